@@ -1,0 +1,95 @@
+import { COMMON_SECTION, Directory, findDepartment } from '../directory';
+import { FieldError, InvalidInput } from '../errors';
+
+/** One row of the sheet, as a section head writes it. 番号 and 達成状況 live elsewhere. */
+export interface GoalContent {
+  /** 実施項目 */
+  title: string;
+  /** 計画・方針等の分類 */
+  category: string;
+  /** どの水準まで (達成水準又は遂行後の状態等) */
+  targetLevel: string;
+  /** どのような方法で (目標等を達成するための取組の内容等) */
+  method: string;
+  /** いつまで: a month of the fiscal year, 1–12. */
+  deadlineMonth: number;
+  /** 共通/課名: one or more sections, or exactly ['共通']. */
+  sections: string[];
+}
+
+export const GOAL_FIELDS = ['title', 'category', 'targetLevel', 'method', 'deadlineMonth', 'sections'] as const;
+export type GoalField = (typeof GOAL_FIELDS)[number];
+
+/**
+ * Longest texts accepted. The real sheet's longest cell is about 250 characters; these leave room
+ * for a wordy year without letting one request fill the store.
+ */
+export const TEXT_LIMITS = { title: 200, targetLevel: 2000, method: 2000, reason: 1000, comment: 1000 } as const;
+
+export function isCommonGoal(sections: readonly string[]): boolean {
+  return sections.length === 1 && sections[0] === COMMON_SECTION;
+}
+
+/** Checks content against the directory's vocabularies; every problem is reported at once. */
+export function validateGoalContent(
+  content: Partial<GoalContent>,
+  department: string,
+  directory: Directory,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const text = (field: 'title' | 'targetLevel' | 'method') => {
+    const v = content[field];
+    if (v === undefined) return;
+    if (typeof v !== 'string' || v.trim() === '') errors.push({ field, reason: 'must not be empty' });
+    else if (v.length > TEXT_LIMITS[field])
+      errors.push({ field, reason: `must be at most ${TEXT_LIMITS[field]} characters` });
+  };
+  text('title');
+  text('targetLevel');
+  text('method');
+  if (content.category !== undefined && !directory.categories.includes(content.category))
+    errors.push({ field: 'category', reason: `must be one of ${directory.categories.join(', ')}` });
+  if (content.deadlineMonth !== undefined) {
+    const m = content.deadlineMonth;
+    if (!Number.isInteger(m) || m < 1 || m > 12) errors.push({ field: 'deadlineMonth', reason: 'must be a month, 1 to 12' });
+  }
+  if (content.sections !== undefined) errors.push(...validateSections(content.sections, department, directory));
+  return errors;
+}
+
+function validateSections(sections: string[], department: string, directory: Directory): FieldError[] {
+  const field = 'sections';
+  if (!Array.isArray(sections) || sections.length === 0)
+    return [{ field, reason: `must name at least one section, or ${COMMON_SECTION}` }];
+  if (new Set(sections).size !== sections.length) return [{ field, reason: 'names a section twice' }];
+  if (sections.includes(COMMON_SECTION))
+    return sections.length === 1 ? [] : [{ field, reason: `${COMMON_SECTION} cannot be combined with sections` }];
+  const known = findDepartment(directory, department)?.sections ?? [];
+  const unknown = sections.filter((s) => !known.includes(s));
+  return unknown.length
+    ? [{ field, reason: `${unknown.join('、')} is not a section of ${department}` }]
+    : [];
+}
+
+export function assertGoalContent(content: Partial<GoalContent>, department: string, directory: Directory): void {
+  const errors = validateGoalContent(content, department, directory);
+  if (errors.length) throw new InvalidInput(errors);
+}
+
+/** The fields of `changes` that differ from `current`; an unchanged field is no change. */
+export function changedFields(current: GoalContent, changes: Partial<GoalContent>): Partial<GoalContent> {
+  const diff: Partial<GoalContent> = {};
+  for (const field of GOAL_FIELDS) {
+    const next = changes[field];
+    if (next === undefined) continue;
+    if (JSON.stringify(next) !== JSON.stringify(current[field])) (diff as Record<string, unknown>)[field] = next;
+  }
+  return diff;
+}
+
+export function requireReason(field: 'reason', value: string | undefined): string {
+  if (typeof value !== 'string' || value.trim() === '') throw InvalidInput.of(field, 'a reason is required');
+  if (value.length > TEXT_LIMITS.reason)
+    throw InvalidInput.of(field, `must be at most ${TEXT_LIMITS.reason} characters`);
+  return value;
+}

@@ -1,0 +1,47 @@
+import { Actor } from '../directory';
+import { GoalContent } from './goal-content';
+
+/** Every command says who gives it; time and ids come from outside the domain. */
+interface Command<T extends string, D> {
+  type: T;
+  data: D;
+  by: Actor;
+}
+
+export type DraftGoal = Command<
+  'DraftGoal',
+  { goalId: string; sheet: { sheetId: string; department: string; fiscalYear: number }; content: GoalContent }
+>;
+export type ReviseGoal = Command<'ReviseGoal', { changes: Partial<GoalContent> }>;
+export type SubmitGoal = Command<'SubmitGoal', Record<string, never>>;
+export type WithdrawGoal = Command<'WithdrawGoal', Record<string, never>>;
+export type ApproveGoal = Command<'ApproveGoal', { comment?: string }>;
+export type ReturnGoal = Command<'ReturnGoal', { reason: string }>;
+export type AmendGoal = Command<'AmendGoal', { changes: Partial<GoalContent>; reason: string }>;
+export type RecordAchievement = Command<'RecordAchievement', { level: string; comment?: string }>;
+export type ConfirmAchievement = Command<'ConfirmAchievement', { level?: string }>;
+
+export type GoalCommand =
+  | DraftGoal
+  | ReviseGoal
+  | SubmitGoal
+  | WithdrawGoal
+  | ApproveGoal
+  | ReturnGoal
+  | AmendGoal
+  | RecordAchievement
+  | ConfirmAchievement;
+
+export type GoalCommandType = GoalCommand['type'];
+
+export const GOAL_COMMAND_TYPES: readonly GoalCommandType[] = [
+  'DraftGoal',
+  'ReviseGoal',
+  'SubmitGoal',
+  'WithdrawGoal',
+  'ApproveGoal',
+  'ReturnGoal',
+  'AmendGoal',
+  'RecordAchievement',
+  'ConfirmAchievement',
+];

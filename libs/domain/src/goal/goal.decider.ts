@@ -1,0 +1,177 @@
+/**
+ * The goal's workflow as a decider: decide(command, state) → events, evolve(state, event) → state.
+ *
+ *   draft ──submit──▶ submitted ──approve──▶ approved ──record──▶ achievementRecorded ──confirm──▶ confirmed
+ *     ▲                 │  │                    │
+ *     └──return(reason)─┘  └─withdraw──▶ draft  └─amend: a change request that needs approval again;
+ *                                                 the approved text stays in force until then.
+ *
+ * A returned goal is edited and resubmitted like a draft; it keeps the return's reason for its author.
+ */
+import { Directory } from '../directory';
+import { IllegalTransition, InvalidInput, NotFound } from '../errors';
+import { authorizeGoalCommand } from '../permissions';
+import { GoalCommand } from './goal.commands';
+import {
+  assertGoalContent,
+  changedFields,
+  GoalContent,
+  requireReason,
+  TEXT_LIMITS,
+} from './goal-content';
+import { GoalEvent } from './goal.events';
+
+export type GoalStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'achievementRecorded' | 'confirmed';
+
+export interface PendingAmendment {
+  changes: Partial<GoalContent>;
+  reason: string;
+}
+
+export interface ExistingGoal {
+  status: GoalStatus;
+  goalId: string;
+  sheetId: string;
+  department: string;
+  fiscalYear: number;
+  /** The text in force: while an amendment is pending, still the approved text. */
+  content: GoalContent;
+  pendingAmendment?: PendingAmendment;
+  /** Why the department head last returned it (the goal or an amendment), for its author. */
+  lastReturnReason?: string;
+  achievement?: { level: string; comment?: string };
+  confirmedLevel?: string;
+}
+
+export type GoalState = { status: 'none' } | ExistingGoal;
+
+export function initialGoalState(): GoalState {
+  return { status: 'none' };
+}
+
+const EDITABLE: readonly GoalStatus[] = ['draft', 'returned'];
+
+export function decideGoal(command: GoalCommand, state: GoalState, directory: Directory): GoalEvent[] {
+  if (command.type === 'DraftGoal') {
+    const { goalId, sheet, content } = command.data;
+    if (state.status !== 'none') throw new IllegalTransition(command.type, state.status, `goal ${goalId} already exists`);
+    authorizeGoalCommand(command.by, command.type, { department: sheet.department, sections: content.sections ?? [] });
+    assertGoalContent(content, sheet.department, directory);
+    return [{ type: 'GoalDrafted', data: { goalId, sheetId: sheet.sheetId, department: sheet.department, fiscalYear: sheet.fiscalYear, ...content } }];
+  }
+  if (state.status === 'none') throw new NotFound('goal', '(unknown)');
+  authorizeGoalCommand(command.by, command.type, { department: state.department, sections: state.content.sections });
+  const goalId = state.goalId;
+  const refuse = (message?: string): never => {
+    throw new IllegalTransition(command.type, describe(state), message);
+  };
+
+  switch (command.type) {
+    case 'ReviseGoal': {
+      if (!EDITABLE.includes(state.status)) refuse();
+      assertGoalContent(command.data.changes, state.department, directory);
+      // Revising a shared goal must not take it away from the one revising it.
+      if (command.data.changes.sections) authorizeGoalCommand(command.by, command.type, { department: state.department, sections: command.data.changes.sections });
+      const changes = changedFields(state.content, command.data.changes);
+      return Object.keys(changes).length ? [{ type: 'GoalRevised', data: { goalId, changes } }] : [];
+    }
+    case 'SubmitGoal':
+      if (!EDITABLE.includes(state.status)) refuse();
+      return [{ type: 'GoalSubmitted', data: { goalId } }];
+    case 'WithdrawGoal':
+      if (state.status === 'submitted') return [{ type: 'GoalWithdrawn', data: { goalId } }];
+      if (state.status === 'approved' && state.pendingAmendment) return [{ type: 'GoalAmendmentWithdrawn', data: { goalId } }];
+      return refuse();
+    case 'ApproveGoal': {
+      const comment = optionalText('comment', command.data.comment);
+      if (state.status === 'submitted') return [{ type: 'GoalApproved', data: { goalId, ...comment } }];
+      if (state.status === 'approved' && state.pendingAmendment)
+        return [{ type: 'GoalAmendmentApproved', data: { goalId, changes: state.pendingAmendment.changes, ...comment } }];
+      return refuse();
+    }
+    case 'ReturnGoal': {
+      const reason = requireReason('reason', command.data.reason);
+      if (state.status === 'submitted') return [{ type: 'GoalReturned', data: { goalId, reason } }];
+      if (state.status === 'approved' && state.pendingAmendment) return [{ type: 'GoalAmendmentReturned', data: { goalId, reason } }];
+      return refuse();
+    }
+    case 'AmendGoal': {
+      const reason = requireReason('reason', command.data.reason);
+      if (state.status !== 'approved') refuse();
+      if (state.pendingAmendment) refuse('an amendment is already waiting for approval');
+      assertGoalContent(command.data.changes, state.department, directory);
+      if (command.data.changes.sections) authorizeGoalCommand(command.by, command.type, { department: state.department, sections: command.data.changes.sections });
+      const changes = changedFields(state.content, command.data.changes);
+      if (!Object.keys(changes).length) throw InvalidInput.of('changes', 'the amendment changes nothing');
+      return [{ type: 'GoalAmendmentRequested', data: { goalId, changes, reason } }];
+    }
+    case 'RecordAchievement': {
+      const level = scaleLevel(command.data.level, directory);
+      const comment = optionalText('comment', command.data.comment);
+      if (state.status !== 'approved' && state.status !== 'achievementRecorded') refuse();
+      if (state.pendingAmendment) refuse('an amendment is waiting for approval; decide it before rating the goal');
+      return [{ type: 'AchievementRecorded', data: { goalId, level, ...comment } }];
+    }
+    case 'ConfirmAchievement': {
+      if (state.status !== 'achievementRecorded') refuse();
+      const recorded = (state as ExistingGoal).achievement!.level;
+      const level = command.data.level === undefined ? recorded : scaleLevel(command.data.level, directory);
+      return [{ type: 'AchievementConfirmed', data: { goalId, level, recordedLevel: recorded } }];
+    }
+  }
+}
+
+export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
+  if (event.type === 'GoalDrafted') {
+    const { goalId, sheetId, department, fiscalYear, title, category, targetLevel, method, deadlineMonth, sections } = event.data;
+    return { status: 'draft', goalId, sheetId, department, fiscalYear, content: { title, category, targetLevel, method, deadlineMonth, sections } };
+  }
+  if (state.status === 'none') return state; // a goal's stream always starts with GoalDrafted
+  switch (event.type) {
+    case 'GoalRevised':
+      return { ...state, content: { ...state.content, ...event.data.changes } };
+    case 'GoalSubmitted':
+      return { ...state, status: 'submitted' };
+    case 'GoalWithdrawn':
+      return { ...state, status: 'draft' };
+    case 'GoalApproved':
+      return { ...state, status: 'approved', lastReturnReason: undefined };
+    case 'GoalReturned':
+      return { ...state, status: 'returned', lastReturnReason: event.data.reason };
+    case 'GoalAmendmentRequested':
+      return { ...state, pendingAmendment: { changes: event.data.changes, reason: event.data.reason } };
+    case 'GoalAmendmentWithdrawn':
+      return { ...state, pendingAmendment: undefined };
+    case 'GoalAmendmentApproved':
+      return { ...state, content: { ...state.content, ...event.data.changes }, pendingAmendment: undefined, lastReturnReason: undefined };
+    case 'GoalAmendmentReturned':
+      return { ...state, pendingAmendment: undefined, lastReturnReason: event.data.reason };
+    case 'AchievementRecorded':
+      return { ...state, status: 'achievementRecorded', achievement: { level: event.data.level, comment: event.data.comment } };
+    case 'AchievementConfirmed':
+      return { ...state, status: 'confirmed', confirmedLevel: event.data.level };
+  }
+}
+
+export function foldGoal(events: readonly GoalEvent[]): GoalState {
+  return events.reduce(evolveGoal, initialGoalState());
+}
+
+/** The state as a person would say it, for 409 messages. */
+export function describe(state: GoalState): string {
+  if (state.status === 'approved' && state.pendingAmendment) return 'approved (amendment pending)';
+  return state.status;
+}
+
+function scaleLevel(level: string | undefined, directory: Directory): string {
+  if (typeof level !== 'string' || !directory.achievementScale.includes(level))
+    throw InvalidInput.of('level', `must be one of ${directory.achievementScale.join(', ')}`);
+  return level;
+}
+
+function optionalText(field: 'comment', value: string | undefined): { comment?: string } {
+  if (value === undefined || value === '') return {};
+  if (typeof value !== 'string') throw InvalidInput.of(field, 'must be text');
+  if (value.length > TEXT_LIMITS.comment) throw InvalidInput.of(field, `must be at most ${TEXT_LIMITS.comment} characters`);
+  return { [field]: value };
+}

@@ -1,0 +1,67 @@
+/**
+ * Who may do what, as pure functions. Each refusal names the rule, so a 403 tells the user why.
+ *
+ * The rules, from the sheet's workflow:
+ * - auditors read everything and never write; admins keep the directory, not goals;
+ * - a section head acts only on goals of their own section(s) — a goal shared by several sections
+ *   belongs to each of their heads — and never on a 共通 goal, which belongs to the department head;
+ * - only the head of the goal's department approves, returns and confirms, and opens or orders the sheet.
+ */
+import { Actor } from './directory';
+import { NotAllowed } from './errors';
+import { GoalCommandType } from './goal/goal.commands';
+import { isCommonGoal } from './goal/goal-content';
+
+export type SheetCommandType = 'OpenSheet' | 'RenumberGoals' | 'ImportSheet';
+
+/** Commands the department head gives on a goal; all others are the goal author's. */
+const DECISIONS: ReadonlySet<GoalCommandType> = new Set(['ApproveGoal', 'ReturnGoal', 'ConfirmAchievement']);
+
+export interface GoalOwnership {
+  department: string;
+  sections: readonly string[];
+}
+
+export function authorizeGoalCommand(actor: Actor, command: GoalCommandType, goal: GoalOwnership): void {
+  refuseNonWriters(actor);
+  if (actor.department !== goal.department)
+    throw new NotAllowed('own-department', `${actor.userId} does not belong to ${goal.department}`);
+  if (DECISIONS.has(command)) {
+    if (actor.role !== 'departmentHead')
+      throw new NotAllowed('department-head-decides', `only the head of ${goal.department} may ${verb(command)}`);
+    return;
+  }
+  if (isCommonGoal(goal.sections)) {
+    if (actor.role !== 'departmentHead')
+      throw new NotAllowed('common-goal-belongs-to-department-head', 'a 共通 goal belongs to the department head');
+    return;
+  }
+  if (actor.role !== 'sectionHead')
+    throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
+  if (!goal.sections.some((s) => actor.sections.includes(s)))
+    throw new NotAllowed('own-section', `${actor.userId} heads none of ${goal.sections.join('、')}`);
+}
+
+export function authorizeSheetCommand(actor: Actor, command: SheetCommandType, department: string): void {
+  refuseNonWriters(actor);
+  if (actor.role !== 'departmentHead')
+    throw new NotAllowed('department-head-keeps-sheet', `only a department head may ${verb(command)}`);
+  if (actor.department !== department)
+    throw new NotAllowed('own-department', `${actor.userId} does not belong to ${department}`);
+}
+
+/** Reads: auditors see everything; others see their own department. */
+export function mayReadDepartment(actor: Actor, department: string): boolean {
+  return actor.role === 'auditor' || actor.department === department;
+}
+
+function refuseNonWriters(actor: Actor): void {
+  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
+  if (actor.role === 'admin') throw new NotAllowed('admin-directory-only', 'admins keep the directory, not goals');
+}
+
+function verb(command: string): string {
+  return command
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}

@@ -1,0 +1,78 @@
+import { Actor, Directory, findDepartment } from '../directory';
+import { IllegalTransition, InvalidInput, NotFound } from '../errors';
+import { isCivilDate } from '../fiscal-year';
+import { authorizeSheetCommand } from '../permissions';
+import { TEXT_LIMITS } from '../goal/goal-content';
+import { SheetEvent, SheetHeader } from './sheet.events';
+
+export type OpenSheet = { type: 'OpenSheet'; data: SheetHeader; by: Actor };
+/** Registration follows a goal's draft; the goal decider has already checked who drafts it. */
+export type RegisterGoal = { type: 'RegisterGoal'; data: { goalId: string } };
+export type RenumberGoals = {
+  type: 'RenumberGoals';
+  /** `fixed`: goals already approved, whose 番号 must not move. */
+  data: { goalIds: string[]; fixed: readonly string[] };
+  by: Actor;
+};
+export type SheetCommand = OpenSheet | RegisterGoal | RenumberGoals;
+
+export type SheetState = { status: 'none' } | { status: 'open'; header: SheetHeader; order: string[] };
+
+export function initialSheetState(): SheetState {
+  return { status: 'none' };
+}
+
+export function decideSheet(command: SheetCommand, state: SheetState, directory: Directory): SheetEvent[] {
+  if (command.type === 'OpenSheet') {
+    const header = command.data;
+    if (!findDepartment(directory, header.department))
+      throw InvalidInput.of('department', `${header.department} is not a department in the directory`);
+    authorizeSheetCommand(command.by, 'OpenSheet', header.department);
+    if (!isCivilDate(header.createdOn)) throw InvalidInput.of('createdOn', 'must be a date, YYYY-MM-DD');
+    if (header.headName.length > TEXT_LIMITS.title) throw InvalidInput.of('headName', `must be at most ${TEXT_LIMITS.title} characters`);
+    if (state.status !== 'none')
+      throw new IllegalTransition(command.type, 'open', `the ${header.fiscalYear} sheet of ${header.department} is already open`);
+    return [{ type: 'SheetOpened', data: header }];
+  }
+  if (state.status === 'none') throw new NotFound('sheet', '(unknown)');
+  const sheetId = state.header.sheetId;
+  switch (command.type) {
+    case 'RegisterGoal':
+      if (state.order.includes(command.data.goalId)) return [];
+      return [{ type: 'GoalRegistered', data: { sheetId, goalId: command.data.goalId, number: state.order.length + 1 } }];
+    case 'RenumberGoals': {
+      authorizeSheetCommand(command.by, 'RenumberGoals', state.header.department);
+      const { goalIds, fixed } = command.data;
+      const current = new Set(state.order);
+      if (goalIds.length !== state.order.length || new Set(goalIds).size !== goalIds.length || !goalIds.every((g) => current.has(g)))
+        throw InvalidInput.of('goalIds', `must list each of the sheet's ${state.order.length} goals exactly once`);
+      const moved = fixed.filter((g) => goalIds.indexOf(g) !== state.order.indexOf(g));
+      if (moved.length)
+        throw new IllegalTransition('RenumberGoals', 'approved', `番号 ${moved.map((g) => state.order.indexOf(g) + 1).join(', ')} ${moved.length > 1 ? 'are' : 'is'} approved and cannot move`);
+      if (goalIds.every((g, i) => state.order[i] === g)) return [];
+      return [{ type: 'GoalsRenumbered', data: { sheetId, goalIds } }];
+    }
+  }
+}
+
+export function evolveSheet(state: SheetState, event: SheetEvent): SheetState {
+  switch (event.type) {
+    case 'SheetOpened':
+      return { status: 'open', header: event.data, order: [] };
+    case 'GoalRegistered':
+      return state.status === 'open' ? { ...state, order: [...state.order, event.data.goalId] } : state;
+    case 'GoalsRenumbered':
+      return state.status === 'open' ? { ...state, order: [...event.data.goalIds] } : state;
+  }
+}
+
+export function foldSheet(events: readonly SheetEvent[]): SheetState {
+  return events.reduce(evolveSheet, initialSheetState());
+}
+
+/** 番号 of a goal on its sheet, 1-based; undefined if the sheet does not list it. */
+export function numberOf(state: SheetState, goalId: string): number | undefined {
+  if (state.status !== 'open') return undefined;
+  const i = state.order.indexOf(goalId);
+  return i < 0 ? undefined : i + 1;
+}

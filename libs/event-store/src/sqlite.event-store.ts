@@ -1,0 +1,246 @@
+/**
+ * The embedded event store: one SQLite file (better-sqlite3, WAL), for a department that runs the
+ * service on one machine with nothing to install. Positions are the rowids of one append-only
+ * table, so they order every event in the store.
+ */
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  isSystemEvent,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreSubscription,
+  StreamNotFound,
+  SubscribeToAllOptions,
+  WrongExpectedVersion,
+} from './event-store.port';
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; ':memory:' is refused (subscribers in other processes could not see it). */
+  file: string;
+  /** How often a subscription looks for events written by another process. */
+  pollIntervalMs?: number;
+  now?: () => Date;
+}
+
+const SUBSCRIPTION_BATCH = 500;
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly pollIntervalMs: number;
+  private readonly now: () => Date;
+  private readonly statements;
+
+  constructor(options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        position    INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id    TEXT    NOT NULL,
+        stream_id   TEXT    NOT NULL,
+        revision    INTEGER NOT NULL,
+        type        TEXT    NOT NULL,
+        data        TEXT    NOT NULL,
+        metadata    TEXT    NOT NULL,
+        recorded_at TEXT    NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+      CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (stream_id, event_id);
+    `);
+    this.appended.setMaxListeners(0);
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.now = options.now ?? (() => new Date());
+    this.statements = {
+      lastRevision: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
+      byId: this.db.prepare('SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?'),
+      insert: this.db.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      streamForwards: this.db.prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      streamBackwards: this.db.prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      allForwards: this.db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
+      allBackwards: this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
+      after: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+    };
+  }
+
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    const result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
+    if (result.appended) this.appended.emit('append');
+    return result.result;
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; appended: boolean } {
+    const retried = this.previousAppend(streamId, events);
+    if (retried) return { result: retried, appended: false };
+
+    const last = this.statements.lastRevision.get(streamId) as { revision: number | null };
+    const actual = last.revision === null ? ('no_stream' as const) : BigInt(last.revision);
+    const holds =
+      expected === 'any' ||
+      (expected === 'no_stream' && actual === 'no_stream') ||
+      (expected === 'stream_exists' && actual !== 'no_stream') ||
+      (typeof expected === 'bigint' && actual === expected);
+    if (!holds) throw new WrongExpectedVersion(streamId, expected, actual);
+
+    let revision = actual === 'no_stream' ? -1 : Number(actual);
+    let position = 0;
+    const recordedAt = this.now().toISOString();
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run(
+        event.id,
+        streamId,
+        revision,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    if (events.length === 0) {
+      // An empty append only checks the expectation, as EventStoreDB does.
+      return { result: { nextExpectedRevision: BigInt(revision), position: 0n }, appended: false };
+    }
+    return { result: { nextExpectedRevision: BigInt(revision), position: BigInt(position) }, appended: true };
+  }
+
+  /**
+   * A retry of an append that already went through — the same event ids, consecutive in the
+   * stream — answers as the first one did and writes nothing.
+   */
+  private previousAppend(streamId: string, events: NewEvent[]): AppendResult | undefined {
+    if (events.length === 0) return undefined;
+    const found = events.map((e) => this.statements.byId.get(streamId, e.id) as { revision: number; position: number } | undefined);
+    if (found.every((f) => f === undefined)) return undefined;
+    const consecutive = found.every((f, i) => f !== undefined && f.revision === found[0]!.revision + i);
+    if (!consecutive) {
+      throw new WrongExpectedVersion(streamId, 'any', BigInt((this.statements.lastRevision.get(streamId) as { revision: number }).revision));
+    }
+    const lastFound = found[found.length - 1]!;
+    return { nextExpectedRevision: BigInt(lastFound.revision), position: BigInt(lastFound.position) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
+        : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, max);
+    if (rows.length === 0 && (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null)
+      throw new StreamNotFound(streamId);
+    return (rows as EventRow[]).map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.allBackwards.all(options.fromPosition ?? Number.MAX_SAFE_INTEGER, max)
+        : this.statements.allForwards.all(options.fromPosition ?? 0, max);
+    return (rows as EventRow[]).map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    const onAppend = () => wake?.();
+    this.appended.on('append', onAppend);
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+
+    const run = async () => {
+      let position = options.fromPosition ?? -1n;
+      let caughtUp = false;
+      while (!stopped) {
+        const rows = this.statements.after.all(position, SUBSCRIPTION_BATCH) as EventRow[];
+        if (rows.length === 0) {
+          if (!caughtUp) {
+            caughtUp = true;
+            options.onCaughtUp?.();
+          }
+          await pause();
+          continue;
+        }
+        for (const row of rows) {
+          if (stopped) return;
+          const event = toRecorded(row);
+          position = event.position;
+          if (!isSystemEvent(event)) await options.onEvent(event);
+        }
+      }
+    };
+    const done = run().catch((error: Error) => {
+      if (!stopped) options.onError?.(error);
+    });
+    return {
+      stop: async () => {
+        stopped = true;
+        this.appended.off('append', onAppend);
+        wake?.();
+        await done;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.appended.removeAllListeners();
+    this.db.close();
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+  };
+}
