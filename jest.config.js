@@ -20,6 +20,8 @@ module.exports = {
   moduleNameMapper: {
     '^@goals/domain$': '<rootDir>/libs/domain/src',
     '^@goals/event-store$': '<rootDir>/libs/event-store/src',
+    '^@goals/redis$': '<rootDir>/libs/redis/src',
+    '^@goals/platform$': '<rootDir>/libs/platform/src',
   },
   testTimeout: 30000,
 };
