@@ -1,0 +1,107 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore } from '@goals/event-store';
+import { CLOCK, Clock, systemClock } from '@goals/platform';
+import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard';
+import { tokenVerifier } from './auth/token-keys';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { AmendGoalController } from './goals/amend-goal/amend-goal.http.controller';
+import { AmendGoalHandler } from './goals/amend-goal/amend-goal.handler';
+import { ApproveGoalController } from './goals/approve-goal/approve-goal.http.controller';
+import { ApproveGoalHandler } from './goals/approve-goal/approve-goal.handler';
+import { ConfirmAchievementController } from './goals/confirm-achievement/confirm-achievement.http.controller';
+import { ConfirmAchievementHandler } from './goals/confirm-achievement/confirm-achievement.handler';
+import { DraftGoalController } from './goals/draft-goal/draft-goal.http.controller';
+import { DraftGoalHandler } from './goals/draft-goal/draft-goal.handler';
+import { GetGoalHistoryController } from './goals/get-goal-history/get-goal-history.http.controller';
+import { GetGoalHistoryHandler } from './goals/get-goal-history/get-goal-history.handler';
+import { GetGoalController } from './goals/get-goal/get-goal.http.controller';
+import { GetGoalHandler } from './goals/get-goal/get-goal.handler';
+import { GoalWorkflow } from './goals/goal-workflow.service';
+import { RecordAchievementController } from './goals/record-achievement/record-achievement.http.controller';
+import { RecordAchievementHandler } from './goals/record-achievement/record-achievement.handler';
+import { ReturnGoalController } from './goals/return-goal/return-goal.http.controller';
+import { ReturnGoalHandler } from './goals/return-goal/return-goal.handler';
+import { ReviseGoalController } from './goals/revise-goal/revise-goal.http.controller';
+import { ReviseGoalHandler } from './goals/revise-goal/revise-goal.handler';
+import { SubmitGoalController } from './goals/submit-goal/submit-goal.http.controller';
+import { SubmitGoalHandler } from './goals/submit-goal/submit-goal.handler';
+import { WithdrawGoalController } from './goals/withdraw-goal/withdraw-goal.http.controller';
+import { WithdrawGoalHandler } from './goals/withdraw-goal/withdraw-goal.handler';
+import { HealthController } from './health/health.http.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { eventStoreProvider } from './infrastructure/event-store.provider';
+import { GetSheetController } from './sheets/get-sheet/get-sheet.http.controller';
+import { GetSheetHandler } from './sheets/get-sheet/get-sheet.handler';
+import { OpenSheetController } from './sheets/open-sheet/open-sheet.http.controller';
+import { OpenSheetHandler } from './sheets/open-sheet/open-sheet.handler';
+import { RenumberGoalsController } from './sheets/renumber-goals/renumber-goals.http.controller';
+import { RenumberGoalsHandler } from './sheets/renumber-goals/renumber-goals.handler';
+import { SheetWorkflow } from './sheets/sheet-workflow.service';
+import { EventStreams } from './shared/event-streams';
+
+export interface AppOptions {
+  config: AppConfig;
+  clock?: Clock;
+}
+
+class EventStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown() {
+    await this.store.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, clock = systemClock }: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        HealthController,
+        OpenSheetController,
+        GetSheetController,
+        RenumberGoalsController,
+        DraftGoalController,
+        ReviseGoalController,
+        SubmitGoalController,
+        WithdrawGoalController,
+        ApproveGoalController,
+        ReturnGoalController,
+        AmendGoalController,
+        RecordAchievementController,
+        ConfirmAchievementController,
+        GetGoalController,
+        GetGoalHistoryController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
+        eventStoreProvider,
+        EventStoreCloser,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        EventStreams,
+        GoalWorkflow,
+        SheetWorkflow,
+        OpenSheetHandler,
+        RenumberGoalsHandler,
+        GetSheetHandler,
+        DraftGoalHandler,
+        ReviseGoalHandler,
+        SubmitGoalHandler,
+        WithdrawGoalHandler,
+        ApproveGoalHandler,
+        ReturnGoalHandler,
+        AmendGoalHandler,
+        RecordAchievementHandler,
+        ConfirmAchievementHandler,
+        GetGoalHandler,
+        GetGoalHistoryHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Keys for bearer tokens. Embedded default: an HS256 secret generated once and kept under the data
+ * folder (so no secret ships with the code); production: the issuer's JWKS URL.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { AppConfig } from '../config/app-config';
+
+export function localSecret(config: AppConfig): Uint8Array {
+  if (config.jwt.secret) return new TextEncoder().encode(config.jwt.secret);
+  const file = config.jwt.secretFile;
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+export type TokenVerifier = (token: string) => Promise<JWTPayload>;
+
+export function tokenVerifier(config: AppConfig): TokenVerifier {
+  const options = { issuer: config.jwt.issuer, audience: config.jwt.audience };
+  if (config.jwt.jwksUrl) {
+    const keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
+    return async (token) => (await jwtVerify(token, keys, options)).payload;
+  }
+  const secret = localSecret(config);
+  return async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+}
+
+/** Tokens for the users of the directory file, on the embedded default. */
+export async function mintToken(config: AppConfig, userId: string, ttl = '8h'): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuer(config.jwt.issuer)
+    .setAudience(config.jwt.audience)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(localSecret(config));
+}

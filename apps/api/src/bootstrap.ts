@@ -1,0 +1,35 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule, AppOptions } from './app.module';
+import { requestValidationPipe } from './http/validation.pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** The HTTP app, as main.ts and the end-to-end tests start it. */
+export async function createApp(options: AppOptions & { logger?: false }): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit });
+  // Sheets are imported as the tab-separated text the office's spreadsheet exports.
+  adapter.getInstance().addContentTypeParser(
+    ['text/tab-separated-values', 'text/plain', 'text/csv'],
+    { parseAs: 'string', bodyLimit: options.config.bodyLimit },
+    (_request, body, done) => done(null, body),
+  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: options.logger ?? ['error', 'warn', 'log'],
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs'] });
+  app.useGlobalPipes(requestValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('組織目標展開整理表 API')
+      .setDescription("Goal sheets of a municipality's departments: draft, submit, approve, record achievement, audit.")
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}

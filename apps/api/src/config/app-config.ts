@@ -1,0 +1,114 @@
+/**
+ * All configuration, read from the environment in this one place and validated at start-up:
+ * an invalid value stops the service with a message that names the variable.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { Directory, validateDirectory } from '@goals/domain';
+
+export type AppMode = 'embedded' | 'production';
+
+export interface AppConfig {
+  mode: AppMode;
+  host: string;
+  port: number;
+  dataDir: string;
+  eventStore: { kind: 'sqlite'; file: string } | { kind: 'esdb'; connectionString: string };
+  /** Unset on the embedded default: a local redis-server is started under dataDir. */
+  redisUrl?: string;
+  jwt: {
+    issuer: string;
+    audience: string;
+    /** Production: the issuer's key set. */
+    jwksUrl?: string;
+    /** Embedded: a shared secret (from JWT_SECRET, or generated once under dataDir). */
+    secretFile: string;
+    secret?: string;
+  };
+  directoryFile: string;
+  directory: Directory;
+  /** Largest request body accepted, in bytes (413 above it). */
+  bodyLimit: number;
+}
+
+export const APP_CONFIG = Symbol('AppConfig');
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const path = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const mode = oneOf(env, 'APP_MODE', ['embedded', 'production'], 'embedded');
+  const dataDir = path(env.DATA_DIR || './data');
+  const storeKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'esdb'], 'sqlite');
+  let eventStore: AppConfig['eventStore'];
+  if (storeKind === 'esdb') {
+    const connectionString = env.EVENTSTORE_CONNECTION_STRING;
+    if (!connectionString || !/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(connectionString))
+      throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an esdb:// connection string when EVENT_STORE=esdb');
+    eventStore = { kind: 'esdb', connectionString };
+  } else {
+    eventStore = { kind: 'sqlite', file: resolve(dataDir, 'events.sqlite') };
+  }
+  if (env.REDIS_URL !== undefined && env.REDIS_URL !== '' && !/^rediss?:\/\//.test(env.REDIS_URL))
+    throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  if (mode === 'production' && !env.REDIS_URL) throw new ConfigError('REDIS_URL', 'is required in production mode');
+
+  const jwksUrl = env.JWT_JWKS_URL || undefined;
+  if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError('JWT_JWKS_URL', 'must be an http(s) URL');
+  if (mode === 'production' && !jwksUrl) throw new ConfigError('JWT_JWKS_URL', 'is required in production mode');
+  const secret = env.JWT_SECRET || undefined;
+  if (secret && secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+
+  const directoryFile = path(env.DIRECTORY_FILE || 'config/directory.json');
+  return {
+    mode,
+    host: env.HOST || (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    dataDir,
+    eventStore,
+    redisUrl: env.REDIS_URL || undefined,
+    jwt: {
+      issuer: env.JWT_ISSUER || 'goal-sheet-local',
+      audience: env.JWT_AUDIENCE || 'goal-sheet-api',
+      jwksUrl,
+      secret,
+      secretFile: resolve(dataDir, 'jwt-secret'),
+    },
+    directoryFile,
+    directory: loadDirectory(directoryFile),
+    bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+  };
+}
+
+export function loadDirectory(file: string): Directory {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError('DIRECTORY_FILE', `cannot be read as JSON (${file}): ${(e as Error).message}`);
+  }
+  const errors = validateDirectory(parsed);
+  if (errors.length)
+    throw new ConfigError('DIRECTORY_FILE', `(${file}) is invalid: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`);
+  return parsed as Directory;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!allowed.includes(value as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}`);
+  return n;
+}

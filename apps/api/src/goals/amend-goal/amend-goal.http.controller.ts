@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GoalContent, InvalidInput } from '@goals/domain';
+import { CommandContext, WriteContext } from '../../shared/command-context';
+import { idParam } from '../../shared/goal-id.pipe';
+import { Reply, withRevision } from '../../shared/write.response';
+import { contentOf } from '../goal-content/goal-content.request.dto';
+import { AmendGoalCommand } from './amend-goal.command';
+import { AmendGoalRequest } from './amend-goal.request.dto';
+
+@ApiTags('goals')
+@ApiBearerAuth()
+@Controller('goals')
+export class AmendGoalController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':goalId/amend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Requests a change to an approved goal; the approved text stays in force until approved' })
+  async amendGoal(
+    @Param('goalId', idParam('goalId')) goalId: string,
+    @Body() body: AmendGoalRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    if (ctx.expectedRevision === undefined)
+      throw InvalidInput.of('If-Match', 'is required to amend a goal: send the revision you edited');
+    const { revision } = await this.commands.execute<AmendGoalCommand, { revision: bigint }>(
+      new AmendGoalCommand(goalId, contentOf(body) as Partial<GoalContent>, body.reason, ctx),
+    );
+    return withRevision(reply, { goalId, revision });
+  }
+}

@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { TEXT_LIMITS } from '@goals/domain';
+import { WriteRequest } from '../../shared/write.request.dto';
+
+export class ApproveGoalRequest extends WriteRequest {
+  @ApiPropertyOptional({ description: 'A note for the section head' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_LIMITS.comment)
+  comment?: string;
+}

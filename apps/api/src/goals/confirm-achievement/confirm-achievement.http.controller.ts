@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContext, WriteContext } from '../../shared/command-context';
+import { idParam } from '../../shared/goal-id.pipe';
+import { Reply, withRevision } from '../../shared/write.response';
+import { ConfirmAchievementCommand } from './confirm-achievement.command';
+import { ConfirmAchievementRequest } from './confirm-achievement.request.dto';
+
+@ApiTags('goals')
+@ApiBearerAuth()
+@Controller('goals')
+export class ConfirmAchievementController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':goalId/achievement/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Department head: confirms the recorded achievement, optionally adjusting the level' })
+  async confirmAchievement(
+    @Param('goalId', idParam('goalId')) goalId: string,
+    @Body() body: ConfirmAchievementRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    const { revision } = await this.commands.execute<ConfirmAchievementCommand, { revision: bigint }>(new ConfirmAchievementCommand(goalId, body, ctx));
+    return withRevision(reply, { goalId, revision });
+  }
+}

@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { WriteRequest } from '../../shared/write.request.dto';
+
+export class ConfirmAchievementRequest extends WriteRequest {
+  @ApiPropertyOptional({ description: 'A different level than the one recorded, if the department head adjusts it' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  level?: string;
+}

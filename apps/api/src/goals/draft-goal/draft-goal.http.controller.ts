@@ -1,0 +1,30 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GoalContent } from '@goals/domain';
+import { CommandContext, WriteContext } from '../../shared/command-context';
+import { idParam } from '../../shared/goal-id.pipe';
+import { Reply, withRevision } from '../../shared/write.response';
+import { contentOf, GoalContentRequest } from '../goal-content/goal-content.request.dto';
+import { DraftGoalCommand } from './draft-goal.command';
+
+@ApiTags('goals')
+@ApiBearerAuth()
+@Controller('sheets')
+export class DraftGoalController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':sheetId/goals')
+  @ApiOperation({ summary: 'Drafts a goal on the sheet; it gets the next 番号' })
+  async draftGoal(
+    @Param('sheetId', idParam('sheetId')) sheetId: string,
+    @Body() body: GoalContentRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    const result = await this.commands.execute<DraftGoalCommand, { goalId: string; revision: bigint; number: number }>(
+      new DraftGoalCommand(sheetId, contentOf(body) as unknown as GoalContent, ctx),
+    );
+    return withRevision(reply, result);
+  }
+}

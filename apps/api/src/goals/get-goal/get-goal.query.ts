@@ -1,0 +1,8 @@
+import { Actor } from '@goals/domain';
+
+export class GetGoalQuery {
+  constructor(
+    readonly goalId: string,
+    readonly actor: Actor,
+  ) {}
+}

@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { TEXT_LIMITS } from '@goals/domain';
+import { WriteRequest } from '../../shared/write.request.dto';
+
+/** The columns a section head fills in; vocabularies (category, sections) are checked by the domain. */
+export class GoalContentRequest extends WriteRequest {
+  @ApiProperty({ description: '実施項目', example: '転出・転入手続のワンストップ化の実現' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_LIMITS.title)
+  title!: string;
+
+  @ApiProperty({ description: '計画・方針等の分類', example: '行政改革' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  category!: string;
+
+  @ApiProperty({ description: 'どの水準まで (達成水準又は遂行後の状態等)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_LIMITS.targetLevel)
+  targetLevel!: string;
+
+  @ApiProperty({ description: 'どのような方法で (目標等を達成するための取組の内容等)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_LIMITS.method)
+  method!: string;
+
+  @ApiProperty({ description: 'いつまで: month of the fiscal year, 1–12 (2 = February of the next calendar year)', example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  deadlineMonth!: number;
+
+  @ApiProperty({ description: '共通/課名: section names, or ["共通"]', example: ['市民課'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  sections!: string[];
+}
+
+export function contentOf(request: Partial<GoalContentRequest>) {
+  const { title, category, targetLevel, method, deadlineMonth, sections } = request;
+  const content = { title, category, targetLevel, method, deadlineMonth, sections };
+  return Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined));
+}

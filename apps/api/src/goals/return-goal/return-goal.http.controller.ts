@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContext, WriteContext } from '../../shared/command-context';
+import { idParam } from '../../shared/goal-id.pipe';
+import { Reply, withRevision } from '../../shared/write.response';
+import { ReturnGoalCommand } from './return-goal.command';
+import { ReturnGoalRequest } from './return-goal.request.dto';
+
+@ApiTags('goals')
+@ApiBearerAuth()
+@Controller('goals')
+export class ReturnGoalController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':goalId/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Department head: returns a submitted goal or a pending amendment, with the reason' })
+  async returnGoal(
+    @Param('goalId', idParam('goalId')) goalId: string,
+    @Body() body: ReturnGoalRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    const { revision } = await this.commands.execute<ReturnGoalCommand, { revision: bigint }>(new ReturnGoalCommand(goalId, body, ctx));
+    return withRevision(reply, { goalId, revision });
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Param, Patch, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GoalContent, InvalidInput } from '@goals/domain';
+import { CommandContext, WriteContext } from '../../shared/command-context';
+import { idParam } from '../../shared/goal-id.pipe';
+import { Reply, withRevision } from '../../shared/write.response';
+import { contentOf } from '../goal-content/goal-content.request.dto';
+import { ReviseGoalCommand } from './revise-goal.command';
+import { ReviseGoalRequest } from './revise-goal.request.dto';
+
+@ApiTags('goals')
+@ApiBearerAuth()
+@Controller('goals')
+export class ReviseGoalController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Patch(':goalId')
+  @ApiOperation({ summary: 'Revises a draft or returned goal (send If-Match with the revision you edited)' })
+  async reviseGoal(
+    @Param('goalId', idParam('goalId')) goalId: string,
+    @Body() body: ReviseGoalRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    // Editing text without saying which version was edited could overwrite someone else's change.
+    if (ctx.expectedRevision === undefined)
+      throw InvalidInput.of('If-Match', 'is required to revise a goal: send the revision you edited');
+    const changes = contentOf(body) as Partial<GoalContent>;
+    if (Object.keys(changes).length === 0) throw InvalidInput.of('(body)', 'names no column to change');
+    const { revision } = await this.commands.execute<ReviseGoalCommand, { revision: bigint }>(
+      new ReviseGoalCommand(goalId, changes, ctx),
+    );
+    return withRevision(reply, { goalId, revision });
+  }
+}

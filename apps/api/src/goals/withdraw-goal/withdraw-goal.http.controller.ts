@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContext, WriteContext } from '../../shared/command-context';
+import { idParam } from '../../shared/goal-id.pipe';
+import { Reply, withRevision } from '../../shared/write.response';
+import { WithdrawGoalCommand } from './withdraw-goal.command';
+import { WriteRequest } from '../../shared/write.request.dto';
+
+@ApiTags('goals')
+@ApiBearerAuth()
+@Controller('goals')
+export class WithdrawGoalController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':goalId/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Takes back a submission (or a pending amendment) before the department head decides' })
+  async withdrawGoal(
+    @Param('goalId', idParam('goalId')) goalId: string,
+    @Body() _body: WriteRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    const { revision } = await this.commands.execute<WithdrawGoalCommand, { revision: bigint }>(new WithdrawGoalCommand(goalId, ctx));
+    return withRevision(reply, { goalId, revision });
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Every error leaves as application/problem+json (RFC 9457), mapped here once: controllers and
+ * handlers throw typed errors and never build status codes by hand.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, FieldError, IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleRevision } from '@goals/domain';
+import { WrongExpectedVersion } from '@goals/event-store';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  rule?: string;
+  state?: string;
+  currentRevision?: number | null;
+}
+
+const TYPE_BASE = 'https://goal-sheet.example/problems/';
+
+export function problemOf(error: unknown): Problem {
+  if (error instanceof InvalidInput)
+    return { type: `${TYPE_BASE}invalid-input`, title: 'Invalid input', status: 400, detail: error.message, errors: error.errors };
+  if (error instanceof NotAllowed)
+    return { type: `${TYPE_BASE}not-allowed`, title: 'Not allowed', status: 403, detail: error.message, rule: error.rule };
+  if (error instanceof NotFound) return { type: `${TYPE_BASE}not-found`, title: 'Not found', status: 404, detail: error.message };
+  if (error instanceof IllegalTransition)
+    return { type: `${TYPE_BASE}illegal-transition`, title: 'Not possible in the current state', status: 409, detail: error.message, state: error.state };
+  if (error instanceof StaleRevision)
+    return {
+      type: `${TYPE_BASE}stale-revision`,
+      title: 'Changed by someone else',
+      status: 409,
+      detail: `${error.message}; reload and try again`,
+      currentRevision: error.actual === 'none' ? null : Number(error.actual),
+    };
+  if (error instanceof WrongExpectedVersion)
+    return {
+      type: `${TYPE_BASE}stale-revision`,
+      title: 'Changed by someone else',
+      status: 409,
+      detail: 'someone else changed it at the same moment; reload and try again',
+      currentRevision: error.actual === 'no_stream' ? null : Number(error.actual),
+    };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    return {
+      type: `${TYPE_BASE}${slug(HttpStatus[status] ?? 'error')}`,
+      title: titleOf(status),
+      status,
+      detail: Array.isArray(message) ? message.join('; ') : String(message ?? error.message),
+    };
+  }
+  const fastifyStatus = (error as { statusCode?: number })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500)
+    return { type: `${TYPE_BASE}${slug(HttpStatus[fastifyStatus] ?? 'bad-request')}`, title: titleOf(fastifyStatus), status: fastifyStatus, detail: (error as Error).message };
+  return { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'something went wrong on our side; it has been logged' };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const problem = problemOf(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    const reply = host.switchToHttp().getResponse();
+    reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+  }
+}
+
+function titleOf(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Invalid input',
+    401: 'Not authenticated',
+    403: 'Not allowed',
+    404: 'Not found',
+    405: 'Method not allowed',
+    406: 'Not acceptable',
+    409: 'Conflict',
+    413: 'Request body too large',
+    415: 'Unsupported media type',
+    422: 'Unprocessable request',
+    428: 'Precondition required',
+    429: 'Too many requests',
+  };
+  return titles[status] ?? 'Error';
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
+}
+
+export { DomainError };

@@ -1,0 +1,66 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { Actor, InvalidInput } from '@goals/domain';
+
+/** Everything about a write that is not the command itself: who, under which request, at what revision. */
+export interface CommandContext {
+  actor: Actor;
+  /** Groups the events of one user action across streams (X-Correlation-Id, or new). */
+  correlationId: string;
+  /** The command that caused the events: one per request. */
+  commandId: string;
+  idempotencyKey?: string;
+  /** Fingerprint of the request, so a reused Idempotency-Key with another body is caught. */
+  requestHash: string;
+  /** From If-Match or the body's expectedRevision: the revision the user last saw. */
+  expectedRevision?: bigint;
+}
+
+interface RawRequest {
+  actor: Actor;
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+const MAX_KEY_LENGTH = 200;
+
+export function commandContextOf(request: RawRequest): CommandContext {
+  const header = (name: string) => {
+    const v = request.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const key = header('idempotency-key');
+  if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)))
+    throw InvalidInput.of('Idempotency-Key', `must be 1 to ${MAX_KEY_LENGTH} visible ASCII characters`);
+  const correlation = header('x-correlation-id');
+  const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
+  return {
+    actor: request.actor,
+    correlationId: correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID(),
+    commandId: randomUUID(),
+    idempotencyKey: key,
+    requestHash: createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex'),
+    expectedRevision: expectedRevisionOf(header('if-match'), body.expectedRevision),
+  };
+}
+
+function expectedRevisionOf(ifMatch: string | undefined, fromBody: unknown): bigint | undefined {
+  if (ifMatch !== undefined) {
+    const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
+    if (!m) throw InvalidInput.of('If-Match', 'must be a revision number, e.g. "3"');
+    const revision = BigInt(m[1]);
+    if (typeof fromBody === 'number' && BigInt(fromBody) !== revision)
+      throw InvalidInput.of('expectedRevision', 'differs from If-Match');
+    return revision;
+  }
+  if (fromBody === undefined) return undefined;
+  if (typeof fromBody !== 'number' || !Number.isSafeInteger(fromBody) || fromBody < 0)
+    throw InvalidInput.of('expectedRevision', 'must be a revision number, 0 or more');
+  return BigInt(fromBody);
+}
+
+export const WriteContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
+  commandContextOf(context.switchToHttp().getRequest<RawRequest>()),
+);

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  decideSheet,
+  evolveSheet,
+  foldSheet,
+  NotFound,
+  SheetEvent,
+  SheetHeader,
+  SheetState,
+  sheetStreamId,
+  SHEET_EVENT_TYPES,
+} from '@goals/domain';
+import { WrongExpectedVersion } from '@goals/event-store';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CommandContext } from '../shared/command-context';
+import { derivedUuid } from '../shared/event-envelope';
+import { EventStreams, LoadedStream } from '../shared/event-streams';
+
+/** Registration retries a few times: 番号 is assigned by us, so a lost race is simply retried. */
+const REGISTER_ATTEMPTS = 10;
+
+export function sheetIdOf(department: string, fiscalYear: number): string {
+  // One sheet per department and fiscal year: the id is derived, so opening it twice collides.
+  return derivedUuid('sheet', department, String(fiscalYear));
+}
+
+export function sheetEvents(stream: LoadedStream): SheetEvent[] {
+  return stream.events.filter((e) => (SHEET_EVENT_TYPES as readonly string[]).includes(e.type)) as unknown as SheetEvent[];
+}
+
+@Injectable()
+export class SheetWorkflow {
+  constructor(
+    private readonly streams: EventStreams,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async load(sheetId: string): Promise<{ stream: LoadedStream; state: SheetState }> {
+    const stream = await this.streams.load(sheetStreamId(sheetId));
+    const state = foldSheet(sheetEvents(stream));
+    if (state.status === 'none') throw new NotFound('sheet', sheetId);
+    return { stream, state };
+  }
+
+  async open(header: Omit<SheetHeader, 'sheetId'>, ctx: CommandContext): Promise<{ sheetId: string; revision: bigint }> {
+    const sheetId = sheetIdOf(header.department, header.fiscalYear);
+    const stream = await this.streams.load(sheetStreamId(sheetId));
+    const replay = this.streams.replayed(stream, ctx);
+    if (replay) return { sheetId, revision: replay.revision! };
+    const events = decideSheet({ type: 'OpenSheet', data: { sheetId, ...header }, by: ctx.actor }, foldSheet(sheetEvents(stream)), this.config.directory);
+    const { revision } = await this.streams.append(stream, events, ctx);
+    return { sheetId, revision: revision! };
+  }
+
+  /** Gives a newly drafted goal the next 番号 on its sheet. */
+  async register(sheetId: string, goalId: string, ctx: CommandContext): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const { stream, state } = await this.load(sheetId);
+      const events = decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, this.config.directory);
+      try {
+        await this.streams.append(stream, events, ctx);
+        const after = events.reduce(evolveSheet, state);
+        return after.status === 'open' ? after.order.indexOf(goalId) + 1 : 0;
+      } catch (e) {
+        if (!(e instanceof WrongExpectedVersion) || attempt >= REGISTER_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  async renumber(sheetId: string, goalIds: string[], fixed: string[], ctx: CommandContext): Promise<bigint> {
+    const { stream, state } = await this.load(sheetId);
+    const replay = this.streams.replayed(stream, ctx);
+    if (replay) return replay.revision!;
+    this.streams.assertExpected(stream, ctx);
+    const events = decideSheet({ type: 'RenumberGoals', data: { goalIds, fixed }, by: ctx.actor }, state, this.config.directory);
+    return (await this.streams.append(stream, events, ctx)).revision!;
+  }
+}
+
