@@ -54,9 +54,9 @@ const EDITABLE: readonly GoalStatus[] = ['draft', 'returned'];
 export function decideGoal(command: GoalCommand, state: GoalState, directory: Directory): GoalEvent[] {
   if (command.type === 'DraftGoal') {
     const { goalId, sheet, content } = command.data;
-    if (state.status !== 'none') throw new IllegalTransition(command.type, state.status, `goal ${goalId} already exists`);
-    authorizeGoalCommand(command.by, command.type, { department: sheet.department, sections: content.sections ?? [] });
+    if (state.status !== 'none') throw new IllegalTransition(command.type, describe(state), `goal ${goalId} already exists`);
     assertGoalContent(content, sheet.department, directory);
+    authorizeGoalCommand(command.by, command.type, { department: sheet.department, sections: content.sections });
     return [{ type: 'GoalDrafted', data: { goalId, sheetId: sheet.sheetId, department: sheet.department, fiscalYear: sheet.fiscalYear, ...content } }];
   }
   if (state.status === 'none') throw new NotFound('goal', '(unknown)');

@@ -1,0 +1,203 @@
+import { Actor, COMMON_SECTION } from '../directory';
+import { IllegalTransition, InvalidInput, NotAllowed, NotFound } from '../errors';
+import { actors, commandOf, directory, events, goal1, histories } from '../testing/fixtures';
+import { deciderSpecification } from '../testing/decider-specification';
+import { GoalCommand, GOAL_COMMAND_TYPES, GoalCommandType } from './goal.commands';
+import { GoalContent } from './goal-content';
+import { decideGoal, evolveGoal, ExistingGoal, foldGoal, GoalState, initialGoalState } from './goal.decider';
+import { GoalEvent } from './goal.events';
+
+const spec = deciderSpecification<GoalCommand, GoalState, GoalEvent>({
+  decide: (command, state) => decideGoal(command, state, directory),
+  evolve: evolveGoal,
+  initialState: initialGoalState,
+});
+const given = spec.given;
+
+const DECISIONS: GoalCommandType[] = ['ApproveGoal', 'ReturnGoal', 'ConfirmAchievement'];
+const permittedActor = (type: GoalCommandType): Actor => (DECISIONS.includes(type) ? actors.bucho : actors.shiminKacho);
+
+/** The workflow diagram of product.md, as data: state → command → events it produces. */
+const LEGAL: Record<string, Partial<Record<GoalCommandType, GoalEvent['type'][]>>> = {
+  none: { DraftGoal: ['GoalDrafted'] },
+  draft: { ReviseGoal: ['GoalRevised'], SubmitGoal: ['GoalSubmitted'] },
+  returned: { ReviseGoal: ['GoalRevised'], SubmitGoal: ['GoalSubmitted'] },
+  submitted: { WithdrawGoal: ['GoalWithdrawn'], ApproveGoal: ['GoalApproved'], ReturnGoal: ['GoalReturned'] },
+  approved: { AmendGoal: ['GoalAmendmentRequested'], RecordAchievement: ['AchievementRecorded'] },
+  'approved (amendment pending)': {
+    WithdrawGoal: ['GoalAmendmentWithdrawn'],
+    ApproveGoal: ['GoalAmendmentApproved'],
+    ReturnGoal: ['GoalAmendmentReturned'],
+  },
+  achievementRecorded: { RecordAchievement: ['AchievementRecorded'], ConfirmAchievement: ['AchievementConfirmed'] },
+  confirmed: {},
+};
+const historyOf = (state: string): GoalEvent[] => (state === 'none' ? [] : histories[state]);
+
+describe('goal workflow: every command in every state', () => {
+  const cases = Object.keys(LEGAL).flatMap((state) => GOAL_COMMAND_TYPES.map((command) => [state, command] as const));
+
+  it.each(cases)('in state %s, %s', (state, command) => {
+    const expected = LEGAL[state][command];
+    const when = given(historyOf(state)).when(commandOf(command, permittedActor(command)));
+    if (expected) {
+      const produced = decideGoal(commandOf(command, permittedActor(command)), foldGoal(historyOf(state)), directory);
+      expect(produced.map((e) => e.type)).toEqual(expected);
+    } else if (state === 'none') {
+      when.thenThrows(NotFound);
+    } else {
+      when.thenThrows(IllegalTransition, (e) => expect(e.state).toBe(state));
+    }
+  });
+});
+
+describe('goal workflow: the steps, event by event', () => {
+  it('drafts a goal with every column of the sheet', () => {
+    given([]).when(commandOf('DraftGoal', actors.shiminKacho)).then([events.drafted()]);
+  });
+
+  it('records only the columns a revision really changes', () => {
+    given(histories.draft)
+      .when({ type: 'ReviseGoal', by: actors.shiminKacho, data: { changes: { title: goal1.title, deadlineMonth: 3 } } })
+      .then([events.revised({ deadlineMonth: 3 })]);
+  });
+
+  it('writes nothing for a revision that changes nothing', () => {
+    given(histories.draft)
+      .when({ type: 'ReviseGoal', by: actors.shiminKacho, data: { changes: { title: goal1.title } } })
+      .thenNothingHappens();
+  });
+
+  it('returns with the reason and lets the section head revise and resubmit', () => {
+    given(histories.submitted)
+      .when({ type: 'ReturnGoal', by: actors.bucho, data: { reason: '達成水準を数値で示すこと' } })
+      .then([{ type: 'GoalReturned', data: { goalId: 'goal-1', reason: '達成水準を数値で示すこと' } }]);
+    const returned = foldGoal(histories.returned) as ExistingGoal;
+    expect(returned.status).toBe('returned');
+    expect(returned.lastReturnReason).toBe('達成水準を具体的に');
+    given(histories.returned).when(commandOf('SubmitGoal', actors.shiminKacho)).then([events.submitted()]);
+  });
+
+  it('refuses to return without a reason', () => {
+    given(histories.submitted)
+      .when({ type: 'ReturnGoal', by: actors.bucho, data: { reason: '  ' } })
+      .thenThrows(InvalidInput, (e) => expect(e.errors).toEqual([{ field: 'reason', reason: 'a reason is required' }]));
+  });
+
+  it('keeps the approved text in force while an amendment waits, and applies it once approved', () => {
+    const pending = foldGoal(histories['approved (amendment pending)']) as ExistingGoal;
+    expect(pending.content.deadlineMonth).toBe(2);
+    expect(pending.pendingAmendment).toEqual({ changes: { deadlineMonth: 3 }, reason: 'システム改修の遅れ' });
+    const produced = decideGoal(commandOf('ApproveGoal', actors.bucho), pending, directory);
+    expect(produced).toEqual([{ type: 'GoalAmendmentApproved', data: { goalId: 'goal-1', changes: { deadlineMonth: 3 } } }]);
+    const amended = produced.reduce(evolveGoal, pending as GoalState) as ExistingGoal;
+    expect(amended).toMatchObject({ status: 'approved', content: { deadlineMonth: 3 }, pendingAmendment: undefined });
+  });
+
+  it('discards a returned amendment and keeps the approved text', () => {
+    const after = foldGoal([
+      ...histories['approved (amendment pending)'],
+      { type: 'GoalAmendmentReturned', data: { goalId: 'goal-1', reason: '現行のままで' } },
+    ]) as ExistingGoal;
+    expect(after).toMatchObject({ status: 'approved', content: { deadlineMonth: 2 }, pendingAmendment: undefined, lastReturnReason: '現行のままで' });
+  });
+
+  it('refuses a second amendment while one waits, naming why', () => {
+    given(histories['approved (amendment pending)'])
+      .when(commandOf('AmendGoal', actors.shiminKacho))
+      .thenThrows(IllegalTransition, (e) => expect(e.message).toContain('already waiting'));
+  });
+
+  it('refuses an amendment that changes nothing', () => {
+    given(histories.approved)
+      .when({ type: 'AmendGoal', by: actors.shiminKacho, data: { changes: { deadlineMonth: 2 }, reason: '念のため' } })
+      .thenThrows(InvalidInput);
+  });
+
+  it('lets the department head confirm the achievement as recorded, or adjust it', () => {
+    given(histories.achievementRecorded)
+      .when({ type: 'ConfirmAchievement', by: actors.bucho, data: {} })
+      .then([{ type: 'AchievementConfirmed', data: { goalId: 'goal-1', level: 'ほぼ達成した', recordedLevel: 'ほぼ達成した' } }]);
+    given(histories.achievementRecorded)
+      .when({ type: 'ConfirmAchievement', by: actors.bucho, data: { level: '一部達成した' } })
+      .then([{ type: 'AchievementConfirmed', data: { goalId: 'goal-1', level: '一部達成した', recordedLevel: 'ほぼ達成した' } }]);
+  });
+
+  it('accepts only levels of the configured scale', () => {
+    given(histories.approved)
+      .when({ type: 'RecordAchievement', by: actors.shiminKacho, data: { level: 'だいたいできた' } })
+      .thenThrows(InvalidInput, (e) => expect(e.errors[0].field).toBe('level'));
+  });
+
+  it('names every invalid column of a draft at once', () => {
+    const bad: GoalContent = { ...goal1, title: ' ', category: '思いつき', deadlineMonth: 13, sections: ['市民課', '宇宙課'] };
+    given([])
+      .when(commandOf('DraftGoal', actors.shiminKacho, bad))
+      .thenThrows(InvalidInput, (e) => expect(e.errors.map((x) => x.field)).toEqual(['title', 'category', 'deadlineMonth', 'sections']));
+  });
+
+  it('refuses 共通 mixed with sections', () => {
+    given([])
+      .when(commandOf('DraftGoal', actors.bucho, { ...goal1, sections: [COMMON_SECTION, '市民課'] }))
+      .thenThrows(InvalidInput);
+  });
+});
+
+describe('who may do what: every role × command', () => {
+  /** In the state where the command is legal, so only the permission decides. */
+  const stateFor = (command: GoalCommandType) =>
+    Object.keys(LEGAL).find((s) => LEGAL[s][command] && (command !== 'WithdrawGoal' || s === 'submitted'))!;
+
+  const run = (command: GoalCommandType, by: Actor, content: GoalContent) => {
+    const history = stateFor(command) === 'none' ? [] : historyOf(stateFor(command)).map((e, i) => (i === 0 ? events.drafted(content) : e));
+    return () => decideGoal(commandOf(command, by, content), foldGoal(history), directory);
+  };
+
+  const expectations: Record<string, { actor: Actor; content: GoalContent; author: string | null; decide: string | null }> = {
+    'section head of the goal': { actor: actors.shiminKacho, content: goal1, author: null, decide: 'department-head-decides' },
+    'section head of another section': { actor: actors.keizaiKacho, content: goal1, author: 'own-section', decide: 'department-head-decides' },
+    'one of the sections of a shared goal (goal 19)': {
+      actor: actors.bunkaKacho,
+      content: { ...goal1, sections: ['協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課'] },
+      author: null,
+      decide: 'department-head-decides',
+    },
+    'section head on a 共通 goal': {
+      actor: actors.shiminKacho,
+      content: { ...goal1, sections: [COMMON_SECTION] },
+      author: 'common-goal-belongs-to-department-head',
+      decide: 'department-head-decides',
+    },
+    'department head on a section goal': { actor: actors.bucho, content: goal1, author: 'section-goal-belongs-to-section-head', decide: null },
+    'department head on a 共通 goal': { actor: actors.bucho, content: { ...goal1, sections: [COMMON_SECTION] }, author: null, decide: null },
+    'head of another department': { actor: actors.otherBucho, content: goal1, author: 'own-department', decide: 'own-department' },
+    auditor: { actor: actors.auditor, content: goal1, author: 'auditor-read-only', decide: 'auditor-read-only' },
+    admin: { actor: actors.admin, content: goal1, author: 'admin-directory-only', decide: 'admin-directory-only' },
+  };
+
+  const cases = Object.entries(expectations).flatMap(([who, e]) => GOAL_COMMAND_TYPES.map((command) => [who, command, e] as const));
+
+  it.each(cases)('%s: %s', (_who, command, e) => {
+    const refusedBy = DECISIONS.includes(command) ? e.decide : e.author;
+    const attempt = run(command, e.actor, e.content);
+    if (refusedBy === null) {
+      expect(attempt().length).toBeGreaterThan(0);
+    } else {
+      let error: unknown;
+      try {
+        attempt();
+      } catch (x) {
+        error = x;
+      }
+      expect(error).toBeInstanceOf(NotAllowed);
+      expect((error as NotAllowed).rule).toBe(refusedBy);
+    }
+  });
+
+  it('does not let a section head move a shared goal out of their own sections', () => {
+    const shared = { ...goal1, sections: ['市民課', '経済課'] };
+    given([events.drafted(shared)])
+      .when({ type: 'ReviseGoal', by: actors.shiminKacho, data: { changes: { sections: ['経済課'] } } })
+      .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('own-section'));
+  });
+});
