@@ -16,7 +16,9 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcOptions] },
+  // ESM-only packages that Node 20 loads natively but Jest's CommonJS runtime cannot.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
     '^@goals/domain$': '<rootDir>/libs/domain/src',
     '^@goals/event-store$': '<rootDir>/libs/event-store/src',

@@ -1,0 +1,3 @@
+import { workflowEndToEnd } from './workflow.e2e';
+
+workflowEndToEnd('SQLite event store');
