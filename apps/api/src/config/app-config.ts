@@ -16,6 +16,8 @@ export interface AppConfig {
   eventStore: { kind: 'sqlite'; file: string } | { kind: 'esdb'; connectionString: string };
   /** Unset on the embedded default: a local redis-server is started under dataDir. */
   redisUrl?: string;
+  /** Port of the embedded redis-server (0: any free port, as tests use). */
+  embeddedRedisPort: number;
   jwt: {
     issuer: string;
     audience: string;
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     eventStore,
     redisUrl: env.REDIS_URL || undefined,
+    embeddedRedisPort: integer(env, 'EMBEDDED_REDIS_PORT', 6390, 0, 65535),
     jwt: {
       issuer: env.JWT_ISSUER || 'goal-sheet-local',
       audience: env.JWT_AUDIENCE || 'goal-sheet-api',
