@@ -1,3 +1,5 @@
+import rateLimit from '@fastify/rate-limit';
+import { createHash } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,6 +17,23 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
     { parseAs: 'string', bodyLimit: options.config.bodyLimit },
     (_request, body, done) => done(null, body),
   );
+  // Per caller: a token is a person, so one busy colleague never slows the rest of the department.
+  await adapter.getInstance().register(rateLimit as never, {
+    global: true,
+    max: options.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request: { headers: Record<string, string | undefined>; ip: string }) => {
+      const auth = request.headers.authorization;
+      return auth ? createHash('sha256').update(auth).digest('base64url') : request.ip;
+    },
+    errorResponseBuilder: (_request: unknown, context: { max: number; after: string }) => ({
+      type: 'https://goal-sheet.example/problems/too-many-requests',
+      title: 'Too many requests',
+      status: 429,
+      statusCode: 429,
+      detail: `more than ${context.max} requests a minute; try again in ${context.after}`,
+    }),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
   });

@@ -31,6 +31,8 @@ export interface AppConfig {
   directory: Directory;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit: number;
+  /** Requests one caller (token, or address without one) may make per minute (429 above it). */
+  rateLimitPerMinute: number;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     directoryFile,
     directory: loadDirectory(directoryFile),
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
   };
 }
 
