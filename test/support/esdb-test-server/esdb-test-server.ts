@@ -59,6 +59,8 @@ export class EsdbTestServer {
   readonly features: ServerFeaturesMode;
   /** How often each rpc was called, by its path, e.g. `/event_store.client.streams.Streams/BatchAppend`. */
   readonly calls = new Map<string, number>();
+  /** Where each subscription to `$all` asked to start, in order: a position (exclusive), 'start' or 'end'. */
+  readonly subscriptionsToAllFrom: Array<bigint | 'start' | 'end'> = [];
   private server?: grpc.Server;
   private port: number;
   private readonly liveReads = new Set<() => void>();
@@ -319,6 +321,9 @@ export class EsdbTestServer {
     const position = allOptions.getPosition();
     const from = position ? BigInt(position.getCommitPosition()) : undefined;
     if (options.hasSubscription()) {
+      this.subscriptionsToAllFrom.push(
+        allCase === ReadReq.Options.AllOptions.AllOptionCase.END ? 'end' : from === undefined ? 'start' : from,
+      );
       const last = this.log.events[this.log.events.length - 1]?.position ?? -1n;
       const after = allCase === ReadReq.Options.AllOptions.AllOptionCase.END ? last : (from ?? -1n);
       return this.subscribe(call, (e) => e.position > after, filter, true);
