@@ -18,6 +18,7 @@ import {
   STREAM_EXISTS,
   StreamDeletedError,
   StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError,
   type AppendExpectedRevision,
   type RecordedEvent as ClientRecordedEvent,
@@ -72,10 +73,13 @@ export class EsdbEventStore implements EventStore {
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     try {
-      const result = await this.client.appendToStream(
-        streamId,
-        events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
-        { expectedRevision: toClientRevision(expected) },
+      // Retrying is safe: the same event ids at the same expected revision are written once.
+      const result = await whenReachable(() =>
+        this.client.appendToStream(
+          streamId,
+          events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
+          { expectedRevision: toClientRevision(expected) },
+        ),
       );
       return { nextExpectedRevision: result.nextExpectedRevision, position: result.position?.commit ?? 0n };
     } catch (error) {
@@ -88,13 +92,14 @@ export class EsdbEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const read = this.client.readStream(streamId, {
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromRevision: options.fromRevision ?? (backwards ? END : START),
-      maxCount: options.maxCount,
-    });
+    const read = () =>
+      this.client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision ?? (backwards ? END : START),
+        maxCount: options.maxCount,
+      });
     try {
-      return await collect(read);
+      return await whenReachable(() => collect(read()));
     } catch (error) {
       // A tombstoned stream has no events a caller could read either.
       if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) throw new StreamNotFound(streamId);
@@ -105,9 +110,11 @@ export class EsdbEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { fromPosition, maxCount } = options;
     if (options.direction !== 'backwards') {
-      return collect(this.client.readAll({ direction: FORWARDS, fromPosition: fromPosition === undefined ? START : at(fromPosition), maxCount }));
+      return whenReachable(() =>
+        collect(this.client.readAll({ direction: FORWARDS, fromPosition: fromPosition === undefined ? START : at(fromPosition), maxCount })),
+      );
     }
-    if (fromPosition === undefined) return collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount }));
+    if (fromPosition === undefined) return whenReachable(() => collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount })));
     // The server reads $all backwards from *before* the given position; the port promises the
     // event at that position too. Positions admit no arithmetic, so fetch that event separately.
     const [atPosition] = await collect(this.client.readAll({ direction: FORWARDS, fromPosition: at(fromPosition), maxCount: 1 }));
@@ -316,6 +323,23 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
  */
 function at(position: Position): ClientPosition {
   return { commit: position, prepare: position };
+}
+
+/**
+ * After a node restarts, the client's first call on its old channel fails with UNAVAILABLE, and
+ * only that failure makes the client open a new channel. A few quick retries hide the blip from
+ * callers; a server that stays down still surfaces as UnavailableError.
+ */
+async function whenReachable<T>(call: () => Promise<T>, delaysMs = [50, 200, 800]): Promise<T> {
+  for (const delay of delaysMs) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof UnavailableError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return call();
 }
 
 async function collect(read: AsyncIterable<ResolvedEvent | AllStreamResolvedEvent>): Promise<RecordedEvent[]> {
