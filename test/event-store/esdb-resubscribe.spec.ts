@@ -60,7 +60,10 @@ describe('EventStoreDB catch-up subscription across a dropped connection', () =>
       await new Promise((r) => setTimeout(r, 100));
       await server.start();
 
-      await waitFor(() => handled.length >= 20 && caughtUp === 1, 'the rest of history after the restart');
+      await waitFor(
+        () => handled.length >= 20 && caughtUp === 1 && server.subscriptionsToAllFrom.length >= 2,
+        'the rest of history, from a new subscription after the restart',
+      );
       const live = [anEvent('GoalSubmitted', { n: 20 }), anEvent('GoalApproved', { n: 21 })];
       await store.append(goal, live, { expectedRevision: 19n });
       await waitFor(() => handled.length >= 22, 'live events after the restart');
