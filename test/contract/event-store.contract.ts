@@ -170,6 +170,9 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
 
         const backwards = await store.readAll({ direction: 'backwards', maxCount: 50 });
         expect(ours(backwards)).toEqual([3, 2, 1]);
+        const secondOfOurs = forwards.find((e) => e.data.n === 2)!.position;
+        const backwardsFrom = await store.readAll({ direction: 'backwards', fromPosition: secondOfOurs, maxCount: 2 });
+        expect(backwardsFrom.map((e) => e.data.n)).toEqual([2, 1]);
         const limited = await store.readAll({ fromPosition: firstOfOurs, maxCount: 1 });
         expect(limited).toHaveLength(1);
         expect(limited[0].position).toBe(firstOfOurs);

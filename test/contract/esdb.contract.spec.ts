@@ -1,0 +1,40 @@
+/**
+ * The event-store contract against the EventStoreDB adapter: through the real client over gRPC to
+ * the protocol-level test server in both of the client's append paths, and to a real server
+ * whenever EVENTSTORE_CONNECTION_STRING names one.
+ */
+import { EsdbEventStore } from '@goals/event-store';
+import { EsdbTestServer, ServerFeaturesMode } from '../support/esdb-test-server';
+import { eventStoreContract } from './event-store.contract';
+
+function onTestServer(features: ServerFeaturesMode) {
+  return async () => {
+    const server = await EsdbTestServer.start({ features });
+    const store = EsdbEventStore.connect(server.connectionString);
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        await server.stop();
+      },
+    };
+  };
+}
+
+eventStoreContract('EventStoreDB adapter, test server advertising BatchAppend', onTestServer('batch-append'));
+eventStoreContract('EventStoreDB adapter, test server with Append only (20.x)', onTestServer('append-only'));
+
+const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
+if (realServer) {
+  eventStoreContract(`EventStoreDB adapter, real server at ${realServer}`, async () => {
+    const store = EsdbEventStore.connect(realServer);
+    return { store, dispose: () => store.close() };
+  });
+} else {
+  console.warn('EVENTSTORE_CONNECTION_STRING is not set: the contract did not run against a real EventStoreDB.');
+  describe('event store contract: EventStoreDB adapter, real server', () => {
+    it('did not run: set EVENTSTORE_CONNECTION_STRING (e.g. esdb://127.0.0.1:2113?tls=false) to run it', () => {
+      expect(realServer).toBeUndefined();
+    });
+  });
+}

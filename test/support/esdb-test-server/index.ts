@@ -1,0 +1,2 @@
+export * from './esdb-test-server';
+export * from './event-log';
