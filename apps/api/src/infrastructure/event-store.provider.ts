@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { EVENT_STORE, EventStore, SqliteEventStore } from '@goals/event-store';
+import { EsdbEventStore, EVENT_STORE, EventStore, SqliteEventStore } from '@goals/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export function openEventStore(config: AppConfig): EventStore {
@@ -7,7 +7,7 @@ export function openEventStore(config: AppConfig): EventStore {
     case 'sqlite':
       return new SqliteEventStore({ file: config.eventStore.file });
     case 'esdb':
-      throw new Error('EVENT_STORE=esdb is not wired yet');
+      return EsdbEventStore.connect(config.eventStore.connectionString);
   }
 }
 
