@@ -4,13 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "setup: installing redis-server"
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
-  else
-    sudo apt-get update -qq && sudo apt-get install -y -qq redis-server >/dev/null
-  fi
+# Debian packages: redis-server for the embedded default and the tests; docker-compose only so the
+# tests can check docker/compose.yaml with the real parser where the compose v2 plugin is absent.
+packages=()
+command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+  packages+=(docker-compose)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "setup: installing ${packages[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
