@@ -8,9 +8,25 @@ import { requestValidationPipe } from './http/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const routesByApp = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route the HTTP router holds, as Fastify registered it (for the route-guard test). */
+export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[] {
+  return routesByApp.get(app) ?? [];
+}
+
 /** The HTTP app, as main.ts and the end-to-end tests start it. */
 export async function createApp(options: AppOptions & { logger?: false }): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit });
+  const routes: RegisteredRoute[] = [];
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
+  });
   // Sheets are imported as the tab-separated text the office's spreadsheet exports.
   adapter.getInstance().addContentTypeParser(
     ['text/tab-separated-values', 'text/plain', 'text/csv'],
@@ -50,5 +66,6 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+  routesByApp.set(app, routes);
   return app;
 }
