@@ -24,6 +24,8 @@ module.exports = {
     '^@goals/event-store$': '<rootDir>/libs/event-store/src',
     '^@goals/redis$': '<rootDir>/libs/redis/src',
     '^@goals/platform$': '<rootDir>/libs/platform/src',
+    '^@goals/read-models$': '<rootDir>/libs/read-models/src',
+    '^@goals/sheet-file$': '<rootDir>/libs/sheet-file/src',
   },
   testTimeout: 30000,
 };

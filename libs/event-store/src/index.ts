@@ -1,3 +1,4 @@
 export * from './event-store.port';
 export * from './sqlite.event-store';
 export * from './esdb.event-store';
+export * from './hash-chain';

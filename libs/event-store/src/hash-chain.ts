@@ -1,0 +1,181 @@
+/**
+ * Tamper evidence: every event's metadata carries `hash`, a SHA-256 over a canonical encoding of
+ * the event and the hash of the event before it in its stream (`prevHash`). Changing, removing or
+ * reordering a stored event breaks the chain from that point, and verifyStore finds the first break.
+ *
+ * The decorator works over any adapter. The chain needs the stream's last hash, so an append
+ * first reads the stream's last event and then appends at exactly that revision: with 'any' a
+ * concurrent writer would otherwise fork the chain (two events claiming the same predecessor).
+ * A conflict on that pinned revision is retried with the new last event.
+ *
+ * Known limit: removing the newest events of a stream leaves a valid, shorter chain; anchoring each
+ * stream's head elsewhere (a signed export, say) would be needed to notice that.
+ */
+import { createHash } from 'node:crypto';
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreSubscription,
+  StreamNotFound,
+  SubscribeToAllOptions,
+  WrongExpectedVersion,
+} from './event-store.port';
+
+/** prevHash of a stream's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const PINNED_RETRIES = 20;
+
+export class HashChainedEventStore implements EventStore {
+  constructor(private readonly inner: EventStore) {}
+
+  async append(streamId: string, events: NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    for (let attempt = 0; ; attempt++) {
+      const last = await this.lastEvent(streamId);
+      const pinned: ExpectedRevision =
+        expected === 'any' || expected === 'stream_exists'
+          ? last === undefined
+            ? expected === 'any'
+              ? 'no_stream'
+              : 'stream_exists' // the inner store refuses it, as it should
+            : last.revision
+          : expected;
+      const chained = chain(streamId, events, last);
+      try {
+        return await this.inner.append(streamId, chained, { expectedRevision: pinned });
+      } catch (error) {
+        const mayRetry = pinned !== expected && error instanceof WrongExpectedVersion && attempt < PINNED_RETRIES;
+        if (!mayRetry) throw error instanceof WrongExpectedVersion ? new WrongExpectedVersion(streamId, expected, error.actual) : error;
+      }
+    }
+  }
+
+  private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
+    try {
+      const [last] = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      return last;
+    } catch (error) {
+      if (error instanceof StreamNotFound) return undefined;
+      throw error;
+    }
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.inner.readStream(streamId, options);
+  }
+
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.inner.readAll(options);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
+    return this.inner.subscribeToAll(options);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+function chain(streamId: string, events: NewEvent[], last: RecordedEvent | undefined): NewEvent[] {
+  let prevHash = last ? String(last.metadata.hash ?? GENESIS_HASH) : GENESIS_HASH;
+  let revision = last ? last.revision : -1n;
+  return events.map((event) => {
+    revision += 1n;
+    const metadata = { ...withoutChain(event.metadata), prevHash };
+    const hash = eventHash({ streamId, revision, id: event.id, type: event.type, data: event.data, metadata });
+    prevHash = hash;
+    return { ...event, metadata: { ...metadata, hash } };
+  });
+}
+
+function withoutChain(metadata: EventMetadata): EventMetadata {
+  const { hash: _hash, prevHash: _prevHash, ...rest } = metadata;
+  return rest as EventMetadata;
+}
+
+/**
+ * SHA-256 over the canonical JSON (keys sorted at every depth) of the event's identity, place,
+ * content and metadata, with prevHash inside the metadata and the hash itself left out.
+ */
+export function eventHash(event: { streamId: string; revision: bigint; id: string; type: string; data: unknown; metadata: EventMetadata }): string {
+  const metadata = withoutChain(event.metadata);
+  const encoded = canonicalJson({
+    streamId: event.streamId,
+    revision: event.revision.toString(),
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata,
+    prevHash: event.metadata.prevHash ?? null,
+  });
+  return createHash('sha256').update(encoded, 'utf8').digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export interface ChainBreak {
+  streamId: string;
+  revision: string;
+  position: string;
+  reason: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Events checked, up to and including the first break. */
+  checked: number;
+  firstBreak?: ChainBreak;
+}
+
+/**
+ * Walks the whole store forwards, in global order, checking in each stream that revisions follow
+ * on without a gap, that each event names its predecessor's hash, and that its own hash matches
+ * its content. Reports the first break in global order.
+ */
+export async function verifyStore(store: EventStore, options: { pageSize?: number } = {}): Promise<VerifyResult> {
+  const pageSize = options.pageSize ?? 1000;
+  const heads = new Map<string, { revision: bigint; hash: string }>();
+  let checked = 0;
+  let from: bigint | undefined;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: from, maxCount: pageSize + (from === undefined ? 0 : 1) });
+    // fromPosition is inclusive and positions are opaque: re-read the last one and skip it.
+    const events = from === undefined ? page : page.filter((e) => e.position !== from);
+    if (events.length === 0) return { ok: true, checked };
+    for (const event of events) {
+      checked += 1;
+      const reason = breakIn(event, heads.get(event.streamId));
+      if (reason) return { ok: false, checked, firstBreak: { streamId: event.streamId, revision: event.revision.toString(), position: event.position.toString(), reason } };
+      heads.set(event.streamId, { revision: event.revision, hash: String(event.metadata.hash) });
+    }
+    from = events[events.length - 1].position;
+  }
+}
+
+function breakIn(event: RecordedEvent, head: { revision: bigint; hash: string } | undefined): string | undefined {
+  const expectedRevision = head ? head.revision + 1n : 0n;
+  if (event.revision !== expectedRevision)
+    return event.revision > expectedRevision
+      ? `revision ${expectedRevision} is missing: the stream jumps from ${head ? head.revision : 'its start'} to ${event.revision} (an event was removed)`
+      : `revision ${event.revision} comes after revision ${head!.revision} (events were reordered)`;
+  if (typeof event.metadata.hash !== 'string') return 'the event carries no hash';
+  const expectedPrev = head ? head.hash : GENESIS_HASH;
+  if (event.metadata.prevHash !== expectedPrev) return 'prevHash does not match the previous event of the stream (an event was removed, replaced or reordered)';
+  if (eventHash(event) !== event.metadata.hash) return 'the hash does not match the content (the event was altered)';
+  return undefined;
+}

@@ -1,0 +1,63 @@
+/**
+ * The audit trail: every event once, in global order, listed per goal, per sheet and for the whole
+ * store, with field-level before/after where a goal's text changed. The "before" comes from the
+ * goal view the projection keeps, so the trail needs no second read of the event store.
+ */
+import { GOAL_FIELDS, GoalContent, GoalEvent } from '@goals/domain';
+import { RecordedEvent } from '@goals/event-store';
+import { Change, keys } from './read-model.changes';
+import { AuditEntry, FieldChange, GoalView } from './read-model.views';
+
+export function auditChanges(event: RecordedEvent, before: GoalView | undefined, after: GoalView | undefined): Change[] {
+  const data = event.data as Record<string, unknown>;
+  const goalId = typeof data.goalId === 'string' ? data.goalId : undefined;
+  const sheetId = (after ?? before)?.sheetId ?? (typeof data.sheetId === 'string' ? data.sheetId : undefined);
+  const entry: AuditEntry = {
+    position: event.position.toString(),
+    streamId: event.streamId,
+    revision: Number(event.revision),
+    type: event.type,
+    actor: event.metadata?.actor,
+    occurredAt: event.metadata?.occurredAt,
+    correlationId: event.metadata?.correlationId,
+    goalId,
+    sheetId,
+    reason: typeof data.reason === 'string' ? data.reason : event.metadata?.reason,
+    comment: typeof data.comment === 'string' ? data.comment : undefined,
+    changes: fieldChanges(event as RecordedEvent & GoalEvent, before),
+  };
+  const position = entry.position;
+  const changes: Change[] = [
+    { op: 'hset', key: keys.auditEntries, fields: { [position]: JSON.stringify(entry) } },
+    { op: 'rpush', key: keys.auditAll, value: position },
+  ];
+  if (goalId) changes.push({ op: 'rpush', key: keys.auditOfGoal(goalId), value: position });
+  if (sheetId) changes.push({ op: 'rpush', key: keys.auditOfSheet(sheetId), value: position });
+  return changes;
+}
+
+function fieldChanges(event: RecordedEvent & GoalEvent, before: GoalView | undefined): FieldChange[] | undefined {
+  switch (event.type) {
+    case 'GoalDrafted':
+      return GOAL_FIELDS.map((field) => ({ field, after: event.data[field] }));
+    case 'GoalRevised':
+    case 'GoalAmendmentRequested':
+    case 'GoalAmendmentApproved':
+      // For a request the "before" is the approved text still in force; the approval shows the same pair.
+      return diff(before?.content, event.data.changes);
+    case 'AchievementRecorded':
+      return [{ field: 'achievement', before: before?.achievement?.level, after: event.data.level }];
+    case 'AchievementConfirmed':
+      return [{ field: 'confirmedLevel', before: event.data.recordedLevel, after: event.data.level }];
+    default:
+      return undefined;
+  }
+}
+
+function diff(current: GoalContent | undefined, changes: Partial<GoalContent>): FieldChange[] {
+  return GOAL_FIELDS.filter((f) => changes[f] !== undefined).map((field) => ({
+    field,
+    before: current?.[field],
+    after: changes[field],
+  }));
+}

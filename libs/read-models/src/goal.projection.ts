@@ -1,0 +1,74 @@
+/**
+ * Goal detail, the department head's inbox, a section head's goals and the upcoming deadlines all
+ * follow from one goal's state before and after an event, so they are projected together. The next
+ * state is the domain's own evolveGoal: the read side cannot drift from the rules.
+ */
+import { deadlineDate, evolveGoal, ExistingGoal, GoalEvent, GoalStatus } from '@goals/domain';
+import { RecordedEvent } from '@goals/event-store';
+import { Change, keys } from './read-model.changes';
+import { GoalView, InboxKind } from './read-model.views';
+
+/** Until an achievement is recorded, a goal's いつまで month is a deadline someone must meet. */
+const DEADLINE_WATCHED: readonly GoalStatus[] = ['draft', 'submitted', 'returned', 'approved'];
+
+export function projectGoal(
+  event: RecordedEvent & GoalEvent,
+  before: GoalView | undefined,
+): { changes: Change[]; after: GoalView } {
+  const goalId = event.data.goalId;
+  if (event.type === 'GoalDrafted' && before)
+    throw new Error(`goal ${goalId} was drafted twice (revision ${event.revision})`);
+  if (event.type !== 'GoalDrafted' && !before)
+    throw new Error(`${event.type} for goal ${goalId}, which was never drafted`);
+  const state = evolveGoal(before ?? { status: 'none' }, event) as ExistingGoal;
+  const after: GoalView = { ...state, revision: Number(event.revision), updatedAt: occurredAt(event) };
+  const changes: Change[] = [{ op: 'set', key: keys.goal(goalId), value: JSON.stringify(after) }];
+  changes.push(...inboxChanges(before, after, event), ...sectionChanges(before, after), ...deadlineChanges(before, after));
+  return { changes, after };
+}
+
+export function inboxKind(goal: ExistingGoal): InboxKind | undefined {
+  if (goal.status === 'submitted') return 'submission';
+  if (goal.status === 'approved' && goal.pendingAmendment) return 'amendment';
+  if (goal.status === 'achievementRecorded') return 'achievement';
+  return undefined;
+}
+
+function inboxChanges(before: GoalView | undefined, after: GoalView, event: RecordedEvent): Change[] {
+  const was = before && inboxKind(before);
+  const is = inboxKind(after);
+  const key = keys.inbox(after.department);
+  // Re-recording an achievement keeps it waiting since the first time, as the head sees it.
+  if (was === is) return [];
+  const changes: Change[] = [];
+  if (was) changes.push({ op: 'zrem', key, member: after.goalId });
+  if (is) changes.push({ op: 'zadd', key, score: Date.parse(occurredAt(event)), member: after.goalId });
+  return changes;
+}
+
+function sectionChanges(before: GoalView | undefined, after: GoalView): Change[] {
+  const old = before?.content.sections ?? [];
+  const now = after.content.sections;
+  return [
+    ...old.filter((s) => !now.includes(s)).map((s): Change => ({ op: 'zrem', key: keys.sectionGoals(after.department, s), member: after.goalId })),
+    ...now.filter((s) => !old.includes(s)).map((s): Change => ({ op: 'zadd', key: keys.sectionGoals(after.department, s), score: after.fiscalYear, member: after.goalId })),
+  ];
+}
+
+function deadlineChanges(before: GoalView | undefined, after: GoalView): Change[] {
+  const watched = (g: GoalView | undefined) => !!g && DEADLINE_WATCHED.includes(g.status);
+  const keysOf = (g: GoalView) => [keys.deadlines, keys.deadlinesOfDepartment(g.department)];
+  if (!watched(after)) return watched(before) ? keysOf(after).map((key): Change => ({ op: 'zrem', key, member: after.goalId })) : [];
+  const score = deadlineScore(after);
+  if (watched(before) && deadlineScore(before!) === score) return [];
+  return keysOf(after).map((key): Change => ({ op: 'zadd', key, score, member: after.goalId }));
+}
+
+/** 令和4年度 2月 → 20230228: sortable as a number, readable in redis-cli. */
+export function deadlineScore(goal: Pick<ExistingGoal, 'fiscalYear' | 'content'>): number {
+  return Number(deadlineDate(goal.fiscalYear, goal.content.deadlineMonth).replace(/-/g, ''));
+}
+
+function occurredAt(event: RecordedEvent): string {
+  return typeof event.metadata?.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt;
+}

@@ -1,0 +1,10 @@
+export * from './read-model.changes';
+export * from './read-model.views';
+export * from './projection';
+export { projectGoal, inboxKind, deadlineScore } from './goal.projection';
+export { projectSheet } from './sheet.projection';
+export { auditChanges } from './audit.projection';
+export * from './projector';
+export * from './read-model.maintenance';
+export * from './read-model.queries';
+export * from './sheet-as-of';

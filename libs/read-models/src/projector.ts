@@ -1,0 +1,246 @@
+/**
+ * The projector: the only writer of the read models. It follows the store with a catch-up
+ * subscription from the checkpoint kept in Redis, and writes each batch's changes together with the
+ * new checkpoint in one MULTI/EXEC, so a crash between two batches neither loses nor repeats an
+ * event. Events at or before the checkpoint are skipped, which makes redelivery harmless. The
+ * checkpoint key is WATCHed: if another projector moved it meanwhile, the batch is dropped and
+ * the projector resumes from what is stored, so two projectors on one prefix cannot double-apply.
+ */
+import type { Redis } from 'ioredis';
+import { EventStore, RecordedEvent, StoreSubscription } from '@goals/event-store';
+import { goalIdOf, projectEvent } from './projection';
+import { Change, keys } from './read-model.changes';
+import { GoalView, ParkedEvent } from './read-model.views';
+
+export interface ProjectorLogger {
+  log(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProjectorOptions {
+  store: EventStore;
+  /** A connection of its own is duplicated from this one, since WATCH belongs to a connection. */
+  redis: Redis;
+  /** Every read-model key starts with it, e.g. 'rm:'. */
+  prefix: string;
+  /** Events per MULTI/EXEC. */
+  batchSize?: number;
+  logger?: ProjectorLogger;
+  /** Wait before resubscribing after Redis or the store failed. */
+  retryDelayMs?: number;
+}
+
+export interface ProjectorStatus {
+  running: boolean;
+  caughtUp: boolean;
+  /** Position of the last event applied, as a decimal string; undefined before the first. */
+  checkpoint?: string;
+  /** Events applied by this process since it started. */
+  applied: number;
+  parked: number;
+  lastError?: string;
+}
+
+class CheckpointMoved extends Error {}
+
+const silent: ProjectorLogger = { log: () => undefined, error: () => undefined };
+
+export class Projector {
+  private readonly prefix: string;
+  private readonly batchSize: number;
+  private readonly logger: ProjectorLogger;
+  private readonly retryDelayMs: number;
+  private connection?: Redis;
+  private subscription?: StoreSubscription;
+  private checkpoint?: bigint;
+  private buffer: RecordedEvent[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private flushTimer?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
+  private running = false;
+  private failing = false;
+  private caughtUp = false;
+  private caughtUpWaiters: Array<() => void> = [];
+  private applied = 0;
+  private parked = 0;
+  private lastError?: string;
+
+  constructor(private readonly options: ProjectorOptions) {
+    this.prefix = options.prefix;
+    this.batchSize = options.batchSize ?? 500;
+    this.logger = options.logger ?? silent;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.connection ??= this.options.redis.duplicate();
+    await this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.flushTimer);
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    await this.flushing.catch(() => undefined);
+    this.buffer = [];
+    this.connection?.disconnect();
+    this.connection = undefined;
+    for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
+  }
+
+  status(): ProjectorStatus {
+    return {
+      running: this.running,
+      caughtUp: this.caughtUp,
+      checkpoint: this.checkpoint?.toString(),
+      applied: this.applied,
+      parked: this.parked,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Resolves once every event stored when it was called (at the latest) has been applied. */
+  waitUntilCaughtUp(): Promise<void> {
+    if (this.caughtUp && this.buffer.length === 0) return this.flushing;
+    return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
+  }
+
+  private async subscribe(): Promise<void> {
+    const stored = await this.connection!.get(this.prefix + keys.checkpoint);
+    this.checkpoint = stored === null ? undefined : BigInt(stored);
+    this.caughtUp = false;
+    this.buffer = [];
+    this.subscription = this.options.store.subscribeToAll({
+      fromPosition: this.checkpoint,
+      onEvent: (event) => this.onEvent(event),
+      onCaughtUp: () => {
+        this.caughtUp = true;
+        void this.flush().then(() => {
+          if (this.caughtUp && this.buffer.length === 0) for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
+        }, () => undefined);
+      },
+      onError: (error) => this.fail(error),
+    });
+  }
+
+  private async onEvent(event: RecordedEvent): Promise<void> {
+    if (this.failing) return;
+    const last = this.buffer.length ? this.buffer[this.buffer.length - 1].position : this.checkpoint;
+    if (last !== undefined && event.position <= last) return; // redelivered
+    this.buffer.push(event);
+    if (this.buffer.length >= this.batchSize) await this.flush();
+    // Live events arrive one at a time: write them promptly rather than waiting for a full batch.
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush().catch(() => undefined), this.caughtUp ? 0 : 50);
+  }
+
+  private flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const events = this.buffer;
+    this.buffer = [];
+    if (events.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(() => (this.running && !this.failing ? this.write(events) : undefined));
+    this.flushing.catch((error: Error) => this.fail(error));
+    return this.flushing;
+  }
+
+  private async write(events: RecordedEvent[]): Promise<void> {
+    const redis = this.connection!;
+    const checkpointKey = this.prefix + keys.checkpoint;
+    await redis.watch(checkpointKey);
+    const stored = await redis.get(checkpointKey);
+    if ((stored ?? undefined) !== this.checkpoint?.toString()) {
+      await redis.unwatch();
+      throw new CheckpointMoved(`the checkpoint moved to ${stored} under this projector (at ${this.checkpoint})`);
+    }
+    const views = await this.loadGoalViews(redis, events);
+    const changes: Change[] = [];
+    const parked: ParkedEvent[] = [];
+    for (const event of events) {
+      try {
+        const eventChanges = projectEvent(event, { goal: (goalId) => views.get(goalId) ?? undefined });
+        for (const change of eventChanges) {
+          if (change.op === 'set' && change.key.startsWith('goal:')) views.set(change.key.slice(5), JSON.parse(change.value) as GoalView);
+        }
+        changes.push(...eventChanges);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        parked.push({ position: event.position.toString(), streamId: event.streamId, revision: Number(event.revision), type: event.type, error: message });
+        this.logger.error(`parked ${event.type} at position ${event.position} (${event.streamId}@${event.revision}): ${message}`);
+      }
+    }
+    const last = events[events.length - 1].position;
+    const multi = redis.multi();
+    for (const change of changes) applyChange(multi, this.prefix, change);
+    for (const p of parked) multi.rpush(this.prefix + keys.parked, JSON.stringify(p));
+    multi.set(checkpointKey, last.toString());
+    const result = await multi.exec();
+    if (result === null) throw new CheckpointMoved('another projector wrote the checkpoint during this batch');
+    const failed = result.find(([error]) => error);
+    if (failed) throw failed[0]!;
+    this.checkpoint = last;
+    this.applied += events.length;
+    this.parked += parked.length;
+  }
+
+  private async loadGoalViews(redis: Redis, events: RecordedEvent[]): Promise<Map<string, GoalView | null>> {
+    const goalIds = [...new Set(events.map(goalIdOf).filter((g): g is string => g !== undefined))];
+    const views = new Map<string, GoalView | null>();
+    if (goalIds.length === 0) return views;
+    const values = await redis.mget(goalIds.map((g) => this.prefix + keys.goal(g)));
+    goalIds.forEach((g, i) => views.set(g, values[i] === null ? null : (JSON.parse(values[i]!) as GoalView)));
+    return views;
+  }
+
+  /** Redis or the store failed: drop what is in flight and resume from the stored checkpoint. */
+  private fail(error: Error): void {
+    if (!this.running || this.failing) return;
+    this.failing = true;
+    this.lastError = error.message;
+    this.logger.error(`projector stopped: ${error.message}; resuming from the stored checkpoint`);
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.buffer = [];
+    this.retryTimer = setTimeout(() => {
+      void (async () => {
+        const subscription = this.subscription;
+        this.subscription = undefined;
+        await subscription?.stop().catch(() => undefined);
+        this.buffer = [];
+        this.flushing = Promise.resolve();
+        this.failing = false;
+        if (this.running) await this.subscribe().catch((e: Error) => this.fail(e));
+      })();
+    }, error instanceof CheckpointMoved ? 0 : this.retryDelayMs);
+  }
+}
+
+type Multi = ReturnType<Redis['multi']>;
+
+export function applyChange(multi: Multi, prefix: string, change: Change): void {
+  const key = prefix + change.key;
+  switch (change.op) {
+    case 'set':
+      multi.set(key, change.value);
+      return;
+    case 'del':
+      multi.del(key);
+      return;
+    case 'hset':
+      multi.hset(key, change.fields);
+      return;
+    case 'zadd':
+      multi.zadd(key, change.score, change.member);
+      return;
+    case 'zrem':
+      multi.zrem(key, change.member);
+      return;
+    case 'rpush':
+      multi.rpush(key, change.value);
+      return;
+  }
+}

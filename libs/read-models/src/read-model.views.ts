@@ -1,0 +1,82 @@
+import { ExistingGoal, GoalContent, SheetHeader } from '@goals/domain';
+
+/** A goal as the read side shows it: the domain's state plus where it stands in its stream. */
+export type GoalView = ExistingGoal & {
+  /** Stream revision of the last event applied: what a client sends back as If-Match. */
+  revision: number;
+  /** occurredAt of the last event applied. */
+  updatedAt: string;
+};
+
+export interface GoalDetail extends GoalView {
+  /** 番号 on its sheet; undefined until the sheet registers it. */
+  number?: number;
+}
+
+export type InboxKind = 'submission' | 'amendment' | 'achievement';
+
+export interface InboxItem {
+  kind: InboxKind;
+  goalId: string;
+  sheetId: string;
+  title: string;
+  sections: string[];
+  /** When it started waiting for the department head (ISO-8601). */
+  waitingSince: string;
+  revision: number;
+  /** The requested change, for an amendment. */
+  changes?: Partial<GoalContent>;
+  /** The recorded level, for an achievement to confirm. */
+  level?: string;
+}
+
+export interface FieldChange {
+  field: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** One line of the audit trail: who, when, what changed, why. */
+export interface AuditEntry {
+  /** Global position, as a decimal string (positions are opaque and may exceed 2^53). */
+  position: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  actor?: { userId: string; role: string };
+  occurredAt?: string;
+  correlationId?: string;
+  goalId?: string;
+  sheetId?: string;
+  reason?: string;
+  comment?: string;
+  changes?: FieldChange[];
+}
+
+export interface SheetRow {
+  number: number;
+  goalId: string;
+  status: GoalView['status'];
+  content: GoalContent;
+  /** 達成状況 as the sheet prints it: the confirmed level, else the recorded one. */
+  achievement?: string;
+  pendingAmendment?: GoalView['pendingAmendment'];
+  revision: number;
+}
+
+export interface SheetView {
+  header: SheetHeader;
+  rows: SheetRow[];
+}
+
+export interface ParkedEvent {
+  position: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  error: string;
+}
+
+export function printedAchievement(goal: Pick<ExistingGoal, 'achievement' | 'confirmedLevel'>): string | undefined {
+  return goal.confirmedLevel ?? goal.achievement?.level;
+}

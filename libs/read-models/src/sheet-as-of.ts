@@ -1,0 +1,83 @@
+/**
+ * Time travel for auditors: the sheet exactly as it stood at an instant or at an event position,
+ * folded from the raw events with the domain's own evolve functions — never from the read model,
+ * which only knows the present.
+ */
+import {
+  evolveGoal,
+  evolveSheet,
+  ExistingGoal,
+  GoalEvent,
+  GoalState,
+  initialGoalState,
+  initialSheetState,
+  SheetEvent,
+  SheetHeader,
+  SheetState,
+  sheetStreamId,
+  goalStreamId,
+} from '@goals/domain';
+import { EventStore, RecordedEvent, StreamNotFound } from '@goals/event-store';
+import { isGoalEvent, isSheetEvent } from './projection';
+import { printedAchievement, SheetRow } from './read-model.views';
+
+export type PointInHistory = { asOf: Date | string } | { atPosition: bigint };
+
+export interface SheetSnapshot {
+  header: SheetHeader;
+  rows: SheetRow[];
+  /** Position of the last event folded in, as a decimal string. */
+  lastPosition: string;
+}
+
+/**
+ * Folds the events of one sheet and its goals up to a point: at a position, every event at or
+ * before it; as of a time, every event that had occurred by then (metadata.occurredAt, the
+ * service's clock). Returns null if the sheet was not yet open at that point.
+ */
+export function sheetAsOf(events: readonly RecordedEvent[], at: PointInHistory): SheetSnapshot | null {
+  const included =
+    'atPosition' in at
+      ? (e: RecordedEvent) => e.position <= at.atPosition
+      : ((limit: number) => (e: RecordedEvent) => Date.parse(occurredAt(e)) <= limit)(new Date(at.asOf).getTime());
+  let sheet: SheetState = initialSheetState();
+  const goals = new Map<string, GoalState>();
+  const revisions = new Map<string, number>();
+  let lastPosition: bigint | undefined;
+  for (const event of [...events].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))) {
+    if (!included(event)) continue;
+    lastPosition = event.position;
+    if (isSheetEvent(event)) sheet = evolveSheet(sheet, event as SheetEvent);
+    else if (isGoalEvent(event)) {
+      const goalId = (event.data as { goalId: string }).goalId;
+      goals.set(goalId, evolveGoal(goals.get(goalId) ?? initialGoalState(), event as GoalEvent));
+      revisions.set(goalId, Number(event.revision));
+    }
+  }
+  if (sheet.status !== 'open') return null;
+  const rows = sheet.order.flatMap((goalId, i): SheetRow[] => {
+    const goal = goals.get(goalId);
+    if (!goal || goal.status === 'none') return [];
+    const g = goal as ExistingGoal;
+    return [{ number: i + 1, goalId, status: g.status, content: g.content, achievement: printedAchievement(g), pendingAmendment: g.pendingAmendment, revision: revisions.get(goalId)! }];
+  });
+  return { header: sheet.header, rows, lastPosition: lastPosition!.toString() };
+}
+
+/** The events sheetAsOf needs: the sheet's stream and the streams of every goal it ever listed. */
+export async function readSheetEvents(store: EventStore, sheetId: string): Promise<RecordedEvent[]> {
+  const sheetEvents = await store.readStream(sheetStreamId(sheetId));
+  const goalIds = new Set<string>();
+  for (const e of sheetEvents) {
+    if (e.type === 'GoalRegistered') goalIds.add((e.data as { goalId: string }).goalId);
+    if (e.type === 'GoalsRenumbered') for (const g of (e.data as { goalIds: string[] }).goalIds) goalIds.add(g);
+  }
+  const goalEvents = await Promise.all(
+    [...goalIds].map((g) => store.readStream(goalStreamId(g)).catch((e) => (e instanceof StreamNotFound ? [] : Promise.reject(e)))),
+  );
+  return [...sheetEvents, ...goalEvents.flat()];
+}
+
+function occurredAt(event: RecordedEvent): string {
+  return typeof event.metadata?.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt;
+}

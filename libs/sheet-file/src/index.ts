@@ -1,0 +1,4 @@
+export * from './sheet-document';
+export * from './sheet-file.parse';
+export * from './sheet-file.export';
+export * from './sheet-import';

@@ -1,0 +1,66 @@
+/**
+ * The sheet as a document: what the paper 組織目標展開整理表 shows, independent of the file format.
+ * Import produces one from a file; export writes one, built from the read model or from time travel.
+ */
+import { COMMON_SECTION, GoalContent, SheetHeader } from '@goals/domain';
+
+/** The table's header row, as printed at the top of every page. */
+export const HEADER_CELLS = [
+  '番号',
+  '実施項目',
+  '計画・方針等の分類',
+  'どの水準まで (達成水準又は遂行後の状態等)',
+  'どのような方法で (目標等を達成するための取組の内容等)',
+  'いつまで (期限)',
+  '共通/課名',
+  '達成状況',
+] as const;
+
+export const TITLE_SUFFIX = '組織目標展開整理表（部の組織目標）';
+/** Sections of a shared goal are written in one cell, joined by the ideographic comma. */
+export const SECTION_SEPARATOR = '、';
+export { COMMON_SECTION };
+
+export interface SheetDocumentGoal extends GoalContent {
+  /** 番号 */
+  number: number;
+  /** 達成状況; undefined when not yet rated (a blank cell). */
+  achievement?: string;
+}
+
+/** How the file was laid out on paper, kept by import so an export can reproduce it. */
+export interface SheetLayout {
+  /** The title line as written, e.g. '令和4年度 組織目標展開整理表（部の組織目標）'. */
+  title?: string;
+  /** Dashes under 作成日 and its date, and under 職名/name/氏名/name. */
+  createdOnUnderline?: string[];
+  headUnderline?: string[];
+  /** Goals per printed page; the header row is repeated before each page. */
+  rowsPerPage?: number[];
+}
+
+export interface SheetDocument {
+  fiscalYear: number;
+  /** 作成日, 'YYYY-MM-DD'. */
+  createdOn: string;
+  headTitle: string;
+  headName: string;
+  goals: SheetDocumentGoal[];
+  layout?: SheetLayout;
+}
+
+/** A sheet from the read side (the live read model or a time-travel snapshot) as a document. */
+export function sheetDocumentOf(
+  sheet: { header: SheetHeader; rows: Array<{ number: number; content: GoalContent; achievement?: string }> },
+  layout?: SheetLayout,
+): SheetDocument {
+  const { fiscalYear, createdOn, headTitle, headName } = sheet.header;
+  return {
+    fiscalYear,
+    createdOn,
+    headTitle,
+    headName,
+    goals: sheet.rows.map((r) => ({ number: r.number, ...r.content, achievement: r.achievement })),
+    layout,
+  };
+}

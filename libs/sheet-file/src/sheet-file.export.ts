@@ -1,0 +1,85 @@
+/**
+ * Writes a sheet in the fixture's layout: as tab-separated text (what the office's spreadsheet
+ * exports), as CSV for Excel (UTF-8 with a BOM, or Excel misreads the Japanese, and RFC 4180
+ * quoting), and as an XLSX workbook.
+ */
+import ExcelJS from 'exceljs';
+import { fiscalYearLabel, formatWareki } from '@goals/domain';
+import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, TITLE_SUFFIX } from './sheet-document';
+
+/** The paper sheet prints about six goals a page; the header row repeats on each. */
+export const DEFAULT_ROWS_PER_PAGE = 6;
+
+/** The sheet as rows of cells, blank lines included, exactly as the pages lay it out. */
+export function sheetRows(doc: SheetDocument): string[][] {
+  const layout = doc.layout ?? {};
+  const createdOn = formatWareki(doc.createdOn);
+  const rows: string[][] = [
+    [''],
+    [''],
+    layout.title ? layout.title.split('\t') : [`${fiscalYearLabel(doc.fiscalYear)} ${TITLE_SUFFIX}`],
+    [''],
+    ['作成日', createdOn],
+    layout.createdOnUnderline ?? underline(['作成日', createdOn]),
+    [''],
+    ['職名', doc.headTitle, '氏名', doc.headName],
+    layout.headUnderline ?? underline(['職名', doc.headTitle, '氏名', doc.headName]),
+    [''],
+  ];
+  const pages = pageSizes(doc.goals.length, layout.rowsPerPage);
+  let next = 0;
+  pages.forEach((size, page) => {
+    if (page > 0) rows.push(['']);
+    rows.push([...HEADER_CELLS]);
+    for (const goal of doc.goals.slice(next, next + size))
+      rows.push([
+        String(goal.number),
+        goal.title,
+        goal.category,
+        goal.targetLevel,
+        goal.method,
+        `${goal.deadlineMonth}月`,
+        goal.sections.join(SECTION_SEPARATOR),
+        goal.achievement ?? '',
+      ]);
+    next += size;
+  });
+  return rows;
+}
+
+/** Tab-separated, as the fixture: a cell's line breaks and tabs become single spaces, no final newline. */
+export function toTsv(doc: SheetDocument): string {
+  return sheetRows(doc)
+    .map((cells) => cells.map((c) => c.replace(/\r\n|[\r\n\t]/g, ' ')).join('\t'))
+    .join('\n');
+}
+
+/** CSV for Excel: BOM, CRLF, fields quoted when they hold a comma, quote or line break. */
+export function toCsv(doc: SheetDocument): string {
+  const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return '\uFEFF' + sheetRows(doc).map((cells) => cells.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+export async function toXlsx(doc: SheetDocument): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(fiscalYearLabel(doc.fiscalYear), { pageSetup: { orientation: 'landscape', paperSize: 9 } });
+  sheet.columns = [6, 28, 12, 48, 48, 10, 22, 14].map((width) => ({ width }));
+  for (const cells of sheetRows(doc)) {
+    const row = sheet.addRow(cells);
+    if (cells[0] === HEADER_CELLS[0]) row.font = { bold: true };
+    row.alignment = { wrapText: true, vertical: 'top' };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function pageSizes(goals: number, kept: number[] | undefined): number[] {
+  if (kept && kept.reduce((a, b) => a + b, 0) === goals) return kept.filter((n, i) => n > 0 || i === 0);
+  const pages: number[] = [];
+  for (let left = goals; left > 0; left -= DEFAULT_ROWS_PER_PAGE) pages.push(Math.min(DEFAULT_ROWS_PER_PAGE, left));
+  return pages.length ? pages : [0];
+}
+
+function underline(cells: string[]): string[] {
+  // Roughly the printed width: full-width characters count double.
+  return cells.map((c) => '-'.repeat(Math.max(4, [...c].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0) - 2)));
+}

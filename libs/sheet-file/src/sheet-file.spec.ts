@@ -1,0 +1,145 @@
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { SqliteEventStore } from '@goals/event-store';
+import { readSheetEvents, sheetAsOf } from '@goals/read-models';
+import {
+  appendSheetImport,
+  parseSheetFile,
+  planSheetImport,
+  SheetFileInvalid,
+  sheetDocumentOf,
+  sheetRows,
+  toCsv,
+  toTsv,
+  toXlsx,
+} from '@goals/sheet-file';
+import { citizenLifeDirectory, departmentHead, shiminKacho } from '../../read-models/src/testing/sheet-workflow';
+
+const fixture = readFileSync(join(__dirname, '../../../test/fixtures/r4-citizen-life-dept-sheet.txt'), 'utf8');
+
+function problemsOf(text: string): Array<{ line: number; reason: string }> {
+  try {
+    parseSheetFile(text);
+  } catch (error) {
+    if (error instanceof SheetFileInvalid) return error.problems;
+    throw error;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
+  const parsed = parseSheetFile(fixture);
+
+  it('reads the header, and 22 goals across the repeated page headers', () => {
+    expect(parsed).toMatchObject({ fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' });
+    expect(parsed.goals.map((g) => g.number)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(parsed.layout?.rowsPerPage).toEqual([5, 6, 6, 5]);
+    expect(parsed.goals[0]).toMatchObject({ title: '転出・転入手続のワンストップ化の実現', category: '行政改革', deadlineMonth: 2, sections: ['市民課'], achievement: 'ほぼ達成した', line: 12 });
+    expect(parsed.goals[18].sections).toEqual(['協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課']);
+    expect(parsed.goals[19].sections).toEqual(['共通']);
+    expect(parsed.goals[17].deadlineMonth).toBe(12);
+  });
+
+  it('writes the fixture back byte for byte', () => {
+    expect(toTsv(parsed)).toBe(fixture);
+  });
+
+  it('reads a blank 達成状況 as not yet rated, with or without the trailing tab', () => {
+    const unrated = fixture.replace(/\tほぼ達成した$/m, '\t').replace(/(\n2\t.*)\t高度に達成した/, '$1');
+    const sheet = parseSheetFile(unrated);
+    expect(sheet.goals[0].achievement).toBeUndefined();
+    expect(sheet.goals[1].achievement).toBeUndefined();
+    expect(sheet.goals[2].achievement).toBe('高度に達成した');
+  });
+
+  it('rejects a malformed file with every line and reason, and nothing else', () => {
+    const lines = fixture.split('\n');
+    lines[2] = '組織目標展開整理表';
+    lines[11] = lines[11].replace('\t2月\t', '\t2か月\t');
+    lines[12] = lines[12].replace(/^2\t/, '7\t');
+    lines[18] = lines[18].split('\t').slice(0, 5).join('\t');
+    expect(problemsOf(lines.join('\n'))).toEqual([
+      { line: 3, reason: expect.stringContaining('fiscal year') },
+      { line: 12, reason: expect.stringContaining('いつまで 2か月') },
+      { line: 13, reason: '番号 7 is out of sequence: 2 was expected' },
+      { line: 19, reason: expect.stringContaining('this one has 5') },
+    ]);
+    expect(problemsOf('令和4年度 組織目標展開整理表\n作成日\t4月1日')).toContainEqual({ line: 2, reason: expect.stringContaining('和暦') });
+  });
+
+  it('writes CSV that Excel opens as UTF-8, quoting what needs quoting', () => {
+    const withComma = { ...parsed, goals: parsed.goals.map((g, i) => (i === 0 ? { ...g, title: 'ワンストップ化, "第1段階"', method: '調整する。\n改修する。' } : g)) };
+    const csv = toCsv(withComma);
+    expect(csv.startsWith('\uFEFF\r\n\r\n令和4年度 組織目標展開整理表（部の組織目標）\r\n')).toBe(true);
+    expect(csv).toContain('1,"ワンストップ化, ""第1段階""",行政改革,');
+    expect(csv).toContain('"調整する。\n改修する。"');
+    expect(csv.split('\r\n').filter((l) => l.startsWith('番号,'))).toHaveLength(4);
+  });
+
+  it('writes an XLSX workbook whose cells read back as the sheet’s rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(parsed)) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('令和4年度');
+    const expected = sheetRows(parsed);
+    const actual = expected.map((_, i) => {
+      const values = (sheet.getRow(i + 1).values as unknown[]).slice(1);
+      return values.map((v) => (v === undefined || v === null ? '' : String(v)));
+    });
+    expected.forEach((cells, i) => expect(actual[i].join('\t').replace(/\t+$/, '')).toBe(cells.join('\t').replace(/\t+$/, '')));
+  });
+
+  describe('import', () => {
+    let dir: string;
+    let store: SqliteEventStore;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'goal-sheet-import-'));
+      store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    });
+    afterEach(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const options = (importer = departmentHead) => ({ importer, directory: citizenLifeDirectory, sheetId: randomUUID(), newId: randomUUID, occurredAt: '2023-04-03T00:30:00.000Z', correlationId: randomUUID() });
+
+    it('gives an imported sheet a history like any other, and exporting it gives the same cells row for row', async () => {
+      const plan = planSheetImport(parsed, options());
+      expect(plan.goalIds).toHaveLength(22);
+      await appendSheetImport(store, plan);
+
+      const first = await store.readStream(`goal-${plan.goalIds[0]}`);
+      expect(first.map((e) => e.type)).toEqual(['GoalDrafted', 'GoalSubmitted', 'GoalApproved', 'AchievementRecorded', 'AchievementConfirmed']);
+      expect(first.every((e) => e.metadata.actor.userId === 'bucho-sawayanagi' && e.metadata.importedFromLine === 12)).toBe(true);
+
+      const snapshot = sheetAsOf(await readSheetEvents(store, plan.sheetId), { asOf: '2023-04-03T00:30:00.000Z' })!;
+      expect(snapshot.rows.every((r) => r.status === 'confirmed')).toBe(true);
+      // Same cells, row for row; with the file's page breaks kept, the very same bytes.
+      expect(sheetRows(sheetDocumentOf(snapshot)).filter((r) => /^\d+$/.test(r[0]))).toEqual(sheetRows(parsed).filter((r) => /^\d+$/.test(r[0])));
+      expect(toTsv(sheetDocumentOf(snapshot, parsed.layout))).toBe(fixture);
+    });
+
+    it('refuses, naming the line, a row the directory does not allow, and plans nothing', () => {
+      const lines = fixture.split('\n');
+      lines[13] = lines[13].replace('\t経済課\t', '\t農政課\t');
+      lines[14] = lines[14].replace('\tほぼ達成した', '\tまあまあ');
+      let error: unknown;
+      try {
+        planSheetImport(parseSheetFile(lines.join('\n')), options());
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(SheetFileInvalid);
+      expect((error as SheetFileInvalid).problems).toEqual([
+        { line: 14, reason: expect.stringContaining('農政課 is not a section of 市民生活部') },
+        { line: 15, reason: expect.stringContaining('level: must be one of') },
+      ]);
+    });
+
+    it('lets only the department head import the sheet', () => {
+      expect(() => planSheetImport(parsed, options(shiminKacho))).toThrow(/only a department head/);
+    });
+  });
+});
