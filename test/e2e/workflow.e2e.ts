@@ -2,7 +2,7 @@
  * The whole workflow over real HTTP, real tokens and a real SQLite file: goals 1, 2, 12 and 19 of
  * the 令和4年度 市民生活部 sheet (19 belongs to four sections) from draft to confirmed achievement.
  */
-import { AppHarness, startApp } from '../support/app-harness';
+import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { fixtureRows, FixtureRow } from '../support/fixture-sheet';
 
 const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
@@ -62,7 +62,10 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
         expect(confirmed.body.revision).toBe(7);
       }
 
-      const sheet = await api.call('kansa', 'GET', `/sheets/${sheetId}`);
+      const sheet = await eventually(
+        () => api.call('kansa', 'GET', `/sheets/${sheetId}`),
+        (r) => r.body?.rows?.length === 4 && r.body.rows.every((row: { status: string }) => row.status === 'confirmed'),
+      );
       expect(sheet.status).toBe(200);
       expect(sheet.body).toMatchObject({ fiscalYearLabel: '令和4年度', createdOnWareki: '令和4年4月1日', headName: '沢柳和彦' });
       expect(sheet.body.rows.map((r: { number: number; title: string; status: string; achievement: string; sections: string[] }) => [r.number, r.title, r.status, r.achievement, r.sections])).toEqual(

@@ -37,9 +37,23 @@ export interface ApiResponse {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/**
+ * Reads go through read models that follow the events a moment later: poll a GET until it shows
+ * what the test expects, with a deadline, instead of sleeping.
+ */
+export async function eventually<T>(read: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (until(value)) return value;
+    if (Date.now() > deadline) return value; // let the test's own assertion say what differs
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export async function startApp(env: Record<string, string> = {}, clock?: Clock): Promise<AppHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'goal-sheet-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', EMBEDDED_REDIS_PORT: '0', ...env });
   const app = await createApp({ config, clock, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };

@@ -1,11 +1,19 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore } from '@goals/event-store';
-import { CLOCK, Clock, systemClock } from '@goals/platform';
+import { ProjectorModule } from '../../worker/src/projector/projector.module';
+import { RebuildReadModelsController } from './admin/rebuild-read-models/rebuild-read-models.http.controller';
+import { GetAuditTrailController } from './audit/get-audit-trail/get-audit-trail.http.controller';
+import { StreamEventsController } from './audit/stream-events/stream-events.http.controller';
+import { VerifyStoreController } from './audit/verify-store/verify-store.http.controller';
+import { GetInboxController } from './inbox/get-inbox/get-inbox.http.controller';
+import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
+import { ExportSheetController } from './sheets/export-sheet/export-sheet.http.controller';
+import { ImportSheetController } from './sheets/import-sheet/import-sheet.http.controller';
+import { ListSheetsController } from './sheets/list-sheets/list-sheets.http.controller';
+import { ListSheetsHandler } from './sheets/list-sheets/list-sheets.handler';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard';
 import { tokenVerifier } from './auth/token-keys';
-import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AmendGoalController } from './goals/amend-goal/amend-goal.http.controller';
 import { AmendGoalHandler } from './goals/amend-goal/amend-goal.handler';
 import { ApproveGoalController } from './goals/approve-goal/approve-goal.http.controller';
@@ -31,7 +39,7 @@ import { WithdrawGoalController } from './goals/withdraw-goal/withdraw-goal.http
 import { WithdrawGoalHandler } from './goals/withdraw-goal/withdraw-goal.handler';
 import { HealthController } from './health/health.http.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { eventStoreProvider } from './infrastructure/event-store.provider';
+import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { GetSheetController } from './sheets/get-sheet/get-sheet.http.controller';
 import { GetSheetHandler } from './sheets/get-sheet/get-sheet.handler';
 import { OpenSheetController } from './sheets/open-sheet/open-sheet.http.controller';
@@ -41,26 +49,23 @@ import { RenumberGoalsHandler } from './sheets/renumber-goals/renumber-goals.han
 import { SheetWorkflow } from './sheets/sheet-workflow.service';
 import { EventStreams } from './shared/event-streams';
 
-export interface AppOptions {
-  config: AppConfig;
-  clock?: Clock;
-}
-
-class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-  async onApplicationShutdown() {
-    await this.store.close();
-  }
-}
+export type AppOptions = InfrastructureOptions;
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, clock = systemClock }: AppOptions): DynamicModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const { config } = options;
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [
+        InfrastructureModule.forRoot(options),
+        CqrsModule.forRoot(),
+        ...(config.runWorker ? [ProjectorModule.register()] : []),
+      ],
       controllers: [
         HealthController,
+        ListSheetsController,
+        ImportSheetController,
         OpenSheetController,
         GetSheetController,
         RenumberGoalsController,
@@ -75,13 +80,15 @@ export class AppModule {
         ConfirmAchievementController,
         GetGoalController,
         GetGoalHistoryController,
+        ExportSheetController,
+        GetInboxController,
+        GetAuditTrailController,
+        StreamEventsController,
+        VerifyStoreController,
+        RebuildReadModelsController,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: clock },
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
-        eventStoreProvider,
-        EventStoreCloser,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         EventStreams,
@@ -101,6 +108,8 @@ export class AppModule {
         ConfirmAchievementHandler,
         GetGoalHandler,
         GetGoalHistoryHandler,
+        ListSheetsHandler,
+        GetInboxHandler,
       ],
     };
   }

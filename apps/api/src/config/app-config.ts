@@ -16,6 +16,8 @@ export interface AppConfig {
   eventStore: { kind: 'sqlite'; file: string } | { kind: 'esdb'; connectionString: string };
   /** Unset on the embedded default: a local redis-server is started under dataDir. */
   redisUrl?: string;
+  /** Run the projector and the reminders in this process too (the embedded single process). */
+  runWorker: boolean;
   /** Port of the embedded redis-server (0: any free port, as tests use). */
   embeddedRedisPort: number;
   jwt: {
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     eventStore,
     redisUrl: env.REDIS_URL || undefined,
+    runWorker: oneOf(env, 'RUN_WORKER', ['true', 'false'], mode === 'embedded' ? 'true' : 'false') === 'true',
     embeddedRedisPort: integer(env, 'EMBEDDED_REDIS_PORT', 6390, 0, 65535),
     jwt: {
       issuer: env.JWT_ISSUER || 'goal-sheet-local',

@@ -1,12 +1,12 @@
 /**
  * Runs the projector inside a NestJS process (the worker, or the embedded single process): it
  * starts with the application and stops with it, so a shutdown never leaves a batch half-sent.
- * The host module provides the Redis client, the event store and the key prefix.
+ * The host provides the Redis client, the event store and the key prefix (the infrastructure module).
  */
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
-import { Projector } from '@goals/read-models';
+import { Projector, rebuildReadModels, RebuildResult } from '@goals/read-models';
 
 export const READ_MODEL_REDIS = Symbol('ReadModelRedis');
 export const READ_MODEL_PREFIX = Symbol('ReadModelPrefix');
@@ -14,14 +14,30 @@ export const READ_MODEL_PREFIX = Symbol('ReadModelPrefix');
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
-  readonly projector: Projector;
+  projector: Projector;
+  private readonly logAdapter = { log: (m: string) => this.logger.log(m), error: (m: string) => this.logger.error(m) };
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(READ_MODEL_REDIS) redis: Redis,
-    @Inject(READ_MODEL_PREFIX) prefix: string,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_REDIS) private readonly redis: Redis,
+    @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
   ) {
-    this.projector = new Projector({ store, redis, prefix, logger: { log: (m) => this.logger.log(m), error: (m) => this.logger.error(m) } });
+    this.projector = this.newProjector();
+  }
+
+  private newProjector(): Projector {
+    return new Projector({ store: this.store, redis: this.redis, prefix: this.prefix, logger: this.logAdapter });
+  }
+
+  /** Stops the live projector, replays every event into fresh read models, and goes live again. */
+  async rebuild(): Promise<RebuildResult> {
+    await this.projector.stop();
+    try {
+      return await rebuildReadModels({ store: this.store, redis: this.redis, prefix: this.prefix, logger: this.logAdapter });
+    } finally {
+      this.projector = this.newProjector();
+      await this.projector.start();
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,12 +51,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 
 @Module({})
 export class ProjectorModule {
-  /** `imports` must provide EVENT_STORE and READ_MODEL_REDIS; the prefix defaults to 'rm:'. */
-  static register(options: { imports?: DynamicModule['imports']; prefix?: string } = {}): DynamicModule {
+  /** `imports` must provide EVENT_STORE, READ_MODEL_REDIS and READ_MODEL_PREFIX (or a global module). */
+  static register(options: { imports?: DynamicModule['imports'] } = {}): DynamicModule {
     return {
       module: ProjectorModule,
       imports: options.imports ?? [],
-      providers: [{ provide: READ_MODEL_PREFIX, useValue: options.prefix ?? 'rm:' }, ProjectorService],
+      providers: [ProjectorService],
       exports: [ProjectorService],
     };
   }

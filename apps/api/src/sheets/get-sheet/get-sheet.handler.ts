@@ -1,52 +1,39 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { fiscalYearLabel, foldGoal, foldSheet, formatWareki, mayReadDepartment, NotAllowed, NotFound } from '@goals/domain';
-import { RecordedEvent } from '@goals/event-store';
-import { goalView } from '../../goals/get-goal/goal.view';
-import { goalEvents, GoalWorkflow } from '../../goals/goal-workflow.service';
-import { sheetEvents, SheetWorkflow } from '../sheet-workflow.service';
+import { NotFound } from '@goals/domain';
+import { EVENT_STORE, EventStore } from '@goals/event-store';
+import { ReadModelQueries, readSheetEvents, sheetAsOf } from '@goals/read-models';
+import { assertMayRead } from '../../shared/read-access';
 import { GetSheetQuery } from './get-sheet.query';
+import { sheetView } from './sheet.view';
 
 /**
- * The sheet folded from its events, header and rows in 番号 order. Folding the raw events (not a
- * read model) is what makes `asOf` trustworthy for an auditor.
+ * The live sheet comes from the read model; the sheet at a past moment is folded from the raw
+ * events up to that moment, never from the read model, so an auditor can trust it.
  */
 @QueryHandler(GetSheetQuery)
 export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
   constructor(
-    private readonly sheets: SheetWorkflow,
-    private readonly goals: GoalWorkflow,
+    private readonly readModels: ReadModelQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ sheetId, actor, asOf, atPosition }: GetSheetQuery) {
-    const asOfMs = asOf === undefined ? undefined : Date.parse(asOf);
-    const upTo = <T extends RecordedEvent>(events: T[]) =>
-      events.filter(
-        (e) =>
-          (atPosition === undefined || e.position <= atPosition) &&
-          (asOfMs === undefined || Date.parse(e.recordedAt) <= asOfMs),
-      );
-    const { stream } = await this.sheets.load(sheetId);
-    const sheet = foldSheet(sheetEvents({ ...stream, events: upTo(stream.events) }));
-    if (sheet.status === 'none') throw new NotFound('sheet', `${sheetId} at that time`);
-    const { header } = sheet;
-    if (!mayReadDepartment(actor, header.department))
-      throw new NotAllowed('own-department', `${actor.userId} may not read sheets of ${header.department}`);
-    const rows = await Promise.all(
-      sheet.order.map(async (goalId, i) => {
-        const { stream: goalStream } = await this.goals.load(goalId);
-        const events = upTo(goalStream.events);
-        const goal = foldGoal(goalEvents({ ...goalStream, events }));
-        return goal.status === 'none' ? undefined : goalView(goal, i + 1, events.at(-1)?.revision);
-      }),
-    );
+    if (asOf === undefined && atPosition === undefined) {
+      const sheet = await this.readModels.sheet(sheetId);
+      if (!sheet) throw new NotFound('sheet', sheetId);
+      assertMayRead(actor, sheet.header.department, 'sheets');
+      return { ...sheetView(sheet.header, sheet.rows), asOf: null, atPosition: null };
+    }
+    const events = await readSheetEvents(this.store, sheetId);
+    const snapshot = sheetAsOf(events, atPosition !== undefined ? { atPosition } : { asOf: asOf! });
+    if (!snapshot) throw new NotFound('sheet', `${sheetId} at that moment`);
+    assertMayRead(actor, snapshot.header.department, 'sheets');
     return {
-      ...header,
-      fiscalYearLabel: fiscalYearLabel(header.fiscalYear),
-      createdOnWareki: formatWareki(header.createdOn),
-      revision: Number(stream.revision),
+      ...sheetView(snapshot.header, snapshot.rows),
       asOf: asOf ?? null,
       atPosition: atPosition?.toString() ?? null,
-      rows: rows.filter((r) => r !== undefined),
+      lastPosition: snapshot.lastPosition?.toString() ?? null,
     };
   }
 }

@@ -1,0 +1,58 @@
+import { Readable } from 'node:stream';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Actor, InvalidInput } from '@goals/domain';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
+import { CurrentActor } from '../../auth/auth.guard';
+import { assertAuditor } from '../../shared/read-access';
+
+const PAGE = 1000;
+const MAX_LIMIT = 1_000_000;
+
+/** One JSON object a line, bigints as decimal strings: the raw log an auditor can archive or replay. */
+export function ndjsonLine(e: RecordedEvent): string {
+  return `${JSON.stringify({ ...e, revision: e.revision.toString(), position: e.position.toString() })}\n`;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class StreamEventsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('events')
+  @ApiOperation({ summary: 'Auditors: the raw event log in global order, as NDJSON, streamed' })
+  @ApiQuery({ name: 'from', required: false, description: 'position to start at (inclusive), from an earlier line' })
+  @ApiQuery({ name: 'limit', required: false, description: `at most ${MAX_LIMIT}` })
+  streamEvents(
+    @CurrentActor() actor: Actor,
+    @Res() reply: { header(n: string, v: string): unknown; send(body: unknown): unknown },
+    @Query('from') from?: string,
+    @Query('limit') limit?: string,
+  ) {
+    assertAuditor(actor);
+    if (from !== undefined && (typeof from !== 'string' || !/^\d{1,20}$/.test(from)))
+      throw InvalidInput.of('from', 'must be an event position (a whole number)');
+    if (limit !== undefined && (typeof limit !== 'string' || !/^\d{1,7}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT))
+      throw InvalidInput.of('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
+    const store = this.store;
+    const wanted = limit === undefined ? MAX_LIMIT : Number(limit);
+    async function* lines() {
+      let position = from === undefined ? undefined : BigInt(from);
+      let sent = 0;
+      let skipFirst = false;
+      while (sent < wanted) {
+        const page = await store.readAll({ fromPosition: position, maxCount: Math.min(PAGE, wanted - sent) + (skipFirst ? 1 : 0) });
+        const fresh = skipFirst ? page.slice(1) : page;
+        for (const e of fresh) yield ndjsonLine(e);
+        sent += fresh.length;
+        if (fresh.length === 0 || page.length < PAGE) return;
+        // Positions are opaque: continue from the last one read (inclusive) and drop it, never add 1.
+        position = page[page.length - 1].position;
+        skipFirst = true;
+      }
+    }
+    reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+    reply.send(Readable.from(lines()));
+  }
+}

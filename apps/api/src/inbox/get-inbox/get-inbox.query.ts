@@ -1,0 +1,5 @@
+import { Actor } from '@goals/domain';
+
+export class GetInboxQuery {
+  constructor(readonly actor: Actor) {}
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Actor, fiscalYearLabel, InvalidInput, NotFound } from '@goals/domain';
+import { ReadModelQueries } from '@goals/read-models';
+import { sheetDocumentOf, toCsv, toTsv, toXlsx } from '@goals/sheet-file';
+import { CurrentActor } from '../../auth/auth.guard';
+import { idParam } from '../../shared/goal-id.pipe';
+import { assertMayRead } from '../../shared/read-access';
+
+const FORMATS = {
+  tsv: { type: 'text/tab-separated-values; charset=utf-8', write: async (d: Parameters<typeof toTsv>[0]) => toTsv(d) },
+  csv: { type: 'text/csv; charset=utf-8', write: async (d: Parameters<typeof toCsv>[0]) => toCsv(d) },
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: toXlsx },
+} as const;
+
+@ApiTags('sheets')
+@ApiBearerAuth()
+@Controller('sheets')
+export class ExportSheetController {
+  constructor(private readonly readModels: ReadModelQueries) {}
+
+  @Get(':sheetId/export')
+  @ApiOperation({ summary: "The sheet as a file in the paper sheet's layout: tsv (as the fixture), csv (UTF-8 with BOM, for Excel) or xlsx" })
+  @ApiQuery({ name: 'format', required: false, enum: Object.keys(FORMATS) })
+  async exportSheet(
+    @Param('sheetId', idParam('sheetId')) sheetId: string,
+    @CurrentActor() actor: Actor,
+    @Res() reply: { header(n: string, v: string): unknown; send(body: unknown): unknown },
+    @Query('format') format = 'tsv',
+  ) {
+    if (typeof format !== 'string' || !(format in FORMATS)) throw InvalidInput.of('format', `must be one of ${Object.keys(FORMATS).join(', ')}`);
+    const sheet = await this.readModels.sheet(sheetId);
+    if (!sheet) throw new NotFound('sheet', sheetId);
+    assertMayRead(actor, sheet.header.department, 'sheets');
+    const { type, write } = FORMATS[format as keyof typeof FORMATS];
+    const body = await write(sheetDocumentOf(sheet));
+    const name = `${fiscalYearLabel(sheet.header.fiscalYear)}_${sheet.header.department}_組織目標展開整理表.${format}`;
+    reply.header('content-type', type);
+    reply.header('content-disposition', `attachment; filename="sheet-${sheet.header.fiscalYear}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    reply.send(body);
+  }
+}
