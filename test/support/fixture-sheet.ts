@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The real 令和4年度 市民生活部 sheet that ships beside the project. */
-export const FIXTURE_PATH = join(__dirname, '../../../shared/fixtures/r4-citizen-life-dept-sheet.txt');
+/** The real 令和4年度 市民生活部 sheet (a copy of shared/fixtures, so the tests stand alone). */
+export const FIXTURE_PATH = join(__dirname, '../fixtures/r4-citizen-life-dept-sheet.txt');
 
 export interface FixtureRow {
   number: number;

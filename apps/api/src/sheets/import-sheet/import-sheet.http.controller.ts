@@ -32,7 +32,7 @@ export class ImportSheetController {
     const parsed = parseSheetFile(text);
     const department = actor.department ?? '';
     const sheetId = sheetIdOf(department, parsed.fiscalYear);
-    const ctx = commandContextOf({ ...request, actor });
+    const ctx = commandContextOf({ actor, method: request.method, url: request.url, headers: request.headers, body: request.body });
     const plan = planSheetImport(parsed, {
       importer: actor,
       directory: this.config.directory,
