@@ -8,3 +8,4 @@ export * from './goal/goal.commands';
 export * from './goal/goal.decider';
 export * from './sheet/sheet.events';
 export * from './sheet/sheet.decider';
+export * from './reminders/reminder-policy';
