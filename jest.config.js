@@ -22,6 +22,7 @@ module.exports = {
     '^@goals/event-store$': '<rootDir>/libs/event-store/src',
     '^@goals/redis$': '<rootDir>/libs/redis/src',
     '^@goals/platform$': '<rootDir>/libs/platform/src',
+    '^@goals/reminders$': '<rootDir>/libs/reminders/src',
   },
   testTimeout: 30000,
 };
