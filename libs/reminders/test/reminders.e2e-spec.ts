@@ -285,6 +285,8 @@ describe('reminders, end to end', () => {
     } finally {
       await admin.config('SET', 'maxmemory-policy', 'noeviction');
       await admin.config('SET', 'appendonly', 'yes');
+      // Redis refuses to shut down while it writes the initial AOF that turning it on starts.
+      await eventually(async () => /aof_rewrite_in_progress:0[\s\S]*aof_rewrite_scheduled:0/.test(await admin.info('persistence')), 'the AOF rewrite');
       admin.disconnect();
     }
   });
