@@ -26,6 +26,7 @@ module.exports = {
     '^@goals/platform$': '<rootDir>/libs/platform/src',
     '^@goals/read-models$': '<rootDir>/libs/read-models/src',
     '^@goals/sheet-file$': '<rootDir>/libs/sheet-file/src',
+    '^@goals/reminders$': '<rootDir>/libs/reminders/src',
   },
   testTimeout: 30000,
 };

@@ -9,3 +9,4 @@ export * from './goal/goal.decider';
 export * from './sheet/sheet.events';
 export * from './sheet/sheet.decider';
 export * from './goal/goal-history';
+export * from './reminders/reminder-policy';

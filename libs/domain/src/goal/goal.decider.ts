@@ -150,6 +150,8 @@ export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
       return { ...state, status: 'achievementRecorded', achievement: { level: event.data.level, comment: event.data.comment } };
     case 'AchievementConfirmed':
       return { ...state, status: 'confirmed', confirmedLevel: event.data.level };
+    case 'ReminderSent':
+      return state; // a record of a notification, not a change to the goal
   }
 }
 

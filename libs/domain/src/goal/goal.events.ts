@@ -16,7 +16,8 @@ export type GoalEvent =
   | GoalAmendmentApproved
   | GoalAmendmentReturned
   | AchievementRecorded
-  | AchievementConfirmed;
+  | AchievementConfirmed
+  | ReminderSent;
 
 export type GoalDrafted = {
   type: 'GoalDrafted';
@@ -47,6 +48,24 @@ export type AchievementConfirmed = {
   data: { goalId: string; level: string; recordedLevel: string };
 };
 
+/**
+ * The reminder service told people about this goal. It changes nothing about the goal itself; it is
+ * in the goal's stream so the goal's history shows what was sent to whom and when, and so a reminder
+ * is never sent twice (`reminderId` is the job id, deterministic from goal, kind and due date).
+ */
+export type ReminderSent = {
+  type: 'ReminderSent';
+  data: {
+    goalId: string;
+    reminderId: string;
+    kind: string;
+    /** ISO-8601 instant the reminder was due. */
+    dueAt: string;
+    recipients: { userId: string; email?: string }[];
+    channels: string[];
+  };
+};
+
 export type GoalEventType = GoalEvent['type'];
 
 export const GOAL_EVENT_TYPES: readonly GoalEventType[] = [
@@ -62,6 +81,7 @@ export const GOAL_EVENT_TYPES: readonly GoalEventType[] = [
   'GoalAmendmentReturned',
   'AchievementRecorded',
   'AchievementConfirmed',
+  'ReminderSent',
 ];
 
 export function goalStreamId(goalId: string): string {

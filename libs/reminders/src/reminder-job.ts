@@ -1,0 +1,11 @@
+import { ReminderKind } from '@goals/domain';
+
+/** What a queued reminder carries: only the keys to re-read the truth from the events at send time. */
+export interface ReminderJobData {
+  reminderId: string;
+  goalId: string;
+  kind: ReminderKind;
+  dueAt: string;
+}
+
+export type ReminderJobOutcome = 'sent' | 'alreadySent' | 'moot';

@@ -1,0 +1,168 @@
+/**
+ * The BullMQ worker that sends due reminders. It trusts nothing in the job but its keys: it re-reads
+ * the goal's stream and asks the policy again, so a reminder made moot after it was queued (the
+ * achievement was recorded, the submission decided) is dropped, and one already recorded as sent is
+ * never sent again. Delivery is at least once per channel; the channels already done are kept in the
+ * job's progress so a retry after a webhook failure does not e-mail everyone a second time.
+ */
+import { ExistingGoal, goalStreamId, ReminderSent, remindersDue } from '@goals/domain';
+import { EventStore } from '@goals/event-store';
+import { Clock } from '@goals/platform';
+import { Job, Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { deterministicUuid } from './deterministic-id';
+import { readGoalNumber, readGoalReminderState } from './goal-reminder-state.reader';
+import { NotificationChannel } from './notification-channel';
+import { checkRedisForReminders, connectRedis } from './redis-connection';
+import { composeReminderMessage } from './reminder-message';
+import { ReminderJobData, ReminderJobOutcome } from './reminder-job';
+import { consoleLogger, RemindersOptions, ReminderLogger } from './reminders.options';
+
+export const REMINDER_ACTOR = { userId: 'system:reminders', role: 'system' } as const;
+
+export interface FailedReminder {
+  jobId: string;
+  goalId: string;
+  kind: string;
+  dueAt: string;
+  failedReason: string;
+  attemptsMade: number;
+  /** ISO instant of the last failure. */
+  failedAt?: string;
+  /** Channels that had already delivered before the failure. */
+  delivered: string[];
+}
+
+interface DeliveryProgress {
+  delivered: string[];
+}
+
+export class ReminderNotifier {
+  private readonly queueConnection: IORedis;
+  private readonly workerConnection: IORedis;
+  private readonly queue: Queue<ReminderJobData>;
+  private worker?: Worker<ReminderJobData, ReminderJobOutcome>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly channels: NotificationChannel[],
+    private readonly options: Pick<RemindersOptions, 'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'directory' | 'settings' | 'concurrency'>,
+    private readonly logger: ReminderLogger = consoleLogger,
+  ) {
+    this.queueConnection = connectRedis(options.redisUrl);
+    this.workerConnection = connectRedis(options.redisUrl);
+    this.queue = new Queue<ReminderJobData>(options.queueName, { connection: this.queueConnection, prefix: options.keyPrefix });
+  }
+
+  async start(): Promise<void> {
+    await checkRedisForReminders(this.queueConnection, this.options.redisMode, this.logger);
+    const worker = new Worker<ReminderJobData, ReminderJobOutcome>(this.options.queueName, (job) => this.deliver(job), {
+      connection: this.workerConnection,
+      prefix: this.options.keyPrefix,
+      concurrency: this.options.concurrency ?? 5,
+      autorun: false,
+    });
+    // A Worker without an 'error' listener would crash the process on a Redis disconnect; it
+    // reconnects by itself, so logging is enough.
+    worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`reminder ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    this.worker = worker;
+    void worker.run().catch((error: Error) => this.logger.error(`worker stopped: ${error.message}`));
+    await worker.waitUntilReady();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.close();
+    this.worker = undefined;
+    await this.queue.close();
+    for (const channel of this.channels) await channel.close?.();
+    this.workerConnection.disconnect();
+    this.queueConnection.disconnect();
+  }
+
+  /** Deliveries that ran out of attempts, newest first, for the admin endpoint. */
+  async listFailed(): Promise<FailedReminder[]> {
+    const jobs = (await this.queue.getFailed(0, -1)) as Job<ReminderJobData>[];
+    return jobs.map((job) => ({
+      jobId: job.id!,
+      goalId: job.data.goalId,
+      kind: job.data.kind,
+      dueAt: job.data.dueAt,
+      failedReason: job.failedReason,
+      attemptsMade: job.attemptsMade,
+      failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
+      delivered: deliveredOf(job),
+    }));
+  }
+
+  /** Puts failed deliveries back in the queue: one by id, or all of them. Returns how many. */
+  async retryFailed(jobId?: string): Promise<number> {
+    const jobs = jobId
+      ? [await this.queue.getJob(jobId)].filter((j): j is Job<ReminderJobData> => j !== undefined)
+      : ((await this.queue.getFailed(0, -1)) as Job<ReminderJobData>[]);
+    let retried = 0;
+    for (const job of jobs) {
+      if ((await job.getState()) !== 'failed') continue;
+      await job.retry('failed');
+      retried += 1;
+    }
+    return retried;
+  }
+
+  private async deliver(job: Job<ReminderJobData>): Promise<ReminderJobOutcome> {
+    const { reminderId, goalId, dueAt } = job.data;
+    const state = await readGoalReminderState(this.store, goalId);
+    if (!state || state.goal.status === 'none') return 'moot';
+    if (state.sent.includes(reminderId)) return 'alreadySent';
+    // Asked as of the due time at the earliest: a job promoted a moment early is still wanted.
+    const at = new Date(Math.max(this.clock.now().getTime(), Date.parse(dueAt)));
+    const reminder = remindersDue(state, at, this.options.directory, this.options.settings).find((r) => r.id === reminderId);
+    if (!reminder) return 'moot';
+
+    const goal = state.goal as ExistingGoal;
+    const message = composeReminderMessage(reminder, goal, await readGoalNumber(this.store, goal.sheetId, goalId));
+    const delivered = deliveredOf(job);
+    for (const channel of this.channels) {
+      if (delivered.includes(channel.name)) continue;
+      if (await channel.send(message)) delivered.push(channel.name);
+      await job.updateProgress({ delivered } satisfies DeliveryProgress);
+    }
+
+    const sent: ReminderSent = {
+      type: 'ReminderSent',
+      data: {
+        goalId,
+        reminderId,
+        kind: reminder.kind,
+        dueAt: reminder.dueAt,
+        recipients: reminder.recipients.map((r) => ({ userId: r.userId, ...(r.email ? { email: r.email } : {}) })),
+        channels: delivered,
+      },
+    };
+    // The id derives from the job, so an append retried after a crash is recognised by the store.
+    await this.store.append(goalStreamId(goalId), [
+      {
+        id: deterministicUuid(`ReminderSent/${reminderId}`),
+        type: sent.type,
+        data: sent.data,
+        metadata: {
+          actor: { ...REMINDER_ACTOR },
+          occurredAt: this.clock.now().toISOString(),
+          correlationId: reminderId,
+          causationId: reminderId,
+          schemaVersion: 1,
+        },
+      },
+    ]);
+    this.logger.log(`reminder ${reminderId} sent through ${delivered.join(', ') || 'no channel'}`);
+    return 'sent';
+  }
+}
+
+function deliveredOf(job: Job): string[] {
+  const progress = job.progress as Partial<DeliveryProgress> | number | undefined;
+  return typeof progress === 'object' && Array.isArray(progress.delivered) ? [...progress.delivered] : [];
+}

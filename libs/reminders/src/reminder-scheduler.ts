@@ -1,0 +1,164 @@
+/**
+ * Keeps BullMQ's delayed jobs equal to what the reminder policy wants, goal by goal, following the
+ * event store. Every step is idempotent (job ids are deterministic, removal of a missing job is a
+ * no-op), so replaying events after a crash, or rebuilding while live, schedules nothing twice.
+ */
+import { remindersDue } from '@goals/domain';
+import { EventStore, RecordedEvent, StoreSubscription } from '@goals/event-store';
+import { Clock } from '@goals/platform';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { goalIdOfStream, readGoalReminderState } from './goal-reminder-state.reader';
+import { checkRedisForReminders, connectRedis } from './redis-connection';
+import { ReminderJobData } from './reminder-job';
+import { consoleLogger, RemindersOptions, ReminderLogger } from './reminders.options';
+
+export interface ScheduleChange {
+  scheduled: number;
+  removed: number;
+}
+
+export interface RebuildResult extends ScheduleChange {
+  goals: number;
+}
+
+const RESUBSCRIBE_AFTER_MS = 1000;
+
+export class ReminderScheduler {
+  private readonly redis: IORedis;
+  readonly queue: Queue<ReminderJobData>;
+  private subscription?: StoreSubscription;
+  private stopped = false;
+  private resubscribeTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly options: Pick<RemindersOptions, 'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'directory' | 'settings' | 'attempts' | 'backoffMs' | 'rebuildOnStart'>,
+    private readonly logger: ReminderLogger = consoleLogger,
+  ) {
+    this.redis = connectRedis(options.redisUrl);
+    this.queue = new Queue<ReminderJobData>(options.queueName, {
+      connection: this.redis,
+      prefix: options.keyPrefix,
+      defaultJobOptions: {
+        attempts: options.attempts ?? 5,
+        backoff: { type: 'exponential', delay: options.backoffMs ?? 30_000 },
+        // Sent reminders are in the event store; the queue keeps a short history only.
+        removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+        // Failed deliveries stay until someone retries them (the admin endpoint).
+        removeOnFail: false,
+      },
+    });
+  }
+
+  /** Checks Redis, rebuilds the schedule from the events, then follows new events from the checkpoint. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await checkRedisForReminders(this.redis, this.options.redisMode, this.logger);
+    if (this.options.rebuildOnStart ?? true) {
+      const result = await this.rebuild({ saveCheckpoint: true });
+      this.logger.log(`schedule rebuilt: ${result.goals} goals, ${result.scheduled} reminders scheduled, ${result.removed} removed`);
+    }
+    await this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.resubscribeTimer);
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    await this.queue.close();
+    this.redis.disconnect();
+  }
+
+  /**
+   * Reconciles every goal in the store with the queue. Safe to run at any time and any number of
+   * times: the live subscription may reconcile the same goal concurrently with the same result.
+   */
+  async rebuild({ saveCheckpoint = false } = {}): Promise<RebuildResult> {
+    const goals = new Set<string>();
+    let position: bigint | undefined;
+    const page = 1000;
+    for (let from = 0n; ; ) {
+      const events = await this.store.readAll({ fromPosition: from, maxCount: page });
+      for (const e of events) {
+        const goalId = goalIdOfStream(e.streamId);
+        if (goalId) goals.add(goalId);
+        position = e.position;
+      }
+      if (events.length < page) break;
+      from = events[events.length - 1].position + 1n;
+    }
+    const total: RebuildResult = { goals: goals.size, scheduled: 0, removed: 0 };
+    for (const goalId of goals) {
+      const change = await this.reconcileGoal(goalId);
+      total.scheduled += change.scheduled;
+      total.removed += change.removed;
+    }
+    if (saveCheckpoint && position !== undefined) await this.redis.set(this.checkpointKey, position.toString());
+    return total;
+  }
+
+  /** Adds the jobs the policy wants for this goal and removes those it no longer wants. */
+  async reconcileGoal(goalId: string): Promise<ScheduleChange> {
+    const state = await readGoalReminderState(this.store, goalId);
+    const now = this.clock.now();
+    const wanted = state ? remindersDue(state, now, this.options.directory, this.options.settings) : [];
+    const indexKey = this.goalIndexKey(goalId);
+    const known = new Set(await this.redis.smembers(indexKey));
+    let scheduled = 0;
+    for (const r of wanted) {
+      if (!known.has(r.id)) {
+        // Index first: a crash between the two leaves an id to clean up, never an untracked job.
+        await this.redis.sadd(indexKey, r.id);
+      }
+      const data: ReminderJobData = { reminderId: r.id, goalId, kind: r.kind, dueAt: r.dueAt };
+      // Same id as an existing job (waiting, delayed, failed, kept completed): BullMQ adds nothing.
+      const existing = await this.queue.getJobState(r.id);
+      if (existing !== 'unknown') continue;
+      await this.queue.add(r.kind, data, { jobId: r.id, delay: Math.max(0, Date.parse(r.dueAt) - now.getTime()) });
+      scheduled += 1;
+    }
+    let removed = 0;
+    const wantedIds = new Set(wanted.map((r) => r.id));
+    for (const id of known) {
+      if (wantedIds.has(id)) continue;
+      // Only jobs not yet picked up are withdrawn: a failed one stays visible, an active one is
+      // re-checked by the notifier before it sends anything.
+      const state = await this.queue.getJobState(id);
+      if (state === 'delayed' || state === 'waiting' || state === 'prioritized') {
+        removed += await this.queue.remove(id).catch(() => 0);
+      }
+      await this.redis.srem(indexKey, id);
+    }
+    return { scheduled, removed };
+  }
+
+  private async subscribe(): Promise<void> {
+    if (this.stopped) return;
+    const saved = await this.redis.get(this.checkpointKey);
+    this.subscription = this.store.subscribeToAll({
+      fromPosition: saved === null ? undefined : BigInt(saved),
+      onEvent: (event) => this.onEvent(event),
+      onError: (error) => {
+        this.logger.error(`subscription stopped: ${error.message}; resubscribing from the checkpoint`);
+        this.resubscribeTimer = setTimeout(() => void this.subscribe().catch((e: Error) => this.logger.error(e.message)), RESUBSCRIBE_AFTER_MS);
+      },
+    });
+  }
+
+  private async onEvent(event: RecordedEvent): Promise<void> {
+    const goalId = goalIdOfStream(event.streamId);
+    if (goalId) await this.reconcileGoal(goalId);
+    await this.redis.set(this.checkpointKey, event.position.toString());
+  }
+
+  private get checkpointKey(): string {
+    return `${this.options.keyPrefix}:${this.options.queueName}:scheduler:checkpoint`;
+  }
+
+  private goalIndexKey(goalId: string): string {
+    return `${this.options.keyPrefix}:${this.options.queueName}:scheduler:goal:${goalId}`;
+  }
+}

@@ -1,0 +1,51 @@
+import { Directory, ReminderSettings } from '@goals/domain';
+
+/** Where the service runs: production refuses an unsafe Redis, the embedded default only warns. */
+export type RedisMode = 'production' | 'embedded';
+
+export interface SmtpOptions {
+  host: string;
+  port: number;
+  /** Implicit TLS (port 465). Otherwise STARTTLS is used when the server offers it. */
+  secure?: boolean;
+  user?: string;
+  password?: string;
+  /** The From: header, e.g. '"目標管理システム" <goals@city.example>'. */
+  from: string;
+}
+
+export interface RemindersOptions {
+  redisUrl: string;
+  redisMode: RedisMode;
+  /** BullMQ queue name; tests use a fresh one each. */
+  queueName: string;
+  /** Prefix of every Redis key of the queue and of the scheduler's checkpoint. */
+  keyPrefix: string;
+  directory: Directory;
+  settings: ReminderSettings;
+  /** Unset: no e-mail. */
+  smtp?: SmtpOptions;
+  /** Unset: no webhook. */
+  webhookUrl?: string;
+  /** Delivery attempts before a job is kept as failed (default 5). */
+  attempts?: number;
+  /** First retry delay; doubles with every attempt (default 30 s). */
+  backoffMs?: number;
+  /** Jobs delivered at once by one worker (default 5). */
+  concurrency?: number;
+  /** Rebuild the whole schedule from the events when the scheduler starts (default true). */
+  rebuildOnStart?: boolean;
+}
+
+/** The slice of NestJS's Logger the reminders use, so the lib runs with or without Nest. */
+export interface ReminderLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const consoleLogger: ReminderLogger = {
+  log: (m) => console.log(`[reminders] ${m}`),
+  warn: (m) => console.warn(`[reminders] ${m}`),
+  error: (m) => console.error(`[reminders] ${m}`),
+};
