@@ -2,6 +2,7 @@
  * The whole workflow over real HTTP, real tokens and a real SQLite file: goals 1, 2, 12 and 19 of
  * the 令和4年度 市民生活部 sheet (19 belongs to four sections) from draft to confirmed achievement.
  */
+import { randomUUID } from 'node:crypto';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { fixtureRows, FixtureRow } from '../support/fixture-sheet';
 
@@ -121,6 +122,21 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
         );
         expect(body.currentRevision).toBe(1);
         expect(body.detail).toContain('stale');
+      });
+
+      it('does not call an edit stale because a reminder was sent meanwhile', async () => {
+        const seen = (await api.call('kacho-shimin', 'GET', `/goals/${goalId}`)).body.revision;
+        await api.store.append(`goal-${goalId}`, [
+          {
+            id: randomUUID(),
+            type: 'ReminderSent',
+            data: { goalId, kind: 'deadline', dueAt: '2023-01-29T00:00:00.000Z', recipients: [], channels: [] },
+            metadata: { actor: { userId: 'system:reminders', role: 'system' }, occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: randomUUID(), schemaVersion: 1 },
+          },
+        ]);
+        const edited = await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, { headers: { 'if-match': `"${seen}"` }, body: { title: '通知後の編集' } });
+        expect(edited.status).toBe(200);
+        expect(edited.body.revision).toBe(seen + 2);
       });
 
       it('409 for a step the state does not allow, naming the state', async () => {

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectorModule } from '../../worker/src/projector/projector.module';
+import { remindersFromConfig } from '../../worker/src/reminders/reminders.provider';
+import { RemindersAdminController } from './admin/reminders/reminders-admin.http.controller';
 import { RebuildReadModelsController } from './admin/rebuild-read-models/rebuild-read-models.http.controller';
 import { GetAuditTrailController } from './audit/get-audit-trail/get-audit-trail.http.controller';
 import { StreamEventsController } from './audit/stream-events/stream-events.http.controller';
@@ -60,7 +62,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(options),
         CqrsModule.forRoot(),
-        ...(config.runWorker ? [ProjectorModule.register()] : []),
+        ...(config.runWorker ? [ProjectorModule.register(), remindersFromConfig()] : []),
       ],
       controllers: [
         HealthController,
@@ -86,6 +88,7 @@ export class AppModule {
         StreamEventsController,
         VerifyStoreController,
         RebuildReadModelsController,
+        RemindersAdminController,
       ],
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },

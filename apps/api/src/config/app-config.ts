@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { Directory, validateDirectory } from '@goals/domain';
+import { DEFAULT_REMINDER_SETTINGS, Directory, ReminderSettings, validateDirectory } from '@goals/domain';
 
 export type AppMode = 'embedded' | 'production';
 
@@ -33,6 +33,19 @@ export interface AppConfig {
   directory: Directory;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit: number;
+  reminders: {
+    queueName: string;
+    keyPrefix: string;
+    /** Unset: no e-mail. */
+    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string };
+    /** Unset: no webhook. */
+    webhookUrl?: string;
+    settings: ReminderSettings;
+    attempts: number;
+    backoffMs: number;
+    concurrency: number;
+    rebuildOnStart: boolean;
+  };
   /** Requests one caller (token, or address without one) may make per minute (429 above it). */
   rateLimitPerMinute: number;
 }
@@ -90,7 +103,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     directoryFile,
     directory: loadDirectory(directoryFile),
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    reminders: loadReminders(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
+  };
+}
+
+function loadReminders(env: NodeJS.ProcessEnv): AppConfig['reminders'] {
+  const d = DEFAULT_REMINDER_SETTINGS;
+  const days = env.REMINDER_DEADLINE_DAYS_BEFORE;
+  const deadlineDaysBefore =
+    days === undefined || days === '' ? d.deadlineDaysBefore : days.split(',').map((x) => Number(x.trim()));
+  if (!deadlineDaysBefore.every((n) => Number.isInteger(n) && n >= 1 && n <= 365))
+    throw new ConfigError('REMINDER_DEADLINE_DAYS_BEFORE', 'must be whole numbers of days from 1 to 365, separated by commas (e.g. 30,7)');
+  const webhookUrl = env.REMINDER_WEBHOOK_URL || undefined;
+  if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) throw new ConfigError('REMINDER_WEBHOOK_URL', 'must be an http(s) URL');
+  let smtp: AppConfig['reminders']['smtp'];
+  if (env.SMTP_HOST) {
+    if (!env.SMTP_FROM) throw new ConfigError('SMTP_FROM', 'is required when SMTP_HOST is set (the From: of reminders)');
+    smtp = {
+      host: env.SMTP_HOST,
+      port: integer(env, 'SMTP_PORT', 587, 1, 65535),
+      secure: oneOf(env, 'SMTP_SECURE', ['true', 'false'], 'false') === 'true',
+      user: env.SMTP_USER || undefined,
+      password: env.SMTP_PASSWORD || undefined,
+      from: env.SMTP_FROM,
+    };
+  }
+  return {
+    queueName: env.REMINDER_QUEUE || 'reminders',
+    keyPrefix: env.REMINDER_KEY_PREFIX || 'goals',
+    smtp,
+    webhookUrl,
+    settings: {
+      deadlineDaysBefore,
+      overdueDaysAfter: integer(env, 'REMINDER_OVERDUE_DAYS_AFTER', d.overdueDaysAfter, 0, 365),
+      pendingApprovalEveryDays: integer(env, 'REMINDER_PENDING_APPROVAL_EVERY_DAYS', d.pendingApprovalEveryDays, 1, 365),
+      yearEndDaysAfter: integer(env, 'REMINDER_YEAR_END_DAYS_AFTER', d.yearEndDaysAfter, 0, 365),
+      sendAtHourJst: integer(env, 'REMINDER_SEND_AT_HOUR_JST', d.sendAtHourJst, 0, 23),
+    },
+    attempts: integer(env, 'REMINDER_ATTEMPTS', 5, 1, 100),
+    backoffMs: integer(env, 'REMINDER_BACKOFF_MS', 30_000, 10, 86_400_000),
+    concurrency: integer(env, 'REMINDER_CONCURRENCY', 5, 1, 1000),
+    rebuildOnStart: oneOf(env, 'REMINDER_REBUILD_ON_START', ['true', 'false'], 'true') === 'true',
   };
 }
 

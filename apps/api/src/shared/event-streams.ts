@@ -12,6 +12,9 @@ export interface LoadedStream {
   revision?: bigint;
 }
 
+/** Events that record what the system did about a goal without changing it. */
+const NOTICES: ReadonlySet<string> = new Set(['ReminderSent']);
+
 export type WriteOutcome = { revision: bigint | undefined; replayed: boolean };
 
 /**
@@ -50,10 +53,15 @@ export class EventStreams {
     return { revision: batch.at(-1)!.revision, replayed: true };
   }
 
-  /** Refuses a write based on a revision the user saw before someone else's change. */
+  /**
+   * Refuses a write based on a revision the user saw before someone else's change. A reminder the
+   * system sent meanwhile changed nothing the user saw, so it does not make their view stale.
+   */
   assertExpected(stream: LoadedStream, ctx: CommandContext): void {
     if (ctx.expectedRevision === undefined) return;
-    if (ctx.expectedRevision !== stream.revision)
+    const since = stream.events.filter((e) => e.revision > ctx.expectedRevision!);
+    const onlyNotices = since.length > 0 && ctx.expectedRevision <= (stream.revision ?? -1n) && since.every((e) => NOTICES.has(e.type));
+    if (ctx.expectedRevision !== stream.revision && !onlyNotices)
       throw new StaleRevision(stream.streamId, String(ctx.expectedRevision), stream.revision === undefined ? 'none' : String(stream.revision));
   }
 

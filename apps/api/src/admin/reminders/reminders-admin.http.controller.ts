@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Optional, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Actor, IllegalTransition, NotAllowed } from '@goals/domain';
+import { ReminderNotifier, ReminderScheduler } from '@goals/reminders';
+import { CurrentActor } from '../../auth/auth.guard';
+
+export class RetryRemindersRequest {
+  @ApiPropertyOptional({ description: 'One failed reminder; all of them when left out' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  jobId?: string;
+}
+
+/** Failed deliveries stay visible until an admin retries them: nobody should miss a reminder silently. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/reminders')
+export class RemindersAdminController {
+  constructor(
+    @Optional() private readonly notifier?: ReminderNotifier,
+    @Optional() private readonly scheduler?: ReminderScheduler,
+  ) {}
+
+  private here(actor: Actor) {
+    if (actor.role !== 'admin') throw new NotAllowed('admins-only', 'only an admin manages reminder deliveries');
+    if (!this.notifier || !this.scheduler)
+      throw new IllegalTransition('ManageReminders', 'reminders in the worker', 'reminders run in the worker process here, not in this one');
+    return { notifier: this.notifier, scheduler: this.scheduler };
+  }
+
+  @Get('failed')
+  @ApiOperation({ summary: 'Admin: reminders whose delivery failed after every retry' })
+  async failed(@CurrentActor() actor: Actor) {
+    return { items: await this.here(actor).notifier.listFailed() };
+  }
+
+  @Post('retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Admin: tries failed reminders again' })
+  async retry(@CurrentActor() actor: Actor, @Body() body: RetryRemindersRequest) {
+    return { retried: await this.here(actor).notifier.retryFailed(body.jobId) };
+  }
+
+  @Post('rebuild')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Admin: rebuilds the reminder schedule from the events (idempotent)' })
+  async rebuild(@CurrentActor() actor: Actor) {
+    return this.here(actor).scheduler.rebuild();
+  }
+}

@@ -1,0 +1,17 @@
+import { RemindersOptions } from '@goals/reminders';
+import { APP_CONFIG, AppConfig } from '../../../api/src/config/app-config';
+import { REDIS_URL } from '../../../api/src/infrastructure/redis.provider';
+import { RemindersModule } from './reminders.module';
+
+/** The reminders as both the worker and the embedded single process run them, from the central config. */
+export function remindersFromConfig() {
+  return RemindersModule.forRoot({
+    inject: [APP_CONFIG, REDIS_URL],
+    useFactory: (config: AppConfig, redisUrl: string): RemindersOptions => ({
+      ...config.reminders,
+      redisUrl,
+      redisMode: config.mode,
+      directory: config.directory,
+    }),
+  });
+}
