@@ -1,15 +1,5 @@
-/** Jest runs TypeScript through SWC: legacy decorators and decorator metadata, as NestJS needs. */
-const swcOptions = {
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-  swcrc: false,
-};
+/** Jest runs TypeScript through SWC, compiled as NestJS needs it (see swc.options.js). */
+const swcOptions = require('./swc.options');
 
 module.exports = {
   testEnvironment: 'node',

@@ -7,6 +7,7 @@ const Module = require('node:module');
 const { join } = require('node:path');
 const { readFileSync } = require('node:fs');
 const { transformSync } = require('@swc/core');
+const swcOptions = require('../swc.options');
 
 const root = join(__dirname, '..');
 const resolve = Module._resolveFilename;
@@ -16,17 +17,6 @@ Module._resolveFilename = function (request, ...rest) {
 };
 
 require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      target: 'es2022',
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-    swcrc: false,
-  });
+  const { code } = transformSync(readFileSync(filename, 'utf8'), { ...swcOptions, filename });
   module._compile(code, filename);
 };

@@ -32,7 +32,8 @@ export function anEvent(type = 'GoalSubmitted', data: Record<string, unknown> = 
   };
 }
 
-function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/** Resolves once the condition holds, with a deadline: tests poll instead of sleeping. */
+export function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const tick = () => {

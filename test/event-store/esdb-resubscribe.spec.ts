@@ -7,19 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { EsdbEventStore, RecordedEvent } from '@goals/event-store';
 import { EsdbTestServer } from '../support/esdb-test-server';
-import { anEvent } from '../contract/event-store.contract';
-
-function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (condition()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+import { anEvent, waitFor } from '../contract/event-store.contract';
 
 describe('EventStoreDB catch-up subscription across a dropped connection', () => {
   let server: EsdbTestServer;
