@@ -117,6 +117,26 @@ describe('auditor and spreadsheet tools over HTTP', () => {
     expect(inbox.body.items.find((i: { goalId: string }) => i.goalId === goalId)).toMatchObject({ kind: 'submission', title: '待ち行列の確認' });
   });
 
+  it("lists a section head's goals with the 共通 ones, and the deadlines still to rate", async () => {
+    const mine = await eventually(() => api.call('kacho-shimin', 'GET', '/goals?fiscalYear=2022'), (r) => r.body?.items?.length >= 5);
+    const titles = mine.body.items.map((g: { title: string }) => g.title);
+    expect(titles).toContain('転出・転入手続のワンストップ化の実現');
+    expect(titles).toContain('職層に応じたマネジメントの実践'); // 共通
+    expect(titles).not.toContain('こくベジプロジェクトの推進'); // 経済課
+    expect((await api.call('kacho-shimin', 'GET', '/goals?section=宇宙課')).status).toBe(400);
+
+    const sheet = (await api.call('bucho', 'GET', '/sheets?fiscalYear=2023')).body.items[0].sheetId;
+    const body = { title: '年度内の締切', category: 'その他', targetLevel: 'a', method: 'b', deadlineMonth: 1, sections: ['市民課'] };
+    const goalId = (await api.call('kacho-shimin', 'POST', `/sheets/${sheet}/goals`, { body })).body.goalId;
+    await api.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`);
+    await api.call('bucho', 'POST', `/goals/${goalId}/approve`);
+    const deadlines = await eventually(
+      () => api.call('bucho', 'GET', '/deadlines?from=2024-01-01&to=2024-01-31'),
+      (r) => r.body?.items?.some((i: { goalId: string }) => i.goalId === goalId),
+    );
+    expect(deadlines.body.items.find((i: { goalId: string }) => i.goalId === goalId)).toMatchObject({ deadline: '2024-01-31', title: '年度内の締切' });
+  });
+
   it('streams the raw log to auditors only, and verifies it end to end', async () => {
     const total = await api.eventCount();
     const log = await fetch(`${api.baseUrl}/api/v1/audit/events`, { headers: { authorization: `Bearer ${await api.token('kansa')}` } });

@@ -3,19 +3,19 @@
  * JWT_JWKS_URL (here a real HTTP server on loopback) and accepts only tokens signed by those keys.
  */
 import { createServer, Server } from 'node:http';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { AppHarness, startApp } from '../support/app-harness';
 
 describe('tokens verified against the issuer key set (JWT_JWKS_URL)', () => {
   let jwks: Server;
   let api: AppHarness;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
   const issuer = 'https://idp.city.example';
   const audience = 'goal-sheet-api';
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey as KeyLike;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'city-2026', alg: 'RS256', use: 'sig' };
     jwks = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -30,7 +30,7 @@ describe('tokens verified against the issuer key set (JWT_JWKS_URL)', () => {
     await new Promise((resolve) => jwks?.close(resolve));
   });
 
-  const issue = (kid: string, key: CryptoKey | Uint8Array = privateKey, alg = 'RS256') =>
+  const issue = (kid: string, key: KeyLike | Uint8Array = privateKey, alg = 'RS256') =>
     new SignJWT({})
       .setProtectedHeader({ alg, kid })
       .setSubject('kansa')
@@ -47,7 +47,7 @@ describe('tokens verified against the issuer key set (JWT_JWKS_URL)', () => {
   });
 
   it('refuses a token signed with a key the issuer does not publish, and a locally minted one', async () => {
-    const stranger = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    const stranger = (await generateKeyPair('RS256')).privateKey as KeyLike;
     expect((await inbox(await issue('city-2026', stranger))).status).toBe(401);
     const hs = await issue('city-2026', new TextEncoder().encode('a-local-secret-that-is-long-enough-000'), 'HS256');
     expect((await inbox(hs)).status).toBe(401);

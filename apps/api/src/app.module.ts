@@ -14,6 +14,10 @@ import { ExportSheetController } from './sheets/export-sheet/export-sheet.http.c
 import { ImportSheetController } from './sheets/import-sheet/import-sheet.http.controller';
 import { ListSheetsController } from './sheets/list-sheets/list-sheets.http.controller';
 import { ListSheetsHandler } from './sheets/list-sheets/list-sheets.handler';
+import { ListDeadlinesController } from './goals/list-deadlines/list-deadlines.http.controller';
+import { ListDeadlinesHandler } from './goals/list-deadlines/list-deadlines.handler';
+import { ListSectionGoalsController } from './goals/list-section-goals/list-section-goals.http.controller';
+import { ListSectionGoalsHandler } from './goals/list-section-goals/list-section-goals.handler';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard';
 import { tokenVerifier } from './auth/token-keys';
 import { AmendGoalController } from './goals/amend-goal/amend-goal.http.controller';
@@ -80,6 +84,8 @@ export class AppModule {
         AmendGoalController,
         RecordAchievementController,
         ConfirmAchievementController,
+        ListSectionGoalsController,
+        ListDeadlinesController,
         GetGoalController,
         GetGoalHistoryController,
         ExportSheetController,
@@ -112,6 +118,8 @@ export class AppModule {
         GetGoalHandler,
         GetGoalHistoryHandler,
         ListSheetsHandler,
+        ListSectionGoalsHandler,
+        ListDeadlinesHandler,
         GetInboxHandler,
       ],
     };

@@ -1,0 +1,45 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { COMMON_SECTION, findDepartment, InvalidInput } from '@goals/domain';
+import { ReadModelQueries } from '@goals/read-models';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { assertMayRead } from '../../shared/read-access';
+import { ListSectionGoalsQuery } from './list-section-goals.query';
+
+/** A section's goals (a section head's own by default), with the department's 共通 goals beside them. */
+@QueryHandler(ListSectionGoalsQuery)
+export class ListSectionGoalsHandler implements IQueryHandler<ListSectionGoalsQuery> {
+  constructor(
+    private readonly readModels: ReadModelQueries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ actor, filter }: ListSectionGoalsQuery) {
+    const department = filter.department ?? actor.department;
+    if (!department) throw InvalidInput.of('department', 'is required for a user outside the departments');
+    assertMayRead(actor, department, 'goals');
+    const known = findDepartment(this.config.directory, department);
+    if (!known) throw InvalidInput.of('department', `${department} is not a department in the directory`);
+    const sections = filter.section ? [filter.section] : actor.sections.length ? actor.sections : known.sections;
+    for (const s of sections)
+      if (s !== COMMON_SECTION && !known.sections.includes(s)) throw InvalidInput.of('section', `${s} is not a section of ${department}`);
+    const lists = await Promise.all(
+      sections.map((s) => this.readModels.sectionGoals(department, s, { fiscalYear: filter.fiscalYear, includeCommon: true })),
+    );
+    const goals = [...new Map(lists.flat().map((g) => [g.goalId, g])).values()];
+    return {
+      department,
+      sections,
+      items: goals.map((g) => ({
+        goalId: g.goalId,
+        sheetId: g.sheetId,
+        fiscalYear: g.fiscalYear,
+        number: g.number ?? null,
+        status: g.status,
+        revision: g.revision,
+        ...g.content,
+        lastReturnReason: g.lastReturnReason ?? null,
+      })),
+    };
+  }
+}
