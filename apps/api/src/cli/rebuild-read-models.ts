@@ -2,15 +2,21 @@
  * `npm run rebuild-read-models`: drops every read model and replays all events into them.
  * Stop the worker (or the embedded service) first: two projectors must not write the same models.
  */
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { rebuildReadModels } from '@goals/read-models';
+import { LocalRedisServer } from '@goals/redis';
 import { loadConfig } from '../config/app-config';
 import { openEventStore } from '../infrastructure/event-store.provider';
 import { READ_MODEL_KEY_PREFIX } from '../infrastructure/infrastructure.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const url = config.redisUrl ?? `redis://127.0.0.1:${config.embeddedRedisPort}`;
+  // On the embedded default the service is stopped, and its redis-server with it: start that one.
+  const local = config.redisUrl
+    ? undefined
+    : await new LocalRedisServer({ dataDir: join(config.dataDir, 'redis'), port: config.embeddedRedisPort }).start();
+  const url = config.redisUrl ?? local!.url;
   const store = openEventStore(config);
   const redis = new Redis(url, { maxRetriesPerRequest: 3 });
   try {
@@ -19,6 +25,7 @@ async function main(): Promise<void> {
   } finally {
     redis.disconnect();
     await store.close();
+    await local?.stop();
   }
 }
 
