@@ -32,13 +32,26 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 const PINNED_RETRIES = 20;
 
+/** Streams whose newest hash read is remembered (the oldest is forgotten first). */
+const REMEMBERED_HEADS = 10_000;
+
+type Head = Pick<RecordedEvent, 'revision' | 'metadata'>;
+
 export class HashChainedEventStore implements EventStore {
+  /**
+   * The newest event seen of each recently read stream. A command reads its stream and then
+   * appends at the revision it read: the hash of the event at that revision is then already known,
+   * and an event never changes once written, so the append need not read it again. (Profiled: the
+   * extra read was a sixth of the command path's CPU on SQLite.)
+   */
+  private readonly heads = new Map<string, Head>();
+
   constructor(private readonly inner: EventStore) {}
 
   async append(streamId: string, events: NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     for (let attempt = 0; ; attempt++) {
-      const last = await this.lastEvent(streamId);
+      const last = attempt === 0 ? await this.predecessor(streamId, expected) : await this.lastEvent(streamId);
       const pinned: ExpectedRevision =
         expected === 'any' || expected === 'stream_exists'
           ? last === undefined
@@ -57,6 +70,27 @@ export class HashChainedEventStore implements EventStore {
     }
   }
 
+  /**
+   * The event the new ones will follow, if the expectation holds: none for a new stream, the
+   * remembered head when the caller expects exactly its revision, else the stream's last event.
+   * If the expectation does not hold, the inner store refuses the append whatever is chained.
+   */
+  private async predecessor(streamId: string, expected: ExpectedRevision): Promise<Head | undefined> {
+    if (expected === 'no_stream') return undefined;
+    const head = this.heads.get(streamId);
+    if (typeof expected === 'bigint' && head?.revision === expected) return head;
+    return this.lastEvent(streamId);
+  }
+
+  private remember(streamId: string, event: RecordedEvent | undefined): void {
+    if (!event || typeof event.metadata.hash !== 'string') return;
+    const known = this.heads.get(streamId);
+    if (known && known.revision >= event.revision) return;
+    this.heads.delete(streamId);
+    this.heads.set(streamId, { revision: event.revision, metadata: { ...event.metadata } });
+    if (this.heads.size > REMEMBERED_HEADS) this.heads.delete(this.heads.keys().next().value!);
+  }
+
   private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
     try {
       const [last] = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
@@ -67,8 +101,10 @@ export class HashChainedEventStore implements EventStore {
     }
   }
 
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, options);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events = await this.inner.readStream(streamId, options);
+    this.remember(streamId, options?.direction === 'backwards' ? events[0] : events.at(-1));
+    return events;
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -84,7 +120,7 @@ export class HashChainedEventStore implements EventStore {
   }
 }
 
-function chain(streamId: string, events: NewEvent[], last: RecordedEvent | undefined): NewEvent[] {
+function chain(streamId: string, events: NewEvent[], last: Head | undefined): NewEvent[] {
   let prevHash = last ? String(last.metadata.hash ?? GENESIS_HASH) : GENESIS_HASH;
   let revision = last ? last.revision : -1n;
   return events.map((event) => {
