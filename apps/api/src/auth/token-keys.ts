@@ -24,10 +24,34 @@ export function tokenVerifier(config: AppConfig): TokenVerifier {
   const options = { issuer: config.jwt.issuer, audience: config.jwt.audience };
   if (config.jwt.jwksUrl) {
     const keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
-    return async (token) => (await jwtVerify(token, keys, options)).payload;
+    return remembered(async (token) => (await jwtVerify(token, keys, options)).payload);
   }
   const secret = localSecret(config);
-  return async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+  return remembered(async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload);
+}
+
+/** A verified token is trusted again for at most this long (never past its own exp). */
+const REMEMBER_MS = 60_000;
+const REMEMBER_MAX = 10_000;
+
+/**
+ * Verifying the same token on every request was a tenth of the command path's CPU. A token that
+ * verified once is remembered briefly: past its exp it is verified (and refused) again, and a key
+ * withdrawn from the issuer's key set stops being honoured within REMEMBER_MS.
+ */
+function remembered(verify: TokenVerifier): TokenVerifier {
+  const verified = new Map<string, { payload: JWTPayload; until: number }>();
+  return async (token) => {
+    const now = Date.now();
+    const known = verified.get(token);
+    if (known && known.until > now) return known.payload;
+    verified.delete(token);
+    const payload = await verify(token);
+    const until = Math.min(now + REMEMBER_MS, typeof payload.exp === 'number' ? payload.exp * 1000 : now);
+    if (verified.size >= REMEMBER_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(token, { payload, until });
+    return payload;
+  };
 }
 
 /** Tokens for the users of the directory file, on the embedded default. */
