@@ -26,7 +26,8 @@ export interface AppHarness {
 
 export interface CallOptions {
   body?: unknown;
-  rawBody?: string;
+  /** Sent as is: a Uint8Array carries bytes that are not valid UTF-8. */
+  rawBody?: string | Uint8Array;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -73,7 +74,7 @@ export async function startApp(env: Record<string, string> = {}, clock?: Clock):
     async call(userId, method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (userId) headers.authorization = `Bearer ${await token(userId)}`;
-      let body: string | undefined;
+      let body: string | Uint8Array | undefined;
       if (options.rawBody !== undefined) {
         body = options.rawBody;
         headers['content-type'] = options.contentType ?? 'application/json';

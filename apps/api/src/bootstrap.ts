@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppOptions } from './app.module';
+import { registerStrictBodyParsers } from './http/strict-body.parsers';
 import { requestValidationPipe } from './http/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -27,12 +28,7 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
   });
-  // Sheets are imported as the tab-separated text the office's spreadsheet exports.
-  adapter.getInstance().addContentTypeParser(
-    ['text/tab-separated-values', 'text/plain', 'text/csv'],
-    { parseAs: 'string', bodyLimit: options.config.bodyLimit },
-    (_request, body, done) => done(null, body),
-  );
+  registerStrictBodyParsers(adapter.getInstance() as never, options.config.bodyLimit);
   // Per caller: a token is a person, so one busy colleague never slows the rest of the department.
   await adapter.getInstance().register(rateLimit as never, {
     global: true,
@@ -52,6 +48,8 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
+    // Our own strict parsers are registered above; Nest's would replace the JSON one.
+    bodyParser: false,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs'] });
   app.useGlobalPipes(requestValidationPipe());

@@ -49,16 +49,29 @@ export function problemOf(error: unknown): Problem {
     const status = error.getStatus();
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
     return {
       type: `${TYPE_BASE}${slug(HttpStatus[status] ?? 'error')}`,
       title: titleOf(status),
       status,
-      detail: Array.isArray(message) ? message.join('; ') : String(message ?? error.message),
+      detail,
+      // The contract promises every 400 a list of what to fix, even when no single field is to blame.
+      ...(status === 400 ? { errors: [{ field: '(request)', reason: detail }] } : {}),
     };
   }
+  // Fastify plugins (the rate limit) throw plain objects carrying a status and a detail or message.
   const fastifyStatus = (error as { statusCode?: number })?.statusCode;
-  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500)
-    return { type: `${TYPE_BASE}${slug(HttpStatus[fastifyStatus] ?? 'bad-request')}`, title: titleOf(fastifyStatus), status: fastifyStatus, detail: (error as Error).message };
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    const { message, detail } = error as { message?: unknown; detail?: unknown };
+    const text = typeof detail === 'string' && detail ? detail : typeof message === 'string' && message ? message : titleOf(fastifyStatus);
+    return {
+      type: `${TYPE_BASE}${slug(HttpStatus[fastifyStatus] ?? 'bad-request')}`,
+      title: titleOf(fastifyStatus),
+      status: fastifyStatus,
+      detail: text,
+      ...(fastifyStatus === 400 ? { errors: [{ field: '(request)', reason: text }] } : {}),
+    };
+  }
   return { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'something went wrong on our side; it has been logged' };
 }
 

@@ -47,18 +47,16 @@ export function commandContextOf(request: RawRequest): CommandContext {
 }
 
 function expectedRevisionOf(ifMatch: string | undefined, fromBody: unknown): bigint | undefined {
-  if (ifMatch !== undefined) {
-    const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
-    if (!m) throw InvalidInput.of('If-Match', 'must be a revision number, e.g. "3"');
-    const revision = BigInt(m[1]);
-    if (typeof fromBody === 'number' && BigInt(fromBody) !== revision)
-      throw InvalidInput.of('expectedRevision', 'differs from If-Match');
-    return revision;
-  }
-  if (fromBody === undefined) return undefined;
-  if (typeof fromBody !== 'number' || !Number.isSafeInteger(fromBody) || fromBody < 0)
+  // The body's value is checked before it is compared: BigInt(1.5) throws, and that is the client's mistake.
+  if (fromBody !== undefined && (typeof fromBody !== 'number' || !Number.isSafeInteger(fromBody) || fromBody < 0))
     throw InvalidInput.of('expectedRevision', 'must be a revision number, 0 or more');
-  return BigInt(fromBody);
+  const inBody = fromBody === undefined ? undefined : BigInt(fromBody);
+  if (ifMatch === undefined) return inBody;
+  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
+  if (!m) throw InvalidInput.of('If-Match', 'must be a revision number, e.g. "3"');
+  const revision = BigInt(m[1]);
+  if (inBody !== undefined && inBody !== revision) throw InvalidInput.of('expectedRevision', 'differs from If-Match');
+  return revision;
 }
 
 export const WriteContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>

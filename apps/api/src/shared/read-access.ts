@@ -9,3 +9,12 @@ export function assertMayRead(actor: Actor, department: string, what: string): v
 export function assertAuditor(actor: Actor): void {
   if (actor.role !== 'auditor') throw new NotAllowed('auditors-only', 'only auditors read the raw event log and verify it');
 }
+
+/**
+ * Admin endpoints change what the service holds (read models, reminder deliveries). An auditor is
+ * told the rule that applies to them everywhere, that they never write, rather than a second one.
+ */
+export function assertAdmin(actor: Actor, what: string, options: { writes: boolean }): void {
+  if (options.writes && actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
+  if (actor.role !== 'admin') throw new NotAllowed('admins-only', `only an admin ${what}`);
+}

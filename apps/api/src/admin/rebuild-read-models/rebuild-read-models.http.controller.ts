@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Optional, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, IllegalTransition, NotAllowed } from '@goals/domain';
+import { Actor, IllegalTransition } from '@goals/domain';
 import { ProjectorService } from '../../../../worker/src/projector/projector.module';
 import { CurrentActor } from '../../auth/auth.guard';
+import { assertAdmin } from '../../shared/read-access';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -14,7 +15,7 @@ export class RebuildReadModelsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: drops every read model and replays all events into them' })
   async rebuild(@CurrentActor() actor: Actor) {
-    if (actor.role !== 'admin') throw new NotAllowed('admins-only', 'only an admin rebuilds the read models');
+    assertAdmin(actor, 'rebuilds the read models', { writes: true });
     if (!this.projector)
       throw new IllegalTransition('RebuildReadModels', 'projector in the worker', 'the projector runs in the worker process here: run `npm run rebuild-read-models` there');
     return this.projector.rebuild();

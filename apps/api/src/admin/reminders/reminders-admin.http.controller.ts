@@ -1,15 +1,18 @@
 import { Body, Controller, Get, HttpCode, Optional, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Actor, IllegalTransition, NotAllowed } from '@goals/domain';
+import { Actor, IllegalTransition } from '@goals/domain';
 import { ReminderNotifier, ReminderScheduler } from '@goals/reminders';
 import { CurrentActor } from '../../auth/auth.guard';
+import { assertAdmin } from '../../shared/read-access';
+import { IsPlainText } from '../../http/plain-text.validator';
 
 export class RetryRemindersRequest {
   @ApiPropertyOptional({ description: 'One failed reminder; all of them when left out' })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @IsPlainText()
   jobId?: string;
 }
 
@@ -23,8 +26,8 @@ export class RemindersAdminController {
     @Optional() private readonly scheduler?: ReminderScheduler,
   ) {}
 
-  private here(actor: Actor) {
-    if (actor.role !== 'admin') throw new NotAllowed('admins-only', 'only an admin manages reminder deliveries');
+  private here(actor: Actor, options: { writes: boolean }) {
+    assertAdmin(actor, 'manages reminder deliveries', options);
     if (!this.notifier || !this.scheduler)
       throw new IllegalTransition('ManageReminders', 'reminders in the worker', 'reminders run in the worker process here, not in this one');
     return { notifier: this.notifier, scheduler: this.scheduler };
@@ -33,20 +36,20 @@ export class RemindersAdminController {
   @Get('failed')
   @ApiOperation({ summary: 'Admin: reminders whose delivery failed after every retry' })
   async failed(@CurrentActor() actor: Actor) {
-    return { items: await this.here(actor).notifier.listFailed() };
+    return { items: await this.here(actor, { writes: false }).notifier.listFailed() };
   }
 
   @Post('retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: tries failed reminders again' })
   async retry(@CurrentActor() actor: Actor, @Body() body: RetryRemindersRequest) {
-    return { retried: await this.here(actor).notifier.retryFailed(body.jobId) };
+    return { retried: await this.here(actor, { writes: true }).notifier.retryFailed(body.jobId) };
   }
 
   @Post('rebuild')
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: rebuilds the reminder schedule from the events (idempotent)' })
   async rebuild(@CurrentActor() actor: Actor) {
-    return this.here(actor).scheduler.rebuild();
+    return this.here(actor, { writes: true }).scheduler.rebuild();
   }
 }

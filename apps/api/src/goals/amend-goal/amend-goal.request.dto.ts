@@ -2,6 +2,7 @@ import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { TEXT_LIMITS } from '@goals/domain';
 import { GoalContentRequest } from '../goal-content/goal-content.request.dto';
+import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 
 /** A change request on an approved goal: the columns to change and why. */
 export class AmendGoalRequest extends PartialType(GoalContentRequest) {
@@ -9,5 +10,7 @@ export class AmendGoalRequest extends PartialType(GoalContentRequest) {
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT_LIMITS.reason)
+  @IsPlainText({ multiline: true })
+  @IsNotBlank()
   reason!: string;
 }

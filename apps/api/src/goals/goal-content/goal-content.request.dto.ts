@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { TEXT_LIMITS } from '@goals/domain';
 import { WriteRequest } from '../../shared/write.request.dto';
+import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 
 /** The columns a section head fills in; vocabularies (category, sections) are checked by the domain. */
 export class GoalContentRequest extends WriteRequest {
@@ -9,24 +10,32 @@ export class GoalContentRequest extends WriteRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT_LIMITS.title)
+  @IsPlainText()
+  @IsNotBlank()
   title!: string;
 
   @ApiProperty({ description: '計画・方針等の分類', example: '行政改革' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
+  @IsNotBlank()
   category!: string;
 
   @ApiProperty({ description: 'どの水準まで (達成水準又は遂行後の状態等)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT_LIMITS.targetLevel)
+  @IsPlainText({ multiline: true })
+  @IsNotBlank()
   targetLevel!: string;
 
   @ApiProperty({ description: 'どのような方法で (目標等を達成するための取組の内容等)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT_LIMITS.method)
+  @IsPlainText({ multiline: true })
+  @IsNotBlank()
   method!: string;
 
   @ApiProperty({ description: 'いつまで: month of the fiscal year, 1–12 (2 = February of the next calendar year)', example: 2 })
@@ -41,6 +50,7 @@ export class GoalContentRequest extends WriteRequest {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @IsPlainText({ each: true })
   sections!: string[];
 }
 

@@ -1,12 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { WriteRequest } from '../../shared/write.request.dto';
+import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 
 export class OpenSheetRequest extends WriteRequest {
   @ApiProperty({ example: '市民生活部' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
+  @IsNotBlank()
   department!: string;
 
   @ApiProperty({ description: 'Gregorian year the fiscal year starts in: 令和4年度 = 2022', example: 2022 })
@@ -24,11 +27,15 @@ export class OpenSheetRequest extends WriteRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
+  @IsNotBlank()
   headTitle!: string;
 
   @ApiProperty({ description: '氏名', example: '沢柳和彦' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
+  @IsNotBlank()
   headName!: string;
 }

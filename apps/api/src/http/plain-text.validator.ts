@@ -1,0 +1,21 @@
+import { Matches, ValidationOptions } from 'class-validator';
+
+/**
+ * Texts are typed by people and printed on the sheet: control characters in them are invisible on
+ * screen, break the tab-separated export, and are never what the user meant. Line breaks are fine
+ * in the long columns (達成水準, 方法, reasons and comments), nowhere else.
+ */
+const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+const LINES = /^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+export function IsPlainText(options: { multiline?: boolean } & Pick<ValidationOptions, 'each'> = {}): PropertyDecorator {
+  return Matches(options.multiline ? LINES : ONE_LINE, {
+    each: options.each,
+    message: options.multiline ? 'must not contain control characters other than line breaks' : 'must be one line without control characters',
+  });
+}
+
+/** A name or a required text made of spaces (full-width ones included) would print as an empty cell. */
+export function IsNotBlank(): PropertyDecorator {
+  return Matches(/\S/, { message: 'must not be blank' });
+}

@@ -1,0 +1,70 @@
+/**
+ * Request bodies are decoded strictly. Fastify's own parsers turn bytes that are not UTF-8 into
+ * U+FFFD without a word, so a sheet saved as Shift_JIS would be stored as rows of "���"; here it
+ * is refused as 400 naming the body, and so is JSON that does not parse.
+ */
+import { FastifyInstance } from 'fastify';
+import { InvalidInput } from '@goals/domain';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function strictUtf8(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw InvalidInput.of('(body)', 'is not valid UTF-8 text; save the file or request as UTF-8');
+  }
+}
+
+/**
+ * No request of ours nests deeper than a list in an object; a body thousands of levels deep only
+ * exists to exhaust the stack of whatever walks it next (validation, hashing, logging).
+ */
+const MAX_DEPTH = 16;
+
+/** Deepest nesting of [ and { outside strings, counted without parsing; stops counting past 1000. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > 1000) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
+  // Same prototype-poisoning rules as Fastify's default: a "__proto__" or "constructor.prototype" key is refused.
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8(body as Buffer);
+    } catch (e) {
+      return done(e as Error, undefined);
+    }
+    const depth = nestingDepth(text);
+    if (depth > MAX_DEPTH) return done(InvalidInput.of('(body)', `nests ${depth > 1000 ? 'more than 1000' : depth} levels deep; at most ${MAX_DEPTH}`), undefined);
+    json(request, text, (error, parsed) => {
+      if (error) return done(InvalidInput.of('(body)', text.trim() === '' ? 'is empty; send a JSON object' : `is not valid JSON: ${error.message}`), undefined);
+      done(null, parsed);
+    });
+  });
+  // Sheets are imported as the tab-separated text the office's spreadsheet exports.
+  fastify.addContentTypeParser(['text/tab-separated-values', 'text/plain', 'text/csv'], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+    try {
+      done(null, strictUtf8(body as Buffer));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+}

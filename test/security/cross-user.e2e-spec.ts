@@ -1,0 +1,223 @@
+/**
+ * Ids are not secrets: a UUID travels in mails, exports and browser histories. So every endpoint
+ * that takes a goal or sheet id must itself refuse a user of another department (福祉部's heads
+ * on 市民生活部's goals), naming the rule, and let the auditor read everything but write nothing.
+ *
+ * The routes come from the router; a route with an id that the table below does not describe fails
+ * the first test, so whoever adds one decides here who may call it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { registeredRoutes } from '../../apps/api/src/bootstrap';
+import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
+import { FIXTURE_PATH } from '../support/fixture-sheet';
+
+const DIRECTORY_FILE = join(__dirname, 'two-departments.directory.json');
+const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
+const GOAL = {
+  title: '転出・転入手続のワンストップ化の実現',
+  category: '行政改革',
+  targetLevel: '転出・転入手続の時間短縮とワンストップ化が図られている。',
+  method: '住民基本台帳システムの改修を行う。',
+  deadlineMonth: 2,
+  sections: ['市民課'],
+};
+
+interface Ids {
+  sheetId: string;
+  draft: string;
+  submitted: string;
+  approved: string;
+  recorded: string;
+}
+
+interface Request {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface RouteCase {
+  kind: 'read' | 'write';
+  /** One or more requests: reads with time travel or a query id are separate ways in. */
+  requests(ids: Ids): Request[];
+}
+
+/** Keyed by the route as the router holds it, without the /api/v1 prefix. */
+const ROUTES_WITH_IDS: Record<string, RouteCase> = {
+  'GET /sheets/:sheetId': {
+    kind: 'read',
+    requests: ({ sheetId }) => [
+      { path: `/sheets/${sheetId}` },
+      { path: `/sheets/${sheetId}?asOf=${encodeURIComponent(new Date().toISOString())}` },
+      { path: `/sheets/${sheetId}?atPosition=100000` },
+    ],
+  },
+  'GET /sheets/:sheetId/export': {
+    kind: 'read',
+    requests: ({ sheetId }) => ['tsv', 'csv', 'xlsx'].map((format) => ({ path: `/sheets/${sheetId}/export?format=${format}` })),
+  },
+  'GET /goals/:goalId': { kind: 'read', requests: ({ approved }) => [{ path: `/goals/${approved}` }] },
+  'GET /goals/:goalId/history': { kind: 'read', requests: ({ approved }) => [{ path: `/goals/${approved}/history` }] },
+  'POST /sheets/:sheetId/goals': { kind: 'write', requests: ({ sheetId }) => [{ path: `/sheets/${sheetId}/goals`, body: GOAL }] },
+  'POST /sheets/:sheetId/order': {
+    kind: 'write',
+    requests: (ids) => [{ path: `/sheets/${ids.sheetId}/order`, body: { goalIds: [ids.recorded, ids.approved, ids.draft, ids.submitted] } }],
+  },
+  // The right revision is sent: the refusal must come from who is asking, not from a stale If-Match.
+  'PATCH /goals/:goalId': { kind: 'write', requests: ({ draft }) => [{ path: `/goals/${draft}`, body: { title: '別部署による書換え' }, headers: { 'if-match': '"0"' } }] },
+  'POST /goals/:goalId/submit': { kind: 'write', requests: ({ draft }) => [{ path: `/goals/${draft}/submit` }] },
+  'POST /goals/:goalId/withdraw': { kind: 'write', requests: ({ submitted }) => [{ path: `/goals/${submitted}/withdraw` }] },
+  'POST /goals/:goalId/approve': { kind: 'write', requests: ({ submitted }) => [{ path: `/goals/${submitted}/approve`, body: { comment: '了承' } }] },
+  'POST /goals/:goalId/return': { kind: 'write', requests: ({ submitted }) => [{ path: `/goals/${submitted}/return`, body: { reason: '再検討を' } }] },
+  'POST /goals/:goalId/amend': {
+    kind: 'write',
+    requests: ({ approved }) => [{ path: `/goals/${approved}/amend`, body: { deadlineMonth: 3, reason: '納期の変更' }, headers: { 'if-match': '"2"' } }],
+  },
+  'POST /goals/:goalId/achievement': { kind: 'write', requests: ({ approved }) => [{ path: `/goals/${approved}/achievement`, body: { level: '高度に達成した' } }] },
+  'POST /goals/:goalId/achievement/confirm': { kind: 'write', requests: ({ recorded }) => [{ path: `/goals/${recorded}/achievement/confirm` }] },
+};
+
+/** Routes without an id in the path that still take one: the audit trail of a goal or a sheet. */
+const QUERY_IDS: RouteCase = {
+  kind: 'read',
+  requests: ({ sheetId, approved }) => [{ path: `/audit/trail?goalId=${approved}` }, { path: `/audit/trail?sheetId=${sheetId}` }],
+};
+
+/** Writes that take no id: the auditor must be refused on them too. */
+const WRITES_WITHOUT_IDS: Record<string, (fixture: string) => Request & { contentType?: string }> = {
+  'POST /sheets': () => ({ path: '/sheets', body: { ...SHEET, fiscalYear: 2024 } }),
+  'POST /sheets/import': (fixture) => ({ path: '/sheets/import', body: fixture, contentType: 'text/tab-separated-values' }),
+  'POST /admin/read-models/rebuild': () => ({ path: '/admin/read-models/rebuild' }),
+  'POST /admin/reminders/retry': () => ({ path: '/admin/reminders/retry', body: {} }),
+  'POST /admin/reminders/rebuild': () => ({ path: '/admin/reminders/rebuild' }),
+};
+
+/** A section head of 福祉部 meets the sheet rule before the department one when ordering a sheet. */
+const FOREIGN_RULE: Record<string, Record<string, string>> = {
+  'fukushi-kacho': { 'POST /sheets/:sheetId/order': 'department-head-keeps-sheet' },
+  'fukushi-bucho': {},
+};
+
+/** Events written on behalf of requests (the in-process reminders may add ReminderSent at any time). */
+async function commandEvents(api: AppHarness): Promise<number> {
+  return (await api.store.readAll()).filter((e) => e.type !== 'ReminderSent').length;
+}
+
+function outcome(r: ApiResponse) {
+  return {
+    status: r.status,
+    problem: (r.headers.get('content-type') ?? '').startsWith('application/problem+json'),
+    rule: r.body?.rule,
+    names: typeof r.body?.detail === 'string' && r.body.detail.length > 0,
+  };
+}
+
+describe('every endpoint with an id checks who is asking', () => {
+  let api: AppHarness;
+  const ids: Ids = { sheetId: '', draft: '', submitted: '', approved: '', recorded: '' };
+  const fixture = readFileSync(FIXTURE_PATH, 'utf8');
+
+  const ok = async (response: Promise<ApiResponse>) => {
+    const r = await response;
+    if (r.status >= 300) throw new Error(`setup failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  const send = (user: string, method: string, request: Request & { contentType?: string }) =>
+    typeof request.body === 'string'
+      ? api.call(user, method, request.path, { rawBody: request.body, contentType: request.contentType, headers: request.headers })
+      : api.call(user, method, request.path, { body: request.body, headers: request.headers });
+
+  beforeAll(async () => {
+    api = await startApp({ DIRECTORY_FILE });
+    ids.sheetId = (await ok(api.call('bucho', 'POST', '/sheets', { body: SHEET }))).sheetId;
+    for (const state of ['draft', 'submitted', 'approved', 'recorded'] as const) {
+      const goalId: string = (await ok(api.call('kacho-shimin', 'POST', `/sheets/${ids.sheetId}/goals`, { body: { ...GOAL, title: `${GOAL.title}（${state}）` } }))).goalId;
+      ids[state] = goalId;
+      if (state === 'draft') continue;
+      await ok(api.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`));
+      if (state === 'submitted') continue;
+      await ok(api.call('bucho', 'POST', `/goals/${goalId}/approve`));
+      if (state === 'approved') continue;
+      await ok(api.call('kacho-shimin', 'POST', `/goals/${goalId}/achievement`, { body: { level: 'ほぼ達成した' } }));
+    }
+    // the read models follow the events: wait until the sheet shows all four goals
+    for (let i = 0; i < 200; i++) {
+      const sheet = await api.call('bucho', 'GET', `/sheets/${ids.sheetId}`);
+      if (sheet.body?.rows?.length === 4 && (await api.call('bucho', 'GET', `/goals/${ids.recorded}`)).body?.status === 'achievementRecorded') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  });
+  afterAll(async () => api?.close());
+
+  const routes = () =>
+    registeredRoutes(api.app)
+      .filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS')
+      .map((r) => `${r.method} ${r.url.replace(/^\/api\/v1/, '')}`);
+
+  it('has an expectation for every route with an id in its path', () => {
+    const withIds = routes().filter((r) => /\/:[A-Za-z]+/.test(r));
+    expect(withIds.length).toBeGreaterThanOrEqual(Object.keys(ROUTES_WITH_IDS).length);
+    expect(withIds.filter((r) => !(r in ROUTES_WITH_IDS))).toEqual([]);
+    expect(Object.keys(ROUTES_WITH_IDS).filter((r) => !withIds.includes(r))).toEqual([]);
+    expect(routes()).toContain('GET /audit/trail');
+  });
+
+  it.each(['fukushi-kacho', 'fukushi-bucho'])('%s can neither read nor write 市民生活部 goals and sheets (403 naming the rule, nothing written)', async (user) => {
+    const before = await commandEvents(api);
+    const answers: Record<string, ReturnType<typeof outcome>> = {};
+    const expected: Record<string, ReturnType<typeof outcome>> = {};
+    for (const [route, c] of [...Object.entries(ROUTES_WITH_IDS), ['GET /audit/trail', QUERY_IDS] as const]) {
+      const method = route.split(' ')[0];
+      for (const request of c.requests(ids)) {
+        const key = `${method} ${request.path}`;
+        answers[key] = outcome(await send(user, method, request));
+        expected[key] = { status: 403, problem: true, rule: FOREIGN_RULE[user][route] ?? 'own-department', names: true };
+      }
+    }
+    expect(answers).toEqual(expected);
+    expect(await commandEvents(api)).toBe(before);
+  });
+
+  it('lists no sheet of another department, even when asked for it by name', async () => {
+    const list = await api.call('fukushi-kacho', 'GET', `/sheets?department=${encodeURIComponent('市民生活部')}`);
+    expect(list.status === 403 || (list.status === 200 && JSON.stringify(list.body).includes(ids.sheetId) === false)).toBe(true);
+    const inbox = await api.call('fukushi-bucho', 'GET', '/inbox');
+    expect(inbox.status).toBe(200);
+    expect(JSON.stringify(inbox.body)).not.toContain(ids.submitted);
+  });
+
+  it('lets the auditor read every goal and sheet by id', async () => {
+    const answers: Record<string, number> = {};
+    for (const [route, c] of [...Object.entries(ROUTES_WITH_IDS), ['GET /audit/trail', QUERY_IDS] as const]) {
+      if (c.kind !== 'read') continue;
+      for (const request of c.requests(ids)) {
+        // atPosition beyond the log is the sheet as it stands now
+        answers[`${route.split(' ')[0]} ${request.path}`] = (await send('kansa', 'GET', request)).status;
+      }
+    }
+    expect(Object.entries(answers).filter(([, status]) => status !== 200)).toEqual([]);
+  });
+
+  it('refuses the auditor every write, with and without an id: 403 auditor-read-only, nothing written', async () => {
+    const before = await commandEvents(api);
+    const writes = routes().filter((r) => !r.startsWith('GET '));
+    const answers: Record<string, ReturnType<typeof outcome>> = {};
+    for (const route of writes) {
+      const method = route.split(' ')[0];
+      const requests = route in ROUTES_WITH_IDS ? ROUTES_WITH_IDS[route].requests(ids) : route in WRITES_WITHOUT_IDS ? [WRITES_WITHOUT_IDS[route](fixture)] : [];
+      expect({ route, described: requests.length > 0 }).toEqual({ route, described: true });
+      for (const request of requests) answers[route] = outcome(await send('kansa', method, request));
+    }
+    expect(answers).toEqual(Object.fromEntries(writes.map((r) => [r, { status: 403, problem: true, rule: 'auditor-read-only', names: true }])));
+    expect(await commandEvents(api)).toBe(before);
+  });
+
+  it('still lets 市民生活部 do what the others were refused (the refusals were about the user, not the request)', async () => {
+    expect((await api.call('kacho-shimin', 'PATCH', `/goals/${ids.draft}`, { body: { title: '転出・転入手続の完全ワンストップ化' }, headers: { 'if-match': '"0"' } })).status).toBe(200);
+    expect((await api.call('bucho', 'POST', `/goals/${ids.submitted}/return`, { body: { reason: '再検討を' } })).status).toBe(200);
+    expect((await api.call('bucho', 'POST', `/goals/${ids.recorded}/achievement/confirm`)).status).toBe(200);
+    expect((await api.call('bucho', 'GET', `/audit/trail?goalId=${ids.approved}`)).status).toBe(200);
+  });
+});
