@@ -8,18 +8,12 @@
 import 'reflect-metadata';
 import { GoalContentRequest } from '../apps/api/src/goals/goal-content/goal-content.request.dto';
 import { requestValidationPipe } from '../apps/api/src/http/validation.pipe';
+import { SAMPLE_GOAL } from '../test/support/sample-goal';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20_000);
 const BATCH = 100;
 
-const body = JSON.stringify({
-  title: '転出・転入手続のワンストップ化の実現',
-  category: '行政改革',
-  targetLevel: '転出・転入手続の時間短縮とワンストップ化が図られている。',
-  method: '住民基本台帳システムの改修を行う。',
-  deadlineMonth: 2,
-  sections: ['市民課'],
-});
+const body = JSON.stringify(SAMPLE_GOAL);
 
 async function medianMicros(run: () => unknown | Promise<unknown>): Promise<{ median: number; p99: number }> {
   for (let i = 0; i < 2000; i++) await run(); // warm-up

@@ -14,6 +14,7 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
 import { CommandContext } from '../../apps/api/src/shared/command-context';
 import { envelope } from '../../apps/api/src/shared/event-envelope';
+import { SAMPLE_GOAL } from '../../test/support/sample-goal';
 
 export interface BenchApp {
   app: NestFastifyApplication;
@@ -61,12 +62,7 @@ export function draftedGoal(goalId: string) {
       sheetId: SHEET_ID,
       department: '市民生活部',
       fiscalYear: 2022,
-      title: '転出・転入手続のワンストップ化の実現',
-      category: '行政改革',
-      targetLevel: '転出・転入手続の時間短縮とワンストップ化が図られている。',
-      method: '住民基本台帳システムの改修を行う。',
-      deadlineMonth: 2,
-      sections: ['市民課'],
+      ...SAMPLE_GOAL,
     },
   };
 }

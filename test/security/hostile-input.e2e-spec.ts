@@ -14,19 +14,13 @@ import { join } from 'node:path';
 import { registeredRoutes } from '../../apps/api/src/bootstrap';
 import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 import { FIXTURE_PATH } from '../support/fixture-sheet';
+import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
 
 const DIRECTORY_FILE = join(__dirname, 'two-departments.directory.json');
 const RUNS = 60;
 
-const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
-const GOAL = {
-  title: '転出・転入手続のワンストップ化の実現',
-  category: '行政改革',
-  targetLevel: '転出・転入手続の時間短縮とワンストップ化が図られている。',
-  method: '住民基本台帳システムの改修を行う。',
-  deadlineMonth: 2,
-  sections: ['市民課'],
-};
+const SHEET = SAMPLE_SHEET;
+const GOAL = SAMPLE_GOAL;
 const CATEGORIES = ['行政改革', '施政方針', 'ビジョン', '個別計画', 'その他'];
 const SCALE = ['高度に達成した', 'ほぼ達成した', '一部達成した', '達成できなかった'];
 const SECTIONS = ['市民課', '経済課', '共通'];
