@@ -88,6 +88,12 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
         { field: 'targetLevel', before: rows.get(1)!.targetLevel, after: `${rows.get(1)!.targetLevel}（数値目標を追記）` },
       ]);
       for (const step of steps) expect(Number.isNaN(Date.parse(step.occurredAt))).toBe(false);
+
+      const page = await api.call('kansa', 'GET', `/goals/${goalIds.get(1)}/history?offset=2&limit=2`);
+      expect(page.body).toMatchObject({ total: 8, offset: 2, limit: 2 });
+      expect(page.body.events.map((e: { type: string }) => e.type)).toEqual(['GoalReturned', 'GoalRevised']);
+      expect(page.body.events[1].changes).toEqual(steps[3].changes);
+      expect((await api.call('kansa', 'GET', `/goals/${goalIds.get(1)}/history?limit=1001`)).status).toBe(400);
     });
 
     describe('refusals change nothing', () => {

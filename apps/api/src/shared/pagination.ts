@@ -2,13 +2,18 @@ import { InvalidInput } from '@goals/domain';
 
 export const MAX_PAGE_SIZE = 200;
 
-/** offset/limit from a query string; a page is never larger than MAX_PAGE_SIZE. */
-export function pageOf(offset: string | undefined, limit: string | undefined, defaultLimit = 50): { offset: number; limit: number } {
+/** offset/limit from a query string; a page is never larger than maxLimit (MAX_PAGE_SIZE by default). */
+export function pageOf(
+  offset: string | undefined,
+  limit: string | undefined,
+  defaultLimit = 50,
+  maxLimit = MAX_PAGE_SIZE,
+): { offset: number; limit: number } {
   const parse = (field: string, value: string | undefined, fallback: number, max: number) => {
     if (value === undefined) return fallback;
     if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) > max)
       throw InvalidInput.of(field, `must be a whole number from 0 to ${max}`);
     return Number(value);
   };
-  return { offset: parse('offset', offset, 0, 1_000_000_000), limit: parse('limit', limit, defaultLimit, MAX_PAGE_SIZE) };
+  return { offset: parse('offset', offset, 0, 1_000_000_000), limit: parse('limit', limit, defaultLimit, maxLimit) };
 }
