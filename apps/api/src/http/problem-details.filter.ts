@@ -3,7 +3,7 @@
  * handlers throw typed errors and never build status codes by hand.
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, FieldError, IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleRevision } from '@goals/domain';
+import { FieldError, IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleRevision } from '@goals/domain';
 import { StreamNotFound, WrongExpectedVersion } from '@goals/event-store';
 
 export interface Problem {
@@ -109,4 +109,3 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/_/g, '-');
 }
 
-export { DomainError };
