@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import { ManualClock } from '@goals/platform';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { FIXTURE_PATH } from '../support/fixture-sheet';
 
@@ -21,7 +22,8 @@ describe('auditor and spreadsheet tools over HTTP', () => {
   let sheetId: string;
 
   beforeAll(async () => {
-    api = await startApp();
+    // Early in 令和5年度: the goals drafted here have no reminder due while the test runs.
+    api = await startApp({}, new ManualClock('2023-04-03T09:00:00+09:00', true));
   });
   afterAll(async () => api?.close());
 
