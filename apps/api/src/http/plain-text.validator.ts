@@ -1,4 +1,7 @@
-import { Matches, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, Matches, MaxLength, ValidationOptions } from 'class-validator';
+import { TEXT_LIMITS } from '@goals/domain';
 
 /**
  * Texts are typed by people and printed on the sheet: control characters in them are invisible on
@@ -18,4 +21,16 @@ export function IsPlainText(options: { multiline?: boolean } & Pick<ValidationOp
 /** A name or a required text made of spaces (full-width ones included) would print as an empty cell. */
 export function IsNotBlank(): PropertyDecorator {
   return Matches(/\S/, { message: 'must not be blank' });
+}
+
+/** A reason a person gives (returning a goal, amending it): required, readable, of bounded length. */
+export function IsReason(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description }),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(TEXT_LIMITS.reason),
+    IsPlainText({ multiline: true }),
+    IsNotBlank(),
+  );
 }

@@ -1,15 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { TEXT_LIMITS } from '@goals/domain';
+import { IsReason } from '../../http/plain-text.validator';
 import { WriteRequest } from '../../shared/write.request.dto';
-import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 
 export class ReturnGoalRequest extends WriteRequest {
-  @ApiProperty({ description: 'Why it is returned: the section head sees it' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(TEXT_LIMITS.reason)
-  @IsPlainText({ multiline: true })
-  @IsNotBlank()
+  @IsReason('Why it is returned: the section head sees it')
   reason!: string;
 }
