@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Actor, actorOf } from '@goals/domain';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Actor } from '@goals/domain';
+import { CLOCK, Clock } from '@goals/platform';
+import { ACTOR_RESOLVER, ActorResolver } from './actor-resolver';
 import { TokenVerifier } from './token-keys';
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
@@ -16,7 +17,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,9 +33,9 @@ export class AuthGuard implements CanActivate {
     } catch (e) {
       throw new UnauthorizedException(`the token was refused: ${(e as Error).message}`);
     }
-    const user = this.config.directory.users.find((u) => u.id === subject);
-    if (!user) throw new UnauthorizedException(`the token's user ${subject ?? '(none)'} is not in the directory`);
-    request.actor = actorOf(user);
+    const actor = subject === undefined ? undefined : await this.actors.resolve(subject, this.clock.now());
+    if (!actor) throw new UnauthorizedException(`the token's user ${subject ?? '(none)'} is not in the directory`);
+    request.actor = actor;
     return true;
   }
 }

@@ -1,0 +1,23 @@
+/**
+ * The seam between "who signed in" and "what they may do today". A bearer token or a browser
+ * session names a person by login id; the posts they hold come from the directory as of the day of
+ * the request, never from the token (a 課長 moved on 4月1日 loses the old section's rights that day).
+ */
+import { Actor, Directory, actorOf } from '@goals/domain';
+
+export const ACTOR_RESOLVER = Symbol('ActorResolver');
+
+export interface ActorResolver {
+  /** The person with this login id as they act at `at`; undefined when unknown or holding no post then. */
+  resolve(loginId: string, at: Date): Promise<Actor | undefined>;
+}
+
+/** The directory file's users, whose ids are their login ids; posts do not change over time there. */
+export function directoryFileActors(directory: Directory): ActorResolver {
+  return {
+    resolve: async (loginId) => {
+      const user = directory.users.find((u) => u.id === loginId);
+      return user && actorOf(user);
+    },
+  };
+}
