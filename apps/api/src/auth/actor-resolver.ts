@@ -10,7 +10,12 @@ export const ACTOR_RESOLVER = Symbol('ActorResolver');
 export interface ActorResolver {
   /** The person with this login id as they act at `at`; undefined when unknown or holding no post then. */
   resolve(loginId: string, at: Date): Promise<Actor | undefined>;
+  /** The login id of the person whose claim (as an identity provider sends it) has this value. */
+  loginIdBy(claim: PersonClaim, value: string): Promise<string | undefined>;
 }
+
+/** What an identity provider's claim may be matched against: configuration says which. */
+export type PersonClaim = 'loginId' | 'email' | 'employeeNumber';
 
 /** The directory file's users, whose ids are their login ids; posts do not change over time there. */
 export function directoryFileActors(directory: Directory): ActorResolver {
@@ -18,6 +23,10 @@ export function directoryFileActors(directory: Directory): ActorResolver {
     resolve: async (loginId) => {
       const user = directory.users.find((u) => u.id === loginId);
       return user && actorOf(user);
+    },
+    loginIdBy: async (claim, value) => {
+      const user = directory.users.find((u) => (claim === 'email' ? u.email === value : u.id === value));
+      return claim === 'employeeNumber' ? undefined : user?.id;
     },
   };
 }
