@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig } from '@goals/infrastructure';
 import { createApp } from './bootstrap';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config';
+import { ConfigError, loadConfig } from '@goals/infrastructure';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {

@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { rebuildReadModels } from '@goals/read-models';
 import { LocalRedisServer } from '@goals/redis';
-import { loadConfig } from '../config/app-config';
-import { openEventStore } from '../infrastructure/event-store.provider';
-import { READ_MODEL_KEY_PREFIX } from '../infrastructure/infrastructure.module';
+import { loadConfig, openEventStore, READ_MODEL_KEY_PREFIX } from '@goals/infrastructure';
 
 async function main(): Promise<void> {
   const config = loadConfig();

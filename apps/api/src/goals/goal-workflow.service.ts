@@ -11,7 +11,7 @@ import {
   goalStreamId,
   NotFound,
 } from '@goals/domain';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { SheetWorkflow } from '../sheets/sheet-workflow.service';
 import { CommandContext } from '../shared/command-context';
 import { derivedUuid } from '../shared/event-envelope';

@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
-import { ProjectorService } from '../../../worker/src/projector/projector.module';
+import { ProjectorService, REDIS } from '@goals/infrastructure';
 import { Public } from '../auth/auth.guard';
-import { REDIS } from '../infrastructure/redis.provider';
 
 async function timed<T>(check: () => Promise<T>): Promise<{ status: 'ok' | 'down'; latencyMs?: number; error?: string; value?: T }> {
   const started = Date.now();

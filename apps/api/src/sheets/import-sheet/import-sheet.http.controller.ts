@@ -6,7 +6,7 @@ import { EVENT_STORE, EventStore, StreamNotFound } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import { appendSheetImport, parseSheetFile, planSheetImport } from '@goals/sheet-file';
 import { CurrentActor } from '../../auth/auth.guard';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { commandContextOf } from '../../shared/command-context';
 import { sheetIdOf } from '../sheet-workflow.service';
 

@@ -6,7 +6,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { LocalRedisServer } from '@goals/redis';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from './config/app-config';
 
 export const REDIS_URL = Symbol('RedisUrl');
 export const REDIS = Symbol('Redis');
