@@ -7,7 +7,6 @@ import {
   EventStore,
   NewEvent,
   RecordedEvent,
-  StreamNotFound,
   WrongExpectedVersion,
 } from '@goals/event-store';
 
@@ -67,7 +66,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         const result = await store.append(id, [first, second], { expectedRevision: 'no_stream' });
         expect(result.nextExpectedRevision).toBe(1n);
 
-        const read = await store.readStream(id);
+        const { events: read } = await store.readStream(id);
         expect(read.map((e) => e.revision)).toEqual([0n, 1n]);
         expect(read[0]).toMatchObject({ id: first.id, streamId: id, type: 'GoalDrafted', data: first.data, metadata: first.metadata });
         expect(read[1].position).toBe(result.position);
@@ -80,7 +79,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
         const next = await store.append(id, [anEvent(), anEvent()], { expectedRevision: 0n });
         expect(next.nextExpectedRevision).toBe(2n);
-        expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+        expect((await store.readStream(id)).events.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
       });
 
       it('refuses a stale expected revision, naming the actual one, and writes nothing', async () => {
@@ -89,7 +88,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         const error = await store.append(id, [anEvent()], { expectedRevision: 0n }).catch((e) => e);
         expect(error).toBeInstanceOf(WrongExpectedVersion);
         expect(error.actual).toBe(1n);
-        expect(await store.readStream(id)).toHaveLength(2);
+        expect((await store.readStream(id)).events).toHaveLength(2);
       });
 
       it('refuses no_stream for an existing stream and an exact revision for a missing one', async () => {
@@ -106,7 +105,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedVersion);
         await store.append(id, [anEvent()], { expectedRevision: 'any' });
         await store.append(id, [anEvent()], { expectedRevision: 'stream_exists' });
-        expect(await store.readStream(id)).toHaveLength(2);
+        expect((await store.readStream(id)).events).toHaveLength(2);
       });
 
       it('lets exactly one of 50 concurrent appends at the same expected revision win, losing and duplicating nothing', async () => {
@@ -122,7 +121,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         expect(lost).toHaveLength(49);
         for (const l of lost) expect(l.reason).toBeInstanceOf(WrongExpectedVersion);
 
-        const events = await store.readStream(id);
+        const { events } = await store.readStream(id);
         expect(events.map((e) => e.revision)).toEqual([0n, 1n]);
         const winner = contenders[outcomes.findIndex((o) => o.status === 'fulfilled')];
         expect(events[1].id).toBe(winner.id);
@@ -135,24 +134,28 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         const first = await store.append(id, batch, { expectedRevision: 0n });
         const retry = await store.append(id, batch, { expectedRevision: 0n });
         expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
-        const events = await store.readStream(id);
+        const { events } = await store.readStream(id);
         expect(events.map((e) => e.id)).toEqual([expect.any(String), batch[0].id, batch[1].id]);
       });
     });
 
     describe('reads', () => {
-      it('says a stream that was never written does not exist', async () => {
-        await expect(store.readStream(stream())).rejects.toBeInstanceOf(StreamNotFound);
+      it('says a stream that was never written does not exist, as an answer rather than an error', async () => {
+        expect(await store.readStream(stream())).toEqual({ exists: false, events: [] });
+        const id = stream();
+        await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
+        // Read past its end, an existing stream is still there: the caller can tell the two apart.
+        expect(await store.readStream(id, { fromRevision: 5n })).toEqual({ exists: true, events: [] });
       });
 
       it('reads a stream backwards and from a revision, with a count', async () => {
         const id = stream();
         await store.append(id, [0, 1, 2, 3, 4].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
-        const backwards = await store.readStream(id, { direction: 'backwards', maxCount: 2 });
+        const { events: backwards } = await store.readStream(id, { direction: 'backwards', maxCount: 2 });
         expect(backwards.map((e) => e.data.n)).toEqual([4, 3]);
-        const from = await store.readStream(id, { fromRevision: 2n, maxCount: 2 });
+        const { events: from } = await store.readStream(id, { fromRevision: 2n, maxCount: 2 });
         expect(from.map((e) => e.data.n)).toEqual([2, 3]);
-        const backFrom = await store.readStream(id, { direction: 'backwards', fromRevision: 1n });
+        const { events: backFrom } = await store.readStream(id, { direction: 'backwards', fromRevision: 1n });
         expect(backFrom.map((e) => e.data.n)).toEqual([1, 0]);
       });
 
@@ -164,7 +167,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         await store.append(a, [anEvent('GoalSubmitted', { n: 3 })]);
         const ours = (events: RecordedEvent[]) => events.filter((e) => e.streamId === a || e.streamId === b).map((e) => e.data.n);
 
-        const firstOfOurs = (await store.readStream(a))[0].position;
+        const firstOfOurs = (await store.readStream(a)).events[0].position;
         const forwards = await store.readAll({ fromPosition: firstOfOurs });
         expect(ours(forwards)).toEqual([1, 2, 3]);
         for (let i = 1; i < forwards.length; i++) expect(forwards[i - 1].position < forwards[i].position).toBe(true);
@@ -184,7 +187,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
       it('delivers history, says it caught up, then delivers live events in order, without system events', async () => {
         const id = stream();
         await store.append(id, [anEvent('GoalDrafted', { n: 1 }), anEvent('GoalSubmitted', { n: 2 })]);
-        const start = (await store.readStream(id))[0].position;
+        const start = (await store.readStream(id)).events[0].position;
         const seen: string[] = [];
         let caughtUp = false;
         const subscription = store.subscribeToAll({
@@ -209,7 +212,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
       it('awaits each handler before the next event, so a slow projection cannot reorder', async () => {
         const id = stream();
         await store.append(id, [1, 2, 3, 4].map((n) => anEvent('GoalRevised', { n })));
-        const from = (await store.readStream(id))[0].position;
+        const from = (await store.readStream(id)).events[0].position;
         const order: number[] = [];
         let done = false;
         const subscription = store.subscribeToAll({

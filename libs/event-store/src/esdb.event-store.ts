@@ -37,7 +37,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StoreSubscription,
-  StreamNotFound,
+  StreamRead,
   SubscribeToAllOptions,
   WrongExpectedVersion,
 } from './event-store.port';
@@ -90,7 +90,7 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const backwards = options.direction === 'backwards';
     const read = () =>
       this.client.readStream(streamId, {
@@ -99,10 +99,10 @@ export class EsdbEventStore implements EventStore {
         maxCount: options.maxCount,
       });
     try {
-      return await whenReachable(() => collect(read()));
+      return { exists: true, events: await whenReachable(() => collect(read())) };
     } catch (error) {
       // A tombstoned stream has no events a caller could read either.
-      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) throw new StreamNotFound(streamId);
+      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) return { exists: false, events: [] };
       throw error;
     }
   }

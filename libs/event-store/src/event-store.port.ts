@@ -50,6 +50,15 @@ export interface RecordedEvent extends NewEvent {
   recordedAt: string;
 }
 
+/**
+ * What reading one stream found. A stream nothing was ever written to is an ordinary answer, not an
+ * error: `exists` tells it apart from a stream read past its end (a `fromRevision` beyond the last).
+ */
+export interface StreamRead {
+  exists: boolean;
+  events: RecordedEvent[];
+}
+
 export interface AppendResult {
   /** The revision of the last event now in the stream. */
   nextExpectedRevision: bigint;
@@ -89,8 +98,8 @@ export interface StoreSubscription {
 
 export interface EventStore {
   append(streamId: string, events: NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
-  /** Throws StreamNotFound when the stream has no events. */
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** A stream never written (or deleted) reads as `{ exists: false, events: [] }`. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamRead>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** History from the position, then live events; system events are never delivered. */
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription;
@@ -109,13 +118,6 @@ export class WrongExpectedVersion extends Error {
   ) {
     super(`stream ${streamId}: expected ${String(expected)}, actual ${String(actual)}`);
     this.name = 'WrongExpectedVersion';
-  }
-}
-
-export class StreamNotFound extends Error {
-  constructor(readonly streamId: string) {
-    super(`stream ${streamId} not found`);
-    this.name = 'StreamNotFound';
   }
 }
 

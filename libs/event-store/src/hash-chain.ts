@@ -22,7 +22,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StoreSubscription,
-  StreamNotFound,
+  StreamRead,
   SubscribeToAllOptions,
   WrongExpectedVersion,
 } from './event-store.port';
@@ -92,19 +92,14 @@ export class HashChainedEventStore implements EventStore {
   }
 
   private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
-    try {
-      const [last] = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      return last;
-    } catch (error) {
-      if (error instanceof StreamNotFound) return undefined;
-      throw error;
-    }
+    const { events } = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    return events[0];
   }
 
-  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    const events = await this.inner.readStream(streamId, options);
-    this.remember(streamId, options?.direction === 'backwards' ? events[0] : events.at(-1));
-    return events;
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamRead> {
+    const read = await this.inner.readStream(streamId, options);
+    this.remember(streamId, options?.direction === 'backwards' ? read.events[0] : read.events.at(-1));
+    return read;
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -17,7 +17,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StoreSubscription,
-  StreamNotFound,
+  StreamRead,
   SubscribeToAllOptions,
   WrongExpectedVersion,
 } from './event-store.port';
@@ -158,15 +158,15 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: BigInt(lastFound.revision), position: BigInt(lastFound.position) };
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
         : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, max);
     if (rows.length === 0 && (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null)
-      throw new StreamNotFound(streamId);
-    return (rows as EventRow[]).map(toRecorded);
+      return { exists: false, events: [] };
+    return { exists: true, events: (rows as EventRow[]).map(toRecorded) };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

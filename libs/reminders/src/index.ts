@@ -1,6 +1,5 @@
 export * from './reminders.options';
 export * from './redis-connection';
-export * from './deterministic-id';
 export * from './goal-reminder-state.reader';
 export * from './reminder-job';
 export * from './reminder-message';

@@ -116,7 +116,7 @@ describe('reminders, end to end', () => {
   }
 
   const remindersSent = async (goalId: string): Promise<RecordedEvent[]> =>
-    (await store.readStream(goalStreamId(goalId))).filter((e) => e.type === 'ReminderSent');
+    (await store.readStream(goalStreamId(goalId))).events.filter((e) => e.type === 'ReminderSent');
   const mailsAbout = (title: string) => smtp.messages.filter((m) => m.subject.includes(title));
 
   it('an approved goal whose reminder is due in a second: one e-mail, one webhook POST, ReminderSent in its history', async () => {

@@ -110,7 +110,7 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       expect(plan.goalIds).toHaveLength(22);
       await appendSheetImport(store, plan);
 
-      const first = await store.readStream(`goal-${plan.goalIds[0]}`);
+      const { events: first } = await store.readStream(`goal-${plan.goalIds[0]}`);
       expect(first.map((e) => e.type)).toEqual(['GoalDrafted', 'GoalSubmitted', 'GoalApproved', 'AchievementRecorded', 'AchievementConfirmed']);
       expect(first.every((e) => e.metadata.actor.userId === 'bucho-sawayanagi' && e.metadata.importedFromLine === 12)).toBe(true);
 

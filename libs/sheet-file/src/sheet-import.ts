@@ -16,6 +16,7 @@ import {
   decideSheet,
   Directory,
   DomainError,
+  envelope,
   evolveGoal,
   evolveSheet,
   findDepartment,
@@ -31,7 +32,7 @@ import {
   SheetState,
   sheetStreamId,
 } from '@goals/domain';
-import { EventMetadata, EventStore, NewEvent } from '@goals/event-store';
+import { EventStore, NewEvent } from '@goals/event-store';
 import { ParsedSheet, SheetFileInvalid, SheetFileProblem } from './sheet-file.parse';
 
 export interface SheetImportOptions {
@@ -68,17 +69,16 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
   if (expectedHead && expectedHead !== parsed.headTitle)
     problems.push({ line: 0, reason: `職名 ${parsed.headTitle} is not the head of ${department} (${expectedHead}); is this another department's sheet?` });
 
-  const metadata = (extra: Record<string, unknown> = {}): EventMetadata => ({
-    actor: { userId: importer.userId, role: importer.role },
-    occurredAt: options.occurredAt,
-    correlationId: options.correlationId,
-    causationId: options.correlationId,
-    schemaVersion: 1,
-    source: 'sheet-import',
-    ...extra,
-  });
   const toNew = (events: Array<GoalEvent | SheetEvent>, extra?: Record<string, unknown>): NewEvent[] =>
-    events.map((e) => ({ id: options.newId(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: metadata(extra) }));
+    events.map((e) =>
+      envelope(e, options.newId(), {
+        actor: importer,
+        occurredAt: options.occurredAt,
+        correlationId: options.correlationId,
+        causationId: options.correlationId,
+        extra: { source: 'sheet-import', ...extra },
+      }),
+    );
 
   let sheet: SheetState = initialSheetState();
   const sheetEvents: SheetEvent[] = [];
