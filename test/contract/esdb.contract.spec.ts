@@ -5,6 +5,7 @@
  */
 import { EsdbEventStore } from '@goals/event-store';
 import { EsdbTestServer, ServerFeaturesMode } from '../support/esdb-test-server';
+import { checkpointedConsumerContract } from './checkpointed-consumer.contract';
 import { eventStoreContract } from './event-store.contract';
 
 function onTestServer(features: ServerFeaturesMode) {
@@ -22,7 +23,7 @@ function onTestServer(features: ServerFeaturesMode) {
 }
 
 eventStoreContract('EventStoreDB adapter, test server advertising BatchAppend', onTestServer('batch-append'));
-eventStoreContract('EventStoreDB adapter, test server with Append only (20.x)', onTestServer('append-only'));
+checkpointedConsumerContract('EventStoreDB adapter, test server', onTestServer('batch-append'));
 
 const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 if (realServer) {

@@ -125,3 +125,26 @@ export class WrongExpectedVersion extends Error {
 export function isSystemEvent(event: { streamId: string; type: string }): boolean {
   return event.streamId.startsWith('$') || event.type.startsWith('$');
 }
+
+/**
+ * Every event of the store from `from` (inclusive; default the start), in order, page by page,
+ * system events left out. Each further page starts at the last position read (inclusive) and drops
+ * it: positions are opaque, and EventStoreDB refuses a read of `$all` from anything but a position
+ * it handed out (`position + 1` is not an event boundary).
+ */
+export async function* readAllForwards(
+  store: EventStore,
+  { pageSize = 1000, from }: { pageSize?: number; from?: Position } = {},
+): AsyncGenerator<RecordedEvent> {
+  let position = from;
+  let skipFirst = false;
+  for (;;) {
+    const wanted = pageSize + (skipFirst ? 1 : 0);
+    const page = await store.readAll({ fromPosition: position, maxCount: wanted });
+    const fresh = skipFirst ? page.slice(1) : page;
+    for (const event of fresh) if (!isSystemEvent(event)) yield event;
+    if (fresh.length === 0 || page.length < wanted) return;
+    position = page[page.length - 1].position;
+    skipFirst = true;
+  }
+}

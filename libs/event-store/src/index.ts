@@ -3,3 +3,4 @@ export * from './sqlite.event-store';
 export * from './esdb.event-store';
 export * from './hash-chain';
 export * from './derived-id';
+export * from './checkpointed-consumer';

@@ -6,3 +6,4 @@ export * from './reminder-message';
 export * from './notification-channel';
 export * from './reminder-scheduler';
 export * from './reminder-notifier';
+export * from './reminder-record';

@@ -5,8 +5,8 @@
  * never sent again. Delivery is at least once per channel; the channels already done are kept in the
  * job's progress so a retry after a webhook failure does not e-mail everyone a second time.
  */
-import { envelope, ExistingGoal, ReminderSent, remindersDue, reminderStreamId } from '@goals/domain';
-import { derivedUuid, EventStore, WrongExpectedVersion } from '@goals/event-store';
+import { ExistingGoal, ReminderSent, remindersDue } from '@goals/domain';
+import { EventStore } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
@@ -15,9 +15,9 @@ import { NotificationChannel } from './notification-channel';
 import { checkRedisForReminders, connectRedis } from './redis-connection';
 import { composeReminderMessage } from './reminder-message';
 import { ReminderJobData, ReminderJobOutcome } from './reminder-job';
+import { recordReminderSent } from './reminder-record';
 import { consoleLogger, RemindersOptions, ReminderLogger } from './reminders.options';
 
-export const REMINDER_ACTOR = { userId: 'system:reminders', role: 'system' } as const;
 
 export interface FailedReminder {
   jobId: string;
@@ -142,47 +142,11 @@ export class ReminderNotifier {
         deliveredThrough: delivered,
       },
     };
-    const recorded = await this.record(goalId, reminderId, sent, read.reminders.revision);
+    const recorded = await recordReminderSent(this.store, sent, this.clock.now(), read.reminders.revision);
     this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'} through ${delivered.join(', ') || 'no channel'}`);
     return recorded ? 'sent' : 'alreadySent';
   }
-
-  /**
-   * Appends ReminderSent to the goal's reminder stream, never to the goal's own stream: a person's
-   * If-Match on the goal then never goes stale because a reminder went out.
-   *
-   * Exactly once on every store: the append expects the reminder stream's exact revision as just
-   * read, with this reminder not in it. Whatever retries it (the client after a lost answer, BullMQ
-   * after a crash, a second notifier), a later attempt finds the stream moved on, and the expected
-   * revision cannot fork it — EventStoreDB deduplicates event ids only below the current revision and
-   * through a cache lost at restart, so the id alone would not do. On a conflict the stream is read
-   * again: this reminder in it means done; another reminder of the goal means try after it.
-   */
-  private async record(goalId: string, reminderId: string, sent: ReminderSent, readRevision: bigint | 'no_stream'): Promise<boolean> {
-    const streamId = reminderStreamId(goalId);
-    let expected: bigint | 'no_stream' = readRevision;
-    for (let attempt = 1; ; attempt++) {
-      const event = envelope(sent, derivedUuid('ReminderSent', reminderId), {
-        actor: REMINDER_ACTOR,
-        occurredAt: this.clock.now().toISOString(),
-        correlationId: reminderId,
-        causationId: reminderId,
-      });
-      try {
-        await this.store.append(streamId, [event], { expectedRevision: expected });
-        return true;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion) || attempt >= RECORD_ATTEMPTS) throw error;
-        const again = await readGoalReminders(this.store, goalId);
-        if (again?.state.sent.includes(reminderId)) return false;
-        expected = again?.reminders.revision ?? 'no_stream';
-      }
-    }
-  }
 }
-
-/** Reminders of one goal recorded at the same moment contend for its stream; each tries again after the other. */
-const RECORD_ATTEMPTS = 10;
 
 function deliveredOf(job: Job): string[] {
   const progress = job.progress as Partial<DeliveryProgress> | number | undefined;
