@@ -33,7 +33,7 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-replay-'));
   const config = loadConfig({ DATA_DIR: dir });
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   try {
     console.log(`replay: a ${EVENTS.toLocaleString('en-US')}-event goal stream, median of ${ROUNDS}, node ${process.version}, ${require('node:os').cpus().length} cores\n`);
     const t = Date.now();

@@ -18,6 +18,7 @@ import {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  readAllForwards,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -179,23 +180,17 @@ export interface VerifyResult {
  * its content. Reports the first break in global order.
  */
 export async function verifyStore(store: EventStore, options: { pageSize?: number } = {}): Promise<VerifyResult> {
-  const pageSize = options.pageSize ?? 1000;
   const heads = new Map<string, { revision: bigint; hash: string }>();
   let checked = 0;
-  let from: bigint | undefined;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: pageSize + (from === undefined ? 0 : 1) });
-    // fromPosition is inclusive and positions are opaque: re-read the last one and skip it.
-    const events = from === undefined ? page : page.filter((e) => e.position !== from);
-    if (events.length === 0) return { ok: true, checked };
-    for (const event of events) {
-      checked += 1;
-      const reason = breakIn(event, heads.get(event.streamId));
-      if (reason) return { ok: false, checked, firstBreak: { streamId: event.streamId, revision: event.revision.toString(), position: event.position.toString(), reason } };
-      heads.set(event.streamId, { revision: event.revision, hash: String(event.metadata.hash) });
-    }
-    from = events[events.length - 1].position;
+  // System events (EventStoreDB's `$epoch-information` at every start, say) are the server's, not
+  // chained by this service: readAllForwards leaves them out.
+  for await (const event of readAllForwards(store, { pageSize: options.pageSize ?? 1000 })) {
+    checked += 1;
+    const reason = breakIn(event, heads.get(event.streamId));
+    if (reason) return { ok: false, checked, firstBreak: { streamId: event.streamId, revision: event.revision.toString(), position: event.position.toString(), reason } };
+    heads.set(event.streamId, { revision: event.revision, hash: String(event.metadata.hash) });
   }
+  return { ok: true, checked };
 }
 
 function breakIn(event: RecordedEvent, head: { revision: bigint; hash: string } | undefined): string | undefined {

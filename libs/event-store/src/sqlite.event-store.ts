@@ -9,7 +9,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   AppendResult,
+  assertAppendFits,
   EventStore,
+  InvalidPosition,
   ExpectedRevision,
   isSystemEvent,
   NewEvent,
@@ -87,6 +89,7 @@ export class SqliteEventStore implements EventStore {
       ),
       allForwards: this.db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
       allBackwards: this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
+      atPosition: this.db.prepare('SELECT position FROM events WHERE position = ?'),
       after: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
     };
   }
@@ -97,6 +100,7 @@ export class SqliteEventStore implements EventStore {
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
+    assertAppendFits(streamId, events);
     const result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
     if (result.appended) this.appended.emit('append');
     return result.result;
@@ -170,6 +174,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromPosition;
+    if (from !== undefined && from !== 0n && this.statements.atPosition.get(from) === undefined) throw new InvalidPosition(from);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'

@@ -32,7 +32,7 @@ import {
   SheetState,
   sheetStreamId,
 } from '@goals/domain';
-import { EventStore, NewEvent } from '@goals/event-store';
+import { assertAppendFits, EventStore, NewEvent } from '@goals/event-store';
 import { ParsedSheet, SheetFileInvalid, SheetFileProblem } from './sheet-file.parse';
 
 export interface SheetImportOptions {
@@ -138,5 +138,14 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
  * retry; the sheet's stream goes last, so a failure part-way leaves goals no sheet lists.
  */
 export async function appendSheetImport(store: EventStore, plan: SheetImportPlan): Promise<void> {
+  // Checked up front, so a sheet too large for one write (the sheet's stream holds a 番号 per
+  // goal) is refused before any goal is written, not half-way on EventStoreDB.
+  for (const append of plan.appends) assertAppendFits(append.streamId, withChainRoom(append.events));
   for (const append of plan.appends) await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+}
+
+/** The hash chain adds two SHA-256 hex digests to each event's metadata before it is stored. */
+function withChainRoom(events: NewEvent[]): NewEvent[] {
+  const room = { hash: '0'.repeat(64), prevHash: '0'.repeat(64) };
+  return events.map((e) => ({ ...e, metadata: { ...e.metadata, ...room } }));
 }
