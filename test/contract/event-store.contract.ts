@@ -4,8 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  AppendTooLarge,
   EventStore,
+  InvalidPosition,
+  isSystemEvent,
+  lastEventPosition,
+  MAX_APPEND_BYTES,
   NewEvent,
+  readAllForwards,
   RecordedEvent,
   WrongExpectedVersion,
 } from '@goals/event-store';
@@ -180,6 +186,58 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         const limited = await store.readAll({ fromPosition: firstOfOurs, maxCount: 1 });
         expect(limited).toHaveLength(1);
         expect(limited[0].position).toBe(firstOfOurs);
+      });
+    });
+
+    describe('what EventStoreDB refuses, every store refuses', () => {
+      it('refuses a read of all events from a position no event has, naming it, rather than guessing', async () => {
+        const id = stream();
+        await store.append(id, [anEvent(), anEvent()], { expectedRevision: 'no_stream' });
+        const [last] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+        const nowhere = last.position + 1_000_003n;
+        const error = await store.readAll({ fromPosition: nowhere }).catch((e) => e);
+        expect(error).toBeInstanceOf(InvalidPosition);
+        expect(error.position).toBe(nowhere);
+        // A position the store handed out is always fine, whatever lies around it.
+        const [first] = (await store.readStream(id)).events;
+        expect((await store.readAll({ fromPosition: first.position, maxCount: 1 }))[0].id).toBe(first.id);
+      });
+
+      it('refuses an append larger than 1 MiB up front, writing nothing', async () => {
+        const id = stream();
+        const large = anEvent('GoalRevised', { text: 'あ'.repeat(MAX_APPEND_BYTES / 3 + 1) });
+        const error = await store.append(id, [large], { expectedRevision: 'no_stream' }).catch((e) => e);
+        expect(error).toBeInstanceOf(AppendTooLarge);
+        expect(error.message).toContain('1 MiB');
+        expect(await store.readStream(id)).toEqual({ exists: false, events: [] });
+        // Just under the limit goes through.
+        await store.append(id, [anEvent('GoalRevised', { text: 'x'.repeat(MAX_APPEND_BYTES - 2_000) })], { expectedRevision: 'no_stream' });
+      });
+    });
+
+    describe('walking all events', () => {
+      it('visits every event once, in order, without system events, paging only from positions the store handed out', async () => {
+        const id = stream();
+        await store.append(id, [1, 2, 3, 4, 5].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
+        const everything = await store.readAll();
+        const walked: RecordedEvent[] = [];
+        for await (const e of readAllForwards(store, { pageSize: 2 })) walked.push(e);
+        expect(walked.map((e) => e.id)).toEqual(everything.filter((e) => !isSystemEvent(e)).map((e) => e.id));
+        expect(walked.filter((e) => e.streamId === id).map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5]);
+        const from = (await store.readStream(id)).events[2].position;
+        const rest: unknown[] = [];
+        for await (const e of readAllForwards(store, { pageSize: 1, from })) if (e.streamId === id) rest.push(e.data.n);
+        expect(rest).toEqual([3, 4, 5]);
+      });
+
+      it('finds the newest event that is not the store’s own', async () => {
+        const id = stream();
+        await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
+        const [ours] = (await store.readStream(id)).events;
+        const newest = await lastEventPosition(store);
+        expect(newest! >= ours.position).toBe(true);
+        const [atNewest] = await store.readAll({ fromPosition: newest, maxCount: 1 });
+        expect(isSystemEvent(atNewest)).toBe(false);
       });
     });
 

@@ -13,6 +13,7 @@ import {
   AllStreamSubscription,
   ANY,
   BACKWARDS,
+  CancelledError,
   END,
   EventStoreDBClient,
   excludeSystemEvents,
@@ -440,15 +441,19 @@ function at(position: Position): ClientPosition {
 
 /**
  * After a node restarts, the client's first call on its old channel fails with UNAVAILABLE, and
- * only that failure makes the client open a new channel. A few quick retries hide the blip from
- * callers; a server that stays down still surfaces as UnavailableError.
+ * only that failure makes the client open a new channel; an append on the BatchAppend stream of the
+ * old channel fails with CANCELLED instead. A few quick retries hide the blip from callers; a server
+ * that stays down still surfaces as UnavailableError. Retrying an append whose answer was lost is
+ * safe at an exact expected revision (the server compares the ids below its current revision); with
+ * `any` it relies on the server's id cache, which a restart empties — so every append the service
+ * makes expects an exact revision (the hash chain pins one).
  */
 async function whenReachable<T>(call: () => Promise<T>, delaysMs = [50, 200, 800]): Promise<T> {
   for (const delay of delaysMs) {
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof UnavailableError)) throw error;
+      if (!(error instanceof UnavailableError || error instanceof CancelledError)) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

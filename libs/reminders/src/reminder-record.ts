@@ -1,6 +1,5 @@
-import { envelope, ReminderSent, reminderStreamId } from '@goals/domain';
+import { envelope, GOAL_EVENTS, goalStreamId, REMINDER_EVENTS, ReminderSent, reminderStreamId } from '@goals/domain';
 import { derivedUuid, EventStore, WrongExpectedVersion } from '@goals/event-store';
-import { readGoalReminders } from './goal-reminder-state.reader';
 
 export const REMINDER_ACTOR = { userId: 'system:reminders', role: 'system' } as const;
 
@@ -48,7 +47,9 @@ export async function recordReminderSent(
 }
 
 async function currentRevision(store: EventStore, goalId: string, reminderId: string): Promise<bigint | 'no_stream' | 'recorded'> {
-  const read = await readGoalReminders(store, goalId);
-  if (read?.state.sent.includes(reminderId)) return 'recorded';
-  return read?.reminders.revision ?? 'no_stream';
+  // Data folders from before reminder streams hold ReminderSent in the goal's stream: look in both.
+  const [goal, reminders] = await Promise.all([store.readStream(goalStreamId(goalId)), store.readStream(reminderStreamId(goalId))]);
+  const sent = [...GOAL_EVENTS.read(goal.events), ...REMINDER_EVENTS.read(reminders.events)];
+  if (sent.some((e) => e.type === 'ReminderSent' && e.data.reminderId === reminderId)) return 'recorded';
+  return reminders.events.at(-1)?.revision ?? 'no_stream';
 }
