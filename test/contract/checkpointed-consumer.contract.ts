@@ -8,7 +8,10 @@ import { anEvent, ContractTarget, waitFor } from './event-store.contract';
 
 function recordingLogger() {
   const lines: string[] = [];
-  return { lines, logger: { log: (m: string) => lines.push(`log ${m}`), error: (m: string) => lines.push(`error ${m}`) } };
+  return {
+    lines,
+    logger: { log: (m: string) => lines.push(`log ${m}`), error: (m: string) => lines.push(`error ${m}`) },
+  };
 }
 
 export function checkpointedConsumerContract(name: string, connect: () => Promise<ContractTarget>): void {
@@ -56,7 +59,11 @@ export function checkpointedConsumerContract(name: string, connect: () => Promis
 
     it('starts after the checkpoint, delivers history then live events, and saves nothing itself', async () => {
       const id = `goal-${randomUUID()}`;
-      await store.append(id, [1, 2, 3].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
+      await store.append(
+        id,
+        [1, 2, 3].map((n) => anEvent('GoalRevised', { n })),
+        { expectedRevision: 'no_stream' },
+      );
       const [first] = (await store.readStream(id)).events;
       const { consumer, state } = follow(id, () => undefined, first.position);
       await consumer.start();
@@ -68,7 +75,11 @@ export function checkpointedConsumerContract(name: string, connect: () => Promis
 
     it('after a handler error, logs it and resubscribes from the checkpoint with a growing wait, losing nothing', async () => {
       const id = `goal-${randomUUID()}`;
-      await store.append(id, [1, 2, 3].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
+      await store.append(
+        id,
+        [1, 2, 3].map((n) => anEvent('GoalRevised', { n })),
+        { expectedRevision: 'no_stream' },
+      );
       const from = (await store.readStream(id)).events[0].position;
       let failuresLeft = 3;
       const { consumer, state, lines } = follow(
@@ -117,7 +128,11 @@ export function checkpointedConsumerContract(name: string, connect: () => Promis
 
     it('restarts on request from the owner (a failed write outside the handler), from the stored checkpoint', async () => {
       const id = `goal-${randomUUID()}`;
-      await store.append(id, [1, 2].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
+      await store.append(
+        id,
+        [1, 2].map((n) => anEvent('GoalRevised', { n })),
+        { expectedRevision: 'no_stream' },
+      );
       const { consumer, state, lines } = follow(id, () => undefined);
       await consumer.start();
       await waitFor(() => state.handled.length === 2 && state.caughtUp === 1, 'history');
@@ -127,7 +142,9 @@ export function checkpointedConsumerContract(name: string, connect: () => Promis
       await waitFor(() => state.handled.length === 3 && state.caughtUp === 2, 'event 2 again after the restart');
       expect(state.handled).toEqual([1, 2, 2]);
       expect(state.checkpoint).toBe(second.position);
-      expect(lines.some((l) => l.startsWith('error test consumer: EXEC failed; resubscribing from the checkpoint in 10 ms'))).toBe(true);
+      expect(
+        lines.some((l) => l.startsWith('error test consumer: EXEC failed; resubscribing from the checkpoint in 10 ms')),
+      ).toBe(true);
       await consumer.stop();
       await store.append(id, [anEvent('GoalRevised', { n: 3 })], { expectedRevision: 1n });
       await new Promise((r) => setTimeout(r, 50));

@@ -19,7 +19,9 @@ describe.each(['sqlite', 'esdb'] as const)('audit positions on %s', (kind) => {
     await api.call('kacho-shimin', 'POST', `/sheets/${opened.body.sheetId}/goals`, { body: SAMPLE_GOAL });
     if (server) {
       await server.restart();
-      await api.call('kacho-shimin', 'POST', `/sheets/${opened.body.sheetId}/goals`, { body: { ...SAMPLE_GOAL, title: '再起動の後の目標' } });
+      await api.call('kacho-shimin', 'POST', `/sheets/${opened.body.sheetId}/goals`, {
+        body: { ...SAMPLE_GOAL, title: '再起動の後の目標' },
+      });
       await server.restart();
     }
   });
@@ -45,15 +47,25 @@ describe.each(['sqlite', 'esdb'] as const)('audit positions on %s', (kind) => {
   });
 
   it('answers 400 naming from= for a position no event has, and streams from one that an event has', async () => {
-    const lines = String((await api.call('kansa', 'GET', '/audit/events')).body).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = String((await api.call('kansa', 'GET', '/audit/events')).body)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.every((l) => !String(l.type).startsWith('$'))).toBe(true);
     // On EventStoreDB `position + 1` falls inside an event; SQLite's positions are consecutive rowids.
     const nowhere = BigInt(lines[1].position) + (kind === 'esdb' ? 1n : 1_000_000n);
     const wrong = await api.call('kansa', 'GET', `/audit/events?from=${nowhere}`);
     expect(wrong.status).toBe(400);
     expect(wrong.headers.get('content-type')).toContain('application/problem+json');
-    expect(wrong.body.errors).toEqual([{ field: 'from', reason: expect.stringContaining('not the position of an event') }]);
+    expect(wrong.body.errors).toEqual([
+      { field: 'from', reason: expect.stringContaining('not the position of an event') },
+    ]);
     const right = await api.call('kansa', 'GET', `/audit/events?from=${lines[1].position}&limit=2`);
-    expect(String(right.body).trim().split('\n').map((l) => JSON.parse(l).position)).toEqual(lines.slice(1, 3).map((l) => l.position));
+    expect(
+      String(right.body)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).position),
+    ).toEqual(lines.slice(1, 3).map((l) => l.position));
   });
 });

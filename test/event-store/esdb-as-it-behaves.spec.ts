@@ -33,7 +33,11 @@ describe('EventStoreDB adapter against the server as it behaves', () => {
     server = await EsdbTestServer.start();
     const recorded = recordingLogger();
     lines = recorded.lines;
-    store = await EsdbEventStore.open(server.connectionString, { resubscribeMinDelayMs: 20, resubscribeMaxDelayMs: 80, logger: recorded.logger });
+    store = await EsdbEventStore.open(server.connectionString, {
+      resubscribeMinDelayMs: 20,
+      resubscribeMaxDelayMs: 80,
+      logger: recorded.logger,
+    });
   });
   afterEach(async () => {
     await store.close();
@@ -67,7 +71,11 @@ describe('EventStoreDB adapter against the server as it behaves', () => {
 
   it('walks $all past a thousand events in pages from the positions the server handed out (never position + 1)', async () => {
     const goal = `goal-${randomUUID()}`;
-    for (let i = 0; i < 11; i++) await store.append(goal, Array.from({ length: 100 }, (_, n) => anEvent('GoalRevised', { n: i * 100 + n })));
+    for (let i = 0; i < 11; i++)
+      await store.append(
+        goal,
+        Array.from({ length: 100 }, (_, n) => anEvent('GoalRevised', { n: i * 100 + n })),
+      );
     let seen = 0;
     for await (const e of readAllForwards(store, { pageSize: 1000 })) if (e.streamId === goal) seen += 1;
     expect(seen).toBe(1100);
@@ -81,7 +89,14 @@ describe('EventStoreDB adapter against the server as it behaves', () => {
     const reminderId = `${goalId}.deadlineApproaching.2023-01-29`;
     const sent: ReminderSent = {
       type: 'ReminderSent',
-      data: { goalId, reminderId, kind: 'deadlineApproaching', dueAt: '2023-01-29T00:00:00.000Z', recipients: [], deliveredThrough: ['email'] },
+      data: {
+        goalId,
+        reminderId,
+        kind: 'deadlineApproaching',
+        dueAt: '2023-01-29T00:00:00.000Z',
+        recipients: [],
+        deliveredThrough: ['email'],
+      },
     };
     const chained = new HashChainedEventStore(store);
     expect(await recordReminderSent(chained, sent, new Date())).toBe(true);
@@ -126,11 +141,16 @@ describe('EventStoreDB adapter against the server as it behaves', () => {
     try {
       await waitFor(() => caughtUp, 'caught up');
       await server.stop();
-      await waitFor(() => lines.filter((l) => l.startsWith('subscription to $all dropped')).length >= 3, 'three logged retries');
+      await waitFor(
+        () => lines.filter((l) => l.startsWith('subscription to $all dropped')).length >= 3,
+        'three logged retries',
+      );
       await server.start();
       await store.append(goal, [anEvent('GoalSubmitted', { n: 1 })]);
       await waitFor(() => handled.length === 1, 'the event after the server came back');
-      const waits = lines.filter((l) => l.startsWith('subscription to $all dropped')).map((l) => Number(/in (\d+) ms/.exec(l)![1]));
+      const waits = lines
+        .filter((l) => l.startsWith('subscription to $all dropped'))
+        .map((l) => Number(/in (\d+) ms/.exec(l)![1]));
       expect(waits.slice(0, 3)).toEqual([20, 40, 80]);
     } finally {
       await subscription.stop();
@@ -143,24 +163,27 @@ describe('EventStoreDB servers the adapter does not support', () => {
     ['22.10.3', 'batch-append', /version 22\.10\.3; this service needs 23\.10 or later/],
     ['20.10.5', 'append-only', /version 20\.10\.5; this service needs 23\.10 or later/],
     [undefined, 'unimplemented', /does not state its version .* needs 23\.10 or later/],
-  ] as const)('refuses a server stating %s (%s) at connect, naming the minimum version', async (version, features, message) => {
-    const server = await EsdbTestServer.start({ version, features });
-    try {
-      const error = await EsdbEventStore.open(server.connectionString).catch((e) => e);
-      expect(error).toBeInstanceOf(UnsupportedServer);
-      expect(error.message).toMatch(message);
-      // A store connected without the check refuses at its first call instead of hanging a projector.
-      const store = EsdbEventStore.connect(server.connectionString, { logger: recordingLogger().logger });
-      let failed: Error | undefined;
-      const subscription = store.subscribeToAll({ onEvent: () => undefined, onError: (e) => (failed = e) });
-      await waitFor(() => failed !== undefined, 'the subscription to fail');
-      expect(failed).toBeInstanceOf(UnsupportedServer);
-      await subscription.stop();
-      await store.close();
-    } finally {
-      await server.stop();
-    }
-  });
+  ] as const)(
+    'refuses a server stating %s (%s) at connect, naming the minimum version',
+    async (version, features, message) => {
+      const server = await EsdbTestServer.start({ version, features });
+      try {
+        const error = await EsdbEventStore.open(server.connectionString).catch((e) => e);
+        expect(error).toBeInstanceOf(UnsupportedServer);
+        expect(error.message).toMatch(message);
+        // A store connected without the check refuses at its first call instead of hanging a projector.
+        const store = EsdbEventStore.connect(server.connectionString, { logger: recordingLogger().logger });
+        let failed: Error | undefined;
+        const subscription = store.subscribeToAll({ onEvent: () => undefined, onError: (e) => (failed = e) });
+        await waitFor(() => failed !== undefined, 'the subscription to fail');
+        expect(failed).toBeInstanceOf(UnsupportedServer);
+        await subscription.stop();
+        await store.close();
+      } finally {
+        await server.stop();
+      }
+    },
+  );
 
   it('refuses a kurrentdb:// connection string, which this client cannot parse', () => {
     expect(() => EsdbEventStore.connect('kurrentdb://127.0.0.1:2113?tls=false')).toThrow(/esdb:\/\//);

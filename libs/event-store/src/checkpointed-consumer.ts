@@ -59,7 +59,10 @@ export class CheckpointedConsumer {
 
   constructor(private readonly options: CheckpointedConsumerOptions) {
     this.logger = options.logger ?? quiet;
-    this.backoff = { minDelayMs: options.backoff?.minDelayMs ?? 100, maxDelayMs: options.backoff?.maxDelayMs ?? 10_000 };
+    this.backoff = {
+      minDelayMs: options.backoff?.minDelayMs ?? 100,
+      maxDelayMs: options.backoff?.maxDelayMs ?? 10_000,
+    };
   }
 
   /** Subscribes from the checkpoint; if loading it fails, keeps retrying in the background (logged). */
@@ -96,9 +99,14 @@ export class CheckpointedConsumer {
     if (!this.running || this.restarting) return;
     this.failuresInARow += 1;
     this.lastError = error.message;
-    const delay = immediately ? 0 : Math.min(this.backoff.maxDelayMs, this.backoff.minDelayMs * 2 ** (this.failuresInARow - 1));
+    const delay = immediately
+      ? 0
+      : Math.min(this.backoff.maxDelayMs, this.backoff.minDelayMs * 2 ** (this.failuresInARow - 1));
     const log = immediately ? this.logger.log : this.logger.error;
-    log.call(this.logger, `${this.options.name}: ${error.message}; resubscribing from the checkpoint in ${delay} ms (failure ${this.failuresInARow} in a row)`);
+    log.call(
+      this.logger,
+      `${this.options.name}: ${error.message}; resubscribing from the checkpoint in ${delay} ms (failure ${this.failuresInARow} in a row)`,
+    );
     this.generation += 1;
     this.restarting = (async () => {
       const old = this.subscription;

@@ -24,7 +24,10 @@ export interface GoalReminderRead {
  * data folders also hold ReminderSent in the goal's stream). Undefined when the goal does not exist.
  */
 export async function readGoalReminders(store: EventStore, goalId: string): Promise<GoalReminderRead | undefined> {
-  const [goal, reminders] = await Promise.all([store.readStream(goalStreamId(goalId)), store.readStream(reminderStreamId(goalId))]);
+  const [goal, reminders] = await Promise.all([
+    store.readStream(goalStreamId(goalId)),
+    store.readStream(reminderStreamId(goalId)),
+  ]);
   if (!goal.exists) return undefined;
   const events = [...GOAL_EVENTS.read(goal.events), ...REMINDER_EVENTS.read(reminders.events)].sort((a, b) =>
     a.position < b.position ? -1 : a.position > b.position ? 1 : 0,

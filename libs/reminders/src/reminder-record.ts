@@ -46,9 +46,16 @@ export async function recordReminderSent(
   return false;
 }
 
-async function currentRevision(store: EventStore, goalId: string, reminderId: string): Promise<bigint | 'no_stream' | 'recorded'> {
+async function currentRevision(
+  store: EventStore,
+  goalId: string,
+  reminderId: string,
+): Promise<bigint | 'no_stream' | 'recorded'> {
   // Data folders from before reminder streams hold ReminderSent in the goal's stream: look in both.
-  const [goal, reminders] = await Promise.all([store.readStream(goalStreamId(goalId)), store.readStream(reminderStreamId(goalId))]);
+  const [goal, reminders] = await Promise.all([
+    store.readStream(goalStreamId(goalId)),
+    store.readStream(reminderStreamId(goalId)),
+  ]);
   const sent = [...GOAL_EVENTS.read(goal.events), ...REMINDER_EVENTS.read(reminders.events)];
   if (sent.some((e) => e.type === 'ReminderSent' && e.data.reminderId === reminderId)) return 'recorded';
   return reminders.events.at(-1)?.revision ?? 'no_stream';

@@ -15,7 +15,12 @@ export function eventIdFor(ctx: CommandContext, streamId: string, index: number)
 }
 
 /** Wraps domain events with who, when and why. */
-export function envelope(events: { type: string; data: object }[], streamId: string, ctx: CommandContext, now: Date): NewEvent[] {
+export function envelope(
+  events: { type: string; data: object }[],
+  streamId: string,
+  ctx: CommandContext,
+  now: Date,
+): NewEvent[] {
   return events.map((event, index) =>
     wrap(event, eventIdFor(ctx, streamId, index), {
       actor: ctx.actor,

@@ -15,7 +15,14 @@ const stored = (type: string, data: Record<string, unknown>, schemaVersion?: num
 /** ReminderSent as data folders written before schema version 2 hold it, in the goal's stream. */
 const reminderSentV1 = stored(
   'ReminderSent',
-  { goalId, reminderId: `${goalId}:deadline:2023-01-31`, kind: 'deadline', dueAt: '2023-01-31T00:00:00.000Z', recipients: [{ userId: 'kacho-shimin' }], channels: ['email', 'webhook'] },
+  {
+    goalId,
+    reminderId: `${goalId}:deadline:2023-01-31`,
+    kind: 'deadline',
+    dueAt: '2023-01-31T00:00:00.000Z',
+    recipients: [{ userId: 'kacho-shimin' }],
+    channels: ['email', 'webhook'],
+  },
   1,
 );
 
@@ -40,7 +47,11 @@ describe('reading stored events', () => {
   it('reads an event without a recorded version as version 1, and today’s version as it is', () => {
     const old = stored('ReminderSent', { ...reminderSentV1.data }, undefined);
     expect(GOAL_EVENTS.read([old])[0].data).toHaveProperty('deliveredThrough', ['email', 'webhook']);
-    const current = stored('ReminderSent', { ...reminderSentV1.data, channels: undefined, deliveredThrough: ['email'] }, 2);
+    const current = stored(
+      'ReminderSent',
+      { ...reminderSentV1.data, channels: undefined, deliveredThrough: ['email'] },
+      2,
+    );
     expect(GOAL_EVENTS.read([current])[0]).toBe(current);
   });
 
@@ -65,8 +76,12 @@ describe('reading stored events', () => {
       Renamed: { 1: ({ title, ...rest }) => ({ ...rest, name: title }), 2: (data) => ({ ...data, tags: [] }) },
     });
     expect(schema.version('Renamed')).toBe(3);
-    expect(schema.read([{ type: 'Renamed', data: { title: '市民課' }, metadata: { schemaVersion: 1 } }])[0].data).toEqual({ name: '市民課', tags: [] });
-    expect(schema.read([{ type: 'Renamed', data: { name: 'x', tags: ['y'] }, metadata: { schemaVersion: 3 } }])[0].data).toEqual({ name: 'x', tags: ['y'] });
+    expect(
+      schema.read([{ type: 'Renamed', data: { title: '市民課' }, metadata: { schemaVersion: 1 } }])[0].data,
+    ).toEqual({ name: '市民課', tags: [] });
+    expect(
+      schema.read([{ type: 'Renamed', data: { name: 'x', tags: ['y'] }, metadata: { schemaVersion: 3 } }])[0].data,
+    ).toEqual({ name: 'x', tags: ['y'] });
   });
 });
 
@@ -94,7 +109,12 @@ describe('the envelope', () => {
         idempotencyKey: 'key-1',
       },
     });
-    const sent = envelope({ type: 'ReminderSent', data: { ...reminderSentV1.data } }, 'id-2', { actor: { userId: 's', role: 'system' }, occurredAt: 'x', correlationId: 'c', causationId: 'c' });
+    const sent = envelope({ type: 'ReminderSent', data: { ...reminderSentV1.data } }, 'id-2', {
+      actor: { userId: 's', role: 'system' },
+      occurredAt: 'x',
+      correlationId: 'c',
+      causationId: 'c',
+    });
     expect(sent.metadata.schemaVersion).toBe(2);
     expect(schemaOf('GoalRegistered')).toBe(SHEET_EVENTS);
   });

@@ -32,7 +32,9 @@ export class UnknownSchemaVersion extends Error {
     readonly version: number,
     readonly known: number,
   ) {
-    super(`${type} has schemaVersion ${version}, newer than ${known}, the newest this service knows: upgrade the service`);
+    super(
+      `${type} has schemaVersion ${version}, newer than ${known}, the newest this service knows: upgrade the service`,
+    );
     this.name = 'UnknownSchemaVersion';
   }
 }
@@ -48,9 +50,13 @@ export interface EventSchema<E extends DomainEvent> {
   read<S extends StoredEvent>(stored: readonly S[]): Read<S, E>[];
 }
 
-export function eventSchema<E extends DomainEvent>(types: readonly E['type'][], upcasters: Upcasters<E> = {}): EventSchema<E> {
+export function eventSchema<E extends DomainEvent>(
+  types: readonly E['type'][],
+  upcasters: Upcasters<E> = {},
+): EventSchema<E> {
   const known = new Set<string>(types);
-  const chain = (type: string): Readonly<Record<number, Upcaster>> => (upcasters as Record<string, Record<number, Upcaster>>)[type] ?? {};
+  const chain = (type: string): Readonly<Record<number, Upcaster>> =>
+    (upcasters as Record<string, Record<number, Upcaster>>)[type] ?? {};
   const version = (type: string): number => 1 + Object.keys(chain(type)).length;
   const upcast = <S extends StoredEvent>(stored: S): Read<S, E> | undefined => {
     if (!known.has(stored.type)) return undefined;
@@ -98,4 +104,3 @@ export interface EnvelopedEvent {
     [extra: string]: unknown;
   };
 }
-
