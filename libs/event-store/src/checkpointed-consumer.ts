@@ -105,7 +105,8 @@ export class CheckpointedConsumer {
     const log = immediately ? this.logger.log : this.logger.error;
     log.call(
       this.logger,
-      `${this.options.name}: ${error.message}; resubscribing from the checkpoint in ${delay} ms (failure ${this.failuresInARow} in a row)`,
+      `${this.options.name}: ${error.message}; ` +
+        `resubscribing from the checkpoint in ${delay} ms (failure ${this.failuresInARow} in a row)`,
     );
     this.generation += 1;
     this.restarting = (async () => {

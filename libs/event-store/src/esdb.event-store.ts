@@ -66,8 +66,10 @@ export class UnsupportedServer extends Error {
   constructor(readonly serverVersion: string) {
     super(
       serverVersion === 'unknown'
-        ? `the EventStoreDB server does not state its version (servers before 21.10 do not); this service needs ${MINIMUM_SERVER_VERSION} or later`
-        : `the EventStoreDB server is version ${serverVersion}; this service needs ${MINIMUM_SERVER_VERSION} or later (older servers never say a subscription caught up)`,
+        ? 'the EventStoreDB server does not state its version (servers before 21.10 do not); ' +
+            `this service needs ${MINIMUM_SERVER_VERSION} or later`
+        : `the EventStoreDB server is version ${serverVersion}; ` +
+            `this service needs ${MINIMUM_SERVER_VERSION} or later (older servers never say a subscription caught up)`,
     );
     this.name = 'UnsupportedServer';
   }
@@ -113,7 +115,10 @@ export class EsdbEventStore implements EventStore {
    */
   static connect(connectionString: string, options?: EsdbEventStoreOptions): EsdbEventStore {
     if (!SUPPORTED_CONNECTION_STRING.test(connectionString))
-      throw new Error('the EventStoreDB connection string must start with esdb:// or esdb+discover:// (@eventstore/db-client 6 knows no other scheme)');
+      throw new Error(
+        'the EventStoreDB connection string must start with esdb:// or esdb+discover:// ' +
+          '(@eventstore/db-client 6 knows no other scheme)',
+      );
     return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
@@ -191,7 +196,8 @@ export class EsdbEventStore implements EventStore {
       };
     } catch (error) {
       // A tombstoned stream has no events a caller could read either.
-      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) return { exists: false, events: [] };
+      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError)
+        return { exists: false, events: [] };
       throw error;
     }
   }
@@ -303,7 +309,10 @@ class CatchUpToAll {
       const delay = Math.min(this.backoff.maxDelayMs, this.backoff.minDelayMs * 2 ** Math.max(0, failedAttempts - 1));
       // Every drop is told, with the wait before the next attempt: no silent retry loop.
       const reason = failure instanceof Error ? failure.message : 'the server ended the subscription';
-      this.logger.error(`subscription to $all dropped: ${reason}; resubscribing after the last event handled in ${delay} ms (attempt ${failedAttempts + 1})`);
+      this.logger.error(
+        `subscription to $all dropped: ${reason}; ` +
+          `resubscribing after the last event handled in ${delay} ms (attempt ${failedAttempts + 1})`,
+      );
       await this.pause(delay);
     }
   }

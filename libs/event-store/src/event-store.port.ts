@@ -144,7 +144,10 @@ export class AppendTooLarge extends Error {
     readonly streamId: string,
     readonly bytes: number,
   ) {
-    super(`one write to ${streamId} would be ${bytes} bytes; the store takes at most ${MAX_APPEND_BYTES} bytes (1 MiB) at once`);
+    super(
+      `one write to ${streamId} would be ${bytes} bytes; ` +
+        `the store takes at most ${MAX_APPEND_BYTES} bytes (1 MiB) at once`,
+    );
     this.name = 'AppendTooLarge';
   }
 }
@@ -153,7 +156,11 @@ export class AppendTooLarge extends Error {
 export function appendSize(events: readonly NewEvent[]): number {
   let bytes = 0;
   for (const e of events)
-    bytes += Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata)) + Buffer.byteLength(e.type) + 16;
+    bytes +=
+      Buffer.byteLength(JSON.stringify(e.data)) +
+      Buffer.byteLength(JSON.stringify(e.metadata)) +
+      Buffer.byteLength(e.type) +
+      16;
   return bytes;
 }
 

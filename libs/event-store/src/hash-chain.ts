@@ -187,7 +187,15 @@ export async function verifyStore(store: EventStore, options: { pageSize?: numbe
   for await (const event of readAllForwards(store, { pageSize: options.pageSize ?? 1000 })) {
     checked += 1;
     const reason = breakIn(event, heads.get(event.streamId));
-    if (reason) return { ok: false, checked, firstBreak: { streamId: event.streamId, revision: event.revision.toString(), position: event.position.toString(), reason } };
+    if (reason) {
+      const firstBreak = {
+        streamId: event.streamId,
+        revision: event.revision.toString(),
+        position: event.position.toString(),
+        reason,
+      };
+      return { ok: false, checked, firstBreak };
+    }
     heads.set(event.streamId, { revision: event.revision, hash: String(event.metadata.hash) });
   }
   return { ok: true, checked };

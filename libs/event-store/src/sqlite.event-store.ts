@@ -175,7 +175,8 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const from = options.fromPosition;
-    if (from !== undefined && from !== 0n && this.statements.atPosition.get(from) === undefined) throw new InvalidPosition(from);
+    if (from !== undefined && from !== 0n && this.statements.atPosition.get(from) === undefined)
+      throw new InvalidPosition(from);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'

@@ -34,7 +34,11 @@ export function inboxKind(goal: ExistingGoal): InboxKind | undefined {
   return undefined;
 }
 
-function inboxChanges(before: GoalView | undefined, after: GoalView, event: Pick<RecordedEvent, 'metadata' | 'recordedAt' | 'position'>): Change[] {
+function inboxChanges(
+  before: GoalView | undefined,
+  after: GoalView,
+  event: Pick<RecordedEvent, 'metadata' | 'recordedAt' | 'position'>,
+): Change[] {
   const was = before && inboxKind(before);
   const is = inboxKind(after);
   const key = keys.inbox(after.department);

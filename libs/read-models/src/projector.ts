@@ -87,9 +87,13 @@ export class Projector {
       handle: (event) => this.onEvent(event),
       onCaughtUp: () => {
         this.caughtUp = true;
-        void this.flush().then(() => {
-          if (this.caughtUp && this.buffer.length === 0) for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
-        }, () => undefined);
+        void this.flush().then(
+          () => {
+            if (!this.caughtUp || this.buffer.length > 0) return;
+            for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
+          },
+          () => undefined,
+        );
       },
     });
   }

@@ -76,7 +76,9 @@ export async function readSheetEvents(store: EventStore, sheetId: string): Promi
     if (e.type === 'GoalsRenumbered') for (const g of (e.data as { goalIds: string[] }).goalIds) goalIds.add(g);
   }
   const goalEvents = await Promise.all(
-    [...goalIds].flatMap((g) => [goalStreamId(g), reminderStreamId(g)]).map(async (s) => (await store.readStream(s)).events),
+    [...goalIds]
+      .flatMap((g) => [goalStreamId(g), reminderStreamId(g)])
+      .map(async (s) => (await store.readStream(s)).events),
   );
   return [...sheetEvents, ...goalEvents.flat()];
 }

@@ -143,7 +143,8 @@ export class ReminderNotifier {
       },
     };
     const recorded = await recordReminderSent(this.store, sent, this.clock.now(), read.reminders.revision);
-    this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'} through ${delivered.join(', ') || 'no channel'}`);
+    const through = delivered.join(', ') || 'no channel';
+    this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'} through ${through}`);
     return recorded ? 'sent' : 'alreadySent';
   }
 }

@@ -346,7 +346,8 @@ export class EsdbTestServer {
     // The server reads the transaction file at that byte offset: anything but a record's start (a
     // position it handed out, or the log's start or end) is refused, e.g. `position + 1`.
     if (from !== undefined && !this.log.isBoundary(from)) {
-      call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: `Invalid position: ${from} is not an event boundary` });
+      const details = `Invalid position: ${from} is not an event boundary`;
+      call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details });
       return;
     }
     if (options.hasSubscription()) {

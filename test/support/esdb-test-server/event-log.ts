@@ -149,7 +149,10 @@ export class EventLog {
       return { kind: 'success', currentRevision: last.revision, position: last.position };
     }
     const cached = proposed.map((p) => this.recentIds.get(p.id));
-    if (!cached.every((c, i) => c?.streamId === streamId && c.revision === cached[0]!.revision + BigInt(i))) return undefined;
+    const consecutive = cached.every(
+      (c, i) => c?.streamId === streamId && c.revision === cached[0]!.revision + BigInt(i),
+    );
+    if (!consecutive) return undefined;
     const last = stream.events.find((e) => e.revision === cached[cached.length - 1]!.revision)!;
     return { kind: 'success', currentRevision: last.revision, position: last.position };
   }

@@ -70,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (connectionString && /^(kurrentdb|kurrent|kdb)(\+discover)?:\/\//.test(connectionString))
       throw new ConfigError(
         'EVENTSTORE_CONNECTION_STRING',
-        'uses the kurrentdb:// scheme, which @eventstore/db-client 6 (used here) does not understand: write the same address as esdb://… (or esdb+discover://… for a cluster)',
+        'uses the kurrentdb:// scheme, which @eventstore/db-client 6 (used here) does not understand: ' +
+          'write the same address as esdb://… (or esdb+discover://… for a cluster)',
       );
     if (!connectionString || !/^esdb(\+discover)?:\/\//.test(connectionString))
       throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an esdb:// connection string when EVENT_STORE=esdb');

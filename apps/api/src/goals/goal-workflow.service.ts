@@ -46,8 +46,13 @@ export class GoalWorkflow {
    * in a stream of their own (so they never make a person's edit stale) but belong to the history.
    */
   async history(goalId: string): Promise<{ goal: ExistingGoal; events: RecordedEvent[] }> {
-    const [{ stream, goal }, reminders] = await Promise.all([this.load(goalId), this.streams.load(reminderStreamId(goalId))]);
-    const events = [...stream.events, ...reminders.events].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    const [{ stream, goal }, reminders] = await Promise.all([
+      this.load(goalId),
+      this.streams.load(reminderStreamId(goalId)),
+    ]);
+    const events = [...stream.events, ...reminders.events].sort((a, b) =>
+      a.position < b.position ? -1 : a.position > b.position ? 1 : 0,
+    );
     return { goal, events };
   }
 
@@ -57,7 +62,8 @@ export class GoalWorkflow {
     const goalId = ctx.idempotencyKey ? derivedUuid('goal', ctx.actor.userId, ctx.idempotencyKey) : randomUUID();
     const stream = await this.streams.load(goalStreamId(goalId));
     const replayed = this.streams.replayed(stream, ctx)?.revision;
-    if (replayed !== undefined) return { goalId, revision: replayed, number: await this.sheets.register(sheetId, goalId, ctx) };
+    if (replayed !== undefined)
+      return { goalId, revision: replayed, number: await this.sheets.register(sheetId, goalId, ctx) };
     const { department, fiscalYear } = sheet.header;
     // Decided first, so a draft the rules refuse takes no 番号.
     const events = decideGoal(

@@ -85,7 +85,8 @@ export class SheetWorkflow {
     if (replay) return replay.revision!;
     this.streams.assertExpected(stream, ctx);
     const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
-    const events = decideSheet({ type: 'RenumberGoals', data: { goalIds: order, fixed }, by: ctx.actor }, state, this.config.directory);
+    const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
+    const events = decideSheet(command, state, this.config.directory);
     return (await this.streams.append(stream, events, ctx)).revision!;
   }
 }

@@ -73,7 +73,10 @@ export type ReminderSent = {
   };
 };
 
-const reminderSentV1ToV2: Upcaster = ({ channels, ...rest }) => ({ ...rest, deliveredThrough: Array.isArray(channels) ? channels : [] });
+const reminderSentV1ToV2: Upcaster = ({ channels, ...rest }) => ({
+  ...rest,
+  deliveredThrough: Array.isArray(channels) ? channels : [],
+});
 const reminderSentUpcasters = { ReminderSent: { 1: reminderSentV1ToV2 } };
 
 export const GOAL_EVENT_TYPES = [

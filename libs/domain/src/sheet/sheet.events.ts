@@ -24,7 +24,11 @@ export type GoalRegistered = { type: 'GoalRegistered'; data: { sheetId: string; 
 /** The whole order after renumbering: goalIds[i] has 番号 i+1. */
 export type GoalsRenumbered = { type: 'GoalsRenumbered'; data: { sheetId: string; goalIds: string[] } };
 
-export const SHEET_EVENT_TYPES = ['SheetOpened', 'GoalRegistered', 'GoalsRenumbered'] as const satisfies readonly SheetEvent['type'][];
+export const SHEET_EVENT_TYPES = [
+  'SheetOpened',
+  'GoalRegistered',
+  'GoalsRenumbered',
+] as const satisfies readonly SheetEvent['type'][];
 export type SheetEventType = (typeof SHEET_EVENT_TYPES)[number];
 const _everySheetEventListed: Exclude<SheetEvent['type'], SheetEventType> extends never ? true : never = true;
 void _everySheetEventListed;
