@@ -5,7 +5,7 @@
  * cache a restart empties, `caught_up` only from 23.10, leaders for command reads and appends.
  */
 import { randomUUID } from 'node:crypto';
-import { ReminderSent, reminderStreamId } from '@goals/domain';
+import { DEFAULT_REMINDER_SETTINGS, ReminderSent, reminderStreamId } from '@goals/domain';
 import {
   EsdbEventStore,
   HashChainedEventStore,
@@ -15,7 +15,14 @@ import {
   UnsupportedServer,
   verifyStore,
 } from '@goals/event-store';
-import { recordReminderSent } from '@goals/reminders';
+import { ManualClock } from '@goals/platform';
+import { citizenLifeDirectory } from '../../libs/read-models/src/testing/sheet-workflow';
+import { LocalRedisServer } from '@goals/redis';
+import { recordReminderSent, ReminderScheduler } from '@goals/reminders';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { approvedGoal, openSheet } from '../../libs/reminders/test/goal-history.fixture';
 import { EsdbTestServer } from '../support/esdb-test-server';
 import { anEvent, waitFor } from '../contract/event-store.contract';
 
@@ -82,6 +89,43 @@ describe('EventStoreDB adapter against the server as it behaves', () => {
     // What the reminder schedule rebuild used to do: the server refuses it.
     const [first] = (await store.readStream(goal)).events;
     await expect(store.readAll({ fromPosition: first.position + 1n })).rejects.toBeInstanceOf(InvalidPosition);
+  });
+
+  it('rebuilds the reminder schedule from $all past a thousand events (it used to read from position + 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goal-sheet-esdb-schedule-'));
+    const redis = await new LocalRedisServer({ dataDir: join(dir, 'redis') }).start();
+    const clock = new ManualClock('2022-06-01T09:00:00+09:00');
+    const scheduler = new ReminderScheduler(store, clock, {
+      redisUrl: redis.url,
+      redisMode: 'production',
+      queueName: `reminders-${randomUUID()}`,
+      keyPrefix: `t${randomUUID().slice(0, 8)}`,
+      directory: citizenLifeDirectory,
+      settings: DEFAULT_REMINDER_SETTINGS,
+    });
+    try {
+      const sheetId = await openSheet(store, clock, 2022);
+      const goalId = await approvedGoal(store, clock, {
+        sheetId,
+        fiscalYear: 2022,
+        title: '窓口の待ち時間短縮',
+        deadlineMonth: 12,
+      });
+      const filler = `sheet-${randomUUID()}`;
+      for (let i = 0; i < 11; i++)
+        await store.append(
+          filler,
+          Array.from({ length: 100 }, () => anEvent('GoalRevised')),
+        );
+      const result = await scheduler.rebuild();
+      expect(result.goals).toBe(1);
+      expect(result.scheduled).toBeGreaterThan(0);
+      expect((await scheduler.queue.getDelayed()).every((job) => job.data.goalId === goalId)).toBe(true);
+    } finally {
+      await scheduler.stop();
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('records a reminder once across a restart that emptied the server’s id cache', async () => {
