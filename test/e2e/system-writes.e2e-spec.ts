@@ -154,6 +154,14 @@ describe('writes that span or share streams', () => {
       'ReminderSent',
       'GoalSubmitted',
     ]);
+    const trail = await eventually(
+      () => api.call('kansa', 'GET', `/audit/trail?sheetId=${sheetId}&limit=200`),
+      (r) =>
+        r.body.items?.some((e: { type: string; goalId: string }) => e.type === 'ReminderSent' && e.goalId === goalId),
+    );
+    expect(
+      trail.body.items.filter((e: { goalId: string }) => e.goalId === goalId).map((e: { type: string }) => e.type),
+    ).toEqual(expect.arrayContaining(['GoalDrafted', 'ReminderSent', 'GoalSubmitted']));
     // Recorded once, however often it is recorded again.
     expect(await recordReminderSent(api.store, sent, new Date())).toBe(false);
     expect((await api.store.readStream(reminderStreamId(goalId))).events).toHaveLength(1);
