@@ -105,6 +105,24 @@ describe('writes that span or share streams', () => {
       [2, title],
       [3, '後から起案した目標'],
     ]);
+    // Without a key the client cannot retry: its 番号 stays unused, and renumbering still works.
+    appends = 0;
+    const again = interceptAppends(api.store, async () => {
+      if (++appends === 2) throw new Error('simulated crash between the two appends of a draft');
+    });
+    try {
+      expect((await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: SAMPLE_GOAL })).status).toBe(
+        500,
+      );
+    } finally {
+      again();
+    }
+    const visible = after.map((r) => r.goalId).reverse();
+    const renumbered = await api.call('bucho', 'POST', `/sheets/${sheetId}/order`, { body: { goalIds: visible } });
+    expect(renumbered.status).toBe(200);
+    const reordered = await eventually(sheetRows, (r) => r[0]?.goalId === visible[0]);
+    expect(reordered.map((r) => [r.number, r.goalId])).toEqual(visible.map((g, i) => [i + 1, g]));
+
     // A second retry writes nothing more.
     const count = await api.eventCount();
     expect(
