@@ -75,7 +75,7 @@ export class GoalWorkflow {
     // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which
     // nothing shows (the sheet lists only goals that exist) — never a goal without 番号. A retry with
     // the same Idempotency-Key derives the same goal id, finds it registered and writes the goal;
-    // without one, the unused 番号 stays a gap in the numbering that renumbering closes.
+    // without one, the unused 番号 stays a gap in the numbering (renumbering moves it after the goals).
     const number = await this.sheets.register(sheetId, goalId, ctx);
     const revision = (await this.streams.append(stream, events, ctx)).revision!;
     return { goalId, revision, number };
