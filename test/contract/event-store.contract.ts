@@ -13,6 +13,7 @@ import {
   NewEvent,
   readAllForwards,
   RecordedEvent,
+  verifyStore,
   WrongExpectedVersion,
 } from '@goals/event-store';
 
@@ -20,6 +21,13 @@ export interface ContractTarget {
   store: EventStore;
   /** Called after the suite; closes connections and removes files. */
   dispose(): Promise<void>;
+  /**
+   * Restarts the server behind the store, keeping its data, where there is one (EventStoreDB: its
+   * in-memory id cache is lost and it writes `$epoch-information`); the embedded file has none.
+   */
+  restart?(): Promise<void>;
+  /** Every event of the store is hash-chained, so verifyStore must find it intact. */
+  chained?: boolean;
 }
 
 export function anEvent(type = 'GoalSubmitted', data: Record<string, unknown> = {}): NewEvent {
@@ -212,6 +220,39 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         expect(await store.readStream(id)).toEqual({ exists: false, events: [] });
         // Just under the limit goes through.
         await store.append(id, [anEvent('GoalRevised', { text: 'x'.repeat(MAX_APPEND_BYTES - 2_000) })], { expectedRevision: 'no_stream' });
+      });
+    });
+
+    describe('across a restart of the server', () => {
+      const restart = () => target.restart?.() ?? Promise.resolve();
+
+      it('never writes an append at an exact revision twice when it is retried after a restart', async () => {
+        // The way the service writes what the system did (ReminderSent): at the revision it read.
+        const id = `reminders-${randomUUID()}`;
+        const sent = anEvent('ReminderSent');
+        await store.append(id, [sent], { expectedRevision: 'no_stream' });
+        await restart();
+        const retried = await store.append(id, [sent], { expectedRevision: 'no_stream' }).catch((e) => e);
+        if (retried instanceof Error) expect(retried).toBeInstanceOf(WrongExpectedVersion);
+        expect((await store.readStream(id)).events.map((e) => e.id)).toEqual([sent.id]);
+      });
+
+      it('finds the newest event of the service, whatever the server wrote to $all as it started', async () => {
+        const id = stream();
+        const { position } = await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
+        await restart();
+        expect(await lastEventPosition(store)).toBe(position);
+      });
+
+      it('verifies the hash chains over all events, leaving the server’s own out', async () => {
+        const chained = target.chained ? store : undefined;
+        if (!chained) return; // only a store whose every event is chained can be verified whole
+        const id = stream();
+        await chained.append(id, [anEvent('GoalDrafted')], { expectedRevision: 'no_stream' });
+        await restart();
+        await chained.append(id, [anEvent('GoalSubmitted')], { expectedRevision: 0n });
+        const ours = (await store.readAll()).filter((e) => !isSystemEvent(e)).length;
+        expect(await verifyStore(chained, { pageSize: 3 })).toEqual({ ok: true, checked: ours });
       });
     });
 
