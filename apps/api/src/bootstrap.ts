@@ -100,9 +100,9 @@ async function serveWebApplication(adapter: FastifyAdapter, root: string): Promi
     wildcard: false,
     preCompressed: true,
     index: ['index.html'],
-    setHeaders: (res: { setHeader(name: string, value: string): void }, path: string) => {
+    setHeaders: (reply: { header(name: string, value: string): void }, path: string) => {
       const immutable = /[\\/]assets[\\/]/.test(path);
-      res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   for (const url of WEB_CLIENT_ROUTES) {

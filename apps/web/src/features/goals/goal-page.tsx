@@ -63,7 +63,9 @@ export default function GoalPage() {
         <GoalText goal={g} />
       )}
       {g.pendingAmendment && <AmendmentDiff goal={g} />}
-      {mine && <SectionHeadActions goal={g} />}
+      {mine && (['submitted', 'approved', 'achievementRecorded'].includes(g.status) || Boolean(g.pendingAmendment)) && (
+        <SectionHeadActions goal={g} />
+      )}
       {head && <DepartmentHeadActions goal={g} />}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">履歴</h2>
