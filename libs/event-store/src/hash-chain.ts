@@ -24,6 +24,7 @@ import {
   StoreSubscription,
   StreamNotFound,
   SubscribeToAllOptions,
+  WriteHealth,
   WrongExpectedVersion,
 } from './event-store.port';
 
@@ -113,6 +114,10 @@ export class HashChainedEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
     return this.inner.subscribeToAll(options);
+  }
+
+  writable(): Promise<WriteHealth> {
+    return this.inner.writable?.() ?? Promise.resolve({ writable: true });
   }
 
   close(): Promise<void> {
