@@ -2,3 +2,4 @@ export * from './sheet-document';
 export * from './sheet-file.parse';
 export * from './sheet-file.export';
 export * from './sheet-import';
+export * from './office-text';
