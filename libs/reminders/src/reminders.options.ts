@@ -12,6 +12,11 @@ export interface SmtpOptions {
   password?: string;
   /** The From: header, e.g. '"目標管理システム" <goals@city.example>'. */
   from: string;
+  /**
+   * How long the server may take to answer one step (default 30 s). A reply to the end of the
+   * message that does not come in time makes the delivery "unknown", not failed.
+   */
+  timeoutMs?: number;
 }
 
 export interface RemindersOptions {

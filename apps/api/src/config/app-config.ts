@@ -37,7 +37,7 @@ export interface AppConfig {
     queueName: string;
     keyPrefix: string;
     /** Unset: no e-mail. */
-    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string };
+    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; timeoutMs: number };
     /** Unset: no webhook. */
     webhookUrl?: string;
     settings: ReminderSettings;
@@ -136,6 +136,7 @@ function loadReminders(env: NodeJS.ProcessEnv): AppConfig['reminders'] {
       user: env.SMTP_USER || undefined,
       password: env.SMTP_PASSWORD || undefined,
       from: env.SMTP_FROM,
+      timeoutMs: integer(env, 'SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
     };
   }
   return {
