@@ -58,7 +58,7 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly statements;
   private readonly file: string;
-  private lastWriteFailure?: StoreCannotWrite;
+  private lastWriteFailure?: { error: StoreCannotWrite; at: number };
 
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file;
@@ -113,7 +113,7 @@ export class SqliteEventStore implements EventStore {
       result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
     } catch (error) {
       const refusal = cannotWrite(error, this.file);
-      if (refusal) this.lastWriteFailure = refusal;
+      if (refusal) this.lastWriteFailure = { error: refusal, at: Date.now() };
       throw refusal ?? error;
     }
     this.lastWriteFailure = undefined;
@@ -136,7 +136,9 @@ export class SqliteEventStore implements EventStore {
     } catch {
       // statfs is not everywhere: the last write's outcome still tells
     }
-    if (this.lastWriteFailure) return { writable: false, reason: this.lastWriteFailure.message };
+    // A failure is remembered for a while only: with no write since, the checks above are what is known.
+    if (this.lastWriteFailure && Date.now() - this.lastWriteFailure.at < 30_000)
+      return { writable: false, reason: this.lastWriteFailure.error.message };
     return { writable: true };
   }
 
