@@ -63,11 +63,19 @@ export class ReminderScheduler {
     await this.subscribe();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops following the store but keeps the connections, so start() may follow again: another
+   * process took over as the one scheduler (the lease), or a rebuild paused it.
+   */
+  async stopFollowing(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.resubscribeTimer);
     await this.subscription?.stop();
     this.subscription = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopFollowing();
     await this.queue.close();
     this.redis.disconnect();
   }

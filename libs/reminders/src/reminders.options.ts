@@ -40,6 +40,8 @@ export interface RemindersOptions {
   concurrency?: number;
   /** Rebuild the whole schedule from the events when the scheduler starts (default true). */
   rebuildOnStart?: boolean;
+  /** Lifetime of the lease that keeps one scheduler active among all processes (default 10 s). */
+  leaseTtlMs?: number;
 }
 
 /** The slice of NestJS's Logger the reminders use, so the lib runs with or without Nest. */
