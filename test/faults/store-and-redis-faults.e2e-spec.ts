@@ -54,7 +54,7 @@ describe('a full disk', () => {
     expect(response.body.detail).toMatch(/disk holding the event file .*events\.sqlite is full: nothing was saved/);
     // Nothing half-written: the goal's stream ends at the last acknowledged revision.
     const stream = await api.store.readStream(`goal-${goalId}`);
-    expect(stream.length - 1).toBe(eventsBefore);
+    expect(stream.events.length - 1).toBe(eventsBefore);
 
     const health = await timedHealth(api);
     expect(health.millis).toBeLessThan(1000);

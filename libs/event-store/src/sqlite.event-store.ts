@@ -9,7 +9,9 @@ import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   AppendResult,
+  assertAppendFits,
   EventStore,
+  InvalidPosition,
   ExpectedRevision,
   isSystemEvent,
   NewEvent,
@@ -18,7 +20,7 @@ import {
   RecordedEvent,
   StoreCannotWrite,
   StoreSubscription,
-  StreamNotFound,
+  StreamRead,
   SubscribeToAllOptions,
   WriteHealth,
   WrongExpectedVersion,
@@ -98,6 +100,7 @@ export class SqliteEventStore implements EventStore {
       ),
       allForwards: this.db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
       allBackwards: this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
+      atPosition: this.db.prepare('SELECT position FROM events WHERE position = ?'),
       after: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
     };
   }
@@ -108,6 +111,7 @@ export class SqliteEventStore implements EventStore {
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
+    assertAppendFits(streamId, events);
     let result: { result: AppendResult; appended: boolean };
     try {
       result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
@@ -198,18 +202,21 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: BigInt(lastFound.revision), position: BigInt(lastFound.position) };
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
         : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, max);
     if (rows.length === 0 && (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null)
-      throw new StreamNotFound(streamId);
-    return (rows as EventRow[]).map(toRecorded);
+      return { exists: false, events: [] };
+    return { exists: true, events: (rows as EventRow[]).map(toRecorded) };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromPosition;
+    if (from !== undefined && from !== 0n && this.statements.atPosition.get(from) === undefined)
+      throw new InvalidPosition(from);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'

@@ -16,6 +16,7 @@ import {
   decideSheet,
   Directory,
   DomainError,
+  envelope,
   evolveGoal,
   evolveSheet,
   findDepartment,
@@ -31,7 +32,7 @@ import {
   SheetState,
   sheetStreamId,
 } from '@goals/domain';
-import { EventMetadata, EventStore, NewEvent } from '@goals/event-store';
+import { assertAppendFits, EventStore, NewEvent } from '@goals/event-store';
 import { ParsedSheet, SheetFileInvalid, SheetFileProblem } from './sheet-file.parse';
 
 export interface SheetImportOptions {
@@ -68,17 +69,16 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
   if (expectedHead && expectedHead !== parsed.headTitle)
     problems.push({ line: 0, reason: `職名 ${parsed.headTitle} is not the head of ${department} (${expectedHead}); is this another department's sheet?` });
 
-  const metadata = (extra: Record<string, unknown> = {}): EventMetadata => ({
-    actor: { userId: importer.userId, role: importer.role },
-    occurredAt: options.occurredAt,
-    correlationId: options.correlationId,
-    causationId: options.correlationId,
-    schemaVersion: 1,
-    source: 'sheet-import',
-    ...extra,
-  });
   const toNew = (events: Array<GoalEvent | SheetEvent>, extra?: Record<string, unknown>): NewEvent[] =>
-    events.map((e) => ({ id: options.newId(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: metadata(extra) }));
+    events.map((e) =>
+      envelope(e, options.newId(), {
+        actor: importer,
+        occurredAt: options.occurredAt,
+        correlationId: options.correlationId,
+        causationId: options.correlationId,
+        extra: { source: 'sheet-import', ...extra },
+      }),
+    );
 
   let sheet: SheetState = initialSheetState();
   const sheetEvents: SheetEvent[] = [];
@@ -138,5 +138,14 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
  * retry; the sheet's stream goes last, so a failure part-way leaves goals no sheet lists.
  */
 export async function appendSheetImport(store: EventStore, plan: SheetImportPlan): Promise<void> {
+  // Checked up front, so a sheet too large for one write (the sheet's stream holds a 番号 per
+  // goal) is refused before any goal is written, not half-way on EventStoreDB.
+  for (const append of plan.appends) assertAppendFits(append.streamId, withChainRoom(append.events));
   for (const append of plan.appends) await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+}
+
+/** The hash chain adds two SHA-256 hex digests to each event's metadata before it is stored. */
+function withChainRoom(events: NewEvent[]): NewEvent[] {
+  const room = { hash: '0'.repeat(64), prevHash: '0'.repeat(64) };
+  return events.map((e) => ({ ...e, metadata: { ...e.metadata, ...room } }));
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
-import { EVENT_STORE, EventStore, WriteHealth } from '@goals/event-store';
+import { EVENT_STORE, EventStore, lastEventPosition, WriteHealth } from '@goals/event-store';
 import { ProjectorService } from '../../../worker/src/projector/projector.module';
 import { Public } from '../auth/auth.guard';
 import { REDIS } from '../infrastructure/redis.provider';
@@ -48,12 +48,13 @@ export class HealthController {
   })
   async health(@Res({ passthrough: true }) reply: { status(code: number): unknown }) {
     const [store, writes, redis] = await Promise.all([
-      timed(() => this.store.readAll({ direction: 'backwards', maxCount: 1 })),
+      // The newest event a projector can see: EventStoreDB's own system events are never projected.
+      timed(() => lastEventPosition(this.store)),
       timed((): Promise<WriteHealth> => this.store.writable?.() ?? Promise.resolve({ writable: true })),
       timed(() => this.redis.ping()),
     ]);
     const writable = writes.value?.writable === true;
-    const last = store.value?.[0]?.position;
+    const last = store.value;
     const projector = this.projector?.status();
     // Lag in events is not computable from opaque positions; "behind" says whether it has seen the last one.
     const projection = projector

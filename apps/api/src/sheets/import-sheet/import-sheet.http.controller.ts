@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, IllegalTransition, InvalidInput, sheetStreamId } from '@goals/domain';
-import { EVENT_STORE, EventStore, StreamNotFound } from '@goals/event-store';
+import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import { appendSheetImport, parseSheetFile, planSheetImport } from '@goals/sheet-file';
 import { CurrentActor } from '../../auth/auth.guard';
@@ -42,10 +42,7 @@ export class ImportSheetController {
       correlationId: ctx.correlationId,
     });
     // The sheet's stream is written last, so check first that no sheet exists for that year.
-    const exists = await this.store.readStream(sheetStreamId(sheetId), { maxCount: 1 }).then(
-      () => true,
-      (e) => (e instanceof StreamNotFound ? false : Promise.reject(e)),
-    );
+    const { exists } = await this.store.readStream(sheetStreamId(sheetId), { maxCount: 1 });
     if (exists) throw new IllegalTransition('ImportSheet', 'open', `the ${parsed.fiscalYear} sheet of ${department} already exists (${sheetId})`);
     await appendSheetImport(this.store, plan);
     return { sheetId, goalIds: plan.goalIds };
