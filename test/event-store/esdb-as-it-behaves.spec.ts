@@ -229,6 +229,21 @@ describe('EventStoreDB servers the adapter does not support', () => {
     },
   );
 
+  it('starts while the server cannot be reached yet, and refuses it at the first call if it is too old', async () => {
+    const server = await EsdbTestServer.start({ version: '22.10.3' });
+    await server.stop();
+    const { lines, logger } = recordingLogger();
+    const store = await EsdbEventStore.open(server.connectionString, { logger });
+    try {
+      expect(lines.some((l) => l.startsWith('EventStoreDB is not reachable yet'))).toBe(true);
+      await server.start();
+      await expect(store.readAll({ maxCount: 1 })).rejects.toBeInstanceOf(UnsupportedServer);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+
   it('refuses a kurrentdb:// connection string, which this client cannot parse', () => {
     expect(() => EsdbEventStore.connect('kurrentdb://127.0.0.1:2113?tls=false')).toThrow(/esdb:\/\//);
   });
