@@ -10,6 +10,7 @@ import {
   EsdbEventStore,
   HashChainedEventStore,
   InvalidPosition,
+  isSupportedServerVersion,
   lastEventPosition,
   readAllForwards,
   UnsupportedServer,
@@ -246,5 +247,20 @@ describe('EventStoreDB servers the adapter does not support', () => {
 
   it('refuses a kurrentdb:// connection string, which this client cannot parse', () => {
     expect(() => EsdbEventStore.connect('kurrentdb://127.0.0.1:2113?tls=false')).toThrow(/esdb:\/\//);
+  });
+});
+
+describe('the minimum server version', () => {
+  it.each([
+    ['23.10.0', true],
+    ['24.10.5', true],
+    ['25.0.1', true],
+    ['26.1.0-preview', true],
+    ['23.6.0', false],
+    ['22.10.3', false],
+    ['20.10.5', false],
+    ['unknown', false],
+  ])('%s: %s', (version, supported) => {
+    expect(isSupportedServerVersion(version)).toBe(supported);
   });
 });
