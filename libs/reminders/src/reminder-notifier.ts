@@ -21,7 +21,6 @@ import { ReminderJobData, ReminderJobOutcome } from './reminder-job';
 import { recordReminderSent } from './reminder-record';
 import { consoleLogger, RemindersOptions, ReminderLogger } from './reminders.options';
 
-
 export interface FailedReminder {
   jobId: string;
   goalId: string;
