@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import { InvalidInput } from '@goals/domain';
 import {
   ParsedSheet,
   parseSheetCsv,
@@ -12,6 +15,7 @@ import {
   toCsv,
   toTsv,
   toXlsx,
+  zipUnpackedSize,
 } from '@goals/sheet-file';
 
 // A sheet written for these tests (not the 市民生活部 fixture): 令和3年度 総務部, with CP932-only
@@ -186,5 +190,65 @@ describe('formula-like cells (CSV injection)', () => {
     expect(tsv).toContain('\n1\t=HYPERLINK("http://evil","x")\t');
     expect(tsv).toContain('\n3\t"""書かない窓口""の試行"\t');
     expect(parseSheetFile(tsv).goals.map((g) => g.title)).toEqual(quoted.goals.map((g) => g.title));
+  });
+});
+
+describe('hostile workbooks', () => {
+  /** A one-entry zip, by hand: local header, deflated data, central directory, end record. */
+  function zipOf(name: string, content: Buffer, declaredSize = content.length): Buffer {
+    const data = deflateRawSync(content);
+    const fileName = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(declaredSize, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(declaredSize, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(0, 42);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(central.length + fileName.length, 12);
+    end.writeUInt32LE(local.length + fileName.length + data.length, 16);
+    return Buffer.concat([local, fileName, data, central, fileName, end]);
+  }
+
+  it('refuses one that unpacks past the cap before unpacking it, even when its sizes lie', async () => {
+    const bomb = Buffer.alloc(25_000_000, 0x20);
+    for (const declared of [bomb.length, 1000]) {
+      const started = Date.now();
+      await expect(readSheetFile(zipOf('xl/worksheets/sheet1.xml', bomb, declared), XLSX)).rejects.toMatchObject({
+        errors: [{ field: '(body)', reason: expect.stringContaining('大きすぎます') }],
+      });
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+    expect(zipUnpackedSize(zipOf('a.txt', Buffer.from('hello')))).toBe(5);
+  });
+
+  it('answers a damaged workbook with a refusal, never another error', async () => {
+    const good = await toXlsx(sheet);
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: good.length - 1 }), fc.nat({ max: 255 }), fc.boolean(), async (at, byte, truncate) => {
+        const bytes = Buffer.from(good);
+        bytes[at] = byte;
+        const read = readSheetFile(truncate ? good.subarray(0, Math.max(4, at)) : bytes, XLSX);
+        // A change in a part exceljs ignores may still read; whatever fails, fails as bad input.
+        await read.then(
+          () => undefined,
+          (error) => expect(error).toBeInstanceOf(InvalidInput),
+        );
+      }),
+      { numRuns: 100 },
+    );
   });
 });
