@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Actor, DEFAULT_ACHIEVEMENT_SCALE, DEFAULT_CATEGORIES, DEFAULT_REMINDER_SETTINGS, Directory } from '@goals/domain';
+import {
+  Actor,
+  DEFAULT_ACHIEVEMENT_SCALE,
+  DEFAULT_CATEGORIES,
+  DEFAULT_REMINDER_SETTINGS,
+  Directory,
+} from '@goals/domain';
 import { SqliteEventStore } from '@goals/event-store';
 import { ManualClock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
@@ -23,7 +29,12 @@ import { eventually } from './goal-history.fixture';
 
 const sheetText = readFileSync(join(__dirname, '../../../test/fixtures/r3-general-affairs-dept-sheet.txt'), 'utf8');
 const admin: Actor = { userId: 'admin', role: 'admin', sections: [] };
-const base: Directory = { departments: [], categories: DEFAULT_CATEGORIES, achievementScale: DEFAULT_ACHIEVEMENT_SCALE, users: [] };
+const base: Directory = {
+  departments: [],
+  categories: DEFAULT_CATEGORIES,
+  achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
+  users: [],
+};
 
 describe('reminders for an imported sheet', () => {
   let dir: string;
@@ -50,7 +61,9 @@ describe('reminders for an imported sheet', () => {
 
   /** Imports the sheet as a year's sheet at the clock's time, as the API does. */
   async function importSheet(clock: ManualClock, reiwaYear: number): Promise<string[]> {
-    const parsed = parseSheetFile(sheetText.replace('令和3年度', `令和${reiwaYear}年度`).replace('令和3年4月1日', `令和${reiwaYear}年4月1日`));
+    const parsed = parseSheetFile(
+      sheetText.replace('令和3年度', `令和${reiwaYear}年度`).replace('令和3年4月1日', `令和${reiwaYear}年4月1日`),
+    );
     const directory = withRegisteredDepartment(base, departmentRegistrationOf(parsed, '総務部'));
     const plan = planSheetImport(parsed, {
       importer: admin,
@@ -66,18 +79,24 @@ describe('reminders for an imported sheet', () => {
   }
 
   function startScheduler(clock: ManualClock) {
-    scheduler = new ReminderScheduler(store, clock, {
-      redisUrl: redis.url,
-      redisMode: 'production',
-      queueName: `reminders-${randomUUID()}`,
-      keyPrefix: `t${randomUUID().slice(0, 8)}`,
-      directory: withRegisteredDepartment(base, departmentRegistrationOf(parseSheetFile(sheetText), '総務部')),
-      settings: DEFAULT_REMINDER_SETTINGS,
-    }, { log: () => undefined, warn: () => undefined, error: (m) => console.error(m) });
+    scheduler = new ReminderScheduler(
+      store,
+      clock,
+      {
+        redisUrl: redis.url,
+        redisMode: 'production',
+        queueName: `reminders-${randomUUID()}`,
+        keyPrefix: `t${randomUUID().slice(0, 8)}`,
+        directory: withRegisteredDepartment(base, departmentRegistrationOf(parseSheetFile(sheetText), '総務部')),
+        settings: DEFAULT_REMINDER_SETTINGS,
+      },
+      { log: () => undefined, warn: () => undefined, error: (m) => console.error(m) },
+    );
     return scheduler;
   }
 
-  const jobsOf = async (s: ReminderScheduler) => (await s.queue.getJobs(['delayed', 'waiting', 'active', 'failed', 'completed'])).map((j) => j.id!);
+  const jobsOf = async (s: ReminderScheduler) =>
+    (await s.queue.getJobs(['delayed', 'waiting', 'active', 'failed', 'completed'])).map((j) => j.id!);
 
   it('schedules nothing for a year that had ended when it was imported, on rebuild and when following live', async () => {
     // 10 May 2022: 令和3年度 ended on 31 March. Goals 4 and 7 were never rated.

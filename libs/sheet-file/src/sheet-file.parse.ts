@@ -7,7 +7,15 @@
  * they are. Import is all-or-nothing: every problem is reported with its line and what to do about it,
  * in Japanese, because the person who reads it is the one who saved the file from Excel.
  */
-import { COMMON_SECTION, FieldError, InvalidInput, normaliseDigits, parseFiscalYearLabel, parseMonthLabel, parseWareki } from '@goals/domain';
+import {
+  COMMON_SECTION,
+  FieldError,
+  InvalidInput,
+  normaliseDigits,
+  parseFiscalYearLabel,
+  parseMonthLabel,
+  parseWareki,
+} from '@goals/domain';
 import { CsvInvalid, parseCsv } from './office-text';
 import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, SheetDocumentGoal } from './sheet-document';
 
@@ -99,7 +107,9 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
   const problems: SheetFileProblem[] = [];
   const fail = (line: number, reason: string) => problems.push({ line, reason });
   if (records.length === 0 || records.every((r) => isBlank(r.cells)))
-    throw new SheetFileInvalid([{ line: 0, reason: 'ファイルが空です。組織目標展開整理表を保存したファイルを送ってください' }]);
+    throw new SheetFileInvalid([
+      { line: 0, reason: 'ファイルが空です。組織目標展開整理表を保存したファイルを送ってください' },
+    ]);
   const lastLine = records[records.length - 1].line;
   let i = 0;
   const lineAt = (k: number) => records[k]?.line ?? lastLine + 1;
@@ -113,17 +123,25 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
   const titleCells = cellsAt(i);
   const fiscalYear = parseFiscalYearLabel(titleCells.join(' ').trim());
   if (fiscalYear === null)
-    fail(titleLine, '表題に年度がありません。「令和4年度 組織目標展開整理表（部の組織目標）」のように令和の年度を書いてください');
+    fail(
+      titleLine,
+      '表題に年度がありません。「令和4年度 組織目標展開整理表（部の組織目標）」のように令和の年度を書いてください',
+    );
   i++;
 
   skipBlank();
   const createdLine = lineAt(i);
   const created = cellsAt(i);
   let createdOn = '';
-  if (created[0]?.trim() !== '作成日') fail(createdLine, '表題の次に「作成日」と日付（例: 令和4年4月1日）の行を入れてください');
+  if (created[0]?.trim() !== '作成日')
+    fail(createdLine, '表題の次に「作成日」と日付（例: 令和4年4月1日）の行を入れてください');
   else {
     createdOn = parseWareki(created[1] ?? '') ?? '';
-    if (!createdOn) fail(createdLine, `作成日「${created[1] ?? ''}」は和暦の日付ではありません。「令和4年4月1日」のように書いてください`);
+    if (!createdOn)
+      fail(
+        createdLine,
+        `作成日「${created[1] ?? ''}」は和暦の日付ではありません。「令和4年4月1日」のように書いてください`,
+      );
   }
   i++;
   const createdOnUnderline = isUnderline(cellsAt(i)) ? cellsAt(i++) : undefined;
@@ -156,7 +174,10 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
       rowsPerPage.push(0);
       const columns = withoutBlankTail(cells, COLUMNS).length;
       if (columns !== COLUMNS)
-        fail(line, `見出し行は「番号」から「達成状況」までの${COLUMNS}列です（この行は${columns}列）。列を足したり消したりしていないか確かめてください`);
+        fail(
+          line,
+          `見出し行は「番号」から「達成状況」までの${COLUMNS}列です（この行は${columns}列）。列を足したり消したりしていないか確かめてください`,
+        );
       continue;
     }
     if (!headerSeen) {
@@ -171,8 +192,12 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
     }
   }
   if (!headerSeen)
-    fail(lastLine, '表の見出し行（番号、実施項目、計画・方針等の分類、…、達成状況）が見つかりません。目標の表の上に見出し行を入れてください');
-  else if (goals.length === 0 && problems.length === 0) fail(lastLine, '目標の行が一つもありません。見出し行の下に目標を書いてください');
+    fail(
+      lastLine,
+      '表の見出し行（番号、実施項目、計画・方針等の分類、…、達成状況）が見つかりません。目標の表の上に見出し行を入れてください',
+    );
+  else if (goals.length === 0 && problems.length === 0)
+    fail(lastLine, '目標の行が一つもありません。見出し行の下に目標を書いてください');
   if (problems.length) throw new SheetFileInvalid(problems);
 
   const layout = { title: titleCells.join('\t'), createdOnUnderline, headUnderline, rowsPerPage };
@@ -215,11 +240,20 @@ function parseGoalRow(
     );
     return undefined;
   }
-  const [numberText = '', title = '', category = '', targetLevel = '', method = '', deadline = '', sectionsText = '', achievementText = ''] =
-    cells.map((c) => c.trim());
+  const [
+    numberText = '',
+    title = '',
+    category = '',
+    targetLevel = '',
+    method = '',
+    deadline = '',
+    sectionsText = '',
+    achievementText = '',
+  ] = cells.map((c) => c.trim());
   const number = /^\d+$/.test(normaliseDigits(numberText)) ? Number(normaliseDigits(numberText)) : NaN;
   if (Number.isNaN(number)) fail(`番号「${numberText}」が数字ではありません。1から順に番号を書いてください`);
-  else if (number !== expectedNumber) fail(`番号${number}は順番が違います。ここは${expectedNumber}です（番号は1から順に振ってください）`);
+  else if (number !== expectedNumber)
+    fail(`番号${number}は順番が違います。ここは${expectedNumber}です（番号は1から順に振ってください）`);
   if (!title) fail('実施項目が空です。何を実施するかを書いてください');
   if (!category) fail('計画・方針等の分類が空です。行政改革・施政方針などの分類を書いてください');
   if (!targetLevel) fail('どの水準までが空です。達成水準又は遂行後の状態を書いてください');
@@ -231,11 +265,24 @@ function parseGoalRow(
     else fail(`いつまで「${deadline}」は「2月」のように1〜12の月で書いてください`);
   }
   const sections = sectionsText.split(SECTION_SEPARATOR).map((s) => s.trim());
-  if (!sectionsText) fail(`共通/課名が空です。担当する課名を「${SECTION_SEPARATOR}」で区切って書くか、「${COMMON_SECTION}」と書いてください`);
+  if (!sectionsText)
+    fail(
+      `共通/課名が空です。担当する課名を「${SECTION_SEPARATOR}」で区切って書くか、「${COMMON_SECTION}」と書いてください`,
+    );
   else if (sections.some((s) => s === ''))
     fail(`共通/課名「${sectionsText}」に空の課名があります。課名は「${SECTION_SEPARATOR}」で一つずつ区切ってください`);
   else if (sections.includes(COMMON_SECTION) && sections.length > 1)
     fail(`共通/課名「${sectionsText}」: 「${COMMON_SECTION}」と課名は一緒に書けません。どちらかにしてください`);
   if (problems) return undefined;
-  return { line, number, title, category, targetLevel, method, deadlineMonth: deadlineMonth!, sections, achievement: achievementText || undefined };
+  return {
+    line,
+    number,
+    title,
+    category,
+    targetLevel,
+    method,
+    deadlineMonth: deadlineMonth!,
+    sections,
+    achievement: achievementText || undefined,
+  };
 }

@@ -52,7 +52,16 @@ async function plainWorkbook(edit: (rows: unknown[][]) => void = () => undefined
     ['作成日', new Date(Date.UTC(2021, 3, 1))],
     ['職名', '総務部長', '氏名', '髙橋一郎'],
     [...sheetRows(sheet)[10]],
-    ...sheet.goals.map((g) => [g.number, g.title, g.category, g.targetLevel, g.method, g.deadlineMonth, g.sections.join('、'), g.achievement]),
+    ...sheet.goals.map((g) => [
+      g.number,
+      g.title,
+      g.category,
+      g.targetLevel,
+      g.method,
+      g.deadlineMonth,
+      g.sections.join('、'),
+      g.achievement,
+    ]),
   ];
   edit(rows);
   for (const row of rows) ws.addRow(row);
@@ -68,7 +77,11 @@ describe('reading a sheet file whatever Excel saved it as', () => {
     expect(contentOf(utf8.sheet)).toEqual(contentOf(sheet));
     expect(sheet.goals).toHaveLength(7);
     expect(sheet.headName).toBe('髙橋一郎');
-    expect(sheet.goals[2]).toMatchObject({ method: '- 各課の業務量を調査する - 類似団体と比較する', sections: ['人事課', '総務課'], line: 14 });
+    expect(sheet.goals[2]).toMatchObject({
+      method: '- 各課の業務量を調査する - 類似団体と比較する',
+      sections: ['人事課', '総務課'],
+      line: 14,
+    });
 
     const bom = await readSheetFile(Buffer.from('\uFEFF' + text, 'utf8'), 'text/plain');
     expect(contentOf(bom.sheet)).toEqual(contentOf(sheet));
@@ -106,7 +119,12 @@ describe('reading a sheet file whatever Excel saved it as', () => {
   });
 
   it('names the real line of the file: after quoted line breaks in CSV, in Shift_JIS text, and the worksheet row', async () => {
-    const multiline = { ...sheet, goals: sheet.goals.map((g, i) => (i === 0 ? { ...g, method: '①改修する。\r\n②説明会を開く。\r\n③運用する。' } : g)) };
+    const multiline = {
+      ...sheet,
+      goals: sheet.goals.map((g, i) =>
+        i === 0 ? { ...g, method: '①改修する。\r\n②説明会を開く。\r\n③運用する。' } : g,
+      ),
+    };
     // Goal 1 is on line 12 and spans three lines, so goal 2 starts on line 15 of the file, not record 13.
     const badMonth = toCsv(multiline).replace(',2月,人事課,', ',13月,人事課,');
     expect(await problemsOf(readSheetFile(Buffer.from(badMonth, 'utf8'), 'text/csv'))).toEqual([
@@ -140,14 +158,20 @@ describe('reading a sheet file whatever Excel saved it as', () => {
     expect(await reasonOf(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toEqual([
       { field: '(body)', reason: expect.stringContaining('.xls') },
     ]);
-    expect(await reasonOf(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toEqual([{ field: '(body)', reason: expect.stringContaining('.xlsx ファイルとして開けません') }]);
-    expect(await reasonOf(Buffer.alloc(0), 'text/csv')).toEqual([{ field: '(ファイル)', reason: expect.stringContaining('ファイルが空です') }]);
+    expect(await reasonOf(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toEqual([
+      { field: '(body)', reason: expect.stringContaining('.xlsx ファイルとして開けません') },
+    ]);
+    expect(await reasonOf(Buffer.alloc(0), 'text/csv')).toEqual([
+      { field: '(ファイル)', reason: expect.stringContaining('ファイルが空です') },
+    ]);
     const noTable = new ExcelJS.Workbook();
     noTable.addWorksheet('Sheet1').addRow(['hello']);
     expect(await reasonOf(Buffer.from(await noTable.xlsx.writeBuffer()), XLSX)).toEqual([
       { field: '(ファイル)', reason: expect.stringContaining('ワークシート 「Sheet1」 に表の見出し行') },
     ]);
-    expect(await reasonOf(Buffer.from('"unclosed\n', 'utf8'), 'text/csv')).toEqual([{ field: '1行目', reason: expect.stringContaining('閉じられていません') }]);
+    expect(await reasonOf(Buffer.from('"unclosed\n', 'utf8'), 'text/csv')).toEqual([
+      { field: '1行目', reason: expect.stringContaining('閉じられていません') },
+    ]);
   });
 });
 
@@ -157,7 +181,13 @@ describe('formula-like cells (CSV injection)', () => {
   const hostile = '=HYPERLINK("http://evil","x")';
   const withFormulas = {
     ...sheet,
-    goals: sheet.goals.map((g, i) => (i === 0 ? { ...g, title: hostile } : i === 1 ? { ...g, title: '@SUM(A1)', targetLevel: '+10%', method: '−5%（全角のマイナス）' } : g)),
+    goals: sheet.goals.map((g, i) =>
+      i === 0
+        ? { ...g, title: hostile }
+        : i === 1
+          ? { ...g, title: '@SUM(A1)', targetLevel: '+10%', method: '−5%（全角のマイナス）' }
+          : g,
+    ),
   };
 
   it('are neutralised in the CSV, and the import takes exactly that quote off again', () => {
@@ -169,7 +199,9 @@ describe('formula-like cells (CSV injection)', () => {
     expect(csv).toContain(',−5%（全角のマイナス）,');
     expect(csv).not.toMatch(/(^|,)[=+@-]/m);
     const back = parseSheetCsv(csv);
-    expect(back.goals.map((g) => [g.title, g.targetLevel, g.method])).toEqual(withFormulas.goals.map((g) => [g.title, g.targetLevel, g.method]));
+    expect(back.goals.map((g) => [g.title, g.targetLevel, g.method])).toEqual(
+      withFormulas.goals.map((g) => [g.title, g.targetLevel, g.method]),
+    );
     expect(toCsv(back)).toBe(csv);
   });
 
@@ -185,7 +217,10 @@ describe('formula-like cells (CSV injection)', () => {
   });
 
   it('survive the tab-separated text as they are, and a title starting with a quote comes back whole', () => {
-    const quoted = { ...withFormulas, goals: withFormulas.goals.map((g, i) => (i === 2 ? { ...g, title: '"書かない窓口"の試行' } : g)) };
+    const quoted = {
+      ...withFormulas,
+      goals: withFormulas.goals.map((g, i) => (i === 2 ? { ...g, title: '"書かない窓口"の試行' } : g)),
+    };
     const tsv = toTsv(quoted);
     expect(tsv).toContain('\n1\t=HYPERLINK("http://evil","x")\t');
     expect(tsv).toContain('\n3\t"""書かない窓口""の試行"\t');
@@ -238,16 +273,21 @@ describe('hostile workbooks', () => {
   it('answers a damaged workbook with a refusal, never another error', async () => {
     const good = await toXlsx(sheet);
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: good.length - 1 }), fc.nat({ max: 255 }), fc.boolean(), async (at, byte, truncate) => {
-        const bytes = Buffer.from(good);
-        bytes[at] = byte;
-        const read = readSheetFile(truncate ? good.subarray(0, Math.max(4, at)) : bytes, XLSX);
-        // A change in a part exceljs ignores may still read; whatever fails, fails as bad input.
-        await read.then(
-          () => undefined,
-          (error) => expect(error).toBeInstanceOf(InvalidInput),
-        );
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: good.length - 1 }),
+        fc.nat({ max: 255 }),
+        fc.boolean(),
+        async (at, byte, truncate) => {
+          const bytes = Buffer.from(good);
+          bytes[at] = byte;
+          const read = readSheetFile(truncate ? good.subarray(0, Math.max(4, at)) : bytes, XLSX);
+          // A change in a part exceljs ignores may still read; whatever fails, fails as bad input.
+          await read.then(
+            () => undefined,
+            (error) => expect(error).toBeInstanceOf(InvalidInput),
+          );
+        },
+      ),
       { numRuns: 100 },
     );
   });

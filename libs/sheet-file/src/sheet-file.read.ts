@@ -9,7 +9,14 @@ import ExcelJS from 'exceljs';
 import { formatWareki, InvalidInput } from '@goals/domain';
 import { decodeOfficeText, OfficeEncoding } from './office-text';
 import { HEADER_CELLS } from './sheet-document';
-import { csvRecords, ParsedSheet, parseSheetRecords, SheetFileInvalid, SheetRecord, tsvRecords } from './sheet-file.parse';
+import {
+  csvRecords,
+  ParsedSheet,
+  parseSheetRecords,
+  SheetFileInvalid,
+  SheetRecord,
+  tsvRecords,
+} from './sheet-file.parse';
 
 export type SheetFileFormat = 'tsv' | 'csv' | 'xlsx';
 
@@ -38,9 +45,15 @@ export function sheetFileFormatOf(bytes: Uint8Array, contentType = ''): SheetFil
 export async function readSheetFile(bytes: Buffer, contentType = ''): Promise<ReadSheetFile> {
   const format = sheetFileFormatOf(bytes, contentType);
   if (format === 'xls')
-    throw InvalidInput.of('(body)', 'Excel 97-2003 形式（.xls）は読めません。Excel で「Excel ブック (*.xlsx)」か「CSV UTF-8」で保存し直してください');
+    throw InvalidInput.of(
+      '(body)',
+      'Excel 97-2003 形式（.xls）は読めません。Excel で「Excel ブック (*.xlsx)」か「CSV UTF-8」で保存し直してください',
+    );
   if (format === 'xlsx') return readWorkbook(bytes);
-  if (bytes.length === 0) throw new SheetFileInvalid([{ line: 0, reason: 'ファイルが空です。組織目標展開整理表を保存したファイルを送ってください' }]);
+  if (bytes.length === 0)
+    throw new SheetFileInvalid([
+      { line: 0, reason: 'ファイルが空です。組織目標展開整理表を保存したファイルを送ってください' },
+    ]);
   const { text, encoding } = decodeOfficeText(bytes);
   // The header row tells which separator the file really uses, whatever it was labelled.
   const separator = sniffSeparator(text) ?? (format === 'csv' ? ',' : '\t');
@@ -74,22 +87,36 @@ async function readWorkbook(bytes: Buffer): Promise<ReadSheetFile> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw InvalidInput.of('(body)', '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください');
+    throw InvalidInput.of(
+      '(body)',
+      '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください',
+    );
   }
   const sheets = workbook.worksheets.map((worksheet) => ({ worksheet, records: recordsOf(worksheet) }));
-  const chosen = sheets.find(({ records }) => records.some((r) => r.cells[0]?.trim() === HEADER_CELLS[0] && r.cells[1]?.trim() === HEADER_CELLS[1]));
+  const chosen = sheets.find(({ records }) =>
+    records.some((r) => r.cells[0]?.trim() === HEADER_CELLS[0] && r.cells[1]?.trim() === HEADER_CELLS[1]),
+  );
   if (!chosen) {
     const names = workbook.worksheets.map((w) => `「${w.name}」`).join('、') || '（なし）';
     throw new SheetFileInvalid([
-      { line: 0, reason: `ワークシート ${names} に表の見出し行（番号、実施項目、…）がありません。組織目標展開整理表のシートを含むブックを送ってください` },
+      {
+        line: 0,
+        reason: `ワークシート ${names} に表の見出し行（番号、実施項目、…）がありません。組織目標展開整理表のシートを含むブックを送ってください`,
+      },
     ]);
   }
   try {
-    return { sheet: parseSheetRecords(chosen.records, { shortRowsAreBlank: true }), format: 'xlsx', worksheet: chosen.worksheet.name };
+    return {
+      sheet: parseSheetRecords(chosen.records, { shortRowsAreBlank: true }),
+      format: 'xlsx',
+      worksheet: chosen.worksheet.name,
+    };
   } catch (error) {
     // Name the worksheet, so a person with a workbook of many sheets knows where to look.
     if (error instanceof SheetFileInvalid && sheets.length > 1)
-      throw new SheetFileInvalid(error.problems.map((p) => ({ ...p, reason: `シート「${chosen.worksheet.name}」: ${p.reason}` })));
+      throw new SheetFileInvalid(
+        error.problems.map((p) => ({ ...p, reason: `シート「${chosen.worksheet.name}」: ${p.reason}` })),
+      );
     throw error;
   }
 }
@@ -171,7 +198,8 @@ function valueText(value: ExcelJS.CellValue, numFmt?: string): string {
     const result = (value as { result?: unknown }).result;
     return result === undefined ? '' : valueText(result as ExcelJS.CellValue, numFmt);
   }
-  if ('text' in value && 'hyperlink' in value) return typeof value.text === 'string' ? value.text : valueText(value.text as ExcelJS.CellValue);
+  if ('text' in value && 'hyperlink' in value)
+    return typeof value.text === 'string' ? value.text : valueText(value.text as ExcelJS.CellValue);
   if ('error' in value) return String(value.error);
   return '';
 }

@@ -96,7 +96,8 @@ export function departmentOfSheet(parsed: ParsedSheet): string | undefined {
 /** The department, sections and head a sheet implies, to register before importing it. */
 export function departmentRegistrationOf(parsed: ParsedSheet, department: string): DepartmentRegistration {
   const sections: string[] = [];
-  for (const goal of parsed.goals) for (const s of goal.sections) if (s !== COMMON_SECTION && !sections.includes(s)) sections.push(s);
+  for (const goal of parsed.goals)
+    for (const s of goal.sections) if (s !== COMMON_SECTION && !sections.includes(s)) sections.push(s);
   return {
     department,
     headTitle: parsed.headTitle,
@@ -109,8 +110,15 @@ export function departmentRegistrationOf(parsed: ParsedSheet, department: string
 
 /** The directory as it will be once the department is registered: for planning before anything is written. */
 export function withRegisteredDepartment(directory: Directory, registration: DepartmentRegistration): Directory {
-  const department: Department = { name: registration.department, headTitle: registration.headTitle, sections: registration.sections };
-  return { ...directory, departments: [...directory.departments.filter((d) => d.name !== department.name), department] };
+  const department: Department = {
+    name: registration.department,
+    headTitle: registration.headTitle,
+    sections: registration.sections,
+  };
+  return {
+    ...directory,
+    departments: [...directory.departments.filter((d) => d.name !== department.name), department],
+  };
 }
 
 const COLUMN_OF: Record<string, string> = {
@@ -152,7 +160,12 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
     ...extra,
   });
   const toNew = (events: Array<GoalEvent | SheetEvent>, extra?: Record<string, unknown>): NewEvent[] =>
-    events.map((e) => ({ id: options.newId(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: metadata(extra) }));
+    events.map((e) => ({
+      id: options.newId(),
+      type: e.type,
+      data: e.data as unknown as Record<string, unknown>,
+      metadata: metadata(extra),
+    }));
 
   let sheet: SheetState = initialSheetState();
   const sheetEvents: SheetEvent[] = [];
@@ -165,7 +178,14 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
     decideOnSheet({
       type: 'OpenSheet',
       by: head,
-      data: { sheetId, department, fiscalYear: parsed.fiscalYear, createdOn: parsed.createdOn, headTitle: parsed.headTitle, headName: parsed.headName },
+      data: {
+        sheetId,
+        department,
+        fiscalYear: parsed.fiscalYear,
+        createdOn: parsed.createdOn,
+        headTitle: parsed.headTitle,
+        headName: parsed.headName,
+      },
     });
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
@@ -182,7 +202,9 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
       continue;
     }
     const goalId = options.newId();
-    const author: Actor = isCommonGoal(row.sections) ? head : { userId: importer.userId, role: 'sectionHead', department, sections: row.sections };
+    const author: Actor = isCommonGoal(row.sections)
+      ? head
+      : { userId: importer.userId, role: 'sectionHead', department, sections: row.sections };
     const steps: Array<Exclude<GoalCommand, { type: 'DraftGoal' }>> = [
       { type: 'SubmitGoal', by: author, data: {} },
       { type: 'ApproveGoal', by: head, data: {} },
@@ -196,19 +218,29 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
     try {
       let state: GoalState = initialGoalState();
       const events: GoalEvent[] = [];
-      const draft: GoalCommand = { type: 'DraftGoal', by: author, data: { goalId, sheet: { sheetId, department, fiscalYear: parsed.fiscalYear }, content } };
+      const draft: GoalCommand = {
+        type: 'DraftGoal',
+        by: author,
+        data: { goalId, sheet: { sheetId, department, fiscalYear: parsed.fiscalYear }, content },
+      };
       for (const command of [draft, ...steps]) {
         const decided = decideGoal(command, state, directory);
         for (const e of decided) state = evolveGoal(state, e);
         events.push(...decided);
       }
-      appends.push({ streamId: goalStreamId(goalId), expectedRevision: 'no_stream', events: toNew(events, { importedFromLine: line }) });
+      appends.push({
+        streamId: goalStreamId(goalId),
+        expectedRevision: 'no_stream',
+        events: toNew(events, { importedFromLine: line }),
+      });
       goalIds.push(goalId);
       if (sheet.status === 'open') decideOnSheet({ type: 'RegisterGoal', data: { goalId } });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const reasons =
-        error instanceof InvalidInput ? error.errors.map((e) => `${COLUMN_OF[e.field] ?? e.field}: ${e.reason}`) : [error.message];
+        error instanceof InvalidInput
+          ? error.errors.map((e) => `${COLUMN_OF[e.field] ?? e.field}: ${e.reason}`)
+          : [error.message];
       problems.push(...reasons.map((reason) => ({ line, reason })));
     }
   }
@@ -222,7 +254,8 @@ function checkRow(row: ParsedSheetGoal, department: string, directory: Directory
   const reasons: string[] = [];
   const long = (field: 'title' | 'targetLevel' | 'method') => {
     const length = [...row[field]].length;
-    if (length > TEXT_LIMITS[field]) reasons.push(`${COLUMN_OF[field]}は${TEXT_LIMITS[field]}文字までです（この欄は${length}文字）。短くしてください`);
+    if (length > TEXT_LIMITS[field])
+      reasons.push(`${COLUMN_OF[field]}は${TEXT_LIMITS[field]}文字までです（この欄は${length}文字）。短くしてください`);
   };
   long('title');
   long('targetLevel');
@@ -237,10 +270,13 @@ function checkRow(row: ParsedSheetGoal, department: string, directory: Directory
         `共通/課名の「${unknown.join(SECTION_SEPARATOR)}」は${department}の課にありません（${sections.join(SECTION_SEPARATOR)}）。` +
           '課名を直すか、先に組織の登録で課を設けてください',
       );
-    if (new Set(row.sections).size !== row.sections.length) reasons.push('共通/課名に同じ課が二度書かれています。一度にしてください');
+    if (new Set(row.sections).size !== row.sections.length)
+      reasons.push('共通/課名に同じ課が二度書かれています。一度にしてください');
   }
   if (row.achievement !== undefined && !directory.achievementScale.includes(row.achievement))
-    reasons.push(`達成状況「${row.achievement}」は ${directory.achievementScale.join('、')} のどれかにしてください（まだ評価していなければ空欄）`);
+    reasons.push(
+      `達成状況「${row.achievement}」は ${directory.achievementScale.join('、')} のどれかにしてください（まだ評価していなければ空欄）`,
+    );
   return reasons;
 }
 
@@ -249,5 +285,6 @@ function checkRow(row: ParsedSheetGoal, department: string, directory: Directory
  * retry; the sheet's stream goes last, so a failure part-way leaves goals no sheet lists.
  */
 export async function appendSheetImport(store: EventStore, plan: SheetImportPlan): Promise<void> {
-  for (const append of plan.appends) await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+  for (const append of plan.appends)
+    await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
 }

@@ -61,5 +61,7 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
     });
   });
   // Sheet files are bytes: Shift_JIS text and .xlsx workbooks are decoded by the import, which knows how.
-  fastify.addContentTypeParser(SHEET_FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser(SHEET_FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) =>
+    done(null, body),
+  );
 }

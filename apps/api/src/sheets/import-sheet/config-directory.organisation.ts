@@ -13,7 +13,12 @@ export function configDirectoryOrganisation(directory: Directory): SheetOrganisa
     directoryFor: async () => directory,
     registerDepartment: async (registration: DepartmentRegistration) => {
       directory.departments = withRegisteredDepartment(directory, registration).departments;
-      directory.users.push({ id: `head:${registration.department}:${registration.fiscalYear}`, name: registration.headName, role: 'departmentHead', department: registration.department });
+      directory.users.push({
+        id: `head:${registration.department}:${registration.fiscalYear}`,
+        name: registration.headName,
+        role: 'departmentHead',
+        department: registration.department,
+      });
     },
   };
 }

@@ -34,7 +34,10 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     const department = named ?? (actor.role === 'admin' ? departmentOfSheet(parsed) : actor.department);
     if (!department)
       throw new SheetFileInvalid([
-        { line: parsed.lines.head, reason: `職名「${parsed.headTitle}」から部名が読み取れません。?department=部名 を付けて送ってください` },
+        {
+          line: parsed.lines.head,
+          reason: `職名「${parsed.headTitle}」から部名が読み取れません。?department=部名 を付けて送ってください`,
+        },
       ]);
     authorizeSheetImport(actor, department);
 
@@ -60,7 +63,12 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
       () => true,
       (e) => (e instanceof StreamNotFound ? false : Promise.reject(e)),
     );
-    if (exists) throw new IllegalTransition('ImportSheet', 'open', `the ${parsed.fiscalYear} sheet of ${department} already exists (${sheetId})`);
+    if (exists)
+      throw new IllegalTransition(
+        'ImportSheet',
+        'open',
+        `the ${parsed.fiscalYear} sheet of ${department} already exists (${sheetId})`,
+      );
     if (registration) await this.organisation.registerDepartment(registration, ctx);
     await appendSheetImport(this.store, plan);
     return {

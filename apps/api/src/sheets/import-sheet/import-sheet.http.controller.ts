@@ -26,15 +26,19 @@ export class ImportSheetController {
   @Post('import')
   @HttpCode(201)
   @ApiOperation({
-    summary:
-      'Department head (own department) or administrator (any, registering one the directory does not know): imports an old sheet; all or nothing',
+    summary: 'Department head (own department) or administrator (any department): imports an old sheet; all or nothing',
     description:
-      'The file as Excel saved it: tab-separated text or CSV (UTF-8 with or without BOM, or Shift_JIS/CP932, detected), or .xlsx. ' +
-      'A refusal names the line (row) of the file and what to change, in Japanese.',
+      'The file as Excel saved it: tab-separated text or CSV (UTF-8 with or without BOM, or Shift_JIS/CP932, ' +
+      'detected), or .xlsx. An administrator importing a department the directory does not know registers it, ' +
+      'its sections and its head from the sheet. A refusal names the line (row) of the file and what to change.',
   })
   @ApiConsumes(...SHEET_FILE_CONTENT_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiQuery({ name: 'department', required: false, description: 'the department, when 職名 does not name it (e.g. 会計管理者)' })
+  @ApiQuery({
+    name: 'department',
+    required: false,
+    description: 'the department, when 職名 does not name it (e.g. 会計管理者)',
+  })
   async importSheet(
     @Req() request: { body?: unknown; headers: Record<string, string | string[] | undefined> },
     @WriteContext() ctx: CommandContext,
@@ -42,10 +46,18 @@ export class ImportSheetController {
   ): Promise<ImportSheetResult> {
     const bytes = request.body;
     if (!Buffer.isBuffer(bytes))
-      throw InvalidInput.of('(body)', `整理表のファイルをそのまま送ってください（content-type: ${SHEET_FILE_CONTENT_TYPES.slice(0, 4).join('、')}）`);
-    if (department !== undefined && (typeof department !== 'string' || !/^\S{1,50}$/u.test(department) || /[\p{Cc}]/u.test(department)))
+      throw InvalidInput.of(
+        '(body)',
+        `整理表のファイルをそのまま送ってください（content-type: ${SHEET_FILE_CONTENT_TYPES.slice(0, 4).join('、')}）`,
+      );
+    if (
+      department !== undefined &&
+      (typeof department !== 'string' || !/^\S{1,50}$/u.test(department) || /[\p{Cc}]/u.test(department))
+    )
       throw InvalidInput.of('department', 'は空白を含まない50文字までの部名にしてください');
     const contentType = String(request.headers['content-type'] ?? '');
-    return this.commands.execute<ImportSheetCommand, ImportSheetResult>(new ImportSheetCommand({ bytes, contentType }, department, ctx));
+    return this.commands.execute<ImportSheetCommand, ImportSheetResult>(
+      new ImportSheetCommand({ bytes, contentType }, department, ctx),
+    );
   }
 }
