@@ -22,6 +22,8 @@ import {
 // characters (髙, 﨑, ①), a ～, a method starting with '-', and a title holding a comma and quotes.
 const text = readFileSync(join(__dirname, '../../../test/fixtures/r3-general-affairs-dept-sheet.txt'), 'utf8');
 const sheet = parseSheetFile(text);
+const TSV = 'text/tab-separated-values';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What the sheet says, without where it said it: the same for every format. */
 const contentOf = (s: ParsedSheet) => ({
@@ -118,6 +120,14 @@ describe('reading a sheet file whatever Excel saved it as', () => {
     expect(plain.sheet.goals.map((g) => g.line)).toEqual([5, 6, 7, 8, 9, 10, 11]);
   });
 
+  it('reads a sheet of a 平成 year, and writes it back in 平成', async () => {
+    const heisei = text.replace('令和3年度', '平成30年度').replace('令和3年4月1日', '平成30年4月2日');
+    const read = await readSheetFile(iconv.encode(heisei, 'cp932'), TSV);
+    expect(read.sheet).toMatchObject({ fiscalYear: 2018, createdOn: '2018-04-02' });
+    const { layout: _kept, ...withoutLayout } = read.sheet;
+    expect(toTsv(withoutLayout).split('\n').slice(2, 5)).toEqual(['平成30年度 組織目標展開整理表（部の組織目標）', '', '作成日\t平成30年4月2日']);
+  });
+
   it('names the real line of the file: after quoted line breaks in CSV, in Shift_JIS text, and the worksheet row', async () => {
     const multiline = {
       ...sheet,
@@ -175,7 +185,6 @@ describe('reading a sheet file whatever Excel saved it as', () => {
   });
 });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('formula-like cells (CSV injection)', () => {
   const hostile = '=HYPERLINK("http://evil","x")';
