@@ -127,14 +127,16 @@ export function sheetImportEndToEnd(storeName: string, storeEnv: StoreEnv = asyn
       expect((await importAs(api, 'admin', text, TSV)).status).toBe(409);
     });
 
-    it('refuses a row the directory does not allow, naming its line in Japanese, and registers nothing', async () => {
+    it('refuses every bad row of the file at once, naming its line in Japanese, and registers nothing', async () => {
       const broken = text
+        .replace('\t3月\t総務課\t高度に達成した', '\t13月\t総務課\t高度に達成した')
         .replace('\t個別計画\t公共施設', '\t長期計画\t公共施設')
         .replace('\t一部達成した', '\tおおむね達成した');
       const before = await api.eventCount();
       const response = await importAs(api, 'admin', iconv.encode(broken.replace(/総務部/g, '企画部'), 'cp932'), TSV);
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([
+        { field: '12行目', reason: 'いつまで「13月」は1〜12月で指定してください' },
         {
           field: '14行目',
           reason: expect.stringContaining(

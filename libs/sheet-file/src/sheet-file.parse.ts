@@ -61,6 +61,12 @@ export interface SheetRecordOptions {
    * which catches a tab typed inside a cell.
    */
   shortRowsAreBlank?: boolean;
+  /**
+   * Where to put the problems of single goal rows instead of refusing at once: the import then checks
+   * the other rows against the directory too, and refuses with every problem of the file in one answer.
+   * Problems of the sheet's header blocks are still thrown, since nothing after them can be read.
+   */
+  rowProblems?: SheetFileProblem[];
 }
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
@@ -106,6 +112,8 @@ export function csvRecords(text: string): SheetRecord[] {
 export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOptions = {}): ParsedSheet {
   const problems: SheetFileProblem[] = [];
   const fail = (line: number, reason: string) => problems.push({ line, reason });
+  const rowProblems: SheetFileProblem[] = [];
+  const failRow = (line: number, reason: string) => rowProblems.push({ line, reason });
   if (records.length === 0 || records.every((r) => isBlank(r.cells)))
     throw new SheetFileInvalid([
       { line: 0, reason: 'ファイルが空です。組織目標展開整理表を保存したファイルを送ってください' },
@@ -174,7 +182,7 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
       rowsPerPage.push(0);
       const columns = withoutBlankTail(cells, COLUMNS).length;
       if (columns !== COLUMNS)
-        fail(
+        failRow(
           line,
           `見出し行は「番号」から「達成状況」までの${COLUMNS}列です（この行は${columns}列）。列を足したり消したりしていないか確かめてください`,
         );
@@ -185,7 +193,7 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
       continue;
     }
     // 番号 is checked against the row's place, so one bad row does not misreport the rows after it.
-    const goal = parseGoalRow(cells, line, ++goalRows, fail, options);
+    const goal = parseGoalRow(cells, line, ++goalRows, failRow, options);
     if (goal) {
       goals.push(goal);
       rowsPerPage[rowsPerPage.length - 1] += 1;
@@ -196,9 +204,11 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
       lastLine,
       '表の見出し行（番号、実施項目、計画・方針等の分類、…、達成状況）が見つかりません。目標の表の上に見出し行を入れてください',
     );
-  else if (goals.length === 0 && problems.length === 0)
+  else if (goals.length === 0 && problems.length === 0 && rowProblems.length === 0)
     fail(lastLine, '目標の行が一つもありません。見出し行の下に目標を書いてください');
-  if (problems.length) throw new SheetFileInvalid(problems);
+  if (problems.length) throw new SheetFileInvalid([...problems, ...rowProblems].sort((a, b) => a.line - b.line));
+  if (rowProblems.length && !options.rowProblems) throw new SheetFileInvalid(rowProblems);
+  options.rowProblems?.push(...rowProblems);
 
   const layout = { title: titleCells.join('\t'), createdOnUnderline, headUnderline, rowsPerPage };
   return {

@@ -14,6 +14,7 @@ import {
   ParsedSheet,
   parseSheetRecords,
   SheetFileInvalid,
+  SheetFileProblem,
   SheetRecord,
   tsvRecords,
 } from './sheet-file.parse';
@@ -42,14 +43,23 @@ export function sheetFileFormatOf(bytes: Uint8Array, contentType = ''): SheetFil
   return /csv|comma-separated/i.test(contentType) ? 'csv' : 'tsv';
 }
 
-export async function readSheetFile(bytes: Buffer, contentType = ''): Promise<ReadSheetFile> {
+export interface ReadSheetFileOptions {
+  /** Collects the problems of single goal rows instead of refusing at once (see SheetRecordOptions). */
+  rowProblems?: SheetFileProblem[];
+}
+
+export async function readSheetFile(
+  bytes: Buffer,
+  contentType = '',
+  options: ReadSheetFileOptions = {},
+): Promise<ReadSheetFile> {
   const format = sheetFileFormatOf(bytes, contentType);
   if (format === 'xls')
     throw InvalidInput.of(
       '(body)',
       'Excel 97-2003 形式（.xls）は読めません。Excel で「Excel ブック (*.xlsx)」か「CSV UTF-8」で保存し直してください',
     );
-  if (format === 'xlsx') return readWorkbook(bytes);
+  if (format === 'xlsx') return readWorkbook(bytes, options);
   if (bytes.length === 0)
     throw new SheetFileInvalid([
       { line: 0, reason: 'ファイルが空です。組織目標展開整理表を保存したファイルを送ってください' },
@@ -58,7 +68,7 @@ export async function readSheetFile(bytes: Buffer, contentType = ''): Promise<Re
   // The header row tells which separator the file really uses, whatever it was labelled.
   const separator = sniffSeparator(text) ?? (format === 'csv' ? ',' : '\t');
   const records = separator === ',' ? csvRecords(text) : tsvRecords(text);
-  return { sheet: parseSheetRecords(records), format: separator === ',' ? 'csv' : 'tsv', encoding };
+  return { sheet: parseSheetRecords(records, options), format: separator === ',' ? 'csv' : 'tsv', encoding };
 }
 
 function sniffSeparator(text: string): ',' | '\t' | undefined {
@@ -74,7 +84,7 @@ function sniffSeparator(text: string): ',' | '\t' | undefined {
  * The workbook the service exports, or a plain one-sheet workbook with the same rows: the first
  * worksheet holding the table's header row is read, rows numbered as Excel numbers them.
  */
-async function readWorkbook(bytes: Buffer): Promise<ReadSheetFile> {
+async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promise<ReadSheetFile> {
   const unpacked = zipUnpackedSize(bytes);
   if (unpacked === undefined || unpacked > MAX_WORKBOOK_UNPACKED_BYTES)
     throw InvalidInput.of(
@@ -105,18 +115,16 @@ async function readWorkbook(bytes: Buffer): Promise<ReadSheetFile> {
       },
     ]);
   }
+  // Name the worksheet, so a person with a workbook of many sheets knows where to look.
+  const named = (problems: SheetFileProblem[]) =>
+    sheets.length > 1 ? problems.map((p) => ({ ...p, reason: `シート「${chosen.worksheet.name}」: ${p.reason}` })) : problems;
+  const collected: SheetFileProblem[] | undefined = options.rowProblems ? [] : undefined;
   try {
-    return {
-      sheet: parseSheetRecords(chosen.records, { shortRowsAreBlank: true }),
-      format: 'xlsx',
-      worksheet: chosen.worksheet.name,
-    };
+    const sheet = parseSheetRecords(chosen.records, { shortRowsAreBlank: true, rowProblems: collected });
+    if (collected) options.rowProblems!.push(...named(collected));
+    return { sheet, format: 'xlsx', worksheet: chosen.worksheet.name };
   } catch (error) {
-    // Name the worksheet, so a person with a workbook of many sheets knows where to look.
-    if (error instanceof SheetFileInvalid && sheets.length > 1)
-      throw new SheetFileInvalid(
-        error.problems.map((p) => ({ ...p, reason: `シート「${chosen.worksheet.name}」: ${p.reason}` })),
-      );
+    if (error instanceof SheetFileInvalid) throw new SheetFileInvalid(named(error.problems));
     throw error;
   }
 }

@@ -12,6 +12,8 @@ import {
   planSheetImport,
   readSheetFile,
   SheetFileInvalid,
+  SheetFileProblem,
+  SheetImportPlan,
   withRegisteredDepartment,
 } from '@goals/sheet-file';
 import { sheetIdOf } from '../sheet-workflow.service';
@@ -30,10 +32,14 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     const { actor } = ctx;
     // Who may import at all is known before the file is read: a section head gets 403, not a list of lines.
     if (actor.role !== 'admin') authorizeSheetImport(actor, named ?? actor.department ?? '');
-    const { sheet: parsed, format, encoding } = await readSheetFile(file.bytes, file.contentType);
+    // Rows with problems are set aside, so the other rows are checked against the directory as well and
+    // the refusal lists every problem of the file at once.
+    const rowProblems: SheetFileProblem[] = [];
+    const { sheet: parsed, format, encoding } = await readSheetFile(file.bytes, file.contentType, { rowProblems });
+    const refuse = (more: SheetFileProblem[]) => new SheetFileInvalid([...rowProblems, ...more].sort((a, b) => a.line - b.line));
     const department = named ?? (actor.role === 'admin' ? departmentOfSheet(parsed) : actor.department);
     if (!department)
-      throw new SheetFileInvalid([
+      throw refuse([
         {
           line: parsed.lines.head,
           reason: `職名「${parsed.headTitle}」から部名が読み取れません。?department=部名 を付けて送ってください`,
@@ -49,15 +55,21 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     }
     const sheetId = sheetIdOf(department, parsed.fiscalYear);
     // Planned in full before anything is written: a refused row leaves no department registered either.
-    const plan = planSheetImport(parsed, {
-      importer: actor,
-      department,
-      directory,
-      sheetId,
-      newId: randomUUID,
-      occurredAt: this.clock.now().toISOString(),
-      correlationId: ctx.correlationId,
-    });
+    let plan: SheetImportPlan;
+    try {
+      plan = planSheetImport(parsed, {
+        importer: actor,
+        department,
+        directory,
+        sheetId,
+        newId: randomUUID,
+        occurredAt: this.clock.now().toISOString(),
+        correlationId: ctx.correlationId,
+      });
+    } catch (error) {
+      throw error instanceof SheetFileInvalid ? refuse(error.problems) : error;
+    }
+    if (rowProblems.length) throw refuse([]);
     // The sheet's stream is written last, so check first that no sheet exists for that year.
     const exists = await this.store.readStream(sheetStreamId(sheetId), { maxCount: 1 }).then(
       () => true,
