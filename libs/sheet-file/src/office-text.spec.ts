@@ -141,12 +141,12 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
   });
 
   it('leaves other text alone: a full-width minus, a dash inside the text, a leading quote before ordinary text', () => {
-    for (const cell of ['−5%削減', '－5%', '前年比-5%', "'abc", '', '市民課'])
+    for (const cell of ['−5%削減', '－5%', '前年比-5%', "'abc", '', '市民課', '-----'])
       expect(neutraliseFormula(cell)).toBe(cell);
   });
 
   it('is undone exactly, so every text round-trips', () => {
-    for (const cell of ['=x', "'=x", "''+x", '-', "'", "'abc", 'abc', '\t'])
+    for (const cell of ['=x', "'=x", "''+x", '-', '---', "'---", "'", "'abc", 'abc', '\t'])
       expect(restoreNeutralised(neutraliseFormula(cell))).toBe(cell);
   });
 

@@ -233,8 +233,11 @@ export function writeCsv(rows: ReadonlyArray<ReadonlyArray<string>>, options: Cs
  */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 
+/** Dashes alone (the sheet's underline rows) cannot call anything, and a quote before them would show. */
+const DASHES_ONLY = /^-+$/;
+
 export function neutraliseFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return FORMULA_START.test(cell) && !DASHES_ONLY.test(cell) ? `'${cell}` : cell;
 }
 
 /** The inverse of neutraliseFormula, for reading back a CSV this service wrote. */
