@@ -7,6 +7,8 @@ import { SqliteEventStore } from '@goals/event-store';
 import { readSheetEvents, sheetAsOf } from '@goals/read-models';
 import {
   appendSheetImport,
+  departmentOfSheet,
+  departmentRegistrationOf,
   parseSheetFile,
   planSheetImport,
   SheetFileInvalid,
@@ -142,6 +144,35 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
     it('lets only the department head import the sheet', () => {
       expect(() => planSheetImport(parsed, options(shiminKacho))).toThrow(/only a department head/);
       expect(() => planSheetImport(parsed, { ...options(), department: '総務部' })).toThrow(/does not belong to 総務部/);
+    });
+
+    it("lets an administrator import any department's sheet, on behalf of its posts, and names them in the events", async () => {
+      const admin = { userId: 'admin', role: 'admin' as const, sections: [] };
+      const plan = planSheetImport(parsed, { ...options(admin) });
+      await appendSheetImport(store, plan);
+      const events = await store.readStream(`goal-${plan.goalIds[0]}`);
+      expect(events.map((e) => e.metadata.actor)).toEqual(events.map(() => ({ userId: 'admin', role: 'admin' })));
+      expect(events.every((e) => e.metadata.source === 'sheet-import')).toBe(true);
+    });
+
+    it('reads the department from 職名 and what to register from the sheet', () => {
+      expect(departmentOfSheet(parsed)).toBe('市民生活部');
+      expect(departmentOfSheet({ ...parsed, headTitle: '教育委員会事務局長' })).toBe('教育委員会事務局');
+      expect(departmentOfSheet({ ...parsed, headTitle: '会計管理者' })).toBeUndefined();
+      expect(departmentRegistrationOf(parsed, '市民生活部')).toEqual({
+        department: '市民生活部',
+        headTitle: '市民生活部長',
+        headName: '沢柳和彦',
+        // In the order the sheet first names them; 共通 is no section.
+        sections: ['市民課', '経済課', '協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課'],
+        effectiveFrom: '2022-04-01',
+        fiscalYear: 2022,
+      });
+    });
+
+    it('refuses a department the directory does not know to a planner given no registration, naming the 職名 line', () => {
+      const admin = { userId: 'admin', role: 'admin' as const, sections: [] };
+      expect(() => planSheetImport(parsed, { ...options(admin), department: '総務部' })).toThrow(/8行目: 総務部は組織の登録にない部です/);
     });
   });
 });
