@@ -9,7 +9,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   AppendResult,
+  assertAppendFits,
   EventStore,
+  InvalidPosition,
   ExpectedRevision,
   isSystemEvent,
   NewEvent,
@@ -17,7 +19,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StoreSubscription,
-  StreamNotFound,
+  StreamRead,
   SubscribeToAllOptions,
   WrongExpectedVersion,
 } from './event-store.port';
@@ -87,6 +89,7 @@ export class SqliteEventStore implements EventStore {
       ),
       allForwards: this.db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
       allBackwards: this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
+      atPosition: this.db.prepare('SELECT position FROM events WHERE position = ?'),
       after: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
     };
   }
@@ -97,6 +100,7 @@ export class SqliteEventStore implements EventStore {
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
+    assertAppendFits(streamId, events);
     const result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
     if (result.appended) this.appended.emit('append');
     return result.result;
@@ -158,18 +162,21 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: BigInt(lastFound.revision), position: BigInt(lastFound.position) };
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
         : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, max);
     if (rows.length === 0 && (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null)
-      throw new StreamNotFound(streamId);
-    return (rows as EventRow[]).map(toRecorded);
+      return { exists: false, events: [] };
+    return { exists: true, events: (rows as EventRow[]).map(toRecorded) };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromPosition;
+    if (from !== undefined && from !== 0n && this.statements.atPosition.get(from) === undefined)
+      throw new InvalidPosition(from);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'

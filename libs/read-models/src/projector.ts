@@ -7,7 +7,7 @@
  * the projector resumes from what is stored, so two projectors on one prefix cannot double-apply.
  */
 import type { Redis } from 'ioredis';
-import { EventStore, RecordedEvent, StoreSubscription } from '@goals/event-store';
+import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
 import { goalIdOf, projectEvent } from './projection';
 import { Change, keys } from './read-model.changes';
 import { GoalView, ParkedEvent } from './read-model.views';
@@ -26,8 +26,9 @@ export interface ProjectorOptions {
   /** Events per MULTI/EXEC. */
   batchSize?: number;
   logger?: ProjectorLogger;
-  /** Wait before resubscribing after Redis or the store failed. */
+  /** First wait before resubscribing after Redis or the store failed; doubles while failures repeat. */
   retryDelayMs?: number;
+  maxRetryDelayMs?: number;
 }
 
 export interface ProjectorStatus {
@@ -49,14 +50,12 @@ export class Projector {
   private readonly prefix: string;
   private readonly batchSize: number;
   private readonly logger: ProjectorLogger;
-  private readonly retryDelayMs: number;
+  private readonly consumer: CheckpointedConsumer;
   private connection?: Redis;
-  private subscription?: StoreSubscription;
   private checkpoint?: bigint;
   private buffer: RecordedEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushTimer?: NodeJS.Timeout;
-  private retryTimer?: NodeJS.Timeout;
   private running = false;
   private failing = false;
   private caughtUp = false;
@@ -69,22 +68,47 @@ export class Projector {
     this.prefix = options.prefix;
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? silent;
-    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.consumer = new CheckpointedConsumer({
+      name: 'projector',
+      store: options.store,
+      logger: this.logger,
+      backoff: { minDelayMs: options.retryDelayMs ?? 1000, maxDelayMs: options.maxRetryDelayMs ?? 30_000 },
+      loadCheckpoint: async () => {
+        const stored = await this.connection!.get(this.prefix + keys.checkpoint);
+        this.checkpoint = stored === null ? undefined : BigInt(stored);
+        return this.checkpoint;
+      },
+      onRestart: () => {
+        this.caughtUp = false;
+        this.failing = false;
+        this.buffer = [];
+        this.flushing = Promise.resolve();
+      },
+      handle: (event) => this.onEvent(event),
+      onCaughtUp: () => {
+        this.caughtUp = true;
+        void this.flush().then(
+          () => {
+            if (!this.caughtUp || this.buffer.length > 0) return;
+            for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
+          },
+          () => undefined,
+        );
+      },
+    });
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.connection ??= this.options.redis.duplicate();
-    await this.subscribe();
+    await this.consumer.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.retryTimer);
     clearTimeout(this.flushTimer);
-    await this.subscription?.stop();
-    this.subscription = undefined;
+    await this.consumer.stop();
     await this.flushing.catch(() => undefined);
     this.buffer = [];
     this.connection?.disconnect();
@@ -107,24 +131,6 @@ export class Projector {
   waitUntilCaughtUp(): Promise<void> {
     if (this.caughtUp && this.buffer.length === 0) return this.flushing;
     return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
-  }
-
-  private async subscribe(): Promise<void> {
-    const stored = await this.connection!.get(this.prefix + keys.checkpoint);
-    this.checkpoint = stored === null ? undefined : BigInt(stored);
-    this.caughtUp = false;
-    this.buffer = [];
-    this.subscription = this.options.store.subscribeToAll({
-      fromPosition: this.checkpoint,
-      onEvent: (event) => this.onEvent(event),
-      onCaughtUp: () => {
-        this.caughtUp = true;
-        void this.flush().then(() => {
-          if (this.caughtUp && this.buffer.length === 0) for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
-        }, () => undefined);
-      },
-      onError: (error) => this.fail(error),
-    });
   }
 
   private async onEvent(event: RecordedEvent): Promise<void> {
@@ -196,26 +202,15 @@ export class Projector {
     return views;
   }
 
-  /** Redis or the store failed: drop what is in flight and resume from the stored checkpoint. */
+  /** Redis failed under a batch: drop what is in flight and resume from the stored checkpoint. */
   private fail(error: Error): void {
     if (!this.running || this.failing) return;
     this.failing = true;
     this.lastError = error.message;
-    this.logger.error(`projector stopped: ${error.message}; resuming from the stored checkpoint`);
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.buffer = [];
-    this.retryTimer = setTimeout(() => {
-      void (async () => {
-        const subscription = this.subscription;
-        this.subscription = undefined;
-        await subscription?.stop().catch(() => undefined);
-        this.buffer = [];
-        this.flushing = Promise.resolve();
-        this.failing = false;
-        if (this.running) await this.subscribe().catch((e: Error) => this.fail(e));
-      })();
-    }, error instanceof CheckpointMoved ? 0 : this.retryDelayMs);
+    this.consumer.restart(error, { immediately: error instanceof CheckpointMoved });
   }
 }
 

@@ -5,20 +5,18 @@
  * never sent again. Delivery is at least once per channel; the channels already done are kept in the
  * job's progress so a retry after a webhook failure does not e-mail everyone a second time.
  */
-import { ExistingGoal, goalStreamId, ReminderSent, remindersDue } from '@goals/domain';
+import { ExistingGoal, ReminderSent, remindersDue } from '@goals/domain';
 import { EventStore } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { deterministicUuid } from './deterministic-id';
-import { readGoalNumber, readGoalReminderState } from './goal-reminder-state.reader';
+import { readGoalNumber, readGoalReminders } from './goal-reminder-state.reader';
 import { NotificationChannel } from './notification-channel';
 import { checkRedisForReminders, connectRedis } from './redis-connection';
 import { composeReminderMessage } from './reminder-message';
 import { ReminderJobData, ReminderJobOutcome } from './reminder-job';
+import { recordReminderSent } from './reminder-record';
 import { consoleLogger, RemindersOptions, ReminderLogger } from './reminders.options';
-
-export const REMINDER_ACTOR = { userId: 'system:reminders', role: 'system' } as const;
 
 export interface FailedReminder {
   jobId: string;
@@ -114,8 +112,9 @@ export class ReminderNotifier {
 
   private async deliver(job: Job<ReminderJobData>): Promise<ReminderJobOutcome> {
     const { reminderId, goalId, dueAt } = job.data;
-    const state = await readGoalReminderState(this.store, goalId);
-    if (!state || state.goal.status === 'none') return 'moot';
+    const read = await readGoalReminders(this.store, goalId);
+    if (!read || read.state.goal.status === 'none') return 'moot';
+    const { state } = read;
     if (state.sent.includes(reminderId)) return 'alreadySent';
     // Asked as of the due time at the earliest: a job promoted a moment early is still wanted.
     const at = new Date(Math.max(this.clock.now().getTime(), Date.parse(dueAt)));
@@ -139,26 +138,13 @@ export class ReminderNotifier {
         kind: reminder.kind,
         dueAt: reminder.dueAt,
         recipients: reminder.recipients.map((r) => ({ userId: r.userId, ...(r.email ? { email: r.email } : {}) })),
-        channels: delivered,
+        deliveredThrough: delivered,
       },
     };
-    // The id derives from the job, so an append retried after a crash is recognised by the store.
-    await this.store.append(goalStreamId(goalId), [
-      {
-        id: deterministicUuid(`ReminderSent/${reminderId}`),
-        type: sent.type,
-        data: sent.data,
-        metadata: {
-          actor: { ...REMINDER_ACTOR },
-          occurredAt: this.clock.now().toISOString(),
-          correlationId: reminderId,
-          causationId: reminderId,
-          schemaVersion: 1,
-        },
-      },
-    ]);
-    this.logger.log(`reminder ${reminderId} sent through ${delivered.join(', ') || 'no channel'}`);
-    return 'sent';
+    const recorded = await recordReminderSent(this.store, sent, this.clock.now(), read.reminders.revision);
+    const through = delivered.join(', ') || 'no channel';
+    this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'} through ${through}`);
+    return recorded ? 'sent' : 'alreadySent';
   }
 }
 

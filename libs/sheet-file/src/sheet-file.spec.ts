@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { SqliteEventStore } from '@goals/event-store';
+import { AppendTooLarge, SqliteEventStore } from '@goals/event-store';
 import { readSheetEvents, sheetAsOf } from '@goals/read-models';
 import {
   appendSheetImport,
@@ -113,7 +113,7 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       expect(plan.goalIds).toHaveLength(22);
       await appendSheetImport(store, plan);
 
-      const first = await store.readStream(`goal-${plan.goalIds[0]}`);
+      const { events: first } = await store.readStream(`goal-${plan.goalIds[0]}`);
       expect(first.map((e) => e.type)).toEqual(['GoalDrafted', 'GoalSubmitted', 'GoalApproved', 'AchievementRecorded', 'AchievementConfirmed']);
       expect(first.every((e) => e.metadata.actor.userId === 'bucho-sawayanagi' && e.metadata.importedFromLine === 12)).toBe(true);
 
@@ -122,6 +122,16 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       // Same cells, row for row; with the file's page breaks kept, the very same bytes.
       expect(sheetRows(sheetDocumentOf(snapshot)).filter((r) => /^\d+$/.test(r[0]))).toEqual(sheetRows(parsed).filter((r) => /^\d+$/.test(r[0])));
       expect(toTsv(sheetDocumentOf(snapshot, parsed.layout))).toBe(fixture);
+    });
+
+    it('refuses a sheet too large for one write to the store before writing any of it', async () => {
+      // 4,400 goals: the sheet's stream (a 番号 each) would exceed EventStoreDB's 1 MiB append limit.
+      const huge = { ...parsed, goals: Array.from({ length: 200 }, () => parsed.goals).flat() };
+      const plan = planSheetImport(huge, options());
+      const error = await appendSheetImport(store, plan).catch((e) => e);
+      expect(error).toBeInstanceOf(AppendTooLarge);
+      expect(error.streamId).toBe(`sheet-${plan.sheetId}`);
+      expect(await store.readAll()).toEqual([]);
     });
 
     it('refuses, naming the line, a row the directory does not allow, and plans nothing', () => {
@@ -150,7 +160,7 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       const admin = { userId: 'admin', role: 'admin' as const, sections: [] };
       const plan = planSheetImport(parsed, { ...options(admin) });
       await appendSheetImport(store, plan);
-      const events = await store.readStream(`goal-${plan.goalIds[0]}`);
+      const { events } = await store.readStream(`goal-${plan.goalIds[0]}`);
       expect(events.map((e) => e.metadata.actor)).toEqual(events.map(() => ({ userId: 'admin', role: 'admin' })));
       expect(events.every((e) => e.metadata.source === 'sheet-import')).toBe(true);
     });

@@ -21,6 +21,7 @@ import {
   Directory,
   Department,
   DomainError,
+  envelope,
   evolveGoal,
   evolveSheet,
   findDepartment,
@@ -38,7 +39,7 @@ import {
   sheetStreamId,
   TEXT_LIMITS,
 } from '@goals/domain';
-import { EventMetadata, EventStore, NewEvent } from '@goals/event-store';
+import { assertAppendFits, EventStore, NewEvent } from '@goals/event-store';
 import { ParsedSheet, ParsedSheetGoal, SheetFileInvalid, SheetFileProblem } from './sheet-file.parse';
 import { SECTION_SEPARATOR } from './sheet-document';
 
@@ -150,22 +151,16 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
 
   // The paper sheet's posts, on whose behalf each step is decided; the metadata names the importer.
   const head: Actor = { userId: importer.userId, role: 'departmentHead', department, sections: [] };
-  const metadata = (extra: Record<string, unknown> = {}): EventMetadata => ({
-    actor: { userId: importer.userId, role: importer.role },
-    occurredAt: options.occurredAt,
-    correlationId: options.correlationId,
-    causationId: options.correlationId,
-    schemaVersion: 1,
-    source: 'sheet-import',
-    ...extra,
-  });
   const toNew = (events: Array<GoalEvent | SheetEvent>, extra?: Record<string, unknown>): NewEvent[] =>
-    events.map((e) => ({
-      id: options.newId(),
-      type: e.type,
-      data: e.data as unknown as Record<string, unknown>,
-      metadata: metadata(extra),
-    }));
+    events.map((e) =>
+      envelope(e, options.newId(), {
+        actor: importer,
+        occurredAt: options.occurredAt,
+        correlationId: options.correlationId,
+        causationId: options.correlationId,
+        extra: { source: 'sheet-import', ...extra },
+      }),
+    );
 
   let sheet: SheetState = initialSheetState();
   const sheetEvents: SheetEvent[] = [];
@@ -285,6 +280,14 @@ function checkRow(row: ParsedSheetGoal, department: string, directory: Directory
  * retry; the sheet's stream goes last, so a failure part-way leaves goals no sheet lists.
  */
 export async function appendSheetImport(store: EventStore, plan: SheetImportPlan): Promise<void> {
-  for (const append of plan.appends)
-    await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+  // Checked up front, so a sheet too large for one write (the sheet's stream holds a 番号 per
+  // goal) is refused before any goal is written, not half-way on EventStoreDB.
+  for (const append of plan.appends) assertAppendFits(append.streamId, withChainRoom(append.events));
+  for (const append of plan.appends) await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+}
+
+/** The hash chain adds two SHA-256 hex digests to each event's metadata before it is stored. */
+function withChainRoom(events: NewEvent[]): NewEvent[] {
+  const room = { hash: '0'.repeat(64), prevHash: '0'.repeat(64) };
+  return events.map((e) => ({ ...e, metadata: { ...e.metadata, ...room } }));
 }

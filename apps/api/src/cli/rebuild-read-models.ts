@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     ? undefined
     : await new LocalRedisServer({ dataDir: join(config.dataDir, 'redis'), port: config.embeddedRedisPort }).start();
   const url = config.redisUrl ?? local!.url;
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   const redis = new Redis(url, { maxRetriesPerRequest: 3 });
   try {
     const result = await rebuildReadModels({ store, redis, prefix: READ_MODEL_KEY_PREFIX });

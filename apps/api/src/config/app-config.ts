@@ -67,7 +67,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   let eventStore: AppConfig['eventStore'];
   if (storeKind === 'esdb') {
     const connectionString = env.EVENTSTORE_CONNECTION_STRING;
-    if (!connectionString || !/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(connectionString))
+    if (connectionString && /^(kurrentdb|kurrent|kdb)(\+discover)?:\/\//.test(connectionString))
+      throw new ConfigError(
+        'EVENTSTORE_CONNECTION_STRING',
+        'uses the kurrentdb:// scheme, which @eventstore/db-client 6 (used here) does not understand: ' +
+          'write the same address as esdb://… (or esdb+discover://… for a cluster)',
+      );
+    if (!connectionString || !/^esdb(\+discover)?:\/\//.test(connectionString))
       throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an esdb:// connection string when EVENT_STORE=esdb');
     eventStore = { kind: 'esdb', connectionString };
   } else {

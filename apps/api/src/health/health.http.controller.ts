@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
-import { EVENT_STORE, EventStore } from '@goals/event-store';
+import { EVENT_STORE, EventStore, lastEventPosition } from '@goals/event-store';
 import { ProjectorService } from '../../../worker/src/projector/projector.module';
 import { Public } from '../auth/auth.guard';
 import { REDIS } from '../infrastructure/redis.provider';
@@ -29,9 +29,10 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: 'Liveness and readiness of the event store, Redis and the projector (with its lag)' })
   async health(@Res({ passthrough: true }) reply: { status(code: number): unknown }) {
-    const store = await timed(() => this.store.readAll({ direction: 'backwards', maxCount: 1 }));
+    // The newest event a projector can see: EventStoreDB's own system events are never projected.
+    const store = await timed(() => lastEventPosition(this.store));
     const redis = await timed(() => this.redis.ping());
-    const last = store.value?.[0]?.position;
+    const last = store.value;
     const projector = this.projector?.projector.status();
     // Lag in events is not computable from opaque positions; "behind" says whether it has seen the last one.
     const projection = projector

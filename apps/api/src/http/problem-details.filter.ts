@@ -4,7 +4,7 @@
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FieldError, IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleRevision } from '@goals/domain';
-import { StreamNotFound, WrongExpectedVersion } from '@goals/event-store';
+import { AppendTooLarge, InvalidPosition, WrongExpectedVersion } from '@goals/event-store';
 
 export interface Problem {
   type: string;
@@ -24,8 +24,21 @@ export function problemOf(error: unknown): Problem {
     return { type: `${TYPE_BASE}invalid-input`, title: 'Invalid input', status: 400, detail: error.message, errors: error.errors };
   if (error instanceof NotAllowed)
     return { type: `${TYPE_BASE}not-allowed`, title: 'Not allowed', status: 403, detail: error.message, rule: error.rule };
-  if (error instanceof StreamNotFound)
-    return { type: `${TYPE_BASE}not-found`, title: 'Not found', status: 404, detail: `${error.streamId.replace(/-/, ' ')} does not exist` };
+  if (error instanceof AppendTooLarge)
+    return {
+      type: `${TYPE_BASE}too-large`,
+      title: 'Too large for one write',
+      status: 413,
+      detail: `${error.message}; split it into smaller parts`,
+    };
+  if (error instanceof InvalidPosition)
+    return {
+      type: `${TYPE_BASE}invalid-input`,
+      title: 'Invalid input',
+      status: 400,
+      detail: error.message,
+      errors: [{ field: 'position', reason: error.message }],
+    };
   if (error instanceof NotFound) return { type: `${TYPE_BASE}not-found`, title: 'Not found', status: 404, detail: error.message };
   if (error instanceof IllegalTransition)
     return { type: `${TYPE_BASE}illegal-transition`, title: 'Not possible in the current state', status: 409, detail: error.message, state: error.state };

@@ -40,7 +40,7 @@ const approved: GoalEvent = { type: 'GoalApproved', data: { goalId } };
 const achieved: GoalEvent = { type: 'AchievementRecorded', data: { goalId, level: 'ほぼ達成した' } };
 const sent = (r: Reminder): GoalEvent => ({
   type: 'ReminderSent',
-  data: { goalId, reminderId: r.id, kind: r.kind, dueAt: r.dueAt, recipients: [], channels: ['email'] },
+  data: { goalId, reminderId: r.id, kind: r.kind, dueAt: r.dueAt, recipients: [], deliveredThrough: ['email'] },
 });
 
 const jst = (text: string) => new Date(`${text}+09:00`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorizeSheetImport, findDepartment, IllegalTransition, sheetStreamId } from '@goals/domain';
-import { EVENT_STORE, EventStore, StreamNotFound } from '@goals/event-store';
+import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import {
   appendSheetImport,
@@ -71,10 +71,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     }
     if (rowProblems.length) throw refuse([]);
     // The sheet's stream is written last, so check first that no sheet exists for that year.
-    const exists = await this.store.readStream(sheetStreamId(sheetId), { maxCount: 1 }).then(
-      () => true,
-      (e) => (e instanceof StreamNotFound ? false : Promise.reject(e)),
-    );
+    const { exists } = await this.store.readStream(sheetStreamId(sheetId), { maxCount: 1 });
     if (exists)
       throw new IllegalTransition(
         'ImportSheet',
