@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * npm run bench:web — the web application on the embedded default, in headless Chromium on loopback:
  *  - the first load of the 受信箱: JavaScript and CSS bytes on the wire (compressed), budget 200 KB;

@@ -33,10 +33,12 @@ checkpointedConsumerContract('EventStoreDB adapter, test server', onTestServer('
 
 const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 if (realServer) {
-  eventStoreContract(`EventStoreDB adapter, real server at ${realServer}`, async () => {
+  const onRealServer = async () => {
     const store = await EsdbEventStore.open(realServer);
     return { store, dispose: () => store.close() };
-  });
+  };
+  eventStoreContract(`EventStoreDB adapter, real server at ${realServer}`, onRealServer);
+  checkpointedConsumerContract(`EventStoreDB adapter, real server at ${realServer}`, onRealServer);
 } else {
   console.warn('EVENTSTORE_CONNECTION_STRING is not set: the contract did not run against a real EventStoreDB.');
   describe('event store contract: EventStoreDB adapter, real server', () => {

@@ -10,6 +10,7 @@ import {
   EsdbEventStore,
   HashChainedEventStore,
   InvalidPosition,
+  isSupportedServerVersion,
   lastEventPosition,
   readAllForwards,
   UnsupportedServer,
@@ -229,7 +230,37 @@ describe('EventStoreDB servers the adapter does not support', () => {
     },
   );
 
+  it('starts while the server cannot be reached yet, and refuses it at the first call if it is too old', async () => {
+    const server = await EsdbTestServer.start({ version: '22.10.3' });
+    await server.stop();
+    const { lines, logger } = recordingLogger();
+    const store = await EsdbEventStore.open(server.connectionString, { logger });
+    try {
+      expect(lines.some((l) => l.startsWith('EventStoreDB is not reachable yet'))).toBe(true);
+      await server.start();
+      await expect(store.readAll({ maxCount: 1 })).rejects.toBeInstanceOf(UnsupportedServer);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+
   it('refuses a kurrentdb:// connection string, which this client cannot parse', () => {
     expect(() => EsdbEventStore.connect('kurrentdb://127.0.0.1:2113?tls=false')).toThrow(/esdb:\/\//);
+  });
+});
+
+describe('the minimum server version', () => {
+  it.each([
+    ['23.10.0', true],
+    ['24.10.5', true],
+    ['25.0.1', true],
+    ['26.1.0-preview', true],
+    ['23.6.0', false],
+    ['22.10.3', false],
+    ['20.10.5', false],
+    ['unknown', false],
+  ])('%s: %s', (version, supported) => {
+    expect(isSupportedServerVersion(version)).toBe(supported);
   });
 });

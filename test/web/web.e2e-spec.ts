@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The web application in a real browser (Debian's Chromium through playwright-core) against the real
  * service: four people in four browser contexts take one goal through the whole cycle, two tabs

@@ -53,6 +53,8 @@ export async function createApp(options: AppOptions & { logger?: false; webRoot?
     logger: options.logger ?? ['error', 'warn', 'log'],
     // Our own strict parsers are registered above; Nest's would replace the JSON one.
     bodyParser: false,
+    // A failed start reaches the caller (main.ts says it in one line) instead of exiting here.
+    abortOnError: false,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs'] });
   app.useGlobalPipes(requestValidationPipe());

@@ -122,12 +122,20 @@ export class EsdbEventStore implements EventStore {
     return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
-  /** Connects and checks the server's version, refusing a server older than MINIMUM_SERVER_VERSION. */
+  /**
+   * Connects and checks the server's version, refusing a server older than MINIMUM_SERVER_VERSION.
+   * A server that cannot be reached yet is not refused: the service starts (its /health says the
+   * store is down) and the version is checked before the first call that reaches it.
+   */
   static async open(connectionString: string, options?: EsdbEventStoreOptions): Promise<EsdbEventStore> {
     const store = EsdbEventStore.connect(connectionString, options);
     try {
       await whenReachable(() => store.supported());
     } catch (error) {
+      if (error instanceof UnavailableError) {
+        store.logger.error(`EventStoreDB is not reachable yet (${error.message}); its version is checked once it is`);
+        return store;
+      }
       await store.client.dispose();
       throw error;
     }
@@ -140,7 +148,13 @@ export class EsdbEventStore implements EventStore {
    */
   async supported(): Promise<void> {
     // `capabilities` is the client's own cached ServerFeatures call (protected in its typings).
-    const features = await (this.client as unknown as { capabilities: Promise<ServerFeaturesLike> }).capabilities;
+    const features = await (this.client as unknown as { capabilities: Promise<ServerFeaturesLike> }).capabilities.catch(
+      (error: { code?: number }) => {
+        // The features call rejects with the raw gRPC error; the client drops the broken channel
+        // (and the cached answer) by itself, so an unreachable server is worth another try.
+        throw error.code === GRPC_UNAVAILABLE ? new UnavailableError(error as never) : error;
+      },
+    );
     if (this.checked.has(features)) return;
     if (!isSupportedServerVersion(features.serverVersion)) throw new UnsupportedServer(features.serverVersion);
     this.checked.add(features);
@@ -439,6 +453,7 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
 }
 
 const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_UNAVAILABLE = 14;
 
 /**
  * The server takes a (commit, prepare) pair but the port keeps one number: the commit position,

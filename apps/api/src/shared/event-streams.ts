@@ -12,7 +12,10 @@ export interface LoadedStream {
   revision?: bigint;
 }
 
-/** Events that record what the system did about a goal without changing it. */
+/**
+ * Events that record what the system did about a goal without changing it. Reminders are written to
+ * a stream of their own now; data folders from before hold them in the goal's stream.
+ */
 const NOTICES: ReadonlySet<string> = new Set(['ReminderSent']);
 
 export type WriteOutcome = { revision: bigint | undefined; replayed: boolean };
