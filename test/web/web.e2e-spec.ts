@@ -1,9 +1,11 @@
-/// <reference lib="dom" />
 /**
  * The web application in a real browser (Debian's Chromium through playwright-core) against the real
  * service: four people in four browser contexts take one goal through the whole cycle, two tabs
  * edit one goal, a submission is made with the keyboard alone, and axe-core checks every screen.
  */
+// Browser globals, for the functions the page runs (this program is type-checked with Node's types).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any, document: any, getComputedStyle: any, MutationObserver: any;
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
