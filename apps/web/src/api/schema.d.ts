@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness of the event store, Redis and the projector (with its lag) */
+        /** Liveness and readiness of the event store (readable and accepting writes), Redis and the projector (with its lag) */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;
@@ -82,7 +82,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Department head: imports last year's sheet as exported (tab-separated); all or nothing */
+        /**
+         * Department head (own department) or administrator (any department): imports an old sheet; all or nothing
+         * @description The file as Excel saved it: tab-separated text or CSV (UTF-8 with or without BOM, or Shift_JIS/CP932, detected), or .xlsx. An administrator importing a department the directory does not know registers it, its sections and its head from the sheet. A refusal names the line (row) of the file and what to change.
+         */
         post: operations["ImportSheetController_importSheet"];
         delete?: never;
         options?: never;
@@ -774,7 +777,10 @@ export interface operations {
     };
     ImportSheetController_importSheet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the department, when 職名 does not name it (e.g. 会計管理者) */
+                department?: unknown;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -782,6 +788,11 @@ export interface operations {
         requestBody: {
             content: {
                 "text/tab-separated-values": string;
+                "text/plain": string;
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.ms-excel": string;
+                "application/octet-stream": string;
             };
         };
         responses: {
