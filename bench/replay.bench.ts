@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { foldGoal, GoalEvent, goalStreamId, sheetStreamId } from '@goals/domain';
+import { foldGoal, GOAL_EVENTS, goalStreamId, sheetStreamId } from '@goals/domain';
 import { readSheetEvents, sheetAsOf } from '@goals/read-models';
 import { loadConfig, openEventStore } from '@goals/infrastructure';
 import { envelope } from '../apps/api/src/shared/event-envelope';
@@ -32,7 +32,7 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-replay-'));
   const config = loadConfig({ DATA_DIR: dir });
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   try {
     console.log(`replay: a ${EVENTS.toLocaleString('en-US')}-event goal stream, median of ${ROUNDS}, node ${process.version}, ${require('node:os').cpus().length} cores\n`);
     const t = Date.now();
@@ -56,15 +56,15 @@ async function main(): Promise<void> {
     console.log(`prepared in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     const stream = goalStreamId(goalId);
-    const events = await store.readStream(stream);
-    const state = foldGoal(events as unknown as GoalEvent[]);
+    const { events } = await store.readStream(stream);
+    const state = foldGoal(GOAL_EVENTS.read(events));
     if (events.length !== EVENTS || state.status !== 'draft') throw new Error(`folded ${events.length} events to ${state.status}`);
     const snapshot = sheetAsOf(await readSheetEvents(store, SHEET_ID), { asOf: new Date() });
     if (snapshot?.rows.length !== 1) throw new Error(`sheetAsOf shows ${snapshot?.rows.length} rows, not 1`);
 
     const raw = await median(() => store.readStream(stream));
-    const fold = await median(async () => foldGoal((await store.readStream(stream)) as unknown as GoalEvent[]));
-    const foldOnly = await median(async () => foldGoal(events as unknown as GoalEvent[]));
+    const fold = await median(async () => foldGoal(GOAL_EVENTS.read((await store.readStream(stream)).events)));
+    const foldOnly = await median(async () => foldGoal(GOAL_EVENTS.read(events)));
     const asOf = await median(async () => sheetAsOf(await readSheetEvents(store, SHEET_ID), { asOf: new Date() }));
     const asOfOnly = await median(async () => sheetAsOf(events, { asOf: new Date() }));
 

@@ -4,10 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  AppendTooLarge,
   EventStore,
+  InvalidPosition,
+  isSystemEvent,
+  lastEventPosition,
+  MAX_APPEND_BYTES,
   NewEvent,
+  readAllForwards,
   RecordedEvent,
-  StreamNotFound,
+  verifyStore,
   WrongExpectedVersion,
 } from '@goals/event-store';
 
@@ -15,6 +21,13 @@ export interface ContractTarget {
   store: EventStore;
   /** Called after the suite; closes connections and removes files. */
   dispose(): Promise<void>;
+  /**
+   * Restarts the server behind the store, keeping its data, where there is one (EventStoreDB: its
+   * in-memory id cache is lost and it writes `$epoch-information`); the embedded file has none.
+   */
+  restart?(): Promise<void>;
+  /** Every event of the store is hash-chained, so verifyStore must find it intact. */
+  chained?: boolean;
 }
 
 export function anEvent(type = 'GoalSubmitted', data: Record<string, unknown> = {}): NewEvent {
@@ -67,7 +80,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         const result = await store.append(id, [first, second], { expectedRevision: 'no_stream' });
         expect(result.nextExpectedRevision).toBe(1n);
 
-        const read = await store.readStream(id);
+        const { events: read } = await store.readStream(id);
         expect(read.map((e) => e.revision)).toEqual([0n, 1n]);
         expect(read[0]).toMatchObject({ id: first.id, streamId: id, type: 'GoalDrafted', data: first.data, metadata: first.metadata });
         expect(read[1].position).toBe(result.position);
@@ -80,7 +93,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
         const next = await store.append(id, [anEvent(), anEvent()], { expectedRevision: 0n });
         expect(next.nextExpectedRevision).toBe(2n);
-        expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+        expect((await store.readStream(id)).events.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
       });
 
       it('refuses a stale expected revision, naming the actual one, and writes nothing', async () => {
@@ -89,7 +102,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         const error = await store.append(id, [anEvent()], { expectedRevision: 0n }).catch((e) => e);
         expect(error).toBeInstanceOf(WrongExpectedVersion);
         expect(error.actual).toBe(1n);
-        expect(await store.readStream(id)).toHaveLength(2);
+        expect((await store.readStream(id)).events).toHaveLength(2);
       });
 
       it('refuses no_stream for an existing stream and an exact revision for a missing one', async () => {
@@ -106,7 +119,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedVersion);
         await store.append(id, [anEvent()], { expectedRevision: 'any' });
         await store.append(id, [anEvent()], { expectedRevision: 'stream_exists' });
-        expect(await store.readStream(id)).toHaveLength(2);
+        expect((await store.readStream(id)).events).toHaveLength(2);
       });
 
       it('lets exactly one of 50 concurrent appends at the same expected revision win, losing and duplicating nothing', async () => {
@@ -122,7 +135,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         expect(lost).toHaveLength(49);
         for (const l of lost) expect(l.reason).toBeInstanceOf(WrongExpectedVersion);
 
-        const events = await store.readStream(id);
+        const { events } = await store.readStream(id);
         expect(events.map((e) => e.revision)).toEqual([0n, 1n]);
         const winner = contenders[outcomes.findIndex((o) => o.status === 'fulfilled')];
         expect(events[1].id).toBe(winner.id);
@@ -135,24 +148,28 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         const first = await store.append(id, batch, { expectedRevision: 0n });
         const retry = await store.append(id, batch, { expectedRevision: 0n });
         expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
-        const events = await store.readStream(id);
+        const { events } = await store.readStream(id);
         expect(events.map((e) => e.id)).toEqual([expect.any(String), batch[0].id, batch[1].id]);
       });
     });
 
     describe('reads', () => {
-      it('says a stream that was never written does not exist', async () => {
-        await expect(store.readStream(stream())).rejects.toBeInstanceOf(StreamNotFound);
+      it('says a stream that was never written does not exist, as an answer rather than an error', async () => {
+        expect(await store.readStream(stream())).toEqual({ exists: false, events: [] });
+        const id = stream();
+        await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
+        // Read past its end, an existing stream is still there: the caller can tell the two apart.
+        expect(await store.readStream(id, { fromRevision: 5n })).toEqual({ exists: true, events: [] });
       });
 
       it('reads a stream backwards and from a revision, with a count', async () => {
         const id = stream();
         await store.append(id, [0, 1, 2, 3, 4].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
-        const backwards = await store.readStream(id, { direction: 'backwards', maxCount: 2 });
+        const { events: backwards } = await store.readStream(id, { direction: 'backwards', maxCount: 2 });
         expect(backwards.map((e) => e.data.n)).toEqual([4, 3]);
-        const from = await store.readStream(id, { fromRevision: 2n, maxCount: 2 });
+        const { events: from } = await store.readStream(id, { fromRevision: 2n, maxCount: 2 });
         expect(from.map((e) => e.data.n)).toEqual([2, 3]);
-        const backFrom = await store.readStream(id, { direction: 'backwards', fromRevision: 1n });
+        const { events: backFrom } = await store.readStream(id, { direction: 'backwards', fromRevision: 1n });
         expect(backFrom.map((e) => e.data.n)).toEqual([1, 0]);
       });
 
@@ -164,7 +181,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         await store.append(a, [anEvent('GoalSubmitted', { n: 3 })]);
         const ours = (events: RecordedEvent[]) => events.filter((e) => e.streamId === a || e.streamId === b).map((e) => e.data.n);
 
-        const firstOfOurs = (await store.readStream(a))[0].position;
+        const firstOfOurs = (await store.readStream(a)).events[0].position;
         const forwards = await store.readAll({ fromPosition: firstOfOurs });
         expect(ours(forwards)).toEqual([1, 2, 3]);
         for (let i = 1; i < forwards.length; i++) expect(forwards[i - 1].position < forwards[i].position).toBe(true);
@@ -180,11 +197,96 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
       });
     });
 
+    describe('what EventStoreDB refuses, every store refuses', () => {
+      it('refuses a read of all events from a position no event has, naming it, rather than guessing', async () => {
+        const id = stream();
+        await store.append(id, [anEvent(), anEvent()], { expectedRevision: 'no_stream' });
+        const [last] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+        const nowhere = last.position + 1_000_003n;
+        const error = await store.readAll({ fromPosition: nowhere }).catch((e) => e);
+        expect(error).toBeInstanceOf(InvalidPosition);
+        expect(error.position).toBe(nowhere);
+        // A position the store handed out is always fine, whatever lies around it.
+        const [first] = (await store.readStream(id)).events;
+        expect((await store.readAll({ fromPosition: first.position, maxCount: 1 }))[0].id).toBe(first.id);
+      });
+
+      it('refuses an append larger than 1 MiB up front, writing nothing', async () => {
+        const id = stream();
+        const large = anEvent('GoalRevised', { text: 'あ'.repeat(MAX_APPEND_BYTES / 3 + 1) });
+        const error = await store.append(id, [large], { expectedRevision: 'no_stream' }).catch((e) => e);
+        expect(error).toBeInstanceOf(AppendTooLarge);
+        expect(error.message).toContain('1 MiB');
+        expect(await store.readStream(id)).toEqual({ exists: false, events: [] });
+        // Just under the limit goes through.
+        await store.append(id, [anEvent('GoalRevised', { text: 'x'.repeat(MAX_APPEND_BYTES - 2_000) })], { expectedRevision: 'no_stream' });
+      });
+    });
+
+    describe('across a restart of the server', () => {
+      const restart = () => target.restart?.() ?? Promise.resolve();
+
+      it('never writes an append at an exact revision twice when it is retried after a restart', async () => {
+        // The way the service writes what the system did (ReminderSent): at the revision it read.
+        const id = `reminders-${randomUUID()}`;
+        const sent = anEvent('ReminderSent');
+        await store.append(id, [sent], { expectedRevision: 'no_stream' });
+        await restart();
+        const retried = await store.append(id, [sent], { expectedRevision: 'no_stream' }).catch((e) => e);
+        if (retried instanceof Error) expect(retried).toBeInstanceOf(WrongExpectedVersion);
+        expect((await store.readStream(id)).events.map((e) => e.id)).toEqual([sent.id]);
+      });
+
+      it('finds the newest event of the service, whatever the server wrote to $all as it started', async () => {
+        const id = stream();
+        const { position } = await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
+        await restart();
+        expect(await lastEventPosition(store)).toBe(position);
+      });
+
+      it('verifies the hash chains over all events, leaving the server’s own out', async () => {
+        const chained = target.chained ? store : undefined;
+        if (!chained) return; // only a store whose every event is chained can be verified whole
+        const id = stream();
+        await chained.append(id, [anEvent('GoalDrafted')], { expectedRevision: 'no_stream' });
+        await restart();
+        await chained.append(id, [anEvent('GoalSubmitted')], { expectedRevision: 0n });
+        const ours = (await store.readAll()).filter((e) => !isSystemEvent(e)).length;
+        expect(await verifyStore(chained, { pageSize: 3 })).toEqual({ ok: true, checked: ours });
+      });
+    });
+
+    describe('walking all events', () => {
+      it('visits every event once, in order, without system events, paging only from positions the store handed out', async () => {
+        const id = stream();
+        await store.append(id, [1, 2, 3, 4, 5].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
+        const everything = await store.readAll();
+        const walked: RecordedEvent[] = [];
+        for await (const e of readAllForwards(store, { pageSize: 2 })) walked.push(e);
+        expect(walked.map((e) => e.id)).toEqual(everything.filter((e) => !isSystemEvent(e)).map((e) => e.id));
+        expect(walked.filter((e) => e.streamId === id).map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5]);
+        const from = (await store.readStream(id)).events[2].position;
+        const rest: unknown[] = [];
+        for await (const e of readAllForwards(store, { pageSize: 1, from })) if (e.streamId === id) rest.push(e.data.n);
+        expect(rest).toEqual([3, 4, 5]);
+      });
+
+      it('finds the newest event that is not the store’s own', async () => {
+        const id = stream();
+        await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
+        const [ours] = (await store.readStream(id)).events;
+        const newest = await lastEventPosition(store);
+        expect(newest! >= ours.position).toBe(true);
+        const [atNewest] = await store.readAll({ fromPosition: newest, maxCount: 1 });
+        expect(isSystemEvent(atNewest)).toBe(false);
+      });
+    });
+
     describe('catch-up subscription to all', () => {
       it('delivers history, says it caught up, then delivers live events in order, without system events', async () => {
         const id = stream();
         await store.append(id, [anEvent('GoalDrafted', { n: 1 }), anEvent('GoalSubmitted', { n: 2 })]);
-        const start = (await store.readStream(id))[0].position;
+        const start = (await store.readStream(id)).events[0].position;
         const seen: string[] = [];
         let caughtUp = false;
         const subscription = store.subscribeToAll({
@@ -209,7 +311,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
       it('awaits each handler before the next event, so a slow projection cannot reorder', async () => {
         const id = stream();
         await store.append(id, [1, 2, 3, 4].map((n) => anEvent('GoalRevised', { n })));
-        const from = (await store.readStream(id))[0].position;
+        const from = (await store.readStream(id)).events[0].position;
         const order: number[] = [];
         let done = false;
         const subscription = store.subscribeToAll({

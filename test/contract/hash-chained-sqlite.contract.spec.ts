@@ -9,6 +9,7 @@ eventStoreContract('hash-chained SQLite file', async () => {
   const store = new HashChainedEventStore(new SqliteEventStore({ file: join(dir, 'events.sqlite') }));
   return {
     store,
+    chained: true,
     dispose: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

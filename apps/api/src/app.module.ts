@@ -10,7 +10,10 @@ import { VerifyStoreController } from './audit/verify-store/verify-store.http.co
 import { GetInboxController } from './inbox/get-inbox/get-inbox.http.controller';
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { ExportSheetController } from './sheets/export-sheet/export-sheet.http.controller';
+import { configDirectoryOrganisation } from './sheets/import-sheet/config-directory.organisation';
 import { ImportSheetController } from './sheets/import-sheet/import-sheet.http.controller';
+import { ImportSheetHandler } from './sheets/import-sheet/import-sheet.handler';
+import { SHEET_ORGANISATION } from './sheets/import-sheet/sheet-organisation.port';
 import { ListSheetsController } from './sheets/list-sheets/list-sheets.http.controller';
 import { ListSheetsHandler } from './sheets/list-sheets/list-sheets.handler';
 import { ListDeadlinesController } from './goals/list-deadlines/list-deadlines.http.controller';
@@ -44,6 +47,9 @@ import { SubmitGoalHandler } from './goals/submit-goal/submit-goal.handler';
 import { WithdrawGoalController } from './goals/withdraw-goal/withdraw-goal.http.controller';
 import { WithdrawGoalHandler } from './goals/withdraw-goal/withdraw-goal.handler';
 import { HealthController } from './health/health.http.controller';
+import { LiveChanges } from './live/stream-changes/live-changes.service';
+import { StreamChangesController } from './live/stream-changes/stream-changes.http.controller';
+import { GetMeController } from './me/get-me/get-me.http.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { GetSheetController } from './sheets/get-sheet/get-sheet.http.controller';
 import { GetSheetHandler } from './sheets/get-sheet/get-sheet.handler';
@@ -69,6 +75,8 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        GetMeController,
+        StreamChangesController,
         ListSheetsController,
         ImportSheetController,
         OpenSheetController,
@@ -98,12 +106,15 @@ export class AppModule {
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
         { provide: ACTOR_RESOLVER, useFactory: () => directoryFileActors(config.directory) },
+        { provide: SHEET_ORGANISATION, useFactory: () => configDirectoryOrganisation(config.directory) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         EventStreams,
+        LiveChanges,
         GoalWorkflow,
         SheetWorkflow,
         OpenSheetHandler,
+        ImportSheetHandler,
         RenumberGoalsHandler,
         GetSheetHandler,
         DraftGoalHandler,

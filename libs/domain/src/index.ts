@@ -1,4 +1,6 @@
 export * from './errors';
+export * from './events/event-schema';
+export * from './events/stored-events';
 export * from './fiscal-year';
 export * from './directory';
 export * from './permissions';

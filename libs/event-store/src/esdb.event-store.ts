@@ -2,12 +2,18 @@
  * The production event store: EventStoreDB / KurrentDB through `@eventstore/db-client` 6.x.
  * Positions are the commit positions of `$all` (opaque, increasing, with gaps); revisions are the
  * server's own stream revisions.
+ *
+ * Needs EventStoreDB 23.10 or later (KurrentDB 24.x and 25.x included): older servers never send
+ * `caught_up` to a catch-up subscription, so a projector would wait for it forever. The version the
+ * server states through ServerFeatures is checked before the first call, and an older server (or
+ * one too old to state it, before 21.10) is refused with UnsupportedServer.
  */
 import {
   AllStreamResolvedEvent,
   AllStreamSubscription,
   ANY,
   BACKWARDS,
+  CancelledError,
   END,
   EventStoreDBClient,
   excludeSystemEvents,
@@ -19,6 +25,7 @@ import {
   StreamDeletedError,
   StreamNotFoundError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
   type AppendExpectedRevision,
   type RecordedEvent as ClientRecordedEvent,
@@ -27,9 +34,11 @@ import {
 } from '@eventstore/db-client';
 import {
   AppendResult,
+  assertAppendFits,
   EventMetadata,
   EventStore,
   ExpectedRevision,
+  InvalidPosition,
   isSystemEvent,
   NewEvent,
   Position,
@@ -37,7 +46,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StoreSubscription,
-  StreamNotFound,
+  StreamRead,
   SubscribeToAllOptions,
   WrongExpectedVersion,
 } from './event-store.port';
@@ -46,12 +55,50 @@ export interface EsdbEventStoreOptions {
   /** First wait before resubscribing after a drop; doubles on each failed attempt. */
   resubscribeMinDelayMs?: number;
   resubscribeMaxDelayMs?: number;
+  /** Where a dropped subscription's error and the wait before the next attempt are reported. */
+  logger?: { log(message: string): void; error(message: string): void };
 }
+
+/** The oldest server that sends `caught_up` to catch-up subscriptions. */
+export const MINIMUM_SERVER_VERSION = '23.10';
+
+export class UnsupportedServer extends Error {
+  constructor(readonly serverVersion: string) {
+    super(
+      serverVersion === 'unknown'
+        ? 'the EventStoreDB server does not state its version (servers before 21.10 do not); ' +
+            `this service needs ${MINIMUM_SERVER_VERSION} or later`
+        : `the EventStoreDB server is version ${serverVersion}; ` +
+            `this service needs ${MINIMUM_SERVER_VERSION} or later (older servers never say a subscription caught up)`,
+    );
+    this.name = 'UnsupportedServer';
+  }
+}
+
+/** The client's URI schemes; `kurrentdb://` arrived with @kurrent/kurrentdb-client, which this adapter does not use. */
+export const SUPPORTED_CONNECTION_STRING = /^esdb(\+discover)?:\/\//;
+
+export function isSupportedServerVersion(version: string): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  const [minMajor, minMinor] = MINIMUM_SERVER_VERSION.split('.').map(Number);
+  return major > minMajor || (major === minMajor && minor >= minMinor);
+}
+
+interface ServerFeaturesLike {
+  serverVersion: string;
+}
+
+const consoleLogger = { log: (m: string) => console.log(m), error: (m: string) => console.error(m) };
 
 export class EsdbEventStore implements EventStore {
   private readonly resubscribeMinDelayMs: number;
   private readonly resubscribeMaxDelayMs: number;
   private readonly subscriptions = new Set<StoreSubscription>();
+  private readonly logger: { log(message: string): void; error(message: string): void };
+  /** Server feature sets (one per channel the client opened) whose version was checked. */
+  private readonly checked = new WeakSet<object>();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -59,11 +106,58 @@ export class EsdbEventStore implements EventStore {
   ) {
     this.resubscribeMinDelayMs = options.resubscribeMinDelayMs ?? 100;
     this.resubscribeMaxDelayMs = options.resubscribeMaxDelayMs ?? 5_000;
+    this.logger = options.logger ?? consoleLogger;
   }
 
-  /** e.g. `esdb://127.0.0.1:2113?tls=false`, or `esdb+discover://…` for a cluster. */
+  /**
+   * e.g. `esdb://127.0.0.1:2113?tls=false`, or `esdb+discover://…` for a cluster. The server's
+   * version is checked before the first call; `open` checks it at once.
+   */
   static connect(connectionString: string, options?: EsdbEventStoreOptions): EsdbEventStore {
+    if (!SUPPORTED_CONNECTION_STRING.test(connectionString))
+      throw new Error(
+        'the EventStoreDB connection string must start with esdb:// or esdb+discover:// ' +
+          '(@eventstore/db-client 6 knows no other scheme)',
+      );
     return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+  }
+
+  /**
+   * Connects and checks the server's version, refusing a server older than MINIMUM_SERVER_VERSION.
+   * A server that cannot be reached yet is not refused: the service starts (its /health says the
+   * store is down) and the version is checked before the first call that reaches it.
+   */
+  static async open(connectionString: string, options?: EsdbEventStoreOptions): Promise<EsdbEventStore> {
+    const store = EsdbEventStore.connect(connectionString, options);
+    try {
+      await whenReachable(() => store.supported());
+    } catch (error) {
+      if (error instanceof UnavailableError) {
+        store.logger.error(`EventStoreDB is not reachable yet (${error.message}); its version is checked once it is`);
+        return store;
+      }
+      await store.client.dispose();
+      throw error;
+    }
+    return store;
+  }
+
+  /**
+   * Refuses a server too old for this adapter. The client fetches ServerFeatures once per channel
+   * (again after a reconnect, say to a new leader); each answer is checked once.
+   */
+  async supported(): Promise<void> {
+    // `capabilities` is the client's own cached ServerFeatures call (protected in its typings).
+    const features = await (this.client as unknown as { capabilities: Promise<ServerFeaturesLike> }).capabilities.catch(
+      (error: { code?: number }) => {
+        // The features call rejects with the raw gRPC error; the client drops the broken channel
+        // (and the cached answer) by itself, so an unreachable server is worth another try.
+        throw error.code === GRPC_UNAVAILABLE ? new UnavailableError(error as never) : error;
+      },
+    );
+    if (this.checked.has(features)) return;
+    if (!isSupportedServerVersion(features.serverVersion)) throw new UnsupportedServer(features.serverVersion);
+    this.checked.add(features);
   }
 
   async append(
@@ -72,15 +166,20 @@ export class EsdbEventStore implements EventStore {
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
+    assertAppendFits(streamId, events);
     try {
-      // Retrying is safe: the same event ids at the same expected revision are written once.
-      const result = await whenReachable(() =>
-        this.client.appendToStream(
+      // Retrying is safe at an exact expected revision: the server finds the ids below its current
+      // revision. With `any` it relies on a bounded cache a restart empties, which is why system
+      // writes (ReminderSent) expect an exact revision. Appends go to the leader: a follower would
+      // answer from a stale copy.
+      const result = await whenReachable(async () => {
+        await this.supported();
+        return this.client.appendToStream(
           streamId,
           events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
-          { expectedRevision: toClientRevision(expected) },
-        ),
-      );
+          { expectedRevision: toClientRevision(expected), requiresLeader: true },
+        );
+      });
       return { nextExpectedRevision: result.nextExpectedRevision, position: result.position?.commit ?? 0n };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -90,24 +189,46 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const backwards = options.direction === 'backwards';
+    // Commands decide on what they read: the leader's copy, never a follower's that may lag behind
+    // (a stale revision would turn into a spurious 409, or worse, a decision on old state).
     const read = () =>
       this.client.readStream(streamId, {
         direction: backwards ? BACKWARDS : FORWARDS,
         fromRevision: options.fromRevision ?? (backwards ? END : START),
         maxCount: options.maxCount,
+        requiresLeader: true,
       });
     try {
-      return await whenReachable(() => collect(read()));
+      return {
+        exists: true,
+        events: await whenReachable(async () => {
+          await this.supported();
+          return collect(read());
+        }),
+      };
     } catch (error) {
       // A tombstoned stream has no events a caller could read either.
-      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) throw new StreamNotFound(streamId);
+      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError)
+        return { exists: false, events: [] };
       throw error;
     }
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    try {
+      await whenReachable(() => this.supported());
+      return await this.readAllUnchecked(options);
+    } catch (error) {
+      // The server refuses a position that is not an event boundary with INVALID_ARGUMENT.
+      if (options.fromPosition !== undefined && error instanceof UnknownError && error.code === GRPC_INVALID_ARGUMENT)
+        throw new InvalidPosition(options.fromPosition);
+      throw error;
+    }
+  }
+
+  private async readAllUnchecked(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const { fromPosition, maxCount } = options;
     if (options.direction !== 'backwards') {
       return whenReachable(() =>
@@ -126,10 +247,13 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
-    const catchUp = new CatchUpToAll(this.client, options, {
-      minDelayMs: this.resubscribeMinDelayMs,
-      maxDelayMs: this.resubscribeMaxDelayMs,
-    });
+    const catchUp = new CatchUpToAll(
+      this.client,
+      options,
+      { minDelayMs: this.resubscribeMinDelayMs, maxDelayMs: this.resubscribeMaxDelayMs },
+      this.logger,
+      () => this.supported(),
+    );
     const subscription: StoreSubscription = {
       stop: async () => {
         this.subscriptions.delete(subscription);
@@ -163,6 +287,8 @@ class CatchUpToAll {
     private readonly client: EventStoreDBClient,
     private readonly options: SubscribeToAllOptions,
     private readonly backoff: { minDelayMs: number; maxDelayMs: number },
+    private readonly logger: { log(message: string): void; error(message: string): void },
+    private readonly supported: () => Promise<void>,
   ) {
     this.checkpoint = options.fromPosition;
     this.done = this.run();
@@ -178,19 +304,29 @@ class CatchUpToAll {
   private async run(): Promise<void> {
     let failedAttempts = 0;
     while (!this.stopped) {
+      let failure: unknown;
       try {
+        await this.supported();
         const progressed = await this.follow();
         if (progressed) failedAttempts = 0;
       } catch (error) {
-        if (error instanceof HandlerFailed) {
-          if (!this.stopped) this.options.onError?.(error.cause as Error);
+        if (error instanceof HandlerFailed || error instanceof UnsupportedServer) {
+          const cause = error instanceof HandlerFailed ? (error.cause as Error) : error;
+          if (!this.stopped) this.options.onError?.(cause);
           await this.current?.unsubscribe().catch(() => undefined);
           return;
         }
+        failure = error;
         failedAttempts += 1;
       }
       if (this.stopped) return;
       const delay = Math.min(this.backoff.maxDelayMs, this.backoff.minDelayMs * 2 ** Math.max(0, failedAttempts - 1));
+      // Every drop is told, with the wait before the next attempt: no silent retry loop.
+      const reason = failure instanceof Error ? failure.message : 'the server ended the subscription';
+      this.logger.error(
+        `subscription to $all dropped: ${reason}; ` +
+          `resubscribing after the last event handled in ${delay} ms (attempt ${failedAttempts + 1})`,
+      );
       await this.pause(delay);
     }
   }
@@ -202,10 +338,9 @@ class CatchUpToAll {
       filter: excludeSystemEvents(),
     });
     this.current = subscription;
+    // Progress is an event or a catch-up delivered: a server that confirms and then drops at once
+    // is failing, and must see the wait grow.
     let progressed = false;
-    subscription.on('confirmation', () => {
-      progressed = true;
-    });
     for await (const item of inOrder(subscription, () => this.stopped, (wake) => (this.wake = wake))) {
       if (this.stopped) break;
       progressed = true;
@@ -317,6 +452,9 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
   }
 }
 
+const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_UNAVAILABLE = 14;
+
 /**
  * The server takes a (commit, prepare) pair but the port keeps one number: the commit position,
  * which is what orders `$all`. Sending it as both halves is how the gRPC clients' own docs resume.
@@ -327,15 +465,19 @@ function at(position: Position): ClientPosition {
 
 /**
  * After a node restarts, the client's first call on its old channel fails with UNAVAILABLE, and
- * only that failure makes the client open a new channel. A few quick retries hide the blip from
- * callers; a server that stays down still surfaces as UnavailableError.
+ * only that failure makes the client open a new channel; an append on the BatchAppend stream of the
+ * old channel fails with CANCELLED instead. A few quick retries hide the blip from callers; a server
+ * that stays down still surfaces as UnavailableError. Retrying an append whose answer was lost is
+ * safe at an exact expected revision (the server compares the ids below its current revision); with
+ * `any` it relies on the server's id cache, which a restart empties — so every append the service
+ * makes expects an exact revision (the hash chain pins one).
  */
 async function whenReachable<T>(call: () => Promise<T>, delaysMs = [50, 200, 800]): Promise<T> {
   for (const delay of delaysMs) {
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof UnavailableError)) throw error;
+      if (!(error instanceof UnavailableError || error instanceof CancelledError)) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

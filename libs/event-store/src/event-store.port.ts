@@ -50,6 +50,15 @@ export interface RecordedEvent extends NewEvent {
   recordedAt: string;
 }
 
+/**
+ * What reading one stream found. A stream nothing was ever written to is an ordinary answer, not an
+ * error: `exists` tells it apart from a stream read past its end (a `fromRevision` beyond the last).
+ */
+export interface StreamRead {
+  exists: boolean;
+  events: RecordedEvent[];
+}
+
 export interface AppendResult {
   /** The revision of the last event now in the stream. */
   nextExpectedRevision: bigint;
@@ -89,12 +98,35 @@ export interface StoreSubscription {
 
 export interface EventStore {
   append(streamId: string, events: NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
-  /** Throws StreamNotFound when the stream has no events. */
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** A stream never written (or deleted) reads as `{ exists: false, events: [] }`. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamRead>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** History from the position, then live events; system events are never delivered. */
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription;
+  /** Whether an append would be accepted now (disk space, last write); adapters that cannot tell leave it out. */
+  writable?(): Promise<WriteHealth>;
   close(): Promise<void>;
+}
+
+export interface WriteHealth {
+  writable: boolean;
+  /** Why not, in words an operator can act on. */
+  reason?: string;
+}
+
+/**
+ * The store refused a write for a reason of its own, not the caller's: a full disk, an I/O error, a
+ * read-only file, a lock held too long. The write was rolled back whole: nothing of it is stored.
+ */
+export class StoreCannotWrite extends Error {
+  constructor(
+    readonly reason: 'full' | 'io' | 'readonly' | 'busy',
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreCannotWrite';
+  }
 }
 
 export const EVENT_STORE = Symbol('EventStore');
@@ -112,14 +144,93 @@ export class WrongExpectedVersion extends Error {
   }
 }
 
-export class StreamNotFound extends Error {
-  constructor(readonly streamId: string) {
-    super(`stream ${streamId} not found`);
-    this.name = 'StreamNotFound';
+/**
+ * A read of `$all` from a position no event has. EventStoreDB answers INVALID_ARGUMENT for anything
+ * but a position it handed out; the SQLite store holds itself to the same rule, so a caller that
+ * passes a position along (an auditor's `from=`) learns the same thing on every store.
+ */
+export class InvalidPosition extends Error {
+  constructor(readonly position: Position) {
+    super(`${position} is not the position of an event`);
+    this.name = 'InvalidPosition';
   }
+}
+
+/**
+ * EventStoreDB refuses one append larger than this by default (MaxAppendSize, 1 MiB): every store
+ * refuses it up front, so a write that works on the embedded default also works in production.
+ */
+export const MAX_APPEND_BYTES = 1_048_576;
+
+export class AppendTooLarge extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `one write to ${streamId} would be ${bytes} bytes; ` +
+        `the store takes at most ${MAX_APPEND_BYTES} bytes (1 MiB) at once`,
+    );
+    this.name = 'AppendTooLarge';
+  }
+}
+
+/** What an append weighs as EventStoreDB counts it: data, metadata, type and id of each event. */
+export function appendSize(events: readonly NewEvent[]): number {
+  let bytes = 0;
+  for (const e of events)
+    bytes +=
+      Buffer.byteLength(JSON.stringify(e.data)) +
+      Buffer.byteLength(JSON.stringify(e.metadata)) +
+      Buffer.byteLength(e.type) +
+      16;
+  return bytes;
+}
+
+export function assertAppendFits(streamId: string, events: readonly NewEvent[]): void {
+  const bytes = appendSize(events);
+  if (bytes > MAX_APPEND_BYTES) throw new AppendTooLarge(streamId, bytes);
 }
 
 /** Streams and event types beginning with '$' belong to the store itself (EventStoreDB's convention). */
 export function isSystemEvent(event: { streamId: string; type: string }): boolean {
   return event.streamId.startsWith('$') || event.type.startsWith('$');
+}
+
+/**
+ * Every event of the store from `from` (inclusive; default the start), in order, page by page,
+ * system events left out. Each further page starts at the last position read (inclusive) and drops
+ * it: positions are opaque, and EventStoreDB refuses a read of `$all` from anything but a position
+ * it handed out (`position + 1` is not an event boundary).
+ */
+export async function* readAllForwards(
+  store: EventStore,
+  { pageSize = 1000, from }: { pageSize?: number; from?: Position } = {},
+): AsyncGenerator<RecordedEvent> {
+  let position = from;
+  let skipFirst = false;
+  for (;;) {
+    const wanted = pageSize + (skipFirst ? 1 : 0);
+    const page = await store.readAll({ fromPosition: position, maxCount: wanted });
+    const fresh = skipFirst ? page.slice(1) : page;
+    for (const event of fresh) if (!isSystemEvent(event)) yield event;
+    if (fresh.length === 0 || page.length < wanted) return;
+    position = page[page.length - 1].position;
+    skipFirst = true;
+  }
+}
+
+/**
+ * Position of the newest event that is not the store's own (EventStoreDB writes `$epoch-information`
+ * and others to `$all` at every start): what a follower that never sees system events can reach.
+ */
+export async function lastEventPosition(store: EventStore): Promise<Position | undefined> {
+  let from: Position | undefined;
+  for (let page = 10; ; page *= 4) {
+    const events = await store.readAll({ direction: 'backwards', fromPosition: from, maxCount: page });
+    const found = events.find((e) => !isSystemEvent(e));
+    if (found) return found.position;
+    if (events.length < page) return undefined;
+    from = events[events.length - 1].position;
+  }
 }

@@ -43,7 +43,7 @@ describe('hash chain over the stored events', () => {
     (new Database(file, { readonly: true }).prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?').get(stream, revision) as { position: number }).position;
 
   it('chains each event to the one before it in its stream, and an untouched store verifies clean', async () => {
-    const [first, second] = await store.readStream('goal-a');
+    const [first, second] = (await store.readStream('goal-a')).events;
     expect(first.metadata.prevHash).toBe('0'.repeat(64));
     expect(second.metadata.prevHash).toBe(first.metadata.hash);
     expect(await verifyStore(store, { pageSize: 3 })).toEqual({ ok: true, checked: 8 });
@@ -91,7 +91,7 @@ describe('hash chain over the stored events', () => {
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append('goal-a', [i === 0 ? retried : goalEvent('GoalRevised')])));
     const again = await store.append('goal-a', [retried]);
     expect(again).toEqual(results[0]);
-    expect(await store.readStream('goal-a')).toHaveLength(4 + 20);
+    expect((await store.readStream('goal-a')).events).toHaveLength(4 + 20);
     expect(await verifyStore(store)).toEqual({ ok: true, checked: 8 + 20 });
   });
 });

@@ -18,12 +18,14 @@ import {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  readAllForwards,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   StoreSubscription,
-  StreamNotFound,
+  StreamRead,
   SubscribeToAllOptions,
+  WriteHealth,
   WrongExpectedVersion,
 } from './event-store.port';
 
@@ -92,19 +94,14 @@ export class HashChainedEventStore implements EventStore {
   }
 
   private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
-    try {
-      const [last] = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      return last;
-    } catch (error) {
-      if (error instanceof StreamNotFound) return undefined;
-      throw error;
-    }
+    const { events } = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    return events[0];
   }
 
-  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    const events = await this.inner.readStream(streamId, options);
-    this.remember(streamId, options?.direction === 'backwards' ? events[0] : events.at(-1));
-    return events;
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamRead> {
+    const read = await this.inner.readStream(streamId, options);
+    this.remember(streamId, options?.direction === 'backwards' ? read.events[0] : read.events.at(-1));
+    return read;
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -113,6 +110,10 @@ export class HashChainedEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
     return this.inner.subscribeToAll(options);
+  }
+
+  writable(): Promise<WriteHealth> {
+    return this.inner.writable?.() ?? Promise.resolve({ writable: true });
   }
 
   close(): Promise<void> {
@@ -184,23 +185,25 @@ export interface VerifyResult {
  * its content. Reports the first break in global order.
  */
 export async function verifyStore(store: EventStore, options: { pageSize?: number } = {}): Promise<VerifyResult> {
-  const pageSize = options.pageSize ?? 1000;
   const heads = new Map<string, { revision: bigint; hash: string }>();
   let checked = 0;
-  let from: bigint | undefined;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: pageSize + (from === undefined ? 0 : 1) });
-    // fromPosition is inclusive and positions are opaque: re-read the last one and skip it.
-    const events = from === undefined ? page : page.filter((e) => e.position !== from);
-    if (events.length === 0) return { ok: true, checked };
-    for (const event of events) {
-      checked += 1;
-      const reason = breakIn(event, heads.get(event.streamId));
-      if (reason) return { ok: false, checked, firstBreak: { streamId: event.streamId, revision: event.revision.toString(), position: event.position.toString(), reason } };
-      heads.set(event.streamId, { revision: event.revision, hash: String(event.metadata.hash) });
+  // System events (EventStoreDB's `$epoch-information` at every start, say) are the server's, not
+  // chained by this service: readAllForwards leaves them out.
+  for await (const event of readAllForwards(store, { pageSize: options.pageSize ?? 1000 })) {
+    checked += 1;
+    const reason = breakIn(event, heads.get(event.streamId));
+    if (reason) {
+      const firstBreak = {
+        streamId: event.streamId,
+        revision: event.revision.toString(),
+        position: event.position.toString(),
+        reason,
+      };
+      return { ok: false, checked, firstBreak };
     }
-    from = events[events.length - 1].position;
+    heads.set(event.streamId, { revision: event.revision, hash: String(event.metadata.hash) });
   }
+  return { ok: true, checked };
 }
 
 function breakIn(event: RecordedEvent, head: { revision: bigint; hash: string } | undefined): string | undefined {

@@ -5,20 +5,24 @@
  */
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   AppendResult,
+  assertAppendFits,
   EventStore,
+  InvalidPosition,
   ExpectedRevision,
   isSystemEvent,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoreCannotWrite,
   StoreSubscription,
-  StreamNotFound,
+  StreamRead,
   SubscribeToAllOptions,
+  WriteHealth,
   WrongExpectedVersion,
 } from './event-store.port';
 
@@ -38,6 +42,12 @@ export interface SqliteEventStoreOptions {
   file: string;
   /** How often a subscription looks for events written by another process. */
   pollIntervalMs?: number;
+  /**
+   * FULL (the default) syncs the WAL at every commit, so an acknowledged event survives a power
+   * loss; NORMAL may lose the last commits then (an audit trail must not). bench/README.md has
+   * the cost of each.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
   now?: () => Date;
 }
 
@@ -49,12 +59,15 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
   private readonly statements;
+  private readonly file: string;
+  private lastWriteFailure?: { error: StoreCannotWrite; at: number };
 
   constructor(options: SqliteEventStoreOptions) {
+    this.file = options.file;
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
@@ -87,6 +100,7 @@ export class SqliteEventStore implements EventStore {
       ),
       allForwards: this.db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
       allBackwards: this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
+      atPosition: this.db.prepare('SELECT position FROM events WHERE position = ?'),
       after: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
     };
   }
@@ -97,9 +111,39 @@ export class SqliteEventStore implements EventStore {
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    const result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
+    assertAppendFits(streamId, events);
+    let result: { result: AppendResult; appended: boolean };
+    try {
+      result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
+    } catch (error) {
+      const refusal = cannotWrite(error, this.file);
+      if (refusal) this.lastWriteFailure = { error: refusal, at: Date.now() };
+      throw refusal ?? error;
+    }
+    this.lastWriteFailure = undefined;
     if (result.appended) this.appended.emit('append');
     return result.result;
+  }
+
+  /**
+   * Whether an append would go through now: the last one did not fail for want of space or an
+   * I/O error, the file is below its page limit and its disk has room left.
+   */
+  async writable(): Promise<WriteHealth> {
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const maxPages = this.db.pragma('max_page_count', { simple: true }) as number;
+    if (pages >= maxPages) return { writable: false, reason: `the event file ${this.file} has reached its size limit` };
+    try {
+      const disk = statfsSync(dirname(this.file));
+      if (disk.bavail * disk.bsize < MIN_FREE_BYTES)
+        return { writable: false, reason: `the disk holding ${this.file} is full (${disk.bavail * disk.bsize} bytes free)` };
+    } catch {
+      // statfs is not everywhere: the last write's outcome still tells
+    }
+    // A failure is remembered for a while only: with no write since, the checks above are what is known.
+    if (this.lastWriteFailure && Date.now() - this.lastWriteFailure.at < 30_000)
+      return { writable: false, reason: this.lastWriteFailure.error.message };
+    return { writable: true };
   }
 
   private appendInTransaction(
@@ -158,18 +202,21 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: BigInt(lastFound.revision), position: BigInt(lastFound.position) };
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
         : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, max);
     if (rows.length === 0 && (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null)
-      throw new StreamNotFound(streamId);
-    return (rows as EventRow[]).map(toRecorded);
+      return { exists: false, events: [] };
+    return { exists: true, events: (rows as EventRow[]).map(toRecorded) };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromPosition;
+    if (from !== undefined && from !== 0n && this.statements.atPosition.get(from) === undefined)
+      throw new InvalidPosition(from);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'
@@ -230,6 +277,20 @@ export class SqliteEventStore implements EventStore {
     this.appended.removeAllListeners();
     this.db.close();
   }
+}
+
+/** Below this much free space the store reports itself as not accepting writes. */
+const MIN_FREE_BYTES = 1024 * 1024;
+
+/** SQLite's refusals that are no fault of the caller's, each rolled back whole by SQLite. */
+function cannotWrite(error: unknown, file: string): StoreCannotWrite | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_FULL') return new StoreCannotWrite('full', code, `the disk holding the event file ${file} is full`);
+  if (code.startsWith('SQLITE_IOERR')) return new StoreCannotWrite('io', code, `the event file ${file} could not be written (${code})`);
+  if (code.startsWith('SQLITE_READONLY')) return new StoreCannotWrite('readonly', code, `the event file ${file} is read-only (${code})`);
+  if (code.startsWith('SQLITE_BUSY')) return new StoreCannotWrite('busy', code, `the event file ${file} stayed locked by another process (${code})`);
+  return undefined;
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -2,17 +2,20 @@ import { Provider } from '@nestjs/common';
 import { EsdbEventStore, EVENT_STORE, EventStore, HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 
-/** Every event is chained to its stream's previous one, so an auditor can verify nothing was altered. */
-export function openEventStore(config: AppConfig): EventStore {
-  return new HashChainedEventStore(openAdapter(config));
+/**
+ * Every event is chained to its stream's previous one, so an auditor can verify nothing was altered.
+ * EventStoreDB is asked its version first: a server older than 23.10 is refused at start-up.
+ */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  return new HashChainedEventStore(await openAdapter(config));
 }
 
-function openAdapter(config: AppConfig): EventStore {
+async function openAdapter(config: AppConfig): Promise<EventStore> {
   switch (config.eventStore.kind) {
     case 'sqlite':
       return new SqliteEventStore({ file: config.eventStore.file });
     case 'esdb':
-      return EsdbEventStore.connect(config.eventStore.connectionString);
+      return EsdbEventStore.open(config.eventStore.connectionString);
   }
 }
 

@@ -5,3 +5,5 @@ export * from './infrastructure.module';
 export * from './projector/projector.module';
 export * from './reminders/reminders.module';
 export * from './reminders/reminders.provider';
+export * from './preflight';
+export * from './shutdown';

@@ -3,7 +3,7 @@
  * follow from one goal's state before and after an event, so they are projected together. The next
  * state is the domain's own evolveGoal: the read side cannot drift from the rules.
  */
-import { deadlineDate, evolveGoal, ExistingGoal, GoalEvent, GoalStatus } from '@goals/domain';
+import { deadlineDate, evolveGoal, ExistingGoal, GoalEvent, GoalStatus, Read } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { Change, keys } from './read-model.changes';
 import { GoalView, InboxKind } from './read-model.views';
@@ -12,7 +12,7 @@ import { GoalView, InboxKind } from './read-model.views';
 const DEADLINE_WATCHED: readonly GoalStatus[] = ['draft', 'submitted', 'returned', 'approved'];
 
 export function projectGoal(
-  event: RecordedEvent & GoalEvent,
+  event: Read<RecordedEvent, GoalEvent>,
   before: GoalView | undefined,
 ): { changes: Change[]; after: GoalView } {
   const goalId = event.data.goalId;
@@ -34,7 +34,11 @@ export function inboxKind(goal: ExistingGoal): InboxKind | undefined {
   return undefined;
 }
 
-function inboxChanges(before: GoalView | undefined, after: GoalView, event: RecordedEvent): Change[] {
+function inboxChanges(
+  before: GoalView | undefined,
+  after: GoalView,
+  event: Pick<RecordedEvent, 'metadata' | 'recordedAt' | 'position'>,
+): Change[] {
   const was = before && inboxKind(before);
   const is = inboxKind(after);
   const key = keys.inbox(after.department);
@@ -69,6 +73,6 @@ export function deadlineScore(goal: Pick<ExistingGoal, 'fiscalYear' | 'content'>
   return Number(deadlineDate(goal.fiscalYear, goal.content.deadlineMonth).replace(/-/g, ''));
 }
 
-function occurredAt(event: RecordedEvent): string {
+function occurredAt(event: Pick<RecordedEvent, 'metadata' | 'recordedAt'>): string {
   return typeof event.metadata?.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt;
 }

@@ -4,7 +4,7 @@
  * sent, say — still lands in the audit trail; an event that contradicts the read model (a goal
  * event for a goal that was never drafted) throws, and the projector parks it.
  */
-import { GOAL_EVENT_TYPES, GoalEvent, SHEET_EVENT_TYPES, SheetEvent } from '@goals/domain';
+import { GOAL_EVENTS, goalStreamId, SHEET_EVENTS } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { auditChanges } from './audit.projection';
 import { projectGoal } from './goal.projection';
@@ -17,17 +17,6 @@ export interface ProjectionContext {
   goal(goalId: string): GoalView | undefined;
 }
 
-const goalEventTypes = new Set<string>(GOAL_EVENT_TYPES);
-const sheetEventTypes = new Set<string>(SHEET_EVENT_TYPES);
-
-export function isGoalEvent(event: { type: string }): event is RecordedEvent & GoalEvent {
-  return goalEventTypes.has(event.type);
-}
-
-export function isSheetEvent(event: { type: string }): event is RecordedEvent & SheetEvent {
-  return sheetEventTypes.has(event.type);
-}
-
 /** The goal an event is about, if any: the projector preloads these views before a batch. */
 export function goalIdOf(event: RecordedEvent): string | undefined {
   const goalId = (event.data as { goalId?: unknown }).goalId;
@@ -35,11 +24,14 @@ export function goalIdOf(event: RecordedEvent): string | undefined {
 }
 
 export function projectEvent(event: RecordedEvent, context: ProjectionContext): Change[] {
-  if (isSheetEvent(event)) return [...projectSheet(event), ...auditChanges(event, undefined, undefined)];
+  const sheetEvent = SHEET_EVENTS.upcast(event);
+  if (sheetEvent) return [...projectSheet(sheetEvent), ...auditChanges(event, undefined, undefined)];
   const goalId = goalIdOf(event);
   const before = goalId === undefined ? undefined : context.goal(goalId);
-  if (isGoalEvent(event)) {
-    const { changes, after } = projectGoal(event, before);
+  const goalEvent = GOAL_EVENTS.upcast(event);
+  // Only the goal's own stream moves the goal (and its revision); a reminder's stream is audit only.
+  if (goalEvent && event.streamId === goalStreamId(goalEvent.data.goalId)) {
+    const { changes, after } = projectGoal(goalEvent, before);
     return [...changes, ...auditChanges(event, before, after)];
   }
   return auditChanges(event, before, before);

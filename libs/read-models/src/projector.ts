@@ -7,7 +7,7 @@
  * the projector resumes from what is stored, so two projectors on one prefix cannot double-apply.
  */
 import type { Redis } from 'ioredis';
-import { EventStore, RecordedEvent, StoreSubscription } from '@goals/event-store';
+import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
 import { goalIdOf, projectEvent } from './projection';
 import { Change, keys } from './read-model.changes';
 import { GoalView, ParkedEvent } from './read-model.views';
@@ -26,8 +26,9 @@ export interface ProjectorOptions {
   /** Events per MULTI/EXEC. */
   batchSize?: number;
   logger?: ProjectorLogger;
-  /** Wait before resubscribing after Redis or the store failed. */
+  /** First wait before resubscribing after Redis or the store failed; doubles while failures repeat. */
   retryDelayMs?: number;
+  maxRetryDelayMs?: number;
 }
 
 export interface ProjectorStatus {
@@ -43,20 +44,46 @@ export interface ProjectorStatus {
 
 class CheckpointMoved extends Error {}
 
+/** The goals, sheets and departments a batch moved: what the api's live stream filters on. */
+export interface ReadModelsMoved {
+  position: string;
+  goalIds: string[];
+  sheetIds: string[];
+  departments: string[];
+}
+
+function touchedBy(events: RecordedEvent[], views: Map<string, GoalView | null>): Omit<ReadModelsMoved, 'position'> {
+  const goalIds = new Set<string>();
+  const sheetIds = new Set<string>();
+  const departments = new Set<string>();
+  for (const event of events) {
+    const data = event.data as { goalId?: unknown; sheetId?: unknown; department?: unknown };
+    if (typeof data.goalId === 'string') goalIds.add(data.goalId);
+    if (typeof data.sheetId === 'string') sheetIds.add(data.sheetId);
+    if (typeof data.department === 'string') departments.add(data.department);
+  }
+  for (const goalId of goalIds) {
+    const view = views.get(goalId);
+    if (view) {
+      sheetIds.add(view.sheetId);
+      departments.add(view.department);
+    }
+  }
+  return { goalIds: [...goalIds], sheetIds: [...sheetIds], departments: [...departments] };
+}
+
 const silent: ProjectorLogger = { log: () => undefined, error: () => undefined };
 
 export class Projector {
   private readonly prefix: string;
   private readonly batchSize: number;
   private readonly logger: ProjectorLogger;
-  private readonly retryDelayMs: number;
+  private readonly consumer: CheckpointedConsumer;
   private connection?: Redis;
-  private subscription?: StoreSubscription;
   private checkpoint?: bigint;
   private buffer: RecordedEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushTimer?: NodeJS.Timeout;
-  private retryTimer?: NodeJS.Timeout;
   private running = false;
   private failing = false;
   private caughtUp = false;
@@ -69,22 +96,47 @@ export class Projector {
     this.prefix = options.prefix;
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? silent;
-    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.consumer = new CheckpointedConsumer({
+      name: 'projector',
+      store: options.store,
+      logger: this.logger,
+      backoff: { minDelayMs: options.retryDelayMs ?? 1000, maxDelayMs: options.maxRetryDelayMs ?? 30_000 },
+      loadCheckpoint: async () => {
+        const stored = await this.connection!.get(this.prefix + keys.checkpoint);
+        this.checkpoint = stored === null ? undefined : BigInt(stored);
+        return this.checkpoint;
+      },
+      onRestart: () => {
+        this.caughtUp = false;
+        this.failing = false;
+        this.buffer = [];
+        this.flushing = Promise.resolve();
+      },
+      handle: (event) => this.onEvent(event),
+      onCaughtUp: () => {
+        this.caughtUp = true;
+        void this.flush().then(
+          () => {
+            if (!this.caughtUp || this.buffer.length > 0) return;
+            for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
+          },
+          () => undefined,
+        );
+      },
+    });
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.connection ??= this.options.redis.duplicate();
-    await this.subscribe();
+    await this.consumer.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.retryTimer);
     clearTimeout(this.flushTimer);
-    await this.subscription?.stop();
-    this.subscription = undefined;
+    await this.consumer.stop();
     await this.flushing.catch(() => undefined);
     this.buffer = [];
     this.connection?.disconnect();
@@ -107,24 +159,6 @@ export class Projector {
   waitUntilCaughtUp(): Promise<void> {
     if (this.caughtUp && this.buffer.length === 0) return this.flushing;
     return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
-  }
-
-  private async subscribe(): Promise<void> {
-    const stored = await this.connection!.get(this.prefix + keys.checkpoint);
-    this.checkpoint = stored === null ? undefined : BigInt(stored);
-    this.caughtUp = false;
-    this.buffer = [];
-    this.subscription = this.options.store.subscribeToAll({
-      fromPosition: this.checkpoint,
-      onEvent: (event) => this.onEvent(event),
-      onCaughtUp: () => {
-        this.caughtUp = true;
-        void this.flush().then(() => {
-          if (this.caughtUp && this.buffer.length === 0) for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
-        }, () => undefined);
-      },
-      onError: (error) => this.fail(error),
-    });
   }
 
   private async onEvent(event: RecordedEvent): Promise<void> {
@@ -170,7 +204,6 @@ export class Projector {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         parked.push({ position: event.position.toString(), streamId: event.streamId, revision: Number(event.revision), type: event.type, error: message });
-        this.logger.error(`parked ${event.type} at position ${event.position} (${event.streamId}@${event.revision}): ${message}`);
       }
     }
     const last = events[events.length - 1].position;
@@ -185,6 +218,12 @@ export class Projector {
     this.checkpoint = last;
     this.applied += events.length;
     this.parked += parked.length;
+    // Said only once the batch is written: a batch dropped because another projector moved the
+    // checkpoint parked nothing, and must not report that it did.
+    for (const p of parked) this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
+    // Tell open browsers what moved, once it is readable; a lost message only delays a refresh.
+    const touched = touchedBy(events, views);
+    redis.publish(this.prefix + keys.changesChannel, JSON.stringify({ position: last.toString(), ...touched })).catch(() => undefined);
   }
 
   private async loadGoalViews(redis: Redis, events: RecordedEvent[]): Promise<Map<string, GoalView | null>> {
@@ -196,26 +235,15 @@ export class Projector {
     return views;
   }
 
-  /** Redis or the store failed: drop what is in flight and resume from the stored checkpoint. */
+  /** Redis failed under a batch: drop what is in flight and resume from the stored checkpoint. */
   private fail(error: Error): void {
     if (!this.running || this.failing) return;
     this.failing = true;
     this.lastError = error.message;
-    this.logger.error(`projector stopped: ${error.message}; resuming from the stored checkpoint`);
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.buffer = [];
-    this.retryTimer = setTimeout(() => {
-      void (async () => {
-        const subscription = this.subscription;
-        this.subscription = undefined;
-        await subscription?.stop().catch(() => undefined);
-        this.buffer = [];
-        this.flushing = Promise.resolve();
-        this.failing = false;
-        if (this.running) await this.subscribe().catch((e: Error) => this.fail(e));
-      })();
-    }, error instanceof CheckpointMoved ? 0 : this.retryDelayMs);
+    this.consumer.restart(error, { immediately: error instanceof CheckpointMoved });
   }
 }
 

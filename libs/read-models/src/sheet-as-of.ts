@@ -7,18 +7,18 @@ import {
   evolveGoal,
   evolveSheet,
   ExistingGoal,
-  GoalEvent,
+  GOAL_EVENTS,
   GoalState,
   initialGoalState,
   initialSheetState,
-  SheetEvent,
+  SHEET_EVENTS,
   SheetHeader,
   SheetState,
   sheetStreamId,
   goalStreamId,
+  reminderStreamId,
 } from '@goals/domain';
-import { EventStore, RecordedEvent, StreamNotFound } from '@goals/event-store';
-import { isGoalEvent, isSheetEvent } from './projection';
+import { EventStore, RecordedEvent } from '@goals/event-store';
 import { printedAchievement, SheetRow } from './read-model.views';
 
 export type PointInHistory = { asOf: Date | string } | { atPosition: bigint };
@@ -47,10 +47,13 @@ export function sheetAsOf(events: readonly RecordedEvent[], at: PointInHistory):
   for (const event of [...events].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))) {
     if (!included(event)) continue;
     lastPosition = event.position;
-    if (isSheetEvent(event)) sheet = evolveSheet(sheet, event as SheetEvent);
-    else if (isGoalEvent(event)) {
-      const goalId = (event.data as { goalId: string }).goalId;
-      goals.set(goalId, evolveGoal(goals.get(goalId) ?? initialGoalState(), event as GoalEvent));
+    const sheetEvent = SHEET_EVENTS.upcast(event);
+    const goalEvent = sheetEvent ? undefined : GOAL_EVENTS.upcast(event);
+    if (sheetEvent) sheet = evolveSheet(sheet, sheetEvent);
+    else if (goalEvent && event.streamId === goalStreamId(goalEvent.data.goalId)) {
+      // Reminders live in streams of their own: they change nothing and have no goal revision.
+      const goalId = goalEvent.data.goalId;
+      goals.set(goalId, evolveGoal(goals.get(goalId) ?? initialGoalState(), goalEvent));
       revisions.set(goalId, Number(event.revision));
     }
   }
@@ -66,14 +69,16 @@ export function sheetAsOf(events: readonly RecordedEvent[], at: PointInHistory):
 
 /** The events sheetAsOf needs: the sheet's stream and the streams of every goal it ever listed. */
 export async function readSheetEvents(store: EventStore, sheetId: string): Promise<RecordedEvent[]> {
-  const sheetEvents = await store.readStream(sheetStreamId(sheetId));
+  const { events: sheetEvents } = await store.readStream(sheetStreamId(sheetId));
   const goalIds = new Set<string>();
   for (const e of sheetEvents) {
     if (e.type === 'GoalRegistered') goalIds.add((e.data as { goalId: string }).goalId);
     if (e.type === 'GoalsRenumbered') for (const g of (e.data as { goalIds: string[] }).goalIds) goalIds.add(g);
   }
   const goalEvents = await Promise.all(
-    [...goalIds].map((g) => store.readStream(goalStreamId(g)).catch((e) => (e instanceof StreamNotFound ? [] : Promise.reject(e)))),
+    [...goalIds]
+      .flatMap((g) => [goalStreamId(g), reminderStreamId(g)])
+      .map(async (s) => (await store.readStream(s)).events),
   );
   return [...sheetEvents, ...goalEvents.flat()];
 }

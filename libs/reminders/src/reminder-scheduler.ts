@@ -4,7 +4,7 @@
  * no-op), so replaying events after a crash, or rebuilding while live, schedules nothing twice.
  */
 import { remindersDue } from '@goals/domain';
-import { EventStore, RecordedEvent, StoreSubscription } from '@goals/event-store';
+import { CheckpointedConsumer, EventStore, readAllForwards, RecordedEvent } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -22,14 +22,10 @@ export interface RebuildResult extends ScheduleChange {
   goals: number;
 }
 
-const RESUBSCRIBE_AFTER_MS = 1000;
-
 export class ReminderScheduler {
   private readonly redis: IORedis;
   readonly queue: Queue<ReminderJobData>;
-  private subscription?: StoreSubscription;
-  private stopped = false;
-  private resubscribeTimer?: NodeJS.Timeout;
+  private readonly consumer: CheckpointedConsumer;
 
   constructor(
     private readonly store: EventStore,
@@ -50,24 +46,39 @@ export class ReminderScheduler {
         removeOnFail: false,
       },
     });
+    this.consumer = new CheckpointedConsumer({
+      name: 'reminder scheduler',
+      store,
+      logger,
+      backoff: { minDelayMs: 1000, maxDelayMs: 30_000 },
+      loadCheckpoint: async () => {
+        const saved = await this.redis.get(this.checkpointKey);
+        return saved === null ? undefined : BigInt(saved);
+      },
+      handle: (event) => this.onEvent(event),
+    });
   }
 
   /** Checks Redis, rebuilds the schedule from the events, then follows new events from the checkpoint. */
   async start(): Promise<void> {
-    this.stopped = false;
     await checkRedisForReminders(this.redis, this.options.redisMode, this.logger);
     if (this.options.rebuildOnStart ?? true) {
       const result = await this.rebuild({ saveCheckpoint: true });
       this.logger.log(`schedule rebuilt: ${result.goals} goals, ${result.scheduled} reminders scheduled, ${result.removed} removed`);
     }
-    await this.subscribe();
+    await this.consumer.start();
+  }
+
+  /**
+   * Stops following the store but keeps the connections, so start() may follow again: another
+   * process took over as the one scheduler (the lease), or a rebuild paused it.
+   */
+  async stopFollowing(): Promise<void> {
+    await this.consumer.stop();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.resubscribeTimer);
-    await this.subscription?.stop();
-    this.subscription = undefined;
+    await this.stopFollowing();
     await this.queue.close();
     this.redis.disconnect();
   }
@@ -80,15 +91,10 @@ export class ReminderScheduler {
     const goals = new Set<string>();
     let position: bigint | undefined;
     const page = 1000;
-    for (let from = 0n; ; ) {
-      const events = await this.store.readAll({ fromPosition: from, maxCount: page });
-      for (const e of events) {
-        const goalId = goalIdOfStream(e.streamId);
-        if (goalId) goals.add(goalId);
-        position = e.position;
-      }
-      if (events.length < page) break;
-      from = events[events.length - 1].position + 1n;
+    for await (const e of readAllForwards(this.store, { pageSize: page })) {
+      const goalId = goalIdOfStream(e.streamId);
+      if (goalId) goals.add(goalId);
+      position = e.position;
     }
     const total: RebuildResult = { goals: goals.size, scheduled: 0, removed: 0 };
     for (const goalId of goals) {
@@ -133,19 +139,6 @@ export class ReminderScheduler {
       await this.redis.srem(indexKey, id);
     }
     return { scheduled, removed };
-  }
-
-  private async subscribe(): Promise<void> {
-    if (this.stopped) return;
-    const saved = await this.redis.get(this.checkpointKey);
-    this.subscription = this.store.subscribeToAll({
-      fromPosition: saved === null ? undefined : BigInt(saved),
-      onEvent: (event) => this.onEvent(event),
-      onError: (error) => {
-        this.logger.error(`subscription stopped: ${error.message}; resubscribing from the checkpoint`);
-        this.resubscribeTimer = setTimeout(() => void this.subscribe().catch((e: Error) => this.logger.error(e.message)), RESUBSCRIBE_AFTER_MS);
-      },
-    });
   }
 
   private async onEvent(event: RecordedEvent): Promise<void> {

@@ -29,7 +29,7 @@ export interface GoalSpec {
 export async function approvedGoal(store: EventStore, clock: Clock, spec: GoalSpec): Promise<string> {
   const goalId = randomUUID();
   const { sheetId, fiscalYear, title, deadlineMonth } = spec;
-  const number = (await store.readStream(sheetStreamId(sheetId))).filter((e) => e.type === 'GoalRegistered').length + 1;
+  const number = (await store.readStream(sheetStreamId(sheetId))).events.filter((e) => e.type === 'GoalRegistered').length + 1;
   await append(store, clock, sheetStreamId(sheetId), [{ type: 'GoalRegistered', data: { sheetId, goalId, number } }]);
   await append(store, clock, goalStreamId(goalId), [
     {

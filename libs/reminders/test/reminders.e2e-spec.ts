@@ -9,6 +9,7 @@ import {
   DEFAULT_REMINDER_SETTINGS,
   Directory,
   goalStreamId,
+  reminderStreamId,
   jstInstant,
 } from '@goals/domain';
 import { RecordedEvent, SqliteEventStore } from '@goals/event-store';
@@ -115,8 +116,12 @@ describe('reminders, end to end', () => {
     await component.stop();
   }
 
-  const remindersSent = async (goalId: string): Promise<RecordedEvent[]> =>
-    (await store.readStream(goalStreamId(goalId))).filter((e) => e.type === 'ReminderSent');
+  /** Every ReminderSent about the goal, wherever it is stored (its reminder stream; its own stream in old data). */
+  const remindersSent = async (goalId: string): Promise<RecordedEvent[]> => {
+    const [goal, reminders] = await Promise.all([store.readStream(goalStreamId(goalId)), store.readStream(reminderStreamId(goalId))]);
+    expect(goal.events.filter((e) => e.type === 'ReminderSent')).toEqual([]);
+    return reminders.events.filter((e) => e.type === 'ReminderSent');
+  };
   const mailsAbout = (title: string) => smtp.messages.filter((m) => m.subject.includes(title));
 
   it('an approved goal whose reminder is due in a second: one e-mail, one webhook POST, ReminderSent in its history', async () => {
@@ -153,7 +158,7 @@ describe('reminders, end to end', () => {
       kind: 'deadlineApproaching',
       dueAt: DUE_30_DAYS.toISOString(),
       recipients: [{ userId: 'shimin', email: 'shimin@city.example' }],
-      channels: ['email', 'webhook'],
+      deliveredThrough: ['email', 'webhook'],
     });
     expect(sent.metadata.actor).toEqual({ userId: 'system:reminders', role: 'system' });
     // Not early: it went out once the (injected) clock had reached the due time.
@@ -261,7 +266,7 @@ describe('reminders, end to end', () => {
     webhook.failing = false;
     expect(await notifier.retryFailed(failed.jobId)).toBe(1);
     const [sent] = await eventually(async () => (await remindersSent(goalId)).length === 1 && remindersSent(goalId), 'ReminderSent after the retry');
-    expect(sent.data.channels).toEqual(['email', 'webhook']);
+    expect(sent.data.deliveredThrough).toEqual(['email', 'webhook']);
     expect(smtp.messages).toHaveLength(1);
     expect(webhook.accepted).toHaveLength(1);
     expect(await notifier.listFailed()).toEqual([]);

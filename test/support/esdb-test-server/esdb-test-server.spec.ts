@@ -10,12 +10,14 @@ import {
   START,
   StreamDeletedError,
   StreamNotFoundError,
+  UnknownError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
 import { EsdbTestServer, ServerFeaturesMode } from './esdb-test-server';
+import { EventLog } from './event-log';
 
 const goalEvent = (type: string, n: number) => jsonEvent({ id: randomUUID(), type, data: { n } });
 const stream = () => `goal-${randomUUID()}`;
@@ -181,5 +183,107 @@ describe('EventStoreDB test server: reads, subscriptions, deletes', () => {
     expect(metadata).toMatchObject({ maxAge: 3600 });
     const [meta] = await collect(client.readStream(`$$${id}`));
     expect(meta.event!.type).toBe('$metadata');
+  });
+});
+
+/** What the real server does and the adapter must survive (issue 11): each checked through the real client. */
+describe('EventStoreDB test server: as the real server behaves', () => {
+  let server: EsdbTestServer;
+  let client: EventStoreDBClient;
+  beforeEach(async () => {
+    server = await EsdbTestServer.start({ log: new EventLog({ idCacheSize: 4 }) });
+    client = EventStoreDBClient.connectionString(server.connectionString);
+  });
+  afterEach(async () => {
+    await client.dispose();
+    await server.stop();
+  });
+
+  it('refuses a read of $all from a position that is not an event boundary (position + 1), with INVALID_ARGUMENT', async () => {
+    const id = stream();
+    await client.appendToStream(id, [1, 2].map((n) => goalEvent('GoalRevised', n)));
+    const [first] = await collect(client.readStream(id));
+    const position = first.event!.position!.commit;
+    expect(await collect(client.readAll({ fromPosition: { commit: position, prepare: position }, maxCount: 1 }))).toHaveLength(1);
+    const error = await collect(client.readAll({ fromPosition: { commit: position + 1n, prepare: position + 1n } })).catch((e) => e);
+    expect(error).toBeInstanceOf(UnknownError);
+    expect(error.code).toBe(3); // INVALID_ARGUMENT
+  });
+
+  it('writes $epoch-information to $all at every start, restarts included', async () => {
+    const epochs = async () => (await collect(client.readAll())).filter((e) => e.event!.type === '$epoch-information').length;
+    expect(await epochs()).toBe(1);
+    await server.restart();
+    await collect(client.readAll()).catch(() => undefined); // the first call after a restart finds the channel broken
+    expect(await epochs()).toBe(2);
+  });
+
+  it('deduplicates by id only below the current revision, or from a bounded cache of recent ids that a restart empties', async () => {
+    const id = stream();
+    const drafted = goalEvent('GoalDrafted', 1);
+    await client.appendToStream(id, drafted, { expectedRevision: 'no_stream' });
+    // Below the current revision: the ids are compared, the retry answers as the first write did.
+    await client.appendToStream(id, drafted, { expectedRevision: 'no_stream' });
+    // `any`: found in the cache while it remembers the id.
+    await client.appendToStream(id, drafted);
+    expect(await collect(client.readStream(id))).toHaveLength(1);
+    // At the revision just read (equal to the current one) the ids are not looked at: written again.
+    await client.appendToStream(id, drafted, { expectedRevision: 0n });
+    expect(await collect(client.readStream(id))).toHaveLength(2);
+
+    const sent = goalEvent('ReminderSent', 2);
+    const other = stream();
+    await client.appendToStream(other, sent);
+    await server.restart();
+    await client.appendToStream(other, sent).catch(() => undefined); // the broken channel, then …
+    await client.appendToStream(other, sent).catch(() => undefined);
+    // … the cache was lost with the restart: `any` wrote the same event id a second time.
+    expect((await collect(client.readStream(other))).map((e) => e.event!.id)).toEqual([sent.id, sent.id]);
+  });
+
+  it('forgets the oldest ids once its cache is full', async () => {
+    const id = stream();
+    const first = goalEvent('GoalRevised', 0);
+    await client.appendToStream(id, first);
+    for (let n = 1; n <= 4; n++) await client.appendToStream(stream(), goalEvent('GoalRevised', n));
+    await client.appendToStream(id, first);
+    expect(await collect(client.readStream(id))).toHaveLength(2);
+  });
+
+  it('records whether a call asked for the leader', async () => {
+    const id = stream();
+    await client.appendToStream(id, goalEvent('GoalDrafted', 1), { requiresLeader: true });
+    await collect(client.readStream(id, { requiresLeader: true }));
+    await collect(client.readAll({ maxCount: 1 }));
+    expect(server.requiresLeader.get('Streams/BatchAppend')).toEqual({ leader: 1, all: 1 });
+    expect(server.requiresLeader.get('Streams/Read')).toEqual({ leader: 1, all: 2 });
+  });
+});
+
+describe.each([
+  ['24.10.0', true],
+  ['23.10.1', true],
+  ['22.10.3', false],
+])('EventStoreDB test server stating version %s', (version, caughtUp) => {
+  it(`${caughtUp ? 'sends' : 'never sends'} caught-up to a catch-up subscription`, async () => {
+    const server = await EsdbTestServer.start({ version });
+    const client = EventStoreDBClient.connectionString(server.connectionString);
+    try {
+      const id = stream();
+      await client.appendToStream(id, goalEvent('GoalDrafted', 1));
+      const subscription = client.subscribeToAll({ fromPosition: START, filter: excludeSystemEvents() });
+      let said = false;
+      let ours = 0;
+      subscription.on('caughtUp', () => (said = true));
+      subscription.on('data', (e: AllStreamResolvedEvent) => (ours += e.event!.streamId === id ? 1 : 0));
+      const deadline = Date.now() + 300;
+      while (!said && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await subscription.unsubscribe();
+      expect(ours).toBe(1);
+      expect(said).toBe(caughtUp);
+    } finally {
+      await client.dispose();
+      await server.stop();
+    }
   });
 });

@@ -47,6 +47,11 @@ export interface EsdbTestServerOptions {
   /** 0 (the default) picks a free port; pass a port to restart on the same one. */
   port?: number;
   features?: ServerFeaturesMode;
+  /**
+   * The version GetSupportedMethods states; default 24.10.0 with BatchAppend, 20.10.5 without.
+   * The server behaves as that version in what the adapter depends on: `caught_up` only from 23.10.
+   */
+  version?: string;
   log?: EventLog;
 }
 
@@ -61,6 +66,9 @@ export class EsdbTestServer {
   readonly calls = new Map<string, number>();
   /** Where each subscription to `$all` asked to start, in order: a position (exclusive), 'start' or 'end'. */
   readonly subscriptionsToAllFrom: Array<bigint | 'start' | 'end'> = [];
+  /** Calls by rpc path that carried `requires-leader: true`, and all calls by path. */
+  readonly requiresLeader = new Map<string, { leader: number; all: number }>();
+  readonly version: string;
   private server?: grpc.Server;
   private port: number;
   private readonly liveReads = new Set<() => void>();
@@ -68,7 +76,15 @@ export class EsdbTestServer {
   private constructor(options: EsdbTestServerOptions) {
     this.log = options.log ?? new EventLog();
     this.features = options.features ?? 'batch-append';
+    this.version = options.version ?? (this.features === 'batch-append' ? '24.10.0' : '20.10.5');
     this.port = options.port ?? 0;
+  }
+
+  /** Servers before 23.10 never send `caught_up` (and before 21.10 do not state their version at all). */
+  get sendsCaughtUp(): boolean {
+    if (this.features === 'unimplemented') return false;
+    const [major, minor] = this.version.split('.').map(Number);
+    return major > 23 || (major === 23 && minor >= 10);
   }
 
   static async start(options: EsdbTestServerOptions = {}): Promise<EsdbTestServer> {
@@ -90,6 +106,8 @@ export class EsdbTestServer {
 
   async start(): Promise<void> {
     if (this.server) return;
+    // Every start (and every restart, or leader election) writes its epoch to $all.
+    this.log.startEpoch();
     const server = new grpc.Server();
     server.addService(ServerFeaturesService, { getSupportedMethods: this.counted('GetSupportedMethods', this.getSupportedMethods) });
     server.addService(StreamsService, {
@@ -130,6 +148,11 @@ export class EsdbTestServer {
     const path = name.includes('/') ? name : name === 'GetSupportedMethods' ? `ServerFeatures/${name}` : `Streams/${name}`;
     return ((...args: never[]) => {
       this.calls.set(path, (this.calls.get(path) ?? 0) + 1);
+      const call = args[0] as unknown as { metadata?: grpc.Metadata };
+      const leader = this.requiresLeader.get(path) ?? { leader: 0, all: 0 };
+      leader.all += 1;
+      if (call?.metadata?.get('requires-leader')?.[0] === 'true') leader.leader += 1;
+      this.requiresLeader.set(path, leader);
       handler.apply(this, args);
     }) as H;
   }
@@ -141,7 +164,7 @@ export class EsdbTestServer {
     }
     const methods = ['read', 'append', 'delete', 'tombstone', ...(this.features === 'batch-append' ? ['batchappend'] : [])];
     const answer = new SupportedMethods();
-    answer.setEventStoreServerVersion(this.features === 'batch-append' ? '24.10.0' : '20.10.5');
+    answer.setEventStoreServerVersion(this.version);
     answer.setMethodsList(
       methods.map((name) => {
         const method = new SupportedMethod();
@@ -320,6 +343,13 @@ export class EsdbTestServer {
     const allCase = allOptions.getAllOptionCase();
     const position = allOptions.getPosition();
     const from = position ? BigInt(position.getCommitPosition()) : undefined;
+    // The server reads the transaction file at that byte offset: anything but a record's start (a
+    // position it handed out, or the log's start or end) is refused, e.g. `position + 1`.
+    if (from !== undefined && !this.log.isBoundary(from)) {
+      const details = `Invalid position: ${from} is not an event boundary`;
+      call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details });
+      return;
+    }
     if (options.hasSubscription()) {
       this.subscriptionsToAllFrom.push(
         allCase === ReadReq.Options.AllOptions.AllOptionCase.END ? 'end' : from === undefined ? 'start' : from,
@@ -386,9 +416,11 @@ export class EsdbTestServer {
     };
     const lastOfHistory = deliver(this.log.events);
     if (filter && toAll && lastOfHistory) call.write(checkpointResp(lastOfHistory.position));
-    const caughtUp = new ReadResp();
-    caughtUp.setCaughtUp(new ReadResp.CaughtUp());
-    call.write(caughtUp);
+    if (this.sendsCaughtUp) {
+      const caughtUp = new ReadResp();
+      caughtUp.setCaughtUp(new ReadResp.CaughtUp());
+      call.write(caughtUp);
+    }
 
     const onAppend = () => deliver(this.log.events);
     this.log.appended.on('append', onAppend);

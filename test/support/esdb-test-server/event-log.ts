@@ -41,17 +41,43 @@ interface StreamState {
   tombstoned: boolean;
 }
 
+export interface EventLogOptions {
+  /**
+   * How many recently written event ids the server remembers for `any` / `stream_exists` appends
+   * (a bounded in-memory cache, emptied by a restart, as EventStoreDB's is).
+   */
+  idCacheSize?: number;
+}
+
 export class EventLog {
   private readonly all: LoggedEvent[] = [];
   private readonly streams = new Map<string, StreamState>();
+  private readonly positions = new Set<bigint>();
   /** Real positions are byte offsets in the transaction file: increasing, never 0, 1, 2 … */
   private nextPosition = 1_536n;
+  private epoch = 0;
+  /** Recently written event ids and where they went, oldest first. */
+  private readonly recentIds = new Map<string, { streamId: string; revision: bigint }>();
+  private readonly idCacheSize: number;
   readonly appended = new EventEmitter();
 
-  constructor() {
+  constructor(options: EventLogOptions = {}) {
     this.appended.setMaxListeners(0);
-    // A fresh server's log starts with its own system events; clients must skip them.
-    this.write('$epoch-information', [json('$epoch-information', { epochNumber: 0 })]);
+    this.idCacheSize = options.idCacheSize ?? 1000;
+  }
+
+  /**
+   * What a node does as it starts (also after a crash or a leader election): it writes
+   * `$epoch-information` to `$all`, and its cache of recent event ids starts empty.
+   */
+  startEpoch(): void {
+    this.recentIds.clear();
+    this.write('$epoch-information', [json('$epoch-information', { epochNumber: this.epoch++ })]);
+  }
+
+  /** A position a read of `$all` may start from: one the server handed out, or the start or end of the log. */
+  isBoundary(position: bigint): boolean {
+    return position === 0n || position === this.nextPosition || this.positions.has(position);
   }
 
   get events(): readonly LoggedEvent[] {
@@ -98,22 +124,36 @@ export class EventLog {
   }
 
   /**
-   * The same event ids again, in the same order right where the expectation says, answer as the
-   * first write did: EventStoreDB's idempotent write check.
+   * EventStoreDB's idempotent write check, as its source has it (KurrentDB 24.10, the index
+   * writer's commit check):
+   * - an exact expected revision (or no_stream, i.e. -1) *below* the stream's current revision: the
+   *   events after it are compared with the proposed ids — all the same answers as the first write
+   *   did, any other answers wrong expected version;
+   * - an expected revision *equal* to the current one: written, ids not looked at (a retry at the
+   *   revision just re-read is a new write);
+   * - `any` / `stream_exists`: only the bounded cache of recent ids is asked, and a restart empties it.
    */
   private retriedAppend(streamId: string, expected: Expectation, proposed: ProposedEvent[]): AppendOutcome | undefined {
     const stream = this.streams.get(streamId);
     if (!stream || proposed.length === 0) return undefined;
-    const firstIndex = stream.events.findIndex((e) => e.id === proposed[0]!.id);
-    if (firstIndex < 0) return undefined;
-    const first = stream.events[firstIndex]!;
-    const expectedFirst =
-      expected.kind === 'revision' ? expected.revision + 1n : expected.kind === 'no_stream' ? 0n : first.revision;
-    const same = proposed.every((p, i) => stream.events[firstIndex + i]?.id === p.id);
-    if (first.revision !== expectedFirst || !same) {
-      return { kind: 'wrong_expected_version', current: this.lastRevision(streamId), expected };
+    const current = this.lastRevision(streamId);
+    // A soft-deleted stream is written again from scratch (see append).
+    if (current === 'no_stream' || this.isSoftDeleted(streamId)) return undefined;
+    if (expected.kind === 'revision' || expected.kind === 'no_stream') {
+      const after = expected.kind === 'revision' ? expected.revision : -1n;
+      if (after >= current) return undefined;
+      const firstIndex = stream.events.findIndex((e) => e.revision === after + 1n);
+      const same = proposed.every((p, i) => stream.events[firstIndex + i]?.id === p.id);
+      if (!same) return { kind: 'wrong_expected_version', current, expected };
+      const last = stream.events[firstIndex + proposed.length - 1]!;
+      return { kind: 'success', currentRevision: last.revision, position: last.position };
     }
-    const last = stream.events[firstIndex + proposed.length - 1]!;
+    const cached = proposed.map((p) => this.recentIds.get(p.id));
+    const consecutive = cached.every(
+      (c, i) => c?.streamId === streamId && c.revision === cached[0]!.revision + BigInt(i),
+    );
+    if (!consecutive) return undefined;
+    const last = stream.events.find((e) => e.revision === cached[cached.length - 1]!.revision)!;
     return { kind: 'success', currentRevision: last.revision, position: last.position };
   }
 
@@ -199,12 +239,17 @@ export class EventLog {
     const written = proposed.map((p) => this.logged(streamId, (revision += 1n), p));
     stream.events.push(...written);
     this.all.push(...written);
+    for (const e of written) {
+      this.recentIds.set(e.id, { streamId, revision: e.revision });
+      if (this.recentIds.size > this.idCacheSize) this.recentIds.delete(this.recentIds.keys().next().value!);
+    }
     this.appended.emit('append');
     return written;
   }
 
   private logged(streamId: string, revision: bigint, proposed: ProposedEvent): LoggedEvent {
     const position = this.nextPosition;
+    this.positions.add(position);
     // A record's size in the log: a header plus its payload, so consecutive positions have gaps.
     this.nextPosition += 96n + BigInt(proposed.data.length + proposed.customMetadata.length + proposed.type.length + streamId.length);
     return { ...proposed, streamId, revision, position, created: BigInt(Date.now()) * 10_000n };

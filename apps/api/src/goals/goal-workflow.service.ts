@@ -7,10 +7,12 @@ import {
   GoalCommand,
   GoalContent,
   GoalEvent,
-  GOAL_EVENT_TYPES,
+  GOAL_EVENTS,
   goalStreamId,
   NotFound,
+  reminderStreamId,
 } from '@goals/domain';
+import { RecordedEvent } from '@goals/event-store';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { SheetWorkflow } from '../sheets/sheet-workflow.service';
 import { CommandContext } from '../shared/command-context';
@@ -20,7 +22,7 @@ import { EventStreams, LoadedStream } from '../shared/event-streams';
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
 export function goalEvents(stream: LoadedStream): GoalEvent[] {
-  return stream.events.filter((e) => (GOAL_EVENT_TYPES as readonly string[]).includes(e.type)) as unknown as GoalEvent[];
+  return GOAL_EVENTS.read(stream.events);
 }
 
 /** Runs goal commands: read the goal's stream, fold, decide, append at the revision it was decided on. */
@@ -39,24 +41,43 @@ export class GoalWorkflow {
     return { stream, goal };
   }
 
+  /**
+   * The goal's events with the reminders sent about it, in the order they happened: reminders live
+   * in a stream of their own (so they never make a person's edit stale) but belong to the history.
+   */
+  async history(goalId: string): Promise<{ goal: ExistingGoal; events: RecordedEvent[] }> {
+    const [{ stream, goal }, reminders] = await Promise.all([
+      this.load(goalId),
+      this.streams.load(reminderStreamId(goalId)),
+    ]);
+    const events = [...stream.events, ...reminders.events].sort((a, b) =>
+      a.position < b.position ? -1 : a.position > b.position ? 1 : 0,
+    );
+    return { goal, events };
+  }
+
   async draft(sheetId: string, content: GoalContent, ctx: CommandContext): Promise<{ goalId: string; revision: bigint; number: number }> {
     const { state: sheet } = await this.sheets.load(sheetId);
     if (sheet.status !== 'open') throw new NotFound('sheet', sheetId);
     const goalId = ctx.idempotencyKey ? derivedUuid('goal', ctx.actor.userId, ctx.idempotencyKey) : randomUUID();
     const stream = await this.streams.load(goalStreamId(goalId));
-    let revision = this.streams.replayed(stream, ctx)?.revision;
-    if (revision === undefined) {
-      const { department, fiscalYear } = sheet.header;
-      const events = decideGoal(
-        { type: 'DraftGoal', data: { goalId, sheet: { sheetId, department, fiscalYear }, content }, by: ctx.actor },
-        foldGoal(goalEvents(stream)),
-        this.config.directory,
-      );
-      revision = (await this.streams.append(stream, events, ctx)).revision!;
-    }
-    // Registered after the draft is stored: a crash in between leaves a draft without 番号, which
-    // a retry with the same Idempotency-Key completes, rather than a 番号 without a goal.
+    const replayed = this.streams.replayed(stream, ctx)?.revision;
+    if (replayed !== undefined)
+      return { goalId, revision: replayed, number: await this.sheets.register(sheetId, goalId, ctx) };
+    const { department, fiscalYear } = sheet.header;
+    // Decided first, so a draft the rules refuse takes no 番号.
+    const events = decideGoal(
+      { type: 'DraftGoal', data: { goalId, sheet: { sheetId, department, fiscalYear }, content }, by: ctx.actor },
+      foldGoal(goalEvents(stream)),
+      this.config.directory,
+    );
+    // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first
+    // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which
+    // nothing shows (the sheet lists only goals that exist) — never a goal without 番号. A retry with
+    // the same Idempotency-Key derives the same goal id, finds it registered and writes the goal;
+    // without one, the unused 番号 stays a gap in the numbering (renumbering moves it after the goals).
     const number = await this.sheets.register(sheetId, goalId, ctx);
+    const revision = (await this.streams.append(stream, events, ctx)).revision!;
     return { goalId, revision, number };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { StaleRevision } from '@goals/domain';
-import { EVENT_STORE, EventStore, RecordedEvent, StreamNotFound } from '@goals/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import { CommandContext } from './command-context';
 import { envelope, eventIdFor } from './event-envelope';
@@ -12,7 +12,10 @@ export interface LoadedStream {
   revision?: bigint;
 }
 
-/** Events that record what the system did about a goal without changing it. */
+/**
+ * Events that record what the system did about a goal without changing it. Reminders are written to
+ * a stream of their own now; data folders from before hold them in the goal's stream.
+ */
 const NOTICES: ReadonlySet<string> = new Set(['ReminderSent']);
 
 export type WriteOutcome = { revision: bigint | undefined; replayed: boolean };
@@ -29,13 +32,8 @@ export class EventStreams {
   ) {}
 
   async load(streamId: string): Promise<LoadedStream> {
-    try {
-      const events = await this.store.readStream(streamId);
-      return { streamId, events, revision: events.at(-1)?.revision };
-    } catch (e) {
-      if (e instanceof StreamNotFound) return { streamId, events: [] };
-      throw e;
-    }
+    const { events } = await this.store.readStream(streamId);
+    return { streamId, events, revision: events.at(-1)?.revision };
   }
 
   /**

@@ -7,8 +7,9 @@ import {
   SheetEvent,
   SheetHeader,
   SheetState,
+  goalStreamId,
   sheetStreamId,
-  SHEET_EVENT_TYPES,
+  SHEET_EVENTS,
 } from '@goals/domain';
 import { WrongExpectedVersion } from '@goals/event-store';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
@@ -25,7 +26,7 @@ export function sheetIdOf(department: string, fiscalYear: number): string {
 }
 
 export function sheetEvents(stream: LoadedStream): SheetEvent[] {
-  return stream.events.filter((e) => (SHEET_EVENT_TYPES as readonly string[]).includes(e.type)) as unknown as SheetEvent[];
+  return SHEET_EVENTS.read(stream.events);
 }
 
 @Injectable()
@@ -67,12 +68,25 @@ export class SheetWorkflow {
     }
   }
 
+  /**
+   * Goals the sheet registered whose draft was never written (a crash between the two appends, see
+   * GoalWorkflow.draft): nobody can see them, so nobody lists them; renumbering moves them last.
+   */
+  private async unusedNumbers(state: SheetState, listed: string[]): Promise<string[]> {
+    if (state.status !== 'open') return [];
+    const unlisted = state.order.filter((g) => !listed.includes(g));
+    const reads = await Promise.all(unlisted.map((g) => this.streams.load(goalStreamId(g))));
+    return unlisted.filter((_, i) => reads[i].events.length === 0);
+  }
+
   async renumber(sheetId: string, goalIds: string[], fixed: string[], ctx: CommandContext): Promise<bigint> {
     const { stream, state } = await this.load(sheetId);
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return replay.revision!;
     this.streams.assertExpected(stream, ctx);
-    const events = decideSheet({ type: 'RenumberGoals', data: { goalIds, fixed }, by: ctx.actor }, state, this.config.directory);
+    const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
+    const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
+    const events = decideSheet(command, state, this.config.directory);
     return (await this.streams.append(stream, events, ctx)).revision!;
   }
 }

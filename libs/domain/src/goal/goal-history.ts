@@ -4,7 +4,7 @@
  */
 import { describe as describeState, evolveGoal, GoalState, initialGoalState } from './goal.decider';
 import { GOAL_FIELDS, GoalContent } from './goal-content';
-import { GoalEvent, GOAL_EVENT_TYPES } from './goal.events';
+import { GOAL_EVENTS, GoalEvent } from './goal.events';
 
 export interface FieldChange {
   field: string;
@@ -21,9 +21,10 @@ export interface GoalHistoryStep<E> {
 export function goalHistory<E extends { type: string; data: Record<string, unknown> }>(events: readonly E[]): GoalHistoryStep<E>[] {
   let state: GoalState = initialGoalState();
   return events.map((event) => {
-    if (!(GOAL_EVENT_TYPES as readonly string[]).includes(event.type)) return { event, changes: [] };
-    const after = evolveGoal(state, event as unknown as GoalEvent);
-    const changes = diffStates(state, after, event as unknown as GoalEvent);
+    const goalEvent = GOAL_EVENTS.upcast(event) as GoalEvent | undefined;
+    if (!goalEvent) return { event, changes: [] };
+    const after = evolveGoal(state, goalEvent);
+    const changes = diffStates(state, after, goalEvent);
     state = after;
     return { event, changes };
   });

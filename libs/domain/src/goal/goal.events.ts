@@ -1,3 +1,4 @@
+import { eventSchema, Upcaster } from '../events/event-schema';
 import { GoalContent } from './goal-content';
 
 /**
@@ -49,9 +50,14 @@ export type AchievementConfirmed = {
 };
 
 /**
- * The reminder service told people about this goal. It changes nothing about the goal itself; it is
- * in the goal's stream so the goal's history shows what was sent to whom and when, and so a reminder
- * is never sent twice (`reminderId` is the job id, deterministic from goal, kind and due date).
+ * The reminder service told people about this goal. It changes nothing about the goal itself. It is
+ * written to the goal's own reminder stream (`reminders-<goalId>`), never to the goal's stream, so
+ * a reminder cannot make a person's edit of the goal stale; the goal's history merges both streams.
+ * Data folders written before that hold ReminderSent in the goal's stream, which is still read.
+ * `reminderId` is the job id, deterministic from goal, kind and due date.
+ *
+ * Schema versions: 1 named the channels that delivered `channels`, which read as the channels
+ * configured; 2 calls them `deliveredThrough` (upcast below).
  */
 export type ReminderSent = {
   type: 'ReminderSent';
@@ -62,13 +68,18 @@ export type ReminderSent = {
     /** ISO-8601 instant the reminder was due. */
     dueAt: string;
     recipients: { userId: string; email?: string }[];
-    channels: string[];
+    /** Channels that delivered it (e-mail, webhook); empty if none is configured. */
+    deliveredThrough: string[];
   };
 };
 
-export type GoalEventType = GoalEvent['type'];
+const reminderSentV1ToV2: Upcaster = ({ channels, ...rest }) => ({
+  ...rest,
+  deliveredThrough: Array.isArray(channels) ? channels : [],
+});
+const reminderSentUpcasters = { ReminderSent: { 1: reminderSentV1ToV2 } };
 
-export const GOAL_EVENT_TYPES: readonly GoalEventType[] = [
+export const GOAL_EVENT_TYPES = [
   'GoalDrafted',
   'GoalRevised',
   'GoalSubmitted',
@@ -82,7 +93,24 @@ export const GOAL_EVENT_TYPES: readonly GoalEventType[] = [
   'AchievementRecorded',
   'AchievementConfirmed',
   'ReminderSent',
-];
+] as const satisfies readonly GoalEvent['type'][];
+
+export type GoalEventType = (typeof GOAL_EVENT_TYPES)[number];
+// Every GoalEvent has its type in the list (the other direction is checked by `satisfies` above).
+const _everyGoalEventListed: Exclude<GoalEvent['type'], GoalEventType> extends never ? true : never = true;
+void _everyGoalEventListed;
+
+/** The goal's stream: every type, today's versions, and how older stored shapes are read. */
+export const GOAL_EVENTS = eventSchema<GoalEvent>(GOAL_EVENT_TYPES, reminderSentUpcasters);
+
+export const REMINDER_EVENT_TYPES = ['ReminderSent'] as const satisfies readonly ReminderSent['type'][];
+
+/** A goal's reminder stream. */
+export const REMINDER_EVENTS = eventSchema<ReminderSent>(REMINDER_EVENT_TYPES, reminderSentUpcasters);
+
+export function reminderStreamId(goalId: string): string {
+  return `reminders-${goalId}`;
+}
 
 export function goalStreamId(goalId: string): string {
   return `goal-${goalId}`;

@@ -17,6 +17,7 @@ describe('configuration from the environment', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://127.0.0.1:2113?tls=false' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ APP_MODE: 'production', REDIS_URL: 'redis://r:6379' }, 'JWT_JWKS_URL'],
     [{ APP_MODE: 'production', JWT_JWKS_URL: 'https://idp/jwks' }, 'REDIS_URL'],
@@ -35,6 +36,17 @@ describe('configuration from the environment', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('refuses kurrentdb:// at start-up, saying why and what to write instead', () => {
+    // @eventstore/db-client 6.2.1 throws on it only when the first call is made; refused here instead.
+    expect(() => loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb+discover://a:2113,b:2113' }, root)).toThrow(
+      /EVENTSTORE_CONNECTION_STRING uses the kurrentdb:\/\/ scheme, .* esdb:\/\//,
+    );
+    expect(loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'esdb+discover://a:2113,b:2113' }, root).eventStore).toEqual({
+      kind: 'esdb',
+      connectionString: 'esdb+discover://a:2113,b:2113',
+    });
   });
 
   it('stops the service at start-up with that message and no stack trace', () => {

@@ -37,7 +37,7 @@ export interface AppConfig {
     queueName: string;
     keyPrefix: string;
     /** Unset: no e-mail. */
-    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string };
+    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; timeoutMs: number };
     /** Unset: no webhook. */
     webhookUrl?: string;
     settings: ReminderSettings;
@@ -48,6 +48,12 @@ export interface AppConfig {
   };
   /** Requests one caller (token, or address without one) may make per minute (429 above it). */
   rateLimitPerMinute: number;
+  /** A Redis command on the request path fails after this long (the request answers 503). */
+  redisCommandTimeoutMs: number;
+  /** SIGTERM/SIGINT: the process exits after this long even if something does not close. */
+  shutdownTimeoutMs: number;
+  /** Lifetime of the projector's and the reminder scheduler's leases: a dead holder is replaced after it. */
+  leaseTtlMs: number;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -67,7 +73,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   let eventStore: AppConfig['eventStore'];
   if (storeKind === 'esdb') {
     const connectionString = env.EVENTSTORE_CONNECTION_STRING;
-    if (!connectionString || !/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(connectionString))
+    if (connectionString && /^(kurrentdb|kurrent|kdb)(\+discover)?:\/\//.test(connectionString))
+      throw new ConfigError(
+        'EVENTSTORE_CONNECTION_STRING',
+        'uses the kurrentdb:// scheme, which @eventstore/db-client 6 (used here) does not understand: ' +
+          'write the same address as esdb://… (or esdb+discover://… for a cluster)',
+      );
+    if (!connectionString || !/^esdb(\+discover)?:\/\//.test(connectionString))
       throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an esdb:// connection string when EVENT_STORE=esdb');
     eventStore = { kind: 'esdb', connectionString };
   } else {
@@ -105,6 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     reminders: loadReminders(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
+    redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 2000, 50, 60_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    leaseTtlMs: integer(env, 'LEASE_TTL_MS', 10_000, 300, 600_000),
   };
 }
 
@@ -127,6 +142,7 @@ function loadReminders(env: NodeJS.ProcessEnv): AppConfig['reminders'] {
       user: env.SMTP_USER || undefined,
       password: env.SMTP_PASSWORD || undefined,
       from: env.SMTP_FROM,
+      timeoutMs: integer(env, 'SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
     };
   }
   return {

@@ -9,17 +9,20 @@ import {
   decideGoal,
   decideSheet,
   Directory,
+  envelope,
   foldGoal,
   foldSheet,
+  GOAL_EVENTS,
   GoalCommand,
   GoalContent,
   GoalEvent,
   goalStreamId,
+  SHEET_EVENTS,
   SheetEvent,
   SheetHeader,
   sheetStreamId,
 } from '@goals/domain';
-import { EventStore, NewEvent, StreamNotFound } from '@goals/event-store';
+import { EventStore, NewEvent } from '@goals/event-store';
 
 export const citizenLifeDirectory: Directory = {
   departments: [
@@ -45,19 +48,10 @@ export class SheetWorkflow {
     private readonly directory: Directory = citizenLifeDirectory,
   ) {}
 
-  private metadata(by: Actor, reason?: string) {
-    return {
-      actor: { userId: by.userId, role: by.role },
-      occurredAt: this.now().toISOString(),
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-      schemaVersion: 1,
-      ...(reason ? { reason } : {}),
-    };
-  }
-
-  private toNew(events: Array<GoalEvent | SheetEvent>, by: Actor, reason?: string): NewEvent[] {
-    return events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data as unknown as Record<string, unknown>, metadata: this.metadata(by, reason) }));
+  private toNew(events: Array<GoalEvent | SheetEvent>, by: Actor): NewEvent[] {
+    const correlationId = randomUUID();
+    const context = { actor: by, occurredAt: this.now().toISOString(), correlationId, causationId: correlationId };
+    return events.map((e) => envelope(e, randomUUID(), context));
   }
 
   async openSheet(by: Actor, header: Omit<SheetHeader, 'sheetId'>, sheetId = randomUUID()): Promise<string> {
@@ -67,8 +61,8 @@ export class SheetWorkflow {
   }
 
   async draft(by: Actor, sheetId: string, content: GoalContent, goalId = randomUUID()): Promise<string> {
-    const sheetEvents = await this.store.readStream(sheetStreamId(sheetId));
-    const sheet = foldSheet(sheetEvents.map((e) => e as unknown as SheetEvent));
+    const { events: sheetEvents } = await this.store.readStream(sheetStreamId(sheetId));
+    const sheet = foldSheet(SHEET_EVENTS.read(sheetEvents));
     if (sheet.status !== 'open') throw new Error(`sheet ${sheetId} is not open`);
     const drafted = decideGoal(
       { type: 'DraftGoal', by, data: { goalId, sheet: { sheetId, department: sheet.header.department, fiscalYear: sheet.header.fiscalYear }, content } },
@@ -84,11 +78,10 @@ export class SheetWorkflow {
   /** Gives a command on an existing goal; `data` as in the command type. */
   async act(goalId: string, command: Exclude<GoalCommand, { type: 'DraftGoal' }>): Promise<void> {
     const stream = goalStreamId(goalId);
-    const recorded = await this.store.readStream(stream).catch((e) => (e instanceof StreamNotFound ? [] : Promise.reject(e)));
-    const state = foldGoal(recorded.map((e) => e as unknown as GoalEvent));
+    const { events: recorded } = await this.store.readStream(stream);
+    const state = foldGoal(GOAL_EVENTS.read(recorded));
     const events = decideGoal(command, state, this.directory);
-    const reason = 'reason' in command.data ? (command.data as { reason: string }).reason : undefined;
-    await this.store.append(stream, this.toNew(events, command.by, reason), { expectedRevision: BigInt(recorded.length - 1) });
+    await this.store.append(stream, this.toNew(events, command.by), { expectedRevision: BigInt(recorded.length - 1) });
   }
 }
 

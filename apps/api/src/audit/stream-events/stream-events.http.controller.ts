@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, InvalidInput } from '@goals/domain';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
+import { EVENT_STORE, EventStore, InvalidPosition, readAllForwards, RecordedEvent } from '@goals/event-store';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAuditor } from '../../shared/read-access';
 
@@ -24,7 +24,7 @@ export class StreamEventsController {
   @ApiOperation({ summary: 'Auditors: the raw event log in global order, as NDJSON, streamed' })
   @ApiQuery({ name: 'from', required: false, description: 'position to start at (inclusive), from an earlier line' })
   @ApiQuery({ name: 'limit', required: false, description: `at most ${MAX_LIMIT}` })
-  streamEvents(
+  async streamEvents(
     @CurrentActor() actor: Actor,
     @Res() reply: { header(n: string, v: string): unknown; send(body: unknown): unknown },
     @Query('from') from?: string,
@@ -35,21 +35,24 @@ export class StreamEventsController {
       throw InvalidInput.of('from', 'must be an event position (a whole number)');
     if (limit !== undefined && (typeof limit !== 'string' || !/^\d{1,7}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT))
       throw InvalidInput.of('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
-    const store = this.store;
     const wanted = limit === undefined ? MAX_LIMIT : Number(limit);
+    const start = from === undefined ? undefined : BigInt(from);
+    const events = readAllForwards(this.store, { pageSize: Math.min(PAGE, wanted), from: start });
+    // The first page is read before the answer starts, so a position that is not an event's is a
+    // 400 naming `from`, not a stream broken after its 200.
+    const first = await events.next().catch((error: unknown) => {
+      if (error instanceof InvalidPosition)
+        throw InvalidInput.of('from', 'is not the position of an event: take one from an earlier line');
+      throw error;
+    });
     async function* lines() {
-      let position = from === undefined ? undefined : BigInt(from);
-      let sent = 0;
-      let skipFirst = false;
-      while (sent < wanted) {
-        const page = await store.readAll({ fromPosition: position, maxCount: Math.min(PAGE, wanted - sent) + (skipFirst ? 1 : 0) });
-        const fresh = skipFirst ? page.slice(1) : page;
-        for (const e of fresh) yield ndjsonLine(e);
-        sent += fresh.length;
-        if (fresh.length === 0 || page.length < PAGE) return;
-        // Positions are opaque: continue from the last one read (inclusive) and drop it, never add 1.
-        position = page[page.length - 1].position;
-        skipFirst = true;
+      if (first.done || wanted === 0) return;
+      yield ndjsonLine(first.value);
+      let sent = 1;
+      for await (const e of events) {
+        if (sent >= wanted) return;
+        yield ndjsonLine(e);
+        sent += 1;
       }
     }
     reply.header('content-type', 'application/x-ndjson; charset=utf-8');

@@ -8,17 +8,18 @@ export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery>
   constructor(private readonly goals: GoalWorkflow) {}
 
   async execute({ goalId, actor, page }: GetGoalHistoryQuery) {
-    const { stream, goal } = await this.goals.load(goalId);
+    const { events, goal } = await this.goals.history(goalId);
     if (!mayReadDepartment(actor, goal.department))
       throw new NotAllowed('own-department', `${actor.userId} may not read goals of ${goal.department}`);
     // Changes are diffs between consecutive states, so the whole stream is folded; only the page is sent.
-    const steps = goalHistory(stream.events);
+    const steps = goalHistory(events);
     return {
       goalId,
       total: steps.length,
       offset: page.offset,
       limit: page.limit,
       events: steps.slice(page.offset, page.offset + page.limit).map(({ event, changes }) => ({
+        streamId: event.streamId,
         revision: Number(event.revision),
         position: event.position.toString(),
         type: event.type,

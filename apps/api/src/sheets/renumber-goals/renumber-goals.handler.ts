@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { GoalStatus } from '@goals/domain';
+import { GoalStatus, NotFound } from '@goals/domain';
 import { GoalWorkflow } from '../../goals/goal-workflow.service';
 import { SheetWorkflow } from '../sheet-workflow.service';
 import { RenumberGoalsCommand } from './renumber-goals.command';
@@ -17,8 +17,16 @@ export class RenumberGoalsHandler implements ICommandHandler<RenumberGoalsComman
   async execute({ sheetId, goalIds, ctx }: RenumberGoalsCommand) {
     const { state } = await this.sheets.load(sheetId);
     const current = state.status === 'open' ? state.order : [];
-    const loaded = await Promise.all(current.map((id) => this.goals.load(id).then(({ goal }) => goal)));
-    const fixed = loaded.filter((g) => SETTLED.includes(g.status)).map((g) => g.goalId);
+    // A 番号 whose draft was never written (a crash between the two appends) has no goal to load.
+    const loaded = await Promise.all(
+      current.map((id) =>
+        this.goals.load(id).then(
+          ({ goal }) => goal,
+          (e) => (e instanceof NotFound ? undefined : Promise.reject(e)),
+        ),
+      ),
+    );
+    const fixed = loaded.filter((g) => g !== undefined && SETTLED.includes(g.status)).map((g) => g!.goalId);
     return { sheetId, revision: await this.sheets.renumber(sheetId, goalIds, fixed, ctx) };
   }
 }

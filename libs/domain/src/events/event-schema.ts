@@ -1,0 +1,106 @@
+/**
+ * Where stored events become domain events, and domain events become stored ones: each stream's
+ * event types declared once, the schema version written today, and the upcasters that turn an
+ * older stored shape into today's. Every reader of a stream goes through `read`, so a schema change
+ * is made here once instead of at every place that folds a stream.
+ *
+ * The domain sees stored events structurally (type, data, metadata.schemaVersion): it imports no
+ * store, and the store's adapters know nothing of goals.
+ */
+
+/** A stored event as any store hands it back, seen only as far as this layer needs. */
+export interface StoredEvent {
+  type: string;
+  data: unknown;
+  metadata?: { schemaVersion?: unknown };
+}
+
+/** Turns the data of one schema version into the data of the next. Pure: no clock, no lookups. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+
+type DomainEvent = { type: string; data: object };
+
+/** `upcasters[type][n]` turns version n of that type into version n+1; today's version is the last + 1. */
+export type Upcasters<E extends DomainEvent> = { [T in E['type']]?: Readonly<Record<number, Upcaster>> };
+
+/** The stored event with its type and data replaced by the domain event they stand for. */
+export type Read<S, E> = E extends DomainEvent ? Omit<S, 'type' | 'data'> & E : never;
+
+export class UnknownSchemaVersion extends Error {
+  constructor(
+    readonly type: string,
+    readonly version: number,
+    readonly known: number,
+  ) {
+    super(
+      `${type} has schemaVersion ${version}, newer than ${known}, the newest this service knows: upgrade the service`,
+    );
+    this.name = 'UnknownSchemaVersion';
+  }
+}
+
+export interface EventSchema<E extends DomainEvent> {
+  readonly types: readonly E['type'][];
+  /** The schemaVersion a new event of this type is written with. */
+  version(type: E['type']): number;
+  is(event: { type: string }): event is { type: E['type'] };
+  /** The domain event this stored one stands for, upcast to today's shape; undefined for other types. */
+  upcast<S extends StoredEvent>(stored: S): Read<S, E> | undefined;
+  /** Only this schema's events, in order, each upcast. */
+  read<S extends StoredEvent>(stored: readonly S[]): Read<S, E>[];
+}
+
+export function eventSchema<E extends DomainEvent>(
+  types: readonly E['type'][],
+  upcasters: Upcasters<E> = {},
+): EventSchema<E> {
+  const known = new Set<string>(types);
+  const chain = (type: string): Readonly<Record<number, Upcaster>> =>
+    (upcasters as Record<string, Record<number, Upcaster>>)[type] ?? {};
+  const version = (type: string): number => 1 + Object.keys(chain(type)).length;
+  const upcast = <S extends StoredEvent>(stored: S): Read<S, E> | undefined => {
+    if (!known.has(stored.type)) return undefined;
+    const current = version(stored.type);
+    // Events written before versions were recorded are version 1.
+    const raw = stored.metadata?.schemaVersion;
+    const from = typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 ? raw : 1;
+    if (from > current) throw new UnknownSchemaVersion(stored.type, from, current);
+    if (from === current) return stored as unknown as Read<S, E>;
+    let data = stored.data as Record<string, unknown>;
+    for (let v = from; v < current; v++) data = chain(stored.type)[v](data);
+    return { ...stored, data } as unknown as Read<S, E>;
+  };
+  return {
+    types,
+    version: (type) => version(type),
+    is: (event): event is { type: E['type'] } => known.has(event.type),
+    upcast,
+    read: (stored) => stored.flatMap((s) => upcast(s) ?? []),
+  };
+}
+
+/** Who acted, when, and in answer to what: what every stored event's metadata says. */
+export interface EnvelopeContext {
+  actor: { userId: string; role: string };
+  /** ISO-8601 instant, from the injected clock. */
+  occurredAt: string;
+  correlationId: string;
+  causationId: string;
+  /** Anything else the writer records (idempotency key, import line, source). */
+  extra?: Record<string, unknown>;
+}
+
+export interface EnvelopedEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: {
+    actor: { userId: string; role: string };
+    occurredAt: string;
+    correlationId: string;
+    causationId: string;
+    schemaVersion: number;
+    reason?: string;
+    [extra: string]: unknown;
+  };
+}

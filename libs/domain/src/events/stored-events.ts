@@ -1,0 +1,41 @@
+/** The schemas of every stream, and the envelope that wraps a domain event for the store. */
+import { GOAL_EVENTS, REMINDER_EVENTS } from '../goal/goal.events';
+import { SHEET_EVENTS } from '../sheet/sheet.events';
+import { EnvelopeContext, EnvelopedEvent, EventSchema } from './event-schema';
+
+type DomainEvent = { type: string; data: object };
+
+const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
+  SHEET_EVENTS,
+  REMINDER_EVENTS,
+  GOAL_EVENTS,
+] as unknown as EventSchema<DomainEvent>[];
+
+/** The schema a type belongs to (ReminderSent: the same versions in either stream). */
+export function schemaOf(type: string): EventSchema<DomainEvent> | undefined {
+  return SCHEMAS.find((schema) => schema.is({ type }));
+}
+
+/**
+ * The one way a domain event is wrapped for the store. The schema version comes from the event's
+ * schema, so no writer can stamp a stale one; a reason a person gave travels in the metadata too,
+ * where the audit trail reads it.
+ */
+export function envelope(event: DomainEvent, id: string, context: EnvelopeContext): EnvelopedEvent {
+  const schema = schemaOf(event.type);
+  const reason = (event.data as { reason?: unknown }).reason;
+  return {
+    id,
+    type: event.type,
+    data: event.data as unknown as Record<string, unknown>,
+    metadata: {
+      ...context.extra,
+      actor: { userId: context.actor.userId, role: context.actor.role },
+      occurredAt: context.occurredAt,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      schemaVersion: schema ? schema.version(event.type) : 1,
+      ...(typeof reason === 'string' ? { reason } : {}),
+    },
+  };
+}
