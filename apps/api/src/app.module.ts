@@ -48,6 +48,9 @@ import { SubmitGoalHandler } from './goals/submit-goal/submit-goal.handler';
 import { WithdrawGoalController } from './goals/withdraw-goal/withdraw-goal.http.controller';
 import { WithdrawGoalHandler } from './goals/withdraw-goal/withdraw-goal.handler';
 import { HealthController } from './health/health.http.controller';
+import { LiveChanges } from './live/stream-changes/live-changes.service';
+import { StreamChangesController } from './live/stream-changes/stream-changes.http.controller';
+import { GetMeController } from './me/get-me/get-me.http.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { GetSheetController } from './sheets/get-sheet/get-sheet.http.controller';
@@ -74,6 +77,8 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        GetMeController,
+        StreamChangesController,
         ListSheetsController,
         ImportSheetController,
         OpenSheetController,
@@ -107,6 +112,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         EventStreams,
+        LiveChanges,
         GoalWorkflow,
         SheetWorkflow,
         OpenSheetHandler,
