@@ -21,6 +21,12 @@ import { ListSectionGoalsHandler } from './goals/list-section-goals/list-section
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard';
 import { tokenVerifier } from './auth/token-keys';
 import { ACTOR_RESOLVER, directoryFileActors } from './auth/actor-resolver';
+import { Accounts } from './auth/accounts.service';
+import { AdminAccountsController } from './auth/admin-accounts/admin-accounts.http.controller';
+import { MeController } from './auth/me/me.http.controller';
+import { SecurityEvents } from './auth/security-events';
+import { SignInController } from './auth/sign-in/sign-in.http.controller';
+import { SecurityEventsController } from './audit/security-events/security-events.http.controller';
 import { AmendGoalController } from './goals/amend-goal/amend-goal.http.controller';
 import { AmendGoalHandler } from './goals/amend-goal/amend-goal.handler';
 import { ApproveGoalController } from './goals/approve-goal/approve-goal.http.controller';
@@ -96,12 +102,18 @@ export class AppModule {
         VerifyStoreController,
         RebuildReadModelsController,
         RemindersAdminController,
+        SignInController,
+        MeController,
+        AdminAccountsController,
+        SecurityEventsController,
       ],
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
         { provide: ACTOR_RESOLVER, useFactory: () => directoryFileActors(config.directory) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        SecurityEvents,
+        Accounts,
         EventStreams,
         GoalWorkflow,
         SheetWorkflow,

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
@@ -29,6 +30,8 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
   });
   registerStrictBodyParsers(adapter.getInstance() as never, options.config.bodyLimit);
+  // Browser sessions and the sign-in form's own token travel as cookies.
+  await adapter.getInstance().register(cookie as never);
   // Per caller: a token is a person, so one busy colleague never slows the rest of the department.
   await adapter.getInstance().register(rateLimit as never, {
     global: true,
@@ -51,7 +54,8 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
     // Our own strict parsers are registered above; Nest's would replace the JSON one.
     bodyParser: false,
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs'] });
+  // The sign-in pages are the browser's, not the API's: they live at the root.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'] });
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -48,6 +48,41 @@ export interface AppConfig {
   };
   /** Requests one caller (token, or address without one) may make per minute (429 above it). */
   rateLimitPerMinute: number;
+  auth: AuthConfig;
+}
+
+/** How people sign in: local accounts (password), the city's OpenID provider, or both. */
+export interface AuthConfig {
+  methods: { local: boolean; oidc: boolean };
+  /** A session unused this long ends (minutes). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in whatever its use (hours). */
+  sessionAbsoluteHours: number;
+  /** Secure cookies (and the __Host- prefix): production mode, where the service sits behind HTTPS. */
+  secureCookies: boolean;
+  /** Failed sign-ins for one login id before it is locked for lockoutMinutes. */
+  maxFailuresPerLogin: number;
+  /** Failed sign-ins from one address before it is locked for lockoutMinutes. */
+  maxFailuresPerAddress: number;
+  lockoutMinutes: number;
+  /** How long a one-time set-password link stays valid (hours). */
+  setPasswordLinkHours: number;
+  /** Where the service is reached from browsers, for links and the OpenID redirect (no trailing slash). */
+  publicUrl?: string;
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  /** client_secret_basic; unset when privateKeyFile is used (private_key_jwt). */
+  clientSecret?: string;
+  /** A PEM or JWK file with the key for private_key_jwt. */
+  privateKeyFile?: string;
+  /** Which claim names the person, and what it is matched against in the directory. */
+  personClaim: string;
+  matchBy: 'loginId' | 'email' | 'employeeNumber';
+  scopes: string;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -111,6 +146,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     reminders: loadReminders(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
+    auth: loadAuth(env, mode),
+  };
+}
+
+function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode): AuthConfig {
+  const listed = (env.AUTH_METHODS || 'local').split(',').map((m) => m.trim()).filter(Boolean);
+  const unknown = listed.filter((m) => m !== 'local' && m !== 'oidc');
+  if (unknown.length || listed.length === 0)
+    throw new ConfigError('AUTH_METHODS', `must list local and/or oidc, separated by commas (got "${env.AUTH_METHODS}")`);
+  const methods = { local: listed.includes('local'), oidc: listed.includes('oidc') };
+  const publicUrl = (env.PUBLIC_URL || '').replace(/\/+$/, '') || undefined;
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'must be an http(s) URL such as https://goals.city.example');
+  let oidc: OidcConfig | undefined;
+  if (methods.oidc) {
+    const issuerUrl = env.OIDC_ISSUER_URL || '';
+    if (!/^https?:\/\//.test(issuerUrl)) throw new ConfigError('OIDC_ISSUER_URL', 'must be the http(s) URL of the OpenID provider when AUTH_METHODS includes oidc');
+    if (!env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'is required when AUTH_METHODS includes oidc');
+    if (!env.OIDC_CLIENT_SECRET === !env.OIDC_PRIVATE_KEY_FILE)
+      throw new ConfigError('OIDC_CLIENT_SECRET', 'or OIDC_PRIVATE_KEY_FILE (private_key_jwt) is required, not both');
+    if (!publicUrl) throw new ConfigError('PUBLIC_URL', 'is required when AUTH_METHODS includes oidc (the redirect URI is PUBLIC_URL/auth/oidc/callback)');
+    const personClaim = env.OIDC_PERSON_CLAIM || 'preferred_username';
+    if (!/^[A-Za-z0-9_:.-]{1,100}$/.test(personClaim)) throw new ConfigError('OIDC_PERSON_CLAIM', 'must be a claim name such as preferred_username, email or employee_number');
+    const matchBy = oneOf(env, 'OIDC_PERSON_MATCH', ['loginId', 'email', 'employeeNumber'], personClaim === 'email' ? 'email' : 'loginId');
+    oidc = {
+      issuerUrl,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+      privateKeyFile: env.OIDC_PRIVATE_KEY_FILE || undefined,
+      personClaim,
+      matchBy,
+      scopes: env.OIDC_SCOPES || 'openid profile email',
+    };
+  }
+  return {
+    methods,
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    secureCookies: mode === 'production',
+    maxFailuresPerLogin: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+    maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100_000),
+    lockoutMinutes: integer(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    setPasswordLinkHours: integer(env, 'SET_PASSWORD_LINK_HOURS', 24, 1, 24 * 14),
+    publicUrl,
+    oidc,
   };
 }
 

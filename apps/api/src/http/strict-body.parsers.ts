@@ -59,6 +59,16 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
       done(null, parsed);
     });
   });
+  // The sign-in pages post HTML forms (no JavaScript needed); fields arrive as strings, the last of a repeated name wins.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_request, body, done) => {
+    try {
+      const fields: Record<string, string> = Object.create(null);
+      for (const [name, value] of new URLSearchParams(strictUtf8(body as Buffer))) fields[name] = value;
+      done(null, fields);
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
   // Sheets are imported as the tab-separated text the office's spreadsheet exports.
   fastify.addContentTypeParser(['text/tab-separated-values', 'text/plain', 'text/csv'], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
     try {
