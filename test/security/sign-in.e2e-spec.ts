@@ -46,6 +46,15 @@ describe('signing in with a local account', () => {
     expect(page.text).toContain(':focus-visible');
   });
 
+  it('describes GET /api/v1/me in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${app.baseUrl}/docs-json`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const ok = document.paths['/api/v1/me'].get.responses['200'].content['application/json'].schema;
+    expect(ok.$ref).toBe('#/components/schemas/MeResponse');
+    const me = document.components.schemas.MeResponse;
+    expect(me.required).toEqual(expect.arrayContaining(['loginId', 'name', 'role', 'sections', 'posts']));
+    expect(Object.keys(me.properties)).toEqual(expect.arrayContaining(['personId', 'department', 'csrfToken']));
+  });
+
   it('refuses passwords shorter than 12 characters or equal to the login id', async () => {
     expect(await accounts.setPassword('kacho-bunka', 'short', 'console')).toEqual({ ok: false, problem: expect.stringContaining('12文字以上') });
     expect(await accounts.setPassword('kacho-keizai-1', 'kacho-keizai-1', 'console')).toEqual({ ok: false, problem: expect.stringContaining('ユーザーID') });

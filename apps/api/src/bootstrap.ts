@@ -24,7 +24,7 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
 
 /** The HTTP app, as main.ts and the end-to-end tests start it. */
 export async function createApp(options: AppOptions & { logger?: false }): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit });
+  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit, trustProxy: options.config.trustProxy });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
@@ -38,8 +38,9 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
     max: options.config.rateLimitPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request: { headers: Record<string, string | undefined>; ip: string }) => {
-      const auth = request.headers.authorization;
-      return auth ? createHash('sha256').update(auth).digest('base64url') : request.ip;
+      // A browser session is a person too: colleagues behind the city's one proxy address are counted apart.
+      const caller = request.headers.authorization ?? /(?:^|;\s*)(?:__Host-)?goal-sheet-session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+      return caller ? createHash('sha256').update(caller).digest('base64url') : request.ip;
     },
     errorResponseBuilder: (_request: unknown, context: { max: number; after: string }) => ({
       type: 'https://goal-sheet.example/problems/too-many-requests',

@@ -48,6 +48,11 @@ export interface AppConfig {
   };
   /** Requests one caller (token, or address without one) may make per minute (429 above it). */
   rateLimitPerMinute: number;
+  /**
+   * Behind a reverse proxy, which X-Forwarded-For hops to believe (false: none), so a caller's
+   * address (rate limit, sign-in lockout, security events) is theirs and not the proxy's.
+   */
+  trustProxy: boolean | number | string;
   auth: AuthConfig;
 }
 
@@ -146,8 +151,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     reminders: loadReminders(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     auth: loadAuth(env, mode),
   };
+}
+
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/, ]+$/.test(value)) return value;
+  throw new ConfigError('TRUST_PROXY', 'must be false, true, a number of proxy hops, or proxy addresses/CIDRs separated by commas');
 }
 
 function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode): AuthConfig {
