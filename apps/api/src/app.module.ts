@@ -24,6 +24,8 @@ import { ACTOR_RESOLVER, directoryFileActors } from './auth/actor-resolver';
 import { Accounts } from './auth/accounts.service';
 import { AdminAccountsController } from './auth/admin-accounts/admin-accounts.http.controller';
 import { MeController } from './auth/me/me.http.controller';
+import { OidcController } from './auth/oidc/oidc.http.controller';
+import { OidcRelyingParty } from './auth/oidc/oidc.relying-party';
 import { SecurityEvents } from './auth/security-events';
 import { SignInController } from './auth/sign-in/sign-in.http.controller';
 import { SecurityEventsController } from './audit/security-events/security-events.http.controller';
@@ -103,6 +105,7 @@ export class AppModule {
         RebuildReadModelsController,
         RemindersAdminController,
         SignInController,
+        OidcController,
         MeController,
         AdminAccountsController,
         SecurityEventsController,
@@ -114,6 +117,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         SecurityEvents,
         Accounts,
+        ...(config.auth.oidc ? [OidcRelyingParty] : []),
         EventStreams,
         GoalWorkflow,
         SheetWorkflow,

@@ -2,6 +2,7 @@
  * All configuration, read from the environment in this one place and validated at start-up:
  * an invalid value stops the service with a message that names the variable.
  */
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_REMINDER_SETTINGS, Directory, ReminderSettings, validateDirectory } from '@goals/domain';
@@ -152,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     reminders: loadReminders(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
-    auth: loadAuth(env, mode),
+    auth: loadAuth(env, mode, path),
   };
 }
 
@@ -164,7 +165,7 @@ function trustProxy(value: string | undefined): boolean | number | string {
   throw new ConfigError('TRUST_PROXY', 'must be false, true, a number of proxy hops, or proxy addresses/CIDRs separated by commas');
 }
 
-function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode): AuthConfig {
+function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode, path: (p: string) => string): AuthConfig {
   const listed = (env.AUTH_METHODS || 'local').split(',').map((m) => m.trim()).filter(Boolean);
   const unknown = listed.filter((m) => m !== 'local' && m !== 'oidc');
   if (unknown.length || listed.length === 0)
@@ -179,6 +180,14 @@ function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode): AuthConfig {
     if (!env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'is required when AUTH_METHODS includes oidc');
     if (!env.OIDC_CLIENT_SECRET === !env.OIDC_PRIVATE_KEY_FILE)
       throw new ConfigError('OIDC_CLIENT_SECRET', 'or OIDC_PRIVATE_KEY_FILE (private_key_jwt) is required, not both');
+    if (env.OIDC_PRIVATE_KEY_FILE) {
+      try {
+        const text = readFileSync(path(env.OIDC_PRIVATE_KEY_FILE), 'utf8');
+        createPrivateKey(text.trim().startsWith('{') ? { key: JSON.parse(text), format: 'jwk' } : text);
+      } catch (e) {
+        throw new ConfigError('OIDC_PRIVATE_KEY_FILE', `must be a readable private key (PEM or JWK): ${(e as Error).message}`);
+      }
+    }
     if (!publicUrl) throw new ConfigError('PUBLIC_URL', 'is required when AUTH_METHODS includes oidc (the redirect URI is PUBLIC_URL/auth/oidc/callback)');
     const personClaim = env.OIDC_PERSON_CLAIM || 'preferred_username';
     if (!/^[A-Za-z0-9_:.-]{1,100}$/.test(personClaim)) throw new ConfigError('OIDC_PERSON_CLAIM', 'must be a claim name such as preferred_username, email or employee_number');
@@ -187,7 +196,7 @@ function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode): AuthConfig {
       issuerUrl,
       clientId: env.OIDC_CLIENT_ID,
       clientSecret: env.OIDC_CLIENT_SECRET || undefined,
-      privateKeyFile: env.OIDC_PRIVATE_KEY_FILE || undefined,
+      privateKeyFile: env.OIDC_PRIVATE_KEY_FILE ? path(env.OIDC_PRIVATE_KEY_FILE) : undefined,
       personClaim,
       matchBy,
       scopes: env.OIDC_SCOPES || 'openid profile email',

@@ -3,12 +3,13 @@
  * person signs in without JavaScript. Errors never say whether a login id exists.
  */
 import { randomBytes } from 'node:crypto';
-import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Optional, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CLOCK, Clock } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Accounts } from '../accounts.service';
 import { Public } from '../auth.guard';
+import { OidcRelyingParty } from '../oidc/oidc.relying-party';
 import { cookieOptions, CookieRequest, sessionCookieName } from '../session-cookie';
 import { sameToken } from '../session.store';
 import { setPasswordPage, signInPage } from './sign-in.pages';
@@ -58,6 +59,7 @@ export class SignInController {
     private readonly accounts: Accounts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly relyingParty?: OidcRelyingParty,
   ) {}
 
   private formToken(request: FormRequest, reply: HtmlReply): string {
@@ -134,12 +136,11 @@ export class SignInController {
       await this.accounts.signOut(cookie!);
     }
     reply.clearCookie(sessionCookieName(this.config.auth), cookieOptions(this.config.auth));
-    const endSession = session?.method === 'oidc' ? await this.oidcLogoutUrl(session.idToken) : undefined;
+    // Signed in at the provider: end that session too, where the provider supports RP-initiated logout.
+    const afterwards = `${this.config.auth.publicUrl ?? ''}/login?signedOut`;
+    const endSession = session?.method === 'oidc' ? await this.relyingParty?.logoutUrl(session.idToken, afterwards) : undefined;
     reply.redirect(endSession ?? '/login?signedOut', 303);
   }
-
-  /** Set by the OpenID client when the provider supports RP-initiated logout. */
-  oidcLogoutUrl: (idToken?: string) => Promise<string | undefined> = async () => undefined;
 
   @Get('set-password')
   async showSetPassword(@Res() reply: HtmlReply, @Query('token') token?: string) {
