@@ -16,6 +16,9 @@ interface Service {
   healthcheck?: { test: string[] };
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: string | number };
+  ports?: string[];
+  stop_grace_period?: string;
 }
 // Compose resolves YAML merge keys (`<<: *anchor`); so must the parser here.
 const compose = load(readFileSync(composeFile, 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
@@ -54,6 +57,21 @@ describe('docker/compose.yaml', () => {
     }
     for (const volume of ['eventstore-data', 'redis-data', 'esdb-node1-data', 'esdb-node2-data', 'esdb-node3-data']) {
       expect(compose.volumes).toHaveProperty([volume]);
+    }
+  });
+});
+
+describe('several instances', () => {
+  it('runs api and worker replicas, one host port per api replica, and stops them within the grace period', () => {
+    const replicas = (s: Service) => Number(/^\$\{\w+:-(\d+)\}$/.exec(String(s.deploy?.replicas))?.[1] ?? s.deploy?.replicas);
+    expect(replicas(services.api)).toBeGreaterThanOrEqual(2);
+    expect(replicas(services.worker)).toBeGreaterThanOrEqual(2);
+    const [, from, to] = /-(\d+)-(\d+)\}:3000$/.exec(services.api.ports![0])!;
+    expect(Number(to) - Number(from) + 1).toBe(replicas(services.api));
+    for (const app of [services.api, services.worker]) {
+      const shutdownMs = Number(/:-(\d+)\}/.exec(app.environment!.SHUTDOWN_TIMEOUT_MS)![1]);
+      expect(shutdownMs).toBeLessThan(Number(/^(\d+)s$/.exec(app.stop_grace_period!)![1]) * 1000);
+      expect(app.environment!.LEASE_TTL_MS).toBeDefined();
     }
   });
 });

@@ -35,7 +35,7 @@ describe('auditor and spreadsheet tools over HTTP', () => {
     const before = await api.eventCount();
     const response = await importFixture(broken);
     expect(response.status).toBe(400);
-    expect(response.body.errors[0].field).toMatch(/^line \d+/);
+    expect(response.body.errors[0].field).toMatch(/^\d+行目$/);
     expect(JSON.stringify(response.body.errors)).toContain('いつまで');
     expect(await api.eventCount()).toBe(before);
   });

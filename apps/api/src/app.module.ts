@@ -11,7 +11,10 @@ import { VerifyStoreController } from './audit/verify-store/verify-store.http.co
 import { GetInboxController } from './inbox/get-inbox/get-inbox.http.controller';
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { ExportSheetController } from './sheets/export-sheet/export-sheet.http.controller';
+import { configDirectoryOrganisation } from './sheets/import-sheet/config-directory.organisation';
 import { ImportSheetController } from './sheets/import-sheet/import-sheet.http.controller';
+import { ImportSheetHandler } from './sheets/import-sheet/import-sheet.handler';
+import { SHEET_ORGANISATION } from './sheets/import-sheet/sheet-organisation.port';
 import { ListSheetsController } from './sheets/list-sheets/list-sheets.http.controller';
 import { ListSheetsHandler } from './sheets/list-sheets/list-sheets.handler';
 import { ListDeadlinesController } from './goals/list-deadlines/list-deadlines.http.controller';
@@ -113,6 +116,7 @@ export class AppModule {
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
         { provide: ACTOR_RESOLVER, useFactory: () => directoryFileActors(config.directory) },
+        { provide: SHEET_ORGANISATION, useFactory: () => configDirectoryOrganisation(config.directory) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         SecurityEvents,
@@ -122,6 +126,7 @@ export class AppModule {
         GoalWorkflow,
         SheetWorkflow,
         OpenSheetHandler,
+        ImportSheetHandler,
         RenumberGoalsHandler,
         GetSheetHandler,
         DraftGoalHandler,

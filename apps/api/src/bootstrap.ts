@@ -54,6 +54,8 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
     logger: options.logger ?? ['error', 'warn', 'log'],
     // Our own strict parsers are registered above; Nest's would replace the JSON one.
     bodyParser: false,
+    // A failed start reaches the caller (main.ts says it in one line) instead of exiting here.
+    abortOnError: false,
   });
   // The sign-in pages are the browser's, not the API's: they live at the root.
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'] });

@@ -1,17 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config';
+import { ensureDataDir } from '@goals/platform';
+import { loadConfig } from '../../api/src/config/app-config';
+import { boundShutdown, exitOnStartFailure } from '../../api/src/shutdown';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }));
+  ensureDataDir(config.dataDir);
+  boundShutdown(config.shutdownTimeoutMs, 'worker');
+  // abortOnError off: a failed start reaches exitOnStartFailure, which says it in one line.
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), { abortOnError: false });
   app.enableShutdownHooks();
   Logger.log(`worker running on ${config.eventStore.kind}`, 'Worker');
 }
 
-main().catch((e: Error) => {
-  process.stderr.write(e instanceof ConfigError ? `${e.message}\n` : `${e.stack}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure);

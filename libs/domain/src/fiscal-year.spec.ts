@@ -23,6 +23,17 @@ describe('fiscal year (年度) arithmetic', () => {
     expect(parseFiscalYearLabel('2022年度')).toBeNull();
   });
 
+  it('names the years before 令和 in 平成, for old sheets brought in', () => {
+    expect(fiscalYearLabel(2018)).toBe('平成30年度');
+    expect(fiscalYearLabel(1989)).toBe('平成元年度');
+    expect(() => fiscalYearLabel(1988)).toThrow(RangeError);
+    expect(parseFiscalYearLabel('平成30年度 組織目標展開整理表（部の組織目標）')).toBe(2018);
+    expect(parseFiscalYearLabel('平成元年度')).toBe(1989);
+    // Printed in April 2019, before 令和 began: the same 年度 as 令和元年度.
+    expect(parseFiscalYearLabel('平成31年度')).toBe(2019);
+    expect(parseFiscalYearLabel('平成0年度')).toBeNull();
+  });
+
   it('puts 4月–12月 in the first calendar year and 1月–3月 in the next', () => {
     expect(calendarYearOfMonth(2022, 4)).toBe(2022);
     expect(calendarYearOfMonth(2022, 12)).toBe(2022);

@@ -24,6 +24,7 @@ const ERAS: readonly Era[] = [
 ];
 
 const REIWA = ERAS[0];
+const HEISEI = ERAS[1];
 /** 令和N年度 begins in April of 2018+N: 令和元年度 is FY2019 (April 2019, though 令和 itself began in May). */
 const REIWA_FISCAL_OFFSET = REIWA.firstYear - 1;
 
@@ -40,18 +41,25 @@ function eraYearText(n: number): string {
   return n === 1 ? '元' : String(n);
 }
 
-/** 2022 → '令和4年度' */
+/**
+ * 2022 → '令和4年度'; 2018 → '平成30年度'. Old sheets brought in go back into 平成: a 年度 is named by the
+ * era in force on its 1 April, so FY2019 is 令和元年度 (平成31年度 on sheets printed before May 2019).
+ */
 export function fiscalYearLabel(fiscalYear: number): string {
   const n = reiwaYearOfFiscalYear(fiscalYear);
-  if (n < 1) throw new RangeError(`fiscal year ${fiscalYear} is before 令和`);
-  return `令和${eraYearText(n)}年度`;
+  if (n >= 1) return `令和${eraYearText(n)}年度`;
+  const heisei = fiscalYear - HEISEI.firstYear + 1;
+  if (heisei < 1) throw new RangeError(`fiscal year ${fiscalYear} is before 平成`);
+  return `平成${eraYearText(heisei)}年度`;
 }
 
-/** '令和4年度' → 2022; null when the text is not a 令和 fiscal-year label. */
+/** '令和4年度' → 2022, '平成30年度' → 2018; null when the text is not a fiscal-year label. */
 export function parseFiscalYearLabel(text: string): number | null {
-  const m = /令和\s*(元|\d+)\s*年度/.exec(normaliseDigits(text));
+  const m = /(令和|平成)\s*(元|\d+)\s*年度/.exec(normaliseDigits(text));
   if (!m) return null;
-  return fiscalYearOfReiwa(m[1] === '元' ? 1 : Number(m[1]));
+  const n = m[2] === '元' ? 1 : Number(m[2]);
+  if (n < 1) return null;
+  return m[1] === '令和' ? fiscalYearOfReiwa(n) : HEISEI.firstYear + n - 1;
 }
 
 /** The fiscal year a civil date falls in: 2023-03-31 → 2022, 2023-04-01 → 2023. */

@@ -103,7 +103,30 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** History from the position, then live events; system events are never delivered. */
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription;
+  /** Whether an append would be accepted now (disk space, last write); adapters that cannot tell leave it out. */
+  writable?(): Promise<WriteHealth>;
   close(): Promise<void>;
+}
+
+export interface WriteHealth {
+  writable: boolean;
+  /** Why not, in words an operator can act on. */
+  reason?: string;
+}
+
+/**
+ * The store refused a write for a reason of its own, not the caller's: a full disk, an I/O error, a
+ * read-only file, a lock held too long. The write was rolled back whole: nothing of it is stored.
+ */
+export class StoreCannotWrite extends Error {
+  constructor(
+    readonly reason: 'full' | 'io' | 'readonly' | 'busy',
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreCannotWrite';
+  }
 }
 
 export const EVENT_STORE = Symbol('EventStore');

@@ -25,6 +25,7 @@ import {
   StoreSubscription,
   StreamRead,
   SubscribeToAllOptions,
+  WriteHealth,
   WrongExpectedVersion,
 } from './event-store.port';
 
@@ -109,6 +110,10 @@ export class HashChainedEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
     return this.inner.subscribeToAll(options);
+  }
+
+  writable(): Promise<WriteHealth> {
+    return this.inner.writable?.() ?? Promise.resolve({ writable: true });
   }
 
   close(): Promise<void> {

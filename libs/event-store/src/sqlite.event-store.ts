@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   AppendResult,
@@ -18,9 +18,11 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoreCannotWrite,
   StoreSubscription,
   StreamRead,
   SubscribeToAllOptions,
+  WriteHealth,
   WrongExpectedVersion,
 } from './event-store.port';
 
@@ -40,6 +42,12 @@ export interface SqliteEventStoreOptions {
   file: string;
   /** How often a subscription looks for events written by another process. */
   pollIntervalMs?: number;
+  /**
+   * FULL (the default) syncs the WAL at every commit, so an acknowledged event survives a power
+   * loss; NORMAL may lose the last commits then (an audit trail must not). bench/README.md has
+   * the cost of each.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
   now?: () => Date;
 }
 
@@ -51,12 +59,15 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
   private readonly statements;
+  private readonly file: string;
+  private lastWriteFailure?: { error: StoreCannotWrite; at: number };
 
   constructor(options: SqliteEventStoreOptions) {
+    this.file = options.file;
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
@@ -101,9 +112,38 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     assertAppendFits(streamId, events);
-    const result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
+    let result: { result: AppendResult; appended: boolean };
+    try {
+      result = this.db.transaction(() => this.appendInTransaction(streamId, events, expected)).immediate();
+    } catch (error) {
+      const refusal = cannotWrite(error, this.file);
+      if (refusal) this.lastWriteFailure = { error: refusal, at: Date.now() };
+      throw refusal ?? error;
+    }
+    this.lastWriteFailure = undefined;
     if (result.appended) this.appended.emit('append');
     return result.result;
+  }
+
+  /**
+   * Whether an append would go through now: the last one did not fail for want of space or an
+   * I/O error, the file is below its page limit and its disk has room left.
+   */
+  async writable(): Promise<WriteHealth> {
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const maxPages = this.db.pragma('max_page_count', { simple: true }) as number;
+    if (pages >= maxPages) return { writable: false, reason: `the event file ${this.file} has reached its size limit` };
+    try {
+      const disk = statfsSync(dirname(this.file));
+      if (disk.bavail * disk.bsize < MIN_FREE_BYTES)
+        return { writable: false, reason: `the disk holding ${this.file} is full (${disk.bavail * disk.bsize} bytes free)` };
+    } catch {
+      // statfs is not everywhere: the last write's outcome still tells
+    }
+    // A failure is remembered for a while only: with no write since, the checks above are what is known.
+    if (this.lastWriteFailure && Date.now() - this.lastWriteFailure.at < 30_000)
+      return { writable: false, reason: this.lastWriteFailure.error.message };
+    return { writable: true };
   }
 
   private appendInTransaction(
@@ -237,6 +277,20 @@ export class SqliteEventStore implements EventStore {
     this.appended.removeAllListeners();
     this.db.close();
   }
+}
+
+/** Below this much free space the store reports itself as not accepting writes. */
+const MIN_FREE_BYTES = 1024 * 1024;
+
+/** SQLite's refusals that are no fault of the caller's, each rolled back whole by SQLite. */
+function cannotWrite(error: unknown, file: string): StoreCannotWrite | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_FULL') return new StoreCannotWrite('full', code, `the disk holding the event file ${file} is full`);
+  if (code.startsWith('SQLITE_IOERR')) return new StoreCannotWrite('io', code, `the event file ${file} could not be written (${code})`);
+  if (code.startsWith('SQLITE_READONLY')) return new StoreCannotWrite('readonly', code, `the event file ${file} is read-only (${code})`);
+  if (code.startsWith('SQLITE_BUSY')) return new StoreCannotWrite('busy', code, `the event file ${file} stayed locked by another process (${code})`);
+  return undefined;
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

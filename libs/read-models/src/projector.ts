@@ -176,7 +176,6 @@ export class Projector {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         parked.push({ position: event.position.toString(), streamId: event.streamId, revision: Number(event.revision), type: event.type, error: message });
-        this.logger.error(`parked ${event.type} at position ${event.position} (${event.streamId}@${event.revision}): ${message}`);
       }
     }
     const last = events[events.length - 1].position;
@@ -191,6 +190,9 @@ export class Projector {
     this.checkpoint = last;
     this.applied += events.length;
     this.parked += parked.length;
+    // Said only once the batch is written: a batch dropped because another projector moved the
+    // checkpoint parked nothing, and must not report that it did.
+    for (const p of parked) this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
   }
 
   private async loadGoalViews(redis: Redis, events: RecordedEvent[]): Promise<Map<string, GoalView | null>> {

@@ -2,31 +2,101 @@
  * A redis-server child process with its data in a folder of ours: the embedded default's Redis,
  * and the real Redis every test talks to. Configured the way BullMQ and the projector need it:
  * append-only persistence and no eviction.
+ *
+ * On the embedded default it is the api's own: its pid is kept in a file in its folder, so one left
+ * running by an api killed with kill -9 is found and stopped before a new one starts; the answer on
+ * the port must come from the child we started (its pid) and carry the data folder's identity, so a
+ * foreign Redis on the port is refused; a child that dies is restarted (supervise) with a backoff;
+ * and it is stopped when the process exits, whatever the way (signal handlers stop it cleanly,
+ * an exit or an uncaught error sends it SIGTERM on the way out).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { join } from 'node:path';
+
+export interface LocalRedisLogger {
+  log(message: string): void;
+  warn(message: string): void;
+}
 
 export interface LocalRedisOptions {
   dataDir: string;
   /** 0 picks a free port. */
   port?: number;
   binary?: string;
+  /** Restart the child when it dies unexpectedly, with a growing pause (the embedded default). */
+  supervise?: boolean;
+  /** The data folder's identity: written into Redis at first start and required at every start. */
+  identity?: string;
+  logger?: LocalRedisLogger;
 }
+
+/** A Redis on our port that is not ours, or whose data belongs to another data folder. */
+export class ForeignRedis extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForeignRedis';
+  }
+}
+
+export const IDENTITY_KEY = 'goal-sheet:data-folder-id';
+const PID_FILE = 'redis-server.pid';
+const MAX_BACKOFF_MS = 5000;
+
+const silent: LocalRedisLogger = { log: () => undefined, warn: () => undefined };
 
 export class LocalRedisServer {
   private process?: ChildProcess;
+  private stopping = false;
+  private restartTimer?: NodeJS.Timeout;
+  private failures = 0;
+  private startedAt = 0;
+  private readonly logger: LocalRedisLogger;
+  private readonly killOnExit = () => {
+    // 'exit' listeners must be synchronous: a signal is all that can still be sent.
+    if (this.process && this.process.exitCode === null) this.process.kill('SIGTERM');
+  };
+  /** Restarts done by the supervisor since start. */
+  restarts = 0;
   port = 0;
 
-  constructor(private readonly options: LocalRedisOptions) {}
+  constructor(private readonly options: LocalRedisOptions) {
+    this.logger = options.logger ?? silent;
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<this> {
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
+  private get pidFile(): string {
+    return join(this.options.dataDir, PID_FILE);
+  }
+
+  /**
+   * What start does before it spawns: stops a redis-server left running by a previous start of this
+   * folder, and refuses a port held by anything else. Callable alone, to fail early and plainly.
+   */
+  async prepare(): Promise<number | undefined> {
     mkdirSync(this.options.dataDir, { recursive: true });
-    this.port = this.port || this.options.port || (await freePort());
+    await this.stopLeftover();
+    const fixedPort = this.port || this.options.port;
+    if (fixedPort && !(await isPortFree(fixedPort)))
+      throw new ForeignRedis(
+        `port ${fixedPort} is taken by another process, not the redis-server of ${this.options.dataDir}: ` +
+          'stop it, or set EMBEDDED_REDIS_PORT to a free port',
+      );
+    return fixedPort;
+  }
+
+  async start(): Promise<this> {
+    this.stopping = false;
+    const fixedPort = await this.prepare();
+    this.port = fixedPort || (await freePort());
     const child = spawn(
       this.options.binary ?? 'redis-server',
       [
@@ -43,6 +113,7 @@ export class LocalRedisServer {
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.process = child;
+    process.on('exit', this.killOnExit);
     let output = '';
     child.stdout?.on('data', (d) => (output = (output + d).slice(-4000)));
     child.stderr?.on('data', (d) => (output = (output + d).slice(-4000)));
@@ -50,25 +121,135 @@ export class LocalRedisServer {
       child.once('error', (e) => reject(new Error(`redis-server could not start (${e.message}); install it: apt-get install -y redis-server`)));
       child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
     });
-    await Promise.race([waitForPort(this.port), exited]);
+    exited.catch(() => undefined);
+    try {
+      await Promise.race([waitForPort(this.port), exited]);
+      const answering = Number(/process_id:(\d+)/.exec(await command(this.port, 'INFO server'))?.[1]);
+      if (answering !== child.pid)
+        throw new ForeignRedis(`port ${this.port} is answered by another Redis (pid ${answering}), not the one started for ${this.options.dataDir}`);
+      if (this.options.identity) await this.checkIdentity(this.options.identity);
+    } catch (error) {
+      // A failed start leaves nothing behind.
+      await this.stop('SIGKILL');
+      throw error;
+    }
+    writeFileSync(this.pidFile, JSON.stringify({ pid: child.pid, port: this.port }));
     child.removeAllListeners('exit');
+    child.removeAllListeners('error');
+    child.on('error', () => undefined);
+    child.once('exit', (code, signal) => this.onUnexpectedExit(child, code, signal));
+    this.startedAt = Date.now();
     return this;
   }
 
   /** Stops the server as a crash would (SIGKILL) or cleanly (SIGTERM, which flushes the AOF). */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    await gone;
-    this.process = undefined;
+    process.off('exit', this.killOnExit);
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill(signal);
+      await gone;
+    }
+    if (this.process === child) this.process = undefined;
+    try {
+      const recorded = JSON.parse(readFileSync(this.pidFile, 'utf8')) as { pid: number };
+      if (recorded.pid === child.pid) unlinkSync(this.pidFile);
+    } catch {
+      // no pid file: it never got that far
+    }
   }
 
   /** Starts again on the same port and data folder, as after a restart. */
   async restart(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     await this.stop(signal);
     await this.start();
+  }
+
+  private onUnexpectedExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.stopping || this.process !== child) return;
+    this.process = undefined;
+    if (!this.options.supervise) return;
+    // A child that ran a while before dying starts the backoff afresh.
+    if (Date.now() - this.startedAt > 30_000) this.failures = 0;
+    const delay = Math.min(100 * 2 ** this.failures, MAX_BACKOFF_MS);
+    this.failures += 1;
+    this.logger.warn(`redis-server on port ${this.port} died (${signal ?? `exit ${code}`}); restarting in ${delay} ms`);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopping) return;
+      this.start().then(
+        () => {
+          this.restarts += 1;
+          this.logger.log(`redis-server restarted on port ${this.port}`);
+        },
+        (error: Error) => {
+          this.logger.warn(`redis-server did not restart: ${error.message}`);
+          if (!this.stopping) this.onUnexpectedExit(child, code, signal);
+        },
+      );
+    }, delay);
+  }
+
+  /** A redis-server of a previous process that died without stopping it (kill -9) still holds the folder. */
+  private async stopLeftover(): Promise<void> {
+    let recorded: { pid: number; port: number };
+    try {
+      recorded = JSON.parse(readFileSync(this.pidFile, 'utf8')) as { pid: number; port: number };
+    } catch {
+      return;
+    }
+    if (recorded.pid !== this.process?.pid && isRedisServer(recorded.pid)) {
+      this.logger.warn(`stopping the redis-server left running by a previous start (pid ${recorded.pid}, port ${recorded.port})`);
+      process.kill(recorded.pid, 'SIGTERM'); // flushes its append-only file
+      const deadline = Date.now() + 5000;
+      while (isRedisServer(recorded.pid)) {
+        if (Date.now() > deadline) {
+          process.kill(recorded.pid, 'SIGKILL');
+          await new Promise((r) => setTimeout(r, 100));
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    try {
+      unlinkSync(this.pidFile);
+    } catch {
+      // already gone
+    }
+  }
+
+  private async checkIdentity(identity: string): Promise<void> {
+    const answer = await command(this.port, `GET ${IDENTITY_KEY}`);
+    const stored = answer.startsWith('$-1') ? undefined : answer.split('\r\n')[1];
+    if (stored === undefined) {
+      await command(this.port, `SET ${IDENTITY_KEY} ${identity}`);
+      return;
+    }
+    if (stored !== identity)
+      throw new ForeignRedis(
+        `the Redis on port ${this.port} holds the data of another data folder (identity ${stored}, this one is ${identity}): ` +
+          `its files in ${this.options.dataDir} were copied from elsewhere; move them away to start afresh`,
+      );
+  }
+}
+
+/** Whether the pid is a live redis-server (not a process that reused the pid). */
+function isRedisServer(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // A zombie has exited already; only its parent's wait is missing.
+    return cmdline.includes('redis-server') && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust the pid file
   }
 }
 
@@ -83,21 +264,53 @@ export function freePort(): Promise<number> {
   });
 }
 
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** One inline command, its raw RESP answer (enough for PING, INFO, GET and SET). */
+export function command(port: number, line: string, timeoutMs = 2000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    let answer = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer from port ${port} to ${line.split(' ')[0]}`));
+    }, timeoutMs);
+    const complete = () => {
+      if (answer.startsWith('$')) {
+        const length = Number(answer.slice(1, answer.indexOf('\r\n')));
+        return length < 0 || answer.length >= answer.indexOf('\r\n') + 2 + length + 2;
+      }
+      return answer.endsWith('\r\n');
+    };
+    socket.on('data', (d) => {
+      answer += d.toString();
+      if (complete()) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(answer);
+      }
+    });
+    socket.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    socket.connect(port, '127.0.0.1', () => socket.write(line + '\r\n'));
+  });
+}
+
 async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once('connect', () => {
-        socket.write('PING\r\n');
-      });
-      socket.once('data', (d) => {
-        socket.destroy();
-        resolve(d.toString().startsWith('+PONG'));
-      });
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1');
-    });
+    const ok = await command(port, 'PING', 1000).then(
+      (answer) => answer.startsWith('+PONG'),
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port}`);
     await new Promise((r) => setTimeout(r, 50));

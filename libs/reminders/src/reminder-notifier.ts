@@ -2,16 +2,19 @@
  * The BullMQ worker that sends due reminders. It trusts nothing in the job but its keys: it re-reads
  * the goal's stream and asks the policy again, so a reminder made moot after it was queued (the
  * achievement was recorded, the submission decided) is dropped, and one already recorded as sent is
- * never sent again. Delivery is at least once per channel; the channels already done are kept in the
- * job's progress so a retry after a webhook failure does not e-mail everyone a second time.
+ * never sent again. Channels already done are kept in the job's progress, so a retry after a webhook
+ * failure does not e-mail everyone a second time. A clear refusal is retried automatically; a
+ * delivery whose outcome is unknown (the server's answer never came) is not, and waits, listed as
+ * `unknown`, for an administrator: every attempt carries the same Message-ID, so a mail system that
+ * de-duplicates shows it once even then.
  */
 import { ExistingGoal, ReminderSent, remindersDue } from '@goals/domain';
 import { EventStore } from '@goals/event-store';
 import { Clock } from '@goals/platform';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { readGoalNumber, readGoalReminders } from './goal-reminder-state.reader';
-import { NotificationChannel } from './notification-channel';
+import { DeliveryUnknown, NotificationChannel } from './notification-channel';
 import { checkRedisForReminders, connectRedis } from './redis-connection';
 import { composeReminderMessage } from './reminder-message';
 import { ReminderJobData, ReminderJobOutcome } from './reminder-job';
@@ -29,10 +32,18 @@ export interface FailedReminder {
   failedAt?: string;
   /** Channels that had already delivered before the failure. */
   delivered: string[];
+  /**
+   * `failed`: every attempt was refused, nothing went out through the failing channel.
+   * `unknown`: the server's answer never came, so it may have gone out; not retried automatically.
+   */
+  state: 'failed' | 'unknown';
+  /** Channels whose delivery is unknown. */
+  unknown: string[];
 }
 
 interface DeliveryProgress {
   delivered: string[];
+  unknown?: string[];
 }
 
 export class ReminderNotifier {
@@ -93,6 +104,8 @@ export class ReminderNotifier {
       attemptsMade: job.attemptsMade,
       failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
       delivered: deliveredOf(job),
+      state: unknownOf(job).length ? 'unknown' : 'failed',
+      unknown: unknownOf(job),
     }));
   }
 
@@ -126,7 +139,14 @@ export class ReminderNotifier {
     const delivered = deliveredOf(job);
     for (const channel of this.channels) {
       if (delivered.includes(channel.name)) continue;
-      if (await channel.send(message)) delivered.push(channel.name);
+      try {
+        if (await channel.send(message)) delivered.push(channel.name);
+      } catch (error) {
+        if (!(error instanceof DeliveryUnknown)) throw error;
+        // No automatic retry: the message may be in the recipients' mailboxes already.
+        await job.updateProgress({ delivered, unknown: [channel.name] } satisfies DeliveryProgress);
+        throw new UnrecoverableError(error.message);
+      }
       await job.updateProgress({ delivered } satisfies DeliveryProgress);
     }
 
@@ -146,6 +166,11 @@ export class ReminderNotifier {
     this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'} through ${through}`);
     return recorded ? 'sent' : 'alreadySent';
   }
+}
+
+function unknownOf(job: Job): string[] {
+  const progress = job.progress as Partial<DeliveryProgress> | number | undefined;
+  return typeof progress === 'object' && Array.isArray(progress.unknown) ? [...progress.unknown] : [];
 }
 
 function deliveredOf(job: Job): string[] {

@@ -69,8 +69,16 @@ export class ReminderScheduler {
     await this.consumer.start();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops following the store but keeps the connections, so start() may follow again: another
+   * process took over as the one scheduler (the lease), or a rebuild paused it.
+   */
+  async stopFollowing(): Promise<void> {
     await this.consumer.stop();
+  }
+
+  async stop(): Promise<void> {
+    await this.stopFollowing();
     await this.queue.close();
     this.redis.disconnect();
   }

@@ -12,6 +12,11 @@ export interface SmtpOptions {
   password?: string;
   /** The From: header, e.g. '"目標管理システム" <goals@city.example>'. */
   from: string;
+  /**
+   * How long the server may take to answer one step (default 30 s). A reply to the end of the
+   * message that does not come in time makes the delivery "unknown", not failed.
+   */
+  timeoutMs?: number;
 }
 
 export interface RemindersOptions {
@@ -35,6 +40,8 @@ export interface RemindersOptions {
   concurrency?: number;
   /** Rebuild the whole schedule from the events when the scheduler starts (default true). */
   rebuildOnStart?: boolean;
+  /** Lifetime of the lease that keeps one scheduler active among all processes (default 10 s). */
+  leaseTtlMs?: number;
 }
 
 /** The slice of NestJS's Logger the reminders use, so the lib runs with or without Nest. */

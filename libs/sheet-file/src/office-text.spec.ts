@@ -13,7 +13,8 @@ import {
 
 // Characters where Shift_JIS as JIS defines it and Microsoft's CP932 (what Excel writes) part ways:
 // 髙 and ① exist only in CP932's IBM/NEC extensions; CP932 maps 0x8160 to ～ (U+FF5E), JIS to 〜 (U+301C).
-const roster = '職員番号,氏名,メール,所属部,所属課,職,発令日\r\n1001,髙橋①郎,t@example.jp,総務部,人事課,課長,2024年4月1日～\r\n';
+const roster =
+  '職員番号,氏名,メール,所属部,所属課,職,発令日\r\n1001,髙橋①郎,t@example.jp,総務部,人事課,課長,2024年4月1日～\r\n';
 
 describe('decodeOfficeText', () => {
   it('reads Shift_JIS as Excel on Windows writes it (CP932), with its extensions and its ～', () => {
@@ -31,7 +32,11 @@ describe('decodeOfficeText', () => {
 
   it('reads UTF-8 with and without a BOM, and drops the BOM', () => {
     expect(decodeOfficeText(Buffer.from(roster, 'utf8'))).toEqual({ text: roster, encoding: 'utf-8', bom: false });
-    expect(decodeOfficeText(Buffer.from('\uFEFF' + roster, 'utf8'))).toEqual({ text: roster, encoding: 'utf-8', bom: true });
+    expect(decodeOfficeText(Buffer.from('\uFEFF' + roster, 'utf8'))).toEqual({
+      text: roster,
+      encoding: 'utf-8',
+      bom: true,
+    });
   });
 
   it("reads Excel's Unicode text (UTF-16LE with a BOM)", () => {
@@ -56,13 +61,15 @@ describe('decodeOfficeText', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TextNotDecodable);
-    expect((error as TextNotDecodable).errors).toEqual([{ field: 'file', reason: expect.stringMatching(/^8バイト目.*保存し直してください$/) }]);
+    expect((error as TextNotDecodable).errors).toEqual([
+      { field: 'file', reason: expect.stringMatching(/^8バイト目.*保存し直してください$/) },
+    ]);
   });
 
   it('refuses a UTF-8 BOM followed by bytes that are not UTF-8', () => {
-    expect(() => decodeOfficeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x41]), iconv.encode('髙', 'cp932')]))).toThrow(
-      /5バイト目/,
-    );
+    expect(() =>
+      decodeOfficeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x41]), iconv.encode('髙', 'cp932')])),
+    ).toThrow(/5バイト目/);
   });
 
   it('encodes for the office and back', () => {
@@ -113,7 +120,10 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('reads back what writeCsv writes, whatever the cells hold', () => {
-    const rows = [['番号', 'a,b', 'q"q', 'line\r\nbreak', ''], ['=1+1', "'=x", '-', "'", 'ok']];
+    const rows = [
+      ['番号', 'a,b', 'q"q', 'line\r\nbreak', ''],
+      ['=1+1', "'=x", '-', "'", 'ok'],
+    ];
     const written = writeCsv(rows);
     expect(written.startsWith('\uFEFF')).toBe(true);
     expect(written.endsWith('\r\n')).toBe(true);
@@ -125,15 +135,18 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
   it('puts a quote before cells Excel would run', () => {
     for (const cell of ['=HYPERLINK("http://evil","x")', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])
       expect(neutraliseFormula(cell)).toBe(`'${cell}`);
-    expect(writeCsv([['=HYPERLINK("http://evil","x")']], { bom: false })).toBe('"\'=HYPERLINK(""http://evil"",""x"")"\r\n');
+    expect(writeCsv([['=HYPERLINK("http://evil","x")']], { bom: false })).toBe(
+      '"\'=HYPERLINK(""http://evil"",""x"")"\r\n',
+    );
   });
 
   it('leaves other text alone: a full-width minus, a dash inside the text, a leading quote before ordinary text', () => {
-    for (const cell of ['−5%削減', '－5%', '前年比-5%', "'abc", '', '市民課']) expect(neutraliseFormula(cell)).toBe(cell);
+    for (const cell of ['−5%削減', '－5%', '前年比-5%', "'abc", '', '市民課', '-----'])
+      expect(neutraliseFormula(cell)).toBe(cell);
   });
 
   it('is undone exactly, so every text round-trips', () => {
-    for (const cell of ['=x', "'=x", "''+x", '-', "'", "'abc", 'abc', '\t'])
+    for (const cell of ['=x', "'=x", "''+x", '-', '---', "'---", "'", "'abc", 'abc', '\t'])
       expect(restoreNeutralised(neutraliseFormula(cell))).toBe(cell);
   });
 

@@ -22,7 +22,10 @@ export interface DecodedText {
 
 /** Bytes that are neither UTF-8 nor CP932: the file was saved in some other encoding, or is not text. */
 export class TextNotDecodable extends InvalidInput {
-  constructor(readonly field: string, readonly offset: number) {
+  constructor(
+    readonly field: string,
+    readonly offset: number,
+  ) {
     super([
       {
         field,
@@ -43,7 +46,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export function decodeOfficeText(bytes: Uint8Array, field = '(body)'): DecodedText {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: iconv.decode(buffer.subarray(2), 'utf-16le'), encoding: 'utf-16le', bom: true };
+  if (buffer[0] === 0xff && buffer[1] === 0xfe)
+    return { text: iconv.decode(buffer.subarray(2), 'utf-16le'), encoding: 'utf-16le', bom: true };
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   try {
     return { text: strictUtf8.decode(bom ? buffer.subarray(3) : buffer), encoding: 'utf-8', bom };
@@ -167,7 +171,10 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): CsvRecord
         i++;
       }
       if (!closed) {
-        problems.push({ line: openedOn, reason: 'この行で始まる " の欄が閉じられていません。欄の終わりに " を入れてください' });
+        problems.push({
+          line: openedOn,
+          reason: 'この行で始まる " の欄が閉じられていません。欄の終わりに " を入れてください',
+        });
         break;
       }
       const next = input[i];
@@ -215,7 +222,7 @@ export function writeCsv(rows: ReadonlyArray<ReadonlyArray<string>>, options: Cs
     const cell = neutralise ? neutraliseFormula(raw) : raw;
     return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
   };
-  return (options.bom ?? true ? '\uFEFF' : '') + rows.map((cells) => cells.map(quote).join(',') + newline).join('');
+  return ((options.bom ?? true) ? '\uFEFF' : '') + rows.map((cells) => cells.map(quote).join(',') + newline).join('');
 }
 
 /**
@@ -226,8 +233,11 @@ export function writeCsv(rows: ReadonlyArray<ReadonlyArray<string>>, options: Cs
  */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 
+/** Dashes alone (the sheet's underline rows) cannot call anything, and a quote before them would show. */
+const DASHES_ONLY = /^-+$/;
+
 export function neutraliseFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return FORMULA_START.test(cell) && !DASHES_ONLY.test(cell) ? `'${cell}` : cell;
 }
 
 /** The inverse of neutraliseFormula, for reading back a CSV this service wrote. */

@@ -2,9 +2,15 @@
  * Writes a sheet in the fixture's layout: as tab-separated text (what the office's spreadsheet
  * exports), as CSV for Excel (UTF-8 with a BOM, or Excel misreads the Japanese, and RFC 4180
  * quoting), and as an XLSX workbook.
+ *
+ * The CSV is opened by double-click in Excel, which runs a cell starting with = + - @ as a formula, so
+ * such cells get a leading quote (OWASP's CSV injection advice) that the import takes off again. The
+ * workbook needs none: its cells are typed, and text is stored as text. The tab-separated text stays
+ * byte for byte the office's layout (its underline rows start with '-'); it is for import, not Excel.
  */
 import ExcelJS from 'exceljs';
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
+import { writeCsv } from './office-text';
 import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, TITLE_SUFFIX } from './sheet-document';
 
 /** The paper sheet prints about six goals a page; the header row repeats on each. */
@@ -47,17 +53,24 @@ export function sheetRows(doc: SheetDocument): string[][] {
   return rows;
 }
 
-/** Tab-separated, as the fixture: a cell's line breaks and tabs become single spaces, no final newline. */
+/**
+ * Tab-separated, as the fixture: a cell's line breaks and tabs become single spaces, no final newline.
+ * A cell that starts with a double quote is quoted as Excel quotes it, so reading it back cannot take
+ * the quotes for quoting.
+ */
 export function toTsv(doc: SheetDocument): string {
+  const cellText = (c: string) => {
+    const flat = c.replace(/\r\n|[\r\n\t]/g, ' ');
+    return flat.startsWith('"') ? `"${flat.replace(/"/g, '""')}"` : flat;
+  };
   return sheetRows(doc)
-    .map((cells) => cells.map((c) => c.replace(/\r\n|[\r\n\t]/g, ' ')).join('\t'))
+    .map((cells) => cells.map(cellText).join('\t'))
     .join('\n');
 }
 
-/** CSV for Excel: BOM, CRLF, fields quoted when they hold a comma, quote or line break. */
+/** CSV for Excel: BOM, CRLF, fields quoted when they hold a comma, quote or line break, formulas neutralised. */
 export function toCsv(doc: SheetDocument): string {
-  const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-  return '\uFEFF' + sheetRows(doc).map((cells) => cells.map(quote).join(',')).join('\r\n') + '\r\n';
+  return writeCsv(sheetRows(doc));
 }
 
 export async function toXlsx(doc: SheetDocument): Promise<Buffer> {

@@ -7,6 +7,8 @@ import { AppendTooLarge, SqliteEventStore } from '@goals/event-store';
 import { readSheetEvents, sheetAsOf } from '@goals/read-models';
 import {
   appendSheetImport,
+  departmentOfSheet,
+  departmentRegistrationOf,
   parseSheetFile,
   planSheetImport,
   SheetFileInvalid,
@@ -62,12 +64,13 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
     lines[12] = lines[12].replace(/^2\t/, '7\t');
     lines[18] = lines[18].split('\t').slice(0, 5).join('\t');
     expect(problemsOf(lines.join('\n'))).toEqual([
-      { line: 3, reason: expect.stringContaining('fiscal year') },
-      { line: 12, reason: expect.stringContaining('いつまで 2か月') },
-      { line: 13, reason: '番号 7 is out of sequence: 2 was expected' },
-      { line: 19, reason: expect.stringContaining('this one has 5') },
+      { line: 3, reason: expect.stringContaining('令和の年度を書いてください') },
+      { line: 12, reason: 'いつまで「2か月」は「2月」のように1〜12の月で書いてください' },
+      { line: 13, reason: '番号7は順番が違います。ここは2です（番号は1から順に振ってください）' },
+      { line: 19, reason: expect.stringContaining('（この行は5列）') },
     ]);
     expect(problemsOf('令和4年度 組織目標展開整理表\n作成日\t4月1日')).toContainEqual({ line: 2, reason: expect.stringContaining('和暦') });
+    expect(problemsOf(fixture.replace('\t2月\t', '\t13月\t'))).toEqual([{ line: 12, reason: 'いつまで「13月」は1〜12月で指定してください' }]);
   });
 
   it('writes CSV that Excel opens as UTF-8, quoting what needs quoting', () => {
@@ -103,7 +106,7 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    const options = (importer = departmentHead) => ({ importer, directory: citizenLifeDirectory, sheetId: randomUUID(), newId: randomUUID, occurredAt: '2023-04-03T00:30:00.000Z', correlationId: randomUUID() });
+    const options = (importer = departmentHead) => ({ importer, department: '市民生活部', directory: citizenLifeDirectory, sheetId: randomUUID(), newId: randomUUID, occurredAt: '2023-04-03T00:30:00.000Z', correlationId: randomUUID() });
 
     it('gives an imported sheet a history like any other, and exporting it gives the same cells row for row', async () => {
       const plan = planSheetImport(parsed, options());
@@ -143,13 +146,43 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       }
       expect(error).toBeInstanceOf(SheetFileInvalid);
       expect((error as SheetFileInvalid).problems).toEqual([
-        { line: 14, reason: expect.stringContaining('農政課 is not a section of 市民生活部') },
-        { line: 15, reason: expect.stringContaining('level: must be one of') },
+        { line: 14, reason: expect.stringContaining('共通/課名の「農政課」は市民生活部の課にありません') },
+        { line: 15, reason: expect.stringContaining('達成状況「まあまあ」は 高度に達成した、ほぼ達成した') },
       ]);
     });
 
     it('lets only the department head import the sheet', () => {
       expect(() => planSheetImport(parsed, options(shiminKacho))).toThrow(/only a department head/);
+      expect(() => planSheetImport(parsed, { ...options(), department: '総務部' })).toThrow(/does not belong to 総務部/);
+    });
+
+    it("lets an administrator import any department's sheet, on behalf of its posts, and names them in the events", async () => {
+      const admin = { userId: 'admin', role: 'admin' as const, sections: [] };
+      const plan = planSheetImport(parsed, { ...options(admin) });
+      await appendSheetImport(store, plan);
+      const { events } = await store.readStream(`goal-${plan.goalIds[0]}`);
+      expect(events.map((e) => e.metadata.actor)).toEqual(events.map(() => ({ userId: 'admin', role: 'admin' })));
+      expect(events.every((e) => e.metadata.source === 'sheet-import')).toBe(true);
+    });
+
+    it('reads the department from 職名 and what to register from the sheet', () => {
+      expect(departmentOfSheet(parsed)).toBe('市民生活部');
+      expect(departmentOfSheet({ ...parsed, headTitle: '教育委員会事務局長' })).toBe('教育委員会事務局');
+      expect(departmentOfSheet({ ...parsed, headTitle: '会計管理者' })).toBeUndefined();
+      expect(departmentRegistrationOf(parsed, '市民生活部')).toEqual({
+        department: '市民生活部',
+        headTitle: '市民生活部長',
+        headName: '沢柳和彦',
+        // In the order the sheet first names them; 共通 is no section.
+        sections: ['市民課', '経済課', '協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課'],
+        effectiveFrom: '2022-04-01',
+        fiscalYear: 2022,
+      });
+    });
+
+    it('refuses a department the directory does not know to a planner given no registration, naming the 職名 line', () => {
+      const admin = { userId: 'admin', role: 'admin' as const, sections: [] };
+      expect(() => planSheetImport(parsed, { ...options(admin), department: '総務部' })).toThrow(/8行目: 総務部は組織の登録にない部です/);
     });
   });
 });

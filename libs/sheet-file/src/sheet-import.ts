@@ -3,23 +3,29 @@
  * imported sheet has a history like any other: the sheet opened, each goal drafted, submitted and
  * approved, and where the file rates it, its achievement recorded and confirmed.
  *
- * Only the department head of the sheet's department may import it (the ImportSheet rule). The
- * goal deciders are then run for each step, so every row passes the same checks as a goal typed in
- * (categories, sections, the achievement scale, the workflow's order); the authoring steps are
- * decided on behalf of the goal's sections, as the paper sheet was written by their heads, but
- * the events' metadata names the importing user, who is the one who put them in.
+ * The department head imports their own department's sheet; an administrator any department's
+ * (authorizeSheetImport). The goal deciders are then run for each step, so every row passes the same
+ * checks as a goal typed in (categories, sections, the achievement scale, the workflow's order); the
+ * steps are decided on behalf of the posts that wrote the paper sheet (the sections' heads, the
+ * department head), but the events' metadata names the importing user, who is the one who put them in.
+ *
+ * Refusals are in Japanese and name the line of the file, the column and what to change: the person
+ * reading them has the file open in Excel.
  */
 import {
   Actor,
-  authorizeSheetCommand,
+  authorizeSheetImport,
+  COMMON_SECTION,
   decideGoal,
   decideSheet,
   Directory,
+  Department,
   DomainError,
   envelope,
   evolveGoal,
   evolveSheet,
   findDepartment,
+  fiscalYearStart,
   GoalCommand,
   GoalEvent,
   GoalState,
@@ -31,12 +37,17 @@ import {
   SheetEvent,
   SheetState,
   sheetStreamId,
+  TEXT_LIMITS,
 } from '@goals/domain';
 import { assertAppendFits, EventStore, NewEvent } from '@goals/event-store';
-import { ParsedSheet, SheetFileInvalid, SheetFileProblem } from './sheet-file.parse';
+import { ParsedSheet, ParsedSheetGoal, SheetFileInvalid, SheetFileProblem } from './sheet-file.parse';
+import { SECTION_SEPARATOR } from './sheet-document';
 
 export interface SheetImportOptions {
   importer: Actor;
+  /** The department whose sheet it is: the importer's own for a department head (see departmentOfSheet). */
+  department: string;
+  /** The directory as of the sheet's fiscal year, with the department in it (registered or about to be). */
   directory: Directory;
   sheetId: string;
   /** Ids come from outside, as everywhere in the domain: one per goal and one per event. */
@@ -60,15 +71,86 @@ export interface SheetImportPlan {
   appends: StreamAppend[];
 }
 
-export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions): SheetImportPlan {
-  const { importer, directory, sheetId } = options;
-  const department = importer.department ?? '';
-  authorizeSheetCommand(importer, 'ImportSheet', department);
-  const problems: SheetFileProblem[] = [];
-  const expectedHead = findDepartment(directory, department)?.headTitle;
-  if (expectedHead && expectedHead !== parsed.headTitle)
-    problems.push({ line: 0, reason: `職名 ${parsed.headTitle} is not the head of ${department} (${expectedHead}); is this another department's sheet?` });
+/** What the sheet itself says of its department, for one the directory does not know yet. */
+export interface DepartmentRegistration {
+  /** e.g. 総務部, from 職名 総務部長. */
+  department: string;
+  headTitle: string;
+  headName: string;
+  /** The sections named in 共通/課名, in the order the sheet first names them. */
+  sections: string[];
+  /** 4月1日 of the sheet's fiscal year. */
+  effectiveFrom: string;
+  fiscalYear: number;
+}
 
+/**
+ * The department a sheet belongs to, read from its 職名: the head of 総務部 is 総務部長. A title that
+ * does not end in 長 after a 部/局/室 name (会計管理者, say) names no department, and the importer
+ * must say which.
+ */
+export function departmentOfSheet(parsed: ParsedSheet): string | undefined {
+  const m = /^(.+?[部局室庁])長$/.exec(parsed.headTitle.trim());
+  return m?.[1];
+}
+
+/** The department, sections and head a sheet implies, to register before importing it. */
+export function departmentRegistrationOf(parsed: ParsedSheet, department: string): DepartmentRegistration {
+  const sections: string[] = [];
+  for (const goal of parsed.goals)
+    for (const s of goal.sections) if (s !== COMMON_SECTION && !sections.includes(s)) sections.push(s);
+  return {
+    department,
+    headTitle: parsed.headTitle,
+    headName: parsed.headName,
+    sections,
+    effectiveFrom: fiscalYearStart(parsed.fiscalYear),
+    fiscalYear: parsed.fiscalYear,
+  };
+}
+
+/** The directory as it will be once the department is registered: for planning before anything is written. */
+export function withRegisteredDepartment(directory: Directory, registration: DepartmentRegistration): Directory {
+  const department: Department = {
+    name: registration.department,
+    headTitle: registration.headTitle,
+    sections: registration.sections,
+  };
+  return {
+    ...directory,
+    departments: [...directory.departments.filter((d) => d.name !== department.name), department],
+  };
+}
+
+const COLUMN_OF: Record<string, string> = {
+  title: '実施項目',
+  category: '計画・方針等の分類',
+  targetLevel: 'どの水準まで',
+  method: 'どのような方法で',
+  deadlineMonth: 'いつまで',
+  sections: '共通/課名',
+  level: '達成状況',
+};
+
+export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions): SheetImportPlan {
+  const { importer, directory, sheetId, department } = options;
+  authorizeSheetImport(importer, department);
+  const problems: SheetFileProblem[] = [];
+  const known = findDepartment(directory, department);
+  if (!known)
+    problems.push({
+      line: parsed.lines.head,
+      reason: `${department}は組織の登録にない部です。管理者が取り込むと、部・課・部長をこの整理表から登録して取り込みます`,
+    });
+  else if (known.headTitle && known.headTitle !== parsed.headTitle)
+    problems.push({
+      line: parsed.lines.head,
+      reason: `職名「${parsed.headTitle}」は${department}の部長の職名（${known.headTitle}）と違います。他の部の整理表ではないか確かめてください`,
+    });
+  if (problems.length) throw new SheetFileInvalid(problems);
+
+  // The paper sheet's posts, on whose behalf each step is decided; the metadata names the importer.
+  const head: Actor = { userId: importer.userId, role: 'departmentHead', department, sections: [] };
   const toNew = (events: Array<GoalEvent | SheetEvent>, extra?: Record<string, unknown>): NewEvent[] =>
     events.map((e) =>
       envelope(e, options.newId(), {
@@ -88,49 +170,109 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
     sheetEvents.push(...events);
   };
   try {
-    decideOnSheet({ type: 'OpenSheet', by: importer, data: { sheetId, department, fiscalYear: parsed.fiscalYear, createdOn: parsed.createdOn, headTitle: parsed.headTitle, headName: parsed.headName } });
+    decideOnSheet({
+      type: 'OpenSheet',
+      by: head,
+      data: {
+        sheetId,
+        department,
+        fiscalYear: parsed.fiscalYear,
+        createdOn: parsed.createdOn,
+        headTitle: parsed.headTitle,
+        headName: parsed.headName,
+      },
+    });
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
-    problems.push(...error.errors.map((e) => ({ line: 0, reason: `${e.field}: ${e.reason}` })));
+    problems.push(...error.errors.map((e) => ({ line: parsed.lines.head, reason: `${e.field}: ${e.reason}` })));
   }
 
   const goalIds: string[] = [];
   const appends: StreamAppend[] = [];
   for (const row of parsed.goals) {
-    const goalId = options.newId();
-    const author: Actor = isCommonGoal(row.sections) ? importer : { userId: importer.userId, role: 'sectionHead', department, sections: row.sections };
     const { line, number: _number, achievement, ...content } = row;
+    const rowProblems = checkRow(row, department, directory);
+    if (rowProblems.length) {
+      problems.push(...rowProblems.map((reason) => ({ line, reason })));
+      continue;
+    }
+    const goalId = options.newId();
+    const author: Actor = isCommonGoal(row.sections)
+      ? head
+      : { userId: importer.userId, role: 'sectionHead', department, sections: row.sections };
     const steps: Array<Exclude<GoalCommand, { type: 'DraftGoal' }>> = [
       { type: 'SubmitGoal', by: author, data: {} },
-      { type: 'ApproveGoal', by: importer, data: {} },
+      { type: 'ApproveGoal', by: head, data: {} },
       ...(achievement
         ? [
             { type: 'RecordAchievement' as const, by: author, data: { level: achievement } },
-            { type: 'ConfirmAchievement' as const, by: importer, data: {} },
+            { type: 'ConfirmAchievement' as const, by: head, data: {} },
           ]
         : []),
     ];
     try {
       let state: GoalState = initialGoalState();
       const events: GoalEvent[] = [];
-      const commands: GoalCommand[] = [{ type: 'DraftGoal', by: author, data: { goalId, sheet: { sheetId, department, fiscalYear: parsed.fiscalYear }, content } }, ...steps];
-      for (const command of commands) {
+      const draft: GoalCommand = {
+        type: 'DraftGoal',
+        by: author,
+        data: { goalId, sheet: { sheetId, department, fiscalYear: parsed.fiscalYear }, content },
+      };
+      for (const command of [draft, ...steps]) {
         const decided = decideGoal(command, state, directory);
         for (const e of decided) state = evolveGoal(state, e);
         events.push(...decided);
       }
-      appends.push({ streamId: goalStreamId(goalId), expectedRevision: 'no_stream', events: toNew(events, { importedFromLine: line }) });
+      appends.push({
+        streamId: goalStreamId(goalId),
+        expectedRevision: 'no_stream',
+        events: toNew(events, { importedFromLine: line }),
+      });
       goalIds.push(goalId);
       if (sheet.status === 'open') decideOnSheet({ type: 'RegisterGoal', data: { goalId } });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const reasons = error instanceof InvalidInput ? error.errors.map((e) => `${e.field}: ${e.reason}`) : [error.message];
+      const reasons =
+        error instanceof InvalidInput
+          ? error.errors.map((e) => `${COLUMN_OF[e.field] ?? e.field}: ${e.reason}`)
+          : [error.message];
       problems.push(...reasons.map((reason) => ({ line, reason })));
     }
   }
   if (problems.length) throw new SheetFileInvalid(problems);
   appends.push({ streamId: sheetStreamId(sheetId), expectedRevision: 'no_stream', events: toNew(sheetEvents) });
   return { sheetId, goalIds, appends };
+}
+
+/** The directory's vocabularies, checked here first so the refusal says in Japanese what to change. */
+function checkRow(row: ParsedSheetGoal, department: string, directory: Directory): string[] {
+  const reasons: string[] = [];
+  const long = (field: 'title' | 'targetLevel' | 'method') => {
+    const length = [...row[field]].length;
+    if (length > TEXT_LIMITS[field])
+      reasons.push(`${COLUMN_OF[field]}は${TEXT_LIMITS[field]}文字までです（この欄は${length}文字）。短くしてください`);
+  };
+  long('title');
+  long('targetLevel');
+  long('method');
+  if (!directory.categories.includes(row.category))
+    reasons.push(`計画・方針等の分類「${row.category}」は ${directory.categories.join('、')} のどれかにしてください`);
+  if (!isCommonGoal(row.sections)) {
+    const sections = findDepartment(directory, department)?.sections ?? [];
+    const unknown = row.sections.filter((s) => !sections.includes(s));
+    if (unknown.length)
+      reasons.push(
+        `共通/課名の「${unknown.join(SECTION_SEPARATOR)}」は${department}の課にありません（${sections.join(SECTION_SEPARATOR)}）。` +
+          '課名を直すか、先に組織の登録で課を設けてください',
+      );
+    if (new Set(row.sections).size !== row.sections.length)
+      reasons.push('共通/課名に同じ課が二度書かれています。一度にしてください');
+  }
+  if (row.achievement !== undefined && !directory.achievementScale.includes(row.achievement))
+    reasons.push(
+      `達成状況「${row.achievement}」は ${directory.achievementScale.join('、')} のどれかにしてください（まだ評価していなければ空欄）`,
+    );
+  return reasons;
 }
 
 /**

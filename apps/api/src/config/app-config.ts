@@ -38,7 +38,7 @@ export interface AppConfig {
     queueName: string;
     keyPrefix: string;
     /** Unset: no e-mail. */
-    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string };
+    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; timeoutMs: number };
     /** Unset: no webhook. */
     webhookUrl?: string;
     settings: ReminderSettings;
@@ -49,6 +49,12 @@ export interface AppConfig {
   };
   /** Requests one caller (token, or address without one) may make per minute (429 above it). */
   rateLimitPerMinute: number;
+  /** A Redis command on the request path fails after this long (the request answers 503). */
+  redisCommandTimeoutMs: number;
+  /** SIGTERM/SIGINT: the process exits after this long even if something does not close. */
+  shutdownTimeoutMs: number;
+  /** Lifetime of the projector's and the reminder scheduler's leases: a dead holder is replaced after it. */
+  leaseTtlMs: number;
   /**
    * Behind a reverse proxy, which X-Forwarded-For hops to believe (false: none), so a caller's
    * address (rate limit, sign-in lockout, security events) is theirs and not the proxy's.
@@ -152,6 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     reminders: loadReminders(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
+    redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 2000, 50, 60_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    leaseTtlMs: integer(env, 'LEASE_TTL_MS', 10_000, 300, 600_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     auth: loadAuth(env, mode, path),
   };
@@ -235,6 +244,7 @@ function loadReminders(env: NodeJS.ProcessEnv): AppConfig['reminders'] {
       user: env.SMTP_USER || undefined,
       password: env.SMTP_PASSWORD || undefined,
       from: env.SMTP_FROM,
+      timeoutMs: integer(env, 'SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
     };
   }
   return {

@@ -4,7 +4,8 @@
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FieldError, IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleRevision } from '@goals/domain';
-import { AppendTooLarge, InvalidPosition, WrongExpectedVersion } from '@goals/event-store';
+import { AppendTooLarge, InvalidPosition, StoreCannotWrite, WrongExpectedVersion } from '@goals/event-store';
+import { isRedisUnavailable } from '@goals/redis';
 
 export interface Problem {
   type: string;
@@ -58,6 +59,17 @@ export function problemOf(error: unknown): Problem {
       detail: 'someone else changed it at the same moment; reload and try again',
       currentRevision: error.actual === 'no_stream' ? null : Number(error.actual),
     };
+  if (error instanceof StoreCannotWrite)
+    return error.reason === 'full'
+      ? { type: `${TYPE_BASE}insufficient-storage`, title: 'Insufficient storage', status: 507, detail: `${error.message}: nothing was saved; free some space and send it again` }
+      : { type: `${TYPE_BASE}event-store-unavailable`, title: 'Event store unavailable', status: 503, detail: `${error.message}: nothing was saved; send it again later` };
+  if (isRedisUnavailable(error))
+    return {
+      type: `${TYPE_BASE}redis-unavailable`,
+      title: 'Redis unavailable',
+      status: 503,
+      detail: `Redis (read models and reminders) is not answering (${(error as Error).message}); try again in a moment`,
+    };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -96,6 +108,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = problemOf(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     const reply = host.switchToHttp().getResponse();
+    if (problem.status === 503) reply.header('retry-after', '5');
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }
 }

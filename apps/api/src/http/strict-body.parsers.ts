@@ -1,10 +1,11 @@
 /**
  * Request bodies are decoded strictly. Fastify's own parsers turn bytes that are not UTF-8 into
- * U+FFFD without a word, so a sheet saved as Shift_JIS would be stored as rows of "���"; here it
- * is refused as 400 naming the body, and so is JSON that does not parse.
+ * U+FFFD without a word; here JSON that is not UTF-8 or does not parse is refused as 400 naming the
+ * body. Sheet files are handed over as bytes: the import detects UTF-8, Shift_JIS/CP932 or a workbook.
  */
 import { FastifyInstance } from 'fastify';
 import { InvalidInput } from '@goals/domain';
+import { SHEET_FILE_CONTENT_TYPES } from '../sheets/import-sheet/import-sheet.http.controller';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -69,12 +70,8 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
       done(e as Error, undefined);
     }
   });
-  // Sheets are imported as the tab-separated text the office's spreadsheet exports.
-  fastify.addContentTypeParser(['text/tab-separated-values', 'text/plain', 'text/csv'], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
-    try {
-      done(null, strictUtf8(body as Buffer));
-    } catch (e) {
-      done(e as Error, undefined);
-    }
-  });
+  // Sheet files are bytes: Shift_JIS text and .xlsx workbooks are decoded by the import, which knows how.
+  fastify.addContentTypeParser(SHEET_FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) =>
+    done(null, body),
+  );
 }

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { CLOCK, Clock, systemClock } from '@goals/platform';
 import { ReadModelQueries } from '@goals/read-models';
-import { READ_MODEL_PREFIX, READ_MODEL_REDIS } from '../../../worker/src/projector/projector.module';
+import { PROJECTOR_LEASE_TTL_MS, READ_MODEL_PREFIX, READ_MODEL_REDIS } from '../../../worker/src/projector/projector.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { eventStoreProvider } from './event-store.provider';
 import { REDIS, redisProviders } from './redis.provider';
@@ -44,6 +44,7 @@ export class InfrastructureModule {
         ...redisProviders,
         { provide: READ_MODEL_REDIS, useExisting: REDIS },
         { provide: READ_MODEL_PREFIX, useValue: READ_MODEL_KEY_PREFIX },
+        { provide: PROJECTOR_LEASE_TTL_MS, useValue: config.leaseTtlMs },
         {
           provide: ReadModelQueries,
           inject: [REDIS, READ_MODEL_PREFIX],
@@ -51,7 +52,7 @@ export class InfrastructureModule {
         },
         ConnectionsCloser,
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, REDIS, READ_MODEL_REDIS, READ_MODEL_PREFIX, ReadModelQueries, ...redisProviders],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, REDIS, READ_MODEL_REDIS, READ_MODEL_PREFIX, PROJECTOR_LEASE_TTL_MS, ReadModelQueries, ...redisProviders],
     };
   }
 }

@@ -1,10 +1,13 @@
 /**
- * Where Redis is: REDIS_URL, or — on the embedded default — a redis-server we start ourselves with
- * its data under DATA_DIR (append-only, no eviction), stopped again when the service stops.
+ * Where Redis is: REDIS_URL, or — on the embedded default — a redis-server we own, with its data
+ * under DATA_DIR (append-only, no eviction): DATA_DIR is locked to this process, the child is
+ * supervised (restarted when it dies) and stopped with the service, and it must carry the data
+ * folder's identity.
  */
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
+import { dataFolderIdentity, DataDirLock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -14,22 +17,68 @@ export const REDIS = Symbol('Redis');
 @Injectable()
 export class EmbeddedRedis implements OnApplicationShutdown {
   private server?: LocalRedisServer;
+  private lock?: DataDirLock;
   private readonly logger = new Logger('Redis');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  /** The embedded redis-server, when this process runs one. */
+  get local(): LocalRedisServer | undefined {
+    return this.server;
+  }
+
   async url(): Promise<string> {
     if (this.config.redisUrl) return this.config.redisUrl;
     if (!this.server) {
-      const port = this.config.embeddedRedisPort;
-      this.server = await new LocalRedisServer({ dataDir: join(this.config.dataDir, 'redis'), port }).start();
-      this.logger.log(`started a local redis-server on ${this.server.url} (data in ${join(this.config.dataDir, 'redis')})`);
+      const dataDir = join(this.config.dataDir, 'redis');
+      this.lock = DataDirLock.acquire(this.config.dataDir);
+      try {
+        this.server = await new LocalRedisServer({
+          dataDir,
+          port: this.config.embeddedRedisPort,
+          supervise: true,
+          identity: dataFolderIdentity(this.config.dataDir),
+          logger: { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) },
+        }).start();
+      } catch (error) {
+        this.lock.release();
+        throw error;
+      }
+      this.logger.log(`started a local redis-server on ${this.server.url} (data in ${dataDir})`);
+      // DATA_DIR is locked to this process, so a lease found here was left by a previous start that
+      // died holding it: drop it rather than wait for it to expire.
+      await dropLeases(this.server.url);
     }
     return this.server.url;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.server?.stop();
+    this.lock?.release();
+  }
+}
+
+/**
+ * The request path's connection: a command fails after REDIS_COMMAND_TIMEOUT_MS and is retried once
+ * at most, so an outage answers 503 instead of holding the request. BullMQ keeps connections of its
+ * own that wait for Redis (maxRetriesPerRequest null), as its workers require.
+ */
+export function requestPathRedis(url: string, commandTimeoutMs: number): IORedis {
+  return new IORedis(url, {
+    commandTimeout: commandTimeoutMs,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
+  });
+}
+
+async function dropLeases(url: string): Promise<void> {
+  const redis = new IORedis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    const keys = await redis.keys('lease:*');
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -38,8 +87,7 @@ export const redisProviders = [
   { provide: REDIS_URL, inject: [EmbeddedRedis], useFactory: (redis: EmbeddedRedis) => redis.url() },
   {
     provide: REDIS,
-    inject: [REDIS_URL],
-    useFactory: (url: string) =>
-      new IORedis(url, { maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(100 * attempt, 2000) }),
+    inject: [REDIS_URL, APP_CONFIG],
+    useFactory: (url: string, config: AppConfig) => requestPathRedis(url, config.redisCommandTimeoutMs),
   },
 ];

@@ -3,13 +3,21 @@
  * starts with the application and stops with it, so a shutdown never leaves a batch half-sent.
  * The host provides the Redis client, the event store and the key prefix (the infrastructure module).
  */
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
-import { Projector, rebuildReadModels, RebuildResult } from '@goals/read-models';
+import { Projector, ProjectorStatus, rebuildReadModels, RebuildResult } from '@goals/read-models';
+import { RedisLease, withLeasePaused } from '@goals/redis';
 
 export const READ_MODEL_REDIS = Symbol('ReadModelRedis');
 export const READ_MODEL_PREFIX = Symbol('ReadModelPrefix');
+/** How long a projector's lease lasts unrenewed (a dead holder is replaced after at most this). */
+export const PROJECTOR_LEASE_TTL_MS = Symbol('ProjectorLeaseTtlMs');
+
+/** One active projector per read-model prefix, among every api and worker process on one Redis. */
+export function projectorLeaseKey(prefix: string): string {
+  return `lease:projector:${prefix}`;
+}
 
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -17,35 +25,64 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   projector: Projector;
   private readonly logAdapter = { log: (m: string) => this.logger.log(m), error: (m: string) => this.logger.error(m) };
 
+  private readonly lease: RedisLease;
+  private readonly leaseConnection: Redis;
+  private readonly leaseTtlMs: number;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
+    @Optional() @Inject(PROJECTOR_LEASE_TTL_MS) leaseTtlMs?: number,
   ) {
     this.projector = this.newProjector();
+    this.leaseTtlMs = leaseTtlMs ?? 10_000;
+    this.leaseConnection = redis.duplicate();
+    this.lease = new RedisLease(this.leaseConnection, {
+      key: projectorLeaseKey(prefix),
+      ttlMs: this.leaseTtlMs,
+      onAcquired: () => this.projector.start(),
+      onReleased: () => this.projector.stop(),
+      logger: { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) },
+    });
+  }
+
+  /** The projector's status; `standby` while another process holds the lease and projects. */
+  status(): ProjectorStatus & { standby: boolean } {
+    return { ...this.projector.status(), standby: !this.lease.held };
   }
 
   private newProjector(): Projector {
     return new Projector({ store: this.store, redis: this.redis, prefix: this.prefix, logger: this.logAdapter });
   }
 
-  /** Stops the live projector, replays every event into fresh read models, and goes live again. */
+  /**
+   * Pauses the active projector, wherever it runs (this process or another), replays every event
+   * into fresh read models, and lets a projector take over again.
+   */
   async rebuild(): Promise<RebuildResult> {
-    await this.projector.stop();
     try {
-      return await rebuildReadModels({ store: this.store, redis: this.redis, prefix: this.prefix, logger: this.logAdapter });
+      return await withLeasePaused(
+        this.leaseConnection,
+        projectorLeaseKey(this.prefix),
+        () => rebuildReadModels({ store: this.store, redis: this.redis, prefix: this.prefix, logger: this.logAdapter }),
+        // When this process is the one projecting, it steps down at once rather than at its next renewal.
+        { ttlMs: this.leaseTtlMs, timeoutMs: this.leaseTtlMs * 3, afterPause: () => this.lease.poke() },
+      );
     } finally {
-      this.projector = this.newProjector();
-      await this.projector.start();
+      await this.lease.poke();
     }
   }
 
+  /** Waits for the first attempt at the lease, so a single instance is projecting once the app is up. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.projector.start();
+    await this.lease.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.lease.stop();
     await this.projector.stop();
+    this.leaseConnection.disconnect();
   }
 }
 

@@ -6,7 +6,9 @@
  *
  *   RemindersModule.forRoot({ useFactory: (config) => config.reminders, inject: [AppConfig] })
  */
-import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import IORedis from 'ioredis';
+import { RedisLease } from '@goals/redis';
 import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { Clock, CLOCK } from '@goals/platform';
@@ -26,20 +28,41 @@ export interface RemindersModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
   inject?: FactoryProvider['inject'];
 }
 
-/** Starts the notifier before the scheduler, so reminders already due go out as soon as they are queued. */
+/**
+ * Starts the notifier before the scheduler, so reminders already due go out as soon as they are
+ * queued. Notifiers run in every process (BullMQ hands each job to one of them); the scheduler runs
+ * in one process at a time, the holder of a lease in Redis.
+ */
 @Injectable()
 export class RemindersLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Reminders');
+  private readonly leaseConnection: IORedis;
+  private readonly lease: RedisLease;
+
   constructor(
     readonly scheduler: ReminderScheduler,
     readonly notifier: ReminderNotifier,
-  ) {}
+    @Inject(REMINDERS_OPTIONS) options: RemindersOptions,
+  ) {
+    // Bounded commands: a holder that cannot reach Redis must notice it and step down in time.
+    this.leaseConnection = new IORedis(options.redisUrl, { commandTimeout: 2000, maxRetriesPerRequest: 1 });
+    this.lease = new RedisLease(this.leaseConnection, {
+      key: `lease:reminder-scheduler:${options.keyPrefix}:${options.queueName}`,
+      ttlMs: options.leaseTtlMs,
+      onAcquired: () => this.scheduler.start(),
+      onReleased: () => this.scheduler.stopFollowing(),
+      logger: { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) },
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     await this.notifier.start();
-    await this.scheduler.start();
+    await this.lease.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.lease.stop();
+    this.leaseConnection.disconnect();
     await this.scheduler.stop();
     await this.notifier.stop();
   }

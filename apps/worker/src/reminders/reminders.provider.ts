@@ -12,6 +12,7 @@ export function remindersFromConfig() {
       redisUrl,
       redisMode: config.mode,
       directory: config.directory,
+      leaseTtlMs: config.leaseTtlMs,
     }),
   });
 }

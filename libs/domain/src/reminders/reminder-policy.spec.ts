@@ -133,6 +133,27 @@ describe('reminder policy', () => {
     });
   });
 
+  describe('a goal brought in from an old sheet', () => {
+    const entered = (jstWhen: string) =>
+      foldGoalReminderState(history([drafted(2021, 12), jstWhen], [submitted, jstWhen], [approved, jstWhen]));
+
+    it('is not chased when it entered after its fiscal year ended, though it was never rated', () => {
+      // 令和3年度 ended on 31 March 2022; imported on 1 April 2022 and a year later.
+      expect(remindersDue(entered('2022-04-01T08:00:00'), jst('2022-04-01T09:00:00'), directory)).toEqual([]);
+      expect(remindersDue(entered('2023-05-10T10:00:00'), jst('2023-05-10T10:00:00'), directory)).toEqual([]);
+    });
+
+    it('is chased as any other when it entered on the last day of its year or before', () => {
+      expect(summary(remindersDue(entered('2022-03-31T23:00:00'), jst('2022-03-31T23:00:00'), directory))).toEqual(['deadlineOverdue 2022-01-01', 'yearEnd 2022-04-01']);
+      expect(summary(remindersDue(entered('2021-11-01T10:00:00'), jst('2021-11-01T10:00:00'), directory))).toEqual([
+        'deadlineApproaching 2021-12-01',
+        'deadlineApproaching 2021-12-24',
+        'deadlineOverdue 2022-01-01',
+        'yearEnd 2022-04-01',
+      ]);
+    });
+  });
+
   describe('pending approval', () => {
     const waiting = foldGoalReminderState(history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T23:50:00']));
 

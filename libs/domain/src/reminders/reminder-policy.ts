@@ -14,6 +14,9 @@
  * - pendingApproval: N days (3 by default) after the submission (or amendment request), then every
  *   N days, while it waits for the department head's decision.
  *
+ * A goal that came into the service after its fiscal year was over (an old sheet brought in) is a
+ * record of that year, not work to chase: it gets no deadline or year-end reminders, rated or not.
+ *
  * The deadline reminders of one goal form a series in which a later one supersedes an earlier one:
  * when several are already past (the goal was approved late, or the service was down), only the
  * latest past one is still wanted, so a returning service sends one catch-up reminder, not three.
@@ -76,6 +79,8 @@ export interface GoalReminderState {
   awaitingDecisionSince?: string;
   /** Ids of reminders already sent (from ReminderSent). */
   sent: string[];
+  /** When the goal was drafted (ISO instant): a goal entered after its year ended is not chased. */
+  enteredAt?: string;
 }
 
 /** A goal event with the instant it happened (its metadata's occurredAt). */
@@ -91,6 +96,8 @@ export function initialGoalReminderState(): GoalReminderState {
 export function evolveGoalReminderState(state: GoalReminderState, { event, occurredAt }: DatedGoalEvent): GoalReminderState {
   const goal = evolveGoal(state.goal, event);
   switch (event.type) {
+    case 'GoalDrafted':
+      return { ...state, goal, enteredAt: state.enteredAt ?? occurredAt };
     case 'GoalSubmitted':
     case 'GoalAmendmentRequested':
       return { ...state, goal, awaitingDecisionSince: occurredAt };
@@ -135,7 +142,7 @@ export function remindersDue(
   const wanted: Reminder[] = [];
 
   // Achievement can only be recorded on an approved goal, so only approved goals are chased for it.
-  if (goal.status === 'approved') {
+  if (goal.status === 'approved' && !enteredAfterItsYear(state)) {
     const yearEnd = addDays(fiscalYearEnd(goal.fiscalYear), settings.yearEndDaysAfter);
     const series = [
       ...settings.deadlineDaysBefore.map((d) => at('deadlineApproaching', addDays(deadline, -d), d)),
@@ -156,6 +163,11 @@ export function remindersDue(
     wanted.push(...latestPastAndFuture(series, now, state.sent));
   }
   return wanted;
+}
+
+function enteredAfterItsYear(state: GoalReminderState): boolean {
+  if (state.goal.status === 'none' || !state.enteredAt) return false;
+  return jstDateOf(new Date(state.enteredAt)) > fiscalYearEnd(state.goal.fiscalYear);
 }
 
 /** Job ids for BullMQ, which refuses ':' in custom ids; goal ids are UUIDs, but be safe. */

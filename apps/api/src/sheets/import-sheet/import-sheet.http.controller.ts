@@ -1,50 +1,63 @@
-import { randomUUID } from 'node:crypto';
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, IllegalTransition, InvalidInput, sheetStreamId } from '@goals/domain';
-import { EVENT_STORE, EventStore } from '@goals/event-store';
-import { CLOCK, Clock } from '@goals/platform';
-import { appendSheetImport, parseSheetFile, planSheetImport } from '@goals/sheet-file';
-import { CurrentActor } from '../../auth/auth.guard';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { commandContextOf } from '../../shared/command-context';
-import { sheetIdOf } from '../sheet-workflow.service';
+import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InvalidInput } from '@goals/domain';
+import { XLSX_CONTENT_TYPE } from '@goals/sheet-file';
+import { CommandContext, WriteContext } from '../../shared/command-context';
+import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
+
+/** Content types a sheet file may arrive with; the parser hands each over as bytes. */
+export const SHEET_FILE_CONTENT_TYPES = [
+  'text/tab-separated-values',
+  'text/plain',
+  'text/csv',
+  XLSX_CONTENT_TYPE,
+  // What Windows and browsers label a .csv or an .xlsx they are unsure of.
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+];
 
 @ApiTags('sheets')
 @ApiBearerAuth()
 @Controller('sheets')
 export class ImportSheetController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post('import')
   @HttpCode(201)
-  @ApiOperation({ summary: "Department head: imports last year's sheet as exported (tab-separated); all or nothing" })
-  @ApiConsumes('text/tab-separated-values')
-  @ApiBody({ schema: { type: 'string' } })
-  async importSheet(@Req() request: Parameters<typeof commandContextOf>[0] & { headers: Record<string, string | undefined> }, @CurrentActor() actor: Actor) {
-    const text = request.body;
-    if (typeof text !== 'string' || !/^text\/(tab-separated-values|plain)/.test(request.headers['content-type'] ?? ''))
-      throw InvalidInput.of('(body)', 'send the sheet as text/tab-separated-values, as the spreadsheet exports it');
-    const parsed = parseSheetFile(text);
-    const department = actor.department ?? '';
-    const sheetId = sheetIdOf(department, parsed.fiscalYear);
-    const ctx = commandContextOf({ actor, method: request.method, url: request.url, headers: request.headers, body: request.body });
-    const plan = planSheetImport(parsed, {
-      importer: actor,
-      directory: this.config.directory,
-      sheetId,
-      newId: randomUUID,
-      occurredAt: this.clock.now().toISOString(),
-      correlationId: ctx.correlationId,
-    });
-    // The sheet's stream is written last, so check first that no sheet exists for that year.
-    const { exists } = await this.store.readStream(sheetStreamId(sheetId), { maxCount: 1 });
-    if (exists) throw new IllegalTransition('ImportSheet', 'open', `the ${parsed.fiscalYear} sheet of ${department} already exists (${sheetId})`);
-    await appendSheetImport(this.store, plan);
-    return { sheetId, goalIds: plan.goalIds };
+  @ApiOperation({
+    summary: 'Department head (own department) or administrator (any department): imports an old sheet; all or nothing',
+    description:
+      'The file as Excel saved it: tab-separated text or CSV (UTF-8 with or without BOM, or Shift_JIS/CP932, ' +
+      'detected), or .xlsx. An administrator importing a department the directory does not know registers it, ' +
+      'its sections and its head from the sheet. A refusal names the line (row) of the file and what to change.',
+  })
+  @ApiConsumes(...SHEET_FILE_CONTENT_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiQuery({
+    name: 'department',
+    required: false,
+    description: 'the department, when 職名 does not name it (e.g. 会計管理者)',
+  })
+  async importSheet(
+    @Req() request: { body?: unknown; headers: Record<string, string | string[] | undefined> },
+    @WriteContext() ctx: CommandContext,
+    @Query('department') department?: unknown,
+  ): Promise<ImportSheetResult> {
+    const bytes = request.body;
+    if (!Buffer.isBuffer(bytes))
+      throw InvalidInput.of(
+        '(body)',
+        `整理表のファイルをそのまま送ってください（content-type: ${SHEET_FILE_CONTENT_TYPES.slice(0, 4).join('、')}）`,
+      );
+    if (
+      department !== undefined &&
+      (typeof department !== 'string' || !/^\S{1,50}$/u.test(department) || /[\p{Cc}]/u.test(department))
+    )
+      throw InvalidInput.of('department', 'は空白を含まない50文字までの部名にしてください');
+    const contentType = String(request.headers['content-type'] ?? '');
+    return this.commands.execute<ImportSheetCommand, ImportSheetResult>(
+      new ImportSheetCommand({ bytes, contentType }, department, ctx),
+    );
   }
 }

@@ -1,0 +1,45 @@
+/**
+ * Redis for a command-line tool that rewrites read models (rebuild, restore). On the embedded
+ * default the service must be stopped: the tool takes the DATA_DIR lock (refused, naming the pid,
+ * while the service runs) and starts the folder's own redis-server. With REDIS_URL, the projector
+ * lease is paused for the duration, so no projector of a running worker writes at the same time.
+ */
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { dataFolderIdentity, DataDirLock } from '@goals/platform';
+import { LocalRedisServer, withLeasePaused } from '@goals/redis';
+import { projectorLeaseKey } from '../../../worker/src/projector/projector.module';
+import { AppConfig } from '../config/app-config';
+import { READ_MODEL_KEY_PREFIX } from '../infrastructure/infrastructure.module';
+
+export async function withReadModelRedis<T>(config: AppConfig, work: (redis: Redis) => Promise<T>): Promise<T> {
+  if (config.redisUrl) {
+    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+    try {
+      return await withLeasePaused(redis, projectorLeaseKey(READ_MODEL_KEY_PREFIX), () => work(redis), {
+        ttlMs: config.leaseTtlMs,
+        timeoutMs: config.leaseTtlMs * 3,
+      });
+    } finally {
+      redis.disconnect();
+    }
+  }
+  const lock = DataDirLock.acquire(config.dataDir);
+  const local = new LocalRedisServer({
+    dataDir: join(config.dataDir, 'redis'),
+    port: config.embeddedRedisPort,
+    identity: dataFolderIdentity(config.dataDir),
+  });
+  try {
+    await local.start();
+    const redis = new Redis(local.url, { maxRetriesPerRequest: 3 });
+    try {
+      return await work(redis);
+    } finally {
+      redis.disconnect();
+    }
+  } finally {
+    await local.stop();
+    lock.release();
+  }
+}

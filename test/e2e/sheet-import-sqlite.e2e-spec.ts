@@ -1,0 +1,3 @@
+import { sheetImportEndToEnd } from './sheet-import.e2e';
+
+sheetImportEndToEnd('SQLite event store');
