@@ -4,6 +4,10 @@
  * — wrong state, replayed callback, wrong nonce, expired ID token, unknown person, provider
  * unreachable — each with a Japanese page and no session.
  */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from '@goals/redis';
 import { AppHarness, startApp } from '../support/app-harness';
 import { Browser, Page } from '../support/browser';
@@ -35,11 +39,20 @@ describe('signing in with the city\'s OpenID provider', () => {
   let app: AppHarness;
   let callbackPrefix: string;
   const clock = new SettableClock();
+  const logs: string[] = [];
+  const capture = (...parts: unknown[]) => void logs.push(parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(' '));
+  const keyDir = mkdtempSync(join(tmpdir(), 'goal-sheet-rp-key-'));
+  const keyFile = join(keyDir, 'rp-key.pem');
+  let keyClientPort: number;
 
   beforeAll(async () => {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     callbackPrefix = `${publicUrl}/auth/oidc/callback`;
+    // A second client that authenticates with private_key_jwt: the provider holds only its public key.
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(keyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    keyClientPort = await freePort();
     provider = await TestOpenIdProvider.start({
       clients: [
         {
@@ -48,6 +61,13 @@ describe('signing in with the city\'s OpenID provider', () => {
           redirect_uris: [callbackPrefix],
           post_logout_redirect_uris: [`${publicUrl}/login?signedOut`],
           token_endpoint_auth_method: 'client_secret_basic',
+        },
+        {
+          client_id: 'goal-sheet-key',
+          redirect_uris: [`http://127.0.0.1:${keyClientPort}/auth/oidc/callback`],
+          token_endpoint_auth_method: 'private_key_jwt',
+          token_endpoint_auth_signing_alg: 'ES256',
+          jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), use: 'sig', alg: 'ES256' }] },
         },
       ],
       accounts: { 'kacho-shimin': { email: 'shimin@city.example' } },
@@ -64,10 +84,12 @@ describe('signing in with the city\'s OpenID provider', () => {
       },
       clock,
     );
+    app.app.useLogger({ log: capture, error: capture, warn: capture, debug: capture, verbose: capture, fatal: capture });
   });
   afterAll(async () => {
     await app?.close();
     await provider?.stop();
+    rmSync(keyDir, { recursive: true, force: true });
   });
 
   /** Starts at the sign-in page's button, signs in at the provider as accountId, and stops before the callback. */
@@ -125,6 +147,42 @@ describe('signing in with the city\'s OpenID provider', () => {
     expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${app.config.auth.publicUrl}/login?signedOut`);
     expect((await walk(browser, endSession.href)).page.status).toBe(200); // the provider asks to confirm its own sign-out
     expect((await browser.me()).status).toBe(401);
+
+    // neither the code, the ID token, the client secret nor the session id is in the event log or the logs
+    const code = new URL(callback).searchParams.get('code')!;
+    const idToken = endSession.searchParams.get('id_token_hint')!;
+    const events = await (await fetch(`${app.baseUrl}/api/v1/audit/events`, { headers: { authorization: `Bearer ${await app.token('kansa')}` } })).text();
+    expect(events).toContain('"method":"oidc"');
+    expect(logs.join('\n')).toContain('SignedIn');
+    for (const [name, value] of Object.entries({ code, idToken, CLIENT_SECRET, csrf: me.body.csrfToken })) {
+      expect({ name, inEvents: events.includes(value) }).toEqual({ name, inEvents: false });
+      expect({ name, inLogs: logs.some((l) => l.includes(value)) }).toEqual({ name, inLogs: false });
+    }
+  });
+
+  it('authenticates the service to the provider with private_key_jwt', async () => {
+    const publicUrl = `http://127.0.0.1:${keyClientPort}`;
+    const keyed = await startApp({
+      PORT: String(keyClientPort),
+      PUBLIC_URL: publicUrl,
+      AUTH_METHODS: 'oidc',
+      OIDC_ISSUER_URL: provider.issuer,
+      OIDC_CLIENT_ID: 'goal-sheet-key',
+      OIDC_PRIVATE_KEY_FILE: keyFile,
+    });
+    try {
+      const browser = new Browser(keyed.baseUrl);
+      const start = await browser.get('/auth/oidc/login');
+      const form = await walk(browser, start.location!);
+      const action = /<form[^>]*action="([^"]+)"/.exec(form.page.text)![1].replace(/&amp;/g, '&');
+      const submitted = await browser.request('POST', new URL(action, form.url).href, { form: { prompt: 'login', login: 'bucho', password: 'x' } });
+      const back = await walk(browser, new URL(submitted.location!, form.url).href, (next) => next.startsWith(`${publicUrl}/auth/oidc/callback`));
+      const done = await browser.get(back.url);
+      expect(done.status).toBe(303);
+      expect((await browser.me()).body).toMatchObject({ loginId: 'bucho', role: 'departmentHead' });
+    } finally {
+      await keyed.close();
+    }
   });
 
   it('refuses a replayed code whose sign-in in flight is restored from a copied cookie', async () => {

@@ -3,7 +3,10 @@
  * server-side sessions in the real Redis, CSRF on cookie writes, sign-out, lockout, one-time
  * set-password links, and the sessions an administrator sees and ends.
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../apps/api/src/infrastructure/redis.provider';
 import { Accounts } from '../../apps/api/src/auth/accounts.service';
 import { AppHarness, startApp } from '../support/app-harness';
 import { Browser } from '../support/browser';
@@ -250,5 +253,48 @@ describe('signing in with a local account', () => {
     );
     const raw = await fetch(`${app.baseUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from([0xff, 0xfe, 0x3d]) });
     expect(raw.status).toBe(400);
+  });
+
+  it('keeps passwords, tokens and their hashes out of logs, events and every answer', async () => {
+    const logs: string[] = [];
+    const capture = (...parts: unknown[]) => void logs.push(parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(' '));
+    app.app.useLogger({ log: capture, error: capture, warn: capture, debug: capture, verbose: capture, fatal: capture });
+    const answers: string[] = [];
+    const secret = 'my secret passphrase 秘密';
+    const wrong = 'a wrong guess of the passphrase';
+    expect(await accounts.setPassword('kacho-bunka', secret, 'console')).toEqual({ ok: true, sessionsEnded: 0 });
+    const browser = new Browser(app.baseUrl);
+    answers.push((await browser.signIn('kacho-bunka', wrong)).text);
+    answers.push((await browser.signIn('kacho-bunka', secret)).text);
+    const sessionId = browser.cookies.get('goal-sheet-session')!;
+    const me = await browser.me();
+    answers.push(JSON.stringify(me.body));
+    const csrf: string = me.body.csrfToken;
+    answers.push((await browser.request('POST', '/api/v1/admin/accounts/x/set-password-link', { headers: { 'x-csrf-token': 'wrong' } })).text);
+    const link = await app.call('admin', 'POST', '/admin/accounts/kacho-bunka/set-password-link');
+    const linkToken = new URL(link.body.url).searchParams.get('token')!;
+    const next = 'another secret passphrase';
+    answers.push((await browser.request('POST', '/set-password', { form: { token: linkToken, password: 'short' } })).text);
+    answers.push((await browser.request('POST', '/set-password', { form: { token: linkToken, password: next } })).text);
+    answers.push((await browser.request('POST', '/set-password', { form: { token: linkToken, password: next } })).text);
+    answers.push((await new Browser(app.baseUrl).signIn('kacho-bunka', secret)).text);
+    answers.push((await app.call(null, 'GET', '/me', { headers: { authorization: `Bearer ${await app.token('bucho')}x` } })).body.detail);
+    const stored = (await app.app.get<Redis>(REDIS).hget('auth:credential:kacho-bunka', 'hash'))!;
+    expect(stored).toMatch(/^\$argon2id\$/);
+
+    expect(logs.join('\n')).toMatch(/SignInFailed.*kacho-bunka/);
+    expect(logs.join('\n')).toMatch(/PasswordChanged.*set-password-link/);
+    const events = await fetch(`${app.baseUrl}/api/v1/audit/events`, { headers: { authorization: `Bearer ${await app.token('kansa')}` } });
+    const log = await events.text();
+    expect(log).toContain('"PasswordChanged"');
+    expect(log).toContain('"SetPasswordLinkIssued"');
+    const sha = (x: string) => createHash('sha256').update(x).digest('base64url');
+    const secrets = { secret, wrong, next, sessionId, csrf, linkToken, stored, sessionHash: sha(sessionId), linkHash: sha(linkToken), bearer: await app.token('bucho') };
+    for (const [name, value] of Object.entries(secrets)) {
+      expect({ name, inEvents: log.includes(value) }).toEqual({ name, inEvents: false });
+      expect({ name, inLogs: logs.some((l) => l.includes(value)) }).toEqual({ name, inLogs: false });
+      // /me hands the CSRF token to its own session, and the set-password form carries its link's token back.
+      if (name !== 'csrf' && name !== 'linkToken') expect({ name, inAnswers: answers.some((a) => a.includes(value)) }).toEqual({ name, inAnswers: false });
+    }
   });
 });

@@ -57,6 +57,8 @@ export class SecurityEvents {
     const streamId = loginId && knownAccount ? accountStream(loginId) : UNKNOWN_ACCOUNTS_STREAM;
     const data = knownAccount ? event.data : { ...event.data, loginId: undefined };
     const id = randomUUID();
+    // One line per event for whoever watches the logs (a SIEM); the same fields as the event, nothing secret.
+    this.logger.log(`${event.type} ${JSON.stringify({ ...data, by: by.userId })}`);
     try {
       await this.store.append(
         streamId,
