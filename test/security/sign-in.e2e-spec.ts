@@ -4,6 +4,10 @@
  * set-password links, and the sessions an administrator sees and ends.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalRedisServer } from '@goals/redis';
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../apps/api/src/infrastructure/redis.provider';
@@ -296,5 +300,34 @@ describe('signing in with a local account', () => {
       // /me hands the CSRF token to its own session, and the set-password form carries its link's token back.
       if (name !== 'csrf' && name !== 'linkToken') expect({ name, inAnswers: answers.some((a) => a.includes(value)) }).toEqual({ name, inAnswers: false });
     }
+  });
+});
+
+describe('signing in, in production mode', () => {
+  const redisDir = mkdtempSync(join(tmpdir(), 'goal-sheet-prod-redis-'));
+  const redis = new LocalRedisServer({ dataDir: redisDir });
+  let app: AppHarness;
+
+  beforeAll(async () => {
+    await redis.start();
+    app = await startApp({ APP_MODE: 'production', REDIS_URL: redis.url, JWT_JWKS_URL: 'http://127.0.0.1:9/jwks', RUN_WORKER: 'false' });
+    await app.app.get(Accounts).setPassword('bucho', PASSWORD, 'console');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await redis.stop();
+    rmSync(redisDir, { recursive: true, force: true });
+  });
+
+  it('sets a Secure, __Host- prefixed, HttpOnly, SameSite=Lax session cookie', async () => {
+    const browser = new Browser(app.baseUrl);
+    expect((await browser.signIn('bucho', PASSWORD)).status).toBe(303);
+    const cookie = browser.lastSetCookies.find((c) => c.startsWith('__Host-goal-sheet-session='))!;
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+    expect((await browser.me()).body.loginId).toBe('bucho');
   });
 });
