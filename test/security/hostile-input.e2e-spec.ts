@@ -378,6 +378,8 @@ describe('hostile input on every write endpoint', () => {
       'POST /admin/accounts/:loginId/set-password-link',
       'DELETE /admin/accounts/:loginId/sessions/:handle',
       'DELETE /admin/accounts/:loginId/sessions',
+      'DELETE /me/sessions/:handle',
+      'POST /me/password',
     ];
     expect(writes.filter((w) => !covered.includes(w))).toEqual([]);
   });

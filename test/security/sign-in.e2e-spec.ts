@@ -239,6 +239,34 @@ describe('signing in with a local account', () => {
     expect((await browser.get('/set-password?token=nonsense')).status).toBe(404);
   });
 
+  it('lets a person see and end their own sessions, and change their own password with the current one', async () => {
+    await accounts.setPassword('kacho-jinken', PASSWORD, 'console');
+    const office = new Browser(app.baseUrl);
+    const home = new Browser(app.baseUrl);
+    await office.signIn('kacho-jinken', PASSWORD);
+    clock.advance(1000);
+    await home.signIn('kacho-jinken', PASSWORD);
+    const { csrfToken } = (await office.me()).body;
+    const listed = JSON.parse((await office.get('/api/v1/me/sessions')).text).items;
+    expect(listed.map((s: { current: boolean }) => s.current)).toEqual([true, false]);
+    const ended = await office.request('DELETE', `/api/v1/me/sessions/${listed[1].handle}`, { headers: { 'x-csrf-token': csrfToken } });
+    expect(ended.status).toBe(204);
+    expect((await home.me()).status).toBe(401);
+
+    const change = (current: string, next: string) =>
+      office.request('POST', '/api/v1/me/password', { json: { currentPassword: current, newPassword: next }, headers: { 'x-csrf-token': csrfToken } });
+    const wrong = await change('not my password at all', 'a new and long passphrase');
+    expect(wrong.status).toBe(400);
+    expect(JSON.parse(wrong.text).errors).toEqual([{ field: 'currentPassword', reason: '現在のパスワードが正しくありません。' }]);
+    const weak = await change(PASSWORD, 'kacho-jinken');
+    expect(JSON.parse(weak.text).errors[0].field).toBe('newPassword');
+    expect((await office.request('POST', '/api/v1/me/password', { json: { currentPassword: PASSWORD, newPassword: 'a new and long passphrase' } })).status).toBe(403);
+    const changed = await change(PASSWORD, 'a new and long passphrase');
+    expect(changed.status).toBe(200);
+    expect((await office.me()).status).toBe(401); // every session ends, this one too
+    expect((await new Browser(app.baseUrl).signIn('kacho-jinken', 'a new and long passphrase')).status).toBe(303);
+  });
+
   it('answers any form a client can post with a page, never a 500 and never a session', async () => {
     const text = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('', '\u0000', '<script>x</script>', '%', '../..', 'a'.repeat(5000)));
     await fc.assert(

@@ -90,7 +90,7 @@ export class Accounts {
   }
 
   /** Sets the password and ends every session of the person: whoever held the old one is signed out. */
-  async setPassword(loginId: string, password: string, via: 'console' | 'set-password-link', by: SecurityActor = CONSOLE): Promise<SetPasswordOutcome> {
+  async setPassword(loginId: string, password: string, via: 'console' | 'set-password-link' | 'self', by: SecurityActor = CONSOLE): Promise<SetPasswordOutcome> {
     const problem = passwordProblem(loginId, password);
     if (problem) return { ok: false, problem };
     await this.credentials.setPassword(loginId, password, this.clock.now());
@@ -99,6 +99,22 @@ export class Accounts {
       await this.events.record({ type: 'SessionRevoked', data: { loginId, session, reason: 'password-changed' } }, by);
     await this.events.record({ type: 'PasswordChanged', data: { loginId, via, sessionsEnded: ended.length } }, by);
     return { ok: true, sessionsEnded: ended.length };
+  }
+
+  /**
+   * A person changes their own password: the current one is required (a session left open on a shared
+   * PC must not be enough), wrong guesses count towards the same lockout as sign-in.
+   */
+  async changeOwnPassword(loginId: string, current: string, next: string, address: string): Promise<SetPasswordOutcome> {
+    const them: SecurityActor = { userId: loginId, role: 'self' };
+    if (await this.throttle.locked(loginId, address))
+      return { ok: false, problem: 'パスワードの確認に続けて失敗したため、一時的に変更できません。しばらくたってから、もう一度お試しください。' };
+    if (!(await this.credentials.verify(loginId, current))) {
+      await this.events.record({ type: 'SignInFailed', data: { loginId, method: 'password', reason: 'wrong-current-password', address } }, them);
+      await this.throttle.failed(loginId, address);
+      return { ok: false, problem: '現在のパスワードが正しくありません。' };
+    }
+    return this.setPassword(loginId, next, 'self', them);
   }
 
   async revokeSession(loginId: string, handle: string, by: SecurityActor): Promise<boolean> {

@@ -1,8 +1,16 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Actor } from '@goals/domain';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Actor, InvalidInput, NotFound } from '@goals/domain';
+import { CLOCK, Clock } from '@goals/platform';
+import { Accounts } from '../accounts.service';
 import { CurrentActor, CurrentSession } from '../auth.guard';
 import { Session } from '../session.store';
+
+export class ChangePasswordRequest {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1024) currentPassword!: string;
+  @ApiProperty({ description: 'at least 12 characters, not the login id' }) @IsString() @MinLength(1) @MaxLength(1024) newPassword!: string;
+}
 
 export class PostView {
   @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin'] }) role!: string;
@@ -37,6 +45,35 @@ type RicherActor = Actor & { personId?: string; name?: string; posts?: PostView[
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
+  constructor(
+    private readonly accounts: Accounts,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('sessions')
+  @ApiOperation({ summary: "The person's own browser sessions (this one marked current)" })
+  async sessions(@CurrentActor() actor: Actor, @CurrentSession() session?: Session) {
+    const items = await this.accounts.sessions.list(actor.userId, this.clock.now());
+    return { items: items.map((s) => ({ ...s, current: s.handle === session?.handle })) };
+  }
+
+  @Delete('sessions/:handle')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Ends one of the person\'s own sessions (another browser, a lost PC)' })
+  async endSession(@CurrentActor() actor: Actor, @Param('handle') handle: string) {
+    if (!(await this.accounts.revokeSession(actor.userId, handle, { userId: actor.userId, role: 'self' })))
+      throw new NotFound(`session of ${actor.userId}`, handle);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Changes the own password (local accounts); every session ends, this one too: sign in again' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest, @Req() request: { ip: string }) {
+    const outcome = await this.accounts.changeOwnPassword(actor.userId, body.currentPassword, body.newPassword, request.ip);
+    if (!outcome.ok) throw InvalidInput.of(/現在/.test(outcome.problem) || /一時的/.test(outcome.problem) ? 'currentPassword' : 'newPassword', outcome.problem);
+    return { sessionsEnded: outcome.sessionsEnded };
+  }
+
   @Get()
   @ApiOperation({ summary: 'Who is signed in, the posts they hold today, and the CSRF token of a browser session' })
   @ApiOkResponse({ type: MeResponse })

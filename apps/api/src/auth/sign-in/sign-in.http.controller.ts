@@ -95,7 +95,7 @@ export class SignInController {
     };
     if (fields.loginId || fields.password)
       return this.page(request, reply, 400, { next, loginId, fields, error: '入力内容を確認してください。' });
-    const outcome = await this.accounts.signInWithPassword(loginId, password.slice(0, 1024), request.ip);
+    const outcome = await this.accounts.signInWithPassword(loginId, password, request.ip);
     if (!outcome.ok) {
       if (outcome.reason === 'locked') {
         const minutes = Math.max(1, Math.ceil((outcome.lock.until.getTime() - Date.now()) / 60_000));
