@@ -40,6 +40,20 @@ describe('npm run account -- set-password', () => {
     expect(set.stdout).toContain('admin のパスワードを設定しました');
     expect(set.stdout + set.stderr).not.toContain('the first admin passphrase');
 
+    // On a terminal it asks twice and shows nothing typed.
+    const typed = spawnSync(
+      'python3',
+      [
+        join(root, 'test/support/type-on-terminal.py'),
+        JSON.stringify([['新しいパスワード', 'typed on the terminal 1'], ['もう一度', 'typed on the terminal 1']]),
+        process.execPath, '-r', './bench/register.js', 'apps/api/src/cli/account.ts', 'set-password', 'kansa',
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, EMBEDDED_REDIS_PORT: '0' }, timeout: 60_000 },
+    );
+    expect(typed.stdout).toContain('kansa のパスワードを設定しました');
+    expect(typed.stdout).not.toContain('typed on the terminal');
+    expect(typed.status).toBe(0);
+
     const app = await startApp({ DATA_DIR: dataDir });
     try {
       const browser = new Browser(app.baseUrl);
@@ -48,6 +62,7 @@ describe('npm run account -- set-password', () => {
       const events = await app.call('kansa', 'GET', '/audit/security-events?loginId=admin');
       expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['PasswordChanged', 'SignedIn']);
       expect(events.body.items[0]).toMatchObject({ data: { loginId: 'admin', via: 'console' }, actor: { userId: '(console)' } });
+      expect((await new Browser(app.baseUrl).signIn('kansa', 'typed on the terminal 1')).status).toBe(303);
     } finally {
       await app.close();
     }

@@ -6,6 +6,7 @@
  * Every session of the person ends, and PasswordChanged is recorded (without the password).
  */
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { LocalRedisServer } from '@goals/redis';
 import { systemClock } from '@goals/platform';
@@ -33,9 +34,10 @@ function readLine(): Promise<string> {
 /** Reads one line on the terminal with echo off (raw mode): the password never appears on screen. */
 function askHidden(prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    process.stderr.write(prompt);
     const stdin = process.stdin;
+    // Echo off before the prompt shows, so nothing typed at once is echoed by the terminal.
     stdin.setRawMode(true);
+    process.stderr.write(prompt);
     stdin.resume();
     stdin.setEncoding('utf8');
     let text = '';
@@ -91,6 +93,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
+  // The event is the record; its log line would only repeat it on this console.
+  Logger.overrideLogger(['error', 'warn']);
   const password = await readPassword();
   const resolver: ActorResolver = directoryFileActors(config.directory);
   if (!(await resolver.resolve(loginId, systemClock.now())))
