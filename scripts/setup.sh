@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 # tests can check docker/compose.yaml with the real parser where the compose v2 plugin is absent.
 packages=()
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
+# The web application's browser tests: Debian's Chromium (driven by playwright-core, no browser
+# download) and Japanese fonts, so screens and screenshots render their text.
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || packages+=(fonts-noto-cjk)
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   packages+=(docker-compose)
 fi

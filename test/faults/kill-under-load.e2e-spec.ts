@@ -19,8 +19,8 @@ import { hashReadModels, keys, rebuildReadModels } from '@goals/read-models';
 import { mintToken } from '../../apps/api/src/auth/token-keys';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { SmtpSink } from '../../libs/reminders/test/smtp-sink';
-import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
-import { ApiProcess, health, spawnApi, waitUntilReady } from '../support/service-process';
+import { SAMPLE_GOAL } from '../support/sample-goal';
+import { ApiProcess, currentYearSheet, health, spawnApi, waitUntilReady } from '../support/service-process';
 
 const SECONDS = Number(process.env.FAULT_SECONDS ?? 16);
 jest.setTimeout((SECONDS + 100) * 1000);
@@ -65,9 +65,11 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
       SMTP_PORT: String(smtp.port),
       SMTP_FROM: '"目標管理システム" <goals@city.example>',
       REMINDER_BACKOFF_MS: '200',
+      REMINDER_DEADLINE_DAYS_BEFORE: '365',
       SHUTDOWN_TIMEOUT_MS: '5000',
     };
     const config = loadConfig(env);
+    const currentYear = currentYearSheet();
     api = await spawnApi(env);
     await waitUntilReady(api);
 
@@ -90,7 +92,7 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
       }
     };
 
-    const sheetId = (await call('bucho', 'POST', '/sheets', SAMPLE_SHEET)).body.sheetId as string;
+    const sheetId = (await call('bucho', 'POST', '/sheets', currentYear.sheet)).body.sheetId as string;
     const acks: Ack[] = [];
     const approved = new Set<string>();
     const unexpected: string[] = [];
@@ -118,6 +120,7 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
       for (let g = 0; running(); g++) {
         const drafted = await call(head.id, 'POST', `/sheets/${sheetId}/goals`, {
           ...SAMPLE_GOAL,
+          deadlineMonth: currentYear.deadlineMonth,
           sections: [head.section],
           title: `${head.section}の目標 ${h}-${g}`,
         });
@@ -171,7 +174,7 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
     expect(restart.restartToReadyMs).toBeLessThan(10_000);
     expect(first!.output()).toMatch(/redis-server restarted on port/);
 
-    // Reminders: each approved goal's year-end reminder (令和4年度 is over, so it is due at once).
+    // Reminders: each approved goal's deadline reminder (365 days before the end of this month) is due at once.
     const until = Date.now() + 60_000;
     const messageIds = () => new Set(smtp.messages.map((m) => m.headers['message-id']));
     while (messageIds().size < approved.size && Date.now() < until) await pause(100);

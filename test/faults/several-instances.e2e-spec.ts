@@ -14,8 +14,8 @@ import { LocalRedisServer } from '@goals/redis';
 import { mintToken } from '../../apps/api/src/auth/token-keys';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { SmtpSink } from '../../libs/reminders/test/smtp-sink';
-import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
-import { ApiProcess, ServiceProcess, spawnApi, spawnService, waitUntilReady } from '../support/service-process';
+import { SAMPLE_GOAL } from '../support/sample-goal';
+import { ApiProcess, currentYearSheet, ServiceProcess, spawnApi, spawnService, waitUntilReady } from '../support/service-process';
 
 jest.setTimeout(150_000);
 
@@ -56,6 +56,7 @@ describe('two api processes and two workers on one store and one Redis', () => {
       SMTP_PORT: String(smtp.port),
       SMTP_FROM: '"目標管理システム" <goals@city.example>',
       REMINDER_BACKOFF_MS: '200',
+      REMINDER_DEADLINE_DAYS_BEFORE: '365',
     };
     const apis: ApiProcess[] = [];
     for (let i = 0; i < 2; i++) apis.push(await spawnApi({ ...env, RUN_WORKER: 'false' }));
@@ -64,6 +65,7 @@ describe('two api processes and two workers on one store and one Redis', () => {
     for (const api of apis) await waitUntilReady(api);
 
     const config = loadConfig(env);
+    const currentYear = currentYearSheet();
     const tokens = new Map<string, string>();
     const call = async (i: number, user: string, method: string, path: string, body?: unknown) => {
       if (!tokens.has(user)) tokens.set(user, await mintToken(config, user));
@@ -82,8 +84,8 @@ describe('two api processes and two workers on one store and one Redis', () => {
       }
     };
 
-    // 令和4年度 is over: each approved goal's year-end reminder is due at once.
-    const sheetId = (await call(0, 'bucho', 'POST', '/sheets', SAMPLE_SHEET)).body.sheetId as string;
+    // Each approved goal's deadline reminder (365 days before the end of this month) is due at once.
+    const sheetId = (await call(0, 'bucho', 'POST', '/sheets', currentYear.sheet)).body.sheetId as string;
     const approved: string[] = [];
     let killed = false;
     const projecting = (p: ServiceProcess) => p.output().includes('holding lease:projector:rm:');
@@ -93,7 +95,12 @@ describe('two api processes and two workers on one store and one Redis', () => {
         for (let g = 0; g < GOALS_PER_HEAD; g++) {
           const n = h * GOALS_PER_HEAD + g;
           const drafted = await retried(() =>
-            call(n, head.id, 'POST', `/sheets/${sheetId}/goals`, { ...SAMPLE_GOAL, sections: [head.section], title: `${head.section}の目標 ${g}` }),
+            call(n, head.id, 'POST', `/sheets/${sheetId}/goals`, {
+              ...SAMPLE_GOAL,
+              deadlineMonth: currentYear.deadlineMonth,
+              sections: [head.section],
+              title: `${head.section}の目標 ${g}`,
+            }),
           );
           expect(drafted.status).toBe(201);
           const goalId = drafted.body.goalId as string;
@@ -110,7 +117,7 @@ describe('two api processes and two workers on one store and one Redis', () => {
     );
     expect(approved).toHaveLength(HEADS.length * GOALS_PER_HEAD);
 
-    // Every approved goal's year-end reminder, each once.
+    // Every approved goal's deadline reminder, each once.
     const deadline = Date.now() + 60_000;
     while (smtp.messages.length < approved.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate to show up

@@ -37,6 +37,8 @@ describe('a full disk', () => {
     const goalId: string = drafted.body.goalId;
 
     const db = sqliteOf(api);
+    // FULL (2): a write answered 2xx survives a power loss, not only a crash of the process.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     let refused;
     for (let i = 0, revision = 0; i < 50 && !refused; i++) {
@@ -104,6 +106,12 @@ describe('a Redis that stops answering', () => {
       expect(read.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(read.body).toMatchObject({ title: 'Redis unavailable', status: 503 });
       expect(read.body.detail).toMatch(/Redis/);
+
+      // The reminders' BullMQ connection waits for Redis by design; the admin asking it does not.
+      const askedAt = Date.now();
+      const failed = await api.call('admin', 'GET', '/admin/reminders/failed');
+      expect(Date.now() - askedAt).toBeLessThan(3000);
+      expect(failed.status).toBe(503);
 
       for (let i = 0; i < 3; i++) {
         const health = await timedHealth(api);

@@ -90,3 +90,18 @@ export function alive(pid: number): boolean {
     return true;
   }
 }
+
+/**
+ * A sheet of the current fiscal year and goals due at the end of the current month (Asia/Tokyo):
+ * with REMINDER_DEADLINE_DAYS_BEFORE=365 each approved goal has one reminder due at once, whatever
+ * the date the tests run on (a past year's goals entered now are not chased at all).
+ */
+export function currentYearSheet(): { sheet: Record<string, unknown>; deadlineMonth: number } {
+  const jst = new Date(Date.now() + 9 * 3600_000);
+  const month = jst.getUTCMonth() + 1;
+  const fiscalYear = month >= 4 ? jst.getUTCFullYear() : jst.getUTCFullYear() - 1;
+  return {
+    sheet: { department: '市民生活部', fiscalYear, createdOn: `${fiscalYear}-04-01`, headTitle: '市民生活部長', headName: '沢柳和彦' },
+    deadlineMonth: month,
+  };
+}

@@ -56,6 +56,8 @@ import { SubmitGoalHandler } from './goals/submit-goal/submit-goal.handler';
 import { WithdrawGoalController } from './goals/withdraw-goal/withdraw-goal.http.controller';
 import { WithdrawGoalHandler } from './goals/withdraw-goal/withdraw-goal.handler';
 import { HealthController } from './health/health.http.controller';
+import { LiveChanges } from './live/stream-changes/live-changes.service';
+import { StreamChangesController } from './live/stream-changes/stream-changes.http.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { GetSheetController } from './sheets/get-sheet/get-sheet.http.controller';
@@ -82,6 +84,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        StreamChangesController,
         ListSheetsController,
         ImportSheetController,
         OpenSheetController,
@@ -123,6 +126,7 @@ export class AppModule {
         Accounts,
         ...(config.auth.oidc ? [OidcRelyingParty] : []),
         EventStreams,
+        LiveChanges,
         GoalWorkflow,
         SheetWorkflow,
         OpenSheetHandler,

@@ -1,6 +1,9 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -23,7 +26,7 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
 }
 
 /** The HTTP app, as main.ts and the end-to-end tests start it. */
-export async function createApp(options: AppOptions & { logger?: false }): Promise<NestFastifyApplication> {
+export async function createApp(options: AppOptions & { logger?: false; webRoot?: string }): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit, trustProxy: options.config.trustProxy });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
@@ -61,7 +64,15 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'] });
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, openApiDocument(app));
+  await serveWebApplication(adapter, options.webRoot ?? defaultWebRoot());
+  routesByApp.set(app, routes);
+  return app;
+}
+
+/** The OpenAPI document of the app's routes (served at /docs; the web client's types are generated from it). */
+export function openApiDocument(app: NestFastifyApplication) {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('組織目標展開整理表 API')
@@ -70,7 +81,40 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
-  routesByApp.set(app, routes);
-  return app;
+}
+
+/** The web application's client-side routes: each answers index.html and the SPA draws the page. */
+export const WEB_CLIENT_ROUTES = ['/inbox', '/goals', '/goals/*', '/sheets', '/sheets/*', '/audit', '/audit/*', '/admin', '/admin/*'];
+
+/** dist/web beside the package.json above this file, whether it runs from apps/ (tests) or dist/apps/ (npm start). */
+function defaultWebRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist', 'web');
+}
+
+/**
+ * The built web application at `/`, with the .br/.gz files made at build time sent to browsers
+ * that accept them. Hashed assets are cached for good; index.html is revalidated every time so a
+ * new build reaches people at their next page load.
+ */
+async function serveWebApplication(adapter: FastifyAdapter, root: string): Promise<void> {
+  if (!existsSync(join(root, 'index.html'))) return; // not built: the API alone (npm start builds it)
+  const fastify = adapter.getInstance();
+  await fastify.register(fastifyStatic as never, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    preCompressed: true,
+    index: ['index.html'],
+    setHeaders: (reply: { header(name: string, value: string): void }, path: string) => {
+      const immutable = /[\\/]assets[\\/]/.test(path);
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  for (const url of WEB_CLIENT_ROUTES) {
+    fastify.get(url, (_request, reply) => {
+      void (reply as unknown as { sendFile(file: string): unknown }).sendFile('index.html');
+    });
+  }
 }

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ensureDataDir } from '@goals/platform';
 import { loadConfig } from '../../api/src/config/app-config';
+import { preflight } from '../../api/src/preflight';
 import { boundShutdown, exitOnStartFailure } from '../../api/src/shutdown';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  ensureDataDir(config.dataDir);
+  await preflight(config);
   boundShutdown(config.shutdownTimeoutMs, 'worker');
   // abortOnError off: a failed start reaches exitOnStartFailure, which says it in one line.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), { abortOnError: false });

@@ -44,6 +44,34 @@ export interface ProjectorStatus {
 
 class CheckpointMoved extends Error {}
 
+/** The goals, sheets and departments a batch moved: what the api's live stream filters on. */
+export interface ReadModelsMoved {
+  position: string;
+  goalIds: string[];
+  sheetIds: string[];
+  departments: string[];
+}
+
+function touchedBy(events: RecordedEvent[], views: Map<string, GoalView | null>): Omit<ReadModelsMoved, 'position'> {
+  const goalIds = new Set<string>();
+  const sheetIds = new Set<string>();
+  const departments = new Set<string>();
+  for (const event of events) {
+    const data = event.data as { goalId?: unknown; sheetId?: unknown; department?: unknown };
+    if (typeof data.goalId === 'string') goalIds.add(data.goalId);
+    if (typeof data.sheetId === 'string') sheetIds.add(data.sheetId);
+    if (typeof data.department === 'string') departments.add(data.department);
+  }
+  for (const goalId of goalIds) {
+    const view = views.get(goalId);
+    if (view) {
+      sheetIds.add(view.sheetId);
+      departments.add(view.department);
+    }
+  }
+  return { goalIds: [...goalIds], sheetIds: [...sheetIds], departments: [...departments] };
+}
+
 const silent: ProjectorLogger = { log: () => undefined, error: () => undefined };
 
 export class Projector {
@@ -193,6 +221,9 @@ export class Projector {
     // Said only once the batch is written: a batch dropped because another projector moved the
     // checkpoint parked nothing, and must not report that it did.
     for (const p of parked) this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
+    // Tell open browsers what moved, once it is readable; a lost message only delays a refresh.
+    const touched = touchedBy(events, views);
+    redis.publish(this.prefix + keys.changesChannel, JSON.stringify({ position: last.toString(), ...touched })).catch(() => undefined);
   }
 
   private async loadGoalViews(redis: Redis, events: RecordedEvent[]): Promise<Map<string, GoalView | null>> {

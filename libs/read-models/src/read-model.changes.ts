@@ -15,6 +15,8 @@ export type Change =
 /** The read models' key layout, relative to the prefix. One place, shared by projections and queries. */
 export const keys = {
   checkpoint: 'checkpoint',
+  /** pub/sub channel: the projector says which goals, sheets and departments a batch moved. */
+  changesChannel: 'changes',
   parked: 'parked',
   sheet: (sheetId: string) => `sheet:${sheetId}`,
   /** zset: goalId scored by its 番号 on the sheet. */

@@ -55,7 +55,11 @@ describe('the embedded redis-server is its data folder\'s own', () => {
   it('refuses Redis data that carries another data folder\'s identity', async () => {
     const first = await server({ identity: 'folder-a' }).start();
     await first.stop();
-    await expect(server({ identity: 'folder-b' }).start()).rejects.toThrow(/holds the data of another data folder/);
+    const refused = server({ identity: 'folder-b' });
+    await expect(refused.start()).rejects.toThrow(/holds the data of another data folder/);
+    // A failed start leaves no redis-server behind.
+    await expect(command(refused.port, 'PING', 500)).rejects.toThrow();
+    expect(refused.pid).toBeUndefined();
     expect(await server({ identity: 'folder-a' }).start()).toBeDefined();
   });
 

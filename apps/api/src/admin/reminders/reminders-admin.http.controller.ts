@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Optional, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Optional, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor, IllegalTransition } from '@goals/domain';
+import { withinRedisDeadline } from '@goals/redis';
 import { ReminderNotifier, ReminderScheduler } from '@goals/reminders';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAdmin } from '../../shared/read-access';
 import { IsPlainText } from '../../http/plain-text.validator';
@@ -24,7 +26,13 @@ export class RemindersAdminController {
   constructor(
     @Optional() private readonly notifier?: ReminderNotifier,
     @Optional() private readonly scheduler?: ReminderScheduler,
+    @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
   ) {}
+
+  /** BullMQ's connections wait for Redis by design; a person does not: 503 after the request-path bound. */
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    return withinRedisDeadline(work, this.config?.redisCommandTimeoutMs ?? 2000);
+  }
 
   private here(actor: Actor, options: { writes: boolean }) {
     assertAdmin(actor, 'manages reminder deliveries', options);
@@ -36,14 +44,14 @@ export class RemindersAdminController {
   @Get('failed')
   @ApiOperation({ summary: 'Admin: reminders whose delivery failed after every retry' })
   async failed(@CurrentActor() actor: Actor) {
-    return { items: await this.here(actor, { writes: false }).notifier.listFailed() };
+    return { items: await this.bounded(this.here(actor, { writes: false }).notifier.listFailed()) };
   }
 
   @Post('retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: tries failed reminders again' })
   async retry(@CurrentActor() actor: Actor, @Body() body: RetryRemindersRequest) {
-    return { retried: await this.here(actor, { writes: true }).notifier.retryFailed(body.jobId) };
+    return { retried: await this.bounded(this.here(actor, { writes: true }).notifier.retryFailed(body.jobId)) };
   }
 
   @Post('rebuild')

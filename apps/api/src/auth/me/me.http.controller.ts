@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor, InvalidInput, NotFound } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Accounts } from '../accounts.service';
 import { CurrentActor, CurrentSession } from '../auth.guard';
 import { Session } from '../session.store';
@@ -32,10 +33,12 @@ export class MeResponse {
   @ApiPropertyOptional({ type: DepartmentRef }) department?: DepartmentRef;
   @ApiProperty({ type: [String], description: 'sections headed today' }) sections!: string[];
   @ApiProperty({ type: [PostView], description: 'posts held today' }) posts!: PostView[];
-  @ApiPropertyOptional({
-    description: 'send as header x-csrf-token on every write made with the session cookie; absent for bearer tokens',
+  @ApiProperty({
+    description: 'send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none',
   })
-  csrfToken?: string;
+  csrfToken!: string;
+  @ApiProperty({ type: [String], description: 'the 計画・方針等の分類 a goal may take' }) categories!: string[];
+  @ApiProperty({ type: [String], description: 'the 達成状況 scale, best first' }) achievementScale!: string[];
 }
 
 /** What the directory may add to an Actor (the organisation's people have ids, names and dated posts). */
@@ -48,6 +51,7 @@ export class MeController {
   constructor(
     private readonly accounts: Accounts,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('sessions')
@@ -78,11 +82,19 @@ export class MeController {
   @ApiOperation({ summary: 'Who is signed in, the posts they hold today, and the CSRF token of a browser session' })
   @ApiOkResponse({ type: MeResponse })
   me(@CurrentActor() actor: RicherActor, @CurrentSession() session?: Session): MeResponse {
+    const { directory } = this.config;
+    const headTitle = directory.departments.find((d) => d.name === actor.department)?.headTitle;
     const posts: PostView[] =
       actor.posts ??
       (actor.role === 'sectionHead'
-        ? actor.sections.map((section) => ({ role: actor.role, department: actor.department, section }))
-        : [{ role: actor.role, ...(actor.department ? { department: actor.department } : {}) }]);
+        ? actor.sections.map((section) => ({ role: actor.role, department: actor.department, section, title: `${section}長` }))
+        : [
+            {
+              role: actor.role,
+              ...(actor.department ? { department: actor.department } : {}),
+              ...(actor.role === 'departmentHead' && headTitle ? { title: headTitle } : {}),
+            },
+          ]);
     return {
       loginId: actor.userId,
       ...(actor.personId ? { personId: actor.personId } : {}),
@@ -91,7 +103,9 @@ export class MeController {
       ...(actor.department ? { department: { ...(actor.departmentId ? { id: actor.departmentId } : {}), name: actor.department } } : {}),
       sections: actor.sections,
       posts,
-      ...(session ? { csrfToken: session.csrfToken } : {}),
+      csrfToken: session?.csrfToken ?? '',
+      categories: directory.categories,
+      achievementScale: directory.achievementScale,
     };
   }
 }

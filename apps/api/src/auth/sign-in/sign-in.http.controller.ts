@@ -76,8 +76,15 @@ export class SignInController {
   }
 
   @Get('login')
-  showSignIn(@Req() request: FormRequest, @Res() reply: HtmlReply, @Query('next') next?: string, @Query('signedOut') signedOut?: string) {
-    this.page(request, reply, 200, { next: safeNext(next), notice: signedOut !== undefined ? 'ログアウトしました。' : undefined });
+  showSignIn(
+    @Req() request: FormRequest,
+    @Res() reply: HtmlReply,
+    @Query('next') next?: string,
+    @Query('returnTo') returnTo?: string,
+    @Query('signedOut') signedOut?: string,
+  ) {
+    // The web application sends people here with ?returnTo=<where they were>; next is the same.
+    this.page(request, reply, 200, { next: safeNext(next ?? returnTo), notice: signedOut !== undefined ? 'ログアウトしました。' : undefined });
   }
 
   @Post('login')

@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { NavLink, Navigate, Route, Routes } from 'react-router';
+import { getJson, setCsrfToken } from './api/client';
+import type { Me } from './api/views';
+import { useLiveUpdates } from './lib/live';
+import { ROLE_LABEL } from './ui/labels';
+import { MeContext } from './lib/me';
+import { InboxPage } from './features/inbox/inbox-page';
+import { MyGoalsPage } from './features/goals/my-goals-page';
+
+const GoalPage = lazy(() => import('./features/goals/goal-page'));
+const NewGoalPage = lazy(() => import('./features/goals/new-goal-page'));
+const SheetPage = lazy(() => import('./features/sheets/sheet-page'));
+const SheetsPage = lazy(() => import('./features/sheets/sheets-page'));
+const AuditPage = lazy(() => import('./features/audit/audit-page'));
+const AdminPage = lazy(() => import('./features/admin/admin-page'));
+
+export function App() {
+  const me = useQuery({ queryKey: ['me'], queryFn: () => getJson<Me>('/api/v1/me') });
+  useLiveUpdates(Boolean(me.data));
+  if (me.isPending) return <p className="loading">読み込み中…</p>;
+  if (me.isError || !me.data)
+    return (
+      <main className="page">
+        <p role="alert">利用者の情報を読み込めませんでした。</p>
+        <button type="button" className="button button-secondary" onClick={() => void me.refetch()}>
+          再試行
+        </button>
+      </main>
+    );
+  setCsrfToken(me.data.csrfToken);
+  const role = me.data.role;
+  const home = role === 'sectionHead' ? '/goals' : role === 'departmentHead' ? '/inbox' : role === 'auditor' ? '/audit' : '/admin';
+  return (
+    <MeContext.Provider value={me.data}>
+      <a className="skip-link" href="#main">
+        本文へ移動
+      </a>
+      <header className="app-header">
+        <div className="app-title">組織目標展開整理表</div>
+        <nav aria-label="メインメニュー">
+          <ul>
+            {role === 'sectionHead' && (
+              <li>
+                <NavLink to="/goals">課の目標</NavLink>
+              </li>
+            )}
+            {role === 'departmentHead' && (
+              <li>
+                <NavLink to="/inbox">受信箱</NavLink>
+              </li>
+            )}
+            {role !== 'admin' && (
+              <li>
+                <NavLink to="/sheets">整理表</NavLink>
+              </li>
+            )}
+            {role === 'auditor' && (
+              <li>
+                <NavLink to="/audit">監査</NavLink>
+              </li>
+            )}
+            {role === 'admin' && (
+              <li>
+                <NavLink to="/admin">管理</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="app-user">
+          <span>
+            {me.data.posts[0] ?? ROLE_LABEL[role]} {me.data.name}
+          </span>
+          <form method="post" action="/auth/logout">
+            {me.data.csrfToken && <input type="hidden" name="_csrf" value={me.data.csrfToken} />}
+            <button type="submit" className="button button-text">
+              ログアウト
+            </button>
+          </form>
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <Suspense fallback={<p className="loading">読み込み中…</p>}>
+          <Routes>
+            <Route path="/" element={<Navigate to={home} replace />} />
+            <Route path="/goals" element={<MyGoalsPage />} />
+            <Route path="/goals/new" element={<NewGoalPage />} />
+            <Route path="/goals/:goalId" element={<GoalPage />} />
+            <Route path="/inbox" element={<InboxPage />} />
+            <Route path="/sheets" element={<SheetsPage />} />
+            <Route path="/sheets/:sheetId" element={<SheetPage />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/admin" element={<AdminPage />} />
+            <Route path="*" element={<p>ページが見つかりません。</p>} />
+          </Routes>
+        </Suspense>
+      </main>
+    </MeContext.Provider>
+  );
+}

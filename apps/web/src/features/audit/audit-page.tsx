@@ -1,0 +1,99 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { getJson } from '../../api/client';
+import type { AuditEntry, Page, SheetHeader } from '../../api/views';
+import { fiscalYearLabel } from '../../lib/wareki';
+import { ErrorBanner, Field } from '../../ui/forms';
+import { Timeline } from './timeline';
+
+interface Verification {
+  ok: boolean;
+  checked: number;
+  firstBreak?: { streamId?: string; revision?: number; position?: string; reason?: string };
+}
+
+/** 監査: a sheet's whole history, the sheet as it stood at a date, the hash chains checked, downloads. */
+export default function AuditPage() {
+  const navigate = useNavigate();
+  const sheets = useQuery({ queryKey: ['sheets'], queryFn: () => getJson<Page<SheetHeader>>('/api/v1/sheets?limit=200') });
+  const list = [...(sheets.data?.items ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
+  const [chosen, setChosen] = useState('');
+  const sheetId = chosen || list[0]?.sheetId || '';
+  const [date, setDate] = useState('');
+  const trail = useQuery({
+    queryKey: ['history', sheetId],
+    enabled: Boolean(sheetId),
+    queryFn: () => getJson<Page<AuditEntry>>(`/api/v1/audit/trail?sheetId=${sheetId}&limit=200`),
+  });
+  const verify = useMutation({ mutationFn: () => getJson<Verification>('/api/v1/audit/verify') });
+  return (
+    <>
+      <h1>監査</h1>
+      <section className="card" aria-labelledby="verify-heading">
+        <h2 id="verify-heading">改ざん検証</h2>
+        <p>すべてのイベントのハッシュの連鎖を検証します。</p>
+        <button type="button" className="button button-primary" onClick={() => verify.mutate()} disabled={verify.isPending}>
+          改ざん検証
+        </button>
+        <ErrorBanner error={verify.error} onRetry={() => verify.mutate()} />
+        <div role="status" className="verify-result">
+          {verify.data &&
+            (verify.data.ok
+              ? `改ざんは見つかりませんでした（${verify.data.checked}件のイベントを検証）。`
+              : `改ざんの可能性があります：${verify.data.firstBreak?.streamId ?? ''} ${verify.data.firstBreak?.reason ?? ''}`)}
+        </div>
+        <p>
+          <a href="/api/v1/audit/events" download="events.ndjson">
+            イベントログをダウンロード（NDJSON）
+          </a>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="sheet-heading">
+        <h2 id="sheet-heading">整理表の履歴</h2>
+        <ErrorBanner error={sheets.error} onRetry={() => void sheets.refetch()} />
+        <div className="inline-fields">
+          <Field label="整理表">
+            {({ id }) => (
+              <select id={id} value={sheetId} onChange={(e) => setChosen(e.target.value)}>
+                {list.map((s) => (
+                  <option key={s.sheetId} value={s.sheetId}>
+                    {fiscalYearLabel(s.fiscalYear)} {s.department}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              // The end of the chosen day in Asia/Tokyo.
+              if (date) void navigate(`/sheets/${sheetId}?asOf=${encodeURIComponent(`${date}T23:59:59+09:00`)}`);
+            }}
+          >
+            <Field label="この日の時点の整理表を表示">
+              {({ id }) => <input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+            </Field>
+            <button type="submit" className="button button-secondary" disabled={!sheetId || !date}>
+              表示
+            </button>
+          </form>
+        </div>
+        {sheetId && (
+          <p className="downloads">
+            ダウンロード：<a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>TSV</a>
+            <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>CSV</a>
+            <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>XLSX</a>
+          </p>
+        )}
+        <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />
+        {trail.data && (
+          <>
+            <p>{trail.data.total}件のイベント</p>
+            <Timeline entries={trail.data.items} />
+          </>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { AuditEntry } from '../../api/views';
+import { formatWarekiDateTime } from '../../lib/wareki';
+import { EVENT_LABEL, FIELD_LABEL, ROLE_LABEL } from '../../ui/labels';
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '（なし）';
+  return Array.isArray(value) ? value.join('・') : String(value);
+}
+
+/** Who, in which post, when, what changed field by field, and why: one list item per event. */
+export function Timeline({ entries }: { entries: AuditEntry[] }) {
+  if (entries.length === 0) return <p>履歴はまだありません。</p>;
+  return (
+    <ol className="timeline">
+      {entries.map((e) => (
+        <li key={e.position}>
+          <p className="timeline-head">
+            <strong>{EVENT_LABEL[e.type] ?? e.type}</strong>
+            <span>
+              {e.actor ? `${e.actor.name ?? e.actor.userId}（${e.actor.post ?? ROLE_LABEL[e.actor.role] ?? e.actor.role}）` : ''}
+            </span>
+            <time dateTime={e.occurredAt}>{formatWarekiDateTime(e.occurredAt)}</time>
+          </p>
+          {e.reason && <p>理由：{e.reason}</p>}
+          {e.comment && <p>コメント：{e.comment}</p>}
+          {e.changes && e.changes.length > 0 && (
+            <ul className="changes">
+              {e.changes.map((c) => (
+                <li key={c.field}>
+                  {FIELD_LABEL[c.field as keyof typeof FIELD_LABEL] ?? c.field}：<del>{text(c.before)}</del> → <ins>{text(c.after)}</ins>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

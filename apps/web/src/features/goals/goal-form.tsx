@@ -1,0 +1,116 @@
+import type { GoalContent } from '../../api/views';
+import { Field } from '../../ui/forms';
+import { FIELD_LABEL, MONTHS } from '../../ui/labels';
+import { useMe } from '../../lib/me';
+
+export type GoalDraft = GoalContent;
+
+export function emptyDraft(sections: string[]): GoalDraft {
+  return { title: '', category: '', targetLevel: '', method: '', deadlineMonth: 3, sections: sections.slice(0, 1) };
+}
+
+/** The goal's six columns, labelled with the sheet's own headings; errors sit under the field they name. */
+export function GoalFields(props: {
+  value: GoalDraft;
+  onChange: (next: GoalDraft) => void;
+  errors: Record<string, string>;
+  /** 共通 goals are the 部長's; a 課長 picks among their own sections. */
+  sectionChoices: string[];
+}) {
+  const me = useMe();
+  const { value, onChange, errors } = props;
+  const set = <K extends keyof GoalDraft>(key: K, v: GoalDraft[K]) => onChange({ ...value, [key]: v });
+  return (
+    <>
+      <Field label={FIELD_LABEL.title} error={errors.title} required>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            type="text"
+            value={value.title}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => set('title', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={FIELD_LABEL.category} error={errors.category} required>
+        {({ id, describedBy, invalid }) => (
+          <select
+            id={id}
+            value={value.category}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => set('category', e.target.value)}
+          >
+            <option value="">選択してください</option>
+            {me.categories.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={FIELD_LABEL.targetLevel} hint="達成水準又は遂行後の状態等" error={errors.targetLevel} required>
+        {({ id, describedBy, invalid }) => (
+          <textarea
+            id={id}
+            rows={3}
+            value={value.targetLevel}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => set('targetLevel', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={FIELD_LABEL.method} hint="目標等を達成するための取組の内容等" error={errors.method} required>
+        {({ id, describedBy, invalid }) => (
+          <textarea
+            id={id}
+            rows={3}
+            value={value.method}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => set('method', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={FIELD_LABEL.deadlineMonth} error={errors.deadlineMonth} required>
+        {({ id, describedBy, invalid }) => (
+          <select
+            id={id}
+            value={value.deadlineMonth}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => set('deadlineMonth', Number(e.target.value))}
+          >
+            {MONTHS.map((m) => (
+              <option key={m} value={m}>
+                {m}月
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={FIELD_LABEL.sections} error={errors.sections} required>
+        {({ id, describedBy, invalid }) => (
+          <select
+            id={id}
+            multiple={props.sectionChoices.length > 1}
+            value={props.sectionChoices.length > 1 ? value.sections : value.sections[0]}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => set('sections', [...e.target.selectedOptions].map((o) => o.value))}
+          >
+            {props.sectionChoices.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { getJson } from '../../api/client';
+import type { SectionGoal } from '../../api/views';
+import { useMe } from '../../lib/me';
+import { fiscalYearLabel } from '../../lib/wareki';
+import { ErrorBanner } from '../../ui/forms';
+import { StatusBadge } from '../../ui/status-badge';
+
+/** 課長: the year's goals of my section(s), with their state, and what needs doing next. */
+export function MyGoalsPage() {
+  const me = useMe();
+  const goals = useQuery({
+    queryKey: ['my-goals'],
+    queryFn: () => getJson<{ items: SectionGoal[] }>('/api/v1/goals'),
+  });
+  const items = goals.data?.items ?? [];
+  const years = [...new Set(items.map((g) => g.fiscalYear))].sort((a, b) => b - a);
+  const todo = items.filter((g) => g.status === 'returned' || g.status === 'draft' || g.status === 'approved');
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{me.sections.join('・') || me.department?.name} の目標</h1>
+        <Link className="button button-primary" to="/goals/new">
+          目標を追加
+        </Link>
+      </div>
+      <ErrorBanner error={goals.error} onRetry={() => void goals.refetch()} />
+      {todo.length > 0 && (
+        <section aria-labelledby="todo-heading" className="card">
+          <h2 id="todo-heading">お知らせ（{todo.length}件）</h2>
+          <ul className="reminders">
+            {todo.map((g) => (
+              <li key={g.goalId}>
+                <Link to={`/goals/${g.goalId}`}>{g.title}</Link>：
+                {g.status === 'returned'
+                  ? `差し戻されました（理由：${g.lastReturnReason ?? ''}）`
+                  : g.status === 'draft'
+                    ? '下書きのままです。提出してください'
+                    : `承認済です。${g.deadlineMonth}月末までに実績を登録してください`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {goals.isPending && <p className="loading">読み込み中…</p>}
+      {goals.isSuccess && items.length === 0 && <p>まだ目標がありません。「目標を追加」から作成してください。</p>}
+      {years.map((year) => (
+        <section key={year} aria-labelledby={`fy-${year}`}>
+          <h2 id={`fy-${year}`}>{fiscalYearLabel(year)}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">番号</th>
+                <th scope="col">実施項目</th>
+                <th scope="col">共通/課名</th>
+                <th scope="col">いつまで</th>
+                <th scope="col">状態</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items
+                .filter((g) => g.fiscalYear === year)
+                .sort((a, b) => (a.number ?? 999) - (b.number ?? 999))
+                .map((g) => (
+                  <tr key={g.goalId}>
+                    <td className="num">{g.number ?? '—'}</td>
+                    <td>
+                      <Link to={`/goals/${g.goalId}`}>{g.title}</Link>
+                    </td>
+                    <td>{g.sections.join('・')}</td>
+                    <td>{g.deadlineMonth}月</td>
+                    <td>
+                      <StatusBadge status={g.status} />
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </>
+  );
+}

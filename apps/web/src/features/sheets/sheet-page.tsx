@@ -1,0 +1,166 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, ApiError, getJson, ok } from '../../api/client';
+import type { Sheet, SheetRow } from '../../api/views';
+import { useMe } from '../../lib/me';
+import { deadlineLabel, formatWarekiDateTime } from '../../lib/wareki';
+import { ErrorBanner } from '../../ui/forms';
+import { StatusBadge } from '../../ui/status-badge';
+
+/** The department's sheet as the paper shows it; live, or as it stood at a time or an event. */
+export default function SheetPage() {
+  const { sheetId = '' } = useParams();
+  const [search] = useSearchParams();
+  const me = useMe();
+  const asOf = search.get('asOf') ?? undefined;
+  const atPosition = search.get('atPosition') ?? undefined;
+  const travel = asOf ? `?asOf=${encodeURIComponent(asOf)}` : atPosition ? `?atPosition=${encodeURIComponent(atPosition)}` : '';
+  const sheet = useQuery({
+    queryKey: ['sheet', sheetId, travel],
+    queryFn: () => getJson<Sheet>(`/api/v1/sheets/${sheetId}${travel}`),
+  });
+  const [renumbering, setRenumbering] = useState<SheetRow[] | null>(null);
+  if (sheet.isPending) return <p className="loading">読み込み中…</p>;
+  if (sheet.isError) return <ErrorBanner error={sheet.error} onRetry={() => void sheet.refetch()} />;
+  const s = sheet.data;
+  const head = me.role === 'departmentHead' && me.department?.name === s.department && !travel;
+  return (
+    <>
+      <div className="page-heading no-print">
+        <h1>整理表</h1>
+        <div className="actions">
+          <button type="button" className="button button-secondary" onClick={() => window.print()}>
+            印刷
+          </button>
+          {head && !renumbering && (
+            <button type="button" className="button button-secondary" onClick={() => setRenumbering(s.rows)}>
+              番号の振り直し
+            </button>
+          )}
+        </div>
+      </div>
+      {travel && (
+        <p className="banner banner-info no-print" role="status">
+          {asOf ? `${formatWarekiDateTime(asOf)} 時点の整理表です。` : `イベント ${atPosition} 時点の整理表です。`}
+          <Link to={`/sheets/${sheetId}`}>現在の整理表</Link>
+        </p>
+      )}
+      <p className="downloads no-print">
+        ダウンロード：<a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>TSV</a>
+        <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>CSV</a>
+        <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>XLSX</a>
+      </p>
+      {renumbering ? <Renumber sheet={s} rows={renumbering} onRows={setRenumbering} /> : <PaperSheet sheet={s} />}
+    </>
+  );
+}
+
+export function PaperSheet({ sheet }: { sheet: Sheet }) {
+  return (
+    <article className="paper" aria-labelledby="sheet-title">
+      <header className="paper-header">
+        <h2 id="sheet-title">
+          {sheet.fiscalYearLabel} {sheet.department} 組織目標展開整理表
+        </h2>
+        <dl>
+          <div>
+            <dt>作成日</dt>
+            <dd>{sheet.createdOnWareki}</dd>
+          </div>
+          <div>
+            <dt>職名</dt>
+            <dd>{sheet.headTitle}</dd>
+          </div>
+          <div>
+            <dt>氏名</dt>
+            <dd>{sheet.headName}</dd>
+          </div>
+        </dl>
+      </header>
+      <table className="sheet-table">
+        <thead>
+          <tr>
+            <th scope="col">番号</th>
+            <th scope="col">実施項目</th>
+            <th scope="col">計画・方針等の分類</th>
+            <th scope="col">どの水準まで</th>
+            <th scope="col">どのような方法で</th>
+            <th scope="col">いつまで</th>
+            <th scope="col">共通/課名</th>
+            <th scope="col">達成状況</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sheet.rows.map((r) => (
+            <tr key={r.goalId}>
+              <td className="num">{r.number}</td>
+              <td>
+                <Link to={`/goals/${r.goalId}`}>{r.title}</Link>
+                <span className="no-print">
+                  {' '}
+                  <StatusBadge status={r.status} pendingAmendment={r.pendingAmendment} />
+                </span>
+              </td>
+              <td>{r.category}</td>
+              <td>{r.targetLevel}</td>
+              <td>{r.method}</td>
+              <td>{deadlineLabel(r.deadline, r.deadlineMonth)}</td>
+              <td>{r.sections.join('・')}</td>
+              <td>{r.achievement ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}
+
+/** 番号の振り直し: move goals up or down, then save; approved goals keep their 番号 (the api says which). */
+function Renumber(props: { sheet: Sheet; rows: SheetRow[]; onRows: (rows: SheetRow[] | null) => void }) {
+  const queryClient = useQueryClient();
+  const { rows, onRows } = props;
+  const save = useMutation({
+    mutationFn: () =>
+      ok(api.POST('/api/v1/sheets/{sheetId}/order', { params: { path: { sheetId: props.sheet.sheetId } }, body: { goalIds: rows.map((r) => r.goalId) } })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+      onRows(null);
+    },
+  });
+  const move = (i: number, by: number) => {
+    const next = [...rows];
+    const [row] = next.splice(i, 1);
+    next.splice(i + by, 0, row);
+    onRows(next);
+  };
+  return (
+    <section className="card" aria-labelledby="renumber-heading">
+      <h2 id="renumber-heading">番号の振り直し</h2>
+      <ErrorBanner error={save.error} onRetry={save.error instanceof ApiError && save.error.network ? () => save.mutate() : undefined} />
+      <ol className="renumber">
+        {rows.map((r, i) => (
+          <li key={r.goalId}>
+            <span>
+              新{i + 1}（現{r.number}）{r.title}
+            </span>
+            <button type="button" className="button button-text" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`${r.title}を上へ`}>
+              上へ
+            </button>
+            <button type="button" className="button button-text" disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label={`${r.title}を下へ`}>
+              下へ
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={() => save.mutate()} disabled={save.isPending}>
+          この順番で保存
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onRows(null)}>
+          やめる
+        </button>
+      </div>
+    </section>
+  );
+}

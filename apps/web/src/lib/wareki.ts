@@ -1,0 +1,20 @@
+// Pure domain code (no framework, no I/O): the web shows dates exactly as the sheet and the api do.
+import { fiscalYearLabel, formatWareki } from '../../../../libs/domain/src/fiscal-year';
+
+export { fiscalYearLabel, formatWareki };
+
+/** An instant, shown as the day in Asia/Tokyo in 和暦 with the time: 令和4年4月1日 09:30. */
+export function formatWarekiDateTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const tokyo = new Date(date.getTime() + 9 * 3600_000);
+  const civil = tokyo.toISOString().slice(0, 10);
+  return `${formatWareki(civil)} ${tokyo.toISOString().slice(11, 16)}`;
+}
+
+/** いつまで: a month of the fiscal year, as the sheet prints it (令和5年2月). */
+export function deadlineLabel(deadline: string | undefined, month: number): string {
+  if (!deadline) return `${month}月`;
+  return formatWareki(deadline).replace(/\d+日$/, '');
+}

@@ -1,0 +1,70 @@
+import { useId, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
+
+/** A labelled control with its error text tied to it (aria-describedby), as the design system's inputs are. */
+export function Field(props: {
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode;
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {props.label}
+        {props.required && <span className="required">必須</span>}
+      </label>
+      {props.hint && (
+        <p className="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.children({ id, describedBy, invalid: Boolean(props.error) })}
+      {props.error && (
+        <p className="field-error" id={errorId}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** problem+json errors[] by field name (the DTO's property: title, sections, reason …). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !error.problem.errors) return {};
+  const byField: Record<string, string> = {};
+  for (const { field, reason } of error.problem.errors) {
+    const name = field.replace(/\[\d+\]$/, '').split('.')[0];
+    byField[name] = byField[name] ? `${byField[name]}、${reason}` : reason;
+  }
+  return byField;
+}
+
+/** What went wrong, said plainly; a network error keeps what was typed and offers to try again. */
+export function ErrorBanner(props: { error: unknown; onRetry?: () => void; conflictBy?: string }) {
+  const { error } = props;
+  if (!error) return null;
+  let text: string;
+  if (error instanceof ApiError && error.network) text = '通信できませんでした。入力した内容は残っています。';
+  else if (error instanceof ApiError && error.problem.status === 409 && props.conflictBy !== undefined)
+    text = `この目標は${props.conflictBy}さんが変更しました（あなたが開いた後）。入力した内容は残っています。最新の内容を確認してから、もう一度操作してください。`;
+  else if (error instanceof ApiError && error.problem.status === 400) text = '入力内容を確認してください。';
+  else if (error instanceof ApiError && error.problem.status === 403) text = `この操作はできません（${error.message}）`;
+  else if (error instanceof ApiError && error.problem.status === 409) text = `この操作はできません（${error.message}）`;
+  else text = `エラーが発生しました（${(error as Error).message}）`;
+  return (
+    <div className="banner banner-error" role="alert">
+      <p>{text}</p>
+      {props.onRetry && (
+        <button type="button" className="button button-secondary" onClick={props.onRetry}>
+          再試行
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { GoalContent, GoalStatus } from '../api/views';
+
+export const STATUS_LABEL: Record<GoalStatus, string> = {
+  draft: '下書き',
+  submitted: '提出中',
+  returned: '差戻し',
+  approved: '承認済',
+  achievementRecorded: '実績登録済',
+  confirmed: '確定',
+};
+
+/** 変更申請中 is an approved goal with a change waiting for the 部長. */
+export function statusLabel(status: GoalStatus, pendingAmendment?: unknown): string {
+  return status === 'approved' && pendingAmendment ? '変更申請中' : STATUS_LABEL[status];
+}
+
+/** The sheet's column headings, which are also the form's labels. */
+export const FIELD_LABEL: Record<keyof GoalContent | 'reason' | 'comment' | 'level', string> = {
+  title: '実施項目',
+  category: '計画・方針等の分類',
+  targetLevel: 'どの水準まで',
+  method: 'どのような方法で',
+  deadlineMonth: 'いつまで',
+  sections: '共通/課名',
+  reason: '理由',
+  comment: 'コメント',
+  level: '達成状況',
+};
+
+export const EVENT_LABEL: Record<string, string> = {
+  SheetOpened: '整理表を作成',
+  GoalRegistered: '番号を付与',
+  GoalsRenumbered: '番号を振り直し',
+  GoalDrafted: '下書きを作成',
+  GoalRevised: '下書きを修正',
+  GoalSubmitted: '提出',
+  GoalWithdrawn: '取下げ',
+  GoalApproved: '承認',
+  GoalReturned: '差戻し',
+  GoalAmendmentRequested: '変更申請',
+  GoalAmendmentApproved: '変更申請を承認',
+  GoalAmendmentReturned: '変更申請を差戻し',
+  GoalAmendmentWithdrawn: '変更申請を取下げ',
+  AchievementRecorded: '実績登録',
+  AchievementConfirmed: '実績確認',
+  ReminderSent: '督促を送信',
+};
+
+export const ROLE_LABEL: Record<string, string> = {
+  sectionHead: '課長',
+  departmentHead: '部長',
+  auditor: '監査',
+  admin: '管理者',
+};
+
+export const MONTHS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];

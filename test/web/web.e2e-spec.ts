@@ -1,0 +1,250 @@
+/**
+ * The web application in a real browser (Debian's Chromium through playwright-core) against the real
+ * service: four people in four browser contexts take one goal through the whole cycle, two tabs
+ * edit one goal, a submission is made with the keyboard alone, and axe-core checks every screen.
+ */
+// Browser globals, for the functions the page runs (this program is type-checked with Node's types).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any, document: any, getComputedStyle: any, MutationObserver: any;
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ManualClock } from '@goals/platform';
+import { Page } from 'playwright-core';
+import { AppHarness, startApp } from '../support/app-harness';
+import { axeViolations, Browser, launchBrowser } from './browser';
+
+const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
+/** WEB_SCREENSHOTS=1 writes the README's screenshots into docs/screenshots. */
+const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
+
+jest.setTimeout(180_000);
+
+describe('web application', () => {
+  let app: AppHarness;
+  let browser: Browser;
+  let sheetId: string;
+  const checked: string[] = [];
+
+  async function accessible(page: Page, screen: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
+    checked.push(screen);
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    if (!SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  beforeAll(async () => {
+    app = await startApp({}, new ManualClock('2022-04-01T09:00:00+09:00', true));
+    browser = await launchBrowser(app);
+    const opened = await app.call('bucho', 'POST', '/sheets', { body: SHEET });
+    expect(opened.status).toBe(201);
+    sheetId = opened.body.sheetId;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('serves the application at / and its client routes, with compressed assets, and not over the API', async () => {
+    const index = await fetch(`${app.baseUrl}/inbox`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('<div id="root">');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await (await fetch(`${app.baseUrl}/`)).text())![1];
+    const compressed = await fetch(`${app.baseUrl}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    expect((await fetch(`${app.baseUrl}/api/v1/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${app.baseUrl}/api/v1/inbox`)).status).toBe(401);
+  });
+
+  it('takes a goal through the whole cycle as 課長, 部長 and 監査, each seeing the others’ steps', async () => {
+    const kacho = await (await browser.as('kacho-shimin')).newPage();
+    const bucho = await (await browser.as('bucho')).newPage();
+    const kansa = await (await browser.as('kansa')).newPage();
+
+    // 課長 drafts and submits
+    await kacho.goto('/');
+    await kacho.getByRole('heading', { name: '市民課 の目標' }).waitFor();
+    await accessible(kacho, '課長: 課の目標');
+    await kacho.getByRole('link', { name: '目標を追加' }).click();
+    await kacho.getByLabel('実施項目').fill('転出・転入手続のワンストップ化の実現');
+    await kacho.getByLabel('計画・方針等の分類').selectOption('行政改革');
+    await kacho.getByLabel('どの水準まで').fill('転出・転入手続の時間短縮が図られている。');
+    await kacho.getByLabel('どのような方法で').fill('住民基本台帳システムの改修を行う。');
+    await kacho.getByLabel('いつまで').selectOption('2');
+    await accessible(kacho, '課長: 目標を追加');
+    await screenshot(kacho, 'goal-form-1280');
+    await kacho.getByRole('button', { name: '提出' }).click();
+    await kacho.getByText('提出中', { exact: true }).waitFor();
+    const goalUrl = kacho.url();
+    const goalId = goalUrl.split('/').pop()!;
+
+    // 部長 sees it in the 受信箱 (live, without reloading) and returns it with a reason
+    await bucho.goto('/inbox');
+    await bucho.getByRole('link', { name: '転出・転入手続のワンストップ化の実現' }).waitFor();
+    await accessible(bucho, '部長: 受信箱');
+    await screenshot(bucho, 'inbox-1280');
+    await bucho.getByRole('link', { name: '転出・転入手続のワンストップ化の実現' }).click();
+    await bucho.getByRole('button', { name: '差戻し' }).click();
+    await bucho.getByText('差戻しの理由').waitFor();
+    await expect(bucho.locator('.field-error').first().textContent()).resolves.toBeTruthy(); // reason required, named by the field
+    await bucho.getByLabel('差戻しの理由').fill('達成水準を具体的に');
+    await accessible(bucho, '部長: 目標（承認・差戻し）');
+    await bucho.getByRole('button', { name: '差戻し' }).click();
+    await bucho.getByText('差戻し', { exact: true }).first().waitFor();
+
+    // 課長's open page updates by itself and shows the reason at the top; revises and resubmits
+    await kacho.getByRole('heading', { name: '部長からの差戻し理由' }).waitFor({ timeout: 5000 });
+    await expect(kacho.getByText('達成水準を具体的に').first().isVisible()).resolves.toBe(true);
+    await accessible(kacho, '課長: 差し戻された目標');
+    await screenshot(kacho, 'returned-goal-1280');
+    await kacho.getByLabel('どの水準まで').fill('マイナポータルからの転出届・転入予約により、窓口での手続時間が半減している。');
+    await kacho.getByRole('button', { name: '提出' }).click();
+    await kacho.getByText('提出中', { exact: true }).waitFor();
+
+    // 部長 approves
+    await bucho.getByRole('button', { name: '承認' }).waitFor({ timeout: 5000 });
+    await bucho.getByLabel('コメント（任意）').fill('了承');
+    await bucho.getByRole('button', { name: '承認' }).click();
+    await bucho.getByText('承認済', { exact: true }).first().waitFor();
+
+    // 課長 records the achievement
+    await kacho.getByText('承認済', { exact: true }).first().waitFor({ timeout: 5000 });
+    await kacho.getByLabel('達成状況').selectOption('ほぼ達成した');
+    await kacho.getByLabel('コメント').fill('転入予約は稼働済');
+    await accessible(kacho, '課長: 実績登録');
+    await kacho.getByRole('button', { name: '実績登録' }).click();
+    await kacho.getByText('実績登録済', { exact: true }).first().waitFor();
+
+    // 部長 confirms
+    await bucho.getByRole('button', { name: '実績確認' }).waitFor({ timeout: 5000 });
+    await accessible(bucho, '部長: 実績確認');
+    await bucho.getByRole('button', { name: '実績確認' }).click();
+    await bucho.getByText('確定', { exact: true }).first().waitFor();
+
+    // the paper layout
+    await bucho.goto(`/sheets/${sheetId}`);
+    await bucho.getByRole('heading', { name: '令和4年度 市民生活部 組織目標展開整理表' }).waitFor();
+    await expect(bucho.getByText('令和4年4月1日').isVisible()).resolves.toBe(true);
+    await expect(bucho.locator('.sheet-table thead th').allTextContents()).resolves.toEqual([
+      '番号', '実施項目', '計画・方針等の分類', 'どの水準まで', 'どのような方法で', 'いつまで', '共通/課名', '達成状況',
+    ]);
+    await expect(bucho.locator('.sheet-table tbody td').last().textContent()).resolves.toBe('ほぼ達成した');
+    await accessible(bucho, '部長: 整理表');
+    await screenshot(bucho, 'sheet-1280');
+    await bucho.emulateMedia({ media: 'print' });
+    await expect(bucho.locator('.sheet-table thead').evaluate((e) => getComputedStyle(e).display)).resolves.toBe('table-header-group');
+    await expect(bucho.locator('.app-header').isVisible()).resolves.toBe(false);
+    await bucho.emulateMedia({ media: 'screen' });
+
+    // 監査 finds every step with its person, and verifies the store
+    await kansa.goto('/audit');
+    await kansa.getByRole('heading', { name: '整理表の履歴' }).waitFor();
+    const timeline = kansa.locator('.timeline');
+    await timeline.getByText('実績確認').waitFor();
+    const steps = await timeline.locator('.timeline-head').allTextContents();
+    for (const [step, who] of [
+      ['提出', 'kacho-shimin（課長）'],
+      ['差戻し', 'bucho（部長）'],
+      ['下書きを修正', 'kacho-shimin（課長）'],
+      ['承認', 'bucho（部長）'],
+      ['実績登録', 'kacho-shimin（課長）'],
+      ['実績確認', 'bucho（部長）'],
+    ])
+      expect(steps.some((s) => s.startsWith(step) && s.includes(who) && s.includes('令和4年'))).toBe(true);
+    await expect(timeline.getByText('理由：達成水準を具体的に').isVisible()).resolves.toBe(true);
+    await kansa.getByRole('button', { name: '改ざん検証' }).click();
+    await kansa.getByText(/改ざんは見つかりませんでした（\d+件のイベントを検証）/).waitFor();
+    await accessible(kansa, '監査');
+    await screenshot(kansa, 'audit-1280');
+    // downloads are plain links the browser follows with the person's own credentials
+    const xlsx = await kansa.request.get((await kansa.getByRole('link', { name: 'XLSX' }).getAttribute('href'))!);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-disposition']).toMatch(/^attachment;/);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+    const log = await kansa.request.get((await kansa.getByRole('link', { name: /イベントログ/ }).getAttribute('href'))!);
+    expect(log.status()).toBe(200);
+    expect((await log.text()).split('\n').filter(Boolean).length).toBeGreaterThan(8);
+    expect(goalId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps the text of the second tab when another saved first, naming who', async () => {
+    const created = await app.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+      body: { title: '窓口の混雑緩和', category: '行政改革', targetLevel: '待ち時間が減っている。', method: '予約制の導入。', deadlineMonth: 3, sections: ['市民課'] },
+    });
+    const context = await browser.as('kacho-shimin');
+    const first = await context.newPage();
+    const second = await context.newPage();
+    for (const tab of [first, second]) {
+      await tab.goto(`/goals/${created.body.goalId}`);
+      await tab.getByLabel('どの水準まで').waitFor();
+    }
+    await first.getByLabel('どの水準まで').fill('待ち時間が半分になっている。');
+    await first.getByRole('button', { name: '下書き保存' }).click();
+    await first.getByText('保存しました。').waitFor();
+    await second.getByLabel('どのような方法で').fill('予約制とオンライン申請の導入。');
+    await second.getByRole('button', { name: '下書き保存' }).click();
+    await second.getByText(/この目標はkacho-shiminさんが変更しました（あなたが開いた後）/).waitFor();
+    await expect(second.getByLabel('どのような方法で').inputValue()).resolves.toBe('予約制とオンライン申請の導入。');
+    await accessible(second, '課長: 409');
+  });
+
+  it('drafts and submits a goal with the keyboard alone, at tablet width', async () => {
+    const page = await (await browser.as('kacho-shimin', { width: 768, height: 1024 })).newPage();
+    await page.goto('/goals/new');
+    await page.getByLabel('実施項目').waitFor();
+    await page.keyboard.press('Tab'); // skip link first
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('本文へ移動');
+    await page.getByLabel('整理表').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('キーボードだけで作成した目標');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // 計画・方針等の分類: the first category
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('キーボードで到達できる。');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Tab と Enter だけで操作する。');
+    await page.keyboard.press('Tab'); // いつまで (3月 by default)
+    await page.keyboard.press('Tab'); // 共通/課名
+    await page.keyboard.press('Tab'); // 下書き保存
+    await page.keyboard.press('Tab'); // 提出
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('提出');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe('solid'); // the focus ring is visible
+    await page.keyboard.press('Enter');
+    await page.getByText('提出中', { exact: true }).waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('キーボードだけで作成した目標');
+    await screenshot(page, 'goal-768');
+    await page.goto(`/sheets/${sheetId}`);
+    await page.getByRole('heading', { name: /組織目標展開整理表/ }).waitFor();
+    await accessible(page, '課長: 整理表（タブレット）');
+    await screenshot(page, 'sheet-768');
+  });
+
+  it('names the field of a validation error next to it, and keeps what was typed', async () => {
+    const page = await (await browser.as('kacho-shimin')).newPage();
+    await page.goto('/goals/new');
+    await page.getByLabel('実施項目').fill('分類を選ばない目標');
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await page.getByText('入力内容を確認してください。').waitFor();
+    const category = page.getByLabel('計画・方針等の分類');
+    await expect(category.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = (await category.getAttribute('aria-describedby'))!;
+    await expect(page.locator(`[id="${describedBy.split(' ').pop()}"]`).textContent()).resolves.toBeTruthy();
+    await expect(page.getByLabel('実施項目').inputValue()).resolves.toBe('分類を選ばない目標');
+    await accessible(page, '課長: 入力エラー');
+  });
+
+  it('shows the administrator the failed reminders screen', async () => {
+    const page = await (await browser.as('admin')).newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { name: '送信に失敗した督促' }).waitFor();
+    await page.getByText('送信に失敗した督促はありません。').waitFor();
+    await accessible(page, '管理者');
+    expect(checked.length).toBeGreaterThanOrEqual(12);
+  });
+});
