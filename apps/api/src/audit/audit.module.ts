@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { GetAuditTrailController } from './get-audit-trail/get-audit-trail.http.controller';
+import { StreamEventsController } from './stream-events/stream-events.http.controller';
+import { VerifyStoreController } from './verify-store/verify-store.http.controller';
+
+/** The auditor's tools: the trail of changes, the raw event log, the hash-chain check. */
+@Module({ controllers: [GetAuditTrailController, StreamEventsController, VerifyStoreController] })
+export class AuditModule {}
