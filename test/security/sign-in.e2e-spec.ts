@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { LocalRedisServer } from '@goals/redis';
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
-import { REDIS } from '../../apps/api/src/infrastructure/redis.provider';
+import { REDIS } from '@goals/infrastructure';
 import { Accounts } from '../../apps/api/src/auth/accounts.service';
 import { AppHarness, startApp } from '../support/app-harness';
 import { Browser } from '../support/browser';

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, 
 import { Reflector } from '@nestjs/core';
 import { Actor } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from './accounts.service';
 import { ACTOR_RESOLVER, ActorResolver } from './actor-resolver';
 import { CookieRequest, sessionCookieName } from './session-cookie';

@@ -3,7 +3,7 @@
  * Path=/, no Max-Age (it ends with the browser; the server ends it sooner). In production mode it is
  * Secure and carries the __Host- prefix, which browsers accept only from HTTPS, for the exact host.
  */
-import { AuthConfig } from '../config/app-config';
+import { AuthConfig } from '@goals/infrastructure';
 
 export function sessionCookieName(auth: AuthConfig): string {
   return auth.secureCookies ? '__Host-goal-sheet-session' : 'goal-sheet-session';

@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, InvalidInput, NotFound } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { assertAdmin } from '../../shared/read-access';
 import { Accounts } from '../accounts.service';
 import { CurrentActor } from '../auth.guard';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor, InvalidInput, NotFound } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from '../accounts.service';
 import { CurrentActor, CurrentSession } from '../auth.guard';
 import { Session } from '../session.store';

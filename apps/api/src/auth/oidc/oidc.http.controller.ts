@@ -5,7 +5,7 @@
  */
 import { Controller, Get, Inject, NotFoundException, Optional, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from '../accounts.service';
 import { ACTOR_RESOLVER, ActorResolver } from '../actor-resolver';
 import { Public } from '../auth.guard';

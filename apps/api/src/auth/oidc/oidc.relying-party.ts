@@ -13,8 +13,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import * as client from 'openid-client';
 import { CLOCK, Clock } from '@goals/platform';
-import { APP_CONFIG, AppConfig, OidcConfig } from '../../config/app-config';
-import { REDIS } from '../../infrastructure/redis.provider';
+import { APP_CONFIG, AppConfig, OidcConfig } from '@goals/infrastructure';
+import { REDIS } from '@goals/infrastructure';
 
 const PENDING = 'auth:oidc-pending:';
 const PENDING_MS = 10 * 60_000;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Optional, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CLOCK, Clock } from '@goals/platform';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from '../accounts.service';
 import { Public } from '../auth.guard';
 import { OidcRelyingParty } from '../oidc/oidc.relying-party';
