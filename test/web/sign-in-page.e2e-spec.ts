@@ -8,6 +8,9 @@ import { Accounts } from '../../apps/api/src/auth/accounts.service';
 import { AppHarness, startApp } from '../support/app-harness';
 import { axeViolations, CHROMIUM_ARGS } from './browser';
 
+// Code run inside the page sees the browser's globals; the Node program keeps Node's types.
+declare const document: { activeElement: unknown };
+
 const PASSWORD = 'a keyboard-only passphrase';
 
 describe('the sign-in page in a browser', () => {
@@ -45,14 +48,14 @@ describe('the sign-in page in a browser', () => {
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/inbox');
-    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    const me = (await page.evaluate(async () => (await fetch('/api/v1/me')).json())) as { csrfToken: string };
     expect(me).toMatchObject({ loginId: 'bucho', role: 'departmentHead' });
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'goal-sheet-session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
     const status = await page.evaluate(
       async (token) => (await fetch('/auth/logout', { method: 'POST', headers: { 'x-csrf-token': token } })).status,
-      me.csrfToken as string,
+      me.csrfToken,
     );
     expect(status).toBe(200); // fetch followed the redirect to the sign-in page
     expect(await page.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(401);
