@@ -618,16 +618,6 @@ export interface components {
             id?: string;
             name: string;
         };
-        PostView: {
-            /** @enum {string} */
-            role: "sectionHead" | "departmentHead" | "auditor" | "admin";
-            /** @description the department the post belongs to */
-            department?: string;
-            /** @description the section, for a section head */
-            section?: string;
-            /** @description 職名, where the directory has one */
-            title?: string;
-        };
         MeResponse: {
             /** @description the id the person signs in with */
             loginId: string;
@@ -639,8 +629,8 @@ export interface components {
             department?: components["schemas"]["DepartmentRef"];
             /** @description sections headed today */
             sections: string[];
-            /** @description posts held today */
-            posts: components["schemas"]["PostView"][];
+            /** @description the posts held today, by title (市民課長, 市民生活部長) */
+            posts: string[];
             /** @description send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none */
             csrfToken: string;
             /** @description the 計画・方針等の分類 a goal may take */

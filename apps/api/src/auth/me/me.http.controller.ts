@@ -13,13 +13,6 @@ export class ChangePasswordRequest {
   @ApiProperty({ description: 'at least 12 characters, not the login id' }) @IsString() @MinLength(1) @MaxLength(1024) newPassword!: string;
 }
 
-export class PostView {
-  @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin'] }) role!: string;
-  @ApiPropertyOptional({ description: 'the department the post belongs to' }) department?: string;
-  @ApiPropertyOptional({ description: 'the section, for a section head' }) section?: string;
-  @ApiPropertyOptional({ description: '職名, where the directory has one' }) title?: string;
-}
-
 export class DepartmentRef {
   @ApiPropertyOptional() id?: string;
   @ApiProperty() name!: string;
@@ -32,7 +25,7 @@ export class MeResponse {
   @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin'] }) role!: string;
   @ApiPropertyOptional({ type: DepartmentRef }) department?: DepartmentRef;
   @ApiProperty({ type: [String], description: 'sections headed today' }) sections!: string[];
-  @ApiProperty({ type: [PostView], description: 'posts held today' }) posts!: PostView[];
+  @ApiProperty({ type: [String], description: 'the posts held today, by title (市民課長, 市民生活部長)' }) posts!: string[];
   @ApiProperty({
     description: 'send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none',
   })
@@ -42,7 +35,7 @@ export class MeResponse {
 }
 
 /** What the directory may add to an Actor (the organisation's people have ids, names and dated posts). */
-type RicherActor = Actor & { personId?: string; name?: string; posts?: PostView[]; departmentId?: string };
+type RicherActor = Actor & { personId?: string; name?: string; posts?: (string | { title?: string })[]; departmentId?: string };
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -84,21 +77,18 @@ export class MeController {
   me(@CurrentActor() actor: RicherActor, @CurrentSession() session?: Session): MeResponse {
     const { directory } = this.config;
     const headTitle = directory.departments.find((d) => d.name === actor.department)?.headTitle;
-    const posts: PostView[] =
-      actor.posts ??
-      (actor.role === 'sectionHead'
-        ? actor.sections.map((section) => ({ role: actor.role, department: actor.department, section, title: `${section}長` }))
-        : [
-            {
-              role: actor.role,
-              ...(actor.department ? { department: actor.department } : {}),
-              ...(actor.role === 'departmentHead' && headTitle ? { title: headTitle } : {}),
-            },
-          ]);
+    // Titles, as the sheet prints them; a directory with dated posts (actor.posts) names them itself.
+    const posts = actor.posts
+      ? actor.posts.map((p) => (typeof p === 'string' ? p : (p.title ?? ''))).filter(Boolean)
+      : actor.role === 'departmentHead' && headTitle
+        ? [headTitle]
+        : actor.sections.map((section) => `${section}長`);
+    // Until the directory's Actor carries a name, the directory file's user has it.
+    const name = actor.name ?? directory.users.find((u) => u.id === actor.userId)?.name ?? actor.userId;
     return {
       loginId: actor.userId,
       ...(actor.personId ? { personId: actor.personId } : {}),
-      name: actor.name ?? actor.userId,
+      name,
       role: actor.role,
       ...(actor.department ? { department: { ...(actor.departmentId ? { id: actor.departmentId } : {}), name: actor.department } } : {}),
       sections: actor.sections,
