@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppOptions } from './app.module';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { registerStrictBodyParsers } from './http/strict-body.parsers';
 import { requestValidationPipe } from './http/validation.pipe';
 
@@ -26,7 +27,7 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
 
 /** The HTTP app, as main.ts and the end-to-end tests start it. */
 export async function createApp(options: AppOptions & { logger?: false; webRoot?: string }): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit });
+  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit, frameworkErrors, clientErrorHandler });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
