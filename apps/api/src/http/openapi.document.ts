@@ -5,6 +5,7 @@
  * application's client is generated from this document, so what is missing here is wrong there.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { RESPONSE_SCHEMAS } from './openapi.schemas';
 
 type Schema = Record<string, unknown>;
 interface Operation {
@@ -56,7 +57,7 @@ const ETAG = { description: 'The revision, quoted: send it back as If-Match with
 
 export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ?? {};
-  document.components.schemas = { ...schemas, [PROBLEM_SCHEMA]: PROBLEM };
+  document.components.schemas = { ...schemas, ...RESPONSE_SCHEMAS, [PROBLEM_SCHEMA]: PROBLEM };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, value] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
