@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from '../accounts.service';
 import { CurrentActor, CurrentSession } from '../auth.guard';
 import { Session } from '../session.store';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 export class ChangePasswordRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1024) currentPassword!: string;
@@ -47,6 +48,7 @@ export class MeController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiAnswers('Items')
   @Get('sessions')
   @ApiOperation({ summary: "The person's own browser sessions (this one marked current)" })
   async sessions(@CurrentActor() actor: Actor, @CurrentSession() session?: Session) {
@@ -62,6 +64,7 @@ export class MeController {
       throw new NotFound(`session of ${actor.userId}`, handle);
   }
 
+  @ApiAnswers('PasswordChanged')
   @Post('password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Changes the own password (local accounts); every session ends, this one too: sign in again' })
