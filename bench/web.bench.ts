@@ -6,7 +6,7 @@
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const window: any, document: any, getComputedStyle: any, MutationObserver: any;
+declare const window: any, document: any, MutationObserver: any;
 import { ManualClock } from '@goals/platform';
 import { chromium } from 'playwright-core';
 import { startApp } from '../test/support/app-harness';

@@ -6,6 +6,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { FieldError, IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleRevision } from '@goals/domain';
 import { AppendTooLarge, InvalidPosition, StoreCannotWrite, WrongExpectedVersion } from '@goals/event-store';
 import { isRedisUnavailable } from '@goals/redis';
+import type { FastifyReply } from 'fastify';
 
 export interface Problem {
   type: string;
@@ -73,7 +74,7 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
     return {
       type: `${TYPE_BASE}${slug(HttpStatus[status] ?? 'error')}`,
@@ -107,7 +108,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = problemOf(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    const reply = host.switchToHttp().getResponse();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (problem.status === 503) reply.header('retry-after', '5');
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }

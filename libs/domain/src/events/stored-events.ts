@@ -9,7 +9,7 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   SHEET_EVENTS,
   REMINDER_EVENTS,
   GOAL_EVENTS,
-] as unknown as EventSchema<DomainEvent>[];
+];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */
 export function schemaOf(type: string): EventSchema<DomainEvent> | undefined {
