@@ -4,7 +4,6 @@
  * edit one goal, a submission is made with the keyboard alone, and axe-core checks every screen.
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any, getComputedStyle: any;
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
