@@ -6,8 +6,9 @@
  */
 import { FieldError } from './errors';
 
-export type Role = 'sectionHead' | 'departmentHead' | 'auditor' | 'admin';
-export const ROLES: readonly Role[] = ['sectionHead', 'departmentHead', 'auditor', 'admin'];
+/** clerk: 庶務担当, who drafts goals for the sections named in their post. */
+export type Role = 'sectionHead' | 'departmentHead' | 'auditor' | 'admin' | 'clerk';
+export const ROLES: readonly Role[] = ['sectionHead', 'departmentHead', 'auditor', 'admin', 'clerk'];
 
 /** On the sheet, 共通 in the 共通/課名 column means the goal is common to every section of the department. */
 export const COMMON_SECTION = '共通';
@@ -38,12 +39,30 @@ export interface Directory {
   users: DirectoryUser[];
 }
 
-/** Who is acting, as the domain sees them: taken from a verified token and the directory. */
+/** A post as an actor holds it on the day: 市民課長 is { kind: 'sectionHead', title: '市民課長', ... }. */
+export interface ActorPost {
+  kind: Role;
+  title: string;
+  departmentId?: string;
+  sectionIds?: string[];
+}
+
+/**
+ * Who is acting, as the domain sees them: taken from a verified token and the directory as of the
+ * day. `role`, `department` and `sections` (names) are those of the post that decides what they
+ * may do; `personId`, `name` and `post` say who they are and in which post they act, for the events.
+ */
 export interface Actor {
+  /** The login id. */
   userId: string;
   role: Role;
   department?: string;
   sections: string[];
+  personId?: string;
+  name?: string;
+  post?: ActorPost;
+  /** Every post held that day, the deciding one first. */
+  posts?: ActorPost[];
 }
 
 export const DEFAULT_CATEGORIES = ['行政改革', '施政方針', 'ビジョン', '個別計画', 'その他'];
