@@ -23,7 +23,9 @@ import { ListSectionGoalsController } from './goals/list-section-goals/list-sect
 import { ListSectionGoalsHandler } from './goals/list-section-goals/list-section-goals.handler';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard';
 import { tokenVerifier } from './auth/token-keys';
-import { ACTOR_RESOLVER, directoryFileActors } from './auth/actor-resolver';
+import { ACTOR_RESOLVER } from './auth/actor-resolver';
+import { organisationActors } from './organisation/organisation-actors';
+import { OrganisationDirectory } from './organisation/organisation-directory.service';
 import { AmendGoalController } from './goals/amend-goal/amend-goal.http.controller';
 import { AmendGoalHandler } from './goals/amend-goal/amend-goal.handler';
 import { ApproveGoalController } from './goals/approve-goal/approve-goal.http.controller';
@@ -107,7 +109,8 @@ export class AppModule {
       ],
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
-        { provide: ACTOR_RESOLVER, useFactory: () => directoryFileActors(config.directory) },
+        OrganisationDirectory,
+        { provide: ACTOR_RESOLVER, useFactory: organisationActors, inject: [OrganisationDirectory] },
         { provide: SHEET_ORGANISATION, useFactory: () => configDirectoryOrganisation(config.directory) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -5,6 +5,7 @@
  * 令和4年度 市民生活部 sheet.
  */
 import { FieldError } from './errors';
+import { isCivilDate } from './fiscal-year';
 
 /** clerk: 庶務担当, who drafts goals for the sections named in their post. */
 export type Role = 'sectionHead' | 'departmentHead' | 'auditor' | 'admin' | 'clerk';
@@ -29,6 +30,8 @@ export interface DirectoryUser {
   /** For section heads: the sections they head. */
   sections?: string[];
   email?: string;
+  /** 職員番号 */
+  employeeNumber?: string;
 }
 
 export interface Directory {
@@ -37,6 +40,11 @@ export interface Directory {
   /** Best first. */
   achievementScale: string[];
   users: DirectoryUser[];
+  /**
+   * The day the file's organisation takes effect when it seeds an empty store (YYYY-MM-DD); the
+   * start of 令和4年度 when absent.
+   */
+  effectiveFrom?: string;
 }
 
 /** A post as an actor holds it on the day: 市民課長 is { kind: 'sectionHead', title: '市民課長', ... }. */
@@ -86,6 +94,8 @@ export function validateDirectory(value: unknown): FieldError[] {
   if (!isStringList(d.categories)) errors.push({ field: 'categories', reason: 'must be a non-empty list of names' });
   if (!isStringList(d.achievementScale))
     errors.push({ field: 'achievementScale', reason: 'must be a non-empty list of levels' });
+  if (d.effectiveFrom !== undefined && (typeof d.effectiveFrom !== 'string' || !isCivilDate(d.effectiveFrom)))
+    errors.push({ field: 'effectiveFrom', reason: 'must be a date YYYY-MM-DD' });
   if (!Array.isArray(d.departments) || d.departments.length === 0) {
     errors.push({ field: 'departments', reason: 'must be a non-empty list' });
     return errors;
