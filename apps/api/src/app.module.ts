@@ -25,6 +25,7 @@ import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard';
 import { tokenVerifier } from './auth/token-keys';
 import { ACTOR_RESOLVER } from './auth/actor-resolver';
 import { organisationActors } from './organisation/organisation-actors';
+import { ListDepartmentsController, OrganisationAdminController } from './organisation/organisation.http.controller';
 import { OrganisationDirectory } from './organisation/organisation-directory.service';
 import { AmendGoalController } from './goals/amend-goal/amend-goal.http.controller';
 import { AmendGoalHandler } from './goals/amend-goal/amend-goal.handler';
@@ -106,6 +107,8 @@ export class AppModule {
         VerifyStoreController,
         RebuildReadModelsController,
         RemindersAdminController,
+        ListDepartmentsController,
+        OrganisationAdminController,
       ],
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
