@@ -17,6 +17,7 @@ module.exports = {
     '^@goals/read-models$': '<rootDir>/libs/read-models/src',
     '^@goals/sheet-file$': '<rootDir>/libs/sheet-file/src',
     '^@goals/reminders$': '<rootDir>/libs/reminders/src',
+    '^@goals/infrastructure$': '<rootDir>/libs/infrastructure/src',
   },
   testTimeout: 30000,
 };

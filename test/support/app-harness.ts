@@ -10,7 +10,7 @@ import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { mintToken } from '../../apps/api/src/auth/token-keys';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
+import { AppConfig, loadConfig } from '@goals/infrastructure';
 
 export interface AppHarness {
   baseUrl: string;

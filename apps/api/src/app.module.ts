@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProjectorModule } from '../../worker/src/projector/projector.module';
-import { remindersFromConfig } from '../../worker/src/reminders/reminders.provider';
+import { ProjectorModule, remindersFromConfig, InfrastructureModule, InfrastructureOptions } from '@goals/infrastructure';
 import { RemindersAdminController } from './admin/reminders/reminders-admin.http.controller';
 import { RebuildReadModelsController } from './admin/rebuild-read-models/rebuild-read-models.http.controller';
 import { GetAuditTrailController } from './audit/get-audit-trail/get-audit-trail.http.controller';
@@ -55,7 +54,6 @@ import { LiveChanges } from './live/stream-changes/live-changes.service';
 import { StreamChangesController } from './live/stream-changes/stream-changes.http.controller';
 import { GetMeController } from './me/get-me/get-me.http.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { GetSheetController } from './sheets/get-sheet/get-sheet.http.controller';
 import { GetSheetHandler } from './sheets/get-sheet/get-sheet.handler';
 import { OpenSheetController } from './sheets/open-sheet/open-sheet.http.controller';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 
 class MeDepartment {
   @ApiPropertyOptional() id?: string;

@@ -44,6 +44,7 @@ export interface AppConfig {
     attempts: number;
     backoffMs: number;
     concurrency: number;
+    lockMs: number;
     rebuildOnStart: boolean;
   };
   /** Requests one caller (token, or address without one) may make per minute (429 above it). */
@@ -160,6 +161,7 @@ function loadReminders(env: NodeJS.ProcessEnv): AppConfig['reminders'] {
     attempts: integer(env, 'REMINDER_ATTEMPTS', 5, 1, 100),
     backoffMs: integer(env, 'REMINDER_BACKOFF_MS', 30_000, 10, 86_400_000),
     concurrency: integer(env, 'REMINDER_CONCURRENCY', 5, 1, 1000),
+    lockMs: integer(env, 'REMINDER_LOCK_MS', 30_000, 1000, 600_000),
     rebuildOnStart: oneOf(env, 'REMINDER_REBUILD_ON_START', ['true', 'false'], 'true') === 'true',
   };
 }
