@@ -26,7 +26,7 @@ import {
 } from '@goals/domain';
 import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams } from '../shared/event-streams';
 import { seedCommands, SEED_ACTOR } from './directory-seed';

@@ -85,10 +85,7 @@ function assertDirectoryAdmin(actor: Actor): void {
 @ApiForbiddenResponse({ type: ProblemView, description: 'Not an administrator' })
 @Controller('admin')
 export class OrganisationAdminController {
-  constructor(
-    private readonly directory: OrganisationDirectory,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly directory: OrganisationDirectory) {}
 
   private async write(actor: Actor, ctx: CommandContext, commands: OrganisationCommand[]) {
     assertDirectoryAdmin(actor);
