@@ -93,6 +93,9 @@ export class OrganisationDirectory implements OnModuleInit {
     // Decided on a state of its own, so a later command of a batch (a roster) sees the earlier ones
     // and a refused one leaves the shared state untouched. Writes are rare; reading the stream is cheap.
     const { events: stored } = await this.store.readStream(DIRECTORY_STREAM);
+    const stream = { streamId: DIRECTORY_STREAM, events: stored, revision: stored.at(-1)?.revision };
+    // An administrator who sends the revision they saw (If-Match) is refused if someone changed it since.
+    this.streams.assertExpected(stream, ctx);
     const scratch = foldOrganisation(ORGANISATION_EVENTS.read(stored));
     const events: OrganisationEvent[] = [];
     for (const command of commands)
@@ -100,7 +103,6 @@ export class OrganisationDirectory implements OnModuleInit {
         evolveOrganisation(scratch, event);
         events.push(event);
       }
-    const stream = { streamId: DIRECTORY_STREAM, events: [], revision: stored.at(-1)?.revision };
     const { revision } = await this.streams.append(stream, events, ctx);
     return { revision: revision! };
   }

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { POST_KINDS, PostKind } from '@goals/domain';
 import { IsNotBlank, IsPlainText } from '../http/plain-text.validator';
+import { WriteRequest } from '../shared/write.request.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = { message: 'must be a date, YYYY-MM-DD' };
@@ -79,7 +80,7 @@ export class ChangedView {
   @ApiProperty({ description: 'Revision of the directory stream after the change' }) revision!: number;
 }
 
-class Named {
+class Named extends WriteRequest {
   @ApiProperty({ example: '市民課' })
   @IsString()
   @IsNotEmpty()
@@ -115,7 +116,7 @@ export class EstablishDepartmentRequest extends Named {
 export class EstablishSectionRequest extends Named {}
 export class RenameSectionRequest extends Named {}
 
-export class RegisterPersonRequest {
+export class RegisterPersonRequest extends WriteRequest {
   @ApiProperty({ example: '山田花子', description: '氏名' })
   @IsString()
   @IsNotEmpty()
@@ -141,7 +142,7 @@ export class RegisterPersonRequest {
   employeeNumber?: string;
 }
 
-export class AssignPostRequest {
+export class AssignPostRequest extends WriteRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   personId!: string;
@@ -175,7 +176,7 @@ export class AssignPostRequest {
   until?: string;
 }
 
-export class EndPostRequest {
+export class EndPostRequest extends WriteRequest {
   @ApiProperty({ example: '2023-03-31', description: 'Last day held' })
   @IsString()
   @Matches(DATE, DATE_MESSAGE)
