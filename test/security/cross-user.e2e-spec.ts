@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registeredRoutes } from '../../apps/api/src/bootstrap';
-import { departmentIdOf, sectionIdOf } from '../../apps/api/src/organisation/directory-seed';
+import { departmentIdOf, sectionIdOf, seedPostIdOf } from '../../apps/api/src/organisation/directory-seed';
 import { derivedUuid } from '@goals/event-store';
 import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 import { FIXTURE_PATH } from '../support/fixture-sheet';
@@ -83,7 +83,7 @@ const ROUTES_WITH_IDS: Record<string, RouteCase> = {
   },
   'POST /admin/posts/:postId/end': {
     kind: 'write',
-    requests: () => [{ path: `/admin/posts/${derivedUuid('post', 'kacho-shimin', '2022-04-01')}/end`, body: { until: '2023-03-31' } }],
+    requests: () => [{ path: `/admin/posts/${seedPostIdOf('kacho-shimin')}/end`, body: { until: '2023-03-31' } }],
   },
 };
 const ADMIN_ONLY = {

@@ -10,7 +10,7 @@ import { VerifyStoreController } from './audit/verify-store/verify-store.http.co
 import { GetInboxController } from './inbox/get-inbox/get-inbox.http.controller';
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { ExportSheetController } from './sheets/export-sheet/export-sheet.http.controller';
-import { configDirectoryOrganisation } from './sheets/import-sheet/config-directory.organisation';
+import { directorySheetOrganisation } from './organisation/directory.sheet-organisation';
 import { ImportSheetController } from './sheets/import-sheet/import-sheet.http.controller';
 import { ImportSheetHandler } from './sheets/import-sheet/import-sheet.handler';
 import { SHEET_ORGANISATION } from './sheets/import-sheet/sheet-organisation.port';
@@ -112,7 +112,7 @@ export class AppModule {
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
         OrganisationDirectory,
         { provide: ACTOR_RESOLVER, useFactory: organisationActors, inject: [OrganisationDirectory] },
-        { provide: SHEET_ORGANISATION, useFactory: () => configDirectoryOrganisation(config.directory) },
+        { provide: SHEET_ORGANISATION, useFactory: directorySheetOrganisation, inject: [OrganisationDirectory] },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         EventStreams,

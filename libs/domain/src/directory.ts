@@ -42,7 +42,7 @@ export interface Directory {
   users: DirectoryUser[];
   /**
    * The day the file's organisation takes effect when it seeds an empty store (YYYY-MM-DD); the
-   * start of 令和4年度 when absent.
+   * start of 令和元年度 when absent.
    */
   effectiveFrom?: string;
 }

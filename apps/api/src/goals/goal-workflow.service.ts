@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   decideGoal,
   ExistingGoal,
@@ -13,11 +13,11 @@ import {
   reminderStreamId,
 } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { SheetWorkflow } from '../sheets/sheet-workflow.service';
 import { CommandContext } from '../shared/command-context';
 import { derivedUuid } from '../shared/event-envelope';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
+import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
@@ -31,7 +31,7 @@ export class GoalWorkflow {
   constructor(
     private readonly streams: EventStreams,
     private readonly sheets: SheetWorkflow,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
@@ -69,7 +69,7 @@ export class GoalWorkflow {
     const events = decideGoal(
       { type: 'DraftGoal', data: { goalId, sheet: { sheetId, department, fiscalYear }, content }, by: ctx.actor },
       foldGoal(goalEvents(stream)),
-      this.config.directory,
+      await this.organisation.directoryFor(fiscalYear),
     );
     // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first
     // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which
@@ -86,7 +86,7 @@ export class GoalWorkflow {
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision! };
     this.streams.assertExpected(stream, ctx);
-    const events = decideGoal(command, goal, this.config.directory);
+    const events = decideGoal(command, goal, await this.organisation.directoryFor(goal.fiscalYear));
     return { revision: (await this.streams.append(stream, events, ctx)).revision! };
   }
 }

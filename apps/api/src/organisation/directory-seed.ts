@@ -6,14 +6,19 @@
 import { Directory, fiscalYearStart, OrganisationCommand, PostKind } from '@goals/domain';
 import { derivedUuid } from '@goals/event-store';
 
-/** 令和4年度, the year of the sheet the README walks through, unless the file says otherwise. */
-export const DEFAULT_SEED_FROM = fiscalYearStart(2022);
+/**
+ * 令和元年度, the first year the service takes a sheet for, unless the file says otherwise: the file
+ * says who holds which post now and nothing of earlier years, so it is taken to hold for every year
+ * a sheet may be opened or imported for (as the file did before it became seed data).
+ */
+export const DEFAULT_SEED_FROM = fiscalYearStart(2019);
 
 export const SEED_ACTOR = { userId: 'system:directory-seed', role: 'system' };
 
 export const departmentIdOf = (department: string) => derivedUuid('department', department);
 export const sectionIdOf = (department: string, section: string) => derivedUuid('section', department, section);
 export const personIdOf = (loginId: string) => derivedUuid('person', loginId);
+export const seedPostIdOf = (loginId: string, from = DEFAULT_SEED_FROM) => derivedUuid('post', loginId, from);
 
 export function seedCommands(directory: Directory): OrganisationCommand[] {
   const from = directory.effectiveFrom ?? DEFAULT_SEED_FROM;
@@ -43,7 +48,7 @@ export function seedCommands(directory: Directory): OrganisationCommand[] {
     commands.push({
       type: 'AssignPost',
       data: {
-        postId: derivedUuid('post', u.id, from),
+        postId: seedPostIdOf(u.id, from),
         personId,
         kind: u.role as PostKind,
         from,
