@@ -53,6 +53,9 @@ export interface ActorPost {
   title: string;
   departmentId?: string;
   sectionIds?: string[];
+  /** The department's and sections' names on that day, for people to read. */
+  department?: string;
+  sections?: string[];
 }
 
 /**

@@ -40,8 +40,12 @@ export class OrganisationDirectory implements OnModuleInit {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly streams: EventStreams,
-  ) {}
+  ) {
+    // Its own, so that the goals' and sheets' modules (which read the directory) need not be imported here.
+    this.streams = new EventStreams(store, clock);
+  }
+
+  private readonly streams: EventStreams;
 
   /** A store without the directory stream gets the directory file's content, as events. */
   async onModuleInit(): Promise<void> {

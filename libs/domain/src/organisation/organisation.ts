@@ -364,8 +364,10 @@ export function actorOn(state: OrganisationState, loginId: string, day: CivilDat
   const describe = (p: PostTerms) => ({
     kind: p.kind,
     title: postTitle(state, p, day),
-    ...(p.departmentId ? { departmentId: p.departmentId } : {}),
-    ...(p.sectionIds ? { sectionIds: [...p.sectionIds] } : {}),
+    ...(p.departmentId ? { departmentId: p.departmentId, department: departmentNameOn(state, p.departmentId, day) } : {}),
+    ...(p.sectionIds
+      ? { sectionIds: [...p.sectionIds], sections: p.sectionIds.map((s) => sectionNameOn(state, s, day)) }
+      : {}),
   });
   const main = posts[0];
   return {
