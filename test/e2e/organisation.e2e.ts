@@ -4,6 +4,7 @@
  * gains it — while the goal's events name the person and the post they acted in.
  */
 import { ManualClock } from '@goals/platform';
+import { decodeOfficeText, encodeOfficeText } from '@goals/sheet-file';
 import { AppHarness, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
 
@@ -135,6 +136,53 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
       });
       expect(blank.status).toBe(400);
       expect(JSON.stringify(blank.body)).toContain('name');
+    });
+
+    it('imports a Shift_JIS staff roster all or nothing, with errors by line and column, and exports it', async () => {
+      const csv = (rows: string[]) => ['職員番号,氏名,メール,所属部,所属課,職,発令日', ...rows].join('\r\n') + '\r\n';
+      const send = (text: string, encoding: 'utf-8' | 'cp932') =>
+        api.call('admin', 'POST', '/admin/roster', { rawBody: encodeOfficeText(text, encoding), contentType: 'text/csv' });
+      const before = await api.eventCount();
+      const bad = await send(
+        csv([
+          '30001,髙橋一郎,takahashi@example.lg.jp,市民生活部,デジタル推進課,庶務担当,2024-04-01',
+          '30001,渡邉二郎,,市民生活部,,監査,2024-04-01',
+          '30003,斎藤三郎,,市民生活部,存在しない課,課長,2024-04-01',
+          '30004,佐藤四郎,,,,監査,2024-02-30',
+        ]),
+        'cp932',
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([
+        { field: '3行目 職員番号', reason: '職員番号 30001 が 2行目と重複しています' },
+        { field: '4行目 所属課', reason: '所属課「存在しない課」は市民生活部に 2024-04-01 にありません' },
+        { field: '5行目 発令日', reason: '発令日「2024-02-30」は日付（例 2023-04-01）で書いてください' },
+      ]);
+      expect(await api.eventCount()).toBe(before);
+
+      const good = csv([
+        '30001,髙橋一郎,takahashi@example.lg.jp,市民生活部,デジタル推進課,庶務担当,2024/4/1',
+        '30002,渡邉二郎,,,,監査,2024-04-01',
+      ]);
+      const imported = await send(good, 'cp932');
+      expect(imported.status).toBe(201);
+      expect(imported.body.appointed).toBe(2);
+      // The same roster again appoints nobody twice.
+      expect((await send(good, 'utf-8')).body.appointed).toBe(0);
+
+      const exported = await fetch(`${api.baseUrl}/api/v1/admin/roster?date=2024-04-01&encoding=cp932`, {
+        headers: { authorization: `Bearer ${await api.token('admin')}` },
+      });
+      expect(exported.status).toBe(200);
+      const { text, encoding } = decodeOfficeText(new Uint8Array(await exported.arrayBuffer()));
+      expect(encoding).toBe('cp932');
+      expect(text.split('\r\n')).toEqual(
+        expect.arrayContaining([
+          '職員番号,氏名,メール,所属部,所属課,職,発令日',
+          '30001,髙橋一郎,takahashi@example.lg.jp,市民生活部,デジタル推進課,庶務担当,2024-04-01',
+          '30002,渡邉二郎,,,,監査,2024-04-01',
+        ]),
+      );
     });
   });
 }

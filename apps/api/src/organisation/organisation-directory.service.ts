@@ -111,6 +111,16 @@ export class OrganisationDirectory implements OnModuleInit {
     return { revision: revision! };
   }
 
+  async revisionNow(): Promise<bigint> {
+    await this.current();
+    return this.revision ?? -1n;
+  }
+
+  /** A state of the caller's own, folded afresh, to try changes on without touching the shared one. */
+  async scratch(): Promise<OrganisationState> {
+    return foldOrganisation(ORGANISATION_EVENTS.read((await this.store.readStream(DIRECTORY_STREAM)).events));
+  }
+
   /** The directory in the names-based shape the sheets and goals read, as it stood in a fiscal year. */
   async directoryFor(fiscalYear: number): Promise<Directory> {
     return directoryIn(await this.current(), fiscalYear, this.config.directory);

@@ -4,10 +4,13 @@
  * assigns and ends posts. Each write is one append to the directory stream, decided in full first,
  * so a refused request writes nothing.
  */
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiProduces,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -27,6 +30,8 @@ import {
   postTitle,
 } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
+import { CsvInvalid, decodeOfficeText, encodeOfficeText, parseCsv, writeCsv } from '@goals/sheet-file';
+import { rosterCommands, rosterRows } from './roster';
 import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/auth.guard';
 import { CommandContext, WriteContext } from '../shared/command-context';
@@ -85,7 +90,67 @@ function assertDirectoryAdmin(actor: Actor): void {
 @ApiForbiddenResponse({ type: ProblemView, description: 'Not an administrator' })
 @Controller('admin')
 export class OrganisationAdminController {
-  constructor(private readonly directory: OrganisationDirectory) {}
+  constructor(
+    private readonly directory: OrganisationDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('roster')
+  @ApiOperation({
+    summary: 'Admin: imports the staff roster CSV (職員番号, 氏名, メール, 所属部, 所属課, 職, 発令日); all or nothing',
+    description:
+      'UTF-8 with or without BOM, or Shift_JIS/CP932 as Japanese Excel saves it. Each row appoints a person to a post ' +
+      'from its 発令日 (registering them if new; their earlier posts end the day before). A refusal lists every ' +
+      'problem by line and column, in Japanese, and writes nothing.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: ChangedView })
+  async importRoster(
+    @CurrentActor() actor: Actor,
+    @Req() request: { body?: unknown },
+    @WriteContext() ctx: CommandContext,
+  ): Promise<ChangedView & { appointed: number }> {
+    assertDirectoryAdmin(actor);
+    if (!Buffer.isBuffer(request.body)) throw InvalidInput.of('(body)', '名簿のCSVファイルをそのまま送ってください（content-type: text/csv）');
+    const { text } = decodeOfficeText(request.body);
+    let records;
+    try {
+      records = parseCsv(text);
+    } catch (e) {
+      if (e instanceof CsvInvalid) throw new InvalidInput(e.problems.map((p) => ({ field: `${p.line}行目`, reason: p.reason })));
+      throw e;
+    }
+    const { commands, problems } = rosterCommands(records, await this.directory.scratch());
+    if (problems.length) throw new InvalidInput(problems);
+    const appointed = commands.filter((c) => c.type === 'AssignPost').length;
+    if (commands.length === 0) return { revision: Number(await this.directory.revisionNow()), appointed };
+    return { revision: await this.write(actor, ctx, commands), appointed };
+  }
+
+  @Get('roster')
+  @ApiOperation({ summary: 'Admin: the staff roster as of a day, as CSV in the columns it is imported in' })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD; today (Asia/Tokyo) when left out' })
+  @ApiQuery({ name: 'encoding', required: false, enum: ['utf-8', 'cp932'], description: 'utf-8 (with BOM, default) or cp932' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async exportRoster(
+    @CurrentActor() actor: Actor,
+    @Res() reply: { header(n: string, v: string): unknown; send(body: unknown): unknown },
+    @Query('date') date?: string,
+    @Query('encoding') encoding?: string,
+  ): Promise<void> {
+    assertDirectoryAdmin(actor);
+    const day = date ?? jstDateOf(this.clock.now());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw InvalidInput.of('date', 'must be a date, YYYY-MM-DD');
+    if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'cp932')
+      throw InvalidInput.of('encoding', 'must be utf-8 or cp932');
+    const csv = writeCsv(rosterRows(await this.directory.current(), day), { bom: false });
+    const body = encodeOfficeText(csv, encoding === 'cp932' ? 'cp932' : 'utf-8', { bom: encoding !== 'cp932' });
+    reply.header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'shift_jis' : 'utf-8'}`);
+    reply.header('content-disposition', `attachment; filename="roster-${day}.csv"`);
+    reply.send(body);
+  }
 
   private async write(actor: Actor, ctx: CommandContext, commands: OrganisationCommand[]) {
     assertDirectoryAdmin(actor);
