@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   decideGoal,
   ExistingGoal,
@@ -11,9 +11,9 @@ import {
   reminderStreamId,
 } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
+import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
@@ -26,7 +26,7 @@ export function goalEvents(stream: LoadedStream): GoalEvent[] {
 export class GoalWorkflow {
   constructor(
     private readonly streams: EventStreams,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
@@ -56,7 +56,7 @@ export class GoalWorkflow {
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision! };
     this.streams.assertExpected(stream, ctx);
-    const events = decideGoal(command, goal, this.config.directory);
+    const events = decideGoal(command, goal, await this.organisation.directoryFor(goal.fiscalYear));
     return { revision: (await this.streams.append(stream, events, ctx)).revision! };
   }
 }
