@@ -12,3 +12,5 @@ export * from './sheet/sheet.events';
 export * from './sheet/sheet.decider';
 export * from './goal/goal-history';
 export * from './reminders/reminder-policy';
+export * from './delegation/delegation.events';
+export * from './delegation/delegation.decider';

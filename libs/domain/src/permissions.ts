@@ -5,7 +5,9 @@
  * - auditors read everything and never write; admins keep the directory, not goals;
  * - a section head acts only on goals of their own section(s) — a goal shared by several sections
  *   belongs to each of their heads — and never on a 共通 goal, which belongs to the department head;
- * - only the head of the goal's department approves, returns and confirms, and opens or orders the sheet.
+ * - only the head of the goal's department approves, returns and confirms, and opens or orders the sheet;
+ * - 代決: while a delegation of that department is in force on the day, its delegate approves, returns
+ *   and confirms in the head's stead — as themselves, acting for the head, never with the head's role.
  */
 import { Actor } from './directory';
 import { NotAllowed } from './errors';
@@ -22,13 +24,33 @@ export interface GoalOwnership {
   sections: readonly string[];
 }
 
-export function authorizeGoalCommand(actor: Actor, command: GoalCommandType, goal: GoalOwnership): void {
+/**
+ * A delegation in force for the actor on the day of the command (the caller finds it; see
+ * delegationInForce): whose decisions the actor may take, and for which department.
+ */
+export interface ActingFor {
+  department: string;
+  /** Login id of the department head who delegated. */
+  onBehalfOf: string;
+  delegationId: string;
+}
+
+export function authorizeGoalCommand(
+  actor: Actor,
+  command: GoalCommandType,
+  goal: GoalOwnership,
+  actingFor?: ActingFor,
+): void {
   refuseNonWriters(actor);
+  if (actingFor && DECISIONS.has(command) && actingFor.department === goal.department) return;
   if (actor.department !== goal.department)
     throw new NotAllowed('own-department', `${actor.userId} does not belong to ${goal.department}`);
   if (DECISIONS.has(command)) {
     if (actor.role !== 'departmentHead')
-      throw new NotAllowed('department-head-decides', `only the head of ${goal.department} may ${verb(command)}`);
+      throw new NotAllowed(
+        'department-head-decides',
+        `only the head of ${goal.department}, or a person they delegated to (代決) for today, may ${verb(command)}`,
+      );
     return;
   }
   if (isCommonGoal(goal.sections)) {
@@ -48,6 +70,15 @@ export function authorizeSheetCommand(actor: Actor, command: SheetCommandType, d
     throw new NotAllowed('department-head-keeps-sheet', `only a department head may ${verb(command)}`);
   if (actor.department !== department)
     throw new NotAllowed('own-department', `${actor.userId} does not belong to ${department}`);
+}
+
+export type DelegationCommandType = 'GrantDelegation' | 'RevokeDelegation' | 'AcknowledgeDelegatedDecision';
+
+/** 代決 is the head's own to give, end and review; a delegate cannot pass it on. */
+export function authorizeDelegation(actor: Actor, command: DelegationCommandType, department: string): void {
+  refuseNonWriters(actor);
+  if (actor.role !== 'departmentHead' || actor.department !== department)
+    throw new NotAllowed('department-head-delegates', `only the head of ${department} may ${verb(command)}`);
 }
 
 /**
