@@ -9,6 +9,15 @@ import { GetAuditTrailController } from './audit/get-audit-trail/get-audit-trail
 import { StreamEventsController } from './audit/stream-events/stream-events.http.controller';
 import { VerifyStoreController } from './audit/verify-store/verify-store.http.controller';
 import { GetInboxController } from './inbox/get-inbox/get-inbox.http.controller';
+import { AcknowledgeReviewController } from './inbox/acknowledge-review/acknowledge-review.http.controller';
+import { AcknowledgeReviewHandler } from './inbox/acknowledge-review/acknowledge-review.handler';
+import { DelegationWorkflow } from './delegations/delegation-workflow.service';
+import { GrantDelegationController } from './delegations/grant-delegation/grant-delegation.http.controller';
+import { GrantDelegationHandler } from './delegations/grant-delegation/grant-delegation.handler';
+import { ListDelegationsController } from './delegations/list-delegations/list-delegations.http.controller';
+import { ListDelegationsHandler } from './delegations/list-delegations/list-delegations.handler';
+import { RevokeDelegationController } from './delegations/revoke-delegation/revoke-delegation.http.controller';
+import { RevokeDelegationHandler } from './delegations/revoke-delegation/revoke-delegation.handler';
 import { GetInboxHandler } from './inbox/get-inbox/get-inbox.handler';
 import { ExportSheetController } from './sheets/export-sheet/export-sheet.http.controller';
 import { configDirectoryOrganisation } from './sheets/import-sheet/config-directory.organisation';
@@ -99,6 +108,10 @@ export class AppModule {
         GetGoalHistoryController,
         ExportSheetController,
         GetInboxController,
+        AcknowledgeReviewController,
+        GrantDelegationController,
+        ListDelegationsController,
+        RevokeDelegationController,
         GetAuditTrailController,
         StreamEventsController,
         VerifyStoreController,
@@ -115,6 +128,11 @@ export class AppModule {
         LiveChanges,
         GoalWorkflow,
         SheetWorkflow,
+        DelegationWorkflow,
+        GrantDelegationHandler,
+        RevokeDelegationHandler,
+        ListDelegationsHandler,
+        AcknowledgeReviewHandler,
         OpenSheetHandler,
         ImportSheetHandler,
         RenumberGoalsHandler,

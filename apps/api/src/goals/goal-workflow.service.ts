@@ -14,6 +14,7 @@ import {
 } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
 import { SheetWorkflow } from '../sheets/sheet-workflow.service';
 import { CommandContext } from '../shared/command-context';
 import { derivedUuid } from '../shared/event-envelope';
@@ -31,6 +32,7 @@ export class GoalWorkflow {
   constructor(
     private readonly streams: EventStreams,
     private readonly sheets: SheetWorkflow,
+    private readonly delegations: DelegationWorkflow,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,7 +88,9 @@ export class GoalWorkflow {
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision! };
     this.streams.assertExpected(stream, ctx);
-    const events = decideGoal(command, goal, this.config.directory);
-    return { revision: (await this.streams.append(stream, events, ctx)).revision! };
+    // 代決: a delegate decides as themselves, acting for the head; the events say both (metadata onBehalfOf).
+    const actingFor = await this.delegations.actingFor(command.by, command.type, goal.department);
+    const events = decideGoal({ ...command, actingFor }, goal, this.config.directory);
+    return { revision: (await this.streams.append(stream, events, actingFor ? { ...ctx, actingFor } : ctx)).revision! };
   }
 }

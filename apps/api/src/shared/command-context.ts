@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Actor, InvalidInput } from '@goals/domain';
+import { ActingFor, Actor, InvalidInput } from '@goals/domain';
 
 /** Everything about a write that is not the command itself: who, under which request, at what revision. */
 export interface CommandContext {
@@ -14,6 +14,8 @@ export interface CommandContext {
   requestHash: string;
   /** From If-Match or the body's expectedRevision: the revision the user last saw. */
   expectedRevision?: bigint;
+  /** 代決: set by the goal workflow when the actor decides under a delegation in force today. */
+  actingFor?: ActingFor;
 }
 
 interface RawRequest {

@@ -1,0 +1,16 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { NotAllowed } from '@goals/domain';
+import { DelegationWorkflow } from '../delegation-workflow.service';
+import { RevokeDelegationCommand } from './revoke-delegation.command';
+
+@CommandHandler(RevokeDelegationCommand)
+export class RevokeDelegationHandler implements ICommandHandler<RevokeDelegationCommand> {
+  constructor(private readonly delegations: DelegationWorkflow) {}
+
+  async execute({ delegationId, ctx }: RevokeDelegationCommand) {
+    const department = ctx.actor.department;
+    if (!department) throw new NotAllowed('department-head-delegates', `${ctx.actor.userId} heads no department`);
+    const { revision } = await this.delegations.execute({ type: 'RevokeDelegation', by: ctx.actor, data: { delegationId, department } }, ctx);
+    return { delegationId, department, revision: Number(revision) };
+  }
+}
