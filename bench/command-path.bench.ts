@@ -10,7 +10,7 @@
  */
 import { goalStreamId } from '@goals/domain';
 import { EventStore } from '@goals/event-store';
-import { AppConfig } from '../apps/api/src/config/app-config';
+import { AppConfig } from '@goals/infrastructure';
 import { envelope } from '../apps/api/src/shared/event-envelope';
 import { EsdbTestServer } from '../test/support/esdb-test-server';
 import { contextOf, prepareDraftedGoals, startBenchApp } from './support/bench-app';

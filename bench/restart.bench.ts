@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@goals/redis';
 import { mintToken } from '../apps/api/src/auth/token-keys';
-import { loadConfig } from '../apps/api/src/config/app-config';
+import { loadConfig } from '@goals/infrastructure';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../test/support/sample-goal';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

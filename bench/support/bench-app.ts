@@ -11,7 +11,7 @@ import { Actor, actorOf, goalStreamId } from '@goals/domain';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { mintToken } from '../../apps/api/src/auth/token-keys';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
+import { AppConfig, loadConfig } from '@goals/infrastructure';
 import { CommandContext } from '../../apps/api/src/shared/command-context';
 import { envelope } from '../../apps/api/src/shared/event-envelope';
 import { SAMPLE_GOAL } from '../../test/support/sample-goal';

@@ -1,6 +1,6 @@
 import { goalStreamId } from '@goals/domain';
 import { EventStore } from '@goals/event-store';
-import { AppConfig } from '../../apps/api/src/config/app-config';
+import { AppConfig } from '@goals/infrastructure';
 import { envelope } from '../../apps/api/src/shared/event-envelope';
 import { contextOf, prepareDraftedGoals } from './bench-app';
 

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '../../apps/api/src/auth/token-keys';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@goals/infrastructure';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
 import { ApiProcess, spawnApi, waitUntilReady } from '../support/service-process';
 

@@ -17,7 +17,7 @@ import IORedis from 'ioredis';
 import { HashChainedEventStore, SqliteEventStore, verifyStore } from '@goals/event-store';
 import { hashReadModels, keys, rebuildReadModels } from '@goals/read-models';
 import { mintToken } from '../../apps/api/src/auth/token-keys';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@goals/infrastructure';
 import { SmtpSink } from '../../libs/reminders/test/smtp-sink';
 import { SAMPLE_GOAL } from '../support/sample-goal';
 import { ApiProcess, currentYearSheet, health, spawnApi, waitUntilReady } from '../support/service-process';
@@ -65,6 +65,7 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
       SMTP_PORT: String(smtp.port),
       SMTP_FROM: '"目標管理システム" <goals@city.example>',
       REMINDER_BACKOFF_MS: '200',
+      REMINDER_LOCK_MS: '2000', // a delivery held by the killed process is taken over soon
       REMINDER_DEADLINE_DAYS_BEFORE: '365',
       SHUTDOWN_TIMEOUT_MS: '5000',
     };

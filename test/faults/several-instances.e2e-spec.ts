@@ -12,7 +12,7 @@ import { HashChainedEventStore, SqliteEventStore, verifyStore } from '@goals/eve
 import { hashReadModels, keys, rebuildReadModels } from '@goals/read-models';
 import { LocalRedisServer } from '@goals/redis';
 import { mintToken } from '../../apps/api/src/auth/token-keys';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@goals/infrastructure';
 import { SmtpSink } from '../../libs/reminders/test/smtp-sink';
 import { SAMPLE_GOAL } from '../support/sample-goal';
 import { ApiProcess, currentYearSheet, ServiceProcess, spawnApi, spawnService, waitUntilReady } from '../support/service-process';
@@ -56,6 +56,7 @@ describe('two api processes and two workers on one store and one Redis', () => {
       SMTP_PORT: String(smtp.port),
       SMTP_FROM: '"目標管理システム" <goals@city.example>',
       REMINDER_BACKOFF_MS: '200',
+      REMINDER_LOCK_MS: '2000', // a delivery held by the killed process is taken over soon
       REMINDER_DEADLINE_DAYS_BEFORE: '365',
     };
     const apis: ApiProcess[] = [];

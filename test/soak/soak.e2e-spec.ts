@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { hashReadModels, rebuildReadModels } from '@goals/read-models';
 import { LocalRedisServer } from '@goals/redis';
-import { ProjectorService } from '../../apps/worker/src/projector/projector.module';
+import { ProjectorService } from '@goals/infrastructure';
 import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 20);

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProjectorModule } from '../../worker/src/projector/projector.module';
-import { remindersFromConfig } from '../../worker/src/reminders/reminders.provider';
+import { ProjectorModule, remindersFromConfig, InfrastructureModule, InfrastructureOptions } from '@goals/infrastructure';
 import { RemindersAdminController } from './admin/reminders/reminders-admin.http.controller';
 import { RebuildReadModelsController } from './admin/rebuild-read-models/rebuild-read-models.http.controller';
 import { GetAuditTrailController } from './audit/get-audit-trail/get-audit-trail.http.controller';
@@ -33,6 +32,14 @@ import { ListSectionGoalsHandler } from './goals/list-section-goals/list-section
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard';
 import { tokenVerifier } from './auth/token-keys';
 import { ACTOR_RESOLVER, directoryFileActors } from './auth/actor-resolver';
+import { Accounts } from './auth/accounts.service';
+import { AdminAccountsController } from './auth/admin-accounts/admin-accounts.http.controller';
+import { MeController } from './auth/me/me.http.controller';
+import { OidcController } from './auth/oidc/oidc.http.controller';
+import { OidcRelyingParty } from './auth/oidc/oidc.relying-party';
+import { SecurityEvents } from './auth/security-events';
+import { SignInController } from './auth/sign-in/sign-in.http.controller';
+import { SecurityEventsController } from './audit/security-events/security-events.http.controller';
 import { AmendGoalController } from './goals/amend-goal/amend-goal.http.controller';
 import { AmendGoalHandler } from './goals/amend-goal/amend-goal.handler';
 import { ApproveGoalController } from './goals/approve-goal/approve-goal.http.controller';
@@ -59,9 +66,7 @@ import { WithdrawGoalHandler } from './goals/withdraw-goal/withdraw-goal.handler
 import { HealthController } from './health/health.http.controller';
 import { LiveChanges } from './live/stream-changes/live-changes.service';
 import { StreamChangesController } from './live/stream-changes/stream-changes.http.controller';
-import { GetMeController } from './me/get-me/get-me.http.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { GetSheetController } from './sheets/get-sheet/get-sheet.http.controller';
 import { GetSheetHandler } from './sheets/get-sheet/get-sheet.handler';
 import { OpenSheetController } from './sheets/open-sheet/open-sheet.http.controller';
@@ -86,7 +91,6 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
-        GetMeController,
         StreamChangesController,
         ListSheetsController,
         ImportSheetController,
@@ -117,6 +121,11 @@ export class AppModule {
         VerifyStoreController,
         RebuildReadModelsController,
         RemindersAdminController,
+        SignInController,
+        OidcController,
+        MeController,
+        AdminAccountsController,
+        SecurityEventsController,
       ],
       providers: [
         { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifier(config) },
@@ -124,6 +133,9 @@ export class AppModule {
         { provide: SHEET_ORGANISATION, useFactory: () => configDirectoryOrganisation(config.directory) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        SecurityEvents,
+        Accounts,
+        ...(config.auth.oidc ? [OidcRelyingParty] : []),
         EventStreams,
         LiveChanges,
         GoalWorkflow,

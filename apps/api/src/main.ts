@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from './config/app-config';
+import { loadConfig, preflight, boundShutdown, exitOnStartFailure } from '@goals/infrastructure';
 import { createApp } from './bootstrap';
-import { preflight } from './preflight';
-import { boundShutdown, exitOnStartFailure } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../api/src/config/app-config';
-import { preflight } from '../../api/src/preflight';
-import { boundShutdown, exitOnStartFailure } from '../../api/src/shutdown';
+import { loadConfig, preflight, boundShutdown, exitOnStartFailure } from '@goals/infrastructure';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {

@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InfrastructureModule, InfrastructureOptions } from '../../api/src/infrastructure/infrastructure.module';
-import { ProjectorModule } from './projector/projector.module';
-import { remindersFromConfig } from './reminders/reminders.provider';
+import { InfrastructureModule, InfrastructureOptions, ProjectorModule, remindersFromConfig } from '@goals/infrastructure';
 
 /** The worker process: projector (and reminders), without HTTP. Scales out by queue. */
 @Module({})

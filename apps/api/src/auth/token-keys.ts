@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '@goals/infrastructure';
 
 export function localSecret(config: AppConfig): Uint8Array {
   if (config.jwt.secret) return new TextEncoder().encode(config.jwt.secret);

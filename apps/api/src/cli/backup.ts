@@ -9,8 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HashChainedEventStore, SqliteEventStore, verifyStore } from '@goals/event-store';
 import { OperatorError } from '@goals/platform';
-import { loadConfig } from '../config/app-config';
-import { exitOnStartFailure } from '../shutdown';
+import { loadConfig, exitOnStartFailure } from '@goals/infrastructure';
 
 async function main(): Promise<void> {
   const config = loadConfig();

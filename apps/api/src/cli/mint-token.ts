@@ -1,5 +1,5 @@
 /** `npm run token -- <userId>`: prints a bearer token for a user of the directory file. */
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '@goals/infrastructure';
 import { mintToken } from '../auth/token-keys';
 
 async function main(): Promise<void> {

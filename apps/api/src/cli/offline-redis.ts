@@ -8,9 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { dataFolderIdentity, DataDirLock } from '@goals/platform';
 import { LocalRedisServer, withLeasePaused } from '@goals/redis';
-import { projectorLeaseKey } from '../../../worker/src/projector/projector.module';
-import { AppConfig } from '../config/app-config';
-import { READ_MODEL_KEY_PREFIX } from '../infrastructure/infrastructure.module';
+import { projectorLeaseKey, AppConfig, READ_MODEL_KEY_PREFIX } from '@goals/infrastructure';
 
 export async function withReadModelRedis<T>(config: AppConfig, work: (redis: Redis) => Promise<T>): Promise<T> {
   if (config.redisUrl) {

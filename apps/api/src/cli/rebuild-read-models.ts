@@ -4,10 +4,7 @@
  * running projectors are paused meanwhile (their lease).
  */
 import { rebuildReadModels } from '@goals/read-models';
-import { loadConfig } from '../config/app-config';
-import { openEventStore } from '../infrastructure/event-store.provider';
-import { READ_MODEL_KEY_PREFIX } from '../infrastructure/infrastructure.module';
-import { exitOnStartFailure } from '../shutdown';
+import { loadConfig, openEventStore, READ_MODEL_KEY_PREFIX, exitOnStartFailure } from '@goals/infrastructure';
 import { withReadModelRedis } from './offline-redis';
 
 async function main(): Promise<void> {

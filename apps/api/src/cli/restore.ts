@@ -10,10 +10,7 @@ import { resolve } from 'node:path';
 import { HashChainedEventStore, SqliteEventStore, verifyStore } from '@goals/event-store';
 import { DataDirLock, ensureDataDir, OperatorError } from '@goals/platform';
 import { rebuildReadModels } from '@goals/read-models';
-import { loadConfig } from '../config/app-config';
-import { openEventStore } from '../infrastructure/event-store.provider';
-import { READ_MODEL_KEY_PREFIX } from '../infrastructure/infrastructure.module';
-import { exitOnStartFailure } from '../shutdown';
+import { loadConfig, openEventStore, READ_MODEL_KEY_PREFIX, exitOnStartFailure } from '@goals/infrastructure';
 import { withReadModelRedis } from './offline-redis';
 
 async function main(): Promise<void> {

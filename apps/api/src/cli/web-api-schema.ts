@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createApp, openApiDocument } from '../bootstrap';
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '@goals/infrastructure';
 
 export const WEB_API_SCHEMA = resolve(__dirname, '../../../web/src/api/schema.d.ts').replace(
   /[\\/]dist[\\/]apps[\\/]/,

@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore, lastEventPosition, WriteHealth } from '@goals/event-store';
-import { ProjectorService } from '../../../worker/src/projector/projector.module';
+import { ProjectorService, REDIS } from '@goals/infrastructure';
 import { Public } from '../auth/auth.guard';
-import { REDIS } from '../infrastructure/redis.provider';
 
 /** Each check gets this long; the checks run side by side, so /health answers within a second. */
 export const HEALTH_CHECK_TIMEOUT_MS = 700;

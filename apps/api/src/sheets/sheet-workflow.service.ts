@@ -12,7 +12,7 @@ import {
   SHEET_EVENTS,
 } from '@goals/domain';
 import { WrongExpectedVersion } from '@goals/event-store';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CommandContext } from '../shared/command-context';
 import { derivedUuid } from '../shared/event-envelope';
 import { EventStreams, LoadedStream } from '../shared/event-streams';

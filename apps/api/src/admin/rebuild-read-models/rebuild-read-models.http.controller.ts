@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Optional, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, IllegalTransition } from '@goals/domain';
-import { ProjectorService } from '../../../../worker/src/projector/projector.module';
+import { ProjectorService } from '@goals/infrastructure';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAdmin } from '../../shared/read-access';
 

@@ -4,7 +4,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor, IllegalTransition } from '@goals/domain';
 import { withinRedisDeadline } from '@goals/redis';
 import { ReminderNotifier, ReminderScheduler } from '@goals/reminders';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAdmin } from '../../shared/read-access';
 import { IsPlainText } from '../../http/plain-text.validator';

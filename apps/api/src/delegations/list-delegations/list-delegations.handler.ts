@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { lastDayInForce, NotAllowed } from '@goals/domain';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { DelegationWorkflow } from '../delegation-workflow.service';
 import { DelegationListView, DelegationView } from '../delegation.views';
 import { ListDelegationsQuery } from './list-delegations.query';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { COMMON_SECTION, findDepartment, InvalidInput } from '@goals/domain';
 import { ReadModelQueries } from '@goals/read-models';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { assertMayRead } from '../../shared/read-access';
 import { ListSectionGoalsQuery } from './list-section-goals.query';
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { keys, ReadModelsMoved } from '@goals/read-models';
-import { REDIS } from '../../infrastructure/redis.provider';
-import { READ_MODEL_KEY_PREFIX } from '../../infrastructure/infrastructure.module';
+import { REDIS, READ_MODEL_KEY_PREFIX } from '@goals/infrastructure';
 
 type Listener = (moved: ReadModelsMoved) => void;
 

@@ -7,8 +7,8 @@ import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { CLOCK, Clock, systemClock } from '@goals/platform';
 import { ReadModelQueries } from '@goals/read-models';
-import { PROJECTOR_LEASE_TTL_MS, READ_MODEL_PREFIX, READ_MODEL_REDIS } from '../../../worker/src/projector/projector.module';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PROJECTOR_LEASE_TTL_MS, READ_MODEL_PREFIX, READ_MODEL_REDIS } from './projector/projector.module';
+import { APP_CONFIG, AppConfig } from './config/app-config';
 import { eventStoreProvider } from './event-store.provider';
 import { REDIS, redisProviders } from './redis.provider';
 

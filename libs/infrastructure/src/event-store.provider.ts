@@ -1,6 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { EsdbEventStore, EVENT_STORE, EventStore, HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from './config/app-config';
 
 /**
  * Every event is chained to its stream's previous one, so an auditor can verify nothing was altered.

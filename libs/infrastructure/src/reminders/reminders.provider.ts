@@ -1,6 +1,6 @@
 import { RemindersOptions } from '@goals/reminders';
-import { APP_CONFIG, AppConfig } from '../../../api/src/config/app-config';
-import { REDIS_URL } from '../../../api/src/infrastructure/redis.provider';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { REDIS_URL } from '../redis.provider';
 import { RemindersModule } from './reminders.module';
 
 /** The reminders as both the worker and the embedded single process run them, from the central config. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { dataFolderIdentity, DataDirLock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from './config/app-config';
 
 export const REDIS_URL = Symbol('RedisUrl');
 export const REDIS = Symbol('Redis');
