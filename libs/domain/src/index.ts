@@ -14,3 +14,4 @@ export * from './goal/goal-history';
 export * from './reminders/reminder-policy';
 export * from './delegation/delegation.events';
 export * from './delegation/delegation.decider';
+export * from './delegation/acting-for';

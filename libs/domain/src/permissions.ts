@@ -9,6 +9,7 @@
  * - 代決: while a delegation of that department is in force on the day, its delegate approves, returns
  *   and confirms in the head's stead — as themselves, acting for the head, never with the head's role.
  */
+import { ActingFor } from './delegation/acting-for';
 import { Actor } from './directory';
 import { NotAllowed } from './errors';
 import { GoalCommandType } from './goal/goal.commands';
@@ -22,17 +23,6 @@ const DECISIONS: ReadonlySet<GoalCommandType> = new Set(['ApproveGoal', 'ReturnG
 export interface GoalOwnership {
   department: string;
   sections: readonly string[];
-}
-
-/**
- * A delegation in force for the actor on the day of the command (the caller finds it; see
- * delegationInForce): whose decisions the actor may take, and for which department.
- */
-export interface ActingFor {
-  department: string;
-  /** Login id of the department head who delegated. */
-  onBehalfOf: string;
-  delegationId: string;
 }
 
 export function authorizeGoalCommand(

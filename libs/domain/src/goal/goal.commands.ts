@@ -1,5 +1,5 @@
 import { Actor } from '../directory';
-import type { ActingFor } from '../permissions';
+import { ActingFor } from '../delegation/acting-for';
 import { GoalContent } from './goal-content';
 
 /** Every command says who gives it; time and ids come from outside the domain. */
