@@ -42,7 +42,10 @@ export class DelegationWorkflow {
     return { stream, state: foldDelegations(DELEGATION_EVENTS.read(stream.events)) };
   }
 
-  async execute(command: WithoutClock<DelegationCommand>, ctx: CommandContext): Promise<{ revision: bigint | undefined }> {
+  async execute(
+    command: WithoutClock<DelegationCommand>,
+    ctx: CommandContext,
+  ): Promise<{ revision: bigint | undefined }> {
     const { stream, state } = await this.load(command.data.department);
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision };

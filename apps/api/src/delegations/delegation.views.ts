@@ -8,7 +8,8 @@ export class DelegationView {
   @ApiProperty({ description: 'login id of the person who decides in their stead' }) delegate!: string;
   @ApiProperty({ description: 'first day, YYYY-MM-DD (Asia/Tokyo)' }) from!: string;
   @ApiProperty({ description: 'last day as granted, YYYY-MM-DD' }) until!: string;
-  @ApiPropertyOptional({ description: 'the day it was revoked, from which it is no longer in force' }) revokedOn?: string;
+  @ApiPropertyOptional({ description: 'the day it was revoked, from which it is no longer in force' })
+  revokedOn?: string;
   @ApiPropertyOptional({ description: 'the last day it is in force, after any revoking' }) lastDay?: string;
   @ApiProperty({ description: 'in force today' }) inForce!: boolean;
   @ApiPropertyOptional() reason?: string;
@@ -37,7 +38,8 @@ export class ProblemView {
   @ApiProperty() title!: string;
   @ApiProperty() status!: number;
   @ApiProperty() detail!: string;
-  @ApiPropertyOptional({ type: [FieldErrorView], description: '400: what to fix, field by field' }) errors?: FieldErrorView[];
+  @ApiPropertyOptional({ type: [FieldErrorView], description: '400: what to fix, field by field' })
+  errors?: FieldErrorView[];
   @ApiPropertyOptional({ description: '403: the rule that refused it' }) rule?: string;
   @ApiPropertyOptional({ description: '409: where things stand' }) state?: string;
 }

@@ -26,7 +26,10 @@ const { given } = deciderSpecification<DelegationCommand, DelegationState, Deleg
 const DEPT = '市民生活部';
 const TODAY = '2026-11-25';
 
-function grant(overrides: Partial<Extract<DelegationCommand, { type: 'GrantDelegation' }>['data']> = {}, by: Actor = actors.bucho): DelegationCommand {
+function grant(
+  overrides: Partial<Extract<DelegationCommand, { type: 'GrantDelegation' }>['data']> = {},
+  by: Actor = actors.bucho,
+): DelegationCommand {
   return {
     type: 'GrantDelegation',
     by,
@@ -43,7 +46,12 @@ function grant(overrides: Partial<Extract<DelegationCommand, { type: 'GrantDeleg
   };
 }
 
-const granted = (from = '2026-11-30', until = '2026-12-04', delegationId = 'd-1', delegate = 'kacho-shimin'): DelegationEvent => ({
+const granted = (
+  from = '2026-11-30',
+  until = '2026-12-04',
+  delegationId = 'd-1',
+  delegate = 'kacho-shimin',
+): DelegationEvent => ({
   type: 'DelegationGranted',
   data: { delegationId, department: DEPT, delegatedBy: 'bucho', delegate, from, until },
 });
@@ -55,47 +63,84 @@ const invalid = (field: string, reason: RegExp) => (e: InvalidInput) => {
 
 describe('代決: granting a delegation', () => {
   it('a department head delegates to a 課長 of the department for a week', () => {
-    given([]).when(grant({ reason: '出張' })).then([{ ...granted(), data: { ...granted().data, reason: '出張' } } as DelegationEvent]);
+    given([])
+      .when(grant({ reason: '出張' }))
+      .then([{ ...granted(), data: { ...granted().data, reason: '出張' } } as DelegationEvent]);
   });
 
   it('refuses self-delegation', () => {
-    given([]).when(grant({ delegate: 'bucho', delegateActor: actors.bucho })).thenThrows(InvalidInput, invalid('delegate', /themselves/));
+    given([])
+      .when(grant({ delegate: 'bucho', delegateActor: actors.bucho }))
+      .thenThrows(InvalidInput, invalid('delegate', /themselves/));
   });
 
   it('refuses an auditor, who never writes', () => {
-    given([]).when(grant({ delegate: 'kansa', delegateActor: actors.auditor })).thenThrows(InvalidInput, invalid('delegate', /auditor/));
+    given([])
+      .when(grant({ delegate: 'kansa', delegateActor: actors.auditor }))
+      .thenThrows(InvalidInput, invalid('delegate', /auditor/));
   });
 
   it('refuses an administrator', () => {
-    given([]).when(grant({ delegate: 'admin', delegateActor: actors.admin })).thenThrows(InvalidInput, invalid('delegate', /administrator/));
+    given([])
+      .when(grant({ delegate: 'admin', delegateActor: actors.admin }))
+      .thenThrows(InvalidInput, invalid('delegate', /administrator/));
   });
 
   it('refuses a person the directory does not know', () => {
-    given([]).when(grant({ delegate: 'nobody', delegateActor: undefined })).thenThrows(InvalidInput, invalid('delegate', /not in the directory/));
+    given([])
+      .when(grant({ delegate: 'nobody', delegateActor: undefined }))
+      .thenThrows(InvalidInput, invalid('delegate', /not in the directory/));
   });
 
   it('refuses until before from, a date that is not one, and a range that began in the past', () => {
-    given([]).when(grant({ until: '2026-11-29' })).thenThrows(InvalidInput, invalid('until', /before from/));
-    given([]).when(grant({ from: '2026-02-30' })).thenThrows(InvalidInput, invalid('from', /YYYY-MM-DD/));
-    given([]).when(grant({ from: '2026-11-24' })).thenThrows(InvalidInput, invalid('from', /today/));
+    given([])
+      .when(grant({ until: '2026-11-29' }))
+      .thenThrows(InvalidInput, invalid('until', /before from/));
+    given([])
+      .when(grant({ from: '2026-02-30' }))
+      .thenThrows(InvalidInput, invalid('from', /YYYY-MM-DD/));
+    given([])
+      .when(grant({ from: '2026-11-24' }))
+      .thenThrows(InvalidInput, invalid('from', /today/));
   });
 
   it('refuses a range overlapping another delegation of the department, even by one day', () => {
     given([granted()])
-      .when(grant({ delegationId: 'd-2', delegate: 'kacho-keizai', delegateActor: actors.keizaiKacho, from: '2026-12-04', until: '2026-12-10' }))
+      .when(
+        grant({
+          delegationId: 'd-2',
+          delegate: 'kacho-keizai',
+          delegateActor: actors.keizaiKacho,
+          from: '2026-12-04',
+          until: '2026-12-10',
+        }),
+      )
       .thenThrows(IllegalTransition, (e) => expect(e.message).toMatch(/already delegates to kacho-shimin/));
   });
 
   it('accepts the next range once the first ends, and a range freed by revoking', () => {
-    given([granted()]).when(grant({ delegationId: 'd-2', from: '2026-12-05', until: '2026-12-06' })).then([granted('2026-12-05', '2026-12-06', 'd-2')]);
-    const revoked: DelegationEvent = { type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: TODAY } };
-    given([granted(), revoked]).when(grant({ delegationId: 'd-2' })).then([granted(undefined, undefined, 'd-2')]);
+    given([granted()])
+      .when(grant({ delegationId: 'd-2', from: '2026-12-05', until: '2026-12-06' }))
+      .then([granted('2026-12-05', '2026-12-06', 'd-2')]);
+    const revoked: DelegationEvent = {
+      type: 'DelegationRevoked',
+      data: { delegationId: 'd-1', department: DEPT, revokedOn: TODAY },
+    };
+    given([granted(), revoked])
+      .when(grant({ delegationId: 'd-2' }))
+      .then([granted(undefined, undefined, 'd-2')]);
   });
 
   it('only the head of the department delegates', () => {
-    given([]).when(grant({}, actors.shiminKacho)).thenThrows(NotAllowed, (e) => expect(e.rule).toBe('department-head-delegates'));
-    given([]).when(grant({}, actors.otherBucho)).thenThrows(NotAllowed, (e) => expect(e.rule).toBe('department-head-delegates'));
-    given([]).when(grant({}, actors.auditor)).thenThrows(NotAllowed, (e) => expect(e.rule).toBe('auditor-read-only'));
+    given([])
+      .when(grant({}, actors.shiminKacho))
+      .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('department-head-delegates'));
+    given([])
+      .when(grant({}, actors.otherBucho))
+      .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('department-head-delegates'));
+    given([])
+      .when(grant({}, actors.auditor))
+      .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('auditor-read-only'));
   });
 });
 
@@ -108,8 +153,13 @@ describe('代決: revoking early', () => {
   });
 
   it('ends the delegation from the day of revoking', () => {
-    given([granted()]).when(revoke('2026-12-02')).then([{ type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: '2026-12-02' } }]);
-    const state = foldDelegations([granted(), { type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: '2026-12-02' } }]);
+    given([granted()])
+      .when(revoke('2026-12-02'))
+      .then([{ type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: '2026-12-02' } }]);
+    const state = foldDelegations([
+      granted(),
+      { type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: '2026-12-02' } },
+    ]);
     expect(delegationInForce(state, 'kacho-shimin', '2026-12-01')?.delegationId).toBe('d-1');
     expect(delegationInForce(state, 'kacho-shimin', '2026-12-02')).toBeUndefined();
   });
@@ -145,28 +195,52 @@ describe('代決: a delegate deciding a goal', () => {
   const actingFor = { department: DEPT, onBehalfOf: 'bucho', delegationId: 'd-1' };
 
   it('approves, returns and confirms acting for the head, as themselves', () => {
-    goals.given(histories.submitted).when({ type: 'ApproveGoal', data: {}, by: actors.keizaiKacho, actingFor }).then([{ type: 'GoalApproved', data: { goalId: 'goal-1' } }]);
-    goals.given(histories.submitted).when({ type: 'ReturnGoal', data: { reason: '再検討' }, by: actors.keizaiKacho, actingFor }).then([{ type: 'GoalReturned', data: { goalId: 'goal-1', reason: '再検討' } }]);
-    goals.given(histories.achievementRecorded).when({ type: 'ConfirmAchievement', data: {}, by: actors.keizaiKacho, actingFor }).then([
-      { type: 'AchievementConfirmed', data: { goalId: 'goal-1', level: 'ほぼ達成した', recordedLevel: 'ほぼ達成した' } },
-    ]);
+    goals
+      .given(histories.submitted)
+      .when({ type: 'ApproveGoal', data: {}, by: actors.keizaiKacho, actingFor })
+      .then([{ type: 'GoalApproved', data: { goalId: 'goal-1' } }]);
+    goals
+      .given(histories.submitted)
+      .when({ type: 'ReturnGoal', data: { reason: '再検討' }, by: actors.keizaiKacho, actingFor })
+      .then([{ type: 'GoalReturned', data: { goalId: 'goal-1', reason: '再検討' } }]);
+    goals
+      .given(histories.achievementRecorded)
+      .when({ type: 'ConfirmAchievement', data: {}, by: actors.keizaiKacho, actingFor })
+      .then([
+        {
+          type: 'AchievementConfirmed',
+          data: { goalId: 'goal-1', level: 'ほぼ達成した', recordedLevel: 'ほぼ達成した' },
+        },
+      ]);
   });
 
   it('without a delegation in force the head’s rule refuses, and saying so', () => {
-    goals.given(histories.submitted).when({ type: 'ApproveGoal', data: {}, by: actors.keizaiKacho }).thenThrows(NotAllowed, (e) => {
-      expect(e.rule).toBe('department-head-decides');
-      expect(e.message).toMatch(/代決/);
-    });
+    goals
+      .given(histories.submitted)
+      .when({ type: 'ApproveGoal', data: {}, by: actors.keizaiKacho })
+      .thenThrows(NotAllowed, (e) => {
+        expect(e.rule).toBe('department-head-decides');
+        expect(e.message).toMatch(/代決/);
+      });
   });
 
   it('a delegation of another department gives nothing here, and an auditor never acts for anyone', () => {
     const elsewhere = { ...actingFor, department: '福祉部' };
-    goals.given(histories.submitted).when({ type: 'ApproveGoal', data: {}, by: actors.keizaiKacho, actingFor: elsewhere }).thenThrows(NotAllowed);
-    goals.given(histories.submitted).when({ type: 'ApproveGoal', data: {}, by: actors.auditor, actingFor }).thenThrows(NotAllowed);
+    goals
+      .given(histories.submitted)
+      .when({ type: 'ApproveGoal', data: {}, by: actors.keizaiKacho, actingFor: elsewhere })
+      .thenThrows(NotAllowed);
+    goals
+      .given(histories.submitted)
+      .when({ type: 'ApproveGoal', data: {}, by: actors.auditor, actingFor })
+      .thenThrows(NotAllowed);
   });
 
   it('gives no right beyond deciding: the delegate still cannot revise another section’s goal', () => {
-    goals.given(histories.draft).when({ type: 'ReviseGoal', data: { changes: { deadlineMonth: 3 } }, by: actors.keizaiKacho, actingFor }).thenThrows(NotAllowed);
+    goals
+      .given(histories.draft)
+      .when({ type: 'ReviseGoal', data: { changes: { deadlineMonth: 3 } }, by: actors.keizaiKacho, actingFor })
+      .thenThrows(NotAllowed);
   });
 });
 
@@ -183,13 +257,19 @@ describe('後閲: acknowledging a decision taken for the head', () => {
   };
 
   it('is recorded once; acknowledging again changes nothing', () => {
-    given([granted()]).when(ack({ onBehalfOf: 'bucho' })).then([acknowledged]);
-    given([granted(), acknowledged]).when(ack({ onBehalfOf: 'bucho' })).thenNothingHappens();
+    given([granted()])
+      .when(ack({ onBehalfOf: 'bucho' }))
+      .then([acknowledged]);
+    given([granted(), acknowledged])
+      .when(ack({ onBehalfOf: 'bucho' }))
+      .thenNothingHappens();
   });
 
   it('refuses a decision that was not taken by 代決, and anyone but the head', () => {
     given([]).when(ack({})).thenThrows(NotFound);
     given([]).when(ack(undefined)).thenThrows(NotFound);
-    given([]).when(ack({ onBehalfOf: 'bucho' }, actors.keizaiKacho)).thenThrows(NotAllowed);
+    given([])
+      .when(ack({ onBehalfOf: 'bucho' }, actors.keizaiKacho))
+      .thenThrows(NotAllowed);
   });
 });

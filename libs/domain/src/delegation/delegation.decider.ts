@@ -88,13 +88,21 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
       if (!isCivilDate(from)) throw InvalidInput.of('from', 'must be a date, YYYY-MM-DD');
       if (!isCivilDate(until)) throw InvalidInput.of('until', 'must be a date, YYYY-MM-DD');
       if (until < from) throw InvalidInput.of('until', `must not be before from (${from})`);
-      if (from < command.today) throw InvalidInput.of('from', `must be today (${command.today}) or later: 代決 is not granted after the fact`);
-      if (delegate === command.by.userId) throw InvalidInput.of('delegate', 'a department head cannot delegate to themselves');
+      if (from < command.today)
+        throw InvalidInput.of('from', `must be today (${command.today}) or later: 代決 is not granted after the fact`);
+      if (delegate === command.by.userId)
+        throw InvalidInput.of('delegate', 'a department head cannot delegate to themselves');
       if (!delegateActor) throw InvalidInput.of('delegate', `${delegate} is not in the directory on ${from}`);
       if (delegateActor.role === 'auditor')
-        throw InvalidInput.of('delegate', `${delegate} is an auditor: auditors never write, so cannot decide for the head`);
+        throw InvalidInput.of(
+          'delegate',
+          `${delegate} is an auditor: auditors never write, so cannot decide for the head`,
+        );
       if (delegateActor.role === 'admin')
-        throw InvalidInput.of('delegate', `${delegate} is an administrator: administrators keep the directory, not goals`);
+        throw InvalidInput.of(
+          'delegate',
+          `${delegate} is an administrator: administrators keep the directory, not goals`,
+        );
       // One 代決者 at a time: two people deciding for the same head on the same day could contradict each other.
       const clash = state.delegations.find((d) => {
         const last = lastDayInForce(d);
@@ -111,7 +119,15 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
       return [
         {
           type: 'DelegationGranted',
-          data: { delegationId, department, delegatedBy: command.by.userId, delegate, from, until, ...(text ? { reason: text } : {}) },
+          data: {
+            delegationId,
+            department,
+            delegatedBy: command.by.userId,
+            delegate,
+            from,
+            until,
+            ...(text ? { reason: text } : {}),
+          },
         },
       ];
     }
@@ -121,7 +137,11 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
       if (!delegation) throw new NotFound('delegation', delegationId);
       const last = lastDayInForce(delegation);
       if (last === undefined || last < command.today)
-        throw new IllegalTransition(command.type, delegation.revokedOn ? 'revoked' : 'ended', `delegation ${delegationId} is no longer in force`);
+        throw new IllegalTransition(
+          command.type,
+          delegation.revokedOn ? 'revoked' : 'ended',
+          `delegation ${delegationId} is no longer in force`,
+        );
       return [{ type: 'DelegationRevoked', data: { delegationId, department, revokedOn: command.today } }];
     }
     case 'AcknowledgeDelegatedDecision': {
@@ -129,7 +149,12 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
       if (!decision?.onBehalfOf) throw new NotFound('decision taken by 代決', reviewId);
       // Acknowledging twice changes nothing: a retried click is not an error.
       if (state.acknowledged.includes(reviewId)) return [];
-      return [{ type: 'DelegatedDecisionAcknowledged', data: { reviewId, goalId, department, acknowledgedBy: command.by.userId } }];
+      return [
+        {
+          type: 'DelegatedDecisionAcknowledged',
+          data: { reviewId, goalId, department, acknowledgedBy: command.by.userId },
+        },
+      ];
     }
   }
 }

@@ -17,16 +17,27 @@ export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCo
   async execute({ body, ctx }: GrantDelegationCommand) {
     const department = ctx.actor.department;
     if (!department) throw new NotAllowed('department-head-delegates', `${ctx.actor.userId} heads no department`);
-    const delegationId = ctx.idempotencyKey ? derivedUuid('delegation', ctx.actor.userId, ctx.idempotencyKey) : randomUUID();
+    const delegationId = ctx.idempotencyKey
+      ? derivedUuid('delegation', ctx.actor.userId, ctx.idempotencyKey)
+      : randomUUID();
     // The delegate as they will hold their posts on the first day: someone leaving before it is unknown then.
     const today = this.delegations.today();
-    const on = isCivilDate(body.from) && body.from > today ? new Date(`${body.from}T00:00:00+09:00`) : this.delegations.now();
+    const on =
+      isCivilDate(body.from) && body.from > today ? new Date(`${body.from}T00:00:00+09:00`) : this.delegations.now();
     const delegateActor = await this.actors.resolve(body.delegate, on);
     const { revision } = await this.delegations.execute(
       {
         type: 'GrantDelegation',
         by: ctx.actor,
-        data: { delegationId, department, delegate: body.delegate, delegateActor, from: body.from, until: body.until, reason: body.reason },
+        data: {
+          delegationId,
+          department,
+          delegate: body.delegate,
+          delegateActor,
+          from: body.from,
+          until: body.until,
+          reason: body.reason,
+        },
       },
       ctx,
     );

@@ -28,13 +28,21 @@ export class GrantDelegationController {
       'The delegate decides as themselves; each decision records on whose behalf and waits in your inbox for review (後閲).',
   })
   @ApiCreatedResponse({ type: DelegationWriteView })
-  @ApiBadRequestResponse({ type: ProblemView, description: 'self-delegation, an auditor or administrator, an unknown person, bad dates' })
+  @ApiBadRequestResponse({
+    type: ProblemView,
+    description: 'self-delegation, an auditor or administrator, an unknown person, bad dates',
+  })
   @ApiForbiddenResponse({ type: ProblemView, description: 'only the head of a department delegates' })
   @ApiConflictResponse({ type: ProblemView, description: 'the days overlap another delegation of the department' })
-  async grantDelegation(@Body() body: GrantDelegationRequest, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply) {
-    const written = await this.commands.execute<GrantDelegationCommand, { delegationId: string; department: string; revision: number }>(
-      new GrantDelegationCommand(body, ctx),
-    );
+  async grantDelegation(
+    @Body() body: GrantDelegationRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    const written = await this.commands.execute<
+      GrantDelegationCommand,
+      { delegationId: string; department: string; revision: number }
+    >(new GrantDelegationCommand(body, ctx));
     return withRevision(reply, { ...written, revision: BigInt(written.revision) });
   }
 }

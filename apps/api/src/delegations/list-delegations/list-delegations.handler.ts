@@ -19,10 +19,15 @@ export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuer
 
   async execute({ actor, department }: ListDelegationsQuery): Promise<DelegationListView> {
     let departments: string[];
-    if (actor.role === 'admin') departments = department ? [department] : this.config.directory.departments.map((d) => d.name);
+    if (actor.role === 'admin')
+      departments = department ? [department] : this.config.directory.departments.map((d) => d.name);
     else if (actor.role === 'departmentHead' && actor.department && (!department || department === actor.department))
       departments = [actor.department];
-    else throw new NotAllowed('department-head-delegates', 'only a department head (their own) and administrators see delegations');
+    else
+      throw new NotAllowed(
+        'department-head-delegates',
+        'only a department head (their own) and administrators see delegations',
+      );
     const today = this.delegations.today();
     const states = await Promise.all(departments.map((d) => this.delegations.load(d)));
     const items: DelegationView[] = states

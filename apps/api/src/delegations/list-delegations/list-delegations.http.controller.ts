@@ -18,6 +18,8 @@ export class ListDelegationsController {
   @ApiOkResponse({ type: DelegationListView })
   @ApiForbiddenResponse({ type: ProblemView })
   listDelegations(@CurrentActor() actor: Actor, @Query('department') department?: string): Promise<DelegationListView> {
-    return this.queries.execute(new ListDelegationsQuery(actor, typeof department === 'string' && department ? department : undefined));
+    return this.queries.execute(
+      new ListDelegationsQuery(actor, typeof department === 'string' && department ? department : undefined),
+    );
   }
 }

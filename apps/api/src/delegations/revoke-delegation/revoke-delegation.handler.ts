@@ -10,7 +10,10 @@ export class RevokeDelegationHandler implements ICommandHandler<RevokeDelegation
   async execute({ delegationId, ctx }: RevokeDelegationCommand) {
     const department = ctx.actor.department;
     if (!department) throw new NotAllowed('department-head-delegates', `${ctx.actor.userId} heads no department`);
-    const { revision } = await this.delegations.execute({ type: 'RevokeDelegation', by: ctx.actor, data: { delegationId, department } }, ctx);
+    const { revision } = await this.delegations.execute(
+      { type: 'RevokeDelegation', by: ctx.actor, data: { delegationId, department } },
+      ctx,
+    );
     return { delegationId, department, revision: Number(revision) };
   }
 }

@@ -23,7 +23,9 @@ export class RevokeDelegationController {
 
   @Post(':delegationId/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Department head: ends a delegation early; from today the delegate no longer decides for you' })
+  @ApiOperation({
+    summary: 'Department head: ends a delegation early; from today the delegate no longer decides for you',
+  })
   @ApiOkResponse({ type: DelegationWriteView })
   @ApiForbiddenResponse({ type: ProblemView })
   @ApiNotFoundResponse({ type: ProblemView, description: 'no such delegation in your department' })
@@ -33,9 +35,10 @@ export class RevokeDelegationController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const written = await this.commands.execute<RevokeDelegationCommand, { delegationId: string; department: string; revision: number }>(
-      new RevokeDelegationCommand(delegationId, ctx),
-    );
+    const written = await this.commands.execute<
+      RevokeDelegationCommand,
+      { delegationId: string; department: string; revision: number }
+    >(new RevokeDelegationCommand(delegationId, ctx));
     return withRevision(reply, { ...written, revision: BigInt(written.revision) });
   }
 }

@@ -28,11 +28,16 @@ export class AcknowledgeReviewController {
 
   @Post('reviews/:reviewId/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Department head: has read a decision taken in their stead by 代決 (後閲); it leaves the inbox' })
+  @ApiOperation({
+    summary: 'Department head: has read a decision taken in their stead by 代決 (後閲); it leaves the inbox',
+  })
   @ApiOkResponse({ type: ReviewAcknowledgedView })
   @ApiForbiddenResponse({ type: ProblemView, description: 'only the head of the goal’s department acknowledges' })
   @ApiNotFoundResponse({ type: ProblemView, description: 'no decision taken by 代決 has this id' })
-  acknowledgeReview(@Param('reviewId', idParam('reviewId')) reviewId: string, @WriteContext() ctx: CommandContext): Promise<ReviewAcknowledgedView> {
+  acknowledgeReview(
+    @Param('reviewId', idParam('reviewId')) reviewId: string,
+    @WriteContext() ctx: CommandContext,
+  ): Promise<ReviewAcknowledgedView> {
     return this.commands.execute(new AcknowledgeReviewCommand(reviewId, ctx));
   }
 }
