@@ -43,9 +43,15 @@ export function commandContextOf(request: RawRequest): CommandContext {
     correlationId: correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID(),
     commandId: randomUUID(),
     idempotencyKey: key,
-    requestHash: createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex'),
+    requestHash: requestHashOf(request),
     expectedRevision: expectedRevisionOf(header('if-match'), body.expectedRevision),
   };
+}
+
+/** A file arrives as bytes (the sheet import) and is fingerprinted as such; JSON bodies by their parsed value. */
+function requestHashOf(request: RawRequest): string {
+  const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
+  return (Buffer.isBuffer(request.body) ? hash.update(request.body) : hash.update(JSON.stringify(request.body ?? null))).digest('hex');
 }
 
 function expectedRevisionOf(ifMatch: string | undefined, fromBody: unknown): bigint | undefined {

@@ -4,6 +4,126 @@
  */
 
 export interface paths {
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's own browser sessions (this one marked current) */
+        get: operations["MeController_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ends one of the person's own sessions (another browser, a lost PC) */
+        delete: operations["MeController_endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Changes the own password (local accounts); every session ends, this one too: sign in again */
+        post: operations["MeController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, the posts they hold today, and the CSRF token of a browser session */
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{loginId}/set-password-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: a one-time link at which the person sets their password (expires; single use) */
+        post: operations["AdminAccountsController_issueLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{loginId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: the person's browser sessions (handle, method, when, from where) */
+        get: operations["AdminAccountsController_sessions"];
+        put?: never;
+        post?: never;
+        /** Admin: ends every session of the person */
+        delete: operations["AdminAccountsController_revokeAll"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{loginId}/sessions/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Admin: ends one session of the person */
+        delete: operations["AdminAccountsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -104,6 +224,23 @@ export interface paths {
         put?: never;
         /** Department head: renumbers the goals (番号); approved goals keep theirs */
         post: operations["RenumberGoalsController_renumberGoals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sheet as a file in the paper sheet's layout: tsv (as the fixture), csv (UTF-8 with BOM, for Excel) or xlsx */
+        get: operations["ExportSheetController_exportSheet"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -315,23 +452,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sheets/{sheetId}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The sheet as a file in the paper sheet's layout: tsv (as the fixture), csv (UTF-8 with BOM, for Excel) or xlsx */
-        get: operations["ExportSheetController_exportSheet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -455,6 +575,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auditors: security events (signed in, failed, locked out, password changed, session revoked) */
+        get: operations["SecurityEventsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/read-models/rebuild": {
         parameters: {
             query?: never;
@@ -523,147 +660,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The person's own browser sessions (this one marked current) */
-        get: operations["MeController_sessions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/sessions/{handle}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Ends one of the person's own sessions (another browser, a lost PC) */
-        delete: operations["MeController_endSession"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Changes the own password (local accounts); every session ends, this one too: sign in again */
-        post: operations["MeController_changePassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who is signed in, the posts they hold today, and the CSRF token of a browser session */
-        get: operations["MeController_me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/accounts/{loginId}/set-password-link": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Admin: a one-time link at which the person sets their password (expires; single use) */
-        post: operations["AdminAccountsController_issueLink"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/accounts/{loginId}/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Admin: the person's browser sessions (handle, method, when, from where) */
-        get: operations["AdminAccountsController_sessions"];
-        put?: never;
-        post?: never;
-        /** Admin: ends every session of the person */
-        delete: operations["AdminAccountsController_revokeAll"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/accounts/{loginId}/sessions/{handle}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Admin: ends one session of the person */
-        delete: operations["AdminAccountsController_revoke"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/security-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Auditors: security events (signed in, failed, locked out, password changed, session revoked) */
-        get: operations["SecurityEventsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ChangePasswordRequest: {
+            currentPassword: string;
+            /** @description at least 12 characters, not the login id */
+            newPassword: string;
+        };
+        DepartmentRef: {
+            id?: string;
+            name: string;
+        };
+        PostView: {
+            /** @enum {string} */
+            role: "sectionHead" | "departmentHead" | "auditor" | "admin";
+            /** @description the department the post belongs to */
+            department?: string;
+            /** @description the section, for a section head */
+            section?: string;
+            /** @description 職名, where the directory has one */
+            title?: string;
+        };
+        MeResponse: {
+            /** @description the id the person signs in with */
+            loginId: string;
+            /** @description the person in the directory, where it has ids of its own */
+            personId?: string;
+            name: string;
+            /** @enum {string} */
+            role: "sectionHead" | "departmentHead" | "auditor" | "admin";
+            department?: components["schemas"]["DepartmentRef"];
+            /** @description sections headed today */
+            sections: string[];
+            /** @description posts held today */
+            posts: components["schemas"]["PostView"][];
+            /** @description send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none */
+            csrfToken: string;
+            /** @description the 計画・方針等の分類 a goal may take */
+            categories: string[];
+            /** @description the 達成状況 scale, best first */
+            achievementScale: string[];
+        };
         OpenSheetRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
@@ -896,45 +935,6 @@ export interface components {
             /** @description One failed reminder; all of them when left out */
             jobId?: string;
         };
-        ChangePasswordRequest: {
-            currentPassword: string;
-            /** @description at least 12 characters, not the login id */
-            newPassword: string;
-        };
-        DepartmentRef: {
-            id?: string;
-            name: string;
-        };
-        PostView: {
-            /** @enum {string} */
-            role: "sectionHead" | "departmentHead" | "auditor" | "admin";
-            /** @description the department the post belongs to */
-            department?: string;
-            /** @description the section, for a section head */
-            section?: string;
-            /** @description 職名, where the directory has one */
-            title?: string;
-        };
-        MeResponse: {
-            /** @description the id the person signs in with */
-            loginId: string;
-            /** @description the person in the directory, where it has ids of its own */
-            personId?: string;
-            name: string;
-            /** @enum {string} */
-            role: "sectionHead" | "departmentHead" | "auditor" | "admin";
-            department?: components["schemas"]["DepartmentRef"];
-            /** @description sections headed today */
-            sections: string[];
-            /** @description posts held today */
-            posts: components["schemas"]["PostView"][];
-            /** @description send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none */
-            csrfToken: string;
-            /** @description the 計画・方針等の分類 a goal may take */
-            categories: string[];
-            /** @description the 達成状況 scale, best first */
-            achievementScale: string[];
-        };
     };
     responses: never;
     parameters: never;
@@ -944,6 +944,159 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    MeController_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                handle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+        };
+    };
+    AdminAccountsController_issueLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminAccountsController_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminAccountsController_revokeAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminAccountsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loginId: string;
+                handle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     HealthController_health: {
         parameters: {
             query?: never;
@@ -1090,6 +1243,27 @@ export interface operations {
                 "application/json": components["schemas"]["RenumberGoalsRequest"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportSheetController_exportSheet: {
+        parameters: {
+            query?: {
+                format?: "tsv" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                sheetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -1396,27 +1570,6 @@ export interface operations {
             };
         };
     };
-    ExportSheetController_exportSheet: {
-        parameters: {
-            query?: {
-                format?: "tsv" | "csv" | "xlsx";
-            };
-            header?: never;
-            path: {
-                sheetId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     GetInboxController_getInbox: {
         parameters: {
             query?: never;
@@ -1662,6 +1815,29 @@ export interface operations {
             };
         };
     };
+    SecurityEventsController_list: {
+        parameters: {
+            query?: {
+                loginId?: string;
+                /** @description event position to start at (inclusive) */
+                from?: string;
+                /** @description at most 1000 (default 200) */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RebuildReadModelsController_rebuild: {
         parameters: {
             query?: never;
@@ -1720,182 +1896,6 @@ export interface operations {
     RemindersAdminController_rebuild: {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeController_sessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeController_endSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                handle: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeController_changePassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangePasswordRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeController_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeResponse"];
-                };
-            };
-        };
-    };
-    AdminAccountsController_issueLink: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                loginId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AdminAccountsController_sessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                loginId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AdminAccountsController_revokeAll: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                loginId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AdminAccountsController_revoke: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                loginId: string;
-                handle: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SecurityEventsController_list: {
-        parameters: {
-            query?: {
-                loginId?: string;
-                /** @description event position to start at (inclusive) */
-                from?: string;
-                /** @description at most 1000 (default 200) */
-                limit?: string;
-            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { ApproveGoalCommand } from './approve-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { ApproveGoalRequest } from './approve-goal.request.dto';
 
 @ApiTags('goals')
@@ -22,7 +22,9 @@ export class ApproveGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<ApproveGoalCommand, { revision: bigint }>(new ApproveGoalCommand(goalId, body, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'ApproveGoal', data: { comment: body.comment } }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { ConfirmAchievementCommand } from './confirm-achievement.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { ConfirmAchievementRequest } from './confirm-achievement.request.dto';
 
 @ApiTags('goals')
@@ -22,7 +22,9 @@ export class ConfirmAchievementController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<ConfirmAchievementCommand, { revision: bigint }>(new ConfirmAchievementCommand(goalId, body, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'ConfirmAchievement', data: { level: body.level } }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GoalContent } from '@goals/domain';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
@@ -22,9 +21,7 @@ export class DraftGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const result = await this.commands.execute<DraftGoalCommand, { goalId: string; revision: bigint; number: number }>(
-      new DraftGoalCommand(sheetId, contentOf(body) as unknown as GoalContent, ctx),
-    );
+    const result = await this.commands.execute(new DraftGoalCommand(sheetId, contentOf(body), ctx));
     return withRevision(reply, result);
   }
 }

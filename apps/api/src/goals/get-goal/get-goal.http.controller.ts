@@ -17,7 +17,7 @@ export class GetGoalController {
   @Get(':goalId')
   @ApiOperation({ summary: 'The goal with its state, revision and every column' })
   async getGoal(@Param('goalId', idParam('goalId')) goalId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: Reply) {
-    const view = await this.queries.execute<GetGoalQuery, GoalView>(new GetGoalQuery(goalId, actor));
+    const view = await this.queries.execute(new GetGoalQuery(goalId, actor));
     if (view.revision !== null) reply.header('etag', `"${view.revision}"`);
     return view;
   }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { RecordAchievementCommand } from './record-achievement.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { RecordAchievementRequest } from './record-achievement.request.dto';
 
 @ApiTags('goals')
@@ -22,7 +22,9 @@ export class RecordAchievementController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<RecordAchievementCommand, { revision: bigint }>(new RecordAchievementCommand(goalId, body, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'RecordAchievement', data: { level: body.level, comment: body.comment } }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

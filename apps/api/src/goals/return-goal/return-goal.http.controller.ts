@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { ReturnGoalCommand } from './return-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { ReturnGoalRequest } from './return-goal.request.dto';
 
 @ApiTags('goals')
@@ -22,7 +22,9 @@ export class ReturnGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<ReturnGoalCommand, { revision: bigint }>(new ReturnGoalCommand(goalId, body, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'ReturnGoal', data: { reason: body.reason } }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { SubmitGoalCommand } from './submit-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { WriteRequest } from '../../shared/write.request.dto';
 
 @ApiTags('goals')
@@ -22,7 +22,9 @@ export class SubmitGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<SubmitGoalCommand, { revision: bigint }>(new SubmitGoalCommand(goalId, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'SubmitGoal', data: {} }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

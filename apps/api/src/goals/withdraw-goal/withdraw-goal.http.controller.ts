@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { WithdrawGoalCommand } from './withdraw-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { WriteRequest } from '../../shared/write.request.dto';
 
 @ApiTags('goals')
@@ -22,7 +22,9 @@ export class WithdrawGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<WithdrawGoalCommand, { revision: bigint }>(new WithdrawGoalCommand(goalId, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'WithdrawGoal', data: {} }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

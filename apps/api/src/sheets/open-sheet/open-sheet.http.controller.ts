@@ -16,7 +16,7 @@ export class OpenSheetController {
   @ApiOperation({ summary: "Department head: opens the department's sheet for a fiscal year" })
   async openSheet(@Body() body: OpenSheetRequest, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply) {
     const { department, fiscalYear, createdOn, headTitle, headName } = body;
-    const result = await this.commands.execute<OpenSheetCommand, { sheetId: string; revision: bigint }>(
+    const result = await this.commands.execute(
       new OpenSheetCommand({ department, fiscalYear, createdOn, headTitle, headName }, ctx),
     );
     return withRevision(reply, result);

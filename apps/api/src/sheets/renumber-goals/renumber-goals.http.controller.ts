@@ -22,7 +22,7 @@ export class RenumberGoalsController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const result = await this.commands.execute<RenumberGoalsCommand, { sheetId: string; revision: bigint }>(
+    const result = await this.commands.execute(
       new RenumberGoalsCommand(sheetId, body.goalIds, ctx),
     );
     return withRevision(reply, result);
