@@ -882,6 +882,8 @@ export interface components {
             state?: string;
         };
         GrantDelegationRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
             /**
              * @description login id of the person who decides in your stead (代決者)
              * @example kacho-shimin
@@ -1596,7 +1598,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -1715,7 +1721,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

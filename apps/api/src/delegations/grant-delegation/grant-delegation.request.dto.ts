@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsPlainText } from '../../http/plain-text.validator';
+import { WriteRequest } from '../../shared/write.request.dto';
 
-export class GrantDelegationRequest {
+export class GrantDelegationRequest extends WriteRequest {
   @ApiProperty({ description: 'login id of the person who decides in your stead (代決者)', example: 'kacho-shimin' })
   @IsString()
   @MaxLength(200)
+  @IsPlainText()
   delegate!: string;
 
   @ApiProperty({ description: 'first day, YYYY-MM-DD (Asia/Tokyo), today or later', example: '2026-12-01' })
@@ -22,6 +24,6 @@ export class GrantDelegationRequest {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsPlainText()
+  @IsPlainText({ multiline: true })
   reason?: string;
 }

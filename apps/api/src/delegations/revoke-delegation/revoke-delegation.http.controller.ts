@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
+import { WriteRequest } from '../../shared/write.request.dto';
 import { Reply, withRevision } from '../../shared/write.response';
 import { DelegationWriteView, ProblemView } from '../delegation.views';
 import { RevokeDelegationCommand } from './revoke-delegation.command';
@@ -32,6 +33,7 @@ export class RevokeDelegationController {
   @ApiConflictResponse({ type: ProblemView, description: 'already revoked or ended' })
   async revokeDelegation(
     @Param('delegationId', idParam('delegationId')) delegationId: string,
+    @Body() _body: WriteRequest,
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -12,6 +12,7 @@ import {
 import { ProblemView } from '../../delegations/delegation.views';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
+import { WriteRequest } from '../../shared/write.request.dto';
 import { AcknowledgeReviewCommand } from './acknowledge-review.command';
 
 export class ReviewAcknowledgedView {
@@ -36,6 +37,7 @@ export class AcknowledgeReviewController {
   @ApiNotFoundResponse({ type: ProblemView, description: 'no decision taken by 代決 has this id' })
   acknowledgeReview(
     @Param('reviewId', idParam('reviewId')) reviewId: string,
+    @Body() _body: WriteRequest,
     @WriteContext() ctx: CommandContext,
   ): Promise<ReviewAcknowledgedView> {
     return this.commands.execute(new AcknowledgeReviewCommand(reviewId, ctx));
