@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ActingFor,
   Actor,
+  authorizeDelegation,
   decideDelegation,
   DELEGATION_EVENTS,
   delegationInForce,
@@ -9,7 +10,9 @@ import {
   DelegationState,
   delegationStreamId,
   foldDelegations,
+  DelegationCommandType,
   GoalCommandType,
+  NotAllowed,
   tokyoDay,
 } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
@@ -35,6 +38,16 @@ export class DelegationWorkflow {
   /** The day commands are judged by: 代決 is granted for days in Asia/Tokyo. */
   today(): string {
     return tokyoDay(this.clock.now());
+  }
+
+  /**
+   * The department whose delegations the actor manages: their own. Someone without one is refused by
+   * the rule that fits them (an auditor: read-only), not by a missing field.
+   */
+  ownDepartment(actor: Actor, command: DelegationCommandType): string {
+    if (actor.department) return actor.department;
+    authorizeDelegation(actor, command, '(none)');
+    throw new NotAllowed('department-head-delegates', `${actor.userId} heads no department`);
   }
 
   async load(department: string): Promise<{ stream: LoadedStream; state: DelegationState }> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { isCivilDate, NotAllowed } from '@goals/domain';
+import { isCivilDate } from '@goals/domain';
 import { ACTOR_RESOLVER, ActorResolver } from '../../auth/actor-resolver';
 import { derivedUuid } from '../../shared/event-envelope';
 import { DelegationWorkflow } from '../delegation-workflow.service';
@@ -15,8 +15,7 @@ export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCo
   ) {}
 
   async execute({ body, ctx }: GrantDelegationCommand) {
-    const department = ctx.actor.department;
-    if (!department) throw new NotAllowed('department-head-delegates', `${ctx.actor.userId} heads no department`);
+    const department = this.delegations.ownDepartment(ctx.actor, 'GrantDelegation');
     const delegationId = ctx.idempotencyKey
       ? derivedUuid('delegation', ctx.actor.userId, ctx.idempotencyKey)
       : randomUUID();

@@ -1,5 +1,4 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotAllowed } from '@goals/domain';
 import { DelegationWorkflow } from '../delegation-workflow.service';
 import { RevokeDelegationCommand } from './revoke-delegation.command';
 
@@ -8,8 +7,7 @@ export class RevokeDelegationHandler implements ICommandHandler<RevokeDelegation
   constructor(private readonly delegations: DelegationWorkflow) {}
 
   async execute({ delegationId, ctx }: RevokeDelegationCommand) {
-    const department = ctx.actor.department;
-    if (!department) throw new NotAllowed('department-head-delegates', `${ctx.actor.userId} heads no department`);
+    const department = this.delegations.ownDepartment(ctx.actor, 'RevokeDelegation');
     const { revision } = await this.delegations.execute(
       { type: 'RevokeDelegation', by: ctx.actor, data: { delegationId, department } },
       ctx,
