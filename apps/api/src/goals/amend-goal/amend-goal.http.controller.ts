@@ -8,6 +8,7 @@ import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf } from '../goal-content/goal-content.request.dto';
 import { GoalStepCommand } from '../goal-step.command';
 import { AmendGoalRequest } from './amend-goal.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ import { AmendGoalRequest } from './amend-goal.request.dto';
 export class AmendGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/amend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Requests a change to an approved goal; the approved text stays in force until approved' })

@@ -6,6 +6,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { ApproveGoalRequest } from './approve-goal.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { ApproveGoalRequest } from './approve-goal.request.dto';
 export class ApproveGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: approves a submitted goal or a pending amendment' })

@@ -6,6 +6,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { ConfirmAchievementRequest } from './confirm-achievement.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { ConfirmAchievementRequest } from './confirm-achievement.request.dto';
 export class ConfirmAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/achievement/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: confirms the recorded achievement, optionally adjusting the level' })

@@ -6,6 +6,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf, GoalContentRequest } from '../goal-content/goal-content.request.dto';
 import { DraftGoalCommand } from './draft-goal.command';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { DraftGoalCommand } from './draft-goal.command';
 export class DraftGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten', { status: 201 })
   @Post(':sheetId/goals')
   @ApiOperation({ summary: 'Drafts a goal on the sheet; it gets the next 番号' })
   async draftGoal(

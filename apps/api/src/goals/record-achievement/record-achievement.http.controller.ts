@@ -6,6 +6,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { RecordAchievementRequest } from './record-achievement.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { RecordAchievementRequest } from './record-achievement.request.dto';
 export class RecordAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/achievement')
   @HttpCode(200)
   @ApiOperation({ summary: 'Records the year-end achievement (達成状況) of an approved goal' })

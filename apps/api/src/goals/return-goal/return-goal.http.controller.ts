@@ -6,6 +6,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { ReturnGoalRequest } from './return-goal.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { ReturnGoalRequest } from './return-goal.request.dto';
 export class ReturnGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: returns a submitted goal or a pending amendment, with the reason' })

@@ -8,6 +8,7 @@ import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf } from '../goal-content/goal-content.request.dto';
 import { GoalStepCommand } from '../goal-step.command';
 import { ReviseGoalRequest } from './revise-goal.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ import { ReviseGoalRequest } from './revise-goal.request.dto';
 export class ReviseGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Patch(':goalId')
   @ApiOperation({ summary: 'Revises a draft or returned goal (send If-Match with the revision you edited)' })
   async reviseGoal(

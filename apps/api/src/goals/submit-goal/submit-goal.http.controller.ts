@@ -6,6 +6,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { WriteRequest } from '../../shared/write.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { WriteRequest } from '../../shared/write.request.dto';
 export class SubmitGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submits a draft or returned goal to the department head' })

@@ -5,6 +5,7 @@ import { InvalidInput } from '@goals/domain';
 import { XLSX_CONTENT_TYPE } from '@goals/sheet-file';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 /** Content types a sheet file may arrive with; the parser hands each over as bytes. */
 export const SHEET_FILE_CONTENT_TYPES = [
@@ -23,6 +24,7 @@ export const SHEET_FILE_CONTENT_TYPES = [
 export class ImportSheetController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('ImportResult', { status: 201 })
   @Post('import')
   @HttpCode(201)
   @ApiOperation({
