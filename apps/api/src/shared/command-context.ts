@@ -1,11 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-<<<<<<< HEAD
-import { ActingFor, Actor, InvalidInput } from '@goals/domain';
-=======
 import { ApiHeader } from '@nestjs/swagger';
-import { Actor, InvalidInput } from '@goals/domain';
->>>>>>> main
+import { ActingFor, Actor, InvalidInput } from '@goals/domain';
 
 /** Everything about a write that is not the command itself: who, under which request, at what revision. */
 export interface CommandContext {
