@@ -414,6 +414,15 @@ describe('hostile input on every write endpoint', () => {
       fields: { until: 'date' },
       required: ['until'],
     },
+    {
+      route: 'POST /delegations',
+      method: 'POST',
+      user: 'bucho',
+      path: () => '/delegations',
+      valid: () => ({ delegate: 'kacho-keizai', from: '2099-04-01', until: '2099-04-07', reason: '出張' }),
+      fields: { delegate: 'line', from: 'date', until: 'date', reason: 'multiline' },
+      required: ['delegate', 'from', 'until'],
+    },
   ];
 
   it('covers every write route the router holds, except the import and the admin routes tested below', () => {
@@ -423,6 +432,9 @@ describe('hostile input on every write endpoint', () => {
     const covered = [
       ...endpoints.map((e) => e.route),
       'POST /sheets/import',
+      // No body but expectedRevision; their ids and rules: test/e2e/delegation.e2e.ts.
+      'POST /delegations/:delegationId/revoke',
+      'POST /inbox/reviews/:reviewId/acknowledge',
       'POST /admin/read-models/rebuild',
       'POST /admin/reminders/retry',
       'POST /admin/reminders/rebuild',

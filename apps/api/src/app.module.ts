@@ -5,6 +5,7 @@ import { InfrastructureModule, InfrastructureOptions, ProjectorModule, reminders
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DelegationsModule } from './delegations/delegations.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -33,6 +34,7 @@ export class AppModule {
         SheetsModule,
         GoalsModule,
         InboxModule,
+        DelegationsModule,
         AuditModule,
         AdminModule,
       ],

@@ -11,6 +11,7 @@ import {
   reminderStreamId,
 } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
+import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
@@ -27,6 +28,7 @@ export class GoalWorkflow {
   constructor(
     private readonly streams: EventStreams,
     private readonly organisation: OrganisationDirectory,
+    private readonly delegations: DelegationWorkflow,
   ) {}
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
@@ -56,7 +58,9 @@ export class GoalWorkflow {
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision! };
     this.streams.assertExpected(stream, ctx);
-    const events = decideGoal(command, goal, await this.organisation.directoryFor(goal.fiscalYear));
-    return { revision: (await this.streams.append(stream, events, ctx)).revision! };
+    // 代決: a delegate decides as themselves, acting for the head; the events say both (metadata onBehalfOf).
+    const actingFor = await this.delegations.actingFor(command.by, command.type, goal.department);
+    const events = decideGoal({ ...command, actingFor }, goal, await this.organisation.directoryFor(goal.fiscalYear));
+    return { revision: (await this.streams.append(stream, events, actingFor ? { ...ctx, actingFor } : ctx)).revision! };
   }
 }

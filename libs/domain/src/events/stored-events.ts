@@ -1,4 +1,5 @@
 /** The schemas of every stream, and the envelope that wraps a domain event for the store. */
+import { DELEGATION_EVENTS } from '../delegation/delegation.events';
 import { GOAL_EVENTS, REMINDER_EVENTS } from '../goal/goal.events';
 import { SHEET_EVENTS } from '../sheet/sheet.events';
 import { ORGANISATION_EVENTS } from '../organisation/organisation.events';
@@ -11,6 +12,7 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   SHEET_EVENTS,
   REMINDER_EVENTS,
   GOAL_EVENTS,
+  DELEGATION_EVENTS,
 ] as unknown as EventSchema<DomainEvent>[];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */
