@@ -5,10 +5,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppOptions } from './app.module';
 import { registerStrictBodyParsers } from './http/strict-body.parsers';
 import { requestValidationPipe } from './http/validation.pipe';
+import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -59,23 +60,10 @@ export async function createApp(options: AppOptions & { logger?: false; webRoot?
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs'] });
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, openApiDocument(app));
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app));
   await serveWebApplication(adapter, options.webRoot ?? defaultWebRoot());
   routesByApp.set(app, routes);
   return app;
-}
-
-/** The OpenAPI document of the app's routes (served at /docs; the web client's types are generated from it). */
-export function openApiDocument(app: NestFastifyApplication) {
-  return SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('組織目標展開整理表 API')
-      .setDescription("Goal sheets of a municipality's departments: draft, submit, approve, record achievement, audit.")
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
 }
 
 /** The web application's client-side routes: each answers index.html and the SPA draws the page. */

@@ -10,7 +10,11 @@ import { tokenVerifier } from './token-keys';
 @Module({
   providers: [
     { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => tokenVerifier(config) },
-    { provide: ACTOR_RESOLVER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => directoryFileActors(config.directory) },
+    {
+      provide: ACTOR_RESOLVER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => directoryFileActors(config.directory),
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TOKEN_VERIFIER, ACTOR_RESOLVER],

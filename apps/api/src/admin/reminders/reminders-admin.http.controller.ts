@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Optional, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor, IllegalTransition } from '@goals/domain';
 import { withinRedisDeadline } from '@goals/redis';
@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAdmin } from '../../shared/read-access';
 import { IsPlainText } from '../../http/plain-text.validator';
+import { ReadResponses } from '../../http/api-docs';
 
 export class RetryRemindersRequest {
   @ApiPropertyOptional({ description: 'One failed reminder; all of them when left out' })
@@ -42,12 +43,15 @@ export class RemindersAdminController {
   }
 
   @Get('failed')
+  @ReadResponses({ description: 'Failed deliveries', schema: { type: 'object' } })
   @ApiOperation({ summary: 'Admin: reminders whose delivery failed after every retry' })
   async failed(@CurrentActor() actor: Actor) {
     return { items: await this.bounded(this.here(actor, { writes: false }).notifier.listFailed()) };
   }
 
   @Post('retry')
+  @ReadResponses({ description: 'How many were queued again', schema: { type: 'object' } }, 400)
+  @ApiBody({ type: RetryRemindersRequest, required: false })
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: tries failed reminders again' })
   async retry(@CurrentActor() actor: Actor, @Body() body: RetryRemindersRequest) {
@@ -55,6 +59,7 @@ export class RemindersAdminController {
   }
 
   @Post('rebuild')
+  @ReadResponses({ description: 'How many reminders are scheduled', schema: { type: 'object' } })
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: rebuilds the reminder schedule from the events (idempotent)' })
   async rebuild(@CurrentActor() actor: Actor) {

@@ -4,6 +4,7 @@ import { Actor } from '@goals/domain';
 import { EVENT_STORE, EventStore, verifyStore } from '@goals/event-store';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAuditor } from '../../shared/read-access';
+import { ReadResponses } from '../../http/api-docs';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class VerifyStoreController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('verify')
+  @ReadResponses({ description: '{ ok: true, checked } or the first break', schema: { type: 'object' } })
   @ApiOperation({ summary: 'Auditors: walks every hash chain; reports the first altered, removed or reordered event' })
   async verify(@CurrentActor() actor: Actor) {
     assertAuditor(actor);

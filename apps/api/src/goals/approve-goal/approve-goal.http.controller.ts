@@ -3,9 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { Reply, withRevision } from '../../shared/write.response';
+import { GoalRevision, Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { ApproveGoalRequest } from './approve-goal.request.dto';
+import { WriteResponses } from '../../http/api-docs';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -14,6 +15,14 @@ export class ApproveGoalController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':goalId/approve')
+  @WriteResponses({
+    status: 200,
+    success: { type: GoalRevision },
+    etag: true,
+    ifMatch: 'optional',
+    optionalBody: { type: ApproveGoalRequest },
+    problems: [404],
+  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: approves a submitted goal or a pending amendment' })
   async approveGoal(

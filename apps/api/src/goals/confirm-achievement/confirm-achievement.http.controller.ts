@@ -3,9 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { Reply, withRevision } from '../../shared/write.response';
+import { GoalRevision, Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { ConfirmAchievementRequest } from './confirm-achievement.request.dto';
+import { WriteResponses } from '../../http/api-docs';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -14,6 +15,14 @@ export class ConfirmAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':goalId/achievement/confirm')
+  @WriteResponses({
+    status: 200,
+    success: { type: GoalRevision },
+    etag: true,
+    ifMatch: 'optional',
+    optionalBody: { type: ConfirmAchievementRequest },
+    problems: [404],
+  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: confirms the recorded achievement, optionally adjusting the level' })
   async confirmAchievement(

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { Actor, InvalidInput } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { ListSectionGoalsQuery } from './list-section-goals.query';
+import { ReadResponses } from '../../http/api-docs';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class ListSectionGoalsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ReadResponses({ description: 'Goals you may see', schema: { type: 'array', items: { type: 'object' } } }, 400)
   @ApiOperation({ summary: "A section's goals with their states (a section head's own sections by default), 共通 goals included" })
   @ApiQuery({ name: 'section', required: false })
   @ApiQuery({ name: 'fiscalYear', required: false })

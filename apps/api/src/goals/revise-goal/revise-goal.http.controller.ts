@@ -4,10 +4,11 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@goals/domain';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { Reply, withRevision } from '../../shared/write.response';
+import { GoalRevision, Reply, withRevision } from '../../shared/write.response';
 import { contentOf } from '../goal-content/goal-content.request.dto';
 import { GoalStepCommand } from '../goal-step.command';
 import { ReviseGoalRequest } from './revise-goal.request.dto';
+import { WriteResponses } from '../../http/api-docs';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class ReviseGoalController {
   constructor(private readonly commands: CommandBus) {}
 
   @Patch(':goalId')
+  @WriteResponses({ status: 200, success: { type: GoalRevision }, etag: true, ifMatch: 'required', problems: [404] })
   @ApiOperation({ summary: 'Revises a draft or returned goal (send If-Match with the revision you edited)' })
   async reviseGoal(
     @Param('goalId', idParam('goalId')) goalId: string,

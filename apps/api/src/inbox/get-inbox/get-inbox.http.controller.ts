@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { GetInboxQuery } from './get-inbox.query';
+import { ReadResponses } from '../../http/api-docs';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class GetInboxController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ReadResponses({ description: 'What waits for you', schema: { type: 'object' } })
   @ApiOperation({ summary: 'What waits for you: submissions, amendments and achievements to confirm (department head), goals to work on (section head)' })
   getInbox(@CurrentActor() actor: Actor) {
     return this.queries.execute(new GetInboxQuery(actor));

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { Actor } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { Problems } from '../../http/api-docs';
 
 class MeDepartment {
   @ApiPropertyOptional() id?: string;
@@ -35,7 +36,8 @@ export class GetMeController {
 
   @Get()
   @ApiOperation({ summary: 'Who is signed in: name, role, department, sections' })
-  @ApiOkResponse({ type: MeView })
+  @ApiOkResponse({ type: MeView, description: 'Who is signed in' })
+  @Problems(401, 403, 429, 503)
   me(@CurrentActor() actor: Actor): MeView {
     const { directory } = this.config;
     const user = directory.users.find((u) => u.id === actor.userId);

@@ -5,6 +5,7 @@ import { Actor, InvalidInput } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { pageOf } from '../../shared/pagination';
 import { ListSheetsQuery } from './list-sheets.query';
+import { ReadResponses } from '../../http/api-docs';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class ListSheetsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ReadResponses({ description: 'A page of sheets', schema: { type: 'object' } }, 400)
   @ApiOperation({ summary: 'Sheets, newest fiscal year first, paginated' })
   @ApiQuery({ name: 'department', required: false })
   @ApiQuery({ name: 'fiscalYear', required: false, description: 'e.g. 2022 for 令和4年度' })

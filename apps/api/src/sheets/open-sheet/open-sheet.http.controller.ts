@@ -2,9 +2,10 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
-import { Reply, withRevision } from '../../shared/write.response';
+import { SheetRevision, Reply, withRevision } from '../../shared/write.response';
 import { OpenSheetCommand } from './open-sheet.command';
 import { OpenSheetRequest } from './open-sheet.request.dto';
+import { WriteResponses } from '../../http/api-docs';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class OpenSheetController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @WriteResponses({ status: 201, success: { type: SheetRevision }, etag: true, problems: [409] })
   @ApiOperation({ summary: "Department head: opens the department's sheet for a fiscal year" })
   async openSheet(@Body() body: OpenSheetRequest, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply) {
     const { department, fiscalYear, createdOn, headTitle, headName } = body;
