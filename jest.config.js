@@ -8,7 +8,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcOptions] },
   // ESM-only packages that Node 20 loads natively but Jest's CommonJS runtime cannot.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  // openid-client 6 and its oauth4webapi and jose 6 (nested under it; the top-level jose 5 ships CommonJS).
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|openid-client|oauth4webapi)/)(?!jose/dist/webapi/)'],
   moduleNameMapper: {
     '^@goals/domain$': '<rootDir>/libs/domain/src',
     '^@goals/event-store$': '<rootDir>/libs/event-store/src',

@@ -65,6 +65,7 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
       SMTP_PORT: String(smtp.port),
       SMTP_FROM: '"目標管理システム" <goals@city.example>',
       REMINDER_BACKOFF_MS: '200',
+      REMINDER_LOCK_MS: '2000', // a delivery held by the killed process is taken over soon
       REMINDER_DEADLINE_DAYS_BEFORE: '365',
       SHUTDOWN_TIMEOUT_MS: '5000',
     };

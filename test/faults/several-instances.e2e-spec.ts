@@ -56,6 +56,7 @@ describe('two api processes and two workers on one store and one Redis', () => {
       SMTP_PORT: String(smtp.port),
       SMTP_FROM: '"目標管理システム" <goals@city.example>',
       REMINDER_BACKOFF_MS: '200',
+      REMINDER_LOCK_MS: '2000', // a delivery held by the killed process is taken over soon
       REMINDER_DEADLINE_DAYS_BEFORE: '365',
     };
     const apis: ApiProcess[] = [];

@@ -72,6 +72,17 @@ const ROUTES_WITH_IDS: Record<string, RouteCase> = {
   'POST /goals/:goalId/achievement/confirm': { kind: 'write', requests: ({ recorded }) => [{ path: `/goals/${recorded}/achievement/confirm` }] },
 };
 
+/** People's accounts are an administrator's: everyone else is refused whatever login id they name. */
+const ADMIN_ROUTES_WITH_IDS: Record<string, RouteCase> = {
+  'POST /admin/accounts/:loginId/set-password-link': { kind: 'write', requests: () => [{ path: '/admin/accounts/kacho-shimin/set-password-link' }] },
+  'GET /admin/accounts/:loginId/sessions': { kind: 'read', requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions' }] },
+  'DELETE /admin/accounts/:loginId/sessions/:handle': { kind: 'write', requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions/abc' }] },
+  'DELETE /admin/accounts/:loginId/sessions': { kind: 'write', requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions' }] },
+};
+
+/** A person's own sign-in (their sessions, their password): everyone, the auditor included, manages their own. */
+const OWN_ACCOUNT_ROUTES = ['DELETE /me/sessions/:handle', 'POST /me/password'];
+
 /** Routes without an id in the path that still take one: the audit trail of a goal or a sheet. */
 const QUERY_IDS: RouteCase = {
   kind: 'read',
@@ -148,13 +159,16 @@ describe('every endpoint with an id checks who is asking', () => {
   const routes = () =>
     registeredRoutes(api.app)
       .filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS')
+      // The sign-in pages (/login, /auth/…, /set-password) are for people not signed in yet: test/security/sign-in.
+      .filter((r) => r.url.startsWith('/api/v1/'))
       .map((r) => `${r.method} ${r.url.replace(/^\/api\/v1/, '')}`);
 
   it('has an expectation for every route with an id in its path', () => {
     const withIds = routes().filter((r) => /\/:[A-Za-z]+/.test(r));
     expect(withIds.length).toBeGreaterThanOrEqual(Object.keys(ROUTES_WITH_IDS).length);
-    expect(withIds.filter((r) => !(r in ROUTES_WITH_IDS))).toEqual([]);
-    expect(Object.keys(ROUTES_WITH_IDS).filter((r) => !withIds.includes(r))).toEqual([]);
+    const described = { ...ROUTES_WITH_IDS, ...ADMIN_ROUTES_WITH_IDS };
+    expect(withIds.filter((r) => !(r in described) && !OWN_ACCOUNT_ROUTES.includes(r))).toEqual([]);
+    expect(Object.keys(described).filter((r) => !withIds.includes(r))).toEqual([]);
     expect(routes()).toContain('GET /audit/trail');
   });
 
@@ -172,6 +186,21 @@ describe('every endpoint with an id checks who is asking', () => {
     }
     expect(answers).toEqual(expected);
     expect(await commandEvents(api)).toBe(before);
+  });
+
+  it.each(['kacho-shimin', 'bucho', 'kansa'])("refuses %s every administrator's account route (403 naming the rule, nothing written)", async (user) => {
+    const before = await api.eventCount();
+    const answers: Record<string, ReturnType<typeof outcome>> = {};
+    const expected: Record<string, ReturnType<typeof outcome>> = {};
+    for (const [route, c] of Object.entries(ADMIN_ROUTES_WITH_IDS)) {
+      const method = route.split(' ')[0];
+      for (const request of c.requests(ids)) {
+        answers[route] = outcome(await send(user, method, request));
+        expected[route] = { status: 403, problem: true, rule: user === 'kansa' && c.kind === 'write' ? 'auditor-read-only' : 'admins-only', names: true };
+      }
+    }
+    expect(answers).toEqual(expected);
+    expect(await api.eventCount()).toBe(before);
   });
 
   it('lists no sheet of another department, even when asked for it by name', async () => {
@@ -196,11 +225,12 @@ describe('every endpoint with an id checks who is asking', () => {
 
   it('refuses the auditor every write, with and without an id: 403 auditor-read-only, nothing written', async () => {
     const before = await commandEvents(api);
-    const writes = routes().filter((r) => !r.startsWith('GET '));
+    const writes = routes().filter((r) => !r.startsWith('GET ') && !OWN_ACCOUNT_ROUTES.includes(r));
     const answers: Record<string, ReturnType<typeof outcome>> = {};
     for (const route of writes) {
       const method = route.split(' ')[0];
-      const requests = route in ROUTES_WITH_IDS ? ROUTES_WITH_IDS[route].requests(ids) : route in WRITES_WITHOUT_IDS ? [WRITES_WITHOUT_IDS[route](fixture)] : [];
+      const withId = ROUTES_WITH_IDS[route] ?? ADMIN_ROUTES_WITH_IDS[route];
+      const requests = withId ? withId.requests(ids) : route in WRITES_WITHOUT_IDS ? [WRITES_WITHOUT_IDS[route](fixture)] : [];
       expect({ route, described: requests.length > 0 }).toEqual({ route, described: true });
       for (const request of requests) answers[route] = outcome(await send('kansa', method, request));
     }

@@ -56,7 +56,8 @@ export async function startApp(env: Record<string, string> = {}, clock?: Clock):
   const dataDir = mkdtempSync(join(tmpdir(), 'goal-sheet-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', EMBEDDED_REDIS_PORT: '0', ...env });
   const app = await createApp({ config, clock, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // Port 0 (any free one) unless the test chose one: an OpenID provider must know the callback URL beforehand.
+  await app.listen({ port: config.port, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const store = app.get<EventStore>(EVENT_STORE);

@@ -10,7 +10,6 @@ import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
-import { MeModule } from './me/me.module';
 import { SheetsModule } from './sheets/sheets.module';
 
 export type AppOptions = InfrastructureOptions;
@@ -26,9 +25,8 @@ export class AppModule {
         InfrastructureModule.forRoot(options),
         CqrsModule.forRoot(),
         ...(config.runWorker ? [ProjectorModule.register(), remindersFromConfig()] : []),
-        AuthModule,
+        AuthModule.forRoot(config),
         HealthModule,
-        MeModule,
         LiveModule,
         SheetsModule,
         GoalsModule,

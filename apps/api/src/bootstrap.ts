@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { createHash } from 'node:crypto';
@@ -27,20 +28,23 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
 
 /** The HTTP app, as main.ts and the end-to-end tests start it. */
 export async function createApp(options: AppOptions & { logger?: false; webRoot?: string }): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit });
+  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit, trustProxy: options.config.trustProxy });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
   });
   registerStrictBodyParsers(adapter.getInstance() as never, options.config.bodyLimit);
+  // Browser sessions and the sign-in form's own token travel as cookies.
+  await adapter.getInstance().register(cookie as never);
   // Per caller: a token is a person, so one busy colleague never slows the rest of the department.
   await adapter.getInstance().register(rateLimit as never, {
     global: true,
     max: options.config.rateLimitPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request: { headers: Record<string, string | undefined>; ip: string }) => {
-      const auth = request.headers.authorization;
-      return auth ? createHash('sha256').update(auth).digest('base64url') : request.ip;
+      // A browser session is a person too: colleagues behind the city's one proxy address are counted apart.
+      const caller = request.headers.authorization ?? /(?:^|;\s*)(?:__Host-)?goal-sheet-session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+      return caller ? createHash('sha256').update(caller).digest('base64url') : request.ip;
     },
     errorResponseBuilder: (_request: unknown, context: { max: number; after: string }) => ({
       type: 'https://goal-sheet.example/problems/too-many-requests',
@@ -57,7 +61,8 @@ export async function createApp(options: AppOptions & { logger?: false; webRoot?
     // A failed start reaches the caller (main.ts says it in one line) instead of exiting here.
     abortOnError: false,
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs'] });
+  // The sign-in pages are the browser's, not the API's: they live at the root.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'] });
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app));

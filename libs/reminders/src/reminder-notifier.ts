@@ -56,7 +56,7 @@ export class ReminderNotifier {
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly channels: NotificationChannel[],
-    private readonly options: Pick<RemindersOptions, 'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'directory' | 'settings' | 'concurrency'>,
+    private readonly options: Pick<RemindersOptions, 'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'directory' | 'settings' | 'concurrency' | 'lockMs'>,
     private readonly logger: ReminderLogger = consoleLogger,
   ) {
     this.queueConnection = connectRedis(options.redisUrl);
@@ -70,6 +70,10 @@ export class ReminderNotifier {
       connection: this.workerConnection,
       prefix: this.options.keyPrefix,
       concurrency: this.options.concurrency ?? 5,
+      // A delivery held by a process that died (kill -9) is handed to another after about this long;
+      // a live process renews its lock every half of it, however long the SMTP server takes.
+      lockDuration: this.options.lockMs ?? 30_000,
+      stalledInterval: this.options.lockMs ?? 30_000,
       autorun: false,
     });
     // A Worker without an 'error' listener would crash the process on a Redis disconnect; it

@@ -38,6 +38,8 @@ export interface RemindersOptions {
   backoffMs?: number;
   /** Jobs delivered at once by one worker (default 5). */
   concurrency?: number;
+  /** Lock on a delivery in progress; one whose process died is taken over after it (default 30 s). */
+  lockMs?: number;
   /** Rebuild the whole schedule from the events when the scheduler starts (default true). */
   rebuildOnStart?: boolean;
   /** Lifetime of the lease that keeps one scheduler active among all processes (default 10 s). */

@@ -9,6 +9,7 @@ import {
   ApiCreatedResponse,
   ApiExtraModels,
   ApiHeader,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
@@ -88,6 +89,16 @@ export function Problems(...statuses: ProblemStatus[]) {
 /** A read with bearer auth: its success answer, and the problems every authenticated read may give. */
 export function ReadResponses(success: ApiResponseNoStatusOptions, ...problems: ProblemStatus[]) {
   return applyDecorators(ApiOkResponse(success), Problems(401, 403, 429, 503, ...problems));
+}
+
+/** A write outside the goal workflow that creates something (no Idempotency-Key). */
+export function CreatedResponses(success: ApiResponseNoStatusOptions, ...problems: ProblemStatus[]) {
+  return applyDecorators(ApiCreatedResponse(success), Problems(401, 403, 429, 503, ...problems));
+}
+
+/** A route that answers 204 with no body. */
+export function NoContentResponses(description: string, ...problems: ProblemStatus[]) {
+  return applyDecorators(ApiNoContentResponse({ description }), Problems(401, 403, 429, 503, ...problems));
 }
 
 export const ETAG_HEADER = {

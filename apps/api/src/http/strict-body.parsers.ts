@@ -60,6 +60,16 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
       done(null, parsed);
     });
   });
+  // The sign-in pages post HTML forms (no JavaScript needed); fields arrive as strings, the last of a repeated name wins.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_request, body, done) => {
+    try {
+      const fields: Record<string, string> = Object.create(null);
+      for (const [name, value] of new URLSearchParams(strictUtf8(body as Buffer))) fields[name] = value;
+      done(null, fields);
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
   // Sheet files are bytes: Shift_JIS text and .xlsx workbooks are decoded by the import, which knows how.
   fastify.addContentTypeParser(SHEET_FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) =>
     done(null, body),

@@ -26,6 +26,21 @@ describe('configuration from the environment', () => {
     [{ REMINDER_DEADLINE_DAYS_BEFORE: '30,soon' }, 'REMINDER_DEADLINE_DAYS_BEFORE'],
     [{ SMTP_HOST: 'mail.city.example' }, 'SMTP_FROM'],
     [{ RUN_WORKER: 'yes' }, 'RUN_WORKER'],
+    [{ AUTH_METHODS: 'local,saml' }, 'AUTH_METHODS'],
+    [{ AUTH_METHODS: ',' }, 'AUTH_METHODS'],
+    [{ AUTH_METHODS: 'oidc' }, 'OIDC_ISSUER_URL'],
+    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example' }, 'OIDC_CLIENT_ID'],
+    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet' }, 'OIDC_CLIENT_SECRET'],
+    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_CLIENT_SECRET: 's', OIDC_PRIVATE_KEY_FILE: 'k.pem' }, 'OIDC_CLIENT_SECRET'],
+    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_PRIVATE_KEY_FILE: '/nonexistent/key.pem' }, 'OIDC_PRIVATE_KEY_FILE'],
+    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_CLIENT_SECRET: 's' }, 'PUBLIC_URL'],
+    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_CLIENT_SECRET: 's', PUBLIC_URL: 'https://goals.city.example', OIDC_PERSON_CLAIM: 'a b' }, 'OIDC_PERSON_CLAIM'],
+    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_CLIENT_SECRET: 's', PUBLIC_URL: 'https://goals.city.example', OIDC_PERSON_MATCH: 'phone' }, 'OIDC_PERSON_MATCH'],
+    [{ PUBLIC_URL: 'goals.city.example' }, 'PUBLIC_URL'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_ABSOLUTE_HOURS: 'forever' }, 'SESSION_ABSOLUTE_HOURS'],
+    [{ LOGIN_MAX_FAILURES: '0' }, 'LOGIN_MAX_FAILURES'],
+    [{ TRUST_PROXY: 'the load balancer' }, 'TRUST_PROXY'],
   ])('refuses %j, naming %s', (env, variable) => {
     let error: unknown;
     try {
@@ -36,6 +51,32 @@ describe('configuration from the environment', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('signs people in with local accounts by default, and with both methods when asked', () => {
+    expect(loadConfig({}, root).auth).toMatchObject({
+      methods: { local: true, oidc: false },
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      secureCookies: false,
+      maxFailuresPerLogin: 5,
+      lockoutMinutes: 15,
+    });
+    const both = loadConfig(
+      {
+        AUTH_METHODS: 'local,oidc',
+        OIDC_ISSUER_URL: 'https://idp.city.example/realms/city',
+        OIDC_CLIENT_ID: 'goal-sheet',
+        OIDC_CLIENT_SECRET: 'secret',
+        PUBLIC_URL: 'https://goals.city.example/',
+        OIDC_PERSON_CLAIM: 'email',
+      },
+      root,
+    ).auth;
+    expect(both.methods).toEqual({ local: true, oidc: true });
+    expect(both.publicUrl).toBe('https://goals.city.example');
+    expect(both.oidc).toMatchObject({ personClaim: 'email', matchBy: 'email', scopes: 'openid profile email' });
+    expect(loadConfig({ APP_MODE: 'production', REDIS_URL: 'redis://r:6379', JWT_JWKS_URL: 'https://idp/jwks' }, root).auth.secureCookies).toBe(true);
   });
 
   it('refuses kurrentdb:// at start-up, saying why and what to write instead', () => {

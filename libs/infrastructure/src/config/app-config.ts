@@ -2,6 +2,7 @@
  * All configuration, read from the environment in this one place and validated at start-up:
  * an invalid value stops the service with a message that names the variable.
  */
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_REMINDER_SETTINGS, Directory, ReminderSettings, validateDirectory } from '@goals/domain';
@@ -44,6 +45,7 @@ export interface AppConfig {
     attempts: number;
     backoffMs: number;
     concurrency: number;
+    lockMs: number;
     rebuildOnStart: boolean;
   };
   /** Requests one caller (token, or address without one) may make per minute (429 above it). */
@@ -54,6 +56,46 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Lifetime of the projector's and the reminder scheduler's leases: a dead holder is replaced after it. */
   leaseTtlMs: number;
+  /**
+   * Behind a reverse proxy, which X-Forwarded-For hops to believe (false: none), so a caller's
+   * address (rate limit, sign-in lockout, security events) is theirs and not the proxy's.
+   */
+  trustProxy: boolean | number | string;
+  auth: AuthConfig;
+}
+
+/** How people sign in: local accounts (password), the city's OpenID provider, or both. */
+export interface AuthConfig {
+  methods: { local: boolean; oidc: boolean };
+  /** A session unused this long ends (minutes). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in whatever its use (hours). */
+  sessionAbsoluteHours: number;
+  /** Secure cookies (and the __Host- prefix): production mode, where the service sits behind HTTPS. */
+  secureCookies: boolean;
+  /** Failed sign-ins for one login id before it is locked for lockoutMinutes. */
+  maxFailuresPerLogin: number;
+  /** Failed sign-ins from one address before it is locked for lockoutMinutes. */
+  maxFailuresPerAddress: number;
+  lockoutMinutes: number;
+  /** How long a one-time set-password link stays valid (hours). */
+  setPasswordLinkHours: number;
+  /** Where the service is reached from browsers, for links and the OpenID redirect (no trailing slash). */
+  publicUrl?: string;
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  /** client_secret_basic; unset when privateKeyFile is used (private_key_jwt). */
+  clientSecret?: string;
+  /** A PEM or JWK file with the key for private_key_jwt. */
+  privateKeyFile?: string;
+  /** Which claim names the person, and what it is matched against in the directory. */
+  personClaim: string;
+  matchBy: 'loginId' | 'email' | 'employeeNumber';
+  scopes: string;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -120,6 +162,67 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 2000, 50, 60_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     leaseTtlMs: integer(env, 'LEASE_TTL_MS', 10_000, 300, 600_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    auth: loadAuth(env, mode, path),
+  };
+}
+
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/, ]+$/.test(value)) return value;
+  throw new ConfigError('TRUST_PROXY', 'must be false, true, a number of proxy hops, or proxy addresses/CIDRs separated by commas');
+}
+
+function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode, path: (p: string) => string): AuthConfig {
+  const listed = (env.AUTH_METHODS || 'local').split(',').map((m) => m.trim()).filter(Boolean);
+  const unknown = listed.filter((m) => m !== 'local' && m !== 'oidc');
+  if (unknown.length || listed.length === 0)
+    throw new ConfigError('AUTH_METHODS', `must list local and/or oidc, separated by commas (got "${env.AUTH_METHODS}")`);
+  const methods = { local: listed.includes('local'), oidc: listed.includes('oidc') };
+  const publicUrl = (env.PUBLIC_URL || '').replace(/\/+$/, '') || undefined;
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'must be an http(s) URL such as https://goals.city.example');
+  let oidc: OidcConfig | undefined;
+  if (methods.oidc) {
+    const issuerUrl = env.OIDC_ISSUER_URL || '';
+    if (!/^https?:\/\//.test(issuerUrl)) throw new ConfigError('OIDC_ISSUER_URL', 'must be the http(s) URL of the OpenID provider when AUTH_METHODS includes oidc');
+    if (!env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'is required when AUTH_METHODS includes oidc');
+    if (!env.OIDC_CLIENT_SECRET === !env.OIDC_PRIVATE_KEY_FILE)
+      throw new ConfigError('OIDC_CLIENT_SECRET', 'or OIDC_PRIVATE_KEY_FILE (private_key_jwt) is required, not both');
+    if (env.OIDC_PRIVATE_KEY_FILE) {
+      try {
+        const text = readFileSync(path(env.OIDC_PRIVATE_KEY_FILE), 'utf8');
+        createPrivateKey(text.trim().startsWith('{') ? { key: JSON.parse(text), format: 'jwk' } : text);
+      } catch (e) {
+        throw new ConfigError('OIDC_PRIVATE_KEY_FILE', `must be a readable private key (PEM or JWK): ${(e as Error).message}`);
+      }
+    }
+    if (!publicUrl) throw new ConfigError('PUBLIC_URL', 'is required when AUTH_METHODS includes oidc (the redirect URI is PUBLIC_URL/auth/oidc/callback)');
+    const personClaim = env.OIDC_PERSON_CLAIM || 'preferred_username';
+    if (!/^[A-Za-z0-9_:.-]{1,100}$/.test(personClaim)) throw new ConfigError('OIDC_PERSON_CLAIM', 'must be a claim name such as preferred_username, email or employee_number');
+    const matchBy = oneOf(env, 'OIDC_PERSON_MATCH', ['loginId', 'email', 'employeeNumber'], personClaim === 'email' ? 'email' : 'loginId');
+    oidc = {
+      issuerUrl,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+      privateKeyFile: env.OIDC_PRIVATE_KEY_FILE ? path(env.OIDC_PRIVATE_KEY_FILE) : undefined,
+      personClaim,
+      matchBy,
+      scopes: env.OIDC_SCOPES || 'openid profile email',
+    };
+  }
+  return {
+    methods,
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    secureCookies: mode === 'production',
+    maxFailuresPerLogin: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+    maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100_000),
+    lockoutMinutes: integer(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    setPasswordLinkHours: integer(env, 'SET_PASSWORD_LINK_HOURS', 24, 1, 24 * 14),
+    publicUrl,
+    oidc,
   };
 }
 
@@ -160,6 +263,7 @@ function loadReminders(env: NodeJS.ProcessEnv): AppConfig['reminders'] {
     attempts: integer(env, 'REMINDER_ATTEMPTS', 5, 1, 100),
     backoffMs: integer(env, 'REMINDER_BACKOFF_MS', 30_000, 10, 86_400_000),
     concurrency: integer(env, 'REMINDER_CONCURRENCY', 5, 1, 1000),
+    lockMs: integer(env, 'REMINDER_LOCK_MS', 30_000, 1000, 600_000),
     rebuildOnStart: oneOf(env, 'REMINDER_REBUILD_ON_START', ['true', 'false'], 'true') === 'true',
   };
 }

@@ -1,0 +1,116 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Actor, InvalidInput, NotFound } from '@goals/domain';
+import { CLOCK, Clock } from '@goals/platform';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { Accounts } from '../accounts.service';
+import { CurrentActor, CurrentSession } from '../auth.guard';
+import { Session } from '../session.store';
+import { NoContentResponses, Problems, ReadResponses } from '../../http/api-docs';
+
+export class ChangePasswordRequest {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1024) currentPassword!: string;
+  @ApiProperty({ description: 'at least 12 characters, not the login id' }) @IsString() @MinLength(1) @MaxLength(1024) newPassword!: string;
+}
+
+export class PostView {
+  @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin'] }) role!: string;
+  @ApiPropertyOptional({ description: 'the department the post belongs to' }) department?: string;
+  @ApiPropertyOptional({ description: 'the section, for a section head' }) section?: string;
+  @ApiPropertyOptional({ description: '職名, where the directory has one' }) title?: string;
+}
+
+export class DepartmentRef {
+  @ApiPropertyOptional() id?: string;
+  @ApiProperty() name!: string;
+}
+
+export class MeResponse {
+  @ApiProperty({ description: 'the id the person signs in with' }) loginId!: string;
+  @ApiPropertyOptional({ description: 'the person in the directory, where it has ids of its own' }) personId?: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin'] }) role!: string;
+  @ApiPropertyOptional({ type: DepartmentRef }) department?: DepartmentRef;
+  @ApiProperty({ type: [String], description: 'sections headed today' }) sections!: string[];
+  @ApiProperty({ type: [PostView], description: 'posts held today' }) posts!: PostView[];
+  @ApiProperty({
+    description: 'send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none',
+  })
+  csrfToken!: string;
+  @ApiProperty({ type: [String], description: 'the 計画・方針等の分類 a goal may take' }) categories!: string[];
+  @ApiProperty({ type: [String], description: 'the 達成状況 scale, best first' }) achievementScale!: string[];
+}
+
+/** What the directory may add to an Actor (the organisation's people have ids, names and dated posts). */
+type RicherActor = Actor & { personId?: string; name?: string; posts?: PostView[]; departmentId?: string };
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly accounts: Accounts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('sessions')
+  @ReadResponses({ description: 'Your browser sessions', schema: { type: 'object' } })
+  @ApiOperation({ summary: "The person's own browser sessions (this one marked current)" })
+  async sessions(@CurrentActor() actor: Actor, @CurrentSession() session?: Session) {
+    const items = await this.accounts.sessions.list(actor.userId, this.clock.now());
+    return { items: items.map((s) => ({ ...s, current: s.handle === session?.handle })) };
+  }
+
+  @Delete('sessions/:handle')
+  @NoContentResponses('Ended', 400, 404)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Ends one of the person\'s own sessions (another browser, a lost PC)' })
+  async endSession(@CurrentActor() actor: Actor, @Param('handle') handle: string) {
+    if (!(await this.accounts.revokeSession(actor.userId, handle, { userId: actor.userId, role: 'self' })))
+      throw new NotFound(`session of ${actor.userId}`, handle);
+  }
+
+  @Post('password')
+  @ReadResponses({ description: 'Changed; every session ended', schema: { type: 'object' } }, 400)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Changes the own password (local accounts); every session ends, this one too: sign in again' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest, @Req() request: { ip: string }) {
+    const outcome = await this.accounts.changeOwnPassword(actor.userId, body.currentPassword, body.newPassword, request.ip);
+    if (!outcome.ok) throw InvalidInput.of(/現在/.test(outcome.problem) || /一時的/.test(outcome.problem) ? 'currentPassword' : 'newPassword', outcome.problem);
+    return { sessionsEnded: outcome.sessionsEnded };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Who is signed in, the posts they hold today, and the CSRF token of a browser session' })
+  @ApiOkResponse({ type: MeResponse, description: 'Who is signed in' })
+  @Problems(401, 403, 429, 503)
+  me(@CurrentActor() actor: RicherActor, @CurrentSession() session?: Session): MeResponse {
+    const { directory } = this.config;
+    const headTitle = directory.departments.find((d) => d.name === actor.department)?.headTitle;
+    const posts: PostView[] =
+      actor.posts ??
+      (actor.role === 'sectionHead'
+        ? actor.sections.map((section) => ({ role: actor.role, department: actor.department, section, title: `${section}長` }))
+        : [
+            {
+              role: actor.role,
+              ...(actor.department ? { department: actor.department } : {}),
+              ...(actor.role === 'departmentHead' && headTitle ? { title: headTitle } : {}),
+            },
+          ]);
+    return {
+      loginId: actor.userId,
+      ...(actor.personId ? { personId: actor.personId } : {}),
+      name: actor.name ?? actor.userId,
+      role: actor.role,
+      ...(actor.department ? { department: { ...(actor.departmentId ? { id: actor.departmentId } : {}), name: actor.department } } : {}),
+      sections: actor.sections,
+      posts,
+      csrfToken: session?.csrfToken ?? '',
+      categories: directory.categories,
+      achievementScale: directory.achievementScale,
+    };
+  }
+}
