@@ -6,11 +6,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppOptions } from './app.module';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
+import { completeOpenApiDocument } from './http/openapi.document';
 import { registerStrictBodyParsers } from './http/strict-body.parsers';
 import { requestValidationPipe } from './http/validation.pipe';
-import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -28,7 +29,12 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
 
 /** The HTTP app, as main.ts and the end-to-end tests start it. */
 export async function createApp(options: AppOptions & { logger?: false; webRoot?: string }): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit, trustProxy: options.config.trustProxy });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.config.bodyLimit,
+    trustProxy: options.config.trustProxy,
+    frameworkErrors,
+    clientErrorHandler,
+  });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
@@ -65,10 +71,24 @@ export async function createApp(options: AppOptions & { logger?: false; webRoot?
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'] });
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app));
+  SwaggerModule.setup('docs', app, openApiDocument(app));
   await serveWebApplication(adapter, options.webRoot ?? defaultWebRoot());
   routesByApp.set(app, routes);
   return app;
+}
+
+/** The OpenAPI document of the app's routes (served at /docs; the web client's types are generated from it). */
+export function openApiDocument(app: NestFastifyApplication) {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('組織目標展開整理表 API')
+      .setDescription("Goal sheets of a municipality's departments: draft, submit, approve, record achievement, audit.")
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  return completeOpenApiDocument(document);
 }
 
 /** The web application's client-side routes: each answers index.html and the SPA draws the page. */

@@ -8,12 +8,29 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { buildOpenApiJson } from './openapi';
+import { createApp, openApiDocument } from '../bootstrap';
+import { loadConfig } from '@goals/infrastructure';
 
 export const WEB_API_SCHEMA = resolve(__dirname, '../../../web/src/api/schema.d.ts').replace(
   /[\\/]dist[\\/]apps[\\/]/,
   '/apps/',
 );
+
+export async function buildOpenApiJson(): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'goal-sheet-openapi-'));
+  try {
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', EMBEDDED_REDIS_PORT: '0', RUN_WORKER: 'false' });
+    const app = await createApp({ config, logger: false, webRoot: join(dataDir, 'no-web') });
+    try {
+      await app.init();
+      return JSON.stringify(openApiDocument(app), null, 2);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 /** The TypeScript openapi-typescript makes of the document. */
 export async function webApiSchema(): Promise<string> {

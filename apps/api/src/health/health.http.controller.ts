@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore, lastEventPosition, WriteHealth } from '@goals/event-store';
 import { ProjectorService, REDIS } from '@goals/infrastructure';
 import { Public } from '../auth/auth.guard';
-import { Problems } from '../http/api-docs';
+import { ApiAnswers } from '../http/openapi.schemas';
 
 /** Each check gets this long; the checks run side by side, so /health answers within a second. */
 export const HEALTH_CHECK_TIMEOUT_MS = 700;
@@ -41,14 +41,9 @@ export class HealthController {
     @Optional() private readonly projector?: ProjectorService,
   ) {}
 
+  @ApiAnswers('Health', { description: 'ok; the same body with 503 when degraded' })
   @Get()
   @Public()
-  @ApiOkResponse({ description: 'Every part answers', schema: { type: 'object' } })
-  @ApiServiceUnavailableResponse({
-    description: 'A part is down: the same body says which',
-    schema: { type: 'object' },
-  })
-  @Problems(429)
   @ApiOperation({
     summary: 'Liveness and readiness of the event store (readable and accepting writes), Redis and the projector (with its lag)',
   })

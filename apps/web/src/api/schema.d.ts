@@ -609,41 +609,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        FieldError: {
-            /**
-             * @description the field (or header, or file line) to fix
-             * @example deadlineMonth
-             */
-            field: string;
-            /**
-             * @description what is wrong with it
-             * @example must be an integer 1–12
-             */
-            reason: string;
-        };
-        Problem: {
-            /** @example https://goal-sheet.example/problems/invalid-input */
-            type: string;
-            /** @example Invalid input */
-            title: string;
-            /** @example 400 */
-            status: number;
-            detail: string;
-            /** @description 400: one entry per field, naming it and the reason */
-            errors?: components["schemas"]["FieldError"][];
-            /**
-             * @description 403: the rule that refused the request
-             * @example own-section
-             */
-            rule?: string;
-            /**
-             * @description 409: the state that does not allow the step
-             * @example approved
-             */
-            state?: string;
-            /** @description 409 on a stale If-Match: the revision now current (null: it does not exist yet) */
-            currentRevision?: number | null;
-        };
         ChangePasswordRequest: {
             currentPassword: string;
             /** @description at least 12 characters, not the login id */
@@ -652,16 +617,6 @@ export interface components {
         DepartmentRef: {
             id?: string;
             name: string;
-        };
-        PostView: {
-            /** @enum {string} */
-            role: "sectionHead" | "departmentHead" | "auditor" | "admin";
-            /** @description the department the post belongs to */
-            department?: string;
-            /** @description the section, for a section head */
-            section?: string;
-            /** @description 職名, where the directory has one */
-            title?: string;
         };
         MeResponse: {
             /** @description the id the person signs in with */
@@ -674,37 +629,14 @@ export interface components {
             department?: components["schemas"]["DepartmentRef"];
             /** @description sections headed today */
             sections: string[];
-            /** @description posts held today */
-            posts: components["schemas"]["PostView"][];
+            /** @description the posts held today, by title (市民課長, 市民生活部長) */
+            posts: string[];
             /** @description send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none */
             csrfToken: string;
             /** @description the 計画・方針等の分類 a goal may take */
             categories: string[];
             /** @description the 達成状況 scale, best first */
             achievementScale: string[];
-        };
-        RegisteredHead: {
-            title: string;
-            name: string;
-        };
-        RegisteredDepartment: {
-            department: string;
-            sections: string[];
-            head: components["schemas"]["RegisteredHead"];
-            /** @description YYYY-MM-DD */
-            effectiveFrom: string;
-        };
-        ImportedSheet: {
-            /** Format: uuid */
-            sheetId: string;
-            /** @description in 番号 order */
-            goalIds: string[];
-            /** @enum {string} */
-            format: "tsv" | "csv" | "xlsx";
-            /** @example cp932 */
-            encoding?: string;
-            /** @description what an administrator's import registered */
-            registered?: components["schemas"]["RegisteredDepartment"];
         };
         OpenSheetRequest: {
             /** @description The revision you last saw (or send If-Match) */
@@ -731,15 +663,6 @@ export interface components {
              * @example 沢柳和彦
              */
             headName: string;
-        };
-        SheetRevision: {
-            /** Format: uuid */
-            sheetId: string;
-            /**
-             * @description the sheet stream revision after the write
-             * @example 0
-             */
-            revision: number;
         };
         RenumberGoalsRequest: {
             /** @description The revision you last saw (or send If-Match) */
@@ -777,20 +700,6 @@ export interface components {
              */
             sections: string[];
         };
-        DraftedGoalResponse: {
-            /** Format: uuid */
-            goalId: string;
-            /**
-             * @description the goal stream revision after the write; send it as If-Match next time
-             * @example 3
-             */
-            revision: number;
-            /**
-             * @description 番号 on the sheet
-             * @example 1
-             */
-            number: number;
-        };
         ReviseGoalRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
@@ -820,15 +729,6 @@ export interface components {
              *     ]
              */
             sections?: string[];
-        };
-        GoalRevision: {
-            /** Format: uuid */
-            goalId: string;
-            /**
-             * @description the goal stream revision after the write; send it as If-Match next time
-             * @example 3
-             */
-            revision: number;
         };
         WriteRequest: {
             /** @description The revision you last saw (or send If-Match) */
@@ -898,6 +798,306 @@ export interface components {
             /** @description One failed reminder; all of them when left out */
             jobId?: string;
         };
+        GoalWritten: {
+            /** Format: uuid */
+            goalId: string;
+            revision: number;
+            number?: number;
+        };
+        SheetWritten: {
+            /** Format: uuid */
+            sheetId: string;
+            revision: number;
+        };
+        Goal: {
+            goalId: string;
+            sheetId: string;
+            department: string;
+            fiscalYear: number;
+            fiscalYearLabel: string;
+            number: number | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+            revision: number | null;
+            title: string;
+            category: string;
+            targetLevel: string;
+            method: string;
+            deadlineMonth: number;
+            sections: string[];
+            /** Format: date */
+            deadline: string;
+            achievement: string | null;
+            achievementComment: string | null;
+            achievementConfirmed: boolean;
+            pendingAmendment: {
+                changes: {
+                    title?: string;
+                    category?: string;
+                    targetLevel?: string;
+                    method?: string;
+                    deadlineMonth?: number;
+                    sections?: string[];
+                };
+                reason: string;
+            } | null;
+            lastReturnReason: string | null;
+        };
+        SheetHeader: {
+            sheetId: string;
+            department: string;
+            fiscalYear: number;
+            createdOn: string;
+            headTitle: string;
+            headName: string;
+        };
+        SheetRow: {
+            number: number;
+            goalId: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+            revision: number;
+            title: string;
+            category: string;
+            targetLevel: string;
+            method: string;
+            deadlineMonth: number;
+            sections: string[];
+            deadline: string;
+            achievement: string | null;
+            pendingAmendment: {
+                changes: {
+                    title?: string;
+                    category?: string;
+                    targetLevel?: string;
+                    method?: string;
+                    deadlineMonth?: number;
+                    sections?: string[];
+                };
+                reason: string;
+            } | null;
+        };
+        Sheet: {
+            sheetId: string;
+            department: string;
+            fiscalYear: number;
+            createdOn: string;
+            headTitle: string;
+            headName: string;
+            fiscalYearLabel: string;
+            createdOnWareki: string;
+            revision?: number;
+            rows: components["schemas"]["SheetRow"][];
+            asOf?: string | null;
+            atPosition?: string | null;
+        };
+        SheetPage: {
+            items: {
+                sheetId: string;
+                department: string;
+                fiscalYear: number;
+                createdOn: string;
+                headTitle: string;
+                headName: string;
+                fiscalYearLabel: string;
+            }[];
+            total: number;
+            offset: number;
+            limit: number;
+        };
+        SectionGoals: {
+            department: string;
+            sections: string[];
+            items: {
+                goalId: string;
+                sheetId: string;
+                fiscalYear: number;
+                number: number | null;
+                /** @enum {string} */
+                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+                revision: number;
+                title: string;
+                category: string;
+                targetLevel: string;
+                method: string;
+                deadlineMonth: number;
+                sections: string[];
+                lastReturnReason: string | null;
+            }[];
+        };
+        Deadlines: {
+            from: string;
+            to: string | null;
+            items: {
+                goalId: string;
+                sheetId: string;
+                number: number | null;
+                title: string;
+                sections: string[];
+                deadline: string;
+                /** @enum {string} */
+                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+            }[];
+        };
+        AuditEntry: {
+            position: string;
+            streamId: string;
+            revision: number;
+            type: string;
+            actor?: {
+                userId: string;
+                role: string;
+                name?: string;
+                post?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            occurredAt?: string;
+            correlationId?: string;
+            goalId?: string;
+            sheetId?: string;
+            reason?: string | null;
+            comment?: string;
+            changes?: {
+                field: string;
+                before?: unknown;
+                after?: unknown;
+            }[];
+        };
+        GoalHistory: {
+            goalId: string;
+            total: number;
+            offset: number;
+            limit: number;
+            events: components["schemas"]["AuditEntry"][];
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            total: number;
+            offset: number;
+            limit: number;
+        } & {
+            [key: string]: unknown;
+        };
+        Inbox: {
+            role: string;
+            items: {
+                /** @enum {string} */
+                kind: "submission" | "amendment" | "achievement" | "draft" | "returned" | "achievement-to-record";
+                goalId: string;
+                sheetId: string;
+                number?: number | null;
+                title: string;
+                sections: string[];
+                waitingSince?: string;
+                revision: number;
+                changes?: {
+                    title?: string;
+                    category?: string;
+                    targetLevel?: string;
+                    method?: string;
+                    deadlineMonth?: number;
+                    sections?: string[];
+                };
+                level?: string;
+                reason?: string | null;
+            }[];
+        };
+        ImportResult: {
+            sheetId: string;
+            goalIds: string[];
+            /** @enum {string} */
+            format: "tsv" | "csv" | "xlsx";
+            encoding?: string;
+            registered?: {
+                department: string;
+                sections: string[];
+                head: {
+                    title: string;
+                    name: string;
+                };
+                effectiveFrom: string;
+            };
+        };
+        StoreVerification: {
+            ok: boolean;
+            checked: number;
+            firstBreak?: {
+                streamId: string;
+                revision: number;
+                position: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            eventStore: {
+                [key: string]: unknown;
+            };
+            redis: {
+                [key: string]: unknown;
+            };
+            projector: {
+                [key: string]: unknown;
+            };
+        };
+        RebuildResult: {
+            [key: string]: unknown;
+        };
+        FailedReminders: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        RetriedReminders: {
+            retried: number;
+        };
+        Items: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        SetPasswordLink: {
+            loginId: string;
+            url: string;
+            expiresAt: string;
+        };
+        PasswordChanged: {
+            sessionsEnded: number;
+        };
+        SessionsEnded: {
+            ended: number;
+        };
+        /** @description RFC 9457 problem details; `errors` on every 400, `rule` on 403, `state` and `currentRevision` on 409 */
+        Problem: {
+            /**
+             * Format: uri
+             * @example https://goal-sheet.example/problems/invalid-input
+             */
+            type: string;
+            /** @example Invalid input */
+            title: string;
+            /** @example 400 */
+            status: number;
+            detail: string;
+            /** @description What to fix, one entry per field ("(body)", "(query)", "(url)" or a header name when no field is to blame) */
+            errors?: {
+                /** @example deadlineMonth */
+                field: string;
+                /** @example must be an integer 1–12 */
+                reason: string;
+            }[];
+            /** @description The rule that refused the write (403) */
+            rule?: string;
+            /** @description The state the goal is in (409 illegal transition) */
+            state?: string;
+            /** @description The revision to reload (409 stale revision) */
+            currentRevision?: number | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -916,16 +1116,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Your browser sessions */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Items"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -934,7 +1143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -943,7 +1152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -952,7 +1161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -974,14 +1183,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ended */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -990,7 +1198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -999,7 +1207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1008,7 +1216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1017,7 +1225,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1026,7 +1243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1050,16 +1267,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed; every session ended */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PasswordChanged"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1068,7 +1285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1077,7 +1294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1086,7 +1303,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1095,7 +1339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1115,7 +1359,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Who is signed in */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1124,7 +1367,16 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1133,7 +1385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1142,7 +1394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1151,7 +1403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1173,16 +1425,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The one-time link */
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SetPasswordLink"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1191,7 +1443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1200,7 +1452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1209,7 +1461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1218,7 +1470,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1227,7 +1488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1249,16 +1510,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The person's sessions */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Items"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1267,7 +1528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1276,7 +1537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1285,7 +1546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1294,7 +1555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1303,7 +1564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1325,16 +1586,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description How many sessions ended */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SessionsEnded"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1343,7 +1604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1352,7 +1613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1361,7 +1622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1370,7 +1631,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1379,7 +1649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1402,14 +1672,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ended */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1418,7 +1687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1427,7 +1696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1436,7 +1705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1445,7 +1714,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1454,7 +1732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1474,16 +1752,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every part answers */
+            /** @description ok; the same body with 503 when degraded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1492,13 +1779,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A part is down: the same body says which */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1512,7 +1799,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Server-sent events: read-model changes you may see */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1521,7 +1808,16 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description No valid token or session */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1530,7 +1826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1539,7 +1835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1548,7 +1844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1575,16 +1871,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of sheets */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SheetPage"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1593,7 +1889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1602,7 +1898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1611,7 +1907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1620,7 +1916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,10 +1931,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1652,15 +1948,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SheetRevision"];
+                    "application/json": components["schemas"]["SheetWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1669,7 +1965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1678,7 +1974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1687,7 +1983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1696,7 +1992,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1705,7 +2019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1714,7 +2028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1732,10 +2046,8 @@ export interface operations {
                 department?: unknown;
             };
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1757,10 +2069,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportedSheet"];
+                    "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1769,7 +2081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1778,7 +2090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1787,7 +2099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1796,7 +2108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too large for one request or one write */
+            /** @description The body is larger than the service accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1805,7 +2117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A content type this route does not take */
+            /** @description The content type is not one this route reads */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1814,7 +2126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1823,7 +2135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1832,7 +2144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1859,16 +2171,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The sheet: header and rows */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Sheet"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1877,7 +2189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1886,7 +2198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1895,7 +2207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1904,7 +2216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1913,7 +2225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1928,11 +2240,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write) */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -1946,18 +2256,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SheetRevision"];
+                    "application/json": components["schemas"]["SheetWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1966,7 +2276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1975,7 +2285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1984,7 +2294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1993,7 +2303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2002,7 +2312,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2011,7 +2339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2020,7 +2348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2044,18 +2372,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The sheet as a file */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/tab-separated-values": string;
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2064,7 +2390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2073,7 +2399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2082,7 +2408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,7 +2417,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2100,7 +2426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2115,10 +2441,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
             };
             path: {
                 sheetId: string;
@@ -2134,15 +2460,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DraftedGoalResponse"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2151,7 +2477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2160,7 +2486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2169,7 +2495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2178,7 +2504,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2187,7 +2540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2196,7 +2549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2218,18 +2571,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The goal; ETag: its revision */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Goal"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2238,7 +2591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2247,7 +2600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2256,7 +2609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2265,7 +2618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2274,7 +2627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2289,11 +2642,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write); required here, unless the body carries expectedRevision */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -2301,24 +2652,24 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReviseGoalRequest"];
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoalRevision"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2327,7 +2678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2345,7 +2696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2354,7 +2705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2363,7 +2714,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2372,7 +2741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2381,7 +2750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2396,11 +2765,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write) */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -2414,18 +2781,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoalRevision"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2434,7 +2801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2443,7 +2810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2452,7 +2819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2461,7 +2828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2470,7 +2837,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2479,7 +2864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2488,7 +2873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2503,11 +2888,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write) */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -2521,18 +2904,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoalRevision"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2541,7 +2924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2550,7 +2933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2559,7 +2942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2568,7 +2951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2577,7 +2960,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2586,7 +2987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2595,7 +2996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2610,11 +3011,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write) */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -2628,18 +3027,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoalRevision"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2648,7 +3047,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2657,7 +3056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2666,7 +3065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2675,7 +3074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2684,7 +3083,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2693,7 +3110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2702,7 +3119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2717,11 +3134,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write) */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -2735,18 +3150,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoalRevision"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2755,7 +3170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2764,7 +3179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2773,7 +3188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2782,7 +3197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2791,7 +3206,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2800,7 +3233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2809,7 +3242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2824,11 +3257,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write); required here, unless the body carries expectedRevision */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -2842,18 +3273,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoalRevision"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2862,7 +3293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2871,7 +3302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2880,7 +3311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2889,7 +3320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2898,7 +3329,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2907,7 +3356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2916,7 +3365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2931,11 +3380,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write) */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -2949,18 +3396,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoalRevision"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2969,7 +3416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2978,7 +3425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2987,7 +3434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2996,7 +3443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3005,7 +3452,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3014,7 +3479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3023,7 +3488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3038,11 +3503,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key answers as the first request and writes nothing (1–200 visible ASCII) */
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
                 "Idempotency-Key"?: string;
-                /** @description Groups the events of one user action */
-                "X-Correlation-Id"?: string;
-                /** @description The revision you last saw, e.g. "3" (the ETag of your last read or write) */
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
                 "If-Match"?: string;
             };
             path: {
@@ -3056,18 +3519,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
+            /** @description OK */
             200: {
                 headers: {
-                    /** @description The new revision, quoted: send it as If-Match with the next write */
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoalRevision"];
+                    "application/json": components["schemas"]["GoalWritten"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,7 +3539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3085,7 +3548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3094,7 +3557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3103,7 +3566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3112,7 +3575,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used for a different request */
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3121,7 +3602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3130,7 +3611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3155,16 +3636,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Goals you may see */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["SectionGoals"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3173,7 +3654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3182,7 +3663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3191,7 +3672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3200,7 +3681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3229,16 +3710,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Approved goals still to rate, by deadline */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["Deadlines"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3247,7 +3728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,7 +3737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3265,7 +3746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3274,7 +3755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3300,16 +3781,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The goal's events, oldest first, paginated */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["GoalHistory"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3318,7 +3799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3327,7 +3808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3336,7 +3817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
+            /** @description Not found, or not visible to you */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3345,7 +3826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3354,7 +3835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3374,16 +3855,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description What waits for you */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Inbox"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3392,7 +3882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3401,7 +3891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3410,7 +3900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3436,16 +3926,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of changes, newest first */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3454,7 +3944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3463,7 +3953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3472,16 +3962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or not visible to you) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3490,7 +3971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3515,7 +3996,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One event per line */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3524,7 +4005,7 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3533,7 +4014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3542,7 +4023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3551,7 +4032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3560,7 +4041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3580,16 +4061,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { ok: true, checked } or the first break */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StoreVerification"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3598,7 +4088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3607,7 +4097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3616,7 +4106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3642,16 +4132,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Security events, oldest first */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Items"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3660,7 +4150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3669,7 +4159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3678,7 +4168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3687,7 +4177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3707,16 +4197,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description How many events were replayed into the read models */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RebuildResult"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3725,7 +4224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3734,7 +4233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A stale If-Match (`currentRevision`), or a step the current `state` does not allow */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3743,7 +4242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3752,7 +4251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3772,16 +4271,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Failed deliveries */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["FailedReminders"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3790,7 +4298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3799,7 +4307,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3808,7 +4316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3832,16 +4340,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description How many were queued again */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RetriedReminders"];
                 };
             };
-            /** @description Bad input: `errors` names each field and the reason; nothing was changed */
+            /** @description Invalid input: `errors` names each field and what it must be */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3850,7 +4358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3859,7 +4367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3868,7 +4376,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3877,7 +4412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3897,16 +4432,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description How many reminders are scheduled */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RebuildResult"];
                 };
             };
-            /** @description No valid token or session */
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3915,7 +4459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: `rule` names the rule that refused it */
+            /** @description Not allowed for the post you hold today */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3924,7 +4468,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests this minute */
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3933,7 +4486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store or Redis is not answering; nothing was changed, try again (Retry-After) */
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
             503: {
                 headers: {
                     [name: string]: unknown;

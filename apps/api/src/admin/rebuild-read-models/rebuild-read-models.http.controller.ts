@@ -4,7 +4,7 @@ import { Actor, IllegalTransition } from '@goals/domain';
 import { ProjectorService } from '@goals/infrastructure';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAdmin } from '../../shared/read-access';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -12,8 +12,8 @@ import { ReadResponses } from '../../http/api-docs';
 export class RebuildReadModelsController {
   constructor(@Optional() private readonly projector?: ProjectorService) {}
 
+  @ApiAnswers('RebuildResult')
   @Post('rebuild')
-  @ReadResponses({ description: 'How many events were replayed into the read models', schema: { type: 'object' } }, 409)
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: drops every read model and replays all events into them' })
   async rebuild(@CurrentActor() actor: Actor) {

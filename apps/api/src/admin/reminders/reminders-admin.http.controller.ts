@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Optional, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor, IllegalTransition } from '@goals/domain';
 import { withinRedisDeadline } from '@goals/redis';
@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAdmin } from '../../shared/read-access';
 import { IsPlainText } from '../../http/plain-text.validator';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 export class RetryRemindersRequest {
   @ApiPropertyOptional({ description: 'One failed reminder; all of them when left out' })
@@ -42,24 +42,23 @@ export class RemindersAdminController {
     return { notifier: this.notifier, scheduler: this.scheduler };
   }
 
+  @ApiAnswers('FailedReminders')
   @Get('failed')
-  @ReadResponses({ description: 'Failed deliveries', schema: { type: 'object' } })
   @ApiOperation({ summary: 'Admin: reminders whose delivery failed after every retry' })
   async failed(@CurrentActor() actor: Actor) {
     return { items: await this.bounded(this.here(actor, { writes: false }).notifier.listFailed()) };
   }
 
+  @ApiAnswers('RetriedReminders')
   @Post('retry')
-  @ReadResponses({ description: 'How many were queued again', schema: { type: 'object' } }, 400)
-  @ApiBody({ type: RetryRemindersRequest, required: false })
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: tries failed reminders again' })
   async retry(@CurrentActor() actor: Actor, @Body() body: RetryRemindersRequest) {
     return { retried: await this.bounded(this.here(actor, { writes: true }).notifier.retryFailed(body.jobId)) };
   }
 
+  @ApiAnswers('RebuildResult')
   @Post('rebuild')
-  @ReadResponses({ description: 'How many reminders are scheduled', schema: { type: 'object' } })
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: rebuilds the reminder schedule from the events (idempotent)' })
   async rebuild(@CurrentActor() actor: Actor) {

@@ -5,7 +5,7 @@ import { ReadModelQueries } from '@goals/read-models';
 import { CurrentActor } from '../../auth/auth.guard';
 import { pageOf } from '../../shared/pagination';
 import { assertAuditor, assertMayRead } from '../../shared/read-access';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,8 +15,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class GetAuditTrailController {
   constructor(private readonly readModels: ReadModelQueries) {}
 
+  @ApiAnswers('AuditPage')
   @Get('trail')
-  @ReadResponses({ description: 'A page of changes, newest first', schema: { type: 'object' } }, 400, 404)
   @ApiOperation({ summary: 'Who changed what, when and why, field by field: for a goal, a sheet, or (auditors) everything' })
   @ApiQuery({ name: 'goalId', required: false })
   @ApiQuery({ name: 'sheetId', required: false })

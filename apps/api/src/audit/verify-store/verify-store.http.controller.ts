@@ -4,7 +4,7 @@ import { Actor } from '@goals/domain';
 import { EVENT_STORE, EventStore, verifyStore } from '@goals/event-store';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAuditor } from '../../shared/read-access';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -12,8 +12,8 @@ import { ReadResponses } from '../../http/api-docs';
 export class VerifyStoreController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @ApiAnswers('StoreVerification')
   @Get('verify')
-  @ReadResponses({ description: '{ ok: true, checked } or the first break', schema: { type: 'object' } })
   @ApiOperation({ summary: 'Auditors: walks every hash chain; reports the first altered, removed or reordered event' })
   async verify(@CurrentActor() actor: Actor) {
     assertAuditor(actor);

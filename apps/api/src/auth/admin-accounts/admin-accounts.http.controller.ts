@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { assertAdmin } from '../../shared/read-access';
 import { Accounts } from '../accounts.service';
 import { CurrentActor } from '../auth.guard';
-import { CreatedResponses, NoContentResponses, ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 function checkedLoginId(loginId: string): string {
   if (!/^[^\u0000-\u001f\u007f/]{1,200}$/.test(loginId)) throw InvalidInput.of('loginId', 'must be 1 to 200 characters, no control characters or /');
@@ -24,8 +24,8 @@ export class AdminAccountsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiAnswers('SetPasswordLink', { status: 201 })
   @Post('set-password-link')
-  @CreatedResponses({ description: 'The one-time link', schema: { type: 'object' } }, 400, 404)
   @HttpCode(201)
   @ApiOperation({ summary: 'Admin: a one-time link at which the person sets their password (expires; single use)' })
   async issueLink(@CurrentActor() actor: Actor, @Param('loginId') loginId: string) {
@@ -35,8 +35,8 @@ export class AdminAccountsController {
     return { loginId, url: `${base}/set-password?token=${token}`, expiresAt: expiresAt.toISOString() };
   }
 
+  @ApiAnswers('Items')
   @Get('sessions')
-  @ReadResponses({ description: "The person's sessions", schema: { type: 'object' } }, 400, 404)
   @ApiOperation({ summary: "Admin: the person's browser sessions (handle, method, when, from where)" })
   async sessions(@CurrentActor() actor: Actor, @Param('loginId') loginId: string) {
     assertAdmin(actor, "lists people's sessions", { writes: false });
@@ -44,7 +44,6 @@ export class AdminAccountsController {
   }
 
   @Delete('sessions/:handle')
-  @NoContentResponses('Ended', 400, 404)
   @HttpCode(204)
   @ApiOperation({ summary: 'Admin: ends one session of the person' })
   async revoke(@CurrentActor() actor: Actor, @Param('loginId') loginId: string, @Param('handle') handle: string) {
@@ -53,8 +52,8 @@ export class AdminAccountsController {
       throw new NotFound(`session of ${loginId}`, handle);
   }
 
+  @ApiAnswers('SessionsEnded')
   @Delete('sessions')
-  @ReadResponses({ description: 'How many sessions ended', schema: { type: 'object' } }, 400, 404)
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: ends every session of the person' })
   async revokeAll(@CurrentActor() actor: Actor, @Param('loginId') loginId: string) {

@@ -4,11 +4,11 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@goals/domain';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { GoalRevision, Reply, withRevision } from '../../shared/write.response';
+import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf } from '../goal-content/goal-content.request.dto';
 import { GoalStepCommand } from '../goal-step.command';
 import { AmendGoalRequest } from './amend-goal.request.dto';
-import { WriteResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -16,8 +16,8 @@ import { WriteResponses } from '../../http/api-docs';
 export class AmendGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/amend')
-  @WriteResponses({ status: 200, success: { type: GoalRevision }, etag: true, ifMatch: 'required', problems: [404] })
   @HttpCode(200)
   @ApiOperation({ summary: 'Requests a change to an approved goal; the approved text stays in force until approved' })
   async amendGoal(

@@ -3,10 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { GoalRevision, Reply, withRevision } from '../../shared/write.response';
+import { Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { ConfirmAchievementRequest } from './confirm-achievement.request.dto';
-import { WriteResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -14,15 +14,8 @@ import { WriteResponses } from '../../http/api-docs';
 export class ConfirmAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/achievement/confirm')
-  @WriteResponses({
-    status: 200,
-    success: { type: GoalRevision },
-    etag: true,
-    ifMatch: 'optional',
-    optionalBody: { type: ConfirmAchievementRequest },
-    problems: [404],
-  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: confirms the recorded achievement, optionally adjusting the level' })
   async confirmAchievement(

@@ -3,10 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { DraftedGoalResponse, Reply, withRevision } from '../../shared/write.response';
+import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf, GoalContentRequest } from '../goal-content/goal-content.request.dto';
 import { DraftGoalCommand } from './draft-goal.command';
-import { WriteResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -14,8 +14,8 @@ import { WriteResponses } from '../../http/api-docs';
 export class DraftGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten', { status: 201 })
   @Post(':sheetId/goals')
-  @WriteResponses({ status: 201, success: { type: DraftedGoalResponse }, etag: true, problems: [404] })
   @ApiOperation({ summary: 'Drafts a goal on the sheet; it gets the next 番号' })
   async draftGoal(
     @Param('sheetId', idParam('sheetId')) sheetId: string,

@@ -7,7 +7,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply } from '../../shared/write.response';
 import { GetGoalQuery } from './get-goal.query';
 import { GoalView } from './goal.view';
-import { ETAG_HEADER, ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -15,12 +15,8 @@ import { ETAG_HEADER, ReadResponses } from '../../http/api-docs';
 export class GetGoalController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('Goal', { etag: true })
   @Get(':goalId')
-  @ReadResponses(
-    { description: 'The goal; ETag: its revision', schema: { type: 'object' }, headers: ETAG_HEADER },
-    400,
-    404,
-  )
   @ApiOperation({ summary: 'The goal with its state, revision and every column' })
   async getGoal(@Param('goalId', idParam('goalId')) goalId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: Reply) {
     const view = await this.queries.execute(new GetGoalQuery(goalId, actor));

@@ -45,7 +45,7 @@ export class GoalContentRequest extends WriteRequest {
   deadlineMonth!: number;
 
   @ApiProperty({ description: '共通/課名: section names, or ["共通"]', example: ['市民課'] })
-  @IsArray()
+  @IsArray({ message: 'must be a list of section names' })
   @ArrayNotEmpty()
   @ArrayMaxSize(30)
   @IsString({ each: true })

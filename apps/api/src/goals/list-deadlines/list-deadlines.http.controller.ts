@@ -5,7 +5,7 @@ import { Actor, InvalidInput, isCivilDate } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { pageOf } from '../../shared/pagination';
 import { ListDeadlinesQuery } from './list-deadlines.query';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,11 +13,8 @@ import { ReadResponses } from '../../http/api-docs';
 export class ListDeadlinesController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('Deadlines')
   @Get()
-  @ReadResponses(
-    { description: 'Approved goals still to rate, by deadline', schema: { type: 'array', items: { type: 'object' } } },
-    400,
-  )
   @ApiOperation({ summary: 'Upcoming deadlines of approved goals without a recorded achievement' })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, default today (Asia/Tokyo)' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD' })

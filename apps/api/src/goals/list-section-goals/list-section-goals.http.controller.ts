@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { Actor, InvalidInput } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { ListSectionGoalsQuery } from './list-section-goals.query';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -12,8 +12,8 @@ import { ReadResponses } from '../../http/api-docs';
 export class ListSectionGoalsController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('SectionGoals')
   @Get()
-  @ReadResponses({ description: 'Goals you may see', schema: { type: 'array', items: { type: 'object' } } }, 400)
   @ApiOperation({ summary: "A section's goals with their states (a section head's own sections by default), 共通 goals included" })
   @ApiQuery({ name: 'section', required: false })
   @ApiQuery({ name: 'fiscalYear', required: false })

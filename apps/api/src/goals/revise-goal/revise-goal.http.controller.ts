@@ -4,11 +4,11 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@goals/domain';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { GoalRevision, Reply, withRevision } from '../../shared/write.response';
+import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf } from '../goal-content/goal-content.request.dto';
 import { GoalStepCommand } from '../goal-step.command';
 import { ReviseGoalRequest } from './revise-goal.request.dto';
-import { WriteResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -16,8 +16,8 @@ import { WriteResponses } from '../../http/api-docs';
 export class ReviseGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Patch(':goalId')
-  @WriteResponses({ status: 200, success: { type: GoalRevision }, etag: true, ifMatch: 'required', problems: [404] })
   @ApiOperation({ summary: 'Revises a draft or returned goal (send If-Match with the revision you edited)' })
   async reviseGoal(
     @Param('goalId', idParam('goalId')) goalId: string,

@@ -3,10 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { GoalRevision, Reply, withRevision } from '../../shared/write.response';
+import { Reply, withRevision } from '../../shared/write.response';
 import { GoalStepCommand } from '../goal-step.command';
 import { WriteRequest } from '../../shared/write.request.dto';
-import { WriteResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -14,15 +14,8 @@ import { WriteResponses } from '../../http/api-docs';
 export class SubmitGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/submit')
-  @WriteResponses({
-    status: 200,
-    success: { type: GoalRevision },
-    etag: true,
-    ifMatch: 'optional',
-    optionalBody: { type: WriteRequest },
-    problems: [404],
-  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Submits a draft or returned goal to the department head' })
   async submitGoal(

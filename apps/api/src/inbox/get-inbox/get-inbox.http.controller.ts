@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { GetInboxQuery } from './get-inbox.query';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
@@ -12,8 +12,8 @@ import { ReadResponses } from '../../http/api-docs';
 export class GetInboxController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('Inbox')
   @Get()
-  @ReadResponses({ description: 'What waits for you', schema: { type: 'object' } })
   @ApiOperation({ summary: 'What waits for you: submissions, amendments and achievements to confirm (department head), goals to work on (section head)' })
   getInbox(@CurrentActor() actor: Actor) {
     return this.queries.execute(new GetInboxQuery(actor));

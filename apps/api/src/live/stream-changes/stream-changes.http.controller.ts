@@ -4,7 +4,7 @@ import { Actor, mayReadDepartment } from '@goals/domain';
 import { ReadModelQueries, ReadModelsMoved } from '@goals/read-models';
 import { CurrentActor } from '../../auth/auth.guard';
 import { LiveChanges } from './live-changes.service';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 interface RawReply {
   raw: NodeJS.WritableStream & { writeHead(status: number, headers: Record<string, string>): void; end(): void };
@@ -26,11 +26,8 @@ export class StreamChangesController {
     private readonly readModels: ReadModelQueries,
   ) {}
 
+  @ApiAnswers({ contentType: 'text/event-stream', schema: { type: 'string', description: 'server-sent events' } })
   @Get('stream')
-  @ReadResponses({
-    description: 'Server-sent events: read-model changes you may see',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
-  })
   @ApiOperation({
     summary: 'Server-Sent Events: `changed` each time goals or sheets you may read have moved in the read models',
   })

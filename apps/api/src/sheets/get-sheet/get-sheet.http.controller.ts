@@ -5,7 +5,7 @@ import { Actor, InvalidInput } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { GetSheetQuery } from './get-sheet.query';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -13,8 +13,8 @@ import { ReadResponses } from '../../http/api-docs';
 export class GetSheetController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('Sheet')
   @Get(':sheetId')
-  @ReadResponses({ description: 'The sheet: header and rows', schema: { type: 'object' } }, 400, 404)
   @ApiOperation({ summary: 'Header and rows in 番号 order; asOf or atPosition for the sheet as it stood then' })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant' })
   @ApiQuery({ name: 'atPosition', required: false, description: 'event position (from the audit log)' })

@@ -1,20 +1,11 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@goals/domain';
 import { XLSX_CONTENT_TYPE } from '@goals/sheet-file';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
-import { WriteResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 /** Content types a sheet file may arrive with; the parser hands each over as bytes. */
 export const SHEET_FILE_CONTENT_TYPES = [
@@ -27,37 +18,15 @@ export const SHEET_FILE_CONTENT_TYPES = [
   'application/octet-stream',
 ];
 
-class RegisteredHead {
-  @ApiProperty() title!: string;
-  @ApiProperty() name!: string;
-}
-
-class RegisteredDepartment {
-  @ApiProperty() department!: string;
-  @ApiProperty({ type: [String] }) sections!: string[];
-  @ApiProperty({ type: RegisteredHead }) head!: RegisteredHead;
-  @ApiProperty({ description: 'YYYY-MM-DD' }) effectiveFrom!: string;
-}
-
-/** The answer to an import (ImportSheetResult), for the OpenAPI document. */
-class ImportedSheet {
-  @ApiProperty({ format: 'uuid' }) sheetId!: string;
-  @ApiProperty({ type: [String], description: 'in 番号 order' }) goalIds!: string[];
-  @ApiProperty({ enum: ['tsv', 'csv', 'xlsx'] }) format!: string;
-  @ApiPropertyOptional({ example: 'cp932' }) encoding?: string;
-  @ApiPropertyOptional({ type: RegisteredDepartment, description: 'what an administrator\'s import registered' })
-  registered?: RegisteredDepartment;
-}
-
 @ApiTags('sheets')
 @ApiBearerAuth()
 @Controller('sheets')
 export class ImportSheetController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('ImportResult', { status: 201 })
   @Post('import')
   @HttpCode(201)
-  @WriteResponses({ status: 201, success: { type: ImportedSheet }, problems: [409, 413, 415] })
   @ApiOperation({
     summary: 'Department head (own department) or administrator (any department): imports an old sheet; all or nothing',
     description:

@@ -5,7 +5,7 @@ import { Actor, InvalidInput } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { pageOf } from '../../shared/pagination';
 import { ListSheetsQuery } from './list-sheets.query';
-import { ReadResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -13,8 +13,8 @@ import { ReadResponses } from '../../http/api-docs';
 export class ListSheetsController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('SheetPage')
   @Get()
-  @ReadResponses({ description: 'A page of sheets', schema: { type: 'object' } }, 400)
   @ApiOperation({ summary: 'Sheets, newest fiscal year first, paginated' })
   @ApiQuery({ name: 'department', required: false })
   @ApiQuery({ name: 'fiscalYear', required: false, description: 'e.g. 2022 for 令和4年度' })

@@ -2,10 +2,10 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
-import { SheetRevision, Reply, withRevision } from '../../shared/write.response';
+import { Reply, withRevision } from '../../shared/write.response';
 import { OpenSheetCommand } from './open-sheet.command';
 import { OpenSheetRequest } from './open-sheet.request.dto';
-import { WriteResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -13,8 +13,8 @@ import { WriteResponses } from '../../http/api-docs';
 export class OpenSheetController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('SheetWritten', { status: 201 })
   @Post()
-  @WriteResponses({ status: 201, success: { type: SheetRevision }, etag: true, problems: [409] })
   @ApiOperation({ summary: "Department head: opens the department's sheet for a fiscal year" })
   async openSheet(@Body() body: OpenSheetRequest, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply) {
     const { department, fiscalYear, createdOn, headTitle, headName } = body;

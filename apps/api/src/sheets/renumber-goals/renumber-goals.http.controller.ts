@@ -3,10 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
-import { SheetRevision, Reply, withRevision } from '../../shared/write.response';
+import { Reply, withRevision } from '../../shared/write.response';
 import { RenumberGoalsCommand } from './renumber-goals.command';
 import { RenumberGoalsRequest } from './renumber-goals.request.dto';
-import { WriteResponses } from '../../http/api-docs';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -14,8 +14,8 @@ import { WriteResponses } from '../../http/api-docs';
 export class RenumberGoalsController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('SheetWritten')
   @Post(':sheetId/order')
-  @WriteResponses({ status: 200, success: { type: SheetRevision }, etag: true, ifMatch: 'optional', problems: [404] })
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: renumbers the goals (番号); approved goals keep theirs' })
   async renumberGoals(
