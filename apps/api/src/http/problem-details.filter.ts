@@ -6,7 +6,6 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { FieldError, IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleRevision } from '@goals/domain';
 import { AppendTooLarge, InvalidPosition, StoreCannotWrite, WrongExpectedVersion } from '@goals/event-store';
 import { isRedisUnavailable } from '@goals/redis';
-import type { FastifyReply } from 'fastify';
 
 export interface Problem {
   type: string;
@@ -101,6 +100,12 @@ export function problemOf(error: unknown): Problem {
   return { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'something went wrong on our side; it has been logged' };
 }
 
+interface ProblemReply {
+  header(name: string, value: string): ProblemReply;
+  status(code: number): ProblemReply;
+  send(body: string): unknown;
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -108,7 +113,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = problemOf(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const reply = host.switchToHttp().getResponse<ProblemReply>();
     if (problem.status === 503) reply.header('retry-after', '5');
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }

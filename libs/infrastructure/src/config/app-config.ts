@@ -2,7 +2,7 @@
  * All configuration, read from the environment in this one place and validated at start-up:
  * an invalid value stops the service with a message that names the variable.
  */
-import { createPrivateKey, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_REMINDER_SETTINGS, Directory, ReminderSettings, validateDirectory } from '@goals/domain';
