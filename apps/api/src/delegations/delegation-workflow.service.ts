@@ -62,7 +62,7 @@ export class DelegationWorkflow {
     const { stream, state } = await this.load(command.data.department);
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision };
-    const events = decideDelegation({ ...command, today: this.today() } as DelegationCommand, state);
+    const events = decideDelegation({ ...command, today: this.today() }, state);
     return { revision: (await this.streams.append(stream, events, ctx)).revision };
   }
 

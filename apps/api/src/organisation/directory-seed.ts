@@ -3,7 +3,7 @@
  * file, so a fresh data folder seeded from the same file gets the same ids (and a second process
  * seeding at the same moment writes the same events, which the store then refuses as a duplicate).
  */
-import { Directory, fiscalYearStart, OrganisationCommand, PostKind } from '@goals/domain';
+import { Directory, fiscalYearStart, OrganisationCommand } from '@goals/domain';
 import { derivedUuid } from '@goals/event-store';
 
 /**
@@ -50,7 +50,7 @@ export function seedCommands(directory: Directory): OrganisationCommand[] {
       data: {
         postId: seedPostIdOf(u.id, from),
         personId,
-        kind: u.role as PostKind,
+        kind: u.role,
         from,
         ...(inDepartment && u.department ? { departmentId: departmentIdOf(u.department) } : {}),
         ...(u.role !== 'departmentHead' && u.sections

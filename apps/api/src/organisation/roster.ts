@@ -105,7 +105,7 @@ export function rosterCommands(records: CsvRecord[], state: OrganisationState): 
     }
     const same = (p: PostTerms) =>
       p.kind === kind && p.from === from && p.departmentId === departmentId && (p.sectionIds ?? []).join() === (sectionIds ?? []).join();
-    const held = [...state.posts.values()].filter((p) => p.personId === person!.personId);
+    const held = [...state.posts.values()].filter((p) => p.personId === person.personId);
     if (held.some(same)) continue;
     // 人事異動: what they held until now ends the day before the new post.
     for (const p of postsOn(state, person.personId, from)) lineCommands.push({ type: 'EndPost', data: { postId: p.postId, until: addDays(from, -1) } });

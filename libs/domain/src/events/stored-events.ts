@@ -13,7 +13,7 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   REMINDER_EVENTS,
   GOAL_EVENTS,
   DELEGATION_EVENTS,
-] as unknown as EventSchema<DomainEvent>[];
+];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */
 export function schemaOf(type: string): EventSchema<DomainEvent> | undefined {

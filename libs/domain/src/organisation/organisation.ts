@@ -2,7 +2,7 @@
  * The organisation's decider, fold and queries. Everything is as of a day: a 課 renamed on 4月1日
  * shows its old name for the year before, and a 課長 moved on 4月1日 holds the new post from that day.
  */
-import { Actor, Department, Directory, Role } from '../directory';
+import { Actor, Department, Directory } from '../directory';
 import { FieldError, InvalidInput } from '../errors';
 import { CivilDate, fiscalYearEnd, fiscalYearStart, isCivilDate } from '../fiscal-year';
 import {
@@ -374,7 +374,7 @@ export function actorOn(state: OrganisationState, loginId: string, day: CivilDat
     userId: person.loginId,
     personId: person.personId,
     name: person.name,
-    role: main.kind as Role,
+    role: main.kind,
     department: main.departmentId ? departmentNameOn(state, main.departmentId, day) : undefined,
     sections: (main.sectionIds ?? []).map((s) => sectionNameOn(state, s, day)),
     post: describe(main),
