@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registeredRoutes } from '../../apps/api/src/bootstrap';
+import { departmentIdOf, sectionIdOf, seedPostIdOf } from '../../apps/api/src/organisation/directory-seed';
+import { derivedUuid } from '@goals/event-store';
 import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 import { FIXTURE_PATH } from '../support/fixture-sheet';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
@@ -73,6 +75,24 @@ const ROUTES_WITH_IDS: Record<string, RouteCase> = {
   },
   'POST /goals/:goalId/achievement': { kind: 'write', requests: ({ approved }) => [{ path: `/goals/${approved}/achievement`, body: { level: '高度に達成した' } }] },
   'POST /goals/:goalId/achievement/confirm': { kind: 'write', requests: ({ recorded }) => [{ path: `/goals/${recorded}/achievement/confirm` }] },
+  // The directory's ids: only an administrator changes what they name.
+  'POST /admin/departments/:departmentId/sections': {
+    kind: 'write',
+    requests: () => [{ path: `/admin/departments/${departmentIdOf('市民生活部')}/sections`, body: { name: '窓口課', effectiveFrom: '2023-04-01' } }],
+  },
+  'POST /admin/sections/:sectionId/rename': {
+    kind: 'write',
+    requests: () => [{ path: `/admin/sections/${sectionIdOf('市民生活部', '市民課')}/rename`, body: { name: '窓口課', effectiveFrom: '2023-04-01' } }],
+  },
+  'POST /admin/posts/:postId/end': {
+    kind: 'write',
+    requests: () => [{ path: `/admin/posts/${seedPostIdOf('kacho-shimin')}/end`, body: { until: '2023-03-31' } }],
+  },
+};
+const ADMIN_ONLY = {
+  'POST /admin/departments/:departmentId/sections': 'admins-only',
+  'POST /admin/sections/:sectionId/rename': 'admins-only',
+  'POST /admin/posts/:postId/end': 'admins-only',
 };
 
 /**
@@ -117,12 +137,15 @@ const WRITES_WITHOUT_IDS: Record<string, (fixture: string) => Request & { conten
   'POST /admin/read-models/rebuild': () => ({ path: '/admin/read-models/rebuild' }),
   'POST /admin/reminders/retry': () => ({ path: '/admin/reminders/retry', body: {} }),
   'POST /admin/reminders/rebuild': () => ({ path: '/admin/reminders/rebuild' }),
+  'POST /admin/departments': () => ({ path: '/admin/departments', body: { name: '総務部', effectiveFrom: '2023-04-01' } }),
+  'POST /admin/people': () => ({ path: '/admin/people', body: { name: '山田花子', loginId: 'yamada-h' } }),
+  'POST /admin/posts': () => ({ path: '/admin/posts', body: { personId: derivedUuid('person', 'kansa'), kind: 'admin', from: '2023-04-01' } }),
 };
 
 /** A section head of 福祉部 meets the sheet rule before the department one when ordering a sheet. */
 const FOREIGN_RULE: Record<string, Record<string, string>> = {
-  'fukushi-kacho': { 'POST /sheets/:sheetId/order': 'department-head-keeps-sheet' },
-  'fukushi-bucho': {},
+  'fukushi-kacho': { 'POST /sheets/:sheetId/order': 'department-head-keeps-sheet', ...ADMIN_ONLY },
+  'fukushi-bucho': ADMIN_ONLY,
 };
 
 /** Events written on behalf of requests (the in-process reminders may add ReminderSent at any time). */

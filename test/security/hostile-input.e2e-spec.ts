@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registeredRoutes } from '../../apps/api/src/bootstrap';
+import { departmentIdOf, personIdOf, sectionIdOf, seedPostIdOf } from '../../apps/api/src/organisation/directory-seed';
 import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 import { FIXTURE_PATH } from '../support/fixture-sheet';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
@@ -367,6 +368,60 @@ describe('hostile input on every write endpoint', () => {
       valid: () => ({ delegate: 'kacho-keizai', from: '2099-04-01', until: '2099-04-07', reason: '出張' }),
       fields: { delegate: 'line', from: 'date', until: 'date', reason: 'multiline' },
       required: ['delegate', 'from', 'until'],
+    },
+    {
+      route: 'POST /admin/departments',
+      method: 'POST',
+      user: 'admin',
+      path: () => '/admin/departments',
+      valid: () => ({ name: '総務部', effectiveFrom: '2023-04-01' }),
+      fields: { name: 'line', effectiveFrom: 'date' },
+      required: ['name', 'effectiveFrom'],
+    },
+    {
+      route: 'POST /admin/departments/:departmentId/sections',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/departments/${departmentIdOf('市民生活部')}/sections`,
+      valid: () => ({ name: '窓口課', effectiveFrom: '2023-04-01' }),
+      fields: { name: 'line', effectiveFrom: 'date' },
+      required: ['name', 'effectiveFrom'],
+    },
+    {
+      route: 'POST /admin/sections/:sectionId/rename',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/sections/${sectionIdOf('市民生活部', '市民課')}/rename`,
+      valid: () => ({ name: '市民窓口課', effectiveFrom: '2023-04-01' }),
+      fields: { name: 'line', effectiveFrom: 'date' },
+      required: ['name', 'effectiveFrom'],
+    },
+    {
+      route: 'POST /admin/people',
+      method: 'POST',
+      user: 'admin',
+      path: () => '/admin/people',
+      valid: () => ({ name: '山田花子', loginId: 'yamada-h' }),
+      fields: { name: 'line' },
+      required: ['name', 'loginId'],
+    },
+    {
+      route: 'POST /admin/posts',
+      method: 'POST',
+      user: 'admin',
+      path: () => '/admin/posts',
+      valid: () => ({ personId: personIdOf('kansa'), kind: 'auditor', from: '2030-04-01' }),
+      fields: { from: 'date', until: 'date' },
+      required: ['personId', 'kind', 'from'],
+    },
+    {
+      route: 'POST /admin/posts/:postId/end',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/posts/${seedPostIdOf('kansa')}/end`,
+      valid: () => ({ until: '2030-03-31' }),
+      fields: { until: 'date' },
+      required: ['until'],
     },
   ];
 

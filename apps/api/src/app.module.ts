@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
+import { OrganisationModule } from './organisation/organisation.module';
 import { SheetsModule } from './sheets/sheets.module';
 
 export type AppOptions = InfrastructureOptions;
@@ -26,6 +27,7 @@ export class AppModule {
         InfrastructureModule.forRoot(options),
         CqrsModule.forRoot(),
         ...(config.runWorker ? [ProjectorModule.register(), remindersFromConfig()] : []),
+        OrganisationModule,
         AuthModule.forRoot(config),
         HealthModule,
         LiveModule,

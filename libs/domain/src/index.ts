@@ -15,3 +15,5 @@ export * from './reminders/reminder-policy';
 export * from './delegation/delegation.events';
 export * from './delegation/delegation.decider';
 export * from './delegation/acting-for';
+export * from './organisation/organisation.events';
+export * from './organisation/organisation';

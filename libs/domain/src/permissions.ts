@@ -48,10 +48,12 @@ export function authorizeGoalCommand(
       throw new NotAllowed('common-goal-belongs-to-department-head', 'a 共通 goal belongs to the department head');
     return;
   }
-  if (actor.role !== 'sectionHead')
+  // 庶務担当 drafts and revises for their sections; submitting is the section head's.
+  const clerkMay = actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal');
+  if (actor.role !== 'sectionHead' && !clerkMay)
     throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
   if (!goal.sections.some((s) => actor.sections.includes(s)))
-    throw new NotAllowed('own-section', `${actor.userId} heads none of ${goal.sections.join('、')}`);
+    throw new NotAllowed('own-section', `${actor.userId} works for none of ${goal.sections.join('、')}`);
 }
 
 export function authorizeSheetCommand(actor: Actor, command: SheetCommandType, department: string): void {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   decideGoal,
   ExistingGoal,
@@ -11,10 +11,10 @@ import {
   reminderStreamId,
 } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
+import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
@@ -27,8 +27,8 @@ export function goalEvents(stream: LoadedStream): GoalEvent[] {
 export class GoalWorkflow {
   constructor(
     private readonly streams: EventStreams,
+    private readonly organisation: OrganisationDirectory,
     private readonly delegations: DelegationWorkflow,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
@@ -60,7 +60,7 @@ export class GoalWorkflow {
     this.streams.assertExpected(stream, ctx);
     // 代決: a delegate decides as themselves, acting for the head; the events say both (metadata onBehalfOf).
     const actingFor = await this.delegations.actingFor(command.by, command.type, goal.department);
-    const events = decideGoal({ ...command, actingFor }, goal, this.config.directory);
+    const events = decideGoal({ ...command, actingFor }, goal, await this.organisation.directoryFor(goal.fiscalYear));
     return { revision: (await this.streams.append(stream, events, actingFor ? { ...ctx, actingFor } : ctx)).revision! };
   }
 }
