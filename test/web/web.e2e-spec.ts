@@ -4,8 +4,7 @@
  * edit one goal, a submission is made with the keyboard alone, and axe-core checks every screen.
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
-/* eslint-disable @typescript-eslint/no-explicit-any */
-declare const window: any, document: any, getComputedStyle: any, MutationObserver: any;
+declare const document: any, getComputedStyle: any;
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
@@ -213,7 +212,7 @@ describe('web application', () => {
     await page.keyboard.press('Tab'); // 下書き保存
     await page.keyboard.press('Tab'); // 提出
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('提出');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     expect(outline).toBe('solid'); // the focus ring is visible
     await page.keyboard.press('Enter');
     await page.getByText('提出中', { exact: true }).waitFor();

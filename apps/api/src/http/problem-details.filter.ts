@@ -73,7 +73,7 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
     return {
       type: `${TYPE_BASE}${slug(HttpStatus[status] ?? 'error')}`,

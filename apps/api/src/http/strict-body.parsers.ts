@@ -55,6 +55,7 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
     }
     const depth = nestingDepth(text);
     if (depth > MAX_DEPTH) return done(InvalidInput.of('(body)', `nests ${depth > 1000 ? 'more than 1000' : depth} levels deep; at most ${MAX_DEPTH}`), undefined);
+    // Fastify's default JSON parser answers through the callback; its type also allows a promise it never returns.
     void json(request, text, (error, parsed) => {
       if (error) return done(InvalidInput.of('(body)', text.trim() === '' ? 'is empty; send a JSON object' : `is not valid JSON: ${error.message}`), undefined);
       done(null, parsed);

@@ -114,7 +114,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
     }
     case 'ConfirmAchievement': {
       if (state.status !== 'achievementRecorded') refuse();
-      const recorded = (state as ExistingGoal).achievement!.level;
+      const recorded = (state).achievement!.level;
       const level = command.data.level === undefined ? recorded : scaleLevel(command.data.level, directory);
       return [{ type: 'AchievementConfirmed', data: { goalId, level, recordedLevel: recorded } }];
     }

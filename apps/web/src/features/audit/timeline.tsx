@@ -4,6 +4,7 @@ import { EVENT_LABEL, FIELD_LABEL, ROLE_LABEL } from '../../ui/labels';
 
 function text(value: unknown): string {
   if (value === undefined || value === null) return '（なし）';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
   return Array.isArray(value) ? value.join('・') : String(value);
 }
 
