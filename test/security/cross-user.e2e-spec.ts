@@ -140,6 +140,11 @@ const WRITES_WITHOUT_IDS: Record<string, (fixture: string) => Request & { conten
   'POST /admin/departments': () => ({ path: '/admin/departments', body: { name: '総務部', effectiveFrom: '2023-04-01' } }),
   'POST /admin/people': () => ({ path: '/admin/people', body: { name: '山田花子', loginId: 'yamada-h' } }),
   'POST /admin/posts': () => ({ path: '/admin/posts', body: { personId: derivedUuid('person', 'kansa'), kind: 'admin', from: '2023-04-01' } }),
+  'POST /admin/roster': () => ({
+    path: '/admin/roster',
+    body: '職員番号,氏名,メール,所属部,所属課,職,発令日\r\n1001,山田花子,,市民生活部,市民課,課長,2023-04-01\r\n',
+    contentType: 'text/csv',
+  }),
 };
 
 /** A section head of 福祉部 meets the sheet rule before the department one when ordering a sheet. */
