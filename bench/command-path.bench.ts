@@ -39,8 +39,26 @@ async function directAppends(store: EventStore, config: AppConfig, goals: number
   for (const goalId of ids) {
     const stream = goalStreamId(goalId);
     const now = new Date();
-    await store.append(stream, envelope([{ type: 'GoalSubmitted', data: { goalId } }], stream, { ...submitter, commandId: crypto.randomUUID() }, now), { expectedRevision: 0n });
-    await store.append(stream, envelope([{ type: 'GoalApproved', data: { goalId, comment: '了承' } }], stream, { ...approver, commandId: crypto.randomUUID() }, now), { expectedRevision: 1n });
+    await store.append(
+      stream,
+      envelope(
+        [{ type: 'GoalSubmitted', data: { goalId } }],
+        stream,
+        { ...submitter, commandId: crypto.randomUUID() },
+        now,
+      ),
+      { expectedRevision: 0n },
+    );
+    await store.append(
+      stream,
+      envelope(
+        [{ type: 'GoalApproved', data: { goalId, comment: '了承' } }],
+        stream,
+        { ...approver, commandId: crypto.randomUUID() },
+        now,
+      ),
+      { expectedRevision: 1n },
+    );
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return (ids.length * 2) / seconds;
@@ -59,13 +77,28 @@ async function commandPath(name: string, env: Record<string, string>, directGoal
       const t = Date.now();
       const goalIds = await prepareDraftedGoals(bench.store, bench.config, goals);
       console.log(`${name}: prepared ${fmt(goals)} drafted goals in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      const load = () => runLoad({ kind: 'goal-walk', url: bench.url, connections: CONNECTIONS, duration, overallRate, goalIds, lag: LAG, tokens });
+      const load = () =>
+        runLoad({
+          kind: 'goal-walk',
+          url: bench.url,
+          connections: CONNECTIONS,
+          duration,
+          overallRate,
+          goalIds,
+          lag: LAG,
+          tokens,
+        });
       return profileAs ? profiled(profileAs, load) : load();
     };
     // A short warm-up, so JIT and connection set-up are not in the measurement.
     const warm = await walk(2, Math.min(Math.ceil(directAppendsPerSecond), 4000) + LAG);
     const peakGoals = Math.ceil(warm.requestsPerSecond * SECONDS * 0.5 * 2) + LAG;
-    const peak = await walk(SECONDS, peakGoals, undefined, name.startsWith('SQLite') ? 'command-path-sqlite' : 'command-path-esdb');
+    const peak = await walk(
+      SECONDS,
+      peakGoals,
+      undefined,
+      name.startsWith('SQLite') ? 'command-path-sqlite' : 'command-path-esdb',
+    );
     console.log(describeLoad(`${name}: peak`, peak));
     const rate = Math.max(1, Math.floor(peak.requestsPerSecond * 0.7));
     const at70 = await walk(SECONDS, Math.ceil(rate * SECONDS * 0.5 * 1.2) + LAG, rate);
@@ -76,11 +109,20 @@ async function commandPath(name: string, env: Record<string, string>, directGoal
   }
 }
 
-async function trivial(name: string, start: () => Promise<{ url: string; close(): Promise<void> }>): Promise<LoadResult> {
+async function trivial(
+  name: string,
+  start: () => Promise<{ url: string; close(): Promise<void> }>,
+): Promise<LoadResult> {
   const server = await start();
   try {
     await runLoad({ kind: 'get', url: server.url, path: '/ping', connections: CONNECTIONS, duration: 2 });
-    const result = await runLoad({ kind: 'get', url: server.url, path: '/ping', connections: CONNECTIONS, duration: Math.min(SECONDS, 5) });
+    const result = await runLoad({
+      kind: 'get',
+      url: server.url,
+      path: '/ping',
+      connections: CONNECTIONS,
+      duration: Math.min(SECONDS, 5),
+    });
     console.log(describeLoad(name, result));
     return result;
   } finally {
@@ -91,7 +133,9 @@ async function trivial(name: string, start: () => Promise<{ url: string; close()
 const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
 async function main(): Promise<void> {
-  console.log(`command path: ${SECONDS} s a pass, ${CONNECTIONS} connections, node ${process.version}, ${cpus().length} cores\n`);
+  console.log(
+    `command path: ${SECONDS} s a pass, ${CONNECTIONS} connections, node ${process.version}, ${cpus().length} cores\n`,
+  );
   // BENCH_TRIVIAL=false skips the trivial routes (e.g. to profile the command path alone).
   const withTrivial = process.env.BENCH_TRIVIAL !== 'false';
   const bare = withTrivial ? await trivial('bare Fastify GET /ping', startBareFastify) : undefined;
@@ -101,7 +145,13 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ESDB !== 'false') {
     const server = await EsdbTestServer.start({ features: 'batch-append' });
     try {
-      results.push(await commandPath('ESDB adapter (test server, same process)', { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString }, 1000));
+      results.push(
+        await commandPath(
+          'ESDB adapter (test server, same process)',
+          { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString },
+          1000,
+        ),
+      );
     } finally {
       await server.stop();
     }
@@ -116,14 +166,17 @@ async function main(): Promise<void> {
   }
   for (const r of results) {
     console.log(`\n${r.name}`);
-    console.log(`  direct appends (HashChainedEventStore, same events, baseline): ${fmt(r.directAppendsPerSecond)} events/s`);
+    console.log(
+      `  direct appends (HashChainedEventStore, same events, baseline): ${fmt(r.directAppendsPerSecond)} events/s`,
+    );
     console.log(describeLoad('  HTTP submit/approve, peak', r.peak));
     console.log(describeLoad('  HTTP submit/approve, at 70% of peak', r.at70));
     const ratio = r.peak.requestsPerSecond / r.directAppendsPerSecond;
     console.log(`  HTTP / direct appends = ${ratio.toFixed(2)}×   target ≥ 0.5×: ${verdict(ratio >= 0.5)}`);
     console.log(`  p99 at 70% of peak = ${fmt(r.at70.p99, 1)} ms   target ≤ 25 ms: ${verdict(r.at70.p99 <= 25)}`);
     const bad = r.peak.non2xx + r.peak.errors + r.at70.non2xx + r.at70.errors;
-    if (bad) console.log(`  WARNING: ${bad} requests were not 2xx (illegal transitions or errors): the walk is invalid`);
+    if (bad)
+      console.log(`  WARNING: ${bad} requests were not 2xx (illegal transitions or errors): the walk is invalid`);
   }
 }
 

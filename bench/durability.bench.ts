@@ -15,14 +15,21 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function round(mode: 'FULL' | 'NORMAL'): Promise<{ perSecond: number; p99Ms: number }> {
   const dir = mkdtempSync(join(process.cwd(), '.bench-durability-'));
-  const store = new HashChainedEventStore(new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: mode }));
+  const store = new HashChainedEventStore(
+    new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: mode }),
+  );
   const latencies: number[] = [];
   try {
     const started = process.hrtime.bigint();
     for (let i = 0; i < APPENDS; i++) {
       const t = process.hrtime.bigint();
       await store.append(`goal-${i % 50}`, [
-        { id: randomUUID(), type: 'GoalRevised', data: { i, text: '住民基本台帳システムの改修を行う。' }, metadata: { occurredAt: new Date().toISOString() } as never },
+        {
+          id: randomUUID(),
+          type: 'GoalRevised',
+          data: { i, text: '住民基本台帳システムの改修を行う。' },
+          metadata: { occurredAt: new Date().toISOString() } as never,
+        },
       ]);
       latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
@@ -37,12 +44,15 @@ async function round(mode: 'FULL' | 'NORMAL'): Promise<{ perSecond: number; p99M
 
 async function main(): Promise<void> {
   const results: Record<string, { perSecond: number; p99Ms: number }[]> = { FULL: [], NORMAL: [] };
-  for (let r = 0; r < ROUNDS; r++) for (const mode of ['NORMAL', 'FULL'] as const) results[mode].push(await round(mode));
+  for (let r = 0; r < ROUNDS; r++)
+    for (const mode of ['NORMAL', 'FULL'] as const) results[mode].push(await round(mode));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const mode of ['NORMAL', 'FULL'] as const) {
     const rate = median(results[mode].map((x) => x.perSecond));
     const p99 = median(results[mode].map((x) => x.p99Ms));
-    console.log(`synchronous=${mode}: ${rate.toFixed(0)} appends/s, p99 ${p99.toFixed(2)} ms (median of ${ROUNDS} rounds of ${APPENDS})`);
+    console.log(
+      `synchronous=${mode}: ${rate.toFixed(0)} appends/s, p99 ${p99.toFixed(2)} ms (median of ${ROUNDS} rounds of ${APPENDS})`,
+    );
   }
   const ratio = median(results.FULL.map((x) => x.perSecond)) / median(results.NORMAL.map((x) => x.perSecond));
   console.log(`FULL / NORMAL: ${ratio.toFixed(2)}×`);

@@ -20,10 +20,18 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const HISTORY_EVENTS = Number(process.env.BENCH_HISTORY_EVENTS ?? 1000);
 
 async function main(): Promise<void> {
-  console.log(`read path: ${SECONDS} s a pass, ${CONNECTIONS} connections, node ${process.version}, ${cpus().length} cores\n`);
+  console.log(
+    `read path: ${SECONDS} s a pass, ${CONNECTIONS} connections, node ${process.version}, ${cpus().length} cores\n`,
+  );
   const bare = await startBareFastify();
   await runLoad({ kind: 'get', url: bare.url, path: '/ping', connections: CONNECTIONS, duration: 2 });
-  const baseline = await runLoad({ kind: 'get', url: bare.url, path: '/ping', connections: CONNECTIONS, duration: Math.min(SECONDS, 5) });
+  const baseline = await runLoad({
+    kind: 'get',
+    url: bare.url,
+    path: '/ping',
+    connections: CONNECTIONS,
+    duration: Math.min(SECONDS, 5),
+  });
   await bare.close();
   console.log(describeLoad('bare Fastify GET /ping (baseline)', baseline));
 
@@ -41,21 +49,36 @@ async function main(): Promise<void> {
     const sheetPath = `/api/v1/sheets/${sheetId}`;
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const sheet = (await (await fetch(bench.url + sheetPath, { headers: { authorization: `Bearer ${bucho}` } })).json()) as { rows?: unknown[] };
+      const sheet = (await (
+        await fetch(bench.url + sheetPath, { headers: { authorization: `Bearer ${bucho}` } })
+      ).json()) as { rows?: unknown[] };
       if (sheet.rows?.length === 22) break;
       if (Date.now() > deadline) throw new Error(`the sheet shows ${sheet.rows?.length} rows, not 22, after 30 s`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const sheetBytes = (await (await fetch(bench.url + sheetPath, { headers: { authorization: `Bearer ${bucho}` } })).text()).length;
+    const sheetBytes = (
+      await (await fetch(bench.url + sheetPath, { headers: { authorization: `Bearer ${bucho}` } })).text()
+    ).length;
 
     const t = Date.now();
     const goalId = await goalWithRevisions(bench.store, bench.config, HISTORY_EVENTS - 1);
     const historyPath = `/api/v1/goals/${goalId}/history`;
-    const history = (await (await fetch(bench.url + historyPath, { headers: { authorization: `Bearer ${kansa}` } })).json()) as { events: unknown[] };
-    console.log(`prepared a goal with ${fmt(HISTORY_EVENTS)} events in ${((Date.now() - t) / 1000).toFixed(1)} s; its history lists ${history.events.length} entries`);
+    const history = (await (
+      await fetch(bench.url + historyPath, { headers: { authorization: `Bearer ${kansa}` } })
+    ).json()) as { events: unknown[] };
+    console.log(
+      `prepared a goal with ${fmt(HISTORY_EVENTS)} events in ${((Date.now() - t) / 1000).toFixed(1)} s; its history lists ${history.events.length} entries`,
+    );
 
     const load = (path: string, token: string, duration: number) =>
-      runLoad({ kind: 'get', url: bench.url, path, headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS, duration });
+      runLoad({
+        kind: 'get',
+        url: bench.url,
+        path,
+        headers: { authorization: `Bearer ${token}` },
+        connections: CONNECTIONS,
+        duration,
+      });
     await load(sheetPath, bucho, 2);
     const sheet = await profiled('read-sheet', () => load(sheetPath, bucho, SECONDS));
     await load(historyPath, kansa, 2);
@@ -65,8 +88,13 @@ async function main(): Promise<void> {
     console.log(describeLoad('bare Fastify GET /ping (baseline)', baseline));
     console.log(describeLoad(`GET /sheets/:id (22 rows, ${fmt(sheetBytes / 1024)} KB)`, sheet));
     console.log(describeLoad(`GET /goals/:id/history (${fmt(HISTORY_EVENTS)} events)`, goalHistory));
-    console.log(`  sheet / bare Fastify = ${(sheet.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}×, history / bare Fastify = ${(goalHistory.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}×`);
-    for (const [name, r] of [['sheet', sheet], ['history', goalHistory]] as const)
+    console.log(
+      `  sheet / bare Fastify = ${(sheet.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}×, history / bare Fastify = ${(goalHistory.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}×`,
+    );
+    for (const [name, r] of [
+      ['sheet', sheet],
+      ['history', goalHistory],
+    ] as const)
       if (r.non2xx + r.errors) console.log(`  WARNING: ${r.non2xx + r.errors} ${name} requests were not 2xx`);
   } finally {
     await bench.close();

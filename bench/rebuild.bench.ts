@@ -38,10 +38,14 @@ async function main(): Promise<void> {
       from = fresh[fresh.length - 1].position;
     }
     const readMs = Date.now() - t;
-    console.log(`raw readAll:  ${read.toLocaleString('en-US')} events in ${(readMs / 1000).toFixed(1)} s = ${rate(read, readMs)} events/s`);
+    console.log(
+      `raw readAll:  ${read.toLocaleString('en-US')} events in ${(readMs / 1000).toFixed(1)} s = ${rate(read, readMs)} events/s`,
+    );
 
     const rebuilt = await rebuildReadModels({ store, redis, prefix: 'rm:', batchSize: 1000 });
-    console.log(`rebuild:      ${rebuilt.events.toLocaleString('en-US')} events in ${(rebuilt.millis / 1000).toFixed(1)} s = ${rate(rebuilt.events, rebuilt.millis)} events/s (parked ${rebuilt.parked})`);
+    console.log(
+      `rebuild:      ${rebuilt.events.toLocaleString('en-US')} events in ${(rebuilt.millis / 1000).toFixed(1)} s = ${rate(rebuilt.events, rebuilt.millis)} events/s (parked ${rebuilt.parked})`,
+    );
   } finally {
     redis.disconnect();
     await server.stop();

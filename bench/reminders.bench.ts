@@ -12,7 +12,14 @@
  * The same worker (concurrency 50, a processor that only records the time) serves 2 and 3, so the
  * difference between them is what waiting in BullMQ's delayed set costs.
  */
-import { DEFAULT_ACHIEVEMENT_SCALE, DEFAULT_CATEGORIES, DEFAULT_REMINDER_SETTINGS, goalStreamId, jstInstant, sheetStreamId } from '@goals/domain';
+import {
+  DEFAULT_ACHIEVEMENT_SCALE,
+  DEFAULT_CATEGORIES,
+  DEFAULT_REMINDER_SETTINGS,
+  goalStreamId,
+  jstInstant,
+  sheetStreamId,
+} from '@goals/domain';
 import { SqliteEventStore } from '@goals/event-store';
 import { ManualClock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
@@ -36,8 +43,13 @@ async function main(): Promise<void> {
     const baseline = await lateness(redis.url, 'immediate', () => 0);
     const delayed = await lateness(redis.url, 'delayed', (now) => now + 5000);
     console.log('\nlateness of pickup (ms)   p50     p99     max');
-    for (const [name, r] of [['immediate (baseline)', baseline], ['delayed, same instant', delayed]] as const)
-      console.log(`${name.padEnd(24)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.max)}   (all ${COUNT} done ${r.span} ms after the first was due)`);
+    for (const [name, r] of [
+      ['immediate (baseline)', baseline],
+      ['delayed, same instant', delayed],
+    ] as const)
+      console.log(
+        `${name.padEnd(24)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.max)}   (all ${COUNT} done ${r.span} ms after the first was due)`,
+      );
   } finally {
     await store.close();
     await redis.stop();
@@ -47,24 +59,61 @@ async function main(): Promise<void> {
 
 async function scheduling(store: SqliteEventStore, redisUrl: string): Promise<void> {
   const sheetId = randomUUID();
-  const meta = () => ({ actor: { userId: 'bench', role: 'sectionHead' }, occurredAt: '2022-04-15T01:00:00.000Z', correlationId: 'bench', causationId: 'bench', schemaVersion: 1 });
+  const meta = () => ({
+    actor: { userId: 'bench', role: 'sectionHead' },
+    occurredAt: '2022-04-15T01:00:00.000Z',
+    correlationId: 'bench',
+    causationId: 'bench',
+    schemaVersion: 1,
+  });
   const t0 = performance.now();
   for (let i = 0; i < COUNT; i++) {
     const goalId = randomUUID();
-    await store.append(sheetStreamId(sheetId), [{ id: randomUUID(), type: 'GoalRegistered', data: { sheetId, goalId, number: i + 1 }, metadata: meta() }]);
+    await store.append(sheetStreamId(sheetId), [
+      { id: randomUUID(), type: 'GoalRegistered', data: { sheetId, goalId, number: i + 1 }, metadata: meta() },
+    ]);
     await store.append(goalStreamId(goalId), [
-      { id: randomUUID(), type: 'GoalDrafted', data: { goalId, sheetId, department: '市民生活部', fiscalYear: 2022, title: `目標${i + 1}`, category: '行政改革', targetLevel: '-', method: '-', deadlineMonth: 12, sections: ['市民課'] }, metadata: meta() },
+      {
+        id: randomUUID(),
+        type: 'GoalDrafted',
+        data: {
+          goalId,
+          sheetId,
+          department: '市民生活部',
+          fiscalYear: 2022,
+          title: `目標${i + 1}`,
+          category: '行政改革',
+          targetLevel: '-',
+          method: '-',
+          deadlineMonth: 12,
+          sections: ['市民課'],
+        },
+        metadata: meta(),
+      },
       { id: randomUUID(), type: 'GoalSubmitted', data: { goalId }, metadata: meta() },
       { id: randomUUID(), type: 'GoalApproved', data: { goalId }, metadata: meta() },
     ]);
   }
   const written = performance.now() - t0;
   const clock = new ManualClock(jstInstant('2022-11-01', 9), true);
-  const scheduler = new ReminderScheduler(store, clock, {
-    redisUrl, redisMode: 'production', queueName: `bench-schedule-${randomUUID()}`, keyPrefix: 'bench',
-    directory: { departments: [{ name: '市民生活部', headTitle: '市民生活部長', sections: ['市民課'] }], categories: DEFAULT_CATEGORIES, achievementScale: DEFAULT_ACHIEVEMENT_SCALE, users: [] },
-    settings: DEFAULT_REMINDER_SETTINGS,
-  }, quiet);
+  const scheduler = new ReminderScheduler(
+    store,
+    clock,
+    {
+      redisUrl,
+      redisMode: 'production',
+      queueName: `bench-schedule-${randomUUID()}`,
+      keyPrefix: 'bench',
+      directory: {
+        departments: [{ name: '市民生活部', headTitle: '市民生活部長', sections: ['市民課'] }],
+        categories: DEFAULT_CATEGORIES,
+        achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
+        users: [],
+      },
+      settings: DEFAULT_REMINDER_SETTINGS,
+    },
+    quiet,
+  );
   try {
     const t1 = performance.now();
     const first = await scheduler.rebuild();
@@ -73,15 +122,24 @@ async function scheduling(store: SqliteEventStore, redisUrl: string): Promise<vo
     const second = await scheduler.rebuild();
     const again = performance.now() - t2;
     console.log(`events: ${COUNT} goals written in ${Math.round(written)} ms`);
-    console.log(`scheduling: rebuild scheduled ${first.scheduled} reminders for ${first.goals} goals in ${Math.round(rebuilt)} ms (${Math.round(first.scheduled / (rebuilt / 1000))} reminders/s)`);
-    console.log(`scheduling: second rebuild scheduled ${second.scheduled} more in ${Math.round(again)} ms (idempotent)`);
+    console.log(
+      `scheduling: rebuild scheduled ${first.scheduled} reminders for ${first.goals} goals in ${Math.round(rebuilt)} ms (${Math.round(first.scheduled / (rebuilt / 1000))} reminders/s)`,
+    );
+    console.log(
+      `scheduling: second rebuild scheduled ${second.scheduled} more in ${Math.round(again)} ms (idempotent)`,
+    );
     await scheduler.queue.obliterate({ force: true });
   } finally {
     await scheduler.stop();
   }
 }
 
-interface Figures { p50: number; p99: number; max: number; span: number }
+interface Figures {
+  p50: number;
+  p99: number;
+  max: number;
+  span: number;
+}
 
 async function lateness(redisUrl: string, name: string, dueAt: (now: number) => number): Promise<Figures> {
   const queueName = `bench-${name}-${randomUUID()}`;

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const config = loadConfig({ DATA_DIR: dir });
   const store = await openEventStore(config);
   try {
-    console.log(`replay: a ${EVENTS.toLocaleString('en-US')}-event goal stream, median of ${ROUNDS}, node ${process.version}, ${cpus().length} cores\n`);
+    console.log(
+      `replay: a ${EVENTS.toLocaleString('en-US')}-event goal stream, median of ${ROUNDS}, node ${process.version}, ${cpus().length} cores\n`,
+    );
     const t = Date.now();
     // The sheet the goal belongs to, opened and listing the goal, so that sheetAsOf has a row to fold.
     const goalId = await goalWithRevisions(store, config, EVENTS - 1);
@@ -44,7 +46,17 @@ async function main(): Promise<void> {
       sheetStream,
       envelope(
         [
-          { type: 'SheetOpened', data: { sheetId: SHEET_ID, department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' } },
+          {
+            type: 'SheetOpened',
+            data: {
+              sheetId: SHEET_ID,
+              department: '市民生活部',
+              fiscalYear: 2022,
+              createdOn: '2022-04-01',
+              headTitle: '市民生活部長',
+              headName: '沢柳和彦',
+            },
+          },
           { type: 'GoalRegistered', data: { sheetId: SHEET_ID, goalId, number: 1 } },
         ],
         sheetStream,
@@ -58,7 +70,8 @@ async function main(): Promise<void> {
     const stream = goalStreamId(goalId);
     const { events } = await store.readStream(stream);
     const state = foldGoal(GOAL_EVENTS.read(events));
-    if (events.length !== EVENTS || state.status !== 'draft') throw new Error(`folded ${events.length} events to ${state.status}`);
+    if (events.length !== EVENTS || state.status !== 'draft')
+      throw new Error(`folded ${events.length} events to ${state.status}`);
     const snapshot = sheetAsOf(await readSheetEvents(store, SHEET_ID), { asOf: new Date() });
     if (snapshot?.rows.length !== 1) throw new Error(`sheetAsOf shows ${snapshot?.rows.length} rows, not 1`);
 
@@ -68,7 +81,10 @@ async function main(): Promise<void> {
     const asOf = await median(async () => sheetAsOf(await readSheetEvents(store, SHEET_ID), { asOf: new Date() }));
     const asOfOnly = await median(async () => sheetAsOf(events, { asOf: new Date() }));
 
-    const row = (name: string, ms: number) => console.log(`${name.padEnd(60)} ${ms.toFixed(1).padStart(7)} ms  (${(raw === ms ? 1 : ms / raw).toFixed(2)}× raw read)`);
+    const row = (name: string, ms: number) =>
+      console.log(
+        `${name.padEnd(60)} ${ms.toFixed(1).padStart(7)} ms  (${(raw === ms ? 1 : ms / raw).toFixed(2)}× raw read)`,
+      );
     console.log(`=== figures (same run, same machine) ===`);
     row(`readStream of ${EVENTS} events (baseline)`, raw);
     row('readStream + foldGoal', fold);

@@ -20,7 +20,10 @@ const MAIN = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
 async function ready(port: number, child: ChildProcess): Promise<void> {
   for (;;) {
     if (child.exitCode !== null) throw new Error('the api exited');
-    const ok = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(500) }).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(500) }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -29,18 +32,29 @@ async function ready(port: number, child: ChildProcess): Promise<void> {
 async function main(): Promise<void> {
   if (!existsSync(MAIN)) throw new Error('run `npm run build` first');
   const dir = mkdtempSync(join(process.cwd(), '.bench-restart-'));
-  const env = { ...process.env, DATA_DIR: dir, JWT_SECRET: 'restart-bench-secret-of-enough-length-here', RATE_LIMIT_PER_MINUTE: '1000000' };
+  const env = {
+    ...process.env,
+    DATA_DIR: dir,
+    JWT_SECRET: 'restart-bench-secret-of-enough-length-here',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
   const port = await freePort();
-  const start = () => spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port), EMBEDDED_REDIS_PORT: '0' }, stdio: 'ignore' });
+  const start = () =>
+    spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port), EMBEDDED_REDIS_PORT: '0' }, stdio: 'ignore' });
   let child = start();
   try {
     await ready(port, child);
     const token = await mintToken(loadConfig({ DATA_DIR: dir, JWT_SECRET: env.JWT_SECRET }), 'bucho');
     const kacho = await mintToken(loadConfig({ DATA_DIR: dir, JWT_SECRET: env.JWT_SECRET }), 'kacho-shimin');
     const post = (t: string, path: string, body: unknown) =>
-      fetch(`http://127.0.0.1:${port}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, string>>);
+      fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Record<string, string>>);
     const { sheetId } = await post(token, '/sheets', SAMPLE_SHEET);
-    for (let i = 0; i < GOALS; i++) await post(kacho, `/sheets/${sheetId}/goals`, { ...SAMPLE_GOAL, title: `目標 ${i}` });
+    for (let i = 0; i < GOALS; i++)
+      await post(kacho, `/sheets/${sheetId}/goals`, { ...SAMPLE_GOAL, title: `目標 ${i}` });
     const figures: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       child.kill('SIGKILL');
@@ -51,7 +65,9 @@ async function main(): Promise<void> {
       figures.push(Date.now() - started);
     }
     figures.sort((a, b) => a - b);
-    console.log(`restart to ready after kill -9 (${GOALS} goals in the store): median ${figures[Math.floor(figures.length / 2)]} ms, max ${figures.at(-1)} ms over ${ROUNDS} restarts [${figures.join(', ')}]`);
+    console.log(
+      `restart to ready after kill -9 (${GOALS} goals in the store): median ${figures[Math.floor(figures.length / 2)]} ms, max ${figures.at(-1)} ms over ${ROUNDS} restarts [${figures.join(', ')}]`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -29,24 +29,34 @@ async function medianMicros(run: () => unknown): Promise<{ median: number; p99: 
 }
 
 async function main(): Promise<void> {
-  console.log(`validation: ${ITERATIONS.toLocaleString('en-US')} calls each, node ${process.version}, ${cpus().length} cores\n`);
+  console.log(
+    `validation: ${ITERATIONS.toLocaleString('en-US')} calls each, node ${process.version}, ${cpus().length} cores\n`,
+  );
   const pipe = requestValidationPipe();
   const metadata = { type: 'body' as const, metatype: GoalContentRequest, data: '' };
   const checked = await pipe.transform(JSON.parse(body), metadata);
   if (!(checked instanceof GoalContentRequest)) throw new Error('the pipe did not produce a GoalContentRequest');
-  const refused = await pipe.transform({ ...JSON.parse(body), deadlineMonth: 13 }, metadata).then(() => false, () => true);
+  const refused = await pipe.transform({ ...JSON.parse(body), deadlineMonth: 13 }, metadata).then(
+    () => false,
+    () => true,
+  );
   if (!refused) throw new Error('the pipe accepted deadlineMonth 13');
 
   const parse = await medianMicros(() => JSON.parse(body));
   const validate = await medianMicros(() => pipe.transform(JSON.parse(body), metadata));
   const awaitOnly = await medianMicros(async () => JSON.parse(body));
 
-  const row = (name: string, r: { median: number; p99: number }) => console.log(`${name.padEnd(58)} median ${r.median.toFixed(2).padStart(7)} µs   p99 ${r.p99.toFixed(2).padStart(7)} µs`);
+  const row = (name: string, r: { median: number; p99: number }) =>
+    console.log(
+      `${name.padEnd(58)} median ${r.median.toFixed(2).padStart(7)} µs   p99 ${r.p99.toFixed(2).padStart(7)} µs`,
+    );
   console.log(`=== figures (same run, same machine; body ${Buffer.byteLength(body)} bytes) ===`);
   row('JSON.parse of the body (baseline)', parse);
   row('JSON.parse in an awaited async function (loop overhead)', awaitOnly);
   row('JSON.parse + ValidationPipe(GoalContentRequest)', validate);
-  console.log(`  one validation costs ≈ ${(validate.median - awaitOnly.median).toFixed(1)} µs = ${(validate.median / parse.median).toFixed(0)}× a JSON.parse of the same body`);
+  console.log(
+    `  one validation costs ≈ ${(validate.median - awaitOnly.median).toFixed(1)} µs = ${(validate.median / parse.median).toFixed(0)}× a JSON.parse of the same body`,
+  );
 }
 
 main().then(

@@ -80,7 +80,9 @@ export async function prepareDraftedGoals(store: EventStore, config: AppConfig, 
   for (let i = 0; i < count; i++) {
     const goalId = randomUUID();
     const stream = goalStreamId(goalId);
-    await store.append(stream, envelope([draftedGoal(goalId)], stream, contextOf(config, 'kacho-shimin'), now), { expectedRevision: 'no_stream' });
+    await store.append(stream, envelope([draftedGoal(goalId)], stream, contextOf(config, 'kacho-shimin'), now), {
+      expectedRevision: 'no_stream',
+    });
     ids.push(goalId);
   }
   return ids;

@@ -32,7 +32,10 @@ export type LoadPlan = {
 /** Runs autocannon in a child process against a server in this one, sampling this process's RSS. */
 export function runLoad(plan: LoadPlan): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'load-child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    const child = fork(join(__dirname, 'load-child.js'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [],
+    });
     let peak = process.memoryUsage.rss();
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
     child.once('message', (result) => {
@@ -48,7 +51,8 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
   });
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function describeLoad(name: string, r: LoadResult): string {
   const failed = r.non2xx + r.errors + r.timeouts;

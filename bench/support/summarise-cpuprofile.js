@@ -15,7 +15,8 @@ for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n
 
 const selfMicros = new Map();
 const deltas = profile.timeDeltas;
-for (let i = 0; i < profile.samples.length; i++) selfMicros.set(profile.samples[i], (selfMicros.get(profile.samples[i]) ?? 0) + (deltas[i] ?? 0));
+for (let i = 0; i < profile.samples.length; i++)
+  selfMicros.set(profile.samples[i], (selfMicros.get(profile.samples[i]) ?? 0) + (deltas[i] ?? 0));
 const totalMicros = [...selfMicros.values()].reduce((a, b) => a + b, 0);
 
 const root = process.cwd();
@@ -42,4 +43,8 @@ const pct = (m) => `${((100 * m) / totalMicros).toFixed(1).padStart(5)}%`;
 console.log(`${file}: ${(totalMicros / 1e6).toFixed(1)} s sampled\n\ntop self time:`);
 for (const [name, m] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(m)}  ${name}`);
 console.log('\ntop total time (our code: apps/, libs/):');
-for (const [name, m] of [...total].filter(([n]) => / (apps|libs)\//.test(n)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(m)}  ${name}`);
+for (const [name, m] of [...total]
+  .filter(([n]) => / (apps|libs)\//.test(n))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
+  console.log(`${pct(m)}  ${name}`);

@@ -82,7 +82,13 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
 
         const { events: read } = await store.readStream(id);
         expect(read.map((e) => e.revision)).toEqual([0n, 1n]);
-        expect(read[0]).toMatchObject({ id: first.id, streamId: id, type: 'GoalDrafted', data: first.data, metadata: first.metadata });
+        expect(read[0]).toMatchObject({
+          id: first.id,
+          streamId: id,
+          type: 'GoalDrafted',
+          data: first.data,
+          metadata: first.metadata,
+        });
         expect(read[1].position).toBe(result.position);
         expect(read[0].position < read[1].position).toBe(true);
         expect(Number.isNaN(Date.parse(read[0].recordedAt))).toBe(false);
@@ -108,7 +114,9 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
       it('refuses no_stream for an existing stream and an exact revision for a missing one', async () => {
         const id = stream();
         await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
-        await expect(store.append(id, [anEvent()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersion);
+        await expect(store.append(id, [anEvent()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+          WrongExpectedVersion,
+        );
         const missing = await store.append(stream(), [anEvent()], { expectedRevision: 0n }).catch((e) => e);
         expect(missing).toBeInstanceOf(WrongExpectedVersion);
         expect(missing.actual).toBe('no_stream');
@@ -116,7 +124,9 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
 
       it('honours stream_exists and any', async () => {
         const id = stream();
-        await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedVersion);
+        await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(
+          WrongExpectedVersion,
+        );
         await store.append(id, [anEvent()], { expectedRevision: 'any' });
         await store.append(id, [anEvent()], { expectedRevision: 'stream_exists' });
         expect((await store.readStream(id)).events).toHaveLength(2);
@@ -164,7 +174,11 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
 
       it('reads a stream backwards and from a revision, with a count', async () => {
         const id = stream();
-        await store.append(id, [0, 1, 2, 3, 4].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
+        await store.append(
+          id,
+          [0, 1, 2, 3, 4].map((n) => anEvent('GoalRevised', { n })),
+          { expectedRevision: 'no_stream' },
+        );
         const { events: backwards } = await store.readStream(id, { direction: 'backwards', maxCount: 2 });
         expect(backwards.map((e) => e.data.n)).toEqual([4, 3]);
         const { events: from } = await store.readStream(id, { fromRevision: 2n, maxCount: 2 });
@@ -179,7 +193,8 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         await store.append(a, [anEvent('GoalDrafted', { n: 1 })]);
         await store.append(b, [anEvent('GoalDrafted', { n: 2 })]);
         await store.append(a, [anEvent('GoalSubmitted', { n: 3 })]);
-        const ours = (events: RecordedEvent[]) => events.filter((e) => e.streamId === a || e.streamId === b).map((e) => e.data.n);
+        const ours = (events: RecordedEvent[]) =>
+          events.filter((e) => e.streamId === a || e.streamId === b).map((e) => e.data.n);
 
         const firstOfOurs = (await store.readStream(a)).events[0].position;
         const forwards = await store.readAll({ fromPosition: firstOfOurs });
@@ -219,7 +234,9 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         expect(error.message).toContain('1 MiB');
         expect(await store.readStream(id)).toEqual({ exists: false, events: [] });
         // Just under the limit goes through.
-        await store.append(id, [anEvent('GoalRevised', { text: 'x'.repeat(MAX_APPEND_BYTES - 2_000) })], { expectedRevision: 'no_stream' });
+        await store.append(id, [anEvent('GoalRevised', { text: 'x'.repeat(MAX_APPEND_BYTES - 2_000) })], {
+          expectedRevision: 'no_stream',
+        });
       });
     });
 
@@ -259,7 +276,11 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
     describe('walking all events', () => {
       it('visits every event once, in order, without system events, paging only from positions the store handed out', async () => {
         const id = stream();
-        await store.append(id, [1, 2, 3, 4, 5].map((n) => anEvent('GoalRevised', { n })), { expectedRevision: 'no_stream' });
+        await store.append(
+          id,
+          [1, 2, 3, 4, 5].map((n) => anEvent('GoalRevised', { n })),
+          { expectedRevision: 'no_stream' },
+        );
         const everything = await store.readAll();
         const walked: RecordedEvent[] = [];
         for await (const e of readAllForwards(store, { pageSize: 2 })) walked.push(e);
@@ -310,7 +331,10 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
 
       it('awaits each handler before the next event, so a slow projection cannot reorder', async () => {
         const id = stream();
-        await store.append(id, [1, 2, 3, 4].map((n) => anEvent('GoalRevised', { n })));
+        await store.append(
+          id,
+          [1, 2, 3, 4].map((n) => anEvent('GoalRevised', { n })),
+        );
         const from = (await store.readStream(id)).events[0].position;
         const order: number[] = [];
         let done = false;

@@ -21,12 +21,17 @@ interface Service {
   stop_grace_period?: string;
 }
 // Compose resolves YAML merge keys (`<<: *anchor`); so must the parser here.
-const compose = load(readFileSync(composeFile, 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = load(readFileSync(composeFile, 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const services = compose.services;
 
 describe('docker/compose.yaml', () => {
   it('runs one EventStoreDB node by default and three more under the cluster profile', () => {
-    const byDefault = Object.entries(services).filter(([, s]) => !s.profiles).map(([name]) => name);
+    const byDefault = Object.entries(services)
+      .filter(([, s]) => !s.profiles)
+      .map(([name]) => name);
     expect(byDefault.sort()).toEqual(['api', 'eventstore', 'redis', 'worker']);
     const cluster = Object.entries(services).filter(([, s]) => s.profiles?.includes('cluster'));
     expect(cluster.map(([name]) => name)).toEqual(['esdb-node1', 'esdb-node2', 'esdb-node3']);
@@ -50,7 +55,10 @@ describe('docker/compose.yaml', () => {
     for (const app of [services.api, services.worker]) {
       expect(app.environment).toMatchObject({ EVENT_STORE: 'esdb', REDIS_URL: 'redis://redis:6379' });
       expect(app.environment!.EVENTSTORE_CONNECTION_STRING).toMatch(/esdb:\/\/eventstore:2113\?tls=false/);
-      expect(app.depends_on).toMatchObject({ eventstore: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+      expect(app.depends_on).toMatchObject({
+        eventstore: { condition: 'service_healthy' },
+        redis: { condition: 'service_healthy' },
+      });
     }
     for (const [name, service] of Object.entries(services)) {
       expect([name, Array.isArray(service.healthcheck?.test)]).toEqual([name, true]);
@@ -63,7 +71,8 @@ describe('docker/compose.yaml', () => {
 
 describe('several instances', () => {
   it('runs api and worker replicas, one host port per api replica, and stops them within the grace period', () => {
-    const replicas = (s: Service) => Number(/^\$\{\w+:-(\d+)\}$/.exec(String(s.deploy?.replicas))?.[1] ?? s.deploy?.replicas);
+    const replicas = (s: Service) =>
+      Number(/^\$\{\w+:-(\d+)\}$/.exec(String(s.deploy?.replicas))?.[1] ?? s.deploy?.replicas);
     expect(replicas(services.api)).toBeGreaterThanOrEqual(2);
     expect(replicas(services.worker)).toBeGreaterThanOrEqual(2);
     const [, from, to] = /-(\d+)-(\d+)\}:3000$/.exec(services.api.ports![0])!;

@@ -28,7 +28,10 @@ describe('auditor and spreadsheet tools over HTTP', () => {
   afterAll(async () => api?.close());
 
   const importFixture = (text = fixture, user = 'bucho') =>
-    api.call(user, 'POST', '/sheets/import', { rawBody: text, contentType: 'text/tab-separated-values; charset=utf-8' });
+    api.call(user, 'POST', '/sheets/import', {
+      rawBody: text,
+      contentType: 'text/tab-separated-values; charset=utf-8',
+    });
 
   it('refuses a malformed file with the line and the reason, and writes nothing', async () => {
     const broken = fixture.replace('\t2月\t市民課\t', '\t二月ごろ\t市民課\t');
@@ -51,7 +54,11 @@ describe('auditor and spreadsheet tools over HTTP', () => {
     sheetId = response.body.sheetId;
     const history = await api.call('kansa', 'GET', `/goals/${response.body.goalIds[0]}/history`);
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'GoalDrafted', 'GoalSubmitted', 'GoalApproved', 'AchievementRecorded', 'AchievementConfirmed',
+      'GoalDrafted',
+      'GoalSubmitted',
+      'GoalApproved',
+      'AchievementRecorded',
+      'AchievementConfirmed',
     ]);
     expect(history.body.events.every((e: { actor: { userId: string } }) => e.actor.userId === 'bucho')).toBe(true);
 
@@ -60,19 +67,26 @@ describe('auditor and spreadsheet tools over HTTP', () => {
   });
 
   it('exports the same cells, row for row, as TSV, as CSV for Excel and as XLSX', async () => {
-    await eventually(() => api.call('bucho', 'GET', `/sheets/${sheetId}`), (r) => r.body?.rows?.length === 22);
+    await eventually(
+      () => api.call('bucho', 'GET', `/sheets/${sheetId}`),
+      (r) => r.body?.rows?.length === 22,
+    );
     const tsv = await api.call('bucho', 'GET', `/sheets/${sheetId}/export?format=tsv`);
     expect(tsv.status).toBe(200);
     expect(tableRows(tsv.body)).toEqual(tableRows(fixture));
     expect(tsv.body).toContain('令和4年度 組織目標展開整理表（部の組織目標）');
     expect(tsv.body).toContain('作成日\t令和4年4月1日');
 
-    const csv = await fetch(`${api.baseUrl}/api/v1/sheets/${sheetId}/export?format=csv`, { headers: { authorization: `Bearer ${await api.token('bucho')}` } });
+    const csv = await fetch(`${api.baseUrl}/api/v1/sheets/${sheetId}/export?format=csv`, {
+      headers: { authorization: `Bearer ${await api.token('bucho')}` },
+    });
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('第2期公共施設予約システムの安定運用による事務の効率化・簡便化の実現');
 
-    const xlsx = await fetch(`${api.baseUrl}/api/v1/sheets/${sheetId}/export?format=xlsx`, { headers: { authorization: `Bearer ${await api.token('bucho')}` } });
+    const xlsx = await fetch(`${api.baseUrl}/api/v1/sheets/${sheetId}/export?format=xlsx`, {
+      headers: { authorization: `Bearer ${await api.token('bucho')}` },
+    });
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
@@ -86,18 +100,37 @@ describe('auditor and spreadsheet tools over HTTP', () => {
 
   it("shows a returned goal's earlier text before its resubmission, and the approved text after", async () => {
     const opened = await api.call('bucho', 'POST', '/sheets', {
-      body: { department: '市民生活部', fiscalYear: 2023, createdOn: '2023-04-03', headTitle: '市民生活部長', headName: '沢柳和彦' },
+      body: {
+        department: '市民生活部',
+        fiscalYear: 2023,
+        createdOn: '2023-04-03',
+        headTitle: '市民生活部長',
+        headName: '沢柳和彦',
+      },
     });
     const sheet = opened.body.sheetId;
-    const body = { title: '窓口のオンライン化', category: '行政改革', targetLevel: '最初の案', method: '検討する', deadlineMonth: 3, sections: ['市民課'] };
+    const body = {
+      title: '窓口のオンライン化',
+      category: '行政改革',
+      targetLevel: '最初の案',
+      method: '検討する',
+      deadlineMonth: 3,
+      sections: ['市民課'],
+    };
     const goalId = (await api.call('kacho-shimin', 'POST', `/sheets/${sheet}/goals`, { body })).body.goalId;
     await api.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`);
     await api.call('bucho', 'POST', `/goals/${goalId}/return`, { body: { reason: '水準を数値で' } });
-    await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, { headers: { 'if-match': '2' }, body: { targetLevel: '申請の8割がオンライン' } });
+    await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, {
+      headers: { 'if-match': '2' },
+      body: { targetLevel: '申請の8割がオンライン' },
+    });
     await api.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`);
     await api.call('bucho', 'POST', `/goals/${goalId}/approve`);
 
-    const steps = (await api.call('kansa', 'GET', `/goals/${goalId}/history`)).body.events as { type: string; position: string }[];
+    const steps = (await api.call('kansa', 'GET', `/goals/${goalId}/history`)).body.events as {
+      type: string;
+      position: string;
+    }[];
     const returnedAt = steps.find((s) => s.type === 'GoalReturned')!.position;
     const approvedAt = steps.find((s) => s.type === 'GoalApproved')!.position;
 
@@ -110,18 +143,34 @@ describe('auditor and spreadsheet tools over HTTP', () => {
     expect((await api.call('kansa', 'GET', `/sheets/${sheet}?atPosition=soon`)).status).toBe(400);
   });
 
-  it("lists what waits for the department head", async () => {
+  it('lists what waits for the department head', async () => {
     const opened = await api.call('bucho', 'GET', '/sheets?fiscalYear=2023');
     const sheet = opened.body.items[0].sheetId;
-    const body = { title: '待ち行列の確認', category: 'その他', targetLevel: 'a', method: 'b', deadlineMonth: 12, sections: ['経済課'] };
+    const body = {
+      title: '待ち行列の確認',
+      category: 'その他',
+      targetLevel: 'a',
+      method: 'b',
+      deadlineMonth: 12,
+      sections: ['経済課'],
+    };
     const goalId = (await api.call('kacho-keizai', 'POST', `/sheets/${sheet}/goals`, { body })).body.goalId;
     await api.call('kacho-keizai', 'POST', `/goals/${goalId}/submit`);
-    const inbox = await eventually(() => api.call('bucho', 'GET', '/inbox'), (r) => r.body.items.some((i: { goalId: string }) => i.goalId === goalId));
-    expect(inbox.body.items.find((i: { goalId: string }) => i.goalId === goalId)).toMatchObject({ kind: 'submission', title: '待ち行列の確認' });
+    const inbox = await eventually(
+      () => api.call('bucho', 'GET', '/inbox'),
+      (r) => r.body.items.some((i: { goalId: string }) => i.goalId === goalId),
+    );
+    expect(inbox.body.items.find((i: { goalId: string }) => i.goalId === goalId)).toMatchObject({
+      kind: 'submission',
+      title: '待ち行列の確認',
+    });
   });
 
   it("lists a section head's goals with the 共通 ones, and the deadlines still to rate", async () => {
-    const mine = await eventually(() => api.call('kacho-shimin', 'GET', '/goals?fiscalYear=2022'), (r) => r.body?.items?.length >= 5);
+    const mine = await eventually(
+      () => api.call('kacho-shimin', 'GET', '/goals?fiscalYear=2022'),
+      (r) => r.body?.items?.length >= 5,
+    );
     const titles = mine.body.items.map((g: { title: string }) => g.title);
     expect(titles).toContain('転出・転入手続のワンストップ化の実現');
     expect(titles).toContain('職層に応じたマネジメントの実践'); // 共通
@@ -129,7 +178,14 @@ describe('auditor and spreadsheet tools over HTTP', () => {
     expect((await api.call('kacho-shimin', 'GET', '/goals?section=宇宙課')).status).toBe(400);
 
     const sheet = (await api.call('bucho', 'GET', '/sheets?fiscalYear=2023')).body.items[0].sheetId;
-    const body = { title: '年度内の締切', category: 'その他', targetLevel: 'a', method: 'b', deadlineMonth: 1, sections: ['市民課'] };
+    const body = {
+      title: '年度内の締切',
+      category: 'その他',
+      targetLevel: 'a',
+      method: 'b',
+      deadlineMonth: 1,
+      sections: ['市民課'],
+    };
     const goalId = (await api.call('kacho-shimin', 'POST', `/sheets/${sheet}/goals`, { body })).body.goalId;
     await api.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`);
     await api.call('bucho', 'POST', `/goals/${goalId}/approve`);
@@ -137,18 +193,34 @@ describe('auditor and spreadsheet tools over HTTP', () => {
       () => api.call('bucho', 'GET', '/deadlines?from=2024-01-01&to=2024-01-31'),
       (r) => r.body?.items?.some((i: { goalId: string }) => i.goalId === goalId),
     );
-    expect(deadlines.body.items.find((i: { goalId: string }) => i.goalId === goalId)).toMatchObject({ deadline: '2024-01-31', title: '年度内の締切' });
+    expect(deadlines.body.items.find((i: { goalId: string }) => i.goalId === goalId)).toMatchObject({
+      deadline: '2024-01-31',
+      title: '年度内の締切',
+    });
   });
 
   it('streams the raw log to auditors only, and verifies it end to end', async () => {
     const total = await api.eventCount();
-    const log = await fetch(`${api.baseUrl}/api/v1/audit/events`, { headers: { authorization: `Bearer ${await api.token('kansa')}` } });
+    const log = await fetch(`${api.baseUrl}/api/v1/audit/events`, {
+      headers: { authorization: `Bearer ${await api.token('kansa')}` },
+    });
     expect(log.headers.get('content-type')).toContain('application/x-ndjson');
-    const lines = (await log.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await log.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(total);
-    expect(lines[0]).toMatchObject({ type: expect.any(String), metadata: { actor: expect.any(Object), hash: expect.any(String) } });
+    expect(lines[0]).toMatchObject({
+      type: expect.any(String),
+      metadata: { actor: expect.any(Object), hash: expect.any(String) },
+    });
     const paged = await api.call('kansa', 'GET', `/audit/events?from=${lines[5].position}&limit=3`);
-    expect(String(paged.body).trim().split('\n').map((l: string) => JSON.parse(l).position)).toEqual(lines.slice(5, 8).map((l) => l.position));
+    expect(
+      String(paged.body)
+        .trim()
+        .split('\n')
+        .map((l: string) => JSON.parse(l).position),
+    ).toEqual(lines.slice(5, 8).map((l) => l.position));
     expect((await api.call('bucho', 'GET', '/audit/events')).status).toBe(403);
 
     const clean = await api.call('kansa', 'GET', '/audit/verify');
@@ -166,12 +238,15 @@ describe('auditor and spreadsheet tools over HTTP', () => {
   it('reports an event altered in the SQLite file, naming the stream and position', async () => {
     const file = (api.config.eventStore as { file: string }).file;
     const db = new Database(file);
-    const victim = db.prepare("SELECT position, stream_id FROM events WHERE type = 'AchievementConfirmed' ORDER BY position LIMIT 1").get() as { position: number; stream_id: string };
-    db.prepare("UPDATE events SET data = json_set(data, '$.level', '高度に達成した') WHERE position = ?").run(victim.position);
+    const victim = db
+      .prepare("SELECT position, stream_id FROM events WHERE type = 'AchievementConfirmed' ORDER BY position LIMIT 1")
+      .get() as { position: number; stream_id: string };
+    db.prepare("UPDATE events SET data = json_set(data, '$.level', '高度に達成した') WHERE position = ?").run(
+      victim.position,
+    );
     db.close();
     const verified = await api.call('kansa', 'GET', '/audit/verify');
     expect(verified.body.ok).toBe(false);
     expect(verified.body.firstBreak).toMatchObject({ streamId: victim.stream_id, position: String(victim.position) });
   });
-
 });

@@ -246,7 +246,6 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
       expect(twice.detail).toMatch(/no longer in force/);
       expect((await api.call('bucho', 'GET', '/delegations')).body.items).toEqual([]);
     });
-  
 
     it('rebuilding the read models gives the same inbox, 後閲 items included', async () => {
       const reviews = (r: ApiResponse) => r.body.items.filter((i: { kind: string }) => i.kind === 'review');
@@ -255,11 +254,16 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
         () => api.call(null, 'GET', '/health'),
         (r) => r.body?.projector?.caughtUp === true && r.body.projector.behind === false,
       );
-      const before = await eventually(() => api.call('bucho', 'GET', '/inbox'), (r) => reviews(r).length === 1);
-      expect(reviews(before)).toEqual([expect.objectContaining({ decision: 'GoalReturned', decidedBy: 'kacho-jinken', reason: '数値目標を' })]);
+      const before = await eventually(
+        () => api.call('bucho', 'GET', '/inbox'),
+        (r) => reviews(r).length === 1,
+      );
+      expect(reviews(before)).toEqual([
+        expect.objectContaining({ decision: 'GoalReturned', decidedBy: 'kacho-jinken', reason: '数値目標を' }),
+      ]);
       const rebuilt = await api.call('admin', 'POST', '/admin/read-models/rebuild');
       expect(rebuilt.status).toBe(200);
       expect((await api.call('bucho', 'GET', '/inbox')).body).toEqual(before.body);
     });
-});
+  });
 }

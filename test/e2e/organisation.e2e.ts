@@ -20,11 +20,12 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
       await api?.close();
     });
 
-    const people = async () => (await api.call('admin', 'GET', '/admin/people')).body.people as {
-      personId: string;
-      loginId: string;
-      posts: { postId: string; kind: string; from: string; until?: string; title: string }[];
-    }[];
+    const people = async () =>
+      (await api.call('admin', 'GET', '/admin/people')).body.people as {
+        personId: string;
+        loginId: string;
+        posts: { postId: string; kind: string; from: string; until?: string; title: string }[];
+      }[];
 
     it('lists the seeded departments with stable ids for every signed-in role', async () => {
       const asHead = await api.call('kacho-keizai', 'GET', '/departments?fiscalYear=2022');
@@ -57,40 +58,73 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
       // B cannot head 市民課 while A still does: refused, naming the field, and nothing written.
       const before = await api.eventCount();
       const overlapping = await api.call('admin', 'POST', '/admin/posts', {
-        body: { personId: b, kind: 'sectionHead', departmentId: department.departmentId, sectionIds: [shimin], from: '2023-04-01' },
+        body: {
+          personId: b,
+          kind: 'sectionHead',
+          departmentId: department.departmentId,
+          sectionIds: [shimin],
+          from: '2023-04-01',
+        },
       });
       expect(overlapping.status).toBe(400);
-      expect(overlapping.body.errors).toEqual([{ field: 'from', reason: '市民課長 is 課長 of 市民課 from 2019-04-01' }]);
-      const backwards = await api.call('admin', 'POST', `/admin/posts/${a.posts[0].postId}/end`, { body: { until: '2019-03-31' } });
+      expect(overlapping.body.errors).toEqual([
+        { field: 'from', reason: '市民課長 is 課長 of 市民課 from 2019-04-01' },
+      ]);
+      const backwards = await api.call('admin', 'POST', `/admin/posts/${a.posts[0].postId}/end`, {
+        body: { until: '2019-03-31' },
+      });
       expect(backwards.status).toBe(400);
       expect(backwards.body.errors[0].field).toBe('until');
       expect(await api.eventCount()).toBe(before);
       // Only an administrator keeps the directory.
-      expect((await api.call('bucho', 'POST', '/admin/people', { body: { name: 'x', loginId: 'x' } })).status).toBe(403);
+      expect((await api.call('bucho', 'POST', '/admin/people', { body: { name: 'x', loginId: 'x' } })).status).toBe(
+        403,
+      );
 
       // The 4月1日 transfer: A's 市民課 post ends on 3月31日, A heads a new 課 from 4月1日, B heads 市民課.
-      expect((await api.call('admin', 'POST', `/admin/posts/${a.posts[0].postId}/end`, { body: { until: '2023-03-31' } })).status).toBe(200);
+      expect(
+        (await api.call('admin', 'POST', `/admin/posts/${a.posts[0].postId}/end`, { body: { until: '2023-03-31' } }))
+          .status,
+      ).toBe(200);
       const digital = await api.call('admin', 'POST', `/admin/departments/${department.departmentId}/sections`, {
         body: { name: 'デジタル推進課', effectiveFrom: '2023-04-01' },
       });
       expect(digital.status).toBe(201);
-      for (const [personId, sectionId] of [[a.personId, digital.body.id], [b, shimin]]) {
+      for (const [personId, sectionId] of [
+        [a.personId, digital.body.id],
+        [b, shimin],
+      ]) {
         const assigned = await api.call('admin', 'POST', '/admin/posts', {
-          body: { personId, kind: 'sectionHead', departmentId: department.departmentId, sectionIds: [sectionId], from: '2023-04-01' },
+          body: {
+            personId,
+            kind: 'sectionHead',
+            departmentId: department.departmentId,
+            sectionIds: [sectionId],
+            from: '2023-04-01',
+          },
         });
         expect(assigned.status).toBe(201);
       }
 
       const opened = await api.call('bucho', 'POST', '/sheets', { body: SAMPLE_SHEET });
       expect(opened.status).toBe(201);
-      const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${opened.body.sheetId}/goals`, { body: SAMPLE_GOAL });
+      const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${opened.body.sheetId}/goals`, {
+        body: SAMPLE_GOAL,
+      });
       expect(drafted.status).toBe(201);
       const goal = `/goals/${drafted.body.goalId}`;
 
       // 3月31日: B is 経済課's 庶務担当 still, signed in but without rights on 市民課.
       const keizai = department.sections.find((s: { name: string }) => s.name === '経済課').sectionId;
       const clerk = await api.call('admin', 'POST', '/admin/posts', {
-        body: { personId: b, kind: 'clerk', departmentId: department.departmentId, sectionIds: [keizai], from: '2022-04-01', until: '2023-03-31' },
+        body: {
+          personId: b,
+          kind: 'clerk',
+          departmentId: department.departmentId,
+          sectionIds: [keizai],
+          from: '2022-04-01',
+          until: '2023-03-31',
+        },
       });
       expect(clerk.status).toBe(201);
       const revise = (who: string, method: string, revision: number) =>
@@ -103,18 +137,33 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
       const refused = await revise('kacho-shimin', '異動後の案', 1);
       expect([refused.status, refused.body.detail]).toEqual([403, 'kacho-shimin works for none of 市民課']);
       expect((await revise('baba', '馬場の案', 1)).status).toBe(200);
-      expect((await api.call('kacho-shimin', 'GET', '/departments?fiscalYear=2023')).body.departments[0].sections.map(
-        (s: { name: string }) => s.name,
-      )).toContain('デジタル推進課');
+      expect(
+        (await api.call('kacho-shimin', 'GET', '/departments?fiscalYear=2023')).body.departments[0].sections.map(
+          (s: { name: string }) => s.name,
+        ),
+      ).toContain('デジタル推進課');
 
       // The events name who acted and the post they held that day.
       const history = await api.call('kansa', 'GET', `${goal}/history`);
       expect(history.status).toBe(200);
       const actors = history.body.events.map((e: { actor: unknown }) => e.actor);
       expect(actors).toEqual([
-        expect.objectContaining({ userId: 'kacho-shimin', personId: a.personId, post: expect.objectContaining({ title: '市民課長', sectionIds: [shimin] }) }),
-        expect.objectContaining({ userId: 'kacho-shimin', personId: a.personId, post: expect.objectContaining({ title: '市民課長' }) }),
-        expect.objectContaining({ userId: 'baba', personId: b, name: '馬場一郎', post: expect.objectContaining({ kind: 'sectionHead', title: '市民課長' }) }),
+        expect.objectContaining({
+          userId: 'kacho-shimin',
+          personId: a.personId,
+          post: expect.objectContaining({ title: '市民課長', sectionIds: [shimin] }),
+        }),
+        expect.objectContaining({
+          userId: 'kacho-shimin',
+          personId: a.personId,
+          post: expect.objectContaining({ title: '市民課長' }),
+        }),
+        expect.objectContaining({
+          userId: 'baba',
+          personId: b,
+          name: '馬場一郎',
+          post: expect.objectContaining({ kind: 'sectionHead', title: '市民課長' }),
+        }),
       ]);
     });
 
@@ -141,7 +190,10 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
     it('imports a Shift_JIS staff roster all or nothing, with errors by line and column, and exports it', async () => {
       const csv = (rows: string[]) => ['職員番号,氏名,メール,所属部,所属課,職,発令日', ...rows].join('\r\n') + '\r\n';
       const send = (text: string, encoding: 'utf-8' | 'cp932') =>
-        api.call('admin', 'POST', '/admin/roster', { rawBody: encodeOfficeText(text, encoding), contentType: 'text/csv' });
+        api.call('admin', 'POST', '/admin/roster', {
+          rawBody: encodeOfficeText(text, encoding),
+          contentType: 'text/csv',
+        });
       const before = await api.eventCount();
       const bad = await send(
         csv([

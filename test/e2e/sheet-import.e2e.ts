@@ -197,7 +197,11 @@ export function sheetImportEndToEnd(storeName: string, storeEnv: StoreEnv = asyn
         expect(retry.status).toBe(201);
         expect(retry.body).toEqual(first.body);
         const nextYear = text.replace('令和3年度', '令和4年度').replace('令和3年4月1日', '令和4年4月1日');
-        const other = await fresh.call('admin', 'POST', '/sheets/import', { rawBody: nextYear, contentType: TSV, ...key });
+        const other = await fresh.call('admin', 'POST', '/sheets/import', {
+          rawBody: nextYear,
+          contentType: TSV,
+          ...key,
+        });
         expect(other.status).toBe(422);
         expect(other.headers.get('content-type')).toContain('application/problem+json');
         // Without the key (or with another) the same file is a second import of an existing sheet.

@@ -7,7 +7,13 @@ import { ManualClock } from '@goals/platform';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { fixtureRows, FixtureRow } from '../support/fixture-sheet';
 
-const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
+const SHEET = {
+  department: '市民生活部',
+  fiscalYear: 2022,
+  createdOn: '2022-04-01',
+  headTitle: '市民生活部長',
+  headName: '沢柳和彦',
+};
 
 /** The section head who writes each goal: goal 19 is written by one of its four sections. */
 const AUTHOR: Record<number, string> = { 1: 'kacho-shimin', 2: 'kacho-shimin', 12: 'kacho-jinken', 19: 'kacho-bunka' };
@@ -46,21 +52,35 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
         const goalId: string = drafted.body.goalId;
         goalIds.set(number, goalId);
 
-        expect((await api.call(author, 'POST', `/goals/${goalId}/submit`, { headers: { 'if-match': '"0"' } })).body.revision).toBe(1);
-        const returned = await api.call('bucho', 'POST', `/goals/${goalId}/return`, { body: { reason: '達成水準をより具体的に記載してください' } });
+        expect(
+          (await api.call(author, 'POST', `/goals/${goalId}/submit`, { headers: { 'if-match': '"0"' } })).body.revision,
+        ).toBe(1);
+        const returned = await api.call('bucho', 'POST', `/goals/${goalId}/return`, {
+          body: { reason: '達成水準をより具体的に記載してください' },
+        });
         expect(returned.status).toBe(200);
 
         const view = await api.call(author, 'GET', `/goals/${goalId}`);
-        expect(view.body).toMatchObject({ status: 'returned', lastReturnReason: '達成水準をより具体的に記載してください', revision: 2 });
+        expect(view.body).toMatchObject({
+          status: 'returned',
+          lastReturnReason: '達成水準をより具体的に記載してください',
+          revision: 2,
+        });
 
         const revised = await api.call(author, 'PATCH', `/goals/${goalId}`, {
           headers: { 'if-match': '"2"' },
           body: { targetLevel: `${row.targetLevel}（数値目標を追記）` },
         });
         expect(revised.status).toBe(200);
-        expect((await api.call(author, 'POST', `/goals/${goalId}/submit`, { body: { expectedRevision: 3 } })).status).toBe(200);
-        expect((await api.call('bucho', 'POST', `/goals/${goalId}/approve`, { body: { comment: '了承' } })).status).toBe(200);
-        expect((await api.call(author, 'POST', `/goals/${goalId}/achievement`, { body: { level: row.achievement } })).status).toBe(200);
+        expect(
+          (await api.call(author, 'POST', `/goals/${goalId}/submit`, { body: { expectedRevision: 3 } })).status,
+        ).toBe(200);
+        expect(
+          (await api.call('bucho', 'POST', `/goals/${goalId}/approve`, { body: { comment: '了承' } })).status,
+        ).toBe(200);
+        expect(
+          (await api.call(author, 'POST', `/goals/${goalId}/achievement`, { body: { level: row.achievement } })).status,
+        ).toBe(200);
         const confirmed = await api.call('bucho', 'POST', `/goals/${goalId}/achievement/confirm`, {});
         expect(confirmed.status).toBe(200);
         expect(confirmed.body.revision).toBe(7);
@@ -71,24 +91,58 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
         (r) => r.body?.rows?.length === 4 && r.body.rows.every((row: { status: string }) => row.status === 'confirmed'),
       );
       expect(sheet.status).toBe(200);
-      expect(sheet.body).toMatchObject({ fiscalYearLabel: '令和4年度', createdOnWareki: '令和4年4月1日', headName: '沢柳和彦' });
-      expect(sheet.body.rows.map((r: { number: number; title: string; status: string; achievement: string; sections: string[] }) => [r.number, r.title, r.status, r.achievement, r.sections])).toEqual(
-        [1, 2, 12, 19].map((n, i) => [i + 1, rows.get(n)!.title, 'confirmed', rows.get(n)!.achievement, rows.get(n)!.sections]),
+      expect(sheet.body).toMatchObject({
+        fiscalYearLabel: '令和4年度',
+        createdOnWareki: '令和4年4月1日',
+        headName: '沢柳和彦',
+      });
+      expect(
+        sheet.body.rows.map(
+          (r: { number: number; title: string; status: string; achievement: string; sections: string[] }) => [
+            r.number,
+            r.title,
+            r.status,
+            r.achievement,
+            r.sections,
+          ],
+        ),
+      ).toEqual(
+        [1, 2, 12, 19].map((n, i) => [
+          i + 1,
+          rows.get(n)!.title,
+          'confirmed',
+          rows.get(n)!.achievement,
+          rows.get(n)!.sections,
+        ]),
       );
       expect(sheet.body.rows[3].sections).toHaveLength(4);
       expect(sheet.body.rows[0].deadline).toBe('2023-02-28');
     });
 
-    it("shows an auditor who did what, when, why, and what each step changed", async () => {
+    it('shows an auditor who did what, when, why, and what each step changed', async () => {
       const history = await api.call('kansa', 'GET', `/goals/${goalIds.get(1)}/history`);
       expect(history.status).toBe(200);
       const steps = history.body.events;
       expect(steps.map((e: { type: string }) => e.type)).toEqual([
-        'GoalDrafted', 'GoalSubmitted', 'GoalReturned', 'GoalRevised', 'GoalSubmitted', 'GoalApproved', 'AchievementRecorded', 'AchievementConfirmed',
+        'GoalDrafted',
+        'GoalSubmitted',
+        'GoalReturned',
+        'GoalRevised',
+        'GoalSubmitted',
+        'GoalApproved',
+        'AchievementRecorded',
+        'AchievementConfirmed',
       ]);
-      expect(steps[2]).toMatchObject({ actor: { userId: 'bucho', role: 'departmentHead' }, reason: '達成水準をより具体的に記載してください' });
+      expect(steps[2]).toMatchObject({
+        actor: { userId: 'bucho', role: 'departmentHead' },
+        reason: '達成水準をより具体的に記載してください',
+      });
       expect(steps[3].changes).toEqual([
-        { field: 'targetLevel', before: rows.get(1)!.targetLevel, after: `${rows.get(1)!.targetLevel}（数値目標を追記）` },
+        {
+          field: 'targetLevel',
+          before: rows.get(1)!.targetLevel,
+          after: `${rows.get(1)!.targetLevel}（数値目標を追記）`,
+        },
       ]);
       for (const step of steps) expect(Number.isNaN(Date.parse(step.occurredAt))).toBe(false);
 
@@ -102,11 +156,16 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
     describe('refusals change nothing', () => {
       let goalId: string;
       beforeAll(async () => {
-        const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: draftBody(rows.get(1)!) });
+        const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+          body: draftBody(rows.get(1)!),
+        });
         goalId = drafted.body.goalId;
       });
 
-      async function expectRefused(status: number, attempt: () => Promise<{ status: number; headers: Headers; body: any }>) {
+      async function expectRefused(
+        status: number,
+        attempt: () => Promise<{ status: number; headers: Headers; body: any }>,
+      ) {
         const before = await api.eventCount();
         const response = await attempt();
         expect(response.status).toBe(status);
@@ -118,16 +177,27 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
       it("403 when a section head acts on another section's goal, naming the rule", async () => {
         const body = await expectRefused(403, () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/submit`));
         expect(body.rule).toBe('own-section');
-        await expectRefused(403, () => api.call('kacho-keizai', 'PATCH', `/goals/${goalId}`, { headers: { 'if-match': '0' }, body: { title: '乗っ取り' } }));
+        await expectRefused(403, () =>
+          api.call('kacho-keizai', 'PATCH', `/goals/${goalId}`, {
+            headers: { 'if-match': '0' },
+            body: { title: '乗っ取り' },
+          }),
+        );
         const auditor = await expectRefused(403, () => api.call('kansa', 'POST', `/goals/${goalId}/submit`));
         expect(auditor.rule).toBe('auditor-read-only');
         await expectRefused(403, () => api.call('kacho-shimin', 'POST', `/goals/${goalId}/approve`));
       });
 
       it('409 for a stale revision, with the current one', async () => {
-        await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, { headers: { 'if-match': '"0"' }, body: { title: '第一版' } });
+        await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, {
+          headers: { 'if-match': '"0"' },
+          body: { title: '第一版' },
+        });
         const body = await expectRefused(409, () =>
-          api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, { headers: { 'if-match': '"0"' }, body: { title: '古い画面からの編集' } }),
+          api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, {
+            headers: { 'if-match': '"0"' },
+            body: { title: '古い画面からの編集' },
+          }),
         );
         expect(body.currentRevision).toBe(1);
         expect(body.detail).toContain('stale');
@@ -140,10 +210,19 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
             id: randomUUID(),
             type: 'ReminderSent',
             data: { goalId, kind: 'deadline', dueAt: '2023-01-29T00:00:00.000Z', recipients: [], channels: [] },
-            metadata: { actor: { userId: 'system:reminders', role: 'system' }, occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: randomUUID(), schemaVersion: 1 },
+            metadata: {
+              actor: { userId: 'system:reminders', role: 'system' },
+              occurredAt: new Date().toISOString(),
+              correlationId: randomUUID(),
+              causationId: randomUUID(),
+              schemaVersion: 1,
+            },
           },
         ]);
-        const edited = await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, { headers: { 'if-match': `"${seen}"` }, body: { title: '通知後の編集' } });
+        const edited = await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, {
+          headers: { 'if-match': `"${seen}"` },
+          body: { title: '通知後の編集' },
+        });
         expect(edited.status).toBe(200);
         expect(edited.body.revision).toBe(seen + 2);
       });
@@ -165,19 +244,27 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
         ['an unknown category', { ...valid(), category: '思いつき' }, 'category'],
         ['sections that are not a list', { ...valid(), sections: '市民課' }, 'sections'],
       ])('400 for %s, naming the field', async (_what, body, field) => {
-        const problem = await expectRefused(400, () => api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body }));
+        const problem = await expectRefused(400, () =>
+          api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body }),
+        );
         expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
         for (const e of problem.errors) expect(e.reason.length).toBeGreaterThan(0);
       });
 
       it('400 for malformed JSON and for a body that is not an object', async () => {
-        await expectRefused(400, () => api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { rawBody: '{"title": ' }));
-        await expectRefused(400, () => api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { rawBody: '[1,2]' }));
+        await expectRefused(400, () =>
+          api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { rawBody: '{"title": ' }),
+        );
+        await expectRefused(400, () =>
+          api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { rawBody: '[1,2]' }),
+        );
       });
 
       it('400 for a return without a reason, and for a goal id that is not one', async () => {
         await api.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`);
-        const problem = await expectRefused(400, () => api.call('bucho', 'POST', `/goals/${goalId}/return`, { body: {} }));
+        const problem = await expectRefused(400, () =>
+          api.call('bucho', 'POST', `/goals/${goalId}/return`, { body: {} }),
+        );
         expect(problem.errors[0].field).toBe('reason');
         await expectRefused(400, () => api.call('bucho', 'POST', `/goals/not-a-goal/approve`));
         await api.call('kacho-shimin', 'POST', `/goals/${goalId}/withdraw`);
@@ -186,9 +273,13 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
       it('401 without a token or with a token from elsewhere; 404 for an unknown goal', async () => {
         await expectRefused(401, () => api.call(null, 'POST', `/goals/${goalId}/submit`));
         await expectRefused(401, () =>
-          api.call(null, 'GET', `/goals/${goalId}`, { headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJidWNobyJ9.c2lnbmF0dXJl' } }),
+          api.call(null, 'GET', `/goals/${goalId}`, {
+            headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJidWNobyJ9.c2lnbmF0dXJl' },
+          }),
         );
-        await expectRefused(404, () => api.call('kacho-shimin', 'POST', '/goals/00000000-0000-4000-8000-000000000000/submit'));
+        await expectRefused(404, () =>
+          api.call('kacho-shimin', 'POST', '/goals/00000000-0000-4000-8000-000000000000/submit'),
+        );
       });
     });
 
@@ -203,13 +294,18 @@ export function workflowEndToEnd(storeName: string, env: () => Record<string, st
         expect(retry.body).toEqual(first.body);
         expect(await api.eventCount()).toBe(before);
 
-        const reused = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: { ...body, title: '別の目標' }, headers });
+        const reused = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+          body: { ...body, title: '別の目標' },
+          headers,
+        });
         expect(reused.status).toBe(422);
         expect(await api.eventCount()).toBe(before);
       });
 
       it('answers a retried submit as the first one, not with a conflict', async () => {
-        const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: draftBody(rows.get(1)!) });
+        const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+          body: draftBody(rows.get(1)!),
+        });
         const headers = { 'idempotency-key': 'submit-once' };
         const first = await api.call('kacho-shimin', 'POST', `/goals/${drafted.body.goalId}/submit`, { headers });
         const retry = await api.call('kacho-shimin', 'POST', `/goals/${drafted.body.goalId}/submit`, { headers });

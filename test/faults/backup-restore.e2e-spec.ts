@@ -15,13 +15,18 @@ jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '..', '..');
 
-function cli(name: 'backup' | 'restore', file: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  name: 'backup' | 'restore',
+  file: string,
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['-r', join(ROOT, 'bench', 'register.js'), join(ROOT, 'apps', 'api', 'src', 'cli', `${name}.ts`), file],
       { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -41,19 +46,35 @@ describe('backup and restore of the embedded default', () => {
     api = await spawnApi(env);
     await waitUntilReady(api);
     const config = loadConfig({ DATA_DIR: dataDir });
-    const headers = async (user: string) => ({ authorization: `Bearer ${await mintToken(config, user)}`, 'content-type': 'application/json' });
+    const headers = async (user: string) => ({
+      authorization: `Bearer ${await mintToken(config, user)}`,
+      'content-type': 'application/json',
+    });
     const post = async (user: string, path: string, body: unknown) => {
-      const response = await fetch(`${api!.baseUrl}/api/v1${path}`, { method: 'POST', headers: await headers(user), body: JSON.stringify(body) });
+      const response = await fetch(`${api!.baseUrl}/api/v1${path}`, {
+        method: 'POST',
+        headers: await headers(user),
+        body: JSON.stringify(body),
+      });
       return { status: response.status, body: (await response.json()) as Record<string, any> };
     };
     const sheetId = (await post('bucho', '/sheets', SAMPLE_SHEET)).body.sheetId as string;
     const before: string[] = [];
-    for (let i = 0; i < 5; i++) before.push((await post('kacho-shimin', `/sheets/${sheetId}/goals`, { ...SAMPLE_GOAL, title: `バックアップ前 ${i}` })).body.goalId);
+    for (let i = 0; i < 5; i++)
+      before.push(
+        (await post('kacho-shimin', `/sheets/${sheetId}/goals`, { ...SAMPLE_GOAL, title: `バックアップ前 ${i}` })).body
+          .goalId,
+      );
 
     // Writes go on during the backup.
     let writing = true;
     const during = (async () => {
-      for (let i = 0; writing; i++) await post('kacho-keizai', `/sheets/${sheetId}/goals`, { ...SAMPLE_GOAL, sections: ['経済課'], title: `最中 ${i}` });
+      for (let i = 0; writing; i++)
+        await post('kacho-keizai', `/sheets/${sheetId}/goals`, {
+          ...SAMPLE_GOAL,
+          sections: ['経済課'],
+          title: `最中 ${i}`,
+        });
     })();
     const backupFile = join(dir, 'events-backup.sqlite');
     const backup = await cli('backup', backupFile, env);
@@ -65,7 +86,8 @@ describe('backup and restore of the embedded default', () => {
     expect(summary.ok).toBe(true);
     expect(summary.checked).toBeGreaterThanOrEqual(1 + 2 * 5);
 
-    const after = (await post('kacho-shimin', `/sheets/${sheetId}/goals`, { ...SAMPLE_GOAL, title: 'バックアップ後' })).body.goalId as string;
+    const after = (await post('kacho-shimin', `/sheets/${sheetId}/goals`, { ...SAMPLE_GOAL, title: 'バックアップ後' }))
+      .body.goalId as string;
 
     const refused = await cli('restore', backupFile, env);
     expect(refused.code).toBe(1);
@@ -83,7 +105,9 @@ describe('backup and restore of the embedded default', () => {
     api = await spawnApi(env);
     await waitUntilReady(api);
     const get = async (path: string) =>
-      (await fetch(`${api!.baseUrl}/api/v1${path}`, { headers: await headers('kansa') })).json() as Promise<Record<string, any>>;
+      (await fetch(`${api!.baseUrl}/api/v1${path}`, { headers: await headers('kansa') })).json() as Promise<
+        Record<string, any>
+      >;
     for (const goalId of before) expect((await get(`/goals/${goalId}`)).title).toMatch(/^バックアップ前/);
     expect((await get(`/goals/${after}`)).status).toBe(404); // written after the backup: not in it
     const verify = await get('/audit/verify');

@@ -101,7 +101,8 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
     const running = () => Date.now() < deadline;
     const note = (what: string, response: { status: number; body: Record<string, any> }) => {
       // Refusals a fault may cause: the process gone (0), Redis down (503), a concurrent write (409).
-      if (![0, 409, 503].includes(response.status)) unexpected.push(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+      if (![0, 409, 503].includes(response.status))
+        unexpected.push(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
     };
 
     const healthWatch = (async () => {
@@ -109,7 +110,8 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
         if (up) {
           const answer = await health(api.baseUrl, 1000);
           if (up && api.child.exitCode === null) {
-            if (answer.status === 0 || answer.millis >= 1000) slowHealth.push(`${answer.status} after ${answer.millis} ms`);
+            if (answer.status === 0 || answer.millis >= 1000)
+              slowHealth.push(`${answer.status} after ${answer.millis} ms`);
             else healthAnswers += 1;
           }
         }
@@ -150,7 +152,8 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
     });
 
     let first: ApiProcess | undefined;
-    const redisPid = () => (JSON.parse(readFileSync(join(env.DATA_DIR, 'redis', 'redis-server.pid'), 'utf8')) as { pid: number }).pid;
+    const redisPid = () =>
+      (JSON.parse(readFileSync(join(env.DATA_DIR, 'redis', 'redis-server.pid'), 'utf8')) as { pid: number }).pid;
     const faults = (async () => {
       await pause((SECONDS * 1000) / 5);
       process.kill(redisPid(), 'SIGKILL'); // the supervisor starts it again
@@ -166,7 +169,9 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
     })();
 
     const [restart] = await Promise.all([faults, ...writers, healthWatch]);
-    process.stdout.write(`restart to ready after kill -9: ${restart.restartToReadyMs} ms; health answered ${healthAnswers} times\n`);
+    process.stdout.write(
+      `restart to ready after kill -9: ${restart.restartToReadyMs} ms; health answered ${healthAnswers} times\n`,
+    );
 
     expect(unexpected).toEqual([]);
     expect(slowHealth).toEqual([]);
@@ -191,7 +196,9 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
     process.stdout.write(`e-mails: ${smtp.messages.length} for ${byReminder.size} reminders\n`);
 
     const store = new HashChainedEventStore(new SqliteEventStore({ file: join(env.DATA_DIR, 'events.sqlite') }));
-    const redis = new IORedis(`redis://127.0.0.1:${(JSON.parse(readFileSync(join(env.DATA_DIR, 'redis', 'redis-server.pid'), 'utf8')) as { port: number }).port}`);
+    const redis = new IORedis(
+      `redis://127.0.0.1:${(JSON.parse(readFileSync(join(env.DATA_DIR, 'redis', 'redis-server.pid'), 'utf8')) as { port: number }).port}`,
+    );
     try {
       for (const ack of acks) {
         const { events } = await store.readStream(`goal-${ack.goalId}`);
@@ -200,7 +207,9 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
       const verified = await verifyStore(store);
       expect(verified.ok).toBe(true);
       const events = await store.readAll();
-      const sent = events.filter((e) => e.type === 'ReminderSent').map((e) => (e.data as { reminderId: string }).reminderId);
+      const sent = events
+        .filter((e) => e.type === 'ReminderSent')
+        .map((e) => (e.data as { reminderId: string }).reminderId);
       expect(new Set(sent).size).toBe(sent.length);
 
       const last = events[events.length - 1].position.toString();

@@ -15,7 +15,14 @@ import { mintToken } from '../../apps/api/src/auth/token-keys';
 import { loadConfig } from '@goals/infrastructure';
 import { SmtpSink } from '../../libs/reminders/test/smtp-sink';
 import { SAMPLE_GOAL } from '../support/sample-goal';
-import { ApiProcess, currentYearSheet, ServiceProcess, spawnApi, spawnService, waitUntilReady } from '../support/service-process';
+import {
+  ApiProcess,
+  currentYearSheet,
+  ServiceProcess,
+  spawnApi,
+  spawnService,
+  waitUntilReady,
+} from '../support/service-process';
 
 jest.setTimeout(150_000);
 
@@ -105,7 +112,9 @@ describe('two api processes and two workers on one store and one Redis', () => {
           );
           expect(drafted.status).toBe(201);
           const goalId = drafted.body.goalId as string;
-          expect((await call(n + 1, head.id, 'POST', `/goals/${goalId}/submit`, { expectedRevision: 0 })).status).toBe(200);
+          expect((await call(n + 1, head.id, 'POST', `/goals/${goalId}/submit`, { expectedRevision: 0 })).status).toBe(
+            200,
+          );
           expect((await call(n, 'bucho', 'POST', `/goals/${goalId}/approve`, { comment: '了承' })).status).toBe(200);
           approved.push(goalId);
           if (approved.length === 6 && !killed) {
@@ -120,18 +129,23 @@ describe('two api processes and two workers on one store and one Redis', () => {
 
     // Every approved goal's deadline reminder, each once.
     const deadline = Date.now() + 60_000;
-    while (smtp.messages.length < approved.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (smtp.messages.length < approved.length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate to show up
     const reminderIds = smtp.messages.map((m) => m.headers['x-reminder-id']);
     expect(new Set(reminderIds).size).toBe(approved.length);
     expect(reminderIds).toHaveLength(approved.length);
 
-    const store = new HashChainedEventStore(new SqliteEventStore({ file: config.eventStore.kind === 'sqlite' ? config.eventStore.file : '' }));
+    const store = new HashChainedEventStore(
+      new SqliteEventStore({ file: config.eventStore.kind === 'sqlite' ? config.eventStore.file : '' }),
+    );
     const client = new IORedis(redis.url);
     try {
       const events = await store.readAll();
       expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
-      const sent = events.filter((e) => e.type === 'ReminderSent').map((e) => (e.data as { reminderId: string }).reminderId);
+      const sent = events
+        .filter((e) => e.type === 'ReminderSent')
+        .map((e) => (e.data as { reminderId: string }).reminderId);
       expect(new Set(sent).size).toBe(sent.length);
       expect(sent.sort()).toEqual([...reminderIds].sort());
       expect((await verifyStore(store)).ok).toBe(true);
@@ -139,7 +153,8 @@ describe('two api processes and two workers on one store and one Redis', () => {
       // The surviving projector catches up with the last event; its models equal a replay.
       const last = events[events.length - 1].position.toString();
       const until = Date.now() + 30_000;
-      while ((await client.get(`rm:${keys.checkpoint}`)) !== last && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      while ((await client.get(`rm:${keys.checkpoint}`)) !== last && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 100));
       expect(await client.get(`rm:${keys.checkpoint}`)).toBe(last);
       await rebuildReadModels({ store, redis: client, prefix: 'replay:' });
       expect(await hashReadModels(client, 'rm:')).toEqual(await hashReadModels(client, 'replay:'));
@@ -152,6 +167,7 @@ describe('two api processes and two workers on one store and one Redis', () => {
     expect(projectingBeforeKill.filter(Boolean)).toHaveLength(1);
     expect(projecting(workers[1])).toBe(true);
     // Neither a false parking nor two projectors racing for the checkpoint.
-    for (const p of processes) expect(p.output()).not.toMatch(/parked|drafted twice|checkpoint moved|another projector wrote/);
+    for (const p of processes)
+      expect(p.output()).not.toMatch(/parked|drafted twice|checkpoint moved|another projector wrote/);
   });
 });

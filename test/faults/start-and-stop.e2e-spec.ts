@@ -52,7 +52,8 @@ describe('the api as a process', () => {
         await foreign.stop();
       }
 
-      const redisPid = (JSON.parse(readFileSync(join(dir, 'redis', 'redis-server.pid'), 'utf8')) as { pid: number }).pid;
+      const redisPid = (JSON.parse(readFileSync(join(dir, 'redis', 'redis-server.pid'), 'utf8')) as { pid: number })
+        .pid;
       expect(alive(redisPid)).toBe(true);
       await first.kill('SIGTERM');
       expect(alive(redisPid)).toBe(false);
@@ -64,7 +65,12 @@ describe('the api as a process', () => {
 
   it('exits within SHUTDOWN_TIMEOUT_MS after SIGTERM while its Redis answers nothing', async () => {
     const redis = await new LocalRedisServer({ dataDir: join(dir, 'redis') }).start();
-    const api = await spawnApi({ DATA_DIR: dir, REDIS_URL: redis.url, RUN_WORKER: 'true', SHUTDOWN_TIMEOUT_MS: '2000' });
+    const api = await spawnApi({
+      DATA_DIR: dir,
+      REDIS_URL: redis.url,
+      RUN_WORKER: 'true',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+    });
     try {
       await waitUntilReady(api);
       process.kill(redis.pid!, 'SIGSTOP');

@@ -125,7 +125,8 @@ describe('a Redis that stops answering', () => {
     }
     const deadline = Date.now() + 10_000;
     let status = 0;
-    while (Date.now() < deadline && status !== 200) status = (await api.call('bucho', 'GET', `/sheets/${sheetId}`)).status;
+    while (Date.now() < deadline && status !== 200)
+      status = (await api.call('bucho', 'GET', `/sheets/${sheetId}`)).status;
     expect(status).toBe(200);
   });
 });

@@ -45,10 +45,23 @@ describe('npm run account -- set-password', () => {
       'python3',
       [
         join(root, 'test/support/type-on-terminal.py'),
-        JSON.stringify([['新しいパスワード', 'typed on the terminal 1'], ['もう一度', 'typed on the terminal 1']]),
-        process.execPath, '-r', './bench/register.js', 'apps/api/src/cli/account.ts', 'set-password', 'kansa',
+        JSON.stringify([
+          ['新しいパスワード', 'typed on the terminal 1'],
+          ['もう一度', 'typed on the terminal 1'],
+        ]),
+        process.execPath,
+        '-r',
+        './bench/register.js',
+        'apps/api/src/cli/account.ts',
+        'set-password',
+        'kansa',
       ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, EMBEDDED_REDIS_PORT: '0' }, timeout: 60_000 },
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: dataDir, EMBEDDED_REDIS_PORT: '0' },
+        timeout: 60_000,
+      },
     );
     expect(typed.stdout).toContain('kansa のパスワードを設定しました');
     expect(typed.stdout).not.toContain('typed on the terminal');
@@ -61,7 +74,10 @@ describe('npm run account -- set-password', () => {
       expect((await browser.me()).body).toMatchObject({ loginId: 'admin', role: 'admin' });
       const events = await app.call('kansa', 'GET', '/audit/security-events?loginId=admin');
       expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['PasswordChanged', 'SignedIn']);
-      expect(events.body.items[0]).toMatchObject({ data: { loginId: 'admin', via: 'console' }, actor: { userId: '(console)' } });
+      expect(events.body.items[0]).toMatchObject({
+        data: { loginId: 'admin', via: 'console' },
+        actor: { userId: '(console)' },
+      });
       expect((await new Browser(app.baseUrl).signIn('kansa', 'typed on the terminal 1')).status).toBe(303);
     } finally {
       await app.close();

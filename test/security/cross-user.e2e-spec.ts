@@ -54,35 +54,80 @@ const ROUTES_WITH_IDS: Record<string, RouteCase> = {
   },
   'GET /sheets/:sheetId/export': {
     kind: 'read',
-    requests: ({ sheetId }) => ['tsv', 'csv', 'xlsx'].map((format) => ({ path: `/sheets/${sheetId}/export?format=${format}` })),
+    requests: ({ sheetId }) =>
+      ['tsv', 'csv', 'xlsx'].map((format) => ({ path: `/sheets/${sheetId}/export?format=${format}` })),
   },
   'GET /goals/:goalId': { kind: 'read', requests: ({ approved }) => [{ path: `/goals/${approved}` }] },
   'GET /goals/:goalId/history': { kind: 'read', requests: ({ approved }) => [{ path: `/goals/${approved}/history` }] },
-  'POST /sheets/:sheetId/goals': { kind: 'write', requests: ({ sheetId }) => [{ path: `/sheets/${sheetId}/goals`, body: GOAL }] },
+  'POST /sheets/:sheetId/goals': {
+    kind: 'write',
+    requests: ({ sheetId }) => [{ path: `/sheets/${sheetId}/goals`, body: GOAL }],
+  },
   'POST /sheets/:sheetId/order': {
     kind: 'write',
-    requests: (ids) => [{ path: `/sheets/${ids.sheetId}/order`, body: { goalIds: [ids.recorded, ids.approved, ids.draft, ids.submitted] } }],
+    requests: (ids) => [
+      {
+        path: `/sheets/${ids.sheetId}/order`,
+        body: { goalIds: [ids.recorded, ids.approved, ids.draft, ids.submitted] },
+      },
+    ],
   },
   // The right revision is sent: the refusal must come from who is asking, not from a stale If-Match.
-  'PATCH /goals/:goalId': { kind: 'write', requests: ({ draft }) => [{ path: `/goals/${draft}`, body: { title: '別部署による書換え' }, headers: { 'if-match': '"0"' } }] },
+  'PATCH /goals/:goalId': {
+    kind: 'write',
+    requests: ({ draft }) => [
+      { path: `/goals/${draft}`, body: { title: '別部署による書換え' }, headers: { 'if-match': '"0"' } },
+    ],
+  },
   'POST /goals/:goalId/submit': { kind: 'write', requests: ({ draft }) => [{ path: `/goals/${draft}/submit` }] },
-  'POST /goals/:goalId/withdraw': { kind: 'write', requests: ({ submitted }) => [{ path: `/goals/${submitted}/withdraw` }] },
-  'POST /goals/:goalId/approve': { kind: 'write', requests: ({ submitted }) => [{ path: `/goals/${submitted}/approve`, body: { comment: '了承' } }] },
-  'POST /goals/:goalId/return': { kind: 'write', requests: ({ submitted }) => [{ path: `/goals/${submitted}/return`, body: { reason: '再検討を' } }] },
+  'POST /goals/:goalId/withdraw': {
+    kind: 'write',
+    requests: ({ submitted }) => [{ path: `/goals/${submitted}/withdraw` }],
+  },
+  'POST /goals/:goalId/approve': {
+    kind: 'write',
+    requests: ({ submitted }) => [{ path: `/goals/${submitted}/approve`, body: { comment: '了承' } }],
+  },
+  'POST /goals/:goalId/return': {
+    kind: 'write',
+    requests: ({ submitted }) => [{ path: `/goals/${submitted}/return`, body: { reason: '再検討を' } }],
+  },
   'POST /goals/:goalId/amend': {
     kind: 'write',
-    requests: ({ approved }) => [{ path: `/goals/${approved}/amend`, body: { deadlineMonth: 3, reason: '納期の変更' }, headers: { 'if-match': '"2"' } }],
+    requests: ({ approved }) => [
+      {
+        path: `/goals/${approved}/amend`,
+        body: { deadlineMonth: 3, reason: '納期の変更' },
+        headers: { 'if-match': '"2"' },
+      },
+    ],
   },
-  'POST /goals/:goalId/achievement': { kind: 'write', requests: ({ approved }) => [{ path: `/goals/${approved}/achievement`, body: { level: '高度に達成した' } }] },
-  'POST /goals/:goalId/achievement/confirm': { kind: 'write', requests: ({ recorded }) => [{ path: `/goals/${recorded}/achievement/confirm` }] },
+  'POST /goals/:goalId/achievement': {
+    kind: 'write',
+    requests: ({ approved }) => [{ path: `/goals/${approved}/achievement`, body: { level: '高度に達成した' } }],
+  },
+  'POST /goals/:goalId/achievement/confirm': {
+    kind: 'write',
+    requests: ({ recorded }) => [{ path: `/goals/${recorded}/achievement/confirm` }],
+  },
   // The directory's ids: only an administrator changes what they name.
   'POST /admin/departments/:departmentId/sections': {
     kind: 'write',
-    requests: () => [{ path: `/admin/departments/${departmentIdOf('市民生活部')}/sections`, body: { name: '窓口課', effectiveFrom: '2023-04-01' } }],
+    requests: () => [
+      {
+        path: `/admin/departments/${departmentIdOf('市民生活部')}/sections`,
+        body: { name: '窓口課', effectiveFrom: '2023-04-01' },
+      },
+    ],
   },
   'POST /admin/sections/:sectionId/rename': {
     kind: 'write',
-    requests: () => [{ path: `/admin/sections/${sectionIdOf('市民生活部', '市民課')}/rename`, body: { name: '窓口課', effectiveFrom: '2023-04-01' } }],
+    requests: () => [
+      {
+        path: `/admin/sections/${sectionIdOf('市民生活部', '市民課')}/rename`,
+        body: { name: '窓口課', effectiveFrom: '2023-04-01' },
+      },
+    ],
   },
   'POST /admin/posts/:postId/end': {
     kind: 'write',
@@ -114,10 +159,22 @@ const HEAD_ROUTES_WITH_IDS: Record<string, RouteCase & { foreign: Record<string,
 
 /** People's accounts are an administrator's: everyone else is refused whatever login id they name. */
 const ADMIN_ROUTES_WITH_IDS: Record<string, RouteCase> = {
-  'POST /admin/accounts/:loginId/set-password-link': { kind: 'write', requests: () => [{ path: '/admin/accounts/kacho-shimin/set-password-link' }] },
-  'GET /admin/accounts/:loginId/sessions': { kind: 'read', requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions' }] },
-  'DELETE /admin/accounts/:loginId/sessions/:handle': { kind: 'write', requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions/abc' }] },
-  'DELETE /admin/accounts/:loginId/sessions': { kind: 'write', requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions' }] },
+  'POST /admin/accounts/:loginId/set-password-link': {
+    kind: 'write',
+    requests: () => [{ path: '/admin/accounts/kacho-shimin/set-password-link' }],
+  },
+  'GET /admin/accounts/:loginId/sessions': {
+    kind: 'read',
+    requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions' }],
+  },
+  'DELETE /admin/accounts/:loginId/sessions/:handle': {
+    kind: 'write',
+    requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions/abc' }],
+  },
+  'DELETE /admin/accounts/:loginId/sessions': {
+    kind: 'write',
+    requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions' }],
+  },
 };
 
 /** A person's own sign-in (their sessions, their password): everyone, the auditor included, manages their own. */
@@ -126,20 +183,36 @@ const OWN_ACCOUNT_ROUTES = ['DELETE /me/sessions/:handle', 'POST /me/password'];
 /** Routes without an id in the path that still take one: the audit trail of a goal or a sheet. */
 const QUERY_IDS: RouteCase = {
   kind: 'read',
-  requests: ({ sheetId, approved }) => [{ path: `/audit/trail?goalId=${approved}` }, { path: `/audit/trail?sheetId=${sheetId}` }],
+  requests: ({ sheetId, approved }) => [
+    { path: `/audit/trail?goalId=${approved}` },
+    { path: `/audit/trail?sheetId=${sheetId}` },
+  ],
 };
 
 /** Writes that take no id: the auditor must be refused on them too. */
 const WRITES_WITHOUT_IDS: Record<string, (fixture: string) => Request & { contentType?: string }> = {
   'POST /sheets': () => ({ path: '/sheets', body: { ...SHEET, fiscalYear: 2024 } }),
-  'POST /delegations': () => ({ path: '/delegations', body: { delegate: 'kacho-shimin', from: '2099-04-01', until: '2099-04-02' } }),
-  'POST /sheets/import': (fixture) => ({ path: '/sheets/import', body: fixture, contentType: 'text/tab-separated-values' }),
+  'POST /delegations': () => ({
+    path: '/delegations',
+    body: { delegate: 'kacho-shimin', from: '2099-04-01', until: '2099-04-02' },
+  }),
+  'POST /sheets/import': (fixture) => ({
+    path: '/sheets/import',
+    body: fixture,
+    contentType: 'text/tab-separated-values',
+  }),
   'POST /admin/read-models/rebuild': () => ({ path: '/admin/read-models/rebuild' }),
   'POST /admin/reminders/retry': () => ({ path: '/admin/reminders/retry', body: {} }),
   'POST /admin/reminders/rebuild': () => ({ path: '/admin/reminders/rebuild' }),
-  'POST /admin/departments': () => ({ path: '/admin/departments', body: { name: '総務部', effectiveFrom: '2023-04-01' } }),
+  'POST /admin/departments': () => ({
+    path: '/admin/departments',
+    body: { name: '総務部', effectiveFrom: '2023-04-01' },
+  }),
   'POST /admin/people': () => ({ path: '/admin/people', body: { name: '山田花子', loginId: 'yamada-h' } }),
-  'POST /admin/posts': () => ({ path: '/admin/posts', body: { personId: derivedUuid('person', 'kansa'), kind: 'admin', from: '2023-04-01' } }),
+  'POST /admin/posts': () => ({
+    path: '/admin/posts',
+    body: { personId: derivedUuid('person', 'kansa'), kind: 'admin', from: '2023-04-01' },
+  }),
   'POST /admin/roster': () => ({
     path: '/admin/roster',
     body: '職員番号,氏名,メール,所属部,所属課,職,発令日\r\n1001,山田花子,,市民生活部,市民課,課長,2023-04-01\r\n',
@@ -169,7 +242,15 @@ function outcome(r: ApiResponse) {
 
 describe('every endpoint with an id checks who is asking', () => {
   let api: AppHarness;
-  const ids: Ids = { sheetId: '', draft: '', submitted: '', approved: '', recorded: '', delegationId: '', reviewId: '' };
+  const ids: Ids = {
+    sheetId: '',
+    draft: '',
+    submitted: '',
+    approved: '',
+    recorded: '',
+    delegationId: '',
+    reviewId: '',
+  };
   const fixture = readFileSync(FIXTURE_PATH, 'utf8');
 
   const ok = async (response: Promise<ApiResponse>) => {
@@ -180,14 +261,24 @@ describe('every endpoint with an id checks who is asking', () => {
 
   const send = (user: string, method: string, request: Request & { contentType?: string }) =>
     typeof request.body === 'string'
-      ? api.call(user, method, request.path, { rawBody: request.body, contentType: request.contentType, headers: request.headers })
+      ? api.call(user, method, request.path, {
+          rawBody: request.body,
+          contentType: request.contentType,
+          headers: request.headers,
+        })
       : api.call(user, method, request.path, { body: request.body, headers: request.headers });
 
   beforeAll(async () => {
     api = await startApp({ DIRECTORY_FILE });
     ids.sheetId = (await ok(api.call('bucho', 'POST', '/sheets', { body: SHEET }))).sheetId;
     for (const state of ['draft', 'submitted', 'approved', 'recorded'] as const) {
-      const goalId: string = (await ok(api.call('kacho-shimin', 'POST', `/sheets/${ids.sheetId}/goals`, { body: { ...GOAL, title: `${GOAL.title}（${state}）` } }))).goalId;
+      const goalId: string = (
+        await ok(
+          api.call('kacho-shimin', 'POST', `/sheets/${ids.sheetId}/goals`, {
+            body: { ...GOAL, title: `${GOAL.title}（${state}）` },
+          }),
+        )
+      ).goalId;
       ids[state] = goalId;
       if (state === 'draft') continue;
       await ok(api.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`));
@@ -200,7 +291,9 @@ describe('every endpoint with an id checks who is asking', () => {
     const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
     const delegation = { delegate: 'kacho-shimin', from: today, until: '2099-03-31' };
     ids.delegationId = (await ok(api.call('bucho', 'POST', '/delegations', { body: delegation }))).delegationId;
-    const delegated: string = (await ok(api.call('kacho-shimin', 'POST', `/sheets/${ids.sheetId}/goals`, { body: { ...GOAL, title: '代決' } }))).goalId;
+    const delegated: string = (
+      await ok(api.call('kacho-shimin', 'POST', `/sheets/${ids.sheetId}/goals`, { body: { ...GOAL, title: '代決' } }))
+    ).goalId;
     await ok(api.call('kacho-shimin', 'POST', `/goals/${delegated}/submit`));
     await ok(api.call('kacho-shimin', 'POST', `/goals/${delegated}/approve`));
     for (let i = 0; i < 200 && !ids.reviewId; i++) {
@@ -211,7 +304,11 @@ describe('every endpoint with an id checks who is asking', () => {
     // the read models follow the events: wait until the sheet shows all four goals
     for (let i = 0; i < 200; i++) {
       const sheet = await api.call('bucho', 'GET', `/sheets/${ids.sheetId}`);
-      if (sheet.body?.rows?.length === 5 && (await api.call('bucho', 'GET', `/goals/${ids.recorded}`)).body?.status === 'achievementRecorded') break;
+      if (
+        sheet.body?.rows?.length === 5 &&
+        (await api.call('bucho', 'GET', `/goals/${ids.recorded}`)).body?.status === 'achievementRecorded'
+      )
+        break;
       await new Promise((r) => setTimeout(r, 25));
     }
   });
@@ -233,52 +330,73 @@ describe('every endpoint with an id checks who is asking', () => {
     expect(routes()).toContain('GET /audit/trail');
   });
 
-  it.each(['fukushi-kacho', 'fukushi-bucho'])('%s can neither read nor write 市民生活部 goals and sheets (403 naming the rule, nothing written)', async (user) => {
-    const before = await commandEvents(api);
-    const answers: Record<string, ReturnType<typeof outcome>> = {};
-    const expected: Record<string, ReturnType<typeof outcome>> = {};
-    for (const [route, c] of [...Object.entries(ROUTES_WITH_IDS), ['GET /audit/trail', QUERY_IDS] as const]) {
-      const method = route.split(' ')[0];
-      for (const request of c.requests(ids)) {
-        const key = `${method} ${request.path}`;
-        answers[key] = outcome(await send(user, method, request));
-        expected[key] = { status: 403, problem: true, rule: FOREIGN_RULE[user][route] ?? 'own-department', names: true };
+  it.each(['fukushi-kacho', 'fukushi-bucho'])(
+    '%s can neither read nor write 市民生活部 goals and sheets (403 naming the rule, nothing written)',
+    async (user) => {
+      const before = await commandEvents(api);
+      const answers: Record<string, ReturnType<typeof outcome>> = {};
+      const expected: Record<string, ReturnType<typeof outcome>> = {};
+      for (const [route, c] of [...Object.entries(ROUTES_WITH_IDS), ['GET /audit/trail', QUERY_IDS] as const]) {
+        const method = route.split(' ')[0];
+        for (const request of c.requests(ids)) {
+          const key = `${method} ${request.path}`;
+          answers[key] = outcome(await send(user, method, request));
+          expected[key] = {
+            status: 403,
+            problem: true,
+            rule: FOREIGN_RULE[user][route] ?? 'own-department',
+            names: true,
+          };
+        }
       }
-    }
-    expect(answers).toEqual(expected);
-    expect(await commandEvents(api)).toBe(before);
-  });
+      expect(answers).toEqual(expected);
+      expect(await commandEvents(api)).toBe(before);
+    },
+  );
 
-  it.each(['kacho-shimin', 'bucho', 'kansa'])("refuses %s every administrator's account route (403 naming the rule, nothing written)", async (user) => {
-    const before = await api.eventCount();
-    const answers: Record<string, ReturnType<typeof outcome>> = {};
-    const expected: Record<string, ReturnType<typeof outcome>> = {};
-    for (const [route, c] of Object.entries(ADMIN_ROUTES_WITH_IDS)) {
-      const method = route.split(' ')[0];
-      for (const request of c.requests(ids)) {
-        answers[route] = outcome(await send(user, method, request));
-        expected[route] = { status: 403, problem: true, rule: user === 'kansa' && c.kind === 'write' ? 'auditor-read-only' : 'admins-only', names: true };
+  it.each(['kacho-shimin', 'bucho', 'kansa'])(
+    "refuses %s every administrator's account route (403 naming the rule, nothing written)",
+    async (user) => {
+      const before = await api.eventCount();
+      const answers: Record<string, ReturnType<typeof outcome>> = {};
+      const expected: Record<string, ReturnType<typeof outcome>> = {};
+      for (const [route, c] of Object.entries(ADMIN_ROUTES_WITH_IDS)) {
+        const method = route.split(' ')[0];
+        for (const request of c.requests(ids)) {
+          answers[route] = outcome(await send(user, method, request));
+          expected[route] = {
+            status: 403,
+            problem: true,
+            rule: user === 'kansa' && c.kind === 'write' ? 'auditor-read-only' : 'admins-only',
+            names: true,
+          };
+        }
       }
-    }
-    expect(answers).toEqual(expected);
-    expect(await api.eventCount()).toBe(before);
-  });
+      expect(answers).toEqual(expected);
+      expect(await api.eventCount()).toBe(before);
+    },
+  );
 
-  it.each(['fukushi-kacho', 'fukushi-bucho'])('%s can neither revoke 市民生活部’s 代決 nor acknowledge its 後閲 (nothing written)', async (user) => {
-    const before = await commandEvents(api);
-    const answers: Record<string, number> = {};
-    const expected: Record<string, number> = {};
-    for (const [route, c] of Object.entries(HEAD_ROUTES_WITH_IDS)) {
-      for (const request of c.requests(ids)) answers[route] = (await send(user, 'POST', request)).status;
-      expected[route] = c.foreign[user];
-    }
-    expect(answers).toEqual(expected);
-    expect(await commandEvents(api)).toBe(before);
-  });
+  it.each(['fukushi-kacho', 'fukushi-bucho'])(
+    '%s can neither revoke 市民生活部’s 代決 nor acknowledge its 後閲 (nothing written)',
+    async (user) => {
+      const before = await commandEvents(api);
+      const answers: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const [route, c] of Object.entries(HEAD_ROUTES_WITH_IDS)) {
+        for (const request of c.requests(ids)) answers[route] = (await send(user, 'POST', request)).status;
+        expected[route] = c.foreign[user];
+      }
+      expect(answers).toEqual(expected);
+      expect(await commandEvents(api)).toBe(before);
+    },
+  );
 
   it('lists no sheet of another department, even when asked for it by name', async () => {
     const list = await api.call('fukushi-kacho', 'GET', `/sheets?department=${encodeURIComponent('市民生活部')}`);
-    expect(list.status === 403 || (list.status === 200 && JSON.stringify(list.body).includes(ids.sheetId) === false)).toBe(true);
+    expect(
+      list.status === 403 || (list.status === 200 && JSON.stringify(list.body).includes(ids.sheetId) === false),
+    ).toBe(true);
     const inbox = await api.call('fukushi-bucho', 'GET', '/inbox');
     expect(inbox.status).toBe(200);
     expect(JSON.stringify(inbox.body)).not.toContain(ids.submitted);
@@ -303,17 +421,34 @@ describe('every endpoint with an id checks who is asking', () => {
     for (const route of writes) {
       const method = route.split(' ')[0];
       const withId = ROUTES_WITH_IDS[route] ?? ADMIN_ROUTES_WITH_IDS[route] ?? HEAD_ROUTES_WITH_IDS[route];
-      const requests = withId ? withId.requests(ids) : route in WRITES_WITHOUT_IDS ? [WRITES_WITHOUT_IDS[route](fixture)] : [];
+      const requests = withId
+        ? withId.requests(ids)
+        : route in WRITES_WITHOUT_IDS
+          ? [WRITES_WITHOUT_IDS[route](fixture)]
+          : [];
       expect({ route, described: requests.length > 0 }).toEqual({ route, described: true });
       for (const request of requests) answers[route] = outcome(await send('kansa', method, request));
     }
-    expect(answers).toEqual(Object.fromEntries(writes.map((r) => [r, { status: 403, problem: true, rule: 'auditor-read-only', names: true }])));
+    expect(answers).toEqual(
+      Object.fromEntries(
+        writes.map((r) => [r, { status: 403, problem: true, rule: 'auditor-read-only', names: true }]),
+      ),
+    );
     expect(await commandEvents(api)).toBe(before);
   });
 
   it('still lets 市民生活部 do what the others were refused (the refusals were about the user, not the request)', async () => {
-    expect((await api.call('kacho-shimin', 'PATCH', `/goals/${ids.draft}`, { body: { title: '転出・転入手続の完全ワンストップ化' }, headers: { 'if-match': '"0"' } })).status).toBe(200);
-    expect((await api.call('bucho', 'POST', `/goals/${ids.submitted}/return`, { body: { reason: '再検討を' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('kacho-shimin', 'PATCH', `/goals/${ids.draft}`, {
+          body: { title: '転出・転入手続の完全ワンストップ化' },
+          headers: { 'if-match': '"0"' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api.call('bucho', 'POST', `/goals/${ids.submitted}/return`, { body: { reason: '再検討を' } })).status,
+    ).toBe(200);
     expect((await api.call('bucho', 'POST', `/goals/${ids.recorded}/achievement/confirm`)).status).toBe(200);
     expect((await api.call('bucho', 'GET', `/audit/trail?goalId=${ids.approved}`)).status).toBe(200);
   });

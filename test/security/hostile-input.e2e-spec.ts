@@ -84,7 +84,11 @@ const anyJson: fc.Arbitrary<unknown> = fc.oneof(
 
 /** C0 controls and DEL; multi-line texts may carry line breaks, nothing else invisible. */
 const control = (multiline: boolean) =>
-  fc.integer({ min: 0, max: 0x20 }).map((c) => (c === 0x20 ? 0x7f : c)).filter((c) => !multiline || (c !== 0x0a && c !== 0x0d)).map((c) => String.fromCharCode(c));
+  fc
+    .integer({ min: 0, max: 0x20 })
+    .map((c) => (c === 0x20 ? 0x7f : c))
+    .filter((c) => !multiline || (c !== 0x0a && c !== 0x0d))
+    .map((c) => String.fromCharCode(c));
 
 const withControl = (base: string, multiline: boolean) =>
   fc.tuple(control(multiline), fc.nat({ max: base.length })).map(([c, at]) => base.slice(0, at) + c + base.slice(at));
@@ -107,16 +111,27 @@ function badValue(kind: Kind, valid: unknown): fc.Arbitrary<unknown> {
       // an empty optional comment is no comment; the required reasons are tested for '' below
       return fc.oneof(hugeText, withControl(String(valid), true));
     case 'category':
-      return fc.oneof(fc.string({ maxLength: 30 }).filter((s) => !CATEGORIES.includes(s)), withControl(String(valid), false), hugeText);
+      return fc.oneof(
+        fc.string({ maxLength: 30 }).filter((s) => !CATEGORIES.includes(s)),
+        withControl(String(valid), false),
+        hugeText,
+      );
     case 'level':
-      return fc.oneof(fc.string({ maxLength: 30 }).filter((s) => !SCALE.includes(s)), withControl(String(valid), false), hugeText);
+      return fc.oneof(
+        fc.string({ maxLength: 30 }).filter((s) => !SCALE.includes(s)),
+        withControl(String(valid), false),
+        hugeText,
+      );
     case 'sections':
       return fc.oneof(
         fc.constant([]),
         fc.constant(['共通', '市民課']),
         fc.constant(['市民課', '市民課']),
         fc.constant(['障害福祉課']), // a section, but of another department
-        fc.array(fc.string({ maxLength: 10 }).filter((s) => !SECTIONS.includes(s)), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.string({ maxLength: 10 }).filter((s) => !SECTIONS.includes(s)),
+          { minLength: 1, maxLength: 3 },
+        ),
         fc.constant(Array.from({ length: 31 }, (_, i) => `課${i}`)),
         withControl('市民課', false).map((s) => [s]),
       );
@@ -141,20 +156,41 @@ function hostileBodies(e: WriteEndpoint): fc.Arbitrary<Hostile> {
   const names = Object.keys(e.fields);
   const options: fc.Arbitrary<Hostile>[] = [
     fc
-      .oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('constructor', 'prototype', 'toString', 'id', 'goalId', 'status', 'revision'))
+      .oneof(
+        fc.string({ minLength: 1, maxLength: 30 }),
+        fc.constantFrom('constructor', 'prototype', 'toString', 'id', 'goalId', 'status', 'revision'),
+      )
       .filter((k) => !(k in e.fields) && k !== 'expectedRevision' && k !== '__proto__')
       .map((k) => ({ what: `extra field ${JSON.stringify(k)}`, body: { ...e.valid(), [k]: 'x' }, field: k })),
     fc
-      .oneof(fc.integer({ max: -1 }), fc.double({ noNaN: true, min: 0, max: 1e6 }).filter((n) => !Number.isInteger(n)), fc.constantFrom(2 ** 60, 1e300, Number.MAX_SAFE_INTEGER + 1))
-      .map((v) => ({ what: `expectedRevision ${v}`, body: { ...e.valid(), expectedRevision: v }, field: 'expectedRevision' })),
+      .oneof(
+        fc.integer({ max: -1 }),
+        fc.double({ noNaN: true, min: 0, max: 1e6 }).filter((n) => !Number.isInteger(n)),
+        fc.constantFrom(2 ** 60, 1e300, Number.MAX_SAFE_INTEGER + 1),
+      )
+      .map((v) => ({
+        what: `expectedRevision ${v}`,
+        body: { ...e.valid(), expectedRevision: v },
+        field: 'expectedRevision',
+      })),
     fc
-      .tuple(fc.double({ noNaN: true, min: 0, max: 50 }).filter((n) => !Number.isInteger(n)), fc.nat({ max: 50 }))
-      .map(([v, header]) => ({ what: `expectedRevision ${v} with If-Match ${header}`, body: { ...e.valid(), expectedRevision: v }, field: 'expectedRevision', headers: { 'if-match': `"${header}"` } })),
+      .tuple(
+        fc.double({ noNaN: true, min: 0, max: 50 }).filter((n) => !Number.isInteger(n)),
+        fc.nat({ max: 50 }),
+      )
+      .map(([v, header]) => ({
+        what: `expectedRevision ${v} with If-Match ${header}`,
+        body: { ...e.valid(), expectedRevision: v },
+        field: 'expectedRevision',
+        headers: { 'if-match': `"${header}"` },
+      })),
     fc
       .oneof(
         fc.integer({ max: -1 }).map(String),
         fc.bigInt({ min: 10n ** 15n, max: 10n ** 40n }).map((n) => `"${n}"`),
-        fc.string({ unit: fc.constantFrom(...'abcXYZ-+.,;:*/ "W'.split('')), minLength: 1, maxLength: 20 }).filter((s) => !/^\s*(?:W\/)?"?\d{1,15}"?\s*$/.test(s) && s.trim() !== ''),
+        fc
+          .string({ unit: fc.constantFrom(...'abcXYZ-+.,;:*/ "W'.split('')), minLength: 1, maxLength: 20 })
+          .filter((s) => !/^\s*(?:W\/)?"?\d{1,15}"?\s*$/.test(s) && s.trim() !== ''),
       )
       .map((h) => ({ what: `If-Match ${h}`, body: e.valid(), field: 'If-Match', headers: { 'if-match': h } })),
   ];
@@ -163,16 +199,30 @@ function hostileBodies(e: WriteEndpoint): fc.Arbitrary<Hostile> {
       fc
         .constantFrom(...names)
         .chain((f) => anyJson.filter((v) => jsonType(v) !== EXPECTED_TYPE[e.fields[f]]).map((v) => ({ f, v })))
-        .map(({ f, v }) => ({ what: `${f} of the wrong type: ${JSON.stringify(v)}`, body: { ...e.valid(), [f]: v }, field: f })),
+        .map(({ f, v }) => ({
+          what: `${f} of the wrong type: ${JSON.stringify(v)}`,
+          body: { ...e.valid(), [f]: v },
+          field: f,
+        })),
       fc
         .constantFrom(...names)
-        .chain((f) => badValue(e.fields[f], e.valid()[f] ?? GOAL[f as keyof typeof GOAL] ?? 'ok').map((v) => ({ f, v })))
-        .map(({ f, v }) => ({ what: `${f} = ${JSON.stringify(v).slice(0, 80)}`, body: { ...e.valid(), [f]: v }, field: f })),
+        .chain((f) =>
+          badValue(e.fields[f], e.valid()[f] ?? GOAL[f as keyof typeof GOAL] ?? 'ok').map((v) => ({ f, v })),
+        )
+        .map(({ f, v }) => ({
+          what: `${f} = ${JSON.stringify(v).slice(0, 80)}`,
+          body: { ...e.valid(), [f]: v },
+          field: f,
+        })),
     );
   }
   const requiredTexts = e.required.filter((f) => ['line', 'multiline'].includes(e.fields[f]));
   if (requiredTexts.length)
-    options.push(fc.tuple(fc.constantFrom(...requiredTexts), fc.constantFrom('', ' ', '　', '\n')).map(([f, blank]) => ({ what: `${f} blank`, body: { ...e.valid(), [f]: blank }, field: f })));
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...requiredTexts), fc.constantFrom('', ' ', '　', '\n'))
+        .map(([f, blank]) => ({ what: `${f} blank`, body: { ...e.valid(), [f]: blank }, field: f })),
+    );
   if (e.required.length)
     options.push(
       fc.constantFrom(...e.required).map((f) => {
@@ -202,13 +252,24 @@ function refusalOf(r: ApiResponse): Refusal {
 
 /** 400, problem+json, a message, and the offending field named in `errors`. */
 function expectBadRequest(r: ApiResponse, field: string, what: string) {
-  expect({ what, ...refusalOf(r) }).toEqual({ what, status: 400, problem: true, detail: 'a message', fields: expect.arrayContaining([field]) });
+  expect({ what, ...refusalOf(r) }).toEqual({
+    what,
+    status: 400,
+    problem: true,
+    detail: 'a message',
+    fields: expect.arrayContaining([field]),
+  });
 }
 
 /** Some refusals depend on the state or the store (409, 413, 422): 4xx, problem+json, a message. */
 function expectClientError(r: ApiResponse, what: string) {
   const refusal = refusalOf(r);
-  expect({ what, clientError: refusal.status >= 400 && refusal.status < 500, problem: refusal.problem, detail: refusal.detail }).toEqual({
+  expect({
+    what,
+    clientError: refusal.status >= 400 && refusal.status < 500,
+    problem: refusal.problem,
+    detail: refusal.detail,
+  }).toEqual({
     what,
     clientError: true,
     problem: true,
@@ -252,7 +313,12 @@ function withBytes(body: Record<string, unknown>, bytes: Uint8Array): Uint8Array
 describe('hostile input on every write endpoint', () => {
   let api: AppHarness;
   let sheetId: string;
-  const goal: Record<'draft' | 'submitted' | 'approved' | 'recorded', string> = { draft: '', submitted: '', approved: '', recorded: '' };
+  const goal: Record<'draft' | 'submitted' | 'approved' | 'recorded', string> = {
+    draft: '',
+    submitted: '',
+    approved: '',
+    recorded: '',
+  };
 
   const ok = async (response: Promise<ApiResponse>) => {
     const r = await response;
@@ -264,7 +330,13 @@ describe('hostile input on every write endpoint', () => {
     api = await startApp({ DIRECTORY_FILE });
     sheetId = (await ok(api.call('bucho', 'POST', '/sheets', { body: SHEET }))).sheetId;
     for (const state of ['draft', 'submitted', 'approved', 'recorded'] as const) {
-      const id: string = (await ok(api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: { ...GOAL, title: `${GOAL.title}（${state}）` } }))).goalId;
+      const id: string = (
+        await ok(
+          api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+            body: { ...GOAL, title: `${GOAL.title}（${state}）` },
+          }),
+        )
+      ).goalId;
       goal[state] = id;
       if (state === 'draft') continue;
       await ok(api.call('kacho-shimin', 'POST', `/goals/${id}/submit`));
@@ -304,8 +376,24 @@ describe('hostile input on every write endpoint', () => {
       fields: CONTENT_FIELDS,
       required: [],
     },
-    { route: 'POST /goals/:goalId/submit', method: 'POST', user: 'kacho-shimin', path: () => `/goals/${goal.draft}/submit`, valid: () => ({}), fields: {}, required: [] },
-    { route: 'POST /goals/:goalId/withdraw', method: 'POST', user: 'kacho-shimin', path: () => `/goals/${goal.submitted}/withdraw`, valid: () => ({}), fields: {}, required: [] },
+    {
+      route: 'POST /goals/:goalId/submit',
+      method: 'POST',
+      user: 'kacho-shimin',
+      path: () => `/goals/${goal.draft}/submit`,
+      valid: () => ({}),
+      fields: {},
+      required: [],
+    },
+    {
+      route: 'POST /goals/:goalId/withdraw',
+      method: 'POST',
+      user: 'kacho-shimin',
+      path: () => `/goals/${goal.submitted}/withdraw`,
+      valid: () => ({}),
+      fields: {},
+      required: [],
+    },
     {
       route: 'POST /goals/:goalId/approve',
       method: 'POST',
@@ -453,53 +541,68 @@ describe('hostile input on every write endpoint', () => {
     expect(writes.filter((w) => !covered.includes(w))).toEqual([]);
   });
 
-  it.each(endpoints.map((e) => [e.route, e] as const))('%s refuses hostile fields with 400 naming the field, writing nothing', async (_route, e) => {
-    const before = await commandEvents(api);
-    await fc.assert(
-      fc.asyncProperty(hostileBodies(e), async (hostile) => {
-        const r = await api.call(e.user, e.method, e.path(), { body: hostile.body, headers: hostile.headers });
-        expectBadRequest(r, hostile.field, hostile.what);
-        expect(await commandEvents(api)).toBe(before);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it.each(endpoints.map((e) => [e.route, e] as const))(
+    '%s refuses hostile fields with 400 naming the field, writing nothing',
+    async (_route, e) => {
+      const before = await commandEvents(api);
+      await fc.assert(
+        fc.asyncProperty(hostileBodies(e), async (hostile) => {
+          const r = await api.call(e.user, e.method, e.path(), { body: hostile.body, headers: hostile.headers });
+          expectBadRequest(r, hostile.field, hostile.what);
+          expect(await commandEvents(api)).toBe(before);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
-  it.each(endpoints.map((e) => [e.route, e] as const))('%s refuses bodies that are not a JSON object, deep or broken, writing nothing', async (_route, e) => {
-    const before = await commandEvents(api);
-    const raw: [string, string][] = [
-      ['10,000 nested arrays', deepArrays(10_000)],
-      ['100,000 nested arrays', deepArrays(100_000)],
-      ['10,000 nested objects', deepObjects(10_000)],
-      ['a field 10,000 arrays deep', JSON.stringify(e.valid()).replace(/^\{/, `{"${Object.keys(e.fields)[0] ?? 'deep'}":${deepArrays(10_000)},`)],
-      ['an unknown field 10,000 objects deep', JSON.stringify(e.valid()).replace(/^\{/, `{"deep":${deepObjects(10_000)},`)],
-      ['a JSON array', '[]'],
-      ['a JSON string', '"submit"'],
-      ['a number', '42'],
-      ['truncated JSON', JSON.stringify(e.valid()).slice(0, -1) || '{'],
-      ['a raw control character in a string', '{"comment":"a\u0001b"}'],
-      ['a prototype key', '{"__proto__":{"isAdmin":true}}'],
-      ['a constructor.prototype key', '{"constructor":{"prototype":{"isAdmin":true}}}'],
-    ];
-    for (const [what, body] of raw) {
-      const r = await api.call(e.user, e.method, e.path(), { rawBody: body });
-      expectBadRequest(r, r.body?.errors?.[0]?.field ?? '(missing)', `${what}`);
-      expect({ what, status: r.status }).toEqual({ what, status: 400 });
-    }
-    expect(await commandEvents(api)).toBe(before);
-  });
+  it.each(endpoints.map((e) => [e.route, e] as const))(
+    '%s refuses bodies that are not a JSON object, deep or broken, writing nothing',
+    async (_route, e) => {
+      const before = await commandEvents(api);
+      const raw: [string, string][] = [
+        ['10,000 nested arrays', deepArrays(10_000)],
+        ['100,000 nested arrays', deepArrays(100_000)],
+        ['10,000 nested objects', deepObjects(10_000)],
+        [
+          'a field 10,000 arrays deep',
+          JSON.stringify(e.valid()).replace(/^\{/, `{"${Object.keys(e.fields)[0] ?? 'deep'}":${deepArrays(10_000)},`),
+        ],
+        [
+          'an unknown field 10,000 objects deep',
+          JSON.stringify(e.valid()).replace(/^\{/, `{"deep":${deepObjects(10_000)},`),
+        ],
+        ['a JSON array', '[]'],
+        ['a JSON string', '"submit"'],
+        ['a number', '42'],
+        ['truncated JSON', JSON.stringify(e.valid()).slice(0, -1) || '{'],
+        ['a raw control character in a string', '{"comment":"a\u0001b"}'],
+        ['a prototype key', '{"__proto__":{"isAdmin":true}}'],
+        ['a constructor.prototype key', '{"constructor":{"prototype":{"isAdmin":true}}}'],
+      ];
+      for (const [what, body] of raw) {
+        const r = await api.call(e.user, e.method, e.path(), { rawBody: body });
+        expectBadRequest(r, r.body?.errors?.[0]?.field ?? '(missing)', `${what}`);
+        expect({ what, status: r.status }).toEqual({ what, status: 400 });
+      }
+      expect(await commandEvents(api)).toBe(before);
+    },
+  );
 
-  it.each(endpoints.map((e) => [e.route, e] as const))('%s refuses bytes that are not UTF-8 with 400, writing nothing', async (_route, e) => {
-    const before = await commandEvents(api);
-    await fc.assert(
-      fc.asyncProperty(invalidUtf8, async (bytes) => {
-        const r = await api.call(e.user, e.method, e.path(), { rawBody: withBytes(e.valid(), bytes) });
-        expectBadRequest(r, '(body)', `bytes ${Buffer.from(bytes).toString('hex')}`);
-      }),
-      { numRuns: 20 },
-    );
-    expect(await commandEvents(api)).toBe(before);
-  });
+  it.each(endpoints.map((e) => [e.route, e] as const))(
+    '%s refuses bytes that are not UTF-8 with 400, writing nothing',
+    async (_route, e) => {
+      const before = await commandEvents(api);
+      await fc.assert(
+        fc.asyncProperty(invalidUtf8, async (bytes) => {
+          const r = await api.call(e.user, e.method, e.path(), { rawBody: withBytes(e.valid(), bytes) });
+          expectBadRequest(r, '(body)', `bytes ${Buffer.from(bytes).toString('hex')}`);
+        }),
+        { numRuns: 20 },
+      );
+      expect(await commandEvents(api)).toBe(before);
+    },
+  );
 
   describe('the import', () => {
     const fixture = readFileSync(FIXTURE_PATH, 'utf8');
@@ -533,12 +636,27 @@ describe('hostile input on every write endpoint', () => {
 
     it('refuses a sheet with bytes that are not UTF-8, JSON, or no body at all, writing nothing', async () => {
       const before = await commandEvents(api);
-      const bytes = Buffer.concat([Buffer.from(fixture.slice(0, 200), 'utf8'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(fixture.slice(200), 'utf8')]);
-      expectBadRequest(await api.call('bucho', 'POST', '/sheets/import', { rawBody: bytes, contentType: tsv }), '(body)', 'invalid UTF-8');
-      expectBadRequest(await api.call('bucho', 'POST', '/sheets/import', { body: { sheet: fixture } }), '(body)', 'JSON instead of the sheet');
+      const bytes = Buffer.concat([
+        Buffer.from(fixture.slice(0, 200), 'utf8'),
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+        Buffer.from(fixture.slice(200), 'utf8'),
+      ]);
+      expectBadRequest(
+        await api.call('bucho', 'POST', '/sheets/import', { rawBody: bytes, contentType: tsv }),
+        '(body)',
+        'invalid UTF-8',
+      );
+      expectBadRequest(
+        await api.call('bucho', 'POST', '/sheets/import', { body: { sheet: fixture } }),
+        '(body)',
+        'JSON instead of the sheet',
+      );
       const empty = await api.call('bucho', 'POST', '/sheets/import', { rawBody: '', contentType: tsv });
       expect({ status: empty.status, errors: empty.body.errors?.length > 0 }).toEqual({ status: 400, errors: true });
-      expectClientError(await api.call('bucho', 'POST', '/sheets/import', { rawBody: fixture, contentType: 'application/xml' }), 'an unknown content type');
+      expectClientError(
+        await api.call('bucho', 'POST', '/sheets/import', { rawBody: fixture, contentType: 'application/xml' }),
+        'an unknown content type',
+      );
       expect(await commandEvents(api)).toBe(before);
     });
   });
@@ -549,13 +667,26 @@ describe('hostile input on every write endpoint', () => {
       await fc.assert(
         fc.asyncProperty(
           fc.oneof(
-            anyJson.filter((v) => typeof v !== 'string').map((v) => ({ what: `jobId ${JSON.stringify(v)}`, body: { jobId: v }, field: 'jobId' })),
-            withControl('deadline:goal', false).map((jobId) => ({ what: 'jobId with a control character', body: { jobId }, field: 'jobId' })),
+            anyJson
+              .filter((v) => typeof v !== 'string')
+              .map((v) => ({ what: `jobId ${JSON.stringify(v)}`, body: { jobId: v }, field: 'jobId' })),
+            withControl('deadline:goal', false).map((jobId) => ({
+              what: 'jobId with a control character',
+              body: { jobId },
+              field: 'jobId',
+            })),
             hugeText.map((jobId) => ({ what: 'a huge jobId', body: { jobId }, field: 'jobId' })),
-            fc.string({ minLength: 1, maxLength: 20 }).filter((k) => k !== 'jobId' && k !== '__proto__').map((k) => ({ what: `extra ${k}`, body: { [k]: 1 }, field: k })),
+            fc
+              .string({ minLength: 1, maxLength: 20 })
+              .filter((k) => k !== 'jobId' && k !== '__proto__')
+              .map((k) => ({ what: `extra ${k}`, body: { [k]: 1 }, field: k })),
           ),
           async (hostile) => {
-            expectBadRequest(await api.call('admin', 'POST', '/admin/reminders/retry', { body: hostile.body }), hostile.field, hostile.what);
+            expectBadRequest(
+              await api.call('admin', 'POST', '/admin/reminders/retry', { body: hostile.body }),
+              hostile.field,
+              hostile.what,
+            );
           },
         ),
         { numRuns: RUNS },
@@ -576,9 +707,18 @@ describe('hostile input on every write endpoint', () => {
 
   describe('idempotency keys', () => {
     it('answers a reused key with a different body 422, writing nothing the second time', async () => {
-      // eslint-disable-next-line no-control-regex -- the generated titles must avoid the control characters the service refuses
-      const body = fc.record({ title: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((t) => t.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(t)), deadlineMonth: fc.integer({ min: 1, max: 12 }) });
-      const key = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 200 });
+      const body = fc.record({
+        title: fc
+          .string({ unit: 'grapheme', minLength: 1, maxLength: 30 })
+          // eslint-disable-next-line no-control-regex -- the generated titles must avoid the control characters the service refuses
+          .filter((t) => t.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(t)),
+        deadlineMonth: fc.integer({ min: 1, max: 12 }),
+      });
+      const key = fc.string({
+        unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        minLength: 1,
+        maxLength: 200,
+      });
       let n = 0;
       await fc.assert(
         fc.asyncProperty(key, body, body, async (k, first, second) => {
@@ -586,18 +726,36 @@ describe('hostile input on every write endpoint', () => {
           // a fresh key per run: the same key in a later run would rightly be a replay
           const idempotencyKey = `${k.slice(0, 190)}-${++n}`;
           const headers = { 'idempotency-key': idempotencyKey };
-          const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: { ...GOAL, ...first }, headers });
+          const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+            body: { ...GOAL, ...first },
+            headers,
+          });
           expect(drafted.status).toBe(201);
           const after = await commandEvents(api);
-          const again = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: { ...GOAL, ...first }, headers });
-          expect({ status: again.status, goalId: again.body.goalId }).toEqual({ status: 201, goalId: drafted.body.goalId });
-          const other = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: { ...GOAL, ...second }, headers });
+          const again = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+            body: { ...GOAL, ...first },
+            headers,
+          });
+          expect({ status: again.status, goalId: again.body.goalId }).toEqual({
+            status: 201,
+            goalId: drafted.body.goalId,
+          });
+          const other = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+            body: { ...GOAL, ...second },
+            headers,
+          });
           expectClientError(other, 'same key, other draft');
           expect(other.status).toBe(422);
           const revise = { 'idempotency-key': `${idempotencyKey}-r`, 'if-match': '"0"' };
-          const revised = await api.call('kacho-shimin', 'PATCH', `/goals/${drafted.body.goalId}`, { body: { title: `${first.title}・改` }, headers: revise });
+          const revised = await api.call('kacho-shimin', 'PATCH', `/goals/${drafted.body.goalId}`, {
+            body: { title: `${first.title}・改` },
+            headers: revise,
+          });
           expect(revised.status).toBe(200);
-          const otherRevision = await api.call('kacho-shimin', 'PATCH', `/goals/${drafted.body.goalId}`, { body: { title: `${second.title}・改` }, headers: revise });
+          const otherRevision = await api.call('kacho-shimin', 'PATCH', `/goals/${drafted.body.goalId}`, {
+            body: { title: `${second.title}・改` },
+            headers: revise,
+          });
           expect(otherRevision.status).toBe(422);
           expect(await commandEvents(api)).toBe(after + 1);
         }),
@@ -611,10 +769,14 @@ describe('hostile input on every write endpoint', () => {
         fc.asyncProperty(
           fc.oneof(
             fc.integer({ min: 201, max: 2000 }).map((n) => 'k'.repeat(n)),
-            fc.string({ unit: fc.constantFrom(' ', '\t', 'é', 'ü', 'a'), minLength: 1, maxLength: 20 }).filter((s) => /[^\x21-\x7e]/.test(s.trim())), // HTTP drops the ends' whitespace
+            fc
+              .string({ unit: fc.constantFrom(' ', '\t', 'é', 'ü', 'a'), minLength: 1, maxLength: 20 })
+              .filter((s) => /[^\x21-\x7e]/.test(s.trim())), // HTTP drops the ends' whitespace
           ),
           async (k) => {
-            const r = await api.call('kacho-shimin', 'POST', `/goals/${goal.draft}/submit`, { headers: { 'idempotency-key': k } });
+            const r = await api.call('kacho-shimin', 'POST', `/goals/${goal.draft}/submit`, {
+              headers: { 'idempotency-key': k },
+            });
             expectBadRequest(r, 'Idempotency-Key', JSON.stringify(k.slice(0, 20)));
           },
         ),
@@ -628,9 +790,14 @@ describe('hostile input on every write endpoint', () => {
     it('answers a body over BODY_LIMIT_BYTES with 413 problem+json, JSON or sheet, writing nothing', async () => {
       const before = await commandEvents(api);
       const over = api.config.bodyLimit + 1;
-      const json = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { rawBody: JSON.stringify({ ...GOAL, method: 'x'.repeat(over) }) });
+      const json = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+        rawBody: JSON.stringify({ ...GOAL, method: 'x'.repeat(over) }),
+      });
       expect(refusalOf(json)).toMatchObject({ status: 413, problem: true, detail: 'a message' });
-      const sheet = await api.call('bucho', 'POST', '/sheets/import', { rawBody: 'あ'.repeat(Math.ceil(over / 3) + 1), contentType: 'text/tab-separated-values' });
+      const sheet = await api.call('bucho', 'POST', '/sheets/import', {
+        rawBody: 'あ'.repeat(Math.ceil(over / 3) + 1),
+        contentType: 'text/tab-separated-values',
+      });
       expect(refusalOf(sheet)).toMatchObject({ status: 413, problem: true, detail: 'a message' });
       expect(await commandEvents(api)).toBe(before);
     });
@@ -638,22 +805,25 @@ describe('hostile input on every write endpoint', () => {
     it.each([
       ['GET /sheets', 'bucho', '/sheets'],
       ['GET /audit/trail', 'kansa', '/audit/trail'],
-    ])('%s refuses a page larger than 200 or a limit that is not a number, naming the parameter', async (_route, user, path) => {
-      expect((await api.call(user, 'GET', `${path}?limit=200`)).status).toBe(200);
-      await fc.assert(
-        fc.asyncProperty(
-          fc.oneof(
-            fc.integer({ min: 201 }).map(String),
-            fc.integer({ max: -1 }).map(String),
-            fc.constantFrom('1e3', '1.5', 'abc', '', '0x10', '99999999999999999999', '%00'),
+    ])(
+      '%s refuses a page larger than 200 or a limit that is not a number, naming the parameter',
+      async (_route, user, path) => {
+        expect((await api.call(user, 'GET', `${path}?limit=200`)).status).toBe(200);
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof(
+              fc.integer({ min: 201 }).map(String),
+              fc.integer({ max: -1 }).map(String),
+              fc.constantFrom('1e3', '1.5', 'abc', '', '0x10', '99999999999999999999', '%00'),
+            ),
+            async (limit) => {
+              expectBadRequest(await api.call(user, 'GET', `${path}?limit=${limit}`), 'limit', `limit=${limit}`);
+            },
           ),
-          async (limit) => {
-            expectBadRequest(await api.call(user, 'GET', `${path}?limit=${limit}`), 'limit', `limit=${limit}`);
-          },
-        ),
-        { numRuns: 30 },
-      );
-    });
+          { numRuns: 30 },
+        );
+      },
+    );
   });
 });
 
@@ -669,7 +839,11 @@ describe('the per-caller rate limit', () => {
     const before = await commandEvents(api);
     const sixth = await api.call('bucho', 'POST', '/sheets', { body: SHEET });
     expect(refusalOf(sixth)).toMatchObject({ status: 429, problem: true, detail: 'a message' });
-    expect(sixth.body).toMatchObject({ type: expect.stringContaining('too-many-requests'), title: 'Too many requests', status: 429 });
+    expect(sixth.body).toMatchObject({
+      type: expect.stringContaining('too-many-requests'),
+      title: 'Too many requests',
+      status: 429,
+    });
     expect(await commandEvents(api)).toBe(before);
     // a colleague is not slowed down by someone else's script
     expect((await api.call('kacho-shimin', 'GET', '/sheets')).status).toBe(200);

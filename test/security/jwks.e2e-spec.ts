@@ -23,7 +23,11 @@ describe('tokens verified against the issuer key set (JWT_JWKS_URL)', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const { port } = jwks.address() as { port: number };
-    api = await startApp({ JWT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`, JWT_ISSUER: issuer, JWT_AUDIENCE: audience });
+    api = await startApp({
+      JWT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: audience,
+    });
   });
   afterAll(async () => {
     await api?.close();
@@ -40,7 +44,8 @@ describe('tokens verified against the issuer key set (JWT_JWKS_URL)', () => {
       .setExpirationTime('5m')
       .sign(key);
 
-  const inbox = (token: string) => fetch(`${api.baseUrl}/api/v1/inbox`, { headers: { authorization: `Bearer ${token}` } });
+  const inbox = (token: string) =>
+    fetch(`${api.baseUrl}/api/v1/inbox`, { headers: { authorization: `Bearer ${token}` } });
 
   it("accepts a token signed with the issuer's key", async () => {
     expect((await inbox(await issue('city-2026'))).status).toBe(200);

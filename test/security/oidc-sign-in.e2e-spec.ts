@@ -23,7 +23,11 @@ class SettableClock {
 }
 
 /** Follows redirects from url until a page that is not one, or until the next URL satisfies stop. */
-async function walk(browser: Browser, url: string, stop?: (next: string) => boolean): Promise<{ page: Page; url: string }> {
+async function walk(
+  browser: Browser,
+  url: string,
+  stop?: (next: string) => boolean,
+): Promise<{ page: Page; url: string }> {
   for (let hops = 0; hops < 20; hops++) {
     const page = await browser.get(url);
     if (page.status < 300 || page.status >= 400 || !page.location) return { page, url };
@@ -34,13 +38,14 @@ async function walk(browser: Browser, url: string, stop?: (next: string) => bool
   throw new Error('too many redirects');
 }
 
-describe('signing in with the city\'s OpenID provider', () => {
+describe("signing in with the city's OpenID provider", () => {
   let provider: TestOpenIdProvider;
   let app: AppHarness;
   let callbackPrefix: string;
   const clock = new SettableClock();
   const logs: string[] = [];
-  const capture = (...parts: unknown[]) => void logs.push(parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(' '));
+  const capture = (...parts: unknown[]) =>
+    void logs.push(parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(' '));
   const keyDir = mkdtempSync(join(tmpdir(), 'goal-sheet-rp-key-'));
   const keyFile = join(keyDir, 'rp-key.pem');
   let keyClientPort: number;
@@ -84,7 +89,14 @@ describe('signing in with the city\'s OpenID provider', () => {
       },
       clock,
     );
-    app.app.useLogger({ log: capture, error: capture, warn: capture, debug: capture, verbose: capture, fatal: capture });
+    app.app.useLogger({
+      log: capture,
+      error: capture,
+      warn: capture,
+      debug: capture,
+      verbose: capture,
+      fatal: capture,
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -93,20 +105,31 @@ describe('signing in with the city\'s OpenID provider', () => {
   });
 
   /** Starts at the sign-in page's button, signs in at the provider as accountId, and stops before the callback. */
-  async function throughProvider(browser: Browser, accountId: string, options: { next?: string; tamper?: (authorizeUrl: URL) => void } = {}) {
-    const start = await browser.get(`/auth/oidc/login${options.next ? `?next=${encodeURIComponent(options.next)}` : ''}`);
+  async function throughProvider(
+    browser: Browser,
+    accountId: string,
+    options: { next?: string; tamper?: (authorizeUrl: URL) => void } = {},
+  ) {
+    const start = await browser.get(
+      `/auth/oidc/login${options.next ? `?next=${encodeURIComponent(options.next)}` : ''}`,
+    );
     expect(start.status).toBe(303);
     const authorize = new URL(start.location!);
     expect(authorize.origin).toBe(provider.issuer);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-    for (const p of ['state', 'nonce', 'code_challenge']) expect(authorize.searchParams.get(p)).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    for (const p of ['state', 'nonce', 'code_challenge'])
+      expect(authorize.searchParams.get(p)).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     options.tamper?.(authorize);
     const form = await walk(browser, authorize.href);
     expect(form.page.status).toBe(200);
     const action = /<form[^>]*action="([^"]+)"/.exec(form.page.text)![1].replace(/&amp;/g, '&');
-    const submitted = await browser.request('POST', new URL(action, form.url).href, { form: { prompt: 'login', login: accountId, password: 'anything' } });
+    const submitted = await browser.request('POST', new URL(action, form.url).href, {
+      form: { prompt: 'login', login: accountId, password: 'anything' },
+    });
     expect(submitted.status).toBe(303);
-    const back = await walk(browser, new URL(submitted.location!, form.url).href, (next) => next.startsWith(callbackPrefix));
+    const back = await walk(browser, new URL(submitted.location!, form.url).href, (next) =>
+      next.startsWith(callbackPrefix),
+    );
     expect(back.url.startsWith(callbackPrefix)).toBe(true);
     return back.url;
   }
@@ -129,10 +152,17 @@ describe('signing in with the city\'s OpenID provider', () => {
     const done = await browser.get(callback);
     expect(done.status).toBe(303);
     expect(done.location).toBe('/goals?fiscalYear=2022');
-    expect(browser.lastSetCookies.find((c) => c.startsWith('goal-sheet-session='))).toMatch(/HttpOnly.*SameSite=Lax|SameSite=Lax.*HttpOnly/i);
+    expect(browser.lastSetCookies.find((c) => c.startsWith('goal-sheet-session='))).toMatch(
+      /HttpOnly.*SameSite=Lax|SameSite=Lax.*HttpOnly/i,
+    );
     const me = await browser.me();
     expect(me.body).toMatchObject({ loginId: 'kacho-shimin', role: 'sectionHead', sections: ['市民課'] });
-    expect((await securityEvents('SignedIn')).some((e: { data: { loginId: string; method: string } }) => e.data.loginId === 'kacho-shimin' && e.data.method === 'oidc')).toBe(true);
+    expect(
+      (await securityEvents('SignedIn')).some(
+        (e: { data: { loginId: string; method: string } }) =>
+          e.data.loginId === 'kacho-shimin' && e.data.method === 'oidc',
+      ),
+    ).toBe(true);
 
     // the same callback again (a replayed code): the sign-in in flight is gone, nothing new starts
     const replayed = await browser.get(callback);
@@ -144,14 +174,20 @@ describe('signing in with the city\'s OpenID provider', () => {
     const endSession = new URL(out.location!);
     expect(endSession.origin).toBe(provider.issuer);
     expect(endSession.searchParams.get('id_token_hint')).toBeTruthy();
-    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${app.config.auth.publicUrl}/login?signedOut`);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(
+      `${app.config.auth.publicUrl}/login?signedOut`,
+    );
     expect((await walk(browser, endSession.href)).page.status).toBe(200); // the provider asks to confirm its own sign-out
     expect((await browser.me()).status).toBe(401);
 
     // neither the code, the ID token, the client secret nor the session id is in the event log or the logs
     const code = new URL(callback).searchParams.get('code')!;
     const idToken = endSession.searchParams.get('id_token_hint')!;
-    const events = await (await fetch(`${app.baseUrl}/api/v1/audit/events`, { headers: { authorization: `Bearer ${await app.token('kansa')}` } })).text();
+    const events = await (
+      await fetch(`${app.baseUrl}/api/v1/audit/events`, {
+        headers: { authorization: `Bearer ${await app.token('kansa')}` },
+      })
+    ).text();
     expect(events).toContain('"method":"oidc"');
     expect(logs.join('\n')).toContain('SignedIn');
     for (const [name, value] of Object.entries({ code, idToken, CLIENT_SECRET, csrf: me.body.csrfToken })) {
@@ -175,8 +211,12 @@ describe('signing in with the city\'s OpenID provider', () => {
       const start = await browser.get('/auth/oidc/login');
       const form = await walk(browser, start.location!);
       const action = /<form[^>]*action="([^"]+)"/.exec(form.page.text)![1].replace(/&amp;/g, '&');
-      const submitted = await browser.request('POST', new URL(action, form.url).href, { form: { prompt: 'login', login: 'bucho', password: 'x' } });
-      const back = await walk(browser, new URL(submitted.location!, form.url).href, (next) => next.startsWith(`${publicUrl}/auth/oidc/callback`));
+      const submitted = await browser.request('POST', new URL(action, form.url).href, {
+        form: { prompt: 'login', login: 'bucho', password: 'x' },
+      });
+      const back = await walk(browser, new URL(submitted.location!, form.url).href, (next) =>
+        next.startsWith(`${publicUrl}/auth/oidc/callback`),
+      );
       const done = await browser.get(back.url);
       expect(done.status).toBe(303);
       expect((await browser.me()).body).toMatchObject({ loginId: 'bucho', role: 'departmentHead' });
@@ -211,13 +251,17 @@ describe('signing in with the city\'s OpenID provider', () => {
 
   it('refuses an ID token that carries another nonce than the one this browser was given', async () => {
     const browser = new Browser(app.baseUrl);
-    const callback = await throughProvider(browser, 'kacho-shimin', { tamper: (url) => url.searchParams.set('nonce', 'a-nonce-of-the-attackers-choosing-0123456789') });
+    const callback = await throughProvider(browser, 'kacho-shimin', {
+      tamper: (url) => url.searchParams.set('nonce', 'a-nonce-of-the-attackers-choosing-0123456789'),
+    });
     const page = await browser.get(callback);
     expect(page.status).toBe(400);
     expect(page.text).toContain('庁内アカウントからの応答を確認できませんでした');
     expect(browser.cookies.has('goal-sheet-session')).toBe(false);
     const failed = await securityEvents('SignInFailed');
-    expect(failed.map((e: { data: { reason: string } }) => e.data.reason)).toContainEqual(expect.stringMatching(/nonce/));
+    expect(failed.map((e: { data: { reason: string } }) => e.data.reason)).toContainEqual(
+      expect.stringMatching(/nonce/),
+    );
   });
 
   it('refuses an ID token that has expired by the service clock', async () => {
@@ -230,7 +274,9 @@ describe('signing in with the city\'s OpenID provider', () => {
       expect(page.text).toContain('庁内アカウントからの応答を確認できませんでした');
       expect(browser.cookies.has('goal-sheet-session')).toBe(false);
       const failed = await securityEvents('SignInFailed');
-      expect(failed.map((e: { data: { reason: string } }) => e.data.reason)).toContainEqual(expect.stringMatching(/"exp"/));
+      expect(failed.map((e: { data: { reason: string } }) => e.data.reason)).toContainEqual(
+        expect.stringMatching(/"exp"/),
+      );
     } finally {
       clock.offsetMs = 0;
     }

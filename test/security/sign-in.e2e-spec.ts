@@ -35,7 +35,8 @@ describe('signing in with a local account', () => {
   beforeAll(async () => {
     app = await startApp({ SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12', LOGIN_MAX_FAILURES: '3' }, clock);
     accounts = app.app.get(Accounts);
-    for (const id of ['bucho', 'kacho-shimin', 'admin', 'kansa']) expect(await accounts.setPassword(id, PASSWORD, 'console')).toMatchObject({ ok: true });
+    for (const id of ['bucho', 'kacho-shimin', 'admin', 'kansa'])
+      expect(await accounts.setPassword(id, PASSWORD, 'console')).toMatchObject({ ok: true });
   });
   afterAll(() => app.close());
 
@@ -63,8 +64,14 @@ describe('signing in with a local account', () => {
   });
 
   it('refuses passwords shorter than 12 characters or equal to the login id', async () => {
-    expect(await accounts.setPassword('kacho-bunka', 'short', 'console')).toEqual({ ok: false, problem: expect.stringContaining('12文字以上') });
-    expect(await accounts.setPassword('kacho-keizai-1', 'kacho-keizai-1', 'console')).toEqual({ ok: false, problem: expect.stringContaining('ユーザーID') });
+    expect(await accounts.setPassword('kacho-bunka', 'short', 'console')).toEqual({
+      ok: false,
+      problem: expect.stringContaining('12文字以上'),
+    });
+    expect(await accounts.setPassword('kacho-keizai-1', 'kacho-keizai-1', 'console')).toEqual({
+      ok: false,
+      problem: expect.stringContaining('ユーザーID'),
+    });
   });
 
   it('signs in, rotates the session id, answers /me with the posts held today and a CSRF token', async () => {
@@ -118,7 +125,11 @@ describe('signing in with a local account', () => {
       expect(page.text).toMatch(/id="password"[^>]*aria-invalid="true"[^>]*aria-describedby="password-error"/);
       expect(page.text).not.toContain('not the password at all');
     }
-    expect(wrong.text.replace(/bucho/g, 'X')).toBe(unknown.text.replace(/nobody-here/g, 'X').replace(/value="[A-Za-z0-9_-]{32}"/, wrong.text.match(/value="[A-Za-z0-9_-]{32}"/)![0]));
+    expect(wrong.text.replace(/bucho/g, 'X')).toBe(
+      unknown.text
+        .replace(/nobody-here/g, 'X')
+        .replace(/value="[A-Za-z0-9_-]{32}"/, wrong.text.match(/value="[A-Za-z0-9_-]{32}"/)![0]),
+    );
     const empty = await new Browser(app.baseUrl).signIn('', '');
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('ユーザーIDを入力してください。');
@@ -194,10 +205,12 @@ describe('signing in with a local account', () => {
       expect(browser.cookies.has('goal-sheet-session')).toBe(false);
     }
     const events = await app.call('kansa', 'GET', '/audit/security-events?loginId=kansa&limit=1000');
-    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['SignInFailed', 'AccountLockedOut']));
+    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['SignInFailed', 'AccountLockedOut']),
+    );
   });
 
-  it('lets an administrator list and end a person\'s sessions', async () => {
+  it("lets an administrator list and end a person's sessions", async () => {
     const one = new Browser(app.baseUrl);
     const two = new Browser(app.baseUrl);
     await one.signIn('kacho-shimin', PASSWORD);
@@ -206,14 +219,22 @@ describe('signing in with a local account', () => {
     const listed = await app.call('admin', 'GET', '/admin/accounts/kacho-shimin/sessions');
     expect(listed.status).toBe(200);
     expect(listed.body.items.length).toBeGreaterThanOrEqual(2);
-    expect(Object.keys(listed.body.items[0]).sort()).toEqual(['address', 'createdAt', 'handle', 'lastSeenAt', 'method']);
+    expect(Object.keys(listed.body.items[0]).sort()).toEqual([
+      'address',
+      'createdAt',
+      'handle',
+      'lastSeenAt',
+      'method',
+    ]);
     expect((await app.call('bucho', 'GET', '/admin/accounts/kacho-shimin/sessions')).status).toBe(403);
     const handle = listed.body.items.at(-1).handle;
     expect((await app.call('admin', 'DELETE', `/admin/accounts/kacho-shimin/sessions/${handle}`)).status).toBe(204);
     expect((await two.me()).status).toBe(401);
     expect((await one.me()).status).toBe(200);
     expect((await app.call('admin', 'DELETE', `/admin/accounts/kacho-shimin/sessions/${handle}`)).status).toBe(404);
-    expect((await app.call('admin', 'DELETE', '/admin/accounts/kacho-shimin/sessions')).body.ended).toBeGreaterThanOrEqual(1);
+    expect(
+      (await app.call('admin', 'DELETE', '/admin/accounts/kacho-shimin/sessions')).body.ended,
+    ).toBeGreaterThanOrEqual(1);
     expect((await one.me()).status).toBe(401);
   });
 
@@ -233,10 +254,14 @@ describe('signing in with a local account', () => {
     const short = await browser.request('POST', '/set-password', { form: { token, password: 'too short' } });
     expect(short.status).toBe(400);
     expect(short.text).toContain('12文字以上');
-    const done = await browser.request('POST', '/set-password', { form: { token, password: 'a brand new passphrase' } });
+    const done = await browser.request('POST', '/set-password', {
+      form: { token, password: 'a brand new passphrase' },
+    });
     expect(done.status).toBe(200);
     expect(done.text).toContain('パスワードを設定しました');
-    const reused = await browser.request('POST', '/set-password', { form: { token, password: 'another new passphrase' } });
+    const reused = await browser.request('POST', '/set-password', {
+      form: { token, password: 'another new passphrase' },
+    });
     expect(reused.status).toBe(404);
     expect((await old.me()).status).toBe(401); // signed out everywhere
     expect((await new Browser(app.baseUrl).signIn('kacho-shimin', PASSWORD)).status).toBe(401);
@@ -254,18 +279,31 @@ describe('signing in with a local account', () => {
     const { csrfToken } = (await office.me()).body;
     const listed = JSON.parse((await office.get('/api/v1/me/sessions')).text).items;
     expect(listed.map((s: { current: boolean }) => s.current)).toEqual([true, false]);
-    const ended = await office.request('DELETE', `/api/v1/me/sessions/${listed[1].handle}`, { headers: { 'x-csrf-token': csrfToken } });
+    const ended = await office.request('DELETE', `/api/v1/me/sessions/${listed[1].handle}`, {
+      headers: { 'x-csrf-token': csrfToken },
+    });
     expect(ended.status).toBe(204);
     expect((await home.me()).status).toBe(401);
 
     const change = (current: string, next: string) =>
-      office.request('POST', '/api/v1/me/password', { json: { currentPassword: current, newPassword: next }, headers: { 'x-csrf-token': csrfToken } });
+      office.request('POST', '/api/v1/me/password', {
+        json: { currentPassword: current, newPassword: next },
+        headers: { 'x-csrf-token': csrfToken },
+      });
     const wrong = await change('not my password at all', 'a new and long passphrase');
     expect(wrong.status).toBe(400);
-    expect(JSON.parse(wrong.text).errors).toEqual([{ field: 'currentPassword', reason: '現在のパスワードが正しくありません。' }]);
+    expect(JSON.parse(wrong.text).errors).toEqual([
+      { field: 'currentPassword', reason: '現在のパスワードが正しくありません。' },
+    ]);
     const weak = await change(PASSWORD, 'kacho-jinken');
     expect(JSON.parse(weak.text).errors[0].field).toBe('newPassword');
-    expect((await office.request('POST', '/api/v1/me/password', { json: { currentPassword: PASSWORD, newPassword: 'a new and long passphrase' } })).status).toBe(403);
+    expect(
+      (
+        await office.request('POST', '/api/v1/me/password', {
+          json: { currentPassword: PASSWORD, newPassword: 'a new and long passphrase' },
+        })
+      ).status,
+    ).toBe(403);
     const changed = await change(PASSWORD, 'a new and long passphrase');
     expect(changed.status).toBe(200);
     expect((await office.me()).status).toBe(401); // every session ends, this one too
@@ -273,29 +311,50 @@ describe('signing in with a local account', () => {
   });
 
   it('answers any form a client can post with a page, never a 500 and never a session', async () => {
-    const text = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('', '\u0000', '<script>x</script>', '%', '../..', 'a'.repeat(5000)));
+    const text = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom('', '\u0000', '<script>x</script>', '%', '../..', 'a'.repeat(5000)),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.record({ loginId: text, password: text, next: text, formToken: text }), fc.boolean(), async (form, withPage) => {
-        const browser = new Browser(app.baseUrl);
-        if (withPage) form.formToken = Browser.field((await browser.get('/login')).text, 'formToken')!;
-        const page = await browser.request('POST', '/login', { form });
-        expect([400, 401, 403, 429]).toContain(page.status);
-        expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-        expect(page.text).not.toContain('<script>x</script>');
-        expect(browser.cookies.has('goal-sheet-session')).toBe(false);
-        const set = await browser.request('POST', '/set-password', { form: { token: form.loginId, password: form.password } });
-        expect(set.status).toBe(404);
-      }),
+      fc.asyncProperty(
+        fc.record({ loginId: text, password: text, next: text, formToken: text }),
+        fc.boolean(),
+        async (form, withPage) => {
+          const browser = new Browser(app.baseUrl);
+          if (withPage) form.formToken = Browser.field((await browser.get('/login')).text, 'formToken')!;
+          const page = await browser.request('POST', '/login', { form });
+          expect([400, 401, 403, 429]).toContain(page.status);
+          expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+          expect(page.text).not.toContain('<script>x</script>');
+          expect(browser.cookies.has('goal-sheet-session')).toBe(false);
+          const set = await browser.request('POST', '/set-password', {
+            form: { token: form.loginId, password: form.password },
+          });
+          expect(set.status).toBe(404);
+        },
+      ),
       { numRuns: 40 },
     );
-    const raw = await fetch(`${app.baseUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from([0xff, 0xfe, 0x3d]) });
+    const raw = await fetch(`${app.baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.from([0xff, 0xfe, 0x3d]),
+    });
     expect(raw.status).toBe(400);
   });
 
   it('keeps passwords, tokens and their hashes out of logs, events and every answer', async () => {
     const logs: string[] = [];
-    const capture = (...parts: unknown[]) => void logs.push(parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(' '));
-    app.app.useLogger({ log: capture, error: capture, warn: capture, debug: capture, verbose: capture, fatal: capture });
+    const capture = (...parts: unknown[]) =>
+      void logs.push(parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(' '));
+    app.app.useLogger({
+      log: capture,
+      error: capture,
+      warn: capture,
+      debug: capture,
+      verbose: capture,
+      fatal: capture,
+    });
     const answers: string[] = [];
     const secret = 'my secret passphrase 秘密';
     const wrong = 'a wrong guess of the passphrase';
@@ -307,31 +366,56 @@ describe('signing in with a local account', () => {
     const me = await browser.me();
     answers.push(JSON.stringify(me.body));
     const csrf: string = me.body.csrfToken;
-    answers.push((await browser.request('POST', '/api/v1/admin/accounts/x/set-password-link', { headers: { 'x-csrf-token': 'wrong' } })).text);
+    answers.push(
+      (
+        await browser.request('POST', '/api/v1/admin/accounts/x/set-password-link', {
+          headers: { 'x-csrf-token': 'wrong' },
+        })
+      ).text,
+    );
     const link = await app.call('admin', 'POST', '/admin/accounts/kacho-bunka/set-password-link');
     const linkToken = new URL(link.body.url).searchParams.get('token')!;
     const next = 'another secret passphrase';
-    answers.push((await browser.request('POST', '/set-password', { form: { token: linkToken, password: 'short' } })).text);
+    answers.push(
+      (await browser.request('POST', '/set-password', { form: { token: linkToken, password: 'short' } })).text,
+    );
     answers.push((await browser.request('POST', '/set-password', { form: { token: linkToken, password: next } })).text);
     answers.push((await browser.request('POST', '/set-password', { form: { token: linkToken, password: next } })).text);
     answers.push((await new Browser(app.baseUrl).signIn('kacho-bunka', secret)).text);
-    answers.push((await app.call(null, 'GET', '/me', { headers: { authorization: `Bearer ${await app.token('bucho')}x` } })).body.detail);
+    answers.push(
+      (await app.call(null, 'GET', '/me', { headers: { authorization: `Bearer ${await app.token('bucho')}x` } })).body
+        .detail,
+    );
     const stored = (await app.app.get<Redis>(REDIS).hget('auth:credential:kacho-bunka', 'hash'))!;
     expect(stored).toMatch(/^\$argon2id\$/);
 
     expect(logs.join('\n')).toMatch(/SignInFailed.*kacho-bunka/);
     expect(logs.join('\n')).toMatch(/PasswordChanged.*set-password-link/);
-    const events = await fetch(`${app.baseUrl}/api/v1/audit/events`, { headers: { authorization: `Bearer ${await app.token('kansa')}` } });
+    const events = await fetch(`${app.baseUrl}/api/v1/audit/events`, {
+      headers: { authorization: `Bearer ${await app.token('kansa')}` },
+    });
     const log = await events.text();
     expect(log).toContain('"PasswordChanged"');
     expect(log).toContain('"SetPasswordLinkIssued"');
     const sha = (x: string) => createHash('sha256').update(x).digest('base64url');
-    const secrets = { secret, wrong, next, sessionId, csrf, linkToken, stored, sessionHash: sha(sessionId), linkHash: sha(linkToken), bearer: await app.token('bucho') };
+    const secrets = {
+      secret,
+      wrong,
+      next,
+      sessionId,
+      csrf,
+      linkToken,
+      stored,
+      sessionHash: sha(sessionId),
+      linkHash: sha(linkToken),
+      bearer: await app.token('bucho'),
+    };
     for (const [name, value] of Object.entries(secrets)) {
       expect({ name, inEvents: log.includes(value) }).toEqual({ name, inEvents: false });
       expect({ name, inLogs: logs.some((l) => l.includes(value)) }).toEqual({ name, inLogs: false });
       // /me hands the CSRF token to its own session, and the set-password form carries its link's token back.
-      if (name !== 'csrf' && name !== 'linkToken') expect({ name, inAnswers: answers.some((a) => a.includes(value)) }).toEqual({ name, inAnswers: false });
+      if (name !== 'csrf' && name !== 'linkToken')
+        expect({ name, inAnswers: answers.some((a) => a.includes(value)) }).toEqual({ name, inAnswers: false });
     }
   });
 });
@@ -343,7 +427,12 @@ describe('signing in, in production mode', () => {
 
   beforeAll(async () => {
     await redis.start();
-    app = await startApp({ APP_MODE: 'production', REDIS_URL: redis.url, JWT_JWKS_URL: 'http://127.0.0.1:9/jwks', RUN_WORKER: 'false' });
+    app = await startApp({
+      APP_MODE: 'production',
+      REDIS_URL: redis.url,
+      JWT_JWKS_URL: 'http://127.0.0.1:9/jwks',
+      RUN_WORKER: 'false',
+    });
     await app.app.get(Accounts).setPassword('bucho', PASSWORD, 'console');
   });
   afterAll(async () => {

@@ -45,7 +45,8 @@ describe('validation messages', () => {
   let sheetId: string;
   let goalId: string;
   const reasons = (r: ApiResponse) => Object.fromEntries((r.body?.errors ?? []).map((e: any) => [e.field, e.reason]));
-  const draft = (body: Record<string, unknown>) => api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body });
+  const draft = (body: Record<string, unknown>) =>
+    api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body });
 
   beforeAll(async () => {
     api = await startApp();
@@ -77,9 +78,15 @@ describe('validation messages', () => {
   });
 
   it('names a list with an element of the wrong type, and the range once the type is right', async () => {
-    expect(reasons(await draft({ ...SAMPLE_GOAL, sections: ['市民課', 7] }))).toEqual({ sections: 'must be a list of section names' });
-    expect(reasons(await draft({ ...SAMPLE_GOAL, deadlineMonth: 13 }))).toEqual({ deadlineMonth: 'must not be greater than 12' });
-    expect(reasons(await draft({ ...SAMPLE_GOAL, deadlineMonth: 2.5 }))).toEqual({ deadlineMonth: 'must be an integer 1–12' });
+    expect(reasons(await draft({ ...SAMPLE_GOAL, sections: ['市民課', 7] }))).toEqual({
+      sections: 'must be a list of section names',
+    });
+    expect(reasons(await draft({ ...SAMPLE_GOAL, deadlineMonth: 13 }))).toEqual({
+      deadlineMonth: 'must not be greater than 12',
+    });
+    expect(reasons(await draft({ ...SAMPLE_GOAL, deadlineMonth: 2.5 }))).toEqual({
+      deadlineMonth: 'must be an integer 1–12',
+    });
   });
 
   it('names the type of optional fields on a revision', async () => {
@@ -102,20 +109,36 @@ describe('validation messages', () => {
       Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`),
     ]);
     const r = await rawRequest(port, head);
-    expect(problem(r)).toMatchObject({ status: 400, problemJson: true, title: true, errors: [expect.objectContaining({ field: '(query)' })] });
+    expect(problem(r)).toMatchObject({
+      status: 400,
+      problemJson: true,
+      title: true,
+      errors: [expect.objectContaining({ field: '(query)' })],
+    });
   });
 
   it('answers a malformed URL 400 problem+json', async () => {
     const port = (api.app.getHttpServer().address() as { port: number }).port;
-    const r = await rawRequest(port, Buffer.from('GET /api/v1/goals/%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
-    expect(problem(r)).toMatchObject({ status: 400, problemJson: true, title: true, errors: [expect.objectContaining({ field: '(url)' })] });
+    const r = await rawRequest(
+      port,
+      Buffer.from('GET /api/v1/goals/%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+    );
+    expect(problem(r)).toMatchObject({
+      status: 400,
+      problemJson: true,
+      title: true,
+      errors: [expect.objectContaining({ field: '(url)' })],
+    });
   });
 
   it('answers an unsupported content type 415 problem+json and a broken one 400 problem+json', async () => {
     const path = `/sheets/${sheetId}/goals`;
     const xml = await api.call('kacho-shimin', 'POST', path, { rawBody: '<goal/>', contentType: 'application/xml' });
     expect(problem(xml)).toMatchObject({ status: 415, problemJson: true, title: true });
-    const broken = await api.call('kacho-shimin', 'POST', path, { rawBody: '{}', contentType: 'application/json; charset=' });
+    const broken = await api.call('kacho-shimin', 'POST', path, {
+      rawBody: '{}',
+      contentType: 'application/json; charset=',
+    });
     expect(problem(broken).problemJson).toBe(true);
     expect(broken.status).toBeGreaterThanOrEqual(400);
     expect(broken.status).toBeLessThan(500);

@@ -68,7 +68,13 @@ describe(`soak: mixed commands with projector and Redis faults (${SECONDS} s)`, 
     const now = new Date();
     const fiscalYear = now.getMonth() + 1 >= 4 ? now.getFullYear() : now.getFullYear() - 1;
     const opened = await api.call('bucho', 'POST', '/sheets', {
-      body: { department: '市民生活部', fiscalYear, createdOn: `${fiscalYear}-04-01`, headTitle: '市民生活部長', headName: '沢柳和彦' },
+      body: {
+        department: '市民生活部',
+        fiscalYear,
+        createdOn: `${fiscalYear}-04-01`,
+        headTitle: '市民生活部長',
+        headName: '沢柳和彦',
+      },
     });
     expect(opened.status).toBe(201);
     const sheetId: string = opened.body.sheetId;
@@ -79,7 +85,14 @@ describe(`soak: mixed commands with projector and Redis faults (${SECONDS} s)`, 
     const running = () => Date.now() < deadline;
 
     /** One HTTP command; 2xx answers are recorded, 5xx fail the run, 4xx are counted (faults make some). */
-    const command = async (name: string, user: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse | undefined> => {
+    const command = async (
+      name: string,
+      user: string,
+      method: string,
+      path: string,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ): Promise<ApiResponse | undefined> => {
       let r: ApiResponse;
       try {
         r = await api.call(user, method, path, { body, headers });
@@ -87,7 +100,8 @@ describe(`soak: mixed commands with projector and Redis faults (${SECONDS} s)`, 
         serverErrors.push(`${name}: ${(e as Error).message}`);
         return undefined;
       }
-      if (r.status >= 200 && r.status < 300) acks.push({ command: name, goalId: r.body.goalId, revision: r.body.revision });
+      if (r.status >= 200 && r.status < 300)
+        acks.push({ command: name, goalId: r.body.goalId, revision: r.body.revision });
       else if (r.status >= 500) serverErrors.push(`${r.status} ${name} ${path}: ${JSON.stringify(r.body)}`);
       else refusals.set(`${r.status} ${name}`, (refusals.get(`${r.status} ${name}`) ?? 0) + 1);
       return r;
@@ -108,19 +122,36 @@ describe(`soak: mixed commands with projector and Redis faults (${SECONDS} s)`, 
         if (drafted?.status !== 201) continue;
         const goalId: string = drafted.body.goalId;
         let revision: number = drafted.body.revision;
-        const step = async (name: string, user: string, method: string, suffix: string, body?: unknown, ifMatch = true) => {
-          const r = await command(name, user, method, `/goals/${goalId}${suffix}`, body, ifMatch ? { 'if-match': `"${revision}"` } : undefined);
+        const step = async (
+          name: string,
+          user: string,
+          method: string,
+          suffix: string,
+          body?: unknown,
+          ifMatch = true,
+        ) => {
+          const r = await command(
+            name,
+            user,
+            method,
+            `/goals/${goalId}${suffix}`,
+            body,
+            ifMatch ? { 'if-match': `"${revision}"` } : undefined,
+          );
           if (r && r.status < 300) revision = r.body.revision;
           return r !== undefined && r.status < 300;
         };
         if (!(await step('submit', userId, 'POST', '/submit'))) continue;
         if (n % 3 === 0) {
           if (!(await step('return', 'bucho', 'POST', '/return', { reason: '達成水準を具体的に' }, false))) continue;
-          if (!(await step('revise', userId, 'PATCH', '', { targetLevel: `手続の時間が三分の一になっている。(${n})` }))) continue;
+          if (!(await step('revise', userId, 'PATCH', '', { targetLevel: `手続の時間が三分の一になっている。(${n})` })))
+            continue;
           if (!(await step('submit', userId, 'POST', '/submit'))) continue;
         }
         // Two approvals racing for the same goal: exactly one may win.
-        const racing = await Promise.all([0, 1].map(() => command('approve', 'bucho', 'POST', `/goals/${goalId}/approve`, { comment: '了承' })));
+        const racing = await Promise.all(
+          [0, 1].map(() => command('approve', 'bucho', 'POST', `/goals/${goalId}/approve`, { comment: '了承' })),
+        );
         const won = racing.filter((r) => r && r.status < 300);
         if (won.length !== 1) {
           if (won.length > 1) serverErrors.push(`two approvals of ${goalId} both acknowledged`);
@@ -223,6 +254,8 @@ describe(`soak: mixed commands with projector and Redis faults (${SECONDS} s)`, 
     expect(serverErrors).toEqual([]);
     expect(rebuilt).toEqual(live);
     expect(acks.length).toBeGreaterThan(SECONDS * 5);
-    expect(faults.projectorRestarts + faults.redisRestarts + faults.redisKills + faults.adminRebuilds).toBeGreaterThanOrEqual(Math.min(4, Math.floor(SECONDS / 2)));
+    expect(
+      faults.projectorRestarts + faults.redisRestarts + faults.redisKills + faults.adminRebuilds,
+    ).toBeGreaterThanOrEqual(Math.min(4, Math.floor(SECONDS / 2)));
   });
 });

@@ -42,7 +42,11 @@ export interface ApiResponse {
  * Reads go through read models that follow the events a moment later: poll a GET until it shows
  * what the test expects, with a deadline, instead of sleeping.
  */
-export async function eventually<T>(read: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  until: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -83,11 +87,14 @@ export async function startApp(env: Record<string, string> = {}, clock?: Clock):
         body = JSON.stringify(options.body);
         headers['content-type'] = 'application/json';
       }
-      const response = await fetch(`${baseUrl}${path.startsWith('/health') || path.startsWith('/docs') ? '' : '/api/v1'}${path}`, {
-        method,
-        headers,
-        body,
-      });
+      const response = await fetch(
+        `${baseUrl}${path.startsWith('/health') || path.startsWith('/docs') ? '' : '/api/v1'}${path}`,
+        {
+          method,
+          headers,
+          body,
+        },
+      );
       const text = await response.text();
       let parsed: unknown = text;
       try {

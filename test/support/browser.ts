@@ -21,7 +21,11 @@ export class Browser {
   /** The raw Set-Cookie lines of the last response, for checking their attributes. */
   lastSetCookies: string[] = [];
 
-  async request(method: string, path: string, options: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}): Promise<Page> {
+  async request(
+    method: string,
+    path: string,
+    options: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Page> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     let body: string | undefined;
@@ -44,7 +48,12 @@ export class Browser {
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get('location') ?? undefined };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: await response.text(),
+      location: response.headers.get('location') ?? undefined,
+    };
   }
 
   get(path: string, headers?: Record<string, string>): Promise<Page> {
@@ -55,14 +64,24 @@ export class Browser {
   static field(html: string, name: string): string | undefined {
     const input = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
     const value = input && /value="([^"]*)"/.exec(input)?.[1];
-    return value?.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    return value
+      ?.replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   }
 
   /** Opens the sign-in page and submits the form with these values. */
   async signIn(loginId: string, password: string, next?: string): Promise<Page> {
     const form = await this.get(`/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
     return this.request('POST', '/login', {
-      form: { loginId, password, next: Browser.field(form.text, 'next') ?? '/', formToken: Browser.field(form.text, 'formToken') ?? '' },
+      form: {
+        loginId,
+        password,
+        next: Browser.field(form.text, 'next') ?? '/',
+        formToken: Browser.field(form.text, 'formToken') ?? '',
+      },
     });
   }
 

@@ -53,7 +53,10 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
 }
 
 /** GET /health once, with a deadline: the status and how long it took (status 0: no answer). */
-export async function health(baseUrl: string, timeoutMs = 1000): Promise<{ status: number; millis: number; body?: any }> {
+export async function health(
+  baseUrl: string,
+  timeoutMs = 1000,
+): Promise<{ status: number; millis: number; body?: any }> {
   const started = Date.now();
   try {
     const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(timeoutMs) });
@@ -102,7 +105,13 @@ export function currentYearSheet(): { sheet: Record<string, unknown>; deadlineMo
   const month = jst.getUTCMonth() + 1;
   const fiscalYear = month >= 4 ? jst.getUTCFullYear() : jst.getUTCFullYear() - 1;
   return {
-    sheet: { department: '市民生活部', fiscalYear, createdOn: `${fiscalYear}-04-01`, headTitle: '市民生活部長', headName: '沢柳和彦' },
+    sheet: {
+      department: '市民生活部',
+      fiscalYear,
+      createdOn: `${fiscalYear}-04-01`,
+      headTitle: '市民生活部長',
+      headName: '沢柳和彦',
+    },
     deadlineMonth: month,
   };
 }

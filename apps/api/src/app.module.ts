@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { InfrastructureModule, InfrastructureOptions, ProjectorModule, remindersFromConfig } from '@goals/infrastructure';
+import {
+  InfrastructureModule,
+  InfrastructureOptions,
+  ProjectorModule,
+  remindersFromConfig,
+} from '@goals/infrastructure';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';

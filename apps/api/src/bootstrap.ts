@@ -29,7 +29,9 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
 }
 
 /** The HTTP app, as main.ts and the end-to-end tests start it. */
-export async function createApp(options: AppOptions & { logger?: false; webRoot?: string }): Promise<NestFastifyApplication> {
+export async function createApp(
+  options: AppOptions & { logger?: false; webRoot?: string },
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.config.bodyLimit,
     trustProxy: options.config.trustProxy,
@@ -50,7 +52,9 @@ export async function createApp(options: AppOptions & { logger?: false; webRoot?
     timeWindow: 60_000,
     keyGenerator: (request: { headers: Record<string, string | undefined>; ip: string }) => {
       // A browser session is a person too: colleagues behind the city's one proxy address are counted apart.
-      const caller = request.headers.authorization ?? /(?:^|;\s*)(?:__Host-)?goal-sheet-session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+      const caller =
+        request.headers.authorization ??
+        /(?:^|;\s*)(?:__Host-)?goal-sheet-session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
       return caller ? createHash('sha256').update(caller).digest('base64url') : request.ip;
     },
     errorResponseBuilder: (_request: unknown, context: { max: number; after: string }) => ({
@@ -69,7 +73,9 @@ export async function createApp(options: AppOptions & { logger?: false; webRoot?
     abortOnError: false,
   });
   // The sign-in pages are the browser's, not the API's: they live at the root.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'docs', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health', 'docs', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'],
+  });
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app));
@@ -93,7 +99,17 @@ export function openApiDocument(app: NestFastifyApplication) {
 }
 
 /** The web application's client-side routes: each answers index.html and the SPA draws the page. */
-export const WEB_CLIENT_ROUTES = ['/inbox', '/goals', '/goals/*', '/sheets', '/sheets/*', '/audit', '/audit/*', '/admin', '/admin/*'];
+export const WEB_CLIENT_ROUTES = [
+  '/inbox',
+  '/goals',
+  '/goals/*',
+  '/sheets',
+  '/sheets/*',
+  '/audit',
+  '/audit/*',
+  '/admin',
+  '/admin/*',
+];
 
 /** dist/web beside the package.json above this file, whether it runs from apps/ (tests) or dist/apps/ (npm start). */
 function defaultWebRoot(): string {

@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   boundShutdown(config.shutdownTimeoutMs, 'api');
   const app = await createApp({ config });
   await app.listen({ port: config.port, host: config.host });
-  Logger.log(`listening on http://${config.host}:${config.port} (docs at /docs, events in ${config.eventStore.kind})`, 'Main');
+  Logger.log(
+    `listening on http://${config.host}:${config.port} (docs at /docs, events in ${config.eventStore.kind})`,
+    'Main',
+  );
 }
 
 main().catch(exitOnStartFailure);

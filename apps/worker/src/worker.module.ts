@@ -1,5 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InfrastructureModule, InfrastructureOptions, ProjectorModule, remindersFromConfig } from '@goals/infrastructure';
+import {
+  InfrastructureModule,
+  InfrastructureOptions,
+  ProjectorModule,
+  remindersFromConfig,
+} from '@goals/infrastructure';
 
 /** The worker process: projector (and reminders), without HTTP. Scales out by queue. */
 @Module({})

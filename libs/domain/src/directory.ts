@@ -106,7 +106,8 @@ export function validateDirectory(value: unknown): FieldError[] {
   d.departments.forEach((dep, i) => {
     if (typeof dep?.name !== 'string' || dep.name.trim() === '')
       errors.push({ field: `departments[${i}].name`, reason: 'is required' });
-    if (typeof dep?.headTitle !== 'string') errors.push({ field: `departments[${i}].headTitle`, reason: 'is required' });
+    if (typeof dep?.headTitle !== 'string')
+      errors.push({ field: `departments[${i}].headTitle`, reason: 'is required' });
     if (!isStringList(dep?.sections))
       errors.push({ field: `departments[${i}].sections`, reason: 'must be a non-empty list of section names' });
     else if (dep.sections.includes(COMMON_SECTION))
@@ -127,7 +128,8 @@ export function validateDirectory(value: unknown): FieldError[] {
       const dep = d.departments!.find((x) => x.name === u.department);
       if (!dep) errors.push({ field: `${at}.department`, reason: `unknown department ${String(u.department)}` });
       else if (u.role === 'sectionHead') {
-        if (!isStringList(u.sections)) errors.push({ field: `${at}.sections`, reason: 'a section head needs sections' });
+        if (!isStringList(u.sections))
+          errors.push({ field: `${at}.sections`, reason: 'a section head needs sections' });
         else
           for (const s of u.sections)
             if (!dep.sections.includes(s))

@@ -25,14 +25,20 @@ export class InvalidInput extends DomainError {
 /** A rule of who-may-do-what refused the command; `rule` names it so the user can see why. */
 export class NotAllowed extends DomainError {
   readonly kind = 'NotAllowed' as const;
-  constructor(readonly rule: string, message: string) {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export class NotFound extends DomainError {
   readonly kind = 'NotFound' as const;
-  constructor(readonly what: string, readonly id: string) {
+  constructor(
+    readonly what: string,
+    readonly id: string,
+  ) {
     super(`${what} ${id} does not exist`);
   }
 }
@@ -40,7 +46,11 @@ export class NotFound extends DomainError {
 /** The command does not fit the current state; `state` is named so the user knows where things stand. */
 export class IllegalTransition extends DomainError {
   readonly kind = 'IllegalTransition' as const;
-  constructor(readonly command: string, readonly state: string, message?: string) {
+  constructor(
+    readonly command: string,
+    readonly state: string,
+    message?: string,
+  ) {
     super(message ?? `${command} is not possible while the goal is ${state}`);
   }
 }
@@ -48,7 +58,11 @@ export class IllegalTransition extends DomainError {
 /** The caller's view is older than the stream: someone else changed it meanwhile. */
 export class StaleRevision extends DomainError {
   readonly kind = 'StaleRevision' as const;
-  constructor(readonly streamId: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    readonly streamId: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(`revision ${expected} is stale: the current revision is ${actual}`);
   }
 }

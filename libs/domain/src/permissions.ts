@@ -94,7 +94,5 @@ function refuseNonWriters(actor: Actor): void {
 }
 
 function verb(command: string): string {
-  return command
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
+  return command.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

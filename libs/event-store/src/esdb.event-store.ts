@@ -183,7 +183,11 @@ export class EsdbEventStore implements EventStore {
       return { nextExpectedRevision: result.nextExpectedRevision, position: result.position?.commit ?? 0n };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
-        throw new WrongExpectedVersion(streamId, expected, error.actualVersion === 'no_stream' ? 'no_stream' : BigInt(error.actualVersion));
+        throw new WrongExpectedVersion(
+          streamId,
+          expected,
+          error.actualVersion === 'no_stream' ? 'no_stream' : BigInt(error.actualVersion),
+        );
       }
       throw error;
     }
@@ -222,7 +226,11 @@ export class EsdbEventStore implements EventStore {
       return await this.readAllUnchecked(options);
     } catch (error) {
       // The server refuses a position that is not an event boundary with INVALID_ARGUMENT.
-      if (options.fromPosition !== undefined && error instanceof UnknownError && Number(error.code) === GRPC_INVALID_ARGUMENT)
+      if (
+        options.fromPosition !== undefined &&
+        error instanceof UnknownError &&
+        Number(error.code) === GRPC_INVALID_ARGUMENT
+      )
         throw new InvalidPosition(options.fromPosition);
       throw error;
     }
@@ -232,17 +240,28 @@ export class EsdbEventStore implements EventStore {
     const { fromPosition, maxCount } = options;
     if (options.direction !== 'backwards') {
       return whenReachable(() =>
-        collect(this.client.readAll({ direction: FORWARDS, fromPosition: fromPosition === undefined ? START : at(fromPosition), maxCount })),
+        collect(
+          this.client.readAll({
+            direction: FORWARDS,
+            fromPosition: fromPosition === undefined ? START : at(fromPosition),
+            maxCount,
+          }),
+        ),
       );
     }
-    if (fromPosition === undefined) return whenReachable(() => collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount })));
+    if (fromPosition === undefined)
+      return whenReachable(() => collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount })));
     // The server reads $all backwards from *before* the given position; the port promises the
     // event at that position too. Positions admit no arithmetic, so fetch that event separately.
-    const [atPosition] = await collect(this.client.readAll({ direction: FORWARDS, fromPosition: at(fromPosition), maxCount: 1 }));
+    const [atPosition] = await collect(
+      this.client.readAll({ direction: FORWARDS, fromPosition: at(fromPosition), maxCount: 1 }),
+    );
     const first = atPosition?.position === fromPosition ? [atPosition] : [];
     const remaining = (maxCount ?? Number.MAX_SAFE_INTEGER) - first.length;
     if (remaining <= 0) return first;
-    const before = await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: at(fromPosition), maxCount: remaining }));
+    const before = await collect(
+      this.client.readAll({ direction: BACKWARDS, fromPosition: at(fromPosition), maxCount: remaining }),
+    );
     return [...first, ...before];
   }
 
@@ -341,7 +360,11 @@ class CatchUpToAll {
     // Progress is an event or a catch-up delivered: a server that confirms and then drops at once
     // is failing, and must see the wait grow.
     let progressed = false;
-    for await (const item of inOrder(subscription, () => this.stopped, (wake) => (this.wake = wake))) {
+    for await (const item of inOrder(
+      subscription,
+      () => this.stopped,
+      (wake) => (this.wake = wake),
+    )) {
       if (this.stopped) break;
       progressed = true;
       if (item === CAUGHT_UP) {

@@ -104,7 +104,11 @@ export interface StoreSubscription {
 }
 
 export interface EventStore {
-  append(streamId: string, events: NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
   /** A stream never written (or deleted) reads as `{ exists: false, events: [] }`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamRead>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -50,7 +50,11 @@ export class HashChainedEventStore implements EventStore {
 
   constructor(private readonly inner: EventStore) {}
 
-  async append(streamId: string, events: NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     for (let attempt = 0; ; attempt++) {
       const last = attempt === 0 ? await this.predecessor(streamId, expected) : await this.lastEvent(streamId);
@@ -67,7 +71,10 @@ export class HashChainedEventStore implements EventStore {
         return await this.inner.append(streamId, chained, { expectedRevision: pinned });
       } catch (error) {
         const mayRetry = pinned !== expected && error instanceof WrongExpectedVersion && attempt < PINNED_RETRIES;
-        if (!mayRetry) throw error instanceof WrongExpectedVersion ? new WrongExpectedVersion(streamId, expected, error.actual) : error;
+        if (!mayRetry)
+          throw error instanceof WrongExpectedVersion
+            ? new WrongExpectedVersion(streamId, expected, error.actual)
+            : error;
       }
     }
   }
@@ -142,7 +149,14 @@ function withoutChain(metadata: EventMetadata): EventMetadata {
  * SHA-256 over the canonical JSON (keys sorted at every depth) of the event's identity, place,
  * content and metadata, with prevHash inside the metadata and the hash itself left out.
  */
-export function eventHash(event: { streamId: string; revision: bigint; id: string; type: string; data: unknown; metadata: EventMetadata }): string {
+export function eventHash(event: {
+  streamId: string;
+  revision: bigint;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}): string {
   const metadata = withoutChain(event.metadata);
   const encoded = canonicalJson({
     streamId: event.streamId,
@@ -214,7 +228,8 @@ function breakIn(event: RecordedEvent, head: { revision: bigint; hash: string } 
       : `revision ${event.revision} comes after revision ${head!.revision} (events were reordered)`;
   if (typeof event.metadata.hash !== 'string') return 'the event carries no hash';
   const expectedPrev = head ? head.hash : GENESIS_HASH;
-  if (event.metadata.prevHash !== expectedPrev) return 'prevHash does not match the previous event of the stream (an event was removed, replaced or reordered)';
+  if (event.metadata.prevHash !== expectedPrev)
+    return 'prevHash does not match the previous event of the stream (an event was removed, replaced or reordered)';
   if (eventHash(event) !== event.metadata.hash) return 'the hash does not match the content (the event was altered)';
   return undefined;
 }

@@ -136,7 +136,10 @@ export class SqliteEventStore implements EventStore {
     try {
       const disk = statfsSync(dirname(this.file));
       if (disk.bavail * disk.bsize < MIN_FREE_BYTES)
-        return { writable: false, reason: `the disk holding ${this.file} is full (${disk.bavail * disk.bsize} bytes free)` };
+        return {
+          writable: false,
+          reason: `the disk holding ${this.file} is full (${disk.bavail * disk.bsize} bytes free)`,
+        };
     } catch {
       // statfs is not everywhere: the last write's outcome still tells
     }
@@ -192,11 +195,17 @@ export class SqliteEventStore implements EventStore {
    */
   private previousAppend(streamId: string, events: NewEvent[]): AppendResult | undefined {
     if (events.length === 0) return undefined;
-    const found = events.map((e) => this.statements.byId.get(streamId, e.id) as { revision: number; position: number } | undefined);
+    const found = events.map(
+      (e) => this.statements.byId.get(streamId, e.id) as { revision: number; position: number } | undefined,
+    );
     if (found.every((f) => f === undefined)) return undefined;
     const consecutive = found.every((f, i) => f !== undefined && f.revision === found[0]!.revision + i);
     if (!consecutive) {
-      throw new WrongExpectedVersion(streamId, 'any', BigInt((this.statements.lastRevision.get(streamId) as { revision: number }).revision));
+      throw new WrongExpectedVersion(
+        streamId,
+        'any',
+        BigInt((this.statements.lastRevision.get(streamId) as { revision: number }).revision),
+      );
     }
     const lastFound = found[found.length - 1]!;
     return { nextExpectedRevision: BigInt(lastFound.revision), position: BigInt(lastFound.position) };
@@ -208,7 +217,10 @@ export class SqliteEventStore implements EventStore {
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
         : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, max);
-    if (rows.length === 0 && (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null)
+    if (
+      rows.length === 0 &&
+      (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null
+    )
       return { exists: false, events: [] };
     return { exists: true, events: (rows as EventRow[]).map(toRecorded) };
   }
@@ -286,10 +298,14 @@ const MIN_FREE_BYTES = 1024 * 1024;
 function cannotWrite(error: unknown, file: string): StoreCannotWrite | undefined {
   const code = (error as { code?: unknown })?.code;
   if (typeof code !== 'string') return undefined;
-  if (code === 'SQLITE_FULL') return new StoreCannotWrite('full', code, `the disk holding the event file ${file} is full`);
-  if (code.startsWith('SQLITE_IOERR')) return new StoreCannotWrite('io', code, `the event file ${file} could not be written (${code})`);
-  if (code.startsWith('SQLITE_READONLY')) return new StoreCannotWrite('readonly', code, `the event file ${file} is read-only (${code})`);
-  if (code.startsWith('SQLITE_BUSY')) return new StoreCannotWrite('busy', code, `the event file ${file} stayed locked by another process (${code})`);
+  if (code === 'SQLITE_FULL')
+    return new StoreCannotWrite('full', code, `the disk holding the event file ${file} is full`);
+  if (code.startsWith('SQLITE_IOERR'))
+    return new StoreCannotWrite('io', code, `the event file ${file} could not be written (${code})`);
+  if (code.startsWith('SQLITE_READONLY'))
+    return new StoreCannotWrite('readonly', code, `the event file ${file} is read-only (${code})`);
+  if (code.startsWith('SQLITE_BUSY'))
+    return new StoreCannotWrite('busy', code, `the event file ${file} stayed locked by another process (${code})`);
   return undefined;
 }
 

@@ -52,7 +52,17 @@ export class InfrastructureModule {
         },
         ConnectionsCloser,
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, REDIS, READ_MODEL_REDIS, READ_MODEL_PREFIX, PROJECTOR_LEASE_TTL_MS, ReadModelQueries, ...redisProviders],
+      exports: [
+        APP_CONFIG,
+        CLOCK,
+        EVENT_STORE,
+        REDIS,
+        READ_MODEL_REDIS,
+        READ_MODEL_PREFIX,
+        PROJECTOR_LEASE_TTL_MS,
+        ReadModelQueries,
+        ...redisProviders,
+      ],
     };
   }
 }

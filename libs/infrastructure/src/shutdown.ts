@@ -14,7 +14,9 @@ export function boundShutdown(timeoutMs: number, name: string): void {
     if (closing) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
     closing = true;
     const timer = setTimeout(() => {
-      process.stderr.write(`${name}: still closing ${timeoutMs} ms after ${signal}; exiting now (SHUTDOWN_TIMEOUT_MS)\n`);
+      process.stderr.write(
+        `${name}: still closing ${timeoutMs} ms after ${signal}; exiting now (SHUTDOWN_TIMEOUT_MS)\n`,
+      );
       // 'exit' listeners still run: the embedded redis-server gets its SIGTERM, the DATA_DIR lock is released.
       process.exit(1);
     }, timeoutMs);

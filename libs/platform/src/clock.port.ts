@@ -10,7 +10,10 @@ export const systemClock: Clock = { now: () => new Date() };
 /** A clock a test moves by hand; it can also follow real time from an offset. */
 export class ManualClock implements Clock {
   private offsetMs: number;
-  constructor(start: Date | string, private readonly ticking = false) {
+  constructor(
+    start: Date | string,
+    private readonly ticking = false,
+  ) {
     this.offsetMs = new Date(start).getTime() - Date.now();
     if (!ticking) this.fixed = new Date(start).getTime();
   }

@@ -4,7 +4,17 @@
  * model twice. A lock file records the holder's pid (and its start time, so a pid reused after a
  * reboot is not mistaken for the holder); a lock left by a process that is gone is taken over.
  */
-import { accessSync, closeSync, constants, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -21,7 +31,9 @@ export class DataDirInUse extends OperatorError {
     readonly dir: string,
     readonly holderPid: number,
   ) {
-    super(`DATA_DIR ${dir} is in use by another instance (pid ${holderPid}); stop it first, or give this one its own DATA_DIR`);
+    super(
+      `DATA_DIR ${dir} is in use by another instance (pid ${holderPid}); stop it first, or give this one its own DATA_DIR`,
+    );
   }
 }
 
@@ -32,7 +44,9 @@ export function ensureDataDir(dir: string, variable = 'DATA_DIR'): void {
     accessSync(dir, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new OperatorError(`${variable} ${dir} cannot be created or written (${code}); set ${variable} to a folder this user may write`);
+    throw new OperatorError(
+      `${variable} ${dir} cannot be created or written (${code}); set ${variable} to a folder this user may write`,
+    );
   }
 }
 

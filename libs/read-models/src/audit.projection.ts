@@ -8,7 +8,11 @@ import { RecordedEvent } from '@goals/event-store';
 import { Change, keys } from './read-model.changes';
 import { AuditEntry, FieldChange, GoalView } from './read-model.views';
 
-export function auditChanges(event: RecordedEvent, before: GoalView | undefined, after: GoalView | undefined): Change[] {
+export function auditChanges(
+  event: RecordedEvent,
+  before: GoalView | undefined,
+  after: GoalView | undefined,
+): Change[] {
   const data = event.data;
   const goalId = typeof data.goalId === 'string' ? data.goalId : undefined;
   const sheetId = (after ?? before)?.sheetId ?? (typeof data.sheetId === 'string' ? data.sheetId : undefined);

@@ -23,7 +23,11 @@ export function projectGoal(
   const state = evolveGoal(before ?? { status: 'none' }, event) as ExistingGoal;
   const after: GoalView = { ...state, revision: Number(event.revision), updatedAt: occurredAt(event) };
   const changes: Change[] = [{ op: 'set', key: keys.goal(goalId), value: JSON.stringify(after) }];
-  changes.push(...inboxChanges(before, after, event), ...sectionChanges(before, after), ...deadlineChanges(before, after));
+  changes.push(
+    ...inboxChanges(before, after, event),
+    ...sectionChanges(before, after),
+    ...deadlineChanges(before, after),
+  );
   return { changes, after };
 }
 
@@ -54,15 +58,25 @@ function sectionChanges(before: GoalView | undefined, after: GoalView): Change[]
   const old = before?.content.sections ?? [];
   const now = after.content.sections;
   return [
-    ...old.filter((s) => !now.includes(s)).map((s): Change => ({ op: 'zrem', key: keys.sectionGoals(after.department, s), member: after.goalId })),
-    ...now.filter((s) => !old.includes(s)).map((s): Change => ({ op: 'zadd', key: keys.sectionGoals(after.department, s), score: after.fiscalYear, member: after.goalId })),
+    ...old
+      .filter((s) => !now.includes(s))
+      .map((s): Change => ({ op: 'zrem', key: keys.sectionGoals(after.department, s), member: after.goalId })),
+    ...now
+      .filter((s) => !old.includes(s))
+      .map((s): Change => ({
+        op: 'zadd',
+        key: keys.sectionGoals(after.department, s),
+        score: after.fiscalYear,
+        member: after.goalId,
+      })),
   ];
 }
 
 function deadlineChanges(before: GoalView | undefined, after: GoalView): Change[] {
   const watched = (g: GoalView | undefined) => !!g && DEADLINE_WATCHED.includes(g.status);
   const keysOf = (g: GoalView) => [keys.deadlines, keys.deadlinesOfDepartment(g.department)];
-  if (!watched(after)) return watched(before) ? keysOf(after).map((key): Change => ({ op: 'zrem', key, member: after.goalId })) : [];
+  if (!watched(after))
+    return watched(before) ? keysOf(after).map((key): Change => ({ op: 'zrem', key, member: after.goalId })) : [];
   const score = deadlineScore(after);
   if (watched(before) && deadlineScore(before!) === score) return [];
   return keysOf(after).map((key): Change => ({ op: 'zadd', key, score, member: after.goalId }));

@@ -38,7 +38,22 @@ describe('projector process killed mid-rebuild', () => {
   });
 
   function projectorProcess(...flags: string[]): { child: ChildProcess; exited: Promise<number | null> } {
-    const child = spawn(process.execPath, ['-r', './bench/register.js', 'libs/read-models/src/projector.main.ts', '--store', file, '--redis', server.url, '--prefix', 'live:', ...flags], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        './bench/register.js',
+        'libs/read-models/src/projector.main.ts',
+        '--store',
+        file,
+        '--redis',
+        server.url,
+        '--prefix',
+        'live:',
+        ...flags,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -18,11 +18,20 @@ async function main(): Promise<void> {
   const file = option('store');
   const url = option('redis');
   const prefix = option('prefix') ?? 'rm:';
-  if (!file || !url) throw new Error('usage: projector.main.ts --store <sqlite file> --redis <url> [--prefix rm:] [--rebuild] [--exit-when-caught-up]');
+  if (!file || !url)
+    throw new Error(
+      'usage: projector.main.ts --store <sqlite file> --redis <url> [--prefix rm:] [--rebuild] [--exit-when-caught-up]',
+    );
   const store = new SqliteEventStore({ file });
   const redis = new Redis(url);
   if (process.argv.includes('--rebuild')) await dropReadModels(redis, prefix);
-  const projector = new Projector({ store, redis, prefix, batchSize: Number(option('batch') ?? 1000), logger: { log: console.log, error: console.error } });
+  const projector = new Projector({
+    store,
+    redis,
+    prefix,
+    batchSize: Number(option('batch') ?? 1000),
+    logger: { log: console.log, error: console.error },
+  });
   await projector.start();
   const shutdown = async () => {
     await projector.stop();

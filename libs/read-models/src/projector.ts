@@ -168,7 +168,8 @@ export class Projector {
     this.buffer.push(event);
     if (this.buffer.length >= this.batchSize) await this.flush();
     // Live events arrive one at a time: write them promptly rather than waiting for a full batch.
-    else if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush().catch(() => undefined), this.caughtUp ? 0 : 50);
+    else if (!this.flushTimer)
+      this.flushTimer = setTimeout(() => void this.flush().catch(() => undefined), this.caughtUp ? 0 : 50);
   }
 
   private flush(): Promise<void> {
@@ -198,12 +199,19 @@ export class Projector {
       try {
         const eventChanges = projectEvent(event, { goal: (goalId) => views.get(goalId) ?? undefined });
         for (const change of eventChanges) {
-          if (change.op === 'set' && change.key.startsWith('goal:')) views.set(change.key.slice(5), JSON.parse(change.value) as GoalView);
+          if (change.op === 'set' && change.key.startsWith('goal:'))
+            views.set(change.key.slice(5), JSON.parse(change.value) as GoalView);
         }
         changes.push(...eventChanges);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        parked.push({ position: event.position.toString(), streamId: event.streamId, revision: Number(event.revision), type: event.type, error: message });
+        parked.push({
+          position: event.position.toString(),
+          streamId: event.streamId,
+          revision: Number(event.revision),
+          type: event.type,
+          error: message,
+        });
       }
     }
     const last = events[events.length - 1].position;
@@ -220,10 +228,13 @@ export class Projector {
     this.parked += parked.length;
     // Said only once the batch is written: a batch dropped because another projector moved the
     // checkpoint parked nothing, and must not report that it did.
-    for (const p of parked) this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
+    for (const p of parked)
+      this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
     // Tell open browsers what moved, once it is readable; a lost message only delays a refresh.
     const touched = touchedBy(events, views);
-    redis.publish(this.prefix + keys.changesChannel, JSON.stringify({ position: last.toString(), ...touched })).catch(() => undefined);
+    redis
+      .publish(this.prefix + keys.changesChannel, JSON.stringify({ position: last.toString(), ...touched }))
+      .catch(() => undefined);
   }
 
   private async loadGoalViews(redis: Redis, events: RecordedEvent[]): Promise<Map<string, GoalView | null>> {

@@ -6,7 +6,16 @@ import type { Redis } from 'ioredis';
 import { SheetHeader } from '@goals/domain';
 import { keys } from './read-model.changes';
 import { inboxKind } from './goal.projection';
-import { AuditEntry, GoalDetail, GoalView, InboxItem, ParkedEvent, printedAchievement, ReviewItem, SheetView } from './read-model.views';
+import {
+  AuditEntry,
+  GoalDetail,
+  GoalView,
+  InboxItem,
+  ParkedEvent,
+  printedAchievement,
+  ReviewItem,
+  SheetView,
+} from './read-model.views';
 
 export interface Page<T> {
   items: T[];
@@ -25,7 +34,10 @@ export type HistoryScope = { goalId: string } | { sheetId: string } | { all: tru
 const MAX_LIMIT = 500;
 
 export class ReadModelQueries {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   private key(relative: string): string {
     return this.prefix + relative;
@@ -34,7 +46,14 @@ export class ReadModelQueries {
   async sheetHeader(sheetId: string): Promise<SheetHeader | null> {
     const h = await this.redis.hgetall(this.key(keys.sheet(sheetId)));
     if (!h.sheetId) return null;
-    return { sheetId: h.sheetId, department: h.department, fiscalYear: Number(h.fiscalYear), createdOn: h.createdOn, headTitle: h.headTitle, headName: h.headName };
+    return {
+      sheetId: h.sheetId,
+      department: h.department,
+      fiscalYear: Number(h.fiscalYear),
+      createdOn: h.createdOn,
+      headTitle: h.headTitle,
+      headName: h.headName,
+    };
   }
 
   /** Header and rows in 番号 order, each with its state. */
@@ -48,7 +67,17 @@ export class ReadModelQueries {
       const goal = goals[i];
       // A goal registered on the sheet but not yet projected (its draft comes in a later batch) waits.
       if (!goal) return [];
-      return [{ number: Number(numbered[2 * i + 1]), goalId, status: goal.status, content: goal.content, achievement: printedAchievement(goal), pendingAmendment: goal.pendingAmendment, revision: goal.revision }];
+      return [
+        {
+          number: Number(numbered[2 * i + 1]),
+          goalId,
+          status: goal.status,
+          content: goal.content,
+          achievement: printedAchievement(goal),
+          pendingAmendment: goal.pendingAmendment,
+          revision: goal.revision,
+        },
+      ];
     });
     return { header, rows };
   }
@@ -62,11 +91,25 @@ export class ReadModelQueries {
 
   /** The audit trail of a goal, a sheet or the whole store, oldest first. */
   async history(scope: HistoryScope, page: PageRequest = {}): Promise<Page<AuditEntry>> {
-    const list = this.key('goalId' in scope ? keys.auditOfGoal(scope.goalId) : 'sheetId' in scope ? keys.auditOfSheet(scope.sheetId) : keys.auditAll);
+    const list = this.key(
+      'goalId' in scope
+        ? keys.auditOfGoal(scope.goalId)
+        : 'sheetId' in scope
+          ? keys.auditOfSheet(scope.sheetId)
+          : keys.auditAll,
+    );
     const { offset, limit } = bounds(page);
-    const [total, positions] = await Promise.all([this.redis.llen(list), this.redis.lrange(list, offset, offset + limit - 1)]);
+    const [total, positions] = await Promise.all([
+      this.redis.llen(list),
+      this.redis.lrange(list, offset, offset + limit - 1),
+    ]);
     const entries = positions.length ? await this.redis.hmget(this.key(keys.auditEntries), ...positions) : [];
-    return { items: entries.filter((e): e is string => e !== null).map((e) => JSON.parse(e) as AuditEntry), total, offset, limit };
+    return {
+      items: entries.filter((e): e is string => e !== null).map((e) => JSON.parse(e) as AuditEntry),
+      total,
+      offset,
+      limit,
+    };
   }
 
   /** What waits for the head of a department, longest waiting first. */
@@ -78,7 +121,15 @@ export class ReadModelQueries {
       const goal = goals[i];
       const kind = goal && inboxKind(goal);
       if (!goal || !kind) return [];
-      const item: InboxItem = { kind, goalId, sheetId: goal.sheetId, title: goal.content.title, sections: goal.content.sections, waitingSince: new Date(Number(waiting[2 * i + 1])).toISOString(), revision: goal.revision };
+      const item: InboxItem = {
+        kind,
+        goalId,
+        sheetId: goal.sheetId,
+        title: goal.content.title,
+        sections: goal.content.sections,
+        waitingSince: new Date(Number(waiting[2 * i + 1])).toISOString(),
+        revision: goal.revision,
+      };
       if (kind === 'amendment') item.changes = goal.pendingAmendment!.changes;
       if (kind === 'achievement') item.level = goal.achievement?.level;
       return [item];
@@ -99,16 +150,29 @@ export class ReadModelQueries {
   }
 
   /** A section head's goals: those naming the section, and optionally the department's 共通 goals. */
-  async sectionGoals(department: string, section: string, options: { fiscalYear?: number; includeCommon?: boolean } = {}): Promise<GoalDetail[]> {
+  async sectionGoals(
+    department: string,
+    section: string,
+    options: { fiscalYear?: number; includeCommon?: boolean } = {},
+  ): Promise<GoalDetail[]> {
     const sections = options.includeCommon && section !== '共通' ? [section, '共通'] : [section];
     const min = options.fiscalYear ?? '-inf';
     const max = options.fiscalYear ?? '+inf';
-    const lists = await Promise.all(sections.map((s) => this.redis.zrangebyscore(this.key(keys.sectionGoals(department, s)), min, max)));
+    const lists = await Promise.all(
+      sections.map((s) => this.redis.zrangebyscore(this.key(keys.sectionGoals(department, s)), min, max)),
+    );
     const goalIds = [...new Set(lists.flat())];
     const goals = (await this.goalViews(goalIds)).filter((g): g is GoalView => g !== null);
-    const numbers = await Promise.all(goals.map((g) => this.redis.zscore(this.key(keys.sheetNumbers(g.sheetId)), g.goalId)));
+    const numbers = await Promise.all(
+      goals.map((g) => this.redis.zscore(this.key(keys.sheetNumbers(g.sheetId)), g.goalId)),
+    );
     const details: GoalDetail[] = goals.map((g, i) => (numbers[i] === null ? g : { ...g, number: Number(numbers[i]) }));
-    return details.sort((a, b) => b.fiscalYear - a.fiscalYear || a.sheetId.localeCompare(b.sheetId) || (a.number ?? Infinity) - (b.number ?? Infinity));
+    return details.sort(
+      (a, b) =>
+        b.fiscalYear - a.fiscalYear ||
+        a.sheetId.localeCompare(b.sheetId) ||
+        (a.number ?? Infinity) - (b.number ?? Infinity),
+    );
   }
 
   /** Sheets, newest fiscal year first, optionally of one department and/or one fiscal year. */
@@ -126,10 +190,23 @@ export class ReadModelQueries {
   }
 
   /** Goals without a recorded achievement whose いつまで falls between two civil dates (inclusive). */
-  async upcomingDeadlines(options: { from: string; to?: string; department?: string; limit?: number }): Promise<Array<GoalDetail & { deadline: string }>> {
+  async upcomingDeadlines(options: {
+    from: string;
+    to?: string;
+    department?: string;
+    limit?: number;
+  }): Promise<Array<GoalDetail & { deadline: string }>> {
     const key = this.key(options.department ? keys.deadlinesOfDepartment(options.department) : keys.deadlines);
     const score = (d: string) => Number(d.replace(/-/g, ''));
-    const found = await this.redis.zrangebyscore(key, score(options.from), options.to ? score(options.to) : '+inf', 'WITHSCORES', 'LIMIT', 0, Math.min(options.limit ?? 100, MAX_LIMIT));
+    const found = await this.redis.zrangebyscore(
+      key,
+      score(options.from),
+      options.to ? score(options.to) : '+inf',
+      'WITHSCORES',
+      'LIMIT',
+      0,
+      Math.min(options.limit ?? 100, MAX_LIMIT),
+    );
     const goalIds = found.filter((_, i) => i % 2 === 0);
     const goals = await this.goalViews(goalIds);
     return goals.flatMap((g, i) => {

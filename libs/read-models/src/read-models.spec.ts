@@ -14,7 +14,14 @@ import {
   readSheetEvents,
   sheetAsOf,
 } from '@goals/read-models';
-import { departmentHead, keizaiGoal, keizaiKacho, SheetWorkflow, shiminGoal, shiminKacho } from './testing/sheet-workflow';
+import {
+  departmentHead,
+  keizaiGoal,
+  keizaiKacho,
+  SheetWorkflow,
+  shiminGoal,
+  shiminKacho,
+} from './testing/sheet-workflow';
 
 describe('read models in Redis', () => {
   let dir: string;
@@ -57,16 +64,30 @@ describe('read models in Redis', () => {
 
   /** 令和4年度 市民生活部: one goal per section, taken through the year at set dates. */
   async function aYearOfTheSheet() {
-    const sheetId = await workflow.openSheet(departmentHead, { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' });
+    const sheetId = await workflow.openSheet(departmentHead, {
+      department: '市民生活部',
+      fiscalYear: 2022,
+      createdOn: '2022-04-01',
+      headTitle: '市民生活部長',
+      headName: '沢柳和彦',
+    });
     clock.set('2022-04-05T01:00:00Z');
     const shimin = await workflow.draft(shiminKacho, sheetId, shiminGoal);
     const keizai = await workflow.draft(keizaiKacho, sheetId, keizaiGoal);
     clock.set('2022-04-06T01:00:00Z');
     await workflow.act(shimin, { type: 'SubmitGoal', by: shiminKacho, data: {} });
     clock.set('2022-04-07T01:00:00Z');
-    await workflow.act(shimin, { type: 'ReturnGoal', by: departmentHead, data: { reason: '達成水準を数値で示してください' } });
+    await workflow.act(shimin, {
+      type: 'ReturnGoal',
+      by: departmentHead,
+      data: { reason: '達成水準を数値で示してください' },
+    });
     clock.set('2022-04-08T01:00:00Z');
-    await workflow.act(shimin, { type: 'ReviseGoal', by: shiminKacho, data: { changes: { targetLevel: 'オンライン転出届の処理件数が月100件に達している。' } } });
+    await workflow.act(shimin, {
+      type: 'ReviseGoal',
+      by: shiminKacho,
+      data: { changes: { targetLevel: 'オンライン転出届の処理件数が月100件に達している。' } },
+    });
     await workflow.act(shimin, { type: 'SubmitGoal', by: shiminKacho, data: {} });
     clock.set('2022-04-11T01:00:00Z');
     await workflow.act(shimin, { type: 'ApproveGoal', by: departmentHead, data: {} });
@@ -79,7 +100,13 @@ describe('read models in Redis', () => {
     const queries = await project();
 
     const sheet = await queries.sheet(sheetId);
-    expect(sheet?.header).toMatchObject({ department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' });
+    expect(sheet?.header).toMatchObject({
+      department: '市民生活部',
+      fiscalYear: 2022,
+      createdOn: '2022-04-01',
+      headTitle: '市民生活部長',
+      headName: '沢柳和彦',
+    });
     expect(sheet?.rows.map((r) => [r.number, r.content.title, r.status])).toEqual([
       [1, '転出・転入手続のワンストップ化の実現', 'approved'],
       [2, 'こくベジプロジェクトの推進', 'submitted'],
@@ -87,9 +114,13 @@ describe('read models in Redis', () => {
     expect(sheet?.rows[0].content.targetLevel).toBe('オンライン転出届の処理件数が月100件に達している。');
 
     const inbox = await queries.inbox('市民生活部');
-    expect(inbox.map((i) => [i.kind, i.goalId, i.waitingSince])).toEqual([['submission', keizai, '2022-04-11T01:00:00.000Z']]);
+    expect(inbox.map((i) => [i.kind, i.goalId, i.waitingSince])).toEqual([
+      ['submission', keizai, '2022-04-11T01:00:00.000Z'],
+    ]);
 
-    expect((await queries.sectionGoals('市民生活部', '市民課')).map((g) => [g.goalId, g.number, g.status])).toEqual([[shimin, 1, 'approved']]);
+    expect((await queries.sectionGoals('市民生活部', '市民課')).map((g) => [g.goalId, g.number, g.status])).toEqual([
+      [shimin, 1, 'approved'],
+    ]);
     expect(await queries.sectionGoals('市民生活部', '文化振興課')).toEqual([]);
 
     const goal = await queries.goal(shimin);
@@ -97,26 +128,58 @@ describe('read models in Redis', () => {
 
     // 2月 of 令和4年度 is February 2023; こくベジ is due in March 2023.
     const due = await queries.upcomingDeadlines({ from: '2023-01-01', department: '市民生活部' });
-    expect(due.map((d) => [d.goalId, d.deadline])).toEqual([[shimin, '2023-02-28'], [keizai, '2023-03-31']]);
+    expect(due.map((d) => [d.goalId, d.deadline])).toEqual([
+      [shimin, '2023-02-28'],
+      [keizai, '2023-03-31'],
+    ]);
   });
 
   it('keeps each goal’s history with who, when, why and field-level before/after', async () => {
     const { sheetId, shimin } = await aYearOfTheSheet();
     clock.set('2022-06-01T01:00:00Z');
-    await workflow.act(shimin, { type: 'AmendGoal', by: shiminKacho, data: { changes: { deadlineMonth: 3 }, reason: 'システム改修の納期が延びたため' } });
+    await workflow.act(shimin, {
+      type: 'AmendGoal',
+      by: shiminKacho,
+      data: { changes: { deadlineMonth: 3 }, reason: 'システム改修の納期が延びたため' },
+    });
     const queries = await project();
 
     const history = await queries.history({ goalId: shimin });
     // The sheet's GoalRegistered is part of the goal's story: it is when the goal got its 番号.
-    expect(history.items.map((e) => e.type)).toEqual(['GoalDrafted', 'GoalRegistered', 'GoalSubmitted', 'GoalReturned', 'GoalRevised', 'GoalSubmitted', 'GoalApproved', 'GoalAmendmentRequested']);
+    expect(history.items.map((e) => e.type)).toEqual([
+      'GoalDrafted',
+      'GoalRegistered',
+      'GoalSubmitted',
+      'GoalReturned',
+      'GoalRevised',
+      'GoalSubmitted',
+      'GoalApproved',
+      'GoalAmendmentRequested',
+    ]);
     const returned = history.items[3];
-    expect(returned).toMatchObject({ actor: { userId: 'bucho-sawayanagi', role: 'departmentHead' }, occurredAt: '2022-04-07T01:00:00.000Z', reason: '達成水準を数値で示してください' });
-    expect(history.items[4].changes).toEqual([{ field: 'targetLevel', before: shiminGoal.targetLevel, after: 'オンライン転出届の処理件数が月100件に達している。' }]);
-    expect(history.items[7]).toMatchObject({ reason: 'システム改修の納期が延びたため', changes: [{ field: 'deadlineMonth', before: 2, after: 3 }] });
+    expect(returned).toMatchObject({
+      actor: { userId: 'bucho-sawayanagi', role: 'departmentHead' },
+      occurredAt: '2022-04-07T01:00:00.000Z',
+      reason: '達成水準を数値で示してください',
+    });
+    expect(history.items[4].changes).toEqual([
+      {
+        field: 'targetLevel',
+        before: shiminGoal.targetLevel,
+        after: 'オンライン転出届の処理件数が月100件に達している。',
+      },
+    ]);
+    expect(history.items[7]).toMatchObject({
+      reason: 'システム改修の納期が延びたため',
+      changes: [{ field: 'deadlineMonth', before: 2, after: 3 }],
+    });
 
     // The approved text stays in force while the amendment waits, and the head sees the request.
     expect((await queries.goal(shimin))?.content.deadlineMonth).toBe(2);
-    expect((await queries.inbox('市民生活部')).find((i) => i.goalId === shimin)).toMatchObject({ kind: 'amendment', changes: { deadlineMonth: 3 } });
+    expect((await queries.inbox('市民生活部')).find((i) => i.goalId === shimin)).toMatchObject({
+      kind: 'amendment',
+      changes: { deadlineMonth: 3 },
+    });
 
     const sheetHistory = await queries.history({ sheetId });
     expect(sheetHistory.total).toBe(1 + 2 + 7 + 2); // opened, two registrations, both goals' events
@@ -128,12 +191,31 @@ describe('read models in Redis', () => {
   it('parks an event it cannot project, with its error, and projects the ones after it', async () => {
     const { sheetId } = await aYearOfTheSheet();
     const orphan = randomUUID();
-    await store.append(`goal-${orphan}`, [{ id: randomUUID(), type: 'GoalSubmitted', data: { goalId: orphan }, metadata: { actor: { userId: 'x', role: 'sectionHead' }, occurredAt: clock.now().toISOString(), correlationId: 'c', causationId: 'c', schemaVersion: 1 } }]);
+    await store.append(`goal-${orphan}`, [
+      {
+        id: randomUUID(),
+        type: 'GoalSubmitted',
+        data: { goalId: orphan },
+        metadata: {
+          actor: { userId: 'x', role: 'sectionHead' },
+          occurredAt: clock.now().toISOString(),
+          correlationId: 'c',
+          causationId: 'c',
+          schemaVersion: 1,
+        },
+      },
+    ]);
     const late = await workflow.draft(shiminKacho, sheetId, { ...shiminGoal, title: '窓口の混雑緩和' });
     const queries = await project();
 
     const parked = await queries.parked();
-    expect(parked).toEqual([expect.objectContaining({ streamId: `goal-${orphan}`, type: 'GoalSubmitted', error: expect.stringContaining('never drafted') })]);
+    expect(parked).toEqual([
+      expect.objectContaining({
+        streamId: `goal-${orphan}`,
+        type: 'GoalSubmitted',
+        error: expect.stringContaining('never drafted'),
+      }),
+    ]);
     expect((await queries.sheet(sheetId))?.rows.map((r) => r.goalId)).toContain(late);
   });
 
@@ -159,7 +241,14 @@ describe('read models in Redis', () => {
   });
 
   it('lists sheets newest fiscal year first, by department and year, a page at a time', async () => {
-    for (const fiscalYear of [2020, 2021, 2022, 2023]) await workflow.openSheet(departmentHead, { department: '市民生活部', fiscalYear, createdOn: `${fiscalYear}-04-01`, headTitle: '市民生活部長', headName: '沢柳和彦' });
+    for (const fiscalYear of [2020, 2021, 2022, 2023])
+      await workflow.openSheet(departmentHead, {
+        department: '市民生活部',
+        fiscalYear,
+        createdOn: `${fiscalYear}-04-01`,
+        headTitle: '市民生活部長',
+        headName: '沢柳和彦',
+      });
     const queries = await project();
     const page = await queries.sheets({ department: '市民生活部', offset: 1, limit: 2 });
     expect(page.total).toBe(4);
@@ -170,7 +259,11 @@ describe('read models in Redis', () => {
   it('time travel shows a returned goal’s earlier text before its resubmission and the approved text after', async () => {
     const { sheetId, shimin } = await aYearOfTheSheet();
     clock.set('2022-06-01T01:00:00Z');
-    await workflow.act(shimin, { type: 'AmendGoal', by: shiminKacho, data: { changes: { title: '転出・転入手続のオンライン化' }, reason: '名称の統一' } });
+    await workflow.act(shimin, {
+      type: 'AmendGoal',
+      by: shiminKacho,
+      data: { changes: { title: '転出・転入手続のオンライン化' }, reason: '名称の統一' },
+    });
     const events = await readSheetEvents(store, sheetId);
 
     const whenReturned = sheetAsOf(events, { asOf: '2022-04-07T12:00:00+09:00' })!;
@@ -179,7 +272,10 @@ describe('read models in Redis', () => {
     expect(row.content.targetLevel).toBe(shiminGoal.targetLevel);
 
     const afterApproval = sheetAsOf(events, { asOf: '2022-04-11T01:00:00Z' })!;
-    expect(afterApproval.rows[0]).toMatchObject({ status: 'approved', content: { targetLevel: 'オンライン転出届の処理件数が月100件に達している。' } });
+    expect(afterApproval.rows[0]).toMatchObject({
+      status: 'approved',
+      content: { targetLevel: 'オンライン転出届の処理件数が月100件に達している。' },
+    });
 
     // While the amendment waits, the approved title is the one in force.
     const now = sheetAsOf(events, { asOf: '2022-06-02T00:00:00Z' })!;
@@ -187,7 +283,9 @@ describe('read models in Redis', () => {
     expect(now.rows[0].pendingAmendment?.changes.title).toBe('転出・転入手続のオンライン化');
 
     const atFirstRegistration = events.find((e) => e.type === 'GoalRegistered')!.position;
-    expect(sheetAsOf(events, { atPosition: atFirstRegistration })!.rows.map((r) => [r.number, r.status])).toEqual([[1, 'draft']]);
+    expect(sheetAsOf(events, { atPosition: atFirstRegistration })!.rows.map((r) => [r.number, r.status])).toEqual([
+      [1, 'draft'],
+    ]);
     expect(sheetAsOf(events, { asOf: '2022-03-31T00:00:00Z' })).toBeNull();
   });
 });

@@ -38,7 +38,10 @@ export function sheetAsOf(events: readonly RecordedEvent[], at: PointInHistory):
   const included =
     'atPosition' in at
       ? (e: RecordedEvent) => e.position <= at.atPosition
-      : ((limit: number) => (e: RecordedEvent) => Date.parse(occurredAt(e)) <= limit)(new Date(at.asOf).getTime());
+      : (
+          (limit: number) => (e: RecordedEvent) =>
+            Date.parse(occurredAt(e)) <= limit
+        )(new Date(at.asOf).getTime());
   let sheet: SheetState = initialSheetState();
   const goals = new Map<string, GoalState>();
   const revisions = new Map<string, number>();
@@ -61,7 +64,17 @@ export function sheetAsOf(events: readonly RecordedEvent[], at: PointInHistory):
     const goal = goals.get(goalId);
     if (!goal || goal.status === 'none') return [];
     const g = goal;
-    return [{ number: i + 1, goalId, status: g.status, content: g.content, achievement: printedAchievement(g), pendingAmendment: g.pendingAmendment, revision: revisions.get(goalId)! }];
+    return [
+      {
+        number: i + 1,
+        goalId,
+        status: g.status,
+        content: g.content,
+        achievement: printedAchievement(g),
+        pendingAmendment: g.pendingAmendment,
+        revision: revisions.get(goalId)!,
+      },
+    ];
   });
   return { header: sheet.header, rows, lastPosition: lastPosition!.toString() };
 }

@@ -24,12 +24,19 @@ export function projectSheet(event: SheetEvent): Change[] {
       ];
     }
     case 'GoalRegistered':
-      return [{ op: 'zadd', key: keys.sheetNumbers(event.data.sheetId), score: event.data.number, member: event.data.goalId }];
+      return [
+        { op: 'zadd', key: keys.sheetNumbers(event.data.sheetId), score: event.data.number, member: event.data.goalId },
+      ];
     case 'GoalsRenumbered':
       // The event carries the whole order, so the numbers are rewritten rather than patched.
       return [
         { op: 'del', key: keys.sheetNumbers(event.data.sheetId) },
-        ...event.data.goalIds.map((goalId, i): Change => ({ op: 'zadd', key: keys.sheetNumbers(event.data.sheetId), score: i + 1, member: goalId })),
+        ...event.data.goalIds.map((goalId, i): Change => ({
+          op: 'zadd',
+          key: keys.sheetNumbers(event.data.sheetId),
+          score: i + 1,
+          member: goalId,
+        })),
       ];
   }
 }

@@ -21,7 +21,7 @@ describe('local redis-server', () => {
   });
 });
 
-describe('the embedded redis-server is its data folder\'s own', () => {
+describe("the embedded redis-server is its data folder's own", () => {
   let dir: string;
   const servers: LocalRedisServer[] = [];
   const server = (options: Partial<ConstructorParameters<typeof LocalRedisServer>[0]> = {}) => {
@@ -52,7 +52,7 @@ describe('the embedded redis-server is its data folder\'s own', () => {
     expect(await command(foreign.port, 'PING')).toContain('PONG'); // left alone
   });
 
-  it('refuses Redis data that carries another data folder\'s identity', async () => {
+  it("refuses Redis data that carries another data folder's identity", async () => {
     const first = await server({ identity: 'folder-a' }).start();
     await first.stop();
     const refused = server({ identity: 'folder-b' });
@@ -84,7 +84,9 @@ describe('the embedded redis-server is its data folder\'s own', () => {
         console.log(r.pid);
         process.exit(0);
       });`;
-    const out = execFileSync(process.execPath, ['-r', join(__dirname, '../../../bench/register.js'), '-e', script], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['-r', join(__dirname, '../../../bench/register.js'), '-e', script], {
+      encoding: 'utf8',
+    });
     const pid = Number(out.trim());
     const deadline = Date.now() + 5000;
     while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -100,15 +100,24 @@ export class LocalRedisServer {
     const child = spawn(
       this.options.binary ?? 'redis-server',
       [
-        '--bind', '127.0.0.1',
-        '--port', String(this.port),
-        '--dir', this.options.dataDir,
-        '--appendonly', 'yes',
-        '--appendfsync', 'everysec',
-        '--save', '',
-        '--maxmemory-policy', 'noeviction',
-        '--daemonize', 'no',
-        '--logfile', '',
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(this.port),
+        '--dir',
+        this.options.dataDir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--maxmemory-policy',
+        'noeviction',
+        '--daemonize',
+        'no',
+        '--logfile',
+        '',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -118,7 +127,9 @@ export class LocalRedisServer {
     child.stdout?.on('data', (d) => (output = (output + d).slice(-4000)));
     child.stderr?.on('data', (d) => (output = (output + d).slice(-4000)));
     const exited = new Promise<never>((_, reject) => {
-      child.once('error', (e) => reject(new Error(`redis-server could not start (${e.message}); install it: apt-get install -y redis-server`)));
+      child.once('error', (e) =>
+        reject(new Error(`redis-server could not start (${e.message}); install it: apt-get install -y redis-server`)),
+      );
       child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
     });
     exited.catch(() => undefined);
@@ -126,7 +137,9 @@ export class LocalRedisServer {
       await Promise.race([waitForPort(this.port), exited]);
       const answering = Number(/process_id:(\d+)/.exec(await command(this.port, 'INFO server'))?.[1]);
       if (answering !== child.pid)
-        throw new ForeignRedis(`port ${this.port} is answered by another Redis (pid ${answering}), not the one started for ${this.options.dataDir}`);
+        throw new ForeignRedis(
+          `port ${this.port} is answered by another Redis (pid ${answering}), not the one started for ${this.options.dataDir}`,
+        );
       if (this.options.identity) await this.checkIdentity(this.options.identity);
     } catch (error) {
       // A failed start leaves nothing behind.
@@ -202,7 +215,9 @@ export class LocalRedisServer {
       return;
     }
     if (recorded.pid !== this.process?.pid && isRedisServer(recorded.pid)) {
-      this.logger.warn(`stopping the redis-server left running by a previous start (pid ${recorded.pid}, port ${recorded.port})`);
+      this.logger.warn(
+        `stopping the redis-server left running by a previous start (pid ${recorded.pid}, port ${recorded.port})`,
+      );
       process.kill(recorded.pid, 'SIGTERM'); // flushes its append-only file
       const deadline = Date.now() + 5000;
       while (isRedisServer(recorded.pid)) {

@@ -67,7 +67,10 @@ describe('a lease in Redis: one holder among processes', () => {
   it('a rebuild pauses the holder, runs alone, then lets a holder back', async () => {
     const a = contender('lease:test:3');
     await a.lease.start();
-    const heldDuringWork = await withLeasePaused(redis, 'lease:test:3', async () => a.lease.held, { ttlMs: 600, afterPause: () => a.lease.poke() });
+    const heldDuringWork = await withLeasePaused(redis, 'lease:test:3', async () => a.lease.held, {
+      ttlMs: 600,
+      afterPause: () => a.lease.poke(),
+    });
     expect(heldDuringWork).toBe(false);
     expect(await waitFor(() => a.lease.held)).toBe(true);
     expect(a.events).toEqual(['acquired', 'released', 'acquired']);

@@ -89,7 +89,8 @@ export class RedisLease {
       const paused = (await this.redis.exists(this.pauseKey)) === 1;
       if (this.holding) {
         if (paused) await this.release('a rebuild asked to pause');
-        else if (Number(await this.redis.eval(RENEW, 1, this.options.key, this.token, String(this.ttlMs))) === 1) this.renewedAt = Date.now();
+        else if (Number(await this.redis.eval(RENEW, 1, this.options.key, this.token, String(this.ttlMs))) === 1)
+          this.renewedAt = Date.now();
         else await this.release('it expired and another process holds it now');
       } else if (!paused && (await this.redis.set(this.options.key, this.token, 'PX', this.ttlMs, 'NX')) === 'OK') {
         this.renewedAt = Date.now();
@@ -132,7 +133,11 @@ export async function withLeasePaused<T>(
   redis: Redis,
   key: string,
   work: () => Promise<T>,
-  { ttlMs = 10_000, timeoutMs = 30_000, afterPause }: { ttlMs?: number; timeoutMs?: number; afterPause?: () => Promise<void> } = {},
+  {
+    ttlMs = 10_000,
+    timeoutMs = 30_000,
+    afterPause,
+  }: { ttlMs?: number; timeoutMs?: number; afterPause?: () => Promise<void> } = {},
 ): Promise<T> {
   const token = randomUUID();
   const pauseKey = `${key}:pause`;
@@ -146,7 +151,10 @@ export async function withLeasePaused<T>(
       if (Date.now() > deadline) throw new Error(`${key} is still held by another process after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const keepHeld = setInterval(() => void redis.eval(RENEW, 1, key, token, String(ttlMs * 3)).catch(() => undefined), ttlMs);
+    const keepHeld = setInterval(
+      () => void redis.eval(RENEW, 1, key, token, String(ttlMs * 3)).catch(() => undefined),
+      ttlMs,
+    );
     try {
       return await work();
     } finally {

@@ -12,7 +12,9 @@ export class DeliveryUnknown extends Error {
     readonly channel: string,
     cause: Error,
   ) {
-    super(`delivery unknown through ${channel}: ${cause.message} (the server may have accepted it; an admin may retry it)`);
+    super(
+      `delivery unknown through ${channel}: ${cause.message} (the server may have accepted it; an admin may retry it)`,
+    );
     this.name = 'DeliveryUnknown';
   }
 }
@@ -78,7 +80,13 @@ export function reminderMessageId(reminderId: string, from: string): string {
  * mean it did not.
  */
 function deliveryMayHaveHappened(error: unknown): boolean {
-  const e = error as { code?: string; timeoutType?: string; originalCode?: string; responseCode?: number; message?: string };
+  const e = error as {
+    code?: string;
+    timeoutType?: string;
+    originalCode?: string;
+    responseCode?: number;
+    message?: string;
+  };
   if (typeof e?.responseCode === 'number') return false;
   if (e?.code === 'ETIMEDOUT') return e.timeoutType === 'SOCKET_TIMEOUT';
   if (e?.code === 'ECONNECTION') return /closed unexpectedly/i.test(e.message ?? '');

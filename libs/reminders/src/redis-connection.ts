@@ -25,7 +25,11 @@ export class UnsafeRedis extends Error {
  * without persistence loses them on restart. Production refuses to start; the embedded default
  * (a local redis-server we configure ourselves) only warns.
  */
-export async function checkRedisForReminders(redis: IORedis, mode: RedisMode, logger: ReminderLogger): Promise<string[]> {
+export async function checkRedisForReminders(
+  redis: IORedis,
+  mode: RedisMode,
+  logger: ReminderLogger,
+): Promise<string[]> {
   const problems: string[] = [];
   const info = await redis.info();
   const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();

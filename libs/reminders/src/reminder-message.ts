@@ -13,7 +13,11 @@ export interface ReminderMessage {
   webhook: Record<string, unknown>;
 }
 
-export function composeReminderMessage(reminder: Reminder, goal: ExistingGoal, number: number | undefined): ReminderMessage {
+export function composeReminderMessage(
+  reminder: Reminder,
+  goal: ExistingGoal,
+  number: number | undefined,
+): ReminderMessage {
   const label = `${number === undefined ? '番号未設定' : `番号${number}`}「${goal.content.title}」`;
   const deadline = formatWareki(reminder.deadline);
   const { subject, lead } = wording(reminder, label, deadline, fiscalYearLabel(goal.fiscalYear));

@@ -56,12 +56,18 @@ export class ReminderNotifier {
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly channels: NotificationChannel[],
-    private readonly options: Pick<RemindersOptions, 'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'directory' | 'settings' | 'concurrency' | 'lockMs'>,
+    private readonly options: Pick<
+      RemindersOptions,
+      'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'directory' | 'settings' | 'concurrency' | 'lockMs'
+    >,
     private readonly logger: ReminderLogger = consoleLogger,
   ) {
     this.queueConnection = connectRedis(options.redisUrl);
     this.workerConnection = connectRedis(options.redisUrl);
-    this.queue = new Queue<ReminderJobData>(options.queueName, { connection: this.queueConnection, prefix: options.keyPrefix });
+    this.queue = new Queue<ReminderJobData>(options.queueName, {
+      connection: this.queueConnection,
+      prefix: options.keyPrefix,
+    });
   }
 
   async start(): Promise<void> {
@@ -135,7 +141,9 @@ export class ReminderNotifier {
     if (state.sent.includes(reminderId)) return 'alreadySent';
     // Asked as of the due time at the earliest: a job promoted a moment early is still wanted.
     const at = new Date(Math.max(this.clock.now().getTime(), Date.parse(dueAt)));
-    const reminder = remindersDue(state, at, this.options.directory, this.options.settings).find((r) => r.id === reminderId);
+    const reminder = remindersDue(state, at, this.options.directory, this.options.settings).find(
+      (r) => r.id === reminderId,
+    );
     if (!reminder) return 'moot';
 
     const goal = state.goal as ExistingGoal;

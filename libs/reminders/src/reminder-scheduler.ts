@@ -30,7 +30,18 @@ export class ReminderScheduler {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
-    private readonly options: Pick<RemindersOptions, 'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'directory' | 'settings' | 'attempts' | 'backoffMs' | 'rebuildOnStart'>,
+    private readonly options: Pick<
+      RemindersOptions,
+      | 'redisUrl'
+      | 'redisMode'
+      | 'queueName'
+      | 'keyPrefix'
+      | 'directory'
+      | 'settings'
+      | 'attempts'
+      | 'backoffMs'
+      | 'rebuildOnStart'
+    >,
     private readonly logger: ReminderLogger = consoleLogger,
   ) {
     this.redis = connectRedis(options.redisUrl);
@@ -64,7 +75,9 @@ export class ReminderScheduler {
     await checkRedisForReminders(this.redis, this.options.redisMode, this.logger);
     if (this.options.rebuildOnStart ?? true) {
       const result = await this.rebuild({ saveCheckpoint: true });
-      this.logger.log(`schedule rebuilt: ${result.goals} goals, ${result.scheduled} reminders scheduled, ${result.removed} removed`);
+      this.logger.log(
+        `schedule rebuilt: ${result.goals} goals, ${result.scheduled} reminders scheduled, ${result.removed} removed`,
+      );
     }
     await this.consumer.start();
   }

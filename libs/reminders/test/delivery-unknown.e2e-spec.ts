@@ -3,7 +3,13 @@
  * reminder may well be in the mailbox, so it must not be sent again blindly. Real smtp-server,
  * redis-server and SQLite file on loopback.
  */
-import { DEFAULT_ACHIEVEMENT_SCALE, DEFAULT_CATEGORIES, DEFAULT_REMINDER_SETTINGS, Directory, jstInstant } from '@goals/domain';
+import {
+  DEFAULT_ACHIEVEMENT_SCALE,
+  DEFAULT_CATEGORIES,
+  DEFAULT_REMINDER_SETTINGS,
+  Directory,
+  jstInstant,
+} from '@goals/domain';
 import { SqliteEventStore } from '@goals/event-store';
 import { ManualClock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
@@ -20,7 +26,16 @@ const directory: Directory = {
   departments: [{ name: DEPARTMENT, headTitle: '市民生活部長', sections: ['市民課'] }],
   categories: DEFAULT_CATEGORIES,
   achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
-  users: [{ id: 'shimin', name: '市民 花子', role: 'sectionHead', department: DEPARTMENT, sections: ['市民課'], email: 'shimin@city.example' }],
+  users: [
+    {
+      id: 'shimin',
+      name: '市民 花子',
+      role: 'sectionHead',
+      department: DEPARTMENT,
+      sections: ['市民課'],
+      email: 'shimin@city.example',
+    },
+  ],
 };
 const quiet: ReminderLogger = { log: () => undefined, warn: () => undefined, error: (m) => console.error(m) };
 const DUE = jstInstant('2022-12-01', 9);
@@ -119,7 +134,10 @@ describe('a reminder whose delivery is unknown', () => {
     // The administrator decides to send it again; it carries the same Message-ID.
     smtp.replyDelayMs = 0;
     expect(await notifier.retryFailed(listed.jobId)).toBe(1);
-    await eventually(async () => (await notifier.listFailed()).length === 0 && smtp.received.length === 2, 'the retried delivery');
+    await eventually(
+      async () => (await notifier.listFailed()).length === 0 && smtp.received.length === 2,
+      'the retried delivery',
+    );
     expect(smtp.received.map((m) => m.messageId)).toEqual([first.messageId, first.messageId]);
   });
 });

@@ -11,7 +11,14 @@ export async function openSheet(store: EventStore, clock: Clock, fiscalYear: num
   await append(store, clock, sheetStreamId(sheetId), [
     {
       type: 'SheetOpened',
-      data: { sheetId, department: DEPARTMENT, fiscalYear, createdOn: `${fiscalYear}-04-01`, headTitle: '市民生活部長', headName: '部長 一郎' },
+      data: {
+        sheetId,
+        department: DEPARTMENT,
+        fiscalYear,
+        createdOn: `${fiscalYear}-04-01`,
+        headTitle: '市民生活部長',
+        headName: '部長 一郎',
+      },
     },
   ]);
   return sheetId;
@@ -29,12 +36,24 @@ export interface GoalSpec {
 export async function approvedGoal(store: EventStore, clock: Clock, spec: GoalSpec): Promise<string> {
   const goalId = randomUUID();
   const { sheetId, fiscalYear, title, deadlineMonth } = spec;
-  const number = (await store.readStream(sheetStreamId(sheetId))).events.filter((e) => e.type === 'GoalRegistered').length + 1;
+  const number =
+    (await store.readStream(sheetStreamId(sheetId))).events.filter((e) => e.type === 'GoalRegistered').length + 1;
   await append(store, clock, sheetStreamId(sheetId), [{ type: 'GoalRegistered', data: { sheetId, goalId, number } }]);
   await append(store, clock, goalStreamId(goalId), [
     {
       type: 'GoalDrafted',
-      data: { goalId, sheetId, department: DEPARTMENT, fiscalYear, title, category: '行政改革', targetLevel: '平均待ち時間15分以内', method: '予約制の導入', deadlineMonth, sections: spec.sections ?? ['市民課'] },
+      data: {
+        goalId,
+        sheetId,
+        department: DEPARTMENT,
+        fiscalYear,
+        title,
+        category: '行政改革',
+        targetLevel: '平均待ち時間15分以内',
+        method: '予約制の導入',
+        deadlineMonth,
+        sections: spec.sections ?? ['市民課'],
+      },
     },
     { type: 'GoalSubmitted', data: { goalId } },
     { type: 'GoalApproved', data: { goalId } },
@@ -43,10 +62,17 @@ export async function approvedGoal(store: EventStore, clock: Clock, spec: GoalSp
 }
 
 export async function recordAchievement(store: EventStore, clock: Clock, goalId: string): Promise<void> {
-  await append(store, clock, goalStreamId(goalId), [{ type: 'AchievementRecorded', data: { goalId, level: 'ほぼ達成した' } }]);
+  await append(store, clock, goalStreamId(goalId), [
+    { type: 'AchievementRecorded', data: { goalId, level: 'ほぼ達成した' } },
+  ]);
 }
 
-async function append(store: EventStore, clock: Clock, streamId: string, events: (GoalEvent | SheetEvent)[]): Promise<void> {
+async function append(
+  store: EventStore,
+  clock: Clock,
+  streamId: string,
+  events: (GoalEvent | SheetEvent)[],
+): Promise<void> {
   const correlationId = randomUUID();
   await store.append(
     streamId,
@@ -68,7 +94,11 @@ async function append(store: EventStore, clock: Clock, streamId: string, events:
 /** Polls until the check holds or the deadline passes; returns the last value. */
 type Falsy = false | undefined | null | 0 | '';
 
-export async function eventually<T>(check: () => Promise<T | Falsy> | T | Falsy, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | Falsy> | T | Falsy,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

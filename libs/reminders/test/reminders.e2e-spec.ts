@@ -39,8 +39,22 @@ const directory: Directory = {
   achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
   users: [
     { id: 'head', name: '部長 一郎', role: 'departmentHead', department: DEPARTMENT, email: 'head@city.example' },
-    { id: 'shimin', name: '市民 花子', role: 'sectionHead', department: DEPARTMENT, sections: ['市民課'], email: 'shimin@city.example' },
-    { id: 'hoken', name: '保険 次郎', role: 'sectionHead', department: DEPARTMENT, sections: ['保険年金課'], email: 'hoken@city.example' },
+    {
+      id: 'shimin',
+      name: '市民 花子',
+      role: 'sectionHead',
+      department: DEPARTMENT,
+      sections: ['市民課'],
+      email: 'shimin@city.example',
+    },
+    {
+      id: 'hoken',
+      name: '保険 次郎',
+      role: 'sectionHead',
+      department: DEPARTMENT,
+      sections: ['保険年金課'],
+      email: 'hoken@city.example',
+    },
   ],
 };
 
@@ -118,7 +132,10 @@ describe('reminders, end to end', () => {
 
   /** Every ReminderSent about the goal, wherever it is stored (its reminder stream; its own stream in old data). */
   const remindersSent = async (goalId: string): Promise<RecordedEvent[]> => {
-    const [goal, reminders] = await Promise.all([store.readStream(goalStreamId(goalId)), store.readStream(reminderStreamId(goalId))]);
+    const [goal, reminders] = await Promise.all([
+      store.readStream(goalStreamId(goalId)),
+      store.readStream(reminderStreamId(goalId)),
+    ]);
     expect(goal.events.filter((e) => e.type === 'ReminderSent')).toEqual([]);
     return reminders.events.filter((e) => e.type === 'ReminderSent');
   };
@@ -130,9 +147,17 @@ describe('reminders, end to end', () => {
     await startNotifier();
     const sheetId = await openSheet(store, clock, FY);
     await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '戸籍証明のコンビニ交付', deadlineMonth: 3 });
-    const goalId = await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '窓口の待ち時間短縮', deadlineMonth: 12 });
+    const goalId = await approvedGoal(store, clock, {
+      sheetId,
+      fiscalYear: FY,
+      title: '窓口の待ち時間短縮',
+      deadlineMonth: 12,
+    });
 
-    const [sent] = await eventually(async () => (await remindersSent(goalId)).length > 0 && remindersSent(goalId), 'ReminderSent');
+    const [sent] = await eventually(
+      async () => (await remindersSent(goalId)).length > 0 && remindersSent(goalId),
+      'ReminderSent',
+    );
 
     expect(smtp.messages).toHaveLength(1);
     const [mail] = smtp.messages;
@@ -172,9 +197,19 @@ describe('reminders, end to end', () => {
     await startScheduler();
     await startNotifier();
     const sheetId = await openSheet(store, clock, FY);
-    const rated = await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '窓口の待ち時間短縮', deadlineMonth: 12 });
+    const rated = await approvedGoal(store, clock, {
+      sheetId,
+      fiscalYear: FY,
+      title: '窓口の待ち時間短縮',
+      deadlineMonth: 12,
+    });
     // The same deadline, never rated: its 7-day reminder tells us when the due time has passed.
-    const unrated = await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '証明書の郵送請求の電子化', deadlineMonth: 12 });
+    const unrated = await approvedGoal(store, clock, {
+      sheetId,
+      fiscalYear: FY,
+      title: '証明書の郵送請求の電子化',
+      deadlineMonth: 12,
+    });
     await eventually(async () => (await remindersSent(rated)).length === 1, 'the 30-day reminder of the first goal');
 
     await recordAchievement(store, clock, rated);
@@ -192,9 +227,22 @@ describe('reminders, end to end', () => {
     const scheduler = await startScheduler();
     await startNotifier();
     const sheetId = await openSheet(store, clock, FY);
-    const rated = await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '窓口の待ち時間短縮', deadlineMonth: 12 });
-    const unrated = await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '証明書の郵送請求の電子化', deadlineMonth: 12 });
-    await eventually(async () => (await remindersSent(rated)).length === 1 && (await remindersSent(unrated)).length === 1, 'the 30-day reminders');
+    const rated = await approvedGoal(store, clock, {
+      sheetId,
+      fiscalYear: FY,
+      title: '窓口の待ち時間短縮',
+      deadlineMonth: 12,
+    });
+    const unrated = await approvedGoal(store, clock, {
+      sheetId,
+      fiscalYear: FY,
+      title: '証明書の郵送請求の電子化',
+      deadlineMonth: 12,
+    });
+    await eventually(
+      async () => (await remindersSent(rated)).length === 1 && (await remindersSent(unrated)).length === 1,
+      'the 30-day reminders',
+    );
     // The scheduler does not see the achievement, so the 7-day job stays queued.
     await stopped(scheduler);
     await recordAchievement(store, clock, rated);
@@ -211,8 +259,20 @@ describe('reminders, end to end', () => {
     const sheetId = await openSheet(store, clock, FY);
     const goals = [
       await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '窓口の待ち時間短縮', deadlineMonth: 12 }),
-      await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '保険証の即日交付', deadlineMonth: 12, sections: ['保険年金課'] }),
-      await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '部内の文書削減', deadlineMonth: 12, sections: ['共通'] }),
+      await approvedGoal(store, clock, {
+        sheetId,
+        fiscalYear: FY,
+        title: '保険証の即日交付',
+        deadlineMonth: 12,
+        sections: ['保険年金課'],
+      }),
+      await approvedGoal(store, clock, {
+        sheetId,
+        fiscalYear: FY,
+        title: '部内の文書削減',
+        deadlineMonth: 12,
+        sections: ['共通'],
+      }),
     ];
     // Each goal has its three deadline-series reminders and the year-end one waiting.
     const queue = scheduler.queue;
@@ -222,13 +282,20 @@ describe('reminders, end to end', () => {
     await redis.restart();
     await startNotifier();
 
-    await eventually(async () => (await Promise.all(goals.map(remindersSent))).every((s) => s.length === 1), 'one ReminderSent per goal');
+    await eventually(
+      async () => (await Promise.all(goals.map(remindersSent))).every((s) => s.length === 1),
+      'one ReminderSent per goal',
+    );
     // The running scheduler rebuilding twice after the sends adds nothing: sent ones are recorded.
     expect(await scheduler.rebuild()).toEqual({ goals: 3, scheduled: 0, removed: 0 });
     expect(await scheduler.rebuild()).toEqual({ goals: 3, scheduled: 0, removed: 0 });
     await eventually(async () => (await queue.getJobCounts('waiting', 'active')).active === 0, 'the worker to be idle');
 
-    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(['head@city.example', 'hoken@city.example', 'shimin@city.example']);
+    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual([
+      'head@city.example',
+      'hoken@city.example',
+      'shimin@city.example',
+    ]);
     expect(webhook.accepted).toHaveLength(3);
     expect(await queue.getDelayedCount()).toBe(9);
   });
@@ -252,7 +319,12 @@ describe('reminders, end to end', () => {
     await startScheduler();
     const notifier = await startNotifier();
     const sheetId = await openSheet(store, clock, FY);
-    const goalId = await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '窓口の待ち時間短縮', deadlineMonth: 12 });
+    const goalId = await approvedGoal(store, clock, {
+      sheetId,
+      fiscalYear: FY,
+      title: '窓口の待ち時間短縮',
+      deadlineMonth: 12,
+    });
 
     const [failed] = await eventually(async () => {
       const list = await notifier.listFailed();
@@ -265,7 +337,10 @@ describe('reminders, end to end', () => {
 
     webhook.failing = false;
     expect(await notifier.retryFailed(failed.jobId)).toBe(1);
-    const [sent] = await eventually(async () => (await remindersSent(goalId)).length === 1 && remindersSent(goalId), 'ReminderSent after the retry');
+    const [sent] = await eventually(
+      async () => (await remindersSent(goalId)).length === 1 && remindersSent(goalId),
+      'ReminderSent after the retry',
+    );
     expect(sent.data.deliveredThrough).toEqual(['email', 'webhook']);
     expect(smtp.messages).toHaveLength(1);
     expect(webhook.accepted).toHaveLength(1);
@@ -291,7 +366,10 @@ describe('reminders, end to end', () => {
       await admin.config('SET', 'maxmemory-policy', 'noeviction');
       await admin.config('SET', 'appendonly', 'yes');
       // Redis refuses to shut down while it writes the initial AOF that turning it on starts.
-      await eventually(async () => /aof_rewrite_in_progress:0[\s\S]*aof_rewrite_scheduled:0/.test(await admin.info('persistence')), 'the AOF rewrite');
+      await eventually(
+        async () => /aof_rewrite_in_progress:0[\s\S]*aof_rewrite_scheduled:0/.test(await admin.info('persistence')),
+        'the AOF rewrite',
+      );
       admin.disconnect();
     }
   });

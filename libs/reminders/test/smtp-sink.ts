@@ -23,7 +23,10 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          this.messages.push({ ...parseMail(Buffer.concat(chunks).toString('latin1')), to: session.envelope.rcptTo.map((r) => r.address) });
+          this.messages.push({
+            ...parseMail(Buffer.concat(chunks).toString('latin1')),
+            to: session.envelope.rcptTo.map((r) => r.address),
+          });
           callback();
         });
       },
@@ -55,7 +58,11 @@ function parseMail(raw: string): Omit<ReceivedMail, 'to'> {
       : encoding === 'quoted-printable'
         ? decodeQuotedPrintable(body)
         : Buffer.from(body, 'latin1');
-  return { headers, subject: decodeWords(headers['subject'] ?? ''), text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
+  return {
+    headers,
+    subject: decodeWords(headers['subject'] ?? ''),
+    text: bytes.toString('utf8').replace(/\r\n/g, '\n'),
+  };
 }
 
 function decodeWords(value: string): string {

@@ -75,7 +75,9 @@ export function toCsv(doc: SheetDocument): string {
 
 export async function toXlsx(doc: SheetDocument): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(fiscalYearLabel(doc.fiscalYear), { pageSetup: { orientation: 'landscape', paperSize: 9 } });
+  const sheet = workbook.addWorksheet(fiscalYearLabel(doc.fiscalYear), {
+    pageSetup: { orientation: 'landscape', paperSize: 9 },
+  });
   sheet.columns = [6, 28, 12, 48, 48, 10, 22, 14].map((width) => ({ width }));
   for (const cells of sheetRows(doc)) {
     const row = sheet.addRow(cells);
@@ -94,5 +96,7 @@ function pageSizes(goals: number, kept: number[] | undefined): number[] {
 
 function underline(cells: string[]): string[] {
   // Roughly the printed width: full-width characters count double.
-  return cells.map((c) => '-'.repeat(Math.max(4, [...c].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0) - 2)));
+  return cells.map((c) =>
+    '-'.repeat(Math.max(4, [...c].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0) - 2)),
+  );
 }

@@ -125,7 +125,11 @@ describe('reading a sheet file whatever Excel saved it as', () => {
     const read = await readSheetFile(iconv.encode(heisei, 'cp932'), TSV);
     expect(read.sheet).toMatchObject({ fiscalYear: 2018, createdOn: '2018-04-02' });
     const { layout: _kept, ...withoutLayout } = read.sheet;
-    expect(toTsv(withoutLayout).split('\n').slice(2, 5)).toEqual(['平成30年度 組織目標展開整理表（部の組織目標）', '', '作成日\t平成30年4月2日']);
+    expect(toTsv(withoutLayout).split('\n').slice(2, 5)).toEqual([
+      '平成30年度 組織目標展開整理表（部の組織目標）',
+      '',
+      '作成日\t平成30年4月2日',
+    ]);
   });
 
   it('names the real line of the file: after quoted line breaks in CSV, in Shift_JIS text, and the worksheet row', async () => {
@@ -148,7 +152,7 @@ describe('reading a sheet file whatever Excel saved it as', () => {
 
     const workbook = await plainWorkbook((rows) => {
       rows[5][0] = 3;
-      (rows[7]).splice(6, 1, '');
+      rows[7].splice(6, 1, '');
     });
     expect(await problemsOf(readSheetFile(workbook, XLSX))).toEqual([
       { line: 6, reason: 'シート「総務部」: 番号3は順番が違います。ここは2です（番号は1から順に振ってください）' },
@@ -184,7 +188,6 @@ describe('reading a sheet file whatever Excel saved it as', () => {
     ]);
   });
 });
-
 
 describe('formula-like cells (CSV injection)', () => {
   const hostile = '=HYPERLINK("http://evil","x")';

@@ -117,7 +117,9 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
   }
   // Name the worksheet, so a person with a workbook of many sheets knows where to look.
   const named = (problems: SheetFileProblem[]) =>
-    sheets.length > 1 ? problems.map((p) => ({ ...p, reason: `シート「${chosen.worksheet.name}」: ${p.reason}` })) : problems;
+    sheets.length > 1
+      ? problems.map((p) => ({ ...p, reason: `シート「${chosen.worksheet.name}」: ${p.reason}` }))
+      : problems;
   const collected: SheetFileProblem[] | undefined = options.rowProblems ? [] : undefined;
   try {
     const sheet = parseSheetRecords(chosen.records, { shortRowsAreBlank: true, rowProblems: collected });

@@ -36,10 +36,22 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
   const parsed = parseSheetFile(fixture);
 
   it('reads the header, and 22 goals across the repeated page headers', () => {
-    expect(parsed).toMatchObject({ fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' });
+    expect(parsed).toMatchObject({
+      fiscalYear: 2022,
+      createdOn: '2022-04-01',
+      headTitle: '市民生活部長',
+      headName: '沢柳和彦',
+    });
     expect(parsed.goals.map((g) => g.number)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
     expect(parsed.layout?.rowsPerPage).toEqual([5, 6, 6, 5]);
-    expect(parsed.goals[0]).toMatchObject({ title: '転出・転入手続のワンストップ化の実現', category: '行政改革', deadlineMonth: 2, sections: ['市民課'], achievement: 'ほぼ達成した', line: 12 });
+    expect(parsed.goals[0]).toMatchObject({
+      title: '転出・転入手続のワンストップ化の実現',
+      category: '行政改革',
+      deadlineMonth: 2,
+      sections: ['市民課'],
+      achievement: 'ほぼ達成した',
+      line: 12,
+    });
     expect(parsed.goals[18].sections).toEqual(['協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課']);
     expect(parsed.goals[19].sections).toEqual(['共通']);
     expect(parsed.goals[17].deadlineMonth).toBe(12);
@@ -69,12 +81,22 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       { line: 13, reason: '番号7は順番が違います。ここは2です（番号は1から順に振ってください）' },
       { line: 19, reason: expect.stringContaining('（この行は5列）') },
     ]);
-    expect(problemsOf('令和4年度 組織目標展開整理表\n作成日\t4月1日')).toContainEqual({ line: 2, reason: expect.stringContaining('和暦') });
-    expect(problemsOf(fixture.replace('\t2月\t', '\t13月\t'))).toEqual([{ line: 12, reason: 'いつまで「13月」は1〜12月で指定してください' }]);
+    expect(problemsOf('令和4年度 組織目標展開整理表\n作成日\t4月1日')).toContainEqual({
+      line: 2,
+      reason: expect.stringContaining('和暦'),
+    });
+    expect(problemsOf(fixture.replace('\t2月\t', '\t13月\t'))).toEqual([
+      { line: 12, reason: 'いつまで「13月」は1〜12月で指定してください' },
+    ]);
   });
 
   it('writes CSV that Excel opens as UTF-8, quoting what needs quoting', () => {
-    const withComma = { ...parsed, goals: parsed.goals.map((g, i) => (i === 0 ? { ...g, title: 'ワンストップ化, "第1段階"', method: '調整する。\n改修する。' } : g)) };
+    const withComma = {
+      ...parsed,
+      goals: parsed.goals.map((g, i) =>
+        i === 0 ? { ...g, title: 'ワンストップ化, "第1段階"', method: '調整する。\n改修する。' } : g,
+      ),
+    };
     const csv = toCsv(withComma);
     expect(csv.startsWith('\uFEFF\r\n\r\n令和4年度 組織目標展開整理表（部の組織目標）\r\n')).toBe(true);
     expect(csv).toContain('1,"ワンストップ化, ""第1段階""",行政改革,');
@@ -93,7 +115,9 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the sheet's cells hold text and numbers only
       return values.map((v) => (v === undefined || v === null ? '' : String(v)));
     });
-    expected.forEach((cells, i) => expect(actual[i].join('\t').replace(/\t+$/, '')).toBe(cells.join('\t').replace(/\t+$/, '')));
+    expected.forEach((cells, i) =>
+      expect(actual[i].join('\t').replace(/\t+$/, '')).toBe(cells.join('\t').replace(/\t+$/, '')),
+    );
   });
 
   describe('import', () => {
@@ -107,7 +131,15 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    const options = (importer = departmentHead) => ({ importer, department: '市民生活部', directory: citizenLifeDirectory, sheetId: randomUUID(), newId: randomUUID, occurredAt: '2023-04-03T00:30:00.000Z', correlationId: randomUUID() });
+    const options = (importer = departmentHead) => ({
+      importer,
+      department: '市民生活部',
+      directory: citizenLifeDirectory,
+      sheetId: randomUUID(),
+      newId: randomUUID,
+      occurredAt: '2023-04-03T00:30:00.000Z',
+      correlationId: randomUUID(),
+    });
 
     it('gives an imported sheet a history like any other, and exporting it gives the same cells row for row', async () => {
       const plan = planSheetImport(parsed, options());
@@ -115,13 +147,23 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       await appendSheetImport(store, plan);
 
       const { events: first } = await store.readStream(`goal-${plan.goalIds[0]}`);
-      expect(first.map((e) => e.type)).toEqual(['GoalDrafted', 'GoalSubmitted', 'GoalApproved', 'AchievementRecorded', 'AchievementConfirmed']);
-      expect(first.every((e) => e.metadata.actor.userId === 'bucho-sawayanagi' && e.metadata.importedFromLine === 12)).toBe(true);
+      expect(first.map((e) => e.type)).toEqual([
+        'GoalDrafted',
+        'GoalSubmitted',
+        'GoalApproved',
+        'AchievementRecorded',
+        'AchievementConfirmed',
+      ]);
+      expect(
+        first.every((e) => e.metadata.actor.userId === 'bucho-sawayanagi' && e.metadata.importedFromLine === 12),
+      ).toBe(true);
 
       const snapshot = sheetAsOf(await readSheetEvents(store, plan.sheetId), { asOf: '2023-04-03T00:30:00.000Z' })!;
       expect(snapshot.rows.every((r) => r.status === 'confirmed')).toBe(true);
       // Same cells, row for row; with the file's page breaks kept, the very same bytes.
-      expect(sheetRows(sheetDocumentOf(snapshot)).filter((r) => /^\d+$/.test(r[0]))).toEqual(sheetRows(parsed).filter((r) => /^\d+$/.test(r[0])));
+      expect(sheetRows(sheetDocumentOf(snapshot)).filter((r) => /^\d+$/.test(r[0]))).toEqual(
+        sheetRows(parsed).filter((r) => /^\d+$/.test(r[0])),
+      );
       expect(toTsv(sheetDocumentOf(snapshot, parsed.layout))).toBe(fixture);
     });
 
@@ -154,7 +196,9 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
 
     it('lets only the department head import the sheet', () => {
       expect(() => planSheetImport(parsed, options(shiminKacho))).toThrow(/only a department head/);
-      expect(() => planSheetImport(parsed, { ...options(), department: '総務部' })).toThrow(/does not belong to 総務部/);
+      expect(() => planSheetImport(parsed, { ...options(), department: '総務部' })).toThrow(
+        /does not belong to 総務部/,
+      );
     });
 
     it("lets an administrator import any department's sheet, on behalf of its posts, and names them in the events", async () => {
@@ -183,7 +227,9 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
 
     it('refuses a department the directory does not know to a planner given no registration, naming the 職名 line', () => {
       const admin = { userId: 'admin', role: 'admin' as const, sections: [] };
-      expect(() => planSheetImport(parsed, { ...options(admin), department: '総務部' })).toThrow(/8行目: 総務部は組織の登録にない部です/);
+      expect(() => planSheetImport(parsed, { ...options(admin), department: '総務部' })).toThrow(
+        /8行目: 総務部は組織の登録にない部です/,
+      );
     });
   });
 });

@@ -285,7 +285,8 @@ export async function appendSheetImport(store: EventStore, plan: SheetImportPlan
   // Checked up front, so a sheet too large for one write (the sheet's stream holds a 番号 per
   // goal) is refused before any goal is written, not half-way on EventStoreDB.
   for (const append of plan.appends) assertAppendFits(append.streamId, withChainRoom(append.events));
-  for (const append of plan.appends) await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+  for (const append of plan.appends)
+    await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
 }
 
 /** The hash chain adds two SHA-256 hex digests to each event's metadata before it is stored. */

@@ -56,10 +56,14 @@ describe.each<[ServerFeaturesMode, string]>([
   it('refuses a wrong expected revision with the current revision, on this append path', async () => {
     const id = stream();
     await client.appendToStream(id, [goalEvent('GoalDrafted', 1), goalEvent('GoalSubmitted', 2)]);
-    const stale = await client.appendToStream(id, goalEvent('GoalApproved', 3), { expectedRevision: 0n }).catch((e) => e);
+    const stale = await client
+      .appendToStream(id, goalEvent('GoalApproved', 3), { expectedRevision: 0n })
+      .catch((e) => e);
     expect(stale).toBeInstanceOf(WrongExpectedVersionError);
     expect(stale).toMatchObject({ streamName: id, expectedVersion: 0n, actualVersion: 1n });
-    const missing = await client.appendToStream(stream(), goalEvent('GoalApproved', 3), { expectedRevision: 'stream_exists' }).catch((e) => e);
+    const missing = await client
+      .appendToStream(stream(), goalEvent('GoalApproved', 3), { expectedRevision: 'stream_exists' })
+      .catch((e) => e);
     expect(missing).toMatchObject({ expectedVersion: 'stream_exists', actualVersion: 'no_stream' });
   });
 
@@ -87,7 +91,10 @@ describe('EventStoreDB test server: reads, subscriptions, deletes', () => {
 
   it('hands out opaque positions with gaps, and starts the log with its own system events', async () => {
     const id = stream();
-    await client.appendToStream(id, [1, 2, 3].map((n) => goalEvent('GoalRevised', n)));
+    await client.appendToStream(
+      id,
+      [1, 2, 3].map((n) => goalEvent('GoalRevised', n)),
+    );
     const positions = (await collect(client.readStream(id))).map((e) => e.event!.position!.commit);
     expect(positions[0]).toBeGreaterThan(2n);
     expect(positions[1] - positions[0]).toBeGreaterThan(1n);
@@ -97,7 +104,10 @@ describe('EventStoreDB test server: reads, subscriptions, deletes', () => {
 
   it('reads $all forwards from a position including it, backwards excluding it', async () => {
     const id = stream();
-    await client.appendToStream(id, [1, 2, 3].map((n) => goalEvent('GoalRevised', n)));
+    await client.appendToStream(
+      id,
+      [1, 2, 3].map((n) => goalEvent('GoalRevised', n)),
+    );
     const [, second] = await collect(client.readStream(id));
     const from = second.event!.position!;
     const forwards = await collect(client.readAll({ fromPosition: from, maxCount: 2 }));
@@ -110,8 +120,14 @@ describe('EventStoreDB test server: reads, subscriptions, deletes', () => {
 
   it('reads a stream forwards from a revision including it, and subscribes to it after it', async () => {
     const id = stream();
-    await client.appendToStream(id, [0, 1, 2].map((n) => goalEvent('GoalRevised', n)));
-    expect((await collect(client.readStream(id, { fromRevision: 1n }))).map((e) => e.event!.revision)).toEqual([1n, 2n]);
+    await client.appendToStream(
+      id,
+      [0, 1, 2].map((n) => goalEvent('GoalRevised', n)),
+    );
+    expect((await collect(client.readStream(id, { fromRevision: 1n }))).map((e) => e.event!.revision)).toEqual([
+      1n,
+      2n,
+    ]);
     const subscription = client.subscribeToStream(id, { fromRevision: 1n });
     const seen: bigint[] = [];
     for await (const e of subscription) {
@@ -201,17 +217,25 @@ describe('EventStoreDB test server: as the real server behaves', () => {
 
   it('refuses a read of $all from a position that is not an event boundary (position + 1), with INVALID_ARGUMENT', async () => {
     const id = stream();
-    await client.appendToStream(id, [1, 2].map((n) => goalEvent('GoalRevised', n)));
+    await client.appendToStream(
+      id,
+      [1, 2].map((n) => goalEvent('GoalRevised', n)),
+    );
     const [first] = await collect(client.readStream(id));
     const position = first.event!.position!.commit;
-    expect(await collect(client.readAll({ fromPosition: { commit: position, prepare: position }, maxCount: 1 }))).toHaveLength(1);
-    const error = await collect(client.readAll({ fromPosition: { commit: position + 1n, prepare: position + 1n } })).catch((e) => e);
+    expect(
+      await collect(client.readAll({ fromPosition: { commit: position, prepare: position }, maxCount: 1 })),
+    ).toHaveLength(1);
+    const error = await collect(
+      client.readAll({ fromPosition: { commit: position + 1n, prepare: position + 1n } }),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(UnknownError);
     expect(error.code).toBe(3); // INVALID_ARGUMENT
   });
 
   it('writes $epoch-information to $all at every start, restarts included', async () => {
-    const epochs = async () => (await collect(client.readAll())).filter((e) => e.event!.type === '$epoch-information').length;
+    const epochs = async () =>
+      (await collect(client.readAll())).filter((e) => e.event!.type === '$epoch-information').length;
     expect(await epochs()).toBe(1);
     await server.restart();
     await collect(client.readAll()).catch(() => undefined); // the first call after a restart finds the channel broken

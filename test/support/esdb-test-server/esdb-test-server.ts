@@ -109,7 +109,9 @@ export class EsdbTestServer {
     // Every start (and every restart, or leader election) writes its epoch to $all.
     this.log.startEpoch();
     const server = new grpc.Server();
-    server.addService(ServerFeaturesService, { getSupportedMethods: this.counted('GetSupportedMethods', this.getSupportedMethods) });
+    server.addService(ServerFeaturesService, {
+      getSupportedMethods: this.counted('GetSupportedMethods', this.getSupportedMethods),
+    });
     server.addService(StreamsService, {
       read: this.counted('Read', this.read),
       append: this.counted('Append', this.appendByStreaming),
@@ -145,7 +147,11 @@ export class EsdbTestServer {
   }
 
   private counted<H extends (...args: never[]) => void>(name: string, handler: H): H {
-    const path = name.includes('/') ? name : name === 'GetSupportedMethods' ? `ServerFeatures/${name}` : `Streams/${name}`;
+    const path = name.includes('/')
+      ? name
+      : name === 'GetSupportedMethods'
+        ? `ServerFeatures/${name}`
+        : `Streams/${name}`;
     return ((...args: never[]) => {
       this.calls.set(path, (this.calls.get(path) ?? 0) + 1);
       const call = args[0] as unknown as { metadata?: grpc.Metadata };
@@ -157,12 +163,21 @@ export class EsdbTestServer {
     }) as H;
   }
 
-  private getSupportedMethods(_call: grpc.ServerUnaryCall<Empty, SupportedMethods>, callback: grpc.sendUnaryData<SupportedMethods>): void {
+  private getSupportedMethods(
+    _call: grpc.ServerUnaryCall<Empty, SupportedMethods>,
+    callback: grpc.sendUnaryData<SupportedMethods>,
+  ): void {
     if (this.features === 'unimplemented') {
       callback({ code: grpc.status.UNIMPLEMENTED, details: 'Method not found: GetSupportedMethods' });
       return;
     }
-    const methods = ['read', 'append', 'delete', 'tombstone', ...(this.features === 'batch-append' ? ['batchappend'] : [])];
+    const methods = [
+      'read',
+      'append',
+      'delete',
+      'tombstone',
+      ...(this.features === 'batch-append' ? ['batchappend'] : []),
+    ];
     const answer = new SupportedMethods();
     answer.setEventStoreServerVersion(this.version);
     answer.setMethodsList(
@@ -180,7 +195,10 @@ export class EsdbTestServer {
   // ── appends ──────────────────────────────────────────────────────────────────────────────────
 
   /** `Streams/Append`: one options message, then the proposed events, then the client ends the stream. */
-  private appendByStreaming(call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>): void {
+  private appendByStreaming(
+    call: grpc.ServerReadableStream<AppendReq, AppendResp>,
+    callback: grpc.sendUnaryData<AppendResp>,
+  ): void {
     let options: AppendReq.Options | undefined;
     const proposed: ProposedEvent[] = [];
     call.on('data', (req: AppendReq) => {
@@ -276,7 +294,10 @@ export class EsdbTestServer {
   private delete(call: grpc.ServerUnaryCall<DeleteReq, DeleteResp>, callback: grpc.sendUnaryData<DeleteResp>): void {
     const options = call.request.getOptions()!;
     const streamId = streamName(options.getStreamIdentifier());
-    const outcome = this.log.softDelete(streamId, expectationOf(options.getExpectedStreamRevisionCase(), options.getRevision()));
+    const outcome = this.log.softDelete(
+      streamId,
+      expectationOf(options.getExpectedStreamRevisionCase(), options.getRevision()),
+    );
     if (outcome.kind !== 'success') return callback(deleteFailure(streamId, outcome));
     const resp = new DeleteResp();
     const position = new DeleteResp.Position();
@@ -286,10 +307,16 @@ export class EsdbTestServer {
     callback(null, resp);
   }
 
-  private tombstone(call: grpc.ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: grpc.sendUnaryData<TombstoneResp>): void {
+  private tombstone(
+    call: grpc.ServerUnaryCall<TombstoneReq, TombstoneResp>,
+    callback: grpc.sendUnaryData<TombstoneResp>,
+  ): void {
     const options = call.request.getOptions()!;
     const streamId = streamName(options.getStreamIdentifier());
-    const outcome = this.log.tombstone(streamId, expectationOf(options.getExpectedStreamRevisionCase(), options.getRevision()));
+    const outcome = this.log.tombstone(
+      streamId,
+      expectationOf(options.getExpectedStreamRevisionCase(), options.getRevision()),
+    );
     if (outcome.kind !== 'success') return callback(deleteFailure(streamId, outcome));
     const resp = new TombstoneResp();
     const position = new TombstoneResp.Position();
@@ -319,7 +346,12 @@ export class EsdbTestServer {
       const from = streamOptions.getRevision() ? BigInt(streamOptions.getRevision()) : 0n;
       if (options.hasSubscription()) {
         // A subscription starts after the given revision; a missing stream is simply empty so far.
-        const after = revisionCase === ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION ? from : revisionCase === ReadReq.Options.StreamOptions.RevisionOptionCase.END ? this.lastOf(streamId) : -1n;
+        const after =
+          revisionCase === ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION
+            ? from
+            : revisionCase === ReadReq.Options.StreamOptions.RevisionOptionCase.END
+              ? this.lastOf(streamId)
+              : -1n;
         return this.subscribe(call, (e) => e.streamId === streamId && e.revision > after, filter, false);
       }
       if (readable === 'not_found') {
@@ -332,8 +364,14 @@ export class EsdbTestServer {
         return;
       }
       const chosen = backwards
-        ? [...readable].reverse().filter((e) => revisionCase !== ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION || e.revision <= from)
-        : readable.filter((e) => revisionCase !== ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION || e.revision >= from);
+        ? [...readable]
+            .reverse()
+            .filter(
+              (e) => revisionCase !== ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION || e.revision <= from,
+            )
+        : readable.filter(
+            (e) => revisionCase !== ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION || e.revision >= from,
+          );
       for (const event of chosen.slice(0, count)) call.write(eventResp(event));
       call.end();
       return;
@@ -532,12 +570,21 @@ function streamDeletedError(streamId: string): Partial<grpc.StatusObject> {
   return { code: grpc.status.FAILED_PRECONDITION, details: `Event stream '${streamId}' is deleted.`, metadata };
 }
 
-function deleteFailure(streamId: string, outcome: Exclude<AppendOutcome, { kind: 'success' }>): Partial<grpc.StatusObject> {
+function deleteFailure(
+  streamId: string,
+  outcome: Exclude<AppendOutcome, { kind: 'success' }>,
+): Partial<grpc.StatusObject> {
   if (outcome.kind === 'stream_deleted') return streamDeletedError(streamId);
   // ESDB's numeric codes for expectations: -2 any, -1 no stream, -4 stream exists.
   const expected = outcome.expected;
   const expectedVersion =
-    expected.kind === 'revision' ? expected.revision : expected.kind === 'no_stream' ? -1n : expected.kind === 'stream_exists' ? -4n : -2n;
+    expected.kind === 'revision'
+      ? expected.revision
+      : expected.kind === 'no_stream'
+        ? -1n
+        : expected.kind === 'stream_exists'
+          ? -4n
+          : -2n;
   const metadata = new grpc.Metadata();
   metadata.set('exception', 'wrong-expected-version');
   metadata.set('stream-name', streamId);
@@ -555,7 +602,11 @@ function eventResp(event: LoggedEvent): ReadResp {
   recorded.setStreamRevision(event.revision.toString());
   recorded.setCommitPosition(event.position.toString());
   recorded.setPreparePosition(event.position.toString());
-  recorded.getMetadataMap().set('type', event.type).set('content-type', event.contentType).set('created', event.created.toString());
+  recorded
+    .getMetadataMap()
+    .set('type', event.type)
+    .set('content-type', event.contentType)
+    .set('created', event.created.toString());
   recorded.setCustomMetadata(event.customMetadata);
   recorded.setData(event.data);
   const read = new ReadResp.ReadEvent();

@@ -6,10 +6,7 @@
 import { EventEmitter } from 'node:events';
 
 export type Expectation =
-  | { kind: 'any' }
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'revision'; revision: bigint };
+  { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
 
 export interface ProposedEvent {
   id: string;
@@ -116,7 +113,9 @@ export class EventLog {
     if (softDeleted) {
       // ESDB "undeletes" by truncating before the first new event, so only new events are readable.
       const firstNew = last === 'no_stream' ? 0n : last + 1n;
-      this.write(metastreamOf(streamId), [json('$metadata', { ...this.streamMetadata(streamId), $tb: Number(firstNew) })]);
+      this.write(metastreamOf(streamId), [
+        json('$metadata', { ...this.streamMetadata(streamId), $tb: Number(firstNew) }),
+      ]);
     }
     const written = this.write(streamId, proposed);
     const lastWritten = written[written.length - 1];
@@ -251,7 +250,8 @@ export class EventLog {
     const position = this.nextPosition;
     this.positions.add(position);
     // A record's size in the log: a header plus its payload, so consecutive positions have gaps.
-    this.nextPosition += 96n + BigInt(proposed.data.length + proposed.customMetadata.length + proposed.type.length + streamId.length);
+    this.nextPosition +=
+      96n + BigInt(proposed.data.length + proposed.customMetadata.length + proposed.type.length + streamId.length);
     return { ...proposed, streamId, revision, position, created: BigInt(Date.now()) * 10_000n };
   }
 }

@@ -43,7 +43,10 @@ export class Accounts {
   ) {
     const auth = config.auth;
     this.credentials = new CredentialStore(redis);
-    this.sessions = new SessionStore(redis, { idleMs: auth.sessionIdleMinutes * 60_000, absoluteMs: auth.sessionAbsoluteHours * 3_600_000 });
+    this.sessions = new SessionStore(redis, {
+      idleMs: auth.sessionIdleMinutes * 60_000,
+      absoluteMs: auth.sessionAbsoluteHours * 3_600_000,
+    });
     this.throttle = new SignInThrottle(redis, auth);
   }
 
@@ -52,11 +55,19 @@ export class Accounts {
     const known = await this.credentials.hasPassword(loginId);
     const lock = await this.throttle.locked(loginId, address);
     if (lock) {
-      await this.events.record({ type: 'SignInFailed', data: { loginId, method: 'password', reason: 'locked', address } }, anonymous, known);
+      await this.events.record(
+        { type: 'SignInFailed', data: { loginId, method: 'password', reason: 'locked', address } },
+        anonymous,
+        known,
+      );
       return { ok: false, reason: 'locked', lock };
     }
     if (!(await this.credentials.verify(loginId, password))) {
-      await this.events.record({ type: 'SignInFailed', data: { loginId, method: 'password', reason: 'bad-credentials', address } }, anonymous, known);
+      await this.events.record(
+        { type: 'SignInFailed', data: { loginId, method: 'password', reason: 'bad-credentials', address } },
+        anonymous,
+        known,
+      );
       const caused = await this.throttle.failed(loginId, address);
       if (caused) {
         const data = { loginId, address, scope: caused.scope, until: caused.until.toISOString() };
@@ -69,15 +80,26 @@ export class Accounts {
   }
 
   /** A session for a person who proved who they are (password or provider), if they hold a post today. */
-  async startSession(loginId: string, method: 'password' | 'oidc', address: string, idToken?: string): Promise<SignInOutcome> {
+  async startSession(
+    loginId: string,
+    method: 'password' | 'oidc',
+    address: string,
+    idToken?: string,
+  ): Promise<SignInOutcome> {
     const now = this.clock.now();
     const actor = await this.actors.resolve(loginId, now);
     const them: SecurityActor = { userId: loginId, role: actor?.role ?? 'none' };
     if (!actor) {
-      await this.events.record({ type: 'SignInFailed', data: { loginId, method, reason: 'no-post-today', address } }, them);
+      await this.events.record(
+        { type: 'SignInFailed', data: { loginId, method, reason: 'no-post-today', address } },
+        them,
+      );
       return { ok: false, reason: 'no-post' };
     }
-    const { id, session } = await this.sessions.create({ loginId, method, address, ...(idToken ? { idToken } : {}) }, now);
+    const { id, session } = await this.sessions.create(
+      { loginId, method, address, ...(idToken ? { idToken } : {}) },
+      now,
+    );
     await this.events.record({ type: 'SignedIn', data: { loginId, method, session: session.handle, address } }, them);
     return { ok: true, id, session, actor };
   }
@@ -85,12 +107,20 @@ export class Accounts {
   async signOut(sessionId: string): Promise<Session | undefined> {
     const session = await this.sessions.end(sessionId);
     if (session)
-      await this.events.record({ type: 'SignedOut', data: { loginId: session.loginId, session: session.handle } }, { userId: session.loginId, role: 'self' });
+      await this.events.record(
+        { type: 'SignedOut', data: { loginId: session.loginId, session: session.handle } },
+        { userId: session.loginId, role: 'self' },
+      );
     return session;
   }
 
   /** Sets the password and ends every session of the person: whoever held the old one is signed out. */
-  async setPassword(loginId: string, password: string, via: 'console' | 'set-password-link' | 'self', by: SecurityActor = CONSOLE): Promise<SetPasswordOutcome> {
+  async setPassword(
+    loginId: string,
+    password: string,
+    via: 'console' | 'set-password-link' | 'self',
+    by: SecurityActor = CONSOLE,
+  ): Promise<SetPasswordOutcome> {
     const problem = passwordProblem(loginId, password);
     if (problem) return { ok: false, problem };
     await this.credentials.setPassword(loginId, password, this.clock.now());
@@ -105,12 +135,24 @@ export class Accounts {
    * A person changes their own password: the current one is required (a session left open on a shared
    * PC must not be enough), wrong guesses count towards the same lockout as sign-in.
    */
-  async changeOwnPassword(loginId: string, current: string, next: string, address: string): Promise<SetPasswordOutcome> {
+  async changeOwnPassword(
+    loginId: string,
+    current: string,
+    next: string,
+    address: string,
+  ): Promise<SetPasswordOutcome> {
     const them: SecurityActor = { userId: loginId, role: 'self' };
     if (await this.throttle.locked(loginId, address))
-      return { ok: false, problem: 'パスワードの確認に続けて失敗したため、一時的に変更できません。しばらくたってから、もう一度お試しください。' };
+      return {
+        ok: false,
+        problem:
+          'パスワードの確認に続けて失敗したため、一時的に変更できません。しばらくたってから、もう一度お試しください。',
+      };
     if (!(await this.credentials.verify(loginId, current))) {
-      await this.events.record({ type: 'SignInFailed', data: { loginId, method: 'password', reason: 'wrong-current-password', address } }, them);
+      await this.events.record(
+        { type: 'SignInFailed', data: { loginId, method: 'password', reason: 'wrong-current-password', address } },
+        them,
+      );
       await this.throttle.failed(loginId, address);
       return { ok: false, problem: '現在のパスワードが正しくありません。' };
     }
@@ -119,7 +161,11 @@ export class Accounts {
 
   async revokeSession(loginId: string, handle: string, by: SecurityActor): Promise<boolean> {
     const revoked = await this.sessions.revoke(loginId, handle);
-    if (revoked) await this.events.record({ type: 'SessionRevoked', data: { loginId, session: handle, reason: 'revoked-by-admin' } }, by);
+    if (revoked)
+      await this.events.record(
+        { type: 'SessionRevoked', data: { loginId, session: handle, reason: 'revoked-by-admin' } },
+        by,
+      );
     return revoked;
   }
 
@@ -136,7 +182,10 @@ export class Accounts {
     const ttlMs = this.config.auth.setPasswordLinkHours * 3_600_000;
     const expiresAt = new Date(this.clock.now().getTime() + ttlMs);
     await this.redis.set(LINK + digest(token), loginId, 'PX', ttlMs);
-    await this.events.record({ type: 'SetPasswordLinkIssued', data: { loginId, expiresAt: expiresAt.toISOString() } }, by);
+    await this.events.record(
+      { type: 'SetPasswordLinkIssued', data: { loginId, expiresAt: expiresAt.toISOString() } },
+      by,
+    );
     return { token, expiresAt };
   }
 
@@ -149,12 +198,19 @@ export class Accounts {
   /** Uses the link up (GETDEL: two tabs cannot both use it) only when the password is acceptable. */
   async setPasswordByLink(token: string, password: string): Promise<SetPasswordOutcome & { loginId?: string }> {
     const loginId = await this.linkFor(token);
-    if (!loginId) return { ok: false, problem: 'このリンクは無効か、有効期限が切れています。管理者に新しいリンクを依頼してください。' };
+    if (!loginId)
+      return {
+        ok: false,
+        problem: 'このリンクは無効か、有効期限が切れています。管理者に新しいリンクを依頼してください。',
+      };
     const problem = passwordProblem(loginId, password);
     if (problem) return { ok: false, problem, loginId };
     if ((await this.redis.getdel(LINK + digest(token))) !== loginId)
       return { ok: false, problem: 'このリンクは既に使われています。管理者に新しいリンクを依頼してください。' };
-    return { ...(await this.setPassword(loginId, password, 'set-password-link', { userId: loginId, role: 'self' })), loginId };
+    return {
+      ...(await this.setPassword(loginId, password, 'set-password-link', { userId: loginId, role: 'self' })),
+      loginId,
+    };
   }
 }
 

@@ -1,4 +1,13 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Actor } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
@@ -60,7 +69,10 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException(`the token was refused: ${(e as Error).message}`);
     }
     const actor = subject === undefined ? undefined : await this.actors.resolve(subject, this.clock.now());
-    if (!actor) throw new UnauthorizedException(`the token's user ${subject ?? '(none)'} holds no post today or is not in the directory`);
+    if (!actor)
+      throw new UnauthorizedException(
+        `the token's user ${subject ?? '(none)'} holds no post today or is not in the directory`,
+      );
     request.actor = actor;
     return true;
   }
@@ -71,10 +83,13 @@ export class AuthGuard implements CanActivate {
     if (!SAFE_METHODS.has(request.method.toUpperCase())) {
       const given = request.headers['x-csrf-token'];
       if (!sameToken(session.csrfToken, typeof given === 'string' ? given : undefined))
-        throw new ForbiddenException('a write from the browser needs the x-csrf-token header (csrfToken from GET /api/v1/me)');
+        throw new ForbiddenException(
+          'a write from the browser needs the x-csrf-token header (csrfToken from GET /api/v1/me)',
+        );
     }
     const actor = await this.actors.resolve(session.loginId, this.clock.now());
-    if (!actor) throw new UnauthorizedException(`${session.loginId} holds no post today; sign in again when one is assigned`);
+    if (!actor)
+      throw new UnauthorizedException(`${session.loginId} holds no post today; sign in again when one is assigned`);
     request.actor = actor;
     request.session = session;
     return true;

@@ -9,7 +9,8 @@ export const MAX_PASSWORD_LENGTH = 128;
 /** The reason in Japanese (shown on the set-password page and by the console command), or undefined if acceptable. */
 export function passwordProblem(loginId: string, password: string): string | undefined {
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) return `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください（${length}文字でした）。`;
+  if (length < MIN_PASSWORD_LENGTH)
+    return `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください（${length}文字でした）。`;
   if (length > MAX_PASSWORD_LENGTH) return `パスワードは${MAX_PASSWORD_LENGTH}文字以内にしてください。`;
   if (password.normalize('NFKC').toLowerCase() === loginId.normalize('NFKC').toLowerCase())
     return 'ユーザーIDと同じパスワードは使えません。';

@@ -16,9 +16,15 @@ export const UNKNOWN_ACCOUNTS_STREAM = 'security-unknown-accounts';
 export type SecurityEvent =
   | { type: 'SignedIn'; data: { loginId: string; method: 'password' | 'oidc'; session: string; address: string } }
   | { type: 'SignInFailed'; data: { loginId?: string; method: 'password' | 'oidc'; reason: string; address: string } }
-  | { type: 'AccountLockedOut'; data: { loginId?: string; address: string; scope: 'loginId' | 'address'; until: string } }
+  | {
+      type: 'AccountLockedOut';
+      data: { loginId?: string; address: string; scope: 'loginId' | 'address'; until: string };
+    }
   | { type: 'SignedOut'; data: { loginId: string; session: string } }
-  | { type: 'PasswordChanged'; data: { loginId: string; via: 'console' | 'set-password-link' | 'self'; sessionsEnded: number } }
+  | {
+      type: 'PasswordChanged';
+      data: { loginId: string; via: 'console' | 'set-password-link' | 'self'; sessionsEnded: number };
+    }
   | { type: 'SessionRevoked'; data: { loginId: string; session: string; reason: string } }
   | { type: 'SetPasswordLinkIssued'; data: { loginId: string; expiresAt: string } };
 

@@ -50,7 +50,10 @@ export class SessionStore {
   ) {}
 
   /** A new session with a fresh id: the id is only ever issued at sign-in, never taken from a request. */
-  async create(fields: Omit<Session, 'handle' | 'csrfToken' | 'createdAt' | 'lastSeenAt'>, now: Date): Promise<{ id: string; session: Session }> {
+  async create(
+    fields: Omit<Session, 'handle' | 'csrfToken' | 'createdAt' | 'lastSeenAt'>,
+    now: Date,
+  ): Promise<{ id: string; session: Session }> {
     const id = randomBytes(32).toString('base64url');
     const session: Session = {
       ...fields,
@@ -146,7 +149,11 @@ export class SessionStore {
   }
 
   private async remove(loginId: string, d: string): Promise<void> {
-    await this.redis.multi().del(SESSION + d).srem(OF_PERSON + loginId, d).exec();
+    await this.redis
+      .multi()
+      .del(SESSION + d)
+      .srem(OF_PERSON + loginId, d)
+      .exec();
   }
 }
 

@@ -30,7 +30,10 @@ export class SignInThrottle {
   /** The lock in force for this login id or address, if any. */
   async locked(loginId: string, address: string): Promise<Lock | undefined> {
     const k = this.keys(loginId, address);
-    const [idTtl, addressTtl] = await Promise.all([this.redis.pttl(LOCKED + k.id), this.redis.pttl(LOCKED + k.address)]);
+    const [idTtl, addressTtl] = await Promise.all([
+      this.redis.pttl(LOCKED + k.id),
+      this.redis.pttl(LOCKED + k.address),
+    ]);
     if (idTtl > 0) return { scope: 'loginId', until: new Date(Date.now() + idTtl) };
     if (addressTtl > 0) return { scope: 'address', until: new Date(Date.now() + addressTtl) };
     return undefined;
@@ -49,11 +52,19 @@ export class SignInThrottle {
       .exec()) as [Error | null, number][];
     const until = new Date(Date.now() + windowMs);
     if (idCount >= this.limits.maxFailuresPerLogin) {
-      await this.redis.multi().set(LOCKED + k.id, '1', 'PX', windowMs).del(FAILURES + k.id).exec();
+      await this.redis
+        .multi()
+        .set(LOCKED + k.id, '1', 'PX', windowMs)
+        .del(FAILURES + k.id)
+        .exec();
       return { scope: 'loginId', until };
     }
     if (addressCount >= this.limits.maxFailuresPerAddress) {
-      await this.redis.multi().set(LOCKED + k.address, '1', 'PX', windowMs).del(FAILURES + k.address).exec();
+      await this.redis
+        .multi()
+        .set(LOCKED + k.address, '1', 'PX', windowMs)
+        .del(FAILURES + k.address)
+        .exec();
       return { scope: 'address', until };
     }
     return undefined;

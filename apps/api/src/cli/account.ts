@@ -73,7 +73,12 @@ async function readPassword(): Promise<string> {
 
 /** The url, when a Redis answers there (the embedded service is running). */
 async function answers(url: string): Promise<string | undefined> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1000,
+  });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -98,7 +103,9 @@ async function main(): Promise<void> {
   const password = await readPassword();
   const resolver: ActorResolver = directoryFileActors(config.directory);
   if (!(await resolver.resolve(loginId, systemClock.now())))
-    process.stderr.write(`note: ${loginId} holds no post today in the directory; they can sign in once one is assigned\n`);
+    process.stderr.write(
+      `note: ${loginId} holds no post today in the directory; they can sign in once one is assigned\n`,
+    );
   // On the embedded default this is the service's own redis-server (already running, or started here on its data).
   const running = config.redisUrl ?? (await answers(`redis://127.0.0.1:${config.embeddedRedisPort}`));
   const local = running

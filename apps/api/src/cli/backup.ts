@@ -14,11 +14,14 @@ import { loadConfig, exitOnStartFailure } from '@goals/infrastructure';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.eventStore.kind !== 'sqlite')
-    throw new OperatorError('npm run backup copies the embedded SQLite event file; back EventStoreDB up with its own tools');
+    throw new OperatorError(
+      'npm run backup copies the embedded SQLite event file; back EventStoreDB up with its own tools',
+    );
   const target = process.argv[2] ? resolve(process.argv[2]) : undefined;
   if (!target) throw new OperatorError('usage: npm run backup -- <file>');
   if (existsSync(target)) throw new OperatorError(`${target} exists already; name a new file`);
-  if (!existsSync(config.eventStore.file)) throw new OperatorError(`no event file at ${config.eventStore.file} (DATA_DIR ${config.dataDir})`);
+  if (!existsSync(config.eventStore.file))
+    throw new OperatorError(`no event file at ${config.eventStore.file} (DATA_DIR ${config.dataDir})`);
 
   const source = new Database(config.eventStore.file, { readonly: true, fileMustExist: true });
   source.pragma('busy_timeout = 5000');
@@ -30,7 +33,8 @@ async function main(): Promise<void> {
   const copy = new Database(target, { readonly: true });
   const integrity = copy.pragma('integrity_check', { simple: true });
   copy.close();
-  if (integrity !== 'ok') throw new OperatorError(`the copy ${target} failed SQLite's integrity check: ${String(integrity)}`);
+  if (integrity !== 'ok')
+    throw new OperatorError(`the copy ${target} failed SQLite's integrity check: ${String(integrity)}`);
   const store = new HashChainedEventStore(new SqliteEventStore({ file: target }));
   try {
     const verified = await verifyStore(store);

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (!config.directory.users.some((u) => u.id === userId))
-    process.stderr.write(`${userId} is not in ${config.directoryFile}: the token works once an administrator registers them\n`);
+    process.stderr.write(
+      `${userId} is not in ${config.directoryFile}: the token works once an administrator registers them\n`,
+    );
   process.stdout.write(`${await mintToken(config, userId)}\n`);
 }
 

@@ -16,7 +16,9 @@ import { withReadModelRedis } from './offline-redis';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.eventStore.kind !== 'sqlite')
-    throw new OperatorError('npm run restore restores the embedded SQLite event file; restore EventStoreDB with its own tools');
+    throw new OperatorError(
+      'npm run restore restores the embedded SQLite event file; restore EventStoreDB with its own tools',
+    );
   const source = process.argv[2] ? resolve(process.argv[2]) : undefined;
   if (!source) throw new OperatorError('usage: npm run restore -- <backup file>');
   if (!existsSync(source)) throw new OperatorError(`no backup at ${source}`);

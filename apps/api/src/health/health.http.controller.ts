@@ -20,7 +20,10 @@ async function timed<T>(check: () => Promise<T>): Promise<CheckResult<T>> {
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`)), HEALTH_CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`)),
+      HEALTH_CHECK_TIMEOUT_MS,
+    );
   });
   try {
     const value = await Promise.race([check(), timeout]);
@@ -45,7 +48,8 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({
-    summary: 'Liveness and readiness of the event store (readable and accepting writes), Redis and the projector (with its lag)',
+    summary:
+      'Liveness and readiness of the event store (readable and accepting writes), Redis and the projector (with its lag)',
   })
   async health(@Res({ passthrough: true }) reply: { status(code: number): unknown }) {
     const [store, writes, redis] = await Promise.all([
@@ -66,7 +70,9 @@ export class HealthController {
           checkpoint: projector.checkpoint ?? null,
           lastEventPosition: last?.toString() ?? null,
           behind:
-            projector.running && last !== undefined && (projector.checkpoint === undefined || BigInt(projector.checkpoint) < last),
+            projector.running &&
+            last !== undefined &&
+            (projector.checkpoint === undefined || BigInt(projector.checkpoint) < last),
           parked: projector.parked,
         }
       : { status: 'elsewhere' as const };

@@ -10,7 +10,13 @@ import { Problem } from './problem-details.filter';
 const TYPE_BASE = 'https://goal-sheet.example/problems/';
 
 function badRequest(field: string, reason: string): Problem {
-  return { type: `${TYPE_BASE}invalid-input`, title: 'Invalid input', status: 400, detail: `${field}: ${reason}`, errors: [{ field, reason }] };
+  return {
+    type: `${TYPE_BASE}invalid-input`,
+    title: 'Invalid input',
+    status: 400,
+    detail: `${field}: ${reason}`,
+    errors: [{ field, reason }],
+  };
 }
 
 interface FrameworkReply {
@@ -23,11 +29,17 @@ interface FrameworkReply {
 export function frameworkErrors(error: Error & { code?: string }, _request: unknown, reply: unknown): void {
   const problem =
     error.code === 'FST_ERR_BAD_URL'
-      ? badRequest('(url)', 'has a broken percent-encoding; encode the path as UTF-8 and percent-encode every byte outside ASCII')
+      ? badRequest(
+          '(url)',
+          'has a broken percent-encoding; encode the path as UTF-8 and percent-encode every byte outside ASCII',
+        )
       : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? badRequest('(url)', 'has a path segment that is too long')
         : badRequest('(request)', error.message);
-  (reply as FrameworkReply).code(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+  (reply as FrameworkReply)
+    .code(problem.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(problem));
 }
 
 /** Node's `clientError`: the request line or headers do not parse, so there is no request to answer through Fastify. */
@@ -35,9 +47,19 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const problem: Problem =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? { type: `${TYPE_BASE}request-timeout`, title: 'Request timeout', status: 408, detail: 'the request did not arrive in time' }
+      ? {
+          type: `${TYPE_BASE}request-timeout`,
+          title: 'Request timeout',
+          status: 408,
+          detail: 'the request did not arrive in time',
+        }
       : error.code === 'HPE_HEADER_OVERFLOW'
-        ? { type: `${TYPE_BASE}request-header-fields-too-large`, title: 'Headers too large', status: 431, detail: 'the request headers are too large' }
+        ? {
+            type: `${TYPE_BASE}request-header-fields-too-large`,
+            title: 'Headers too large',
+            status: 431,
+            detail: 'the request headers are too large',
+          }
         : error.code === 'HPE_INVALID_URL'
           ? badRequest(
               // llhttp says "Invalid char in url query" or "… in url path"

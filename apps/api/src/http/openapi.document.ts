@@ -11,7 +11,10 @@ type Schema = Record<string, unknown>;
 interface Operation {
   parameters?: { name: string; in: string }[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
-  responses: Record<string, { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> }
+  >;
 }
 
 export const PROBLEM_SCHEMA = 'Problem';
@@ -27,11 +30,15 @@ const PROBLEM: Schema = {
     detail: { type: 'string' },
     errors: {
       type: 'array',
-      description: 'What to fix, one entry per field ("(body)", "(query)", "(url)" or a header name when no field is to blame)',
+      description:
+        'What to fix, one entry per field ("(body)", "(query)", "(url)" or a header name when no field is to blame)',
       items: {
         type: 'object',
         required: ['field', 'reason'],
-        properties: { field: { type: 'string', example: 'deadlineMonth' }, reason: { type: 'string', example: 'must be an integer 1–12' } },
+        properties: {
+          field: { type: 'string', example: 'deadlineMonth' },
+          reason: { type: 'string', example: 'must be an integer 1–12' },
+        },
       },
     },
     rule: { type: 'string', description: 'The rule that refused the write (403)' },
@@ -53,7 +60,10 @@ const PROBLEMS: Record<string, string> = {
   '503': 'The event store or Redis is not answering; nothing was changed, try again',
 };
 
-const ETAG = { description: 'The revision, quoted: send it back as If-Match with the next change', schema: { type: 'string', example: '"3"' } };
+const ETAG = {
+  description: 'The revision, quoted: send it back as If-Match with the next change',
+  schema: { type: 'string', example: '"3"' },
+};
 
 export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ?? {};
@@ -76,7 +86,8 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
           content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA}` } } },
         };
       const body = bodySchema(document, operation);
-      if (body && operation.requestBody && !(body.required as string[] | undefined)?.length) operation.requestBody.required = false;
+      if (body && operation.requestBody && !(body.required as string[] | undefined)?.length)
+        operation.requestBody.required = false;
       // Writes whose body may carry expectedRevision take If-Match instead, and answer the new revision as ETag.
       if (body && (body.properties as Schema | undefined)?.expectedRevision) {
         if (!operation.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'))
@@ -84,7 +95,8 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
             name: 'If-Match',
             in: 'header',
             required: false,
-            description: 'The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision',
+            description:
+              'The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision',
             schema: { type: 'string', example: '"3"' },
           } as never);
         for (const [status, response] of Object.entries(operation.responses))

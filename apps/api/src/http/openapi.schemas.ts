@@ -21,7 +21,10 @@ const obj = (properties: Record<string, Schema>, optional: string[] = [], open =
   ...(open ? { additionalProperties: true } : {}),
 });
 
-const GOAL_STATUS: Schema = { type: 'string', enum: ['draft', 'submitted', 'returned', 'approved', 'achievementRecorded', 'confirmed'] };
+const GOAL_STATUS: Schema = {
+  type: 'string',
+  enum: ['draft', 'submitted', 'returned', 'approved', 'achievementRecorded', 'confirmed'],
+};
 const CONTENT = { title: str, category: str, targetLevel: str, method: str, deadlineMonth: int, sections: list(str) };
 const partialContent: Schema = { type: 'object', properties: CONTENT };
 const amendment: Schema = nullable(obj({ changes: partialContent, reason: str }));
@@ -86,13 +89,32 @@ export const RESPONSE_SCHEMAS = {
     department: str,
     sections: list(str),
     items: list(
-      obj({ goalId: str, sheetId: str, fiscalYear: int, number: nullable(int), status: GOAL_STATUS, revision: int, ...CONTENT, lastReturnReason: nullable(str) }),
+      obj({
+        goalId: str,
+        sheetId: str,
+        fiscalYear: int,
+        number: nullable(int),
+        status: GOAL_STATUS,
+        revision: int,
+        ...CONTENT,
+        lastReturnReason: nullable(str),
+      }),
     ),
   }),
   Deadlines: obj({
     from: str,
     to: nullable(str),
-    items: list(obj({ goalId: str, sheetId: str, number: nullable(int), title: str, sections: list(str), deadline: str, status: GOAL_STATUS })),
+    items: list(
+      obj({
+        goalId: str,
+        sheetId: str,
+        number: nullable(int),
+        title: str,
+        sections: list(str),
+        deadline: str,
+        status: GOAL_STATUS,
+      }),
+    ),
   }),
   AuditEntry: obj(
     {
@@ -118,7 +140,10 @@ export const RESPONSE_SCHEMAS = {
     items: list(
       obj(
         {
-          kind: { type: 'string', enum: ['submission', 'amendment', 'achievement', 'draft', 'returned', 'achievement-to-record'] },
+          kind: {
+            type: 'string',
+            enum: ['submission', 'amendment', 'achievement', 'draft', 'returned', 'achievement-to-record'],
+          },
           goalId: str,
           sheetId: str,
           number: nullable(int),
@@ -140,7 +165,12 @@ export const RESPONSE_SCHEMAS = {
       goalIds: list(str),
       format: { type: 'string', enum: ['tsv', 'csv', 'xlsx'] },
       encoding: str,
-      registered: obj({ department: str, sections: list(str), head: obj({ title: str, name: str }), effectiveFrom: str }),
+      registered: obj({
+        department: str,
+        sections: list(str),
+        head: obj({ title: str, name: str }),
+        effectiveFrom: str,
+      }),
     },
     ['encoding', 'registered'],
   ),
@@ -148,7 +178,12 @@ export const RESPONSE_SCHEMAS = {
     { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str }, [], true) },
     ['firstBreak'],
   ),
-  Health: obj({ status: { type: 'string', enum: ['ok', 'degraded'] }, eventStore: obj({}, [], true), redis: obj({}, [], true), projector: obj({}, [], true) }),
+  Health: obj({
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    eventStore: obj({}, [], true),
+    redis: obj({}, [], true),
+    projector: obj({}, [], true),
+  }),
   RebuildResult: obj({}, [], true),
   FailedReminders: obj({ items: list(obj({}, [], true)) }),
   RetriedReminders: obj({ retried: int }),
@@ -160,7 +195,10 @@ export const RESPONSE_SCHEMAS = {
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
-const ETAG = { description: 'The revision, quoted: send it back as If-Match', schema: { type: 'string', example: '"3"' } };
+const ETAG = {
+  description: 'The revision, quoted: send it back as If-Match',
+  schema: { type: 'string', example: '"3"' },
+};
 
 /** The success answer of a route: a named schema (JSON), or a schema under another content type. */
 export function ApiAnswers(
@@ -170,6 +208,9 @@ export function ApiAnswers(
   const status = options.status ?? 200;
   const description = options.description ?? (status === 201 ? 'Created' : 'OK');
   const headers = options.etag ? { ETag: ETAG } : undefined;
-  if (typeof schema === 'string') return applyDecorators(ApiResponse({ status, description, headers, schema: ref(schema) }));
-  return applyDecorators(ApiResponse({ status, description, headers, content: { [schema.contentType]: { schema: schema.schema } } }));
+  if (typeof schema === 'string')
+    return applyDecorators(ApiResponse({ status, description, headers, schema: ref(schema) }));
+  return applyDecorators(
+    ApiResponse({ status, description, headers, content: { [schema.contentType]: { schema: schema.schema } } }),
+  );
 }

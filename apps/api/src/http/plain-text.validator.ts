@@ -13,10 +13,14 @@ const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused
 const LINES = /^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]*$/;
 
-export function IsPlainText(options: { multiline?: boolean } & Pick<ValidationOptions, 'each'> = {}): PropertyDecorator {
+export function IsPlainText(
+  options: { multiline?: boolean } & Pick<ValidationOptions, 'each'> = {},
+): PropertyDecorator {
   return Matches(options.multiline ? LINES : ONE_LINE, {
     each: options.each,
-    message: options.multiline ? 'must not contain control characters other than line breaks' : 'must be one line without control characters',
+    message: options.multiline
+      ? 'must not contain control characters other than line breaks'
+      : 'must be one line without control characters',
   });
 }
 

@@ -22,9 +22,21 @@ const TYPE_BASE = 'https://goal-sheet.example/problems/';
 
 export function problemOf(error: unknown): Problem {
   if (error instanceof InvalidInput)
-    return { type: `${TYPE_BASE}invalid-input`, title: 'Invalid input', status: 400, detail: error.message, errors: error.errors };
+    return {
+      type: `${TYPE_BASE}invalid-input`,
+      title: 'Invalid input',
+      status: 400,
+      detail: error.message,
+      errors: error.errors,
+    };
   if (error instanceof NotAllowed)
-    return { type: `${TYPE_BASE}not-allowed`, title: 'Not allowed', status: 403, detail: error.message, rule: error.rule };
+    return {
+      type: `${TYPE_BASE}not-allowed`,
+      title: 'Not allowed',
+      status: 403,
+      detail: error.message,
+      rule: error.rule,
+    };
   if (error instanceof AppendTooLarge)
     return {
       type: `${TYPE_BASE}too-large`,
@@ -40,9 +52,16 @@ export function problemOf(error: unknown): Problem {
       detail: error.message,
       errors: [{ field: 'position', reason: error.message }],
     };
-  if (error instanceof NotFound) return { type: `${TYPE_BASE}not-found`, title: 'Not found', status: 404, detail: error.message };
+  if (error instanceof NotFound)
+    return { type: `${TYPE_BASE}not-found`, title: 'Not found', status: 404, detail: error.message };
   if (error instanceof IllegalTransition)
-    return { type: `${TYPE_BASE}illegal-transition`, title: 'Not possible in the current state', status: 409, detail: error.message, state: error.state };
+    return {
+      type: `${TYPE_BASE}illegal-transition`,
+      title: 'Not possible in the current state',
+      status: 409,
+      detail: error.message,
+      state: error.state,
+    };
   if (error instanceof StaleRevision)
     return {
       type: `${TYPE_BASE}stale-revision`,
@@ -61,8 +80,18 @@ export function problemOf(error: unknown): Problem {
     };
   if (error instanceof StoreCannotWrite)
     return error.reason === 'full'
-      ? { type: `${TYPE_BASE}insufficient-storage`, title: 'Insufficient storage', status: 507, detail: `${error.message}: nothing was saved; free some space and send it again` }
-      : { type: `${TYPE_BASE}event-store-unavailable`, title: 'Event store unavailable', status: 503, detail: `${error.message}: nothing was saved; send it again later` };
+      ? {
+          type: `${TYPE_BASE}insufficient-storage`,
+          title: 'Insufficient storage',
+          status: 507,
+          detail: `${error.message}: nothing was saved; free some space and send it again`,
+        }
+      : {
+          type: `${TYPE_BASE}event-store-unavailable`,
+          title: 'Event store unavailable',
+          status: 503,
+          detail: `${error.message}: nothing was saved; send it again later`,
+        };
   if (isRedisUnavailable(error))
     return {
       type: `${TYPE_BASE}redis-unavailable`,
@@ -88,7 +117,12 @@ export function problemOf(error: unknown): Problem {
   const fastifyStatus = (error as { statusCode?: number })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     const { message, detail } = error as { message?: unknown; detail?: unknown };
-    const text = typeof detail === 'string' && detail ? detail : typeof message === 'string' && message ? message : titleOf(fastifyStatus);
+    const text =
+      typeof detail === 'string' && detail
+        ? detail
+        : typeof message === 'string' && message
+          ? message
+          : titleOf(fastifyStatus);
     return {
       type: `${TYPE_BASE}${slug(HttpStatus[fastifyStatus] ?? 'bad-request')}`,
       title: titleOf(fastifyStatus),
@@ -97,7 +131,12 @@ export function problemOf(error: unknown): Problem {
       ...(fastifyStatus === 400 ? { errors: [{ field: '(request)', reason: text }] } : {}),
     };
   }
-  return { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'something went wrong on our side; it has been logged' };
+  return {
+    type: `${TYPE_BASE}internal`,
+    title: 'Internal error',
+    status: 500,
+    detail: 'something went wrong on our side; it has been logged',
+  };
 }
 
 interface ProblemReply {
@@ -115,7 +154,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     const reply = host.switchToHttp().getResponse<ProblemReply>();
     if (problem.status === 503) reply.header('retry-after', '5');
-    reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+    reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(JSON.stringify(problem));
   }
 }
 
@@ -140,4 +182,3 @@ function titleOf(status: number): string {
 function slug(name: string): string {
   return name.toLowerCase().replace(/_/g, '-');
 }
-

@@ -54,23 +54,38 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
       return done(e as Error, undefined);
     }
     const depth = nestingDepth(text);
-    if (depth > MAX_DEPTH) return done(InvalidInput.of('(body)', `nests ${depth > 1000 ? 'more than 1000' : depth} levels deep; at most ${MAX_DEPTH}`), undefined);
+    if (depth > MAX_DEPTH)
+      return done(
+        InvalidInput.of('(body)', `nests ${depth > 1000 ? 'more than 1000' : depth} levels deep; at most ${MAX_DEPTH}`),
+        undefined,
+      );
     // Fastify's default JSON parser answers through the callback; its type also allows a promise it never returns.
     void json(request, text, (error, parsed) => {
-      if (error) return done(InvalidInput.of('(body)', text.trim() === '' ? 'is empty; send a JSON object' : `is not valid JSON: ${error.message}`), undefined);
+      if (error)
+        return done(
+          InvalidInput.of(
+            '(body)',
+            text.trim() === '' ? 'is empty; send a JSON object' : `is not valid JSON: ${error.message}`,
+          ),
+          undefined,
+        );
       done(null, parsed);
     });
   });
   // The sign-in pages post HTML forms (no JavaScript needed); fields arrive as strings, the last of a repeated name wins.
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_request, body, done) => {
-    try {
-      const fields = Object.create(null) as Record<string, string>;
-      for (const [name, value] of new URLSearchParams(strictUtf8(body as Buffer))) fields[name] = value;
-      done(null, fields);
-    } catch (e) {
-      done(e as Error, undefined);
-    }
-  });
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'buffer', bodyLimit: 16 * 1024 },
+    (_request, body, done) => {
+      try {
+        const fields = Object.create(null) as Record<string, string>;
+        for (const [name, value] of new URLSearchParams(strictUtf8(body as Buffer))) fields[name] = value;
+        done(null, fields);
+      } catch (e) {
+        done(e as Error, undefined);
+      }
+    },
+  );
   // Sheet files are bytes: Shift_JIS text and .xlsx workbooks are decoded by the import, which knows how.
   fastify.addContentTypeParser(SHEET_FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) =>
     done(null, body),

@@ -40,7 +40,8 @@ function topLevelErrors(body: Record<string, unknown>, metatype: ArgumentMetadat
     else if (rule?.type && !rule.type.accepts(value)) errors.push({ field, reason: rule.type.reason });
   }
   for (const [field, rule] of rules ?? []) {
-    if (!rule.optional && body[field] === undefined && rule.type) errors.push({ field, reason: `is required; ${rule.type.reason}` });
+    if (!rule.optional && body[field] === undefined && rule.type)
+      errors.push({ field, reason: `is required; ${rule.type.reason}` });
   }
   return errors;
 }
@@ -75,9 +76,13 @@ function ruleOf(metadata: ValidationMetadata[]): FieldRule {
   if (string) return { optional, type: { reason: custom(string) ?? 'must be text', accepts: isText } };
   const int = named('isInt');
   if (int) {
-    const [min, max] = [named('min')?.constraints[0] as number | undefined, named('max')?.constraints[0] as number | undefined];
+    const [min, max] = [
+      named('min')?.constraints[0] as number | undefined,
+      named('max')?.constraints[0] as number | undefined,
+    ];
     const range = min !== undefined && max !== undefined && max < Number.MAX_SAFE_INTEGER ? ` ${min}–${max}` : '';
-    const reason = custom(int) ?? (min === 0 && !range ? 'must be a whole number, 0 or more' : `must be an integer${range}`);
+    const reason =
+      custom(int) ?? (min === 0 && !range ? 'must be a whole number, 0 or more' : `must be an integer${range}`);
     return { optional, type: { reason, accepts: (v) => typeof v === 'number' && Number.isInteger(v) } };
   }
   const array = named('isArray');
@@ -115,6 +120,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 
 /** class-validator's messages start with the property name ("each value in sections must …"); the field is named apart. */
 function reasonOf(message: string, property: string): string {
-  if (message.startsWith(`each value in ${property} `)) return `each entry ${message.slice(`each value in ${property} `.length)}`;
+  if (message.startsWith(`each value in ${property} `))
+    return `each entry ${message.slice(`each value in ${property} `.length)}`;
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }

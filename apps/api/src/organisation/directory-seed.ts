@@ -25,7 +25,10 @@ export function seedCommands(directory: Directory): OrganisationCommand[] {
   const commands: OrganisationCommand[] = [];
   for (const d of directory.departments) {
     const departmentId = departmentIdOf(d.name);
-    commands.push({ type: 'EstablishDepartment', data: { departmentId, name: d.name, headTitle: d.headTitle, effectiveFrom: from } });
+    commands.push({
+      type: 'EstablishDepartment',
+      data: { departmentId, name: d.name, headTitle: d.headTitle, effectiveFrom: from },
+    });
     for (const s of d.sections)
       commands.push({
         type: 'EstablishSection',

@@ -22,9 +22,17 @@ export function directorySheetOrganisation(directory: OrganisationDirectory): Sh
         { type: 'EstablishDepartment', data: { departmentId, name: department, headTitle, effectiveFrom } },
         ...sections.map((name): OrganisationCommand => ({
           type: 'EstablishSection',
-          data: { sectionId: derivedUuid('section', department, name, effectiveFrom), departmentId, name, effectiveFrom },
+          data: {
+            sectionId: derivedUuid('section', department, name, effectiveFrom),
+            departmentId,
+            name,
+            effectiveFrom,
+          },
         })),
-        { type: 'RegisterPerson', data: { personId, name: headName, loginId: `imported-head-${personId.slice(0, 8)}` } },
+        {
+          type: 'RegisterPerson',
+          data: { personId, name: headName, loginId: `imported-head-${personId.slice(0, 8)}` },
+        },
         {
           type: 'AssignPost',
           data: {

@@ -103,7 +103,11 @@ export class EstablishDepartmentRequest extends Named {
   @IsPlainText()
   headTitle?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['総務課', '人事課'], description: 'Its sections, established with it' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['総務課', '人事課'],
+    description: 'Its sections, established with it',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)

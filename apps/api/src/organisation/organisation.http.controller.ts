@@ -53,7 +53,10 @@ import { OrganisationDirectory } from './organisation-directory.service';
 function fiscalYearParam(value: string | undefined, today: string): number {
   if (value === undefined || value === '') return fiscalYearOfDate(today);
   if (!/^\d{4}$/.test(value) || Number(value) < 1989 || Number(value) > 2100)
-    throw InvalidInput.of('fiscalYear', 'must be the Gregorian year the fiscal year starts in, e.g. 2022 for 令和4年度');
+    throw InvalidInput.of(
+      'fiscalYear',
+      'must be the Gregorian year the fiscal year starts in, e.g. 2022 for 令和4年度',
+    );
   return Number(value);
 }
 
@@ -112,13 +115,15 @@ export class OrganisationAdminController {
     @WriteContext() ctx: CommandContext,
   ): Promise<ChangedView & { appointed: number }> {
     assertDirectoryAdmin(actor);
-    if (!Buffer.isBuffer(request.body)) throw InvalidInput.of('(body)', '名簿のCSVファイルをそのまま送ってください（content-type: text/csv）');
+    if (!Buffer.isBuffer(request.body))
+      throw InvalidInput.of('(body)', '名簿のCSVファイルをそのまま送ってください（content-type: text/csv）');
     const { text } = decodeOfficeText(request.body);
     let records;
     try {
       records = parseCsv(text);
     } catch (e) {
-      if (e instanceof CsvInvalid) throw new InvalidInput(e.problems.map((p) => ({ field: `${p.line}行目`, reason: p.reason })));
+      if (e instanceof CsvInvalid)
+        throw new InvalidInput(e.problems.map((p) => ({ field: `${p.line}行目`, reason: p.reason })));
       throw e;
     }
     const { commands, problems } = rosterCommands(records, await this.directory.scratch());
@@ -131,7 +136,12 @@ export class OrganisationAdminController {
   @Get('roster')
   @ApiOperation({ summary: 'Admin: the staff roster as of a day, as CSV in the columns it is imported in' })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD; today (Asia/Tokyo) when left out' })
-  @ApiQuery({ name: 'encoding', required: false, enum: ['utf-8', 'cp932'], description: 'utf-8 (with BOM, default) or cp932' })
+  @ApiQuery({
+    name: 'encoding',
+    required: false,
+    enum: ['utf-8', 'cp932'],
+    description: 'utf-8 (with BOM, default) or cp932',
+  })
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' } })
   async exportRoster(
@@ -207,7 +217,10 @@ export class OrganisationAdminController {
   ): Promise<CreatedView> {
     const sectionId = randomUUID();
     const revision = await this.write(actor, ctx, [
-      { type: 'EstablishSection', data: { sectionId, departmentId, name: body.name, effectiveFrom: body.effectiveFrom } },
+      {
+        type: 'EstablishSection',
+        data: { sectionId, departmentId, name: body.name, effectiveFrom: body.effectiveFrom },
+      },
     ]);
     return { id: sectionId, revision };
   }
@@ -223,7 +236,9 @@ export class OrganisationAdminController {
     @WriteContext() ctx: CommandContext,
   ): Promise<ChangedView> {
     const { name, effectiveFrom } = body;
-    return { revision: await this.write(actor, ctx, [{ type: 'RenameSection', data: { sectionId, name, effectiveFrom } }]) };
+    return {
+      revision: await this.write(actor, ctx, [{ type: 'RenameSection', data: { sectionId, name, effectiveFrom } }]),
+    };
   }
 
   @Post('people')
@@ -243,7 +258,9 @@ export class OrganisationAdminController {
   }
 
   @Post('posts')
-  @ApiOperation({ summary: 'Admin: assigns a post (部長, 課長, 監査, 管理者, 庶務担当) from a day, until a day or open-ended' })
+  @ApiOperation({
+    summary: 'Admin: assigns a post (部長, 課長, 監査, 管理者, 庶務担当) from a day, until a day or open-ended',
+  })
   @ApiCreatedResponse({ type: CreatedView })
   async assignPost(
     @CurrentActor() actor: Actor,

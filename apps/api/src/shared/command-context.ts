@@ -52,7 +52,9 @@ export function commandContextOf(request: RawRequest): CommandContext {
 /** A file arrives as bytes (the sheet import) and is fingerprinted as such; JSON bodies by their parsed value. */
 function requestHashOf(request: RawRequest): string {
   const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
-  return (Buffer.isBuffer(request.body) ? hash.update(request.body) : hash.update(JSON.stringify(request.body ?? null))).digest('hex');
+  return (
+    Buffer.isBuffer(request.body) ? hash.update(request.body) : hash.update(JSON.stringify(request.body ?? null))
+  ).digest('hex');
 }
 
 function expectedRevisionOf(ifMatch: string | undefined, fromBody: unknown): bigint | undefined {
@@ -75,12 +77,14 @@ const documentWriteHeaders: ParameterDecorator = (target, key) => {
   ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: `1 to ${MAX_KEY_LENGTH} visible ASCII characters: the same key and request again answer the first result, ` +
+    description:
+      `1 to ${MAX_KEY_LENGTH} visible ASCII characters: the same key and request again answer the first result, ` +
       'writing nothing twice; the same key with another request answers 422',
   })(target, key, { value: method });
 };
 
 export const WriteContext = createParamDecorator(
-  (_: unknown, context: ExecutionContext): CommandContext => commandContextOf(context.switchToHttp().getRequest<RawRequest>()),
+  (_: unknown, context: ExecutionContext): CommandContext =>
+    commandContextOf(context.switchToHttp().getRequest<RawRequest>()),
   [documentWriteHeaders],
 );

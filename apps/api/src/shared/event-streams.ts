@@ -46,7 +46,9 @@ export class EventStreams {
     const first = stream.events.find((e) => e.id === firstId);
     if (!first) return undefined;
     if (first.metadata.requestHash !== ctx.requestHash)
-      throw new UnprocessableEntityException(`Idempotency-Key ${ctx.idempotencyKey} was already used for a different request`);
+      throw new UnprocessableEntityException(
+        `Idempotency-Key ${ctx.idempotencyKey} was already used for a different request`,
+      );
     const batch = stream.events.filter((e) => e.metadata.causationId === first.metadata.causationId);
     return { revision: batch.at(-1)!.revision, replayed: true };
   }
@@ -58,13 +60,22 @@ export class EventStreams {
   assertExpected(stream: LoadedStream, ctx: CommandContext): void {
     if (ctx.expectedRevision === undefined) return;
     const since = stream.events.filter((e) => e.revision > ctx.expectedRevision!);
-    const onlyNotices = since.length > 0 && ctx.expectedRevision <= (stream.revision ?? -1n) && since.every((e) => NOTICES.has(e.type));
+    const onlyNotices =
+      since.length > 0 && ctx.expectedRevision <= (stream.revision ?? -1n) && since.every((e) => NOTICES.has(e.type));
     if (ctx.expectedRevision !== stream.revision && !onlyNotices)
-      throw new StaleRevision(stream.streamId, String(ctx.expectedRevision), stream.revision === undefined ? 'none' : String(stream.revision));
+      throw new StaleRevision(
+        stream.streamId,
+        String(ctx.expectedRevision),
+        stream.revision === undefined ? 'none' : String(stream.revision),
+      );
   }
 
   /** Appends at the revision the decision was made on, so a concurrent write makes this one fail (409). */
-  async append(stream: LoadedStream, events: { type: string; data: object }[], ctx: CommandContext): Promise<WriteOutcome> {
+  async append(
+    stream: LoadedStream,
+    events: { type: string; data: object }[],
+    ctx: CommandContext,
+  ): Promise<WriteOutcome> {
     if (events.length === 0) return { revision: stream.revision, replayed: false };
     const result = await this.store.append(stream.streamId, envelope(events, stream.streamId, ctx, this.clock.now()), {
       expectedRevision: stream.revision ?? 'no_stream',

@@ -7,7 +7,8 @@ export function assertMayRead(actor: Actor, department: string, what: string): v
 }
 
 export function assertAuditor(actor: Actor): void {
-  if (actor.role !== 'auditor') throw new NotAllowed('auditors-only', 'only auditors read the raw event log and verify it');
+  if (actor.role !== 'auditor')
+    throw new NotAllowed('auditors-only', 'only auditors read the raw event log and verify it');
 }
 
 /**

@@ -84,4 +84,3 @@ export class SheetWorkflow {
     return (await this.streams.append(stream, events, ctx)).revision!;
   }
 }
-

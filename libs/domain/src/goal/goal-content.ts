@@ -51,7 +51,8 @@ export function validateGoalContent(
     errors.push({ field: 'category', reason: `must be one of ${directory.categories.join(', ')}` });
   if (content.deadlineMonth !== undefined) {
     const m = content.deadlineMonth;
-    if (!Number.isInteger(m) || m < 1 || m > 12) errors.push({ field: 'deadlineMonth', reason: 'must be a month, 1 to 12' });
+    if (!Number.isInteger(m) || m < 1 || m > 12)
+      errors.push({ field: 'deadlineMonth', reason: 'must be a month, 1 to 12' });
   }
   if (content.sections !== undefined) errors.push(...validateSections(content.sections, department, directory));
   return errors;
@@ -66,9 +67,7 @@ function validateSections(sections: string[], department: string, directory: Dir
     return sections.length === 1 ? [] : [{ field, reason: `${COMMON_SECTION} cannot be combined with sections` }];
   const known = findDepartment(directory, department)?.sections ?? [];
   const unknown = sections.filter((s) => !known.includes(s));
-  return unknown.length
-    ? [{ field, reason: `${unknown.join('、')} is not a section of ${department}` }]
-    : [];
+  return unknown.length ? [{ field, reason: `${unknown.join('、')} is not a section of ${department}` }] : [];
 }
 
 export function assertGoalContent(content: Partial<GoalContent>, department: string, directory: Directory): void {

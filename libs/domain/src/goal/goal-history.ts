@@ -18,7 +18,9 @@ export interface GoalHistoryStep<E> {
   changes: FieldChange[];
 }
 
-export function goalHistory<E extends { type: string; data: Record<string, unknown> }>(events: readonly E[]): GoalHistoryStep<E>[] {
+export function goalHistory<E extends { type: string; data: Record<string, unknown> }>(
+  events: readonly E[],
+): GoalHistoryStep<E>[] {
   let state: GoalState = initialGoalState();
   return events.map((event) => {
     const goalEvent = GOAL_EVENTS.upcast<typeof event>(event);
@@ -43,7 +45,8 @@ function diffStates(before: GoalState, after: GoalState, event: GoalEvent): Fiel
     if (JSON.stringify(oldContent[field]) !== JSON.stringify(newContent[field]))
       changes.push({ field, before: oldContent[field] ?? null, after: newContent[field] });
   }
-  const level = (s: GoalState) => (s.status === 'none' ? undefined : s.confirmedLevel ?? s.achievement?.level);
-  if (level(before) !== level(after)) changes.push({ field: 'achievement', before: level(before) ?? null, after: level(after) ?? null });
+  const level = (s: GoalState) => (s.status === 'none' ? undefined : (s.confirmedLevel ?? s.achievement?.level));
+  if (level(before) !== level(after))
+    changes.push({ field: 'achievement', before: level(before) ?? null, after: level(after) ?? null });
   return changes;
 }

@@ -89,7 +89,9 @@ describe('goal workflow: the steps, event by event', () => {
     expect(pending.content.deadlineMonth).toBe(2);
     expect(pending.pendingAmendment).toEqual({ changes: { deadlineMonth: 3 }, reason: 'システム改修の遅れ' });
     const produced = decideGoal(commandOf('ApproveGoal', actors.bucho), pending, directory);
-    expect(produced).toEqual([{ type: 'GoalAmendmentApproved', data: { goalId: 'goal-1', changes: { deadlineMonth: 3 } } }]);
+    expect(produced).toEqual([
+      { type: 'GoalAmendmentApproved', data: { goalId: 'goal-1', changes: { deadlineMonth: 3 } } },
+    ]);
     const amended = produced.reduce(evolveGoal, pending as GoalState) as ExistingGoal;
     expect(amended).toMatchObject({ status: 'approved', content: { deadlineMonth: 3 }, pendingAmendment: undefined });
   });
@@ -99,7 +101,12 @@ describe('goal workflow: the steps, event by event', () => {
       ...histories['approved (amendment pending)'],
       { type: 'GoalAmendmentReturned', data: { goalId: 'goal-1', reason: '現行のままで' } },
     ]) as ExistingGoal;
-    expect(after).toMatchObject({ status: 'approved', content: { deadlineMonth: 2 }, pendingAmendment: undefined, lastReturnReason: '現行のままで' });
+    expect(after).toMatchObject({
+      status: 'approved',
+      content: { deadlineMonth: 2 },
+      pendingAmendment: undefined,
+      lastReturnReason: '現行のままで',
+    });
   });
 
   it('refuses a second amendment while one waits, naming why', () => {
@@ -117,10 +124,20 @@ describe('goal workflow: the steps, event by event', () => {
   it('lets the department head confirm the achievement as recorded, or adjust it', () => {
     given(histories.achievementRecorded)
       .when({ type: 'ConfirmAchievement', by: actors.bucho, data: {} })
-      .then([{ type: 'AchievementConfirmed', data: { goalId: 'goal-1', level: 'ほぼ達成した', recordedLevel: 'ほぼ達成した' } }]);
+      .then([
+        {
+          type: 'AchievementConfirmed',
+          data: { goalId: 'goal-1', level: 'ほぼ達成した', recordedLevel: 'ほぼ達成した' },
+        },
+      ]);
     given(histories.achievementRecorded)
       .when({ type: 'ConfirmAchievement', by: actors.bucho, data: { level: '一部達成した' } })
-      .then([{ type: 'AchievementConfirmed', data: { goalId: 'goal-1', level: '一部達成した', recordedLevel: 'ほぼ達成した' } }]);
+      .then([
+        {
+          type: 'AchievementConfirmed',
+          data: { goalId: 'goal-1', level: '一部達成した', recordedLevel: 'ほぼ達成した' },
+        },
+      ]);
   });
 
   it('accepts only levels of the configured scale', () => {
@@ -130,10 +147,18 @@ describe('goal workflow: the steps, event by event', () => {
   });
 
   it('names every invalid column of a draft at once', () => {
-    const bad: GoalContent = { ...goal1, title: ' ', category: '思いつき', deadlineMonth: 13, sections: ['市民課', '宇宙課'] };
+    const bad: GoalContent = {
+      ...goal1,
+      title: ' ',
+      category: '思いつき',
+      deadlineMonth: 13,
+      sections: ['市民課', '宇宙課'],
+    };
     given([])
       .when(commandOf('DraftGoal', actors.shiminKacho, bad))
-      .thenThrows(InvalidInput, (e) => expect(e.errors.map((x) => x.field)).toEqual(['title', 'category', 'deadlineMonth', 'sections']));
+      .thenThrows(InvalidInput, (e) =>
+        expect(e.errors.map((x) => x.field)).toEqual(['title', 'category', 'deadlineMonth', 'sections']),
+      );
   });
 
   it('refuses 共通 mixed with sections', () => {
@@ -149,13 +174,29 @@ describe('who may do what: every role × command', () => {
     Object.keys(LEGAL).find((s) => LEGAL[s][command] && (command !== 'WithdrawGoal' || s === 'submitted'))!;
 
   const run = (command: GoalCommandType, by: Actor, content: GoalContent) => {
-    const history = stateFor(command) === 'none' ? [] : historyOf(stateFor(command)).map((e, i) => (i === 0 ? events.drafted(content) : e));
+    const history =
+      stateFor(command) === 'none'
+        ? []
+        : historyOf(stateFor(command)).map((e, i) => (i === 0 ? events.drafted(content) : e));
     return () => decideGoal(commandOf(command, by, content), foldGoal(history), directory);
   };
 
-  const expectations: Record<string, { actor: Actor; content: GoalContent; author: string | null; decide: string | null }> = {
-    'section head of the goal': { actor: actors.shiminKacho, content: goal1, author: null, decide: 'department-head-decides' },
-    'section head of another section': { actor: actors.keizaiKacho, content: goal1, author: 'own-section', decide: 'department-head-decides' },
+  const expectations: Record<
+    string,
+    { actor: Actor; content: GoalContent; author: string | null; decide: string | null }
+  > = {
+    'section head of the goal': {
+      actor: actors.shiminKacho,
+      content: goal1,
+      author: null,
+      decide: 'department-head-decides',
+    },
+    'section head of another section': {
+      actor: actors.keizaiKacho,
+      content: goal1,
+      author: 'own-section',
+      decide: 'department-head-decides',
+    },
     'one of the sections of a shared goal (goal 19)': {
       actor: actors.bunkaKacho,
       content: { ...goal1, sections: ['協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課'] },
@@ -168,14 +209,31 @@ describe('who may do what: every role × command', () => {
       author: 'common-goal-belongs-to-department-head',
       decide: 'department-head-decides',
     },
-    'department head on a section goal': { actor: actors.bucho, content: goal1, author: 'section-goal-belongs-to-section-head', decide: null },
-    'department head on a 共通 goal': { actor: actors.bucho, content: { ...goal1, sections: [COMMON_SECTION] }, author: null, decide: null },
-    'head of another department': { actor: actors.otherBucho, content: goal1, author: 'own-department', decide: 'own-department' },
+    'department head on a section goal': {
+      actor: actors.bucho,
+      content: goal1,
+      author: 'section-goal-belongs-to-section-head',
+      decide: null,
+    },
+    'department head on a 共通 goal': {
+      actor: actors.bucho,
+      content: { ...goal1, sections: [COMMON_SECTION] },
+      author: null,
+      decide: null,
+    },
+    'head of another department': {
+      actor: actors.otherBucho,
+      content: goal1,
+      author: 'own-department',
+      decide: 'own-department',
+    },
     auditor: { actor: actors.auditor, content: goal1, author: 'auditor-read-only', decide: 'auditor-read-only' },
     admin: { actor: actors.admin, content: goal1, author: 'admin-directory-only', decide: 'admin-directory-only' },
   };
 
-  const cases = Object.entries(expectations).flatMap(([who, e]) => GOAL_COMMAND_TYPES.map((command) => [who, command, e] as const));
+  const cases = Object.entries(expectations).flatMap(([who, e]) =>
+    GOAL_COMMAND_TYPES.map((command) => [who, command, e] as const),
+  );
 
   it.each(cases)('%s: %s', (_who, command, e) => {
     const refusedBy = DECISIONS.includes(command) ? e.decide : e.author;

@@ -12,13 +12,7 @@ import { Directory } from '../directory';
 import { IllegalTransition, InvalidInput, NotFound } from '../errors';
 import { authorizeGoalCommand } from '../permissions';
 import { GoalCommand } from './goal.commands';
-import {
-  assertGoalContent,
-  changedFields,
-  GoalContent,
-  requireReason,
-  TEXT_LIMITS,
-} from './goal-content';
+import { assertGoalContent, changedFields, GoalContent, requireReason, TEXT_LIMITS } from './goal-content';
 import { GoalEvent } from './goal.events';
 
 export type GoalStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'achievementRecorded' | 'confirmed';
@@ -54,13 +48,30 @@ const EDITABLE: readonly GoalStatus[] = ['draft', 'returned'];
 export function decideGoal(command: GoalCommand, state: GoalState, directory: Directory): GoalEvent[] {
   if (command.type === 'DraftGoal') {
     const { goalId, sheet, content } = command.data;
-    if (state.status !== 'none') throw new IllegalTransition(command.type, describe(state), `goal ${goalId} already exists`);
+    if (state.status !== 'none')
+      throw new IllegalTransition(command.type, describe(state), `goal ${goalId} already exists`);
     assertGoalContent(content, sheet.department, directory);
     authorizeGoalCommand(command.by, command.type, { department: sheet.department, sections: content.sections });
-    return [{ type: 'GoalDrafted', data: { goalId, sheetId: sheet.sheetId, department: sheet.department, fiscalYear: sheet.fiscalYear, ...content } }];
+    return [
+      {
+        type: 'GoalDrafted',
+        data: {
+          goalId,
+          sheetId: sheet.sheetId,
+          department: sheet.department,
+          fiscalYear: sheet.fiscalYear,
+          ...content,
+        },
+      },
+    ];
   }
   if (state.status === 'none') throw new NotFound('goal', '(unknown)');
-  authorizeGoalCommand(command.by, command.type, { department: state.department, sections: state.content.sections }, command.actingFor);
+  authorizeGoalCommand(
+    command.by,
+    command.type,
+    { department: state.department, sections: state.content.sections },
+    command.actingFor,
+  );
   const goalId = state.goalId;
   const refuse = (message?: string): never => {
     throw new IllegalTransition(command.type, describe(state), message);
@@ -71,7 +82,11 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
       if (!EDITABLE.includes(state.status)) refuse();
       assertGoalContent(command.data.changes, state.department, directory);
       // Revising a shared goal must not take it away from the one revising it.
-      if (command.data.changes.sections) authorizeGoalCommand(command.by, command.type, { department: state.department, sections: command.data.changes.sections });
+      if (command.data.changes.sections)
+        authorizeGoalCommand(command.by, command.type, {
+          department: state.department,
+          sections: command.data.changes.sections,
+        });
       const changes = changedFields(state.content, command.data.changes);
       return Object.keys(changes).length ? [{ type: 'GoalRevised', data: { goalId, changes } }] : [];
     }
@@ -80,19 +95,23 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
       return [{ type: 'GoalSubmitted', data: { goalId } }];
     case 'WithdrawGoal':
       if (state.status === 'submitted') return [{ type: 'GoalWithdrawn', data: { goalId } }];
-      if (state.status === 'approved' && state.pendingAmendment) return [{ type: 'GoalAmendmentWithdrawn', data: { goalId } }];
+      if (state.status === 'approved' && state.pendingAmendment)
+        return [{ type: 'GoalAmendmentWithdrawn', data: { goalId } }];
       return refuse();
     case 'ApproveGoal': {
       const comment = optionalText('comment', command.data.comment);
       if (state.status === 'submitted') return [{ type: 'GoalApproved', data: { goalId, ...comment } }];
       if (state.status === 'approved' && state.pendingAmendment)
-        return [{ type: 'GoalAmendmentApproved', data: { goalId, changes: state.pendingAmendment.changes, ...comment } }];
+        return [
+          { type: 'GoalAmendmentApproved', data: { goalId, changes: state.pendingAmendment.changes, ...comment } },
+        ];
       return refuse();
     }
     case 'ReturnGoal': {
       const reason = requireReason('reason', command.data.reason);
       if (state.status === 'submitted') return [{ type: 'GoalReturned', data: { goalId, reason } }];
-      if (state.status === 'approved' && state.pendingAmendment) return [{ type: 'GoalAmendmentReturned', data: { goalId, reason } }];
+      if (state.status === 'approved' && state.pendingAmendment)
+        return [{ type: 'GoalAmendmentReturned', data: { goalId, reason } }];
       return refuse();
     }
     case 'AmendGoal': {
@@ -100,7 +119,11 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
       if (state.status !== 'approved') refuse();
       if (state.pendingAmendment) refuse('an amendment is already waiting for approval');
       assertGoalContent(command.data.changes, state.department, directory);
-      if (command.data.changes.sections) authorizeGoalCommand(command.by, command.type, { department: state.department, sections: command.data.changes.sections });
+      if (command.data.changes.sections)
+        authorizeGoalCommand(command.by, command.type, {
+          department: state.department,
+          sections: command.data.changes.sections,
+        });
       const changes = changedFields(state.content, command.data.changes);
       if (!Object.keys(changes).length) throw InvalidInput.of('changes', 'the amendment changes nothing');
       return [{ type: 'GoalAmendmentRequested', data: { goalId, changes, reason } }];
@@ -114,7 +137,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
     }
     case 'ConfirmAchievement': {
       if (state.status !== 'achievementRecorded') refuse();
-      const recorded = (state).achievement!.level;
+      const recorded = state.achievement!.level;
       const level = command.data.level === undefined ? recorded : scaleLevel(command.data.level, directory);
       return [{ type: 'AchievementConfirmed', data: { goalId, level, recordedLevel: recorded } }];
     }
@@ -123,8 +146,16 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
 
 export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
   if (event.type === 'GoalDrafted') {
-    const { goalId, sheetId, department, fiscalYear, title, category, targetLevel, method, deadlineMonth, sections } = event.data;
-    return { status: 'draft', goalId, sheetId, department, fiscalYear, content: { title, category, targetLevel, method, deadlineMonth, sections } };
+    const { goalId, sheetId, department, fiscalYear, title, category, targetLevel, method, deadlineMonth, sections } =
+      event.data;
+    return {
+      status: 'draft',
+      goalId,
+      sheetId,
+      department,
+      fiscalYear,
+      content: { title, category, targetLevel, method, deadlineMonth, sections },
+    };
   }
   if (state.status === 'none') return state; // a goal's stream always starts with GoalDrafted
   switch (event.type) {
@@ -143,11 +174,20 @@ export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
     case 'GoalAmendmentWithdrawn':
       return { ...state, pendingAmendment: undefined };
     case 'GoalAmendmentApproved':
-      return { ...state, content: { ...state.content, ...event.data.changes }, pendingAmendment: undefined, lastReturnReason: undefined };
+      return {
+        ...state,
+        content: { ...state.content, ...event.data.changes },
+        pendingAmendment: undefined,
+        lastReturnReason: undefined,
+      };
     case 'GoalAmendmentReturned':
       return { ...state, pendingAmendment: undefined, lastReturnReason: event.data.reason };
     case 'AchievementRecorded':
-      return { ...state, status: 'achievementRecorded', achievement: { level: event.data.level, comment: event.data.comment } };
+      return {
+        ...state,
+        status: 'achievementRecorded',
+        achievement: { level: event.data.level, comment: event.data.comment },
+      };
     case 'AchievementConfirmed':
       return { ...state, status: 'confirmed', confirmedLevel: event.data.level };
     case 'ReminderSent':
@@ -174,6 +214,7 @@ function scaleLevel(level: string | undefined, directory: Directory): string {
 function optionalText(field: 'comment', value: string | undefined): { comment?: string } {
   if (value === undefined || value === '') return {};
   if (typeof value !== 'string') throw InvalidInput.of(field, 'must be text');
-  if (value.length > TEXT_LIMITS.comment) throw InvalidInput.of(field, `must be at most ${TEXT_LIMITS.comment} characters`);
+  if (value.length > TEXT_LIMITS.comment)
+    throw InvalidInput.of(field, `must be at most ${TEXT_LIMITS.comment} characters`);
   return { [field]: value };
 }

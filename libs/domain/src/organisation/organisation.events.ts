@@ -30,12 +30,18 @@ export type DepartmentRenamed = {
   type: 'DepartmentRenamed';
   data: { departmentId: string; name: string; headTitle: string; effectiveFrom: CivilDate };
 };
-export type DepartmentAbolished = { type: 'DepartmentAbolished'; data: { departmentId: string; effectiveFrom: CivilDate } };
+export type DepartmentAbolished = {
+  type: 'DepartmentAbolished';
+  data: { departmentId: string; effectiveFrom: CivilDate };
+};
 export type SectionEstablished = {
   type: 'SectionEstablished';
   data: { sectionId: string; departmentId: string; name: string; effectiveFrom: CivilDate };
 };
-export type SectionRenamed = { type: 'SectionRenamed'; data: { sectionId: string; name: string; effectiveFrom: CivilDate } };
+export type SectionRenamed = {
+  type: 'SectionRenamed';
+  data: { sectionId: string; name: string; effectiveFrom: CivilDate };
+};
 export type SectionAbolished = { type: 'SectionAbolished'; data: { sectionId: string; effectiveFrom: CivilDate } };
 export type PersonRegistered = {
   type: 'PersonRegistered';

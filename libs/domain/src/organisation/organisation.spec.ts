@@ -22,21 +22,49 @@ function run(commands: OrganisationCommand[], state = emptyOrganisation()): Orga
 
 const base: OrganisationCommand[] = [
   { type: 'EstablishDepartment', data: { departmentId: 'D', name: '市民生活部', effectiveFrom: '2022-04-01' } },
-  { type: 'EstablishSection', data: { sectionId: 'S1', departmentId: 'D', name: '市民課', effectiveFrom: '2022-04-01' } },
-  { type: 'EstablishSection', data: { sectionId: 'S2', departmentId: 'D', name: '経済課', effectiveFrom: '2022-04-01' } },
+  {
+    type: 'EstablishSection',
+    data: { sectionId: 'S1', departmentId: 'D', name: '市民課', effectiveFrom: '2022-04-01' },
+  },
+  {
+    type: 'EstablishSection',
+    data: { sectionId: 'S2', departmentId: 'D', name: '経済課', effectiveFrom: '2022-04-01' },
+  },
   { type: 'RegisterPerson', data: { personId: 'A', name: '青木', loginId: 'aoki', employeeNumber: '1001' } },
   { type: 'RegisterPerson', data: { personId: 'B', name: '馬場', loginId: 'baba', email: 'baba@example.lg.jp' } },
   {
     type: 'AssignPost',
-    data: { postId: 'P1', personId: 'A', kind: 'sectionHead', departmentId: 'D', sectionIds: ['S1'], from: '2022-04-01', until: '2023-03-31' },
+    data: {
+      postId: 'P1',
+      personId: 'A',
+      kind: 'sectionHead',
+      departmentId: 'D',
+      sectionIds: ['S1'],
+      from: '2022-04-01',
+      until: '2023-03-31',
+    },
   },
   {
     type: 'AssignPost',
-    data: { postId: 'P2', personId: 'A', kind: 'sectionHead', departmentId: 'D', sectionIds: ['S2'], from: '2023-04-01' },
+    data: {
+      postId: 'P2',
+      personId: 'A',
+      kind: 'sectionHead',
+      departmentId: 'D',
+      sectionIds: ['S2'],
+      from: '2023-04-01',
+    },
   },
   {
     type: 'AssignPost',
-    data: { postId: 'P3', personId: 'B', kind: 'sectionHead', departmentId: 'D', sectionIds: ['S1'], from: '2023-04-01' },
+    data: {
+      postId: 'P3',
+      personId: 'B',
+      kind: 'sectionHead',
+      departmentId: 'D',
+      sectionIds: ['S1'],
+      from: '2023-04-01',
+    },
   },
 ];
 
@@ -64,13 +92,20 @@ describe('the organisation', () => {
     expect(actorOn(state, 'aoki', '2023-04-01')?.sections).toEqual(['経済課']);
     expect(actorOn(state, 'baba', '2023-03-31')).toBeUndefined();
     expect(actorOn(state, 'baba', '2023-04-01')?.sections).toEqual(['市民課']);
-    expect(holdersOn(state, { kind: 'sectionHead', sectionId: 'S1' }, '2023-03-31').map((p) => p.name)).toEqual(['青木']);
-    expect(holdersOn(state, { kind: 'sectionHead', sectionId: 'S1' }, '2023-04-01').map((p) => p.name)).toEqual(['馬場']);
+    expect(holdersOn(state, { kind: 'sectionHead', sectionId: 'S1' }, '2023-03-31').map((p) => p.name)).toEqual([
+      '青木',
+    ]);
+    expect(holdersOn(state, { kind: 'sectionHead', sectionId: 'S1' }, '2023-04-01').map((p) => p.name)).toEqual([
+      '馬場',
+    ]);
     expect(postsOn(state, 'A', '2023-04-01').map((p) => p.postId)).toEqual(['P2']);
   });
 
   it('shows a renamed section under its new name from the fiscal year of the rename, and the old before', () => {
-    const state = run([...base, { type: 'RenameSection', data: { sectionId: 'S1', name: '市民窓口課', effectiveFrom: '2023-04-01' } }]);
+    const state = run([
+      ...base,
+      { type: 'RenameSection', data: { sectionId: 'S1', name: '市民窓口課', effectiveFrom: '2023-04-01' } },
+    ]);
     expect(sectionsIn(state, 'D', 2022)).toEqual([
       { sectionId: 'S1', name: '市民課' },
       { sectionId: 'S2', name: '経済課' },
@@ -89,22 +124,41 @@ describe('the organisation', () => {
       refusal(
         {
           type: 'AssignPost',
-          data: { postId: 'P9', personId: 'B', kind: 'sectionHead', departmentId: 'D', sectionIds: ['S2'], from: '2024-04-01' },
+          data: {
+            postId: 'P9',
+            personId: 'B',
+            kind: 'sectionHead',
+            departmentId: 'D',
+            sectionIds: ['S2'],
+            from: '2024-04-01',
+          },
         },
         state,
       ),
     ).toEqual([{ field: 'from', reason: '青木 is 課長 of 経済課 from 2023-04-01' }]);
     expect(
-      refusal({ type: 'AssignPost', data: { postId: 'P9', personId: 'B', kind: 'auditor', from: '2024-04-01', until: '2024-03-31' } }, state),
+      refusal(
+        {
+          type: 'AssignPost',
+          data: { postId: 'P9', personId: 'B', kind: 'auditor', from: '2024-04-01', until: '2024-03-31' },
+        },
+        state,
+      ),
     ).toEqual([{ field: 'until', reason: 'must not be before from' }]);
     const unknown = refusal(
-      { type: 'AssignPost', data: { postId: 'P9', personId: 'X', kind: 'clerk', departmentId: 'D', sectionIds: ['S9'], from: '2024-04-01' } },
+      {
+        type: 'AssignPost',
+        data: { postId: 'P9', personId: 'X', kind: 'clerk', departmentId: 'D', sectionIds: ['S9'], from: '2024-04-01' },
+      },
       state,
     );
     expect(unknown.map((e) => e.field)).toEqual(['personId', 'sectionIds']);
     expect(refusal({ type: 'EndPost', data: { postId: 'P2', until: '2023-03-01' } }, state)[0].field).toBe('until');
     expect(
-      refusal({ type: 'RegisterPerson', data: { personId: 'C', name: '千葉', loginId: 'chiba', employeeNumber: '1001' } }, state)[0],
+      refusal(
+        { type: 'RegisterPerson', data: { personId: 'C', name: '千葉', loginId: 'chiba', employeeNumber: '1001' } },
+        state,
+      )[0],
     ).toMatchObject({ field: 'employeeNumber' });
     // Ending the earlier post lets the next holder in.
     const ended = run([{ type: 'EndPost', data: { postId: 'P2', until: '2024-03-31' } }], state);
@@ -112,7 +166,14 @@ describe('the organisation', () => {
       decideOrganisation(
         {
           type: 'AssignPost',
-          data: { postId: 'P9', personId: 'B', kind: 'sectionHead', departmentId: 'D', sectionIds: ['S2'], from: '2024-04-01' },
+          data: {
+            postId: 'P9',
+            personId: 'B',
+            kind: 'sectionHead',
+            departmentId: 'D',
+            sectionIds: ['S2'],
+            from: '2024-04-01',
+          },
         },
         ended,
       ),

@@ -41,7 +41,10 @@ export interface OrganisationState {
 }
 
 export type OrganisationCommand =
-  | { type: 'EstablishDepartment'; data: { departmentId: string; name: string; headTitle?: string; effectiveFrom: string } }
+  | {
+      type: 'EstablishDepartment';
+      data: { departmentId: string; name: string; headTitle?: string; effectiveFrom: string };
+    }
   | { type: 'EstablishSection'; data: { sectionId: string; departmentId: string; name: string; effectiveFrom: string } }
   | { type: 'RenameSection'; data: { sectionId: string; name: string; effectiveFrom: string } }
   | {
@@ -83,7 +86,10 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
       break;
     }
     case 'SectionRenamed':
-      addName(state.sections.get(event.data.sectionId)?.names, { from: event.data.effectiveFrom, name: event.data.name });
+      addName(state.sections.get(event.data.sectionId)?.names, {
+        from: event.data.effectiveFrom,
+        name: event.data.name,
+      });
       break;
     case 'SectionAbolished': {
       const s = state.sections.get(event.data.sectionId);
@@ -211,7 +217,10 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
           if (other.kind !== d.kind || !overlaps(other, d)) continue;
           const who = state.people.get(other.personId)?.name ?? other.personId;
           if (d.kind === 'departmentHead' && other.departmentId === d.departmentId)
-            fail('from', `${who} is 部長 of that department from ${other.from}${other.until ? ` until ${other.until}` : ''}`);
+            fail(
+              'from',
+              `${who} is 部長 of that department from ${other.from}${other.until ? ` until ${other.until}` : ''}`,
+            );
           if (d.kind === 'sectionHead') {
             const shared = (other.sectionIds ?? []).filter((s) => d.sectionIds!.includes(s));
             if (shared.length > 0)
@@ -233,7 +242,8 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       date('until', d.until);
       const post = state.posts.get(d.postId);
       if (!post) fail('postId', `unknown post ${String(d.postId)}`);
-      else if (errors.length === 0 && d.until < post.from) fail('until', `must not be before the post began (${post.from})`);
+      else if (errors.length === 0 && d.until < post.from)
+        fail('until', `must not be before the post began (${post.from})`);
       return done([{ type: 'PostEnded', data: { postId: d.postId, until: d.until } }]);
     }
   }
@@ -364,7 +374,9 @@ export function actorOn(state: OrganisationState, loginId: string, day: CivilDat
   const describe = (p: PostTerms) => ({
     kind: p.kind,
     title: postTitle(state, p, day),
-    ...(p.departmentId ? { departmentId: p.departmentId, department: departmentNameOn(state, p.departmentId, day) } : {}),
+    ...(p.departmentId
+      ? { departmentId: p.departmentId, department: departmentNameOn(state, p.departmentId, day) }
+      : {}),
     ...(p.sectionIds
       ? { sectionIds: [...p.sectionIds], sections: p.sectionIds.map((s) => sectionNameOn(state, s, day)) }
       : {}),

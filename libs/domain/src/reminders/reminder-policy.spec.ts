@@ -16,7 +16,14 @@ const directory: Directory = {
   achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
   users: [
     { id: 'head', name: '部長 一郎', role: 'departmentHead', department: '市民生活部', email: 'head@city.example' },
-    { id: 'shimin', name: '市民 花子', role: 'sectionHead', department: '市民生活部', sections: ['市民課'], email: 'shimin@city.example' },
+    {
+      id: 'shimin',
+      name: '市民 花子',
+      role: 'sectionHead',
+      department: '市民生活部',
+      sections: ['市民課'],
+      email: 'shimin@city.example',
+    },
     { id: 'hoken', name: '保険 次郎', role: 'sectionHead', department: '市民生活部', sections: ['保険年金課'] },
   ],
 };
@@ -26,7 +33,18 @@ const goalId = '0f8e1c2a-1111-4222-8333-944455556666';
 function drafted(fiscalYear: number, deadlineMonth: number, sections = ['市民課']): GoalEvent {
   return {
     type: 'GoalDrafted',
-    data: { goalId, sheetId: 's1', department: '市民生活部', fiscalYear, title: '窓口の待ち時間短縮', category: '行政改革', targetLevel: '平均15分以内', method: '予約制の導入', deadlineMonth, sections },
+    data: {
+      goalId,
+      sheetId: 's1',
+      department: '市民生活部',
+      fiscalYear,
+      title: '窓口の待ち時間短縮',
+      category: '行政改革',
+      targetLevel: '平均15分以内',
+      method: '予約制の導入',
+      deadlineMonth,
+      sections,
+    },
   };
 }
 
@@ -48,7 +66,11 @@ const summary = (rs: Reminder[]) => rs.map((r) => `${r.kind} ${r.dueDate}`);
 
 function approvedGoal(fiscalYear: number, month: number, sections?: string[]) {
   return foldGoalReminderState(
-    history([drafted(fiscalYear, month, sections), `${fiscalYear}-04-10T10:00:00`], [submitted, `${fiscalYear}-04-11T10:00:00`], [approved, `${fiscalYear}-04-12T10:00:00`]),
+    history(
+      [drafted(fiscalYear, month, sections), `${fiscalYear}-04-10T10:00:00`],
+      [submitted, `${fiscalYear}-04-11T10:00:00`],
+      [approved, `${fiscalYear}-04-12T10:00:00`],
+    ),
   );
 }
 
@@ -79,7 +101,11 @@ describe('reminder policy', () => {
 
     it('3月: the overdue day is the year-end day, so only the year-end reminder is sent that day', () => {
       const due = remindersDue(approvedGoal(2022, 3), jst('2022-05-01T00:00:00'), directory);
-      expect(summary(due)).toEqual(['deadlineApproaching 2023-03-01', 'deadlineApproaching 2023-03-24', 'yearEnd 2023-04-01']);
+      expect(summary(due)).toEqual([
+        'deadlineApproaching 2023-03-01',
+        'deadlineApproaching 2023-03-24',
+        'yearEnd 2023-04-01',
+      ]);
     });
 
     it('leap February (令和5年度 2月 is February 2024, 29 days) and a common year', () => {
@@ -98,9 +124,18 @@ describe('reminder policy', () => {
     });
 
     it('the offsets and the hour are configuration', () => {
-      const settings = { ...DEFAULT_REMINDER_SETTINGS, deadlineDaysBefore: [14], overdueDaysAfter: 3, sendAtHourJst: 13 };
+      const settings = {
+        ...DEFAULT_REMINDER_SETTINGS,
+        deadlineDaysBefore: [14],
+        overdueDaysAfter: 3,
+        sendAtHourJst: 13,
+      };
       const due = remindersDue(approvedGoal(2022, 6), jst('2022-05-01T00:00:00'), directory, settings);
-      expect(summary(due)).toEqual(['deadlineApproaching 2022-06-16', 'deadlineOverdue 2022-07-03', 'yearEnd 2023-04-01']);
+      expect(summary(due)).toEqual([
+        'deadlineApproaching 2022-06-16',
+        'deadlineOverdue 2022-07-03',
+        'yearEnd 2023-04-01',
+      ]);
       expect(due[0].dueAt).toBe('2022-06-16T04:00:00.000Z');
     });
 
@@ -108,7 +143,11 @@ describe('reminder policy', () => {
       const draft = foldGoalReminderState(history([drafted(2022, 12), '2022-04-10T10:00:00']));
       expect(remindersDue(draft, jst('2022-05-01T00:00:00'), directory)).toEqual([]);
       const rated = foldGoalReminderState([
-        ...history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T10:00:00'], [approved, '2022-04-12T10:00:00']),
+        ...history(
+          [drafted(2022, 12), '2022-04-10T10:00:00'],
+          [submitted, '2022-04-11T10:00:00'],
+          [approved, '2022-04-12T10:00:00'],
+        ),
         ...history([achieved, '2022-12-10T10:00:00']),
       ]);
       expect(remindersDue(rated, jst('2022-12-10T10:00:01'), directory)).toEqual([]);
@@ -120,7 +159,11 @@ describe('reminder policy', () => {
       const [first] = remindersDue(state, now, directory);
       expect(first.kind).toBe('deadlineApproaching');
       const afterSending = foldGoalReminderState([
-        ...history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T10:00:00'], [approved, '2022-04-12T10:00:00']),
+        ...history(
+          [drafted(2022, 12), '2022-04-10T10:00:00'],
+          [submitted, '2022-04-11T10:00:00'],
+          [approved, '2022-04-12T10:00:00'],
+        ),
         { event: sent(first), occurredAt: now.toISOString() },
       ]);
       expect(summary(remindersDue(afterSending, now, directory))).toEqual([
@@ -129,7 +172,10 @@ describe('reminder policy', () => {
         'yearEnd 2023-04-01',
       ]);
       // The service was down from 30 November to 2 January: one catch-up reminder, the overdue one.
-      expect(summary(remindersDue(state, jst('2023-01-02T12:00:00'), directory))).toEqual(['deadlineOverdue 2023-01-01', 'yearEnd 2023-04-01']);
+      expect(summary(remindersDue(state, jst('2023-01-02T12:00:00'), directory))).toEqual([
+        'deadlineOverdue 2023-01-01',
+        'yearEnd 2023-04-01',
+      ]);
     });
   });
 
@@ -144,7 +190,10 @@ describe('reminder policy', () => {
     });
 
     it('is chased as any other when it entered on the last day of its year or before', () => {
-      expect(summary(remindersDue(entered('2022-03-31T23:00:00'), jst('2022-03-31T23:00:00'), directory))).toEqual(['deadlineOverdue 2022-01-01', 'yearEnd 2022-04-01']);
+      expect(summary(remindersDue(entered('2022-03-31T23:00:00'), jst('2022-03-31T23:00:00'), directory))).toEqual([
+        'deadlineOverdue 2022-01-01',
+        'yearEnd 2022-04-01',
+      ]);
       expect(summary(remindersDue(entered('2021-11-01T10:00:00'), jst('2021-11-01T10:00:00'), directory))).toEqual([
         'deadlineApproaching 2021-12-01',
         'deadlineApproaching 2021-12-24',
@@ -155,7 +204,9 @@ describe('reminder policy', () => {
   });
 
   describe('pending approval', () => {
-    const waiting = foldGoalReminderState(history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T23:50:00']));
+    const waiting = foldGoalReminderState(
+      history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T23:50:00']),
+    );
 
     it('reminds the department head 3 days after the submission (JST day), at 09:00, and again every 3 days', () => {
       const first = remindersDue(waiting, jst('2022-04-12T00:00:00'), directory);
@@ -165,26 +216,48 @@ describe('reminder policy', () => {
         ...history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T23:50:00']),
         { event: sent(first[0]), occurredAt: first[0].dueAt },
       ]);
-      expect(summary(remindersDue(afterFirst, jst('2022-04-14T09:00:01'), directory))).toEqual(['pendingApproval 2022-04-17']);
+      expect(summary(remindersDue(afterFirst, jst('2022-04-14T09:00:01'), directory))).toEqual([
+        'pendingApproval 2022-04-17',
+      ]);
     });
 
     it('stops when decided, and counts again from a resubmission', () => {
       const returned = foldGoalReminderState(
-        history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T10:00:00'], [{ type: 'GoalReturned', data: { goalId, reason: '数値目標を' } }, '2022-04-13T10:00:00']),
+        history(
+          [drafted(2022, 12), '2022-04-10T10:00:00'],
+          [submitted, '2022-04-11T10:00:00'],
+          [{ type: 'GoalReturned', data: { goalId, reason: '数値目標を' } }, '2022-04-13T10:00:00'],
+        ),
       );
       expect(remindersDue(returned, jst('2022-04-13T10:00:01'), directory)).toEqual([]);
       const again = foldGoalReminderState(
-        history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T10:00:00'], [{ type: 'GoalReturned', data: { goalId, reason: '数値目標を' } }, '2022-04-13T10:00:00'], [submitted, '2022-04-20T10:00:00']),
+        history(
+          [drafted(2022, 12), '2022-04-10T10:00:00'],
+          [submitted, '2022-04-11T10:00:00'],
+          [{ type: 'GoalReturned', data: { goalId, reason: '数値目標を' } }, '2022-04-13T10:00:00'],
+          [submitted, '2022-04-20T10:00:00'],
+        ),
       );
-      expect(summary(remindersDue(again, jst('2022-04-20T10:00:01'), directory))).toEqual(['pendingApproval 2022-04-23']);
+      expect(summary(remindersDue(again, jst('2022-04-20T10:00:01'), directory))).toEqual([
+        'pendingApproval 2022-04-23',
+      ]);
     });
 
     it('an amendment waiting for a decision is a pending approval too, beside the deadline reminders', () => {
       const amended = foldGoalReminderState([
-        ...history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T10:00:00'], [approved, '2022-04-12T10:00:00']),
-        ...history([{ type: 'GoalAmendmentRequested', data: { goalId, changes: { deadlineMonth: 1 }, reason: '延期' } }, '2022-11-29T10:00:00']),
+        ...history(
+          [drafted(2022, 12), '2022-04-10T10:00:00'],
+          [submitted, '2022-04-11T10:00:00'],
+          [approved, '2022-04-12T10:00:00'],
+        ),
+        ...history([
+          { type: 'GoalAmendmentRequested', data: { goalId, changes: { deadlineMonth: 1 }, reason: '延期' } },
+          '2022-11-29T10:00:00',
+        ]),
       ]);
-      expect(summary(remindersDue(amended, jst('2022-11-29T10:00:01'), directory))).toContain('pendingApproval 2022-12-02');
+      expect(summary(remindersDue(amended, jst('2022-11-29T10:00:01'), directory))).toContain(
+        'pendingApproval 2022-12-02',
+      );
     });
   });
 
@@ -195,8 +268,12 @@ describe('reminder policy', () => {
         { userId: 'shimin', name: '市民 花子', email: 'shimin@city.example' },
         { userId: 'hoken', name: '保険 次郎' },
       ]);
-      expect(remindersDue(approvedGoal(2022, 12, ['共通']), now, directory)[0].recipients.map((r) => r.userId)).toEqual(['head']);
-      expect(remindersDue(approvedGoal(2022, 12, ['環境課']), now, directory)[0].recipients.map((r) => r.userId)).toEqual(['head']);
+      expect(remindersDue(approvedGoal(2022, 12, ['共通']), now, directory)[0].recipients.map((r) => r.userId)).toEqual(
+        ['head'],
+      );
+      expect(
+        remindersDue(approvedGoal(2022, 12, ['環境課']), now, directory)[0].recipients.map((r) => r.userId),
+      ).toEqual(['head']);
     });
   });
 
@@ -218,7 +295,11 @@ describe('reminder policy', () => {
     const before = approvedGoal(2022, 12);
     const r = remindersDue(before, jst('2022-12-01T09:00:00'), directory)[0];
     const after = foldGoalReminderState([
-      ...history([drafted(2022, 12), '2022-04-10T10:00:00'], [submitted, '2022-04-11T10:00:00'], [approved, '2022-04-12T10:00:00']),
+      ...history(
+        [drafted(2022, 12), '2022-04-10T10:00:00'],
+        [submitted, '2022-04-11T10:00:00'],
+        [approved, '2022-04-12T10:00:00'],
+      ),
       { event: sent(r), occurredAt: r.dueAt },
     ]);
     expect(after.goal).toEqual(before.goal);

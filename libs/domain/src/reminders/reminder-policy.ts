@@ -93,7 +93,10 @@ export function initialGoalReminderState(): GoalReminderState {
   return { goal: initialGoalState(), sent: [] };
 }
 
-export function evolveGoalReminderState(state: GoalReminderState, { event, occurredAt }: DatedGoalEvent): GoalReminderState {
+export function evolveGoalReminderState(
+  state: GoalReminderState,
+  { event, occurredAt }: DatedGoalEvent,
+): GoalReminderState {
   const goal = evolveGoal(state.goal, event);
   switch (event.type) {
     case 'GoalDrafted':
@@ -187,7 +190,12 @@ function latestPastAndFuture(series: Reminder[], now: Date, sent: readonly strin
  * Section heads of the goal's sections; the department head for 共通 goals, for decisions, and for a
  * section nobody heads in the directory (someone must hear of it).
  */
-export function recipientsOf(kind: ReminderKind, department: string, sections: readonly string[], directory: Directory): ReminderRecipient[] {
+export function recipientsOf(
+  kind: ReminderKind,
+  department: string,
+  sections: readonly string[],
+  directory: Directory,
+): ReminderRecipient[] {
   const heads = directory.users.filter((u) => u.role === 'departmentHead' && u.department === department);
   if (kind === 'pendingApproval' || isCommonGoal(sections)) return heads.map(recipient);
   const found: DirectoryUser[] = [];

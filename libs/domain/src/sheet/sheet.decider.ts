@@ -29,9 +29,14 @@ export function decideSheet(command: SheetCommand, state: SheetState, directory:
       throw InvalidInput.of('department', `${header.department} is not a department in the directory`);
     authorizeSheetCommand(command.by, 'OpenSheet', header.department);
     if (!isCivilDate(header.createdOn)) throw InvalidInput.of('createdOn', 'must be a date, YYYY-MM-DD');
-    if (header.headName.length > TEXT_LIMITS.title) throw InvalidInput.of('headName', `must be at most ${TEXT_LIMITS.title} characters`);
+    if (header.headName.length > TEXT_LIMITS.title)
+      throw InvalidInput.of('headName', `must be at most ${TEXT_LIMITS.title} characters`);
     if (state.status !== 'none')
-      throw new IllegalTransition(command.type, 'open', `the ${header.fiscalYear} sheet of ${header.department} is already open`);
+      throw new IllegalTransition(
+        command.type,
+        'open',
+        `the ${header.fiscalYear} sheet of ${header.department} is already open`,
+      );
     return [{ type: 'SheetOpened', data: header }];
   }
   if (state.status === 'none') throw new NotFound('sheet', '(unknown)');
@@ -39,16 +44,26 @@ export function decideSheet(command: SheetCommand, state: SheetState, directory:
   switch (command.type) {
     case 'RegisterGoal':
       if (state.order.includes(command.data.goalId)) return [];
-      return [{ type: 'GoalRegistered', data: { sheetId, goalId: command.data.goalId, number: state.order.length + 1 } }];
+      return [
+        { type: 'GoalRegistered', data: { sheetId, goalId: command.data.goalId, number: state.order.length + 1 } },
+      ];
     case 'RenumberGoals': {
       authorizeSheetCommand(command.by, 'RenumberGoals', state.header.department);
       const { goalIds, fixed } = command.data;
       const current = new Set(state.order);
-      if (goalIds.length !== state.order.length || new Set(goalIds).size !== goalIds.length || !goalIds.every((g) => current.has(g)))
+      if (
+        goalIds.length !== state.order.length ||
+        new Set(goalIds).size !== goalIds.length ||
+        !goalIds.every((g) => current.has(g))
+      )
         throw InvalidInput.of('goalIds', `must list each of the sheet's ${state.order.length} goals exactly once`);
       const moved = fixed.filter((g) => goalIds.indexOf(g) !== state.order.indexOf(g));
       if (moved.length)
-        throw new IllegalTransition('RenumberGoals', 'approved', `番号 ${moved.map((g) => state.order.indexOf(g) + 1).join(', ')} ${moved.length > 1 ? 'are' : 'is'} approved and cannot move`);
+        throw new IllegalTransition(
+          'RenumberGoals',
+          'approved',
+          `番号 ${moved.map((g) => state.order.indexOf(g) + 1).join(', ')} ${moved.length > 1 ? 'are' : 'is'} approved and cannot move`,
+        );
       if (goalIds.every((g, i) => state.order[i] === g)) return [];
       return [{ type: 'GoalsRenumbered', data: { sheetId, goalIds } }];
     }

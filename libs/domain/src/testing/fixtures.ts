@@ -5,7 +5,11 @@ import { GoalEvent } from '../goal/goal.events';
 
 export const directory: Directory = {
   departments: [
-    { name: '市民生活部', headTitle: '市民生活部長', sections: ['市民課', '経済課', '協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課'] },
+    {
+      name: '市民生活部',
+      headTitle: '市民生活部長',
+      sections: ['市民課', '経済課', '協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課'],
+    },
     { name: '福祉部', headTitle: '福祉部長', sections: ['障害福祉課'] },
   ],
   categories: ['行政改革', '施政方針', 'ビジョン', '個別計画', 'その他'],
@@ -46,12 +50,21 @@ export const events = {
   withdrawn: (): GoalEvent => ({ type: 'GoalWithdrawn', data: { goalId } }),
   approved: (): GoalEvent => ({ type: 'GoalApproved', data: { goalId } }),
   returned: (reason = '達成水準を具体的に'): GoalEvent => ({ type: 'GoalReturned', data: { goalId, reason } }),
-  amendmentRequested: (changes: Partial<GoalContent> = { deadlineMonth: 3 }, reason = 'システム改修の遅れ'): GoalEvent => ({
+  amendmentRequested: (
+    changes: Partial<GoalContent> = { deadlineMonth: 3 },
+    reason = 'システム改修の遅れ',
+  ): GoalEvent => ({
     type: 'GoalAmendmentRequested',
     data: { goalId, changes, reason },
   }),
-  achievementRecorded: (level = 'ほぼ達成した'): GoalEvent => ({ type: 'AchievementRecorded', data: { goalId, level } }),
-  confirmed: (level = 'ほぼ達成した'): GoalEvent => ({ type: 'AchievementConfirmed', data: { goalId, level, recordedLevel: level } }),
+  achievementRecorded: (level = 'ほぼ達成した'): GoalEvent => ({
+    type: 'AchievementRecorded',
+    data: { goalId, level },
+  }),
+  confirmed: (level = 'ほぼ達成した'): GoalEvent => ({
+    type: 'AchievementConfirmed',
+    data: { goalId, level, recordedLevel: level },
+  }),
 };
 
 /** The goal's history up to each state, for tables of tests. */
@@ -60,9 +73,20 @@ export const histories: Record<string, GoalEvent[]> = {
   submitted: [events.drafted(), events.submitted()],
   returned: [events.drafted(), events.submitted(), events.returned()],
   approved: [events.drafted(), events.submitted(), events.approved()],
-  'approved (amendment pending)': [events.drafted(), events.submitted(), events.approved(), events.amendmentRequested()],
+  'approved (amendment pending)': [
+    events.drafted(),
+    events.submitted(),
+    events.approved(),
+    events.amendmentRequested(),
+  ],
   achievementRecorded: [events.drafted(), events.submitted(), events.approved(), events.achievementRecorded()],
-  confirmed: [events.drafted(), events.submitted(), events.approved(), events.achievementRecorded(), events.confirmed()],
+  confirmed: [
+    events.drafted(),
+    events.submitted(),
+    events.approved(),
+    events.achievementRecorded(),
+    events.confirmed(),
+  ],
 };
 
 /** A valid instance of each command, given by `by`. */

@@ -7,7 +7,13 @@ const root = join(__dirname, '../../../..');
 describe('configuration from the environment', () => {
   it('runs on the embedded default with nothing set', () => {
     const config = loadConfig({}, root);
-    expect(config).toMatchObject({ mode: 'embedded', port: 3000, eventStore: { kind: 'sqlite' }, runWorker: true, redisUrl: undefined });
+    expect(config).toMatchObject({
+      mode: 'embedded',
+      port: 3000,
+      eventStore: { kind: 'sqlite' },
+      runWorker: true,
+      redisUrl: undefined,
+    });
     expect(config.eventStore.kind === 'sqlite' && config.eventStore.file).toBe(join(root, 'data', 'events.sqlite'));
     expect(config.directory.departments[0].name).toBe('市民生活部');
     expect(config.reminders.settings.deadlineDaysBefore).toEqual([30, 7]);
@@ -17,7 +23,10 @@ describe('configuration from the environment', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING'],
-    [{ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://127.0.0.1:2113?tls=false' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [
+      { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://127.0.0.1:2113?tls=false' },
+      'EVENTSTORE_CONNECTION_STRING',
+    ],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ APP_MODE: 'production', REDIS_URL: 'redis://r:6379' }, 'JWT_JWKS_URL'],
     [{ APP_MODE: 'production', JWT_JWKS_URL: 'https://idp/jwks' }, 'REDIS_URL'],
@@ -30,12 +39,60 @@ describe('configuration from the environment', () => {
     [{ AUTH_METHODS: ',' }, 'AUTH_METHODS'],
     [{ AUTH_METHODS: 'oidc' }, 'OIDC_ISSUER_URL'],
     [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example' }, 'OIDC_CLIENT_ID'],
-    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet' }, 'OIDC_CLIENT_SECRET'],
-    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_CLIENT_SECRET: 's', OIDC_PRIVATE_KEY_FILE: 'k.pem' }, 'OIDC_CLIENT_SECRET'],
-    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_PRIVATE_KEY_FILE: '/nonexistent/key.pem' }, 'OIDC_PRIVATE_KEY_FILE'],
-    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_CLIENT_SECRET: 's' }, 'PUBLIC_URL'],
-    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_CLIENT_SECRET: 's', PUBLIC_URL: 'https://goals.city.example', OIDC_PERSON_CLAIM: 'a b' }, 'OIDC_PERSON_CLAIM'],
-    [{ AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet', OIDC_CLIENT_SECRET: 's', PUBLIC_URL: 'https://goals.city.example', OIDC_PERSON_MATCH: 'phone' }, 'OIDC_PERSON_MATCH'],
+    [
+      { AUTH_METHODS: 'oidc', OIDC_ISSUER_URL: 'https://idp.city.example/realms/city', OIDC_CLIENT_ID: 'goal-sheet' },
+      'OIDC_CLIENT_SECRET',
+    ],
+    [
+      {
+        AUTH_METHODS: 'oidc',
+        OIDC_ISSUER_URL: 'https://idp.city.example/realms/city',
+        OIDC_CLIENT_ID: 'goal-sheet',
+        OIDC_CLIENT_SECRET: 's',
+        OIDC_PRIVATE_KEY_FILE: 'k.pem',
+      },
+      'OIDC_CLIENT_SECRET',
+    ],
+    [
+      {
+        AUTH_METHODS: 'oidc',
+        OIDC_ISSUER_URL: 'https://idp.city.example/realms/city',
+        OIDC_CLIENT_ID: 'goal-sheet',
+        OIDC_PRIVATE_KEY_FILE: '/nonexistent/key.pem',
+      },
+      'OIDC_PRIVATE_KEY_FILE',
+    ],
+    [
+      {
+        AUTH_METHODS: 'oidc',
+        OIDC_ISSUER_URL: 'https://idp.city.example/realms/city',
+        OIDC_CLIENT_ID: 'goal-sheet',
+        OIDC_CLIENT_SECRET: 's',
+      },
+      'PUBLIC_URL',
+    ],
+    [
+      {
+        AUTH_METHODS: 'oidc',
+        OIDC_ISSUER_URL: 'https://idp.city.example/realms/city',
+        OIDC_CLIENT_ID: 'goal-sheet',
+        OIDC_CLIENT_SECRET: 's',
+        PUBLIC_URL: 'https://goals.city.example',
+        OIDC_PERSON_CLAIM: 'a b',
+      },
+      'OIDC_PERSON_CLAIM',
+    ],
+    [
+      {
+        AUTH_METHODS: 'oidc',
+        OIDC_ISSUER_URL: 'https://idp.city.example/realms/city',
+        OIDC_CLIENT_ID: 'goal-sheet',
+        OIDC_CLIENT_SECRET: 's',
+        PUBLIC_URL: 'https://goals.city.example',
+        OIDC_PERSON_MATCH: 'phone',
+      },
+      'OIDC_PERSON_MATCH',
+    ],
     [{ PUBLIC_URL: 'goals.city.example' }, 'PUBLIC_URL'],
     [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
     [{ SESSION_ABSOLUTE_HOURS: 'forever' }, 'SESSION_ABSOLUTE_HOURS'],
@@ -76,15 +133,21 @@ describe('configuration from the environment', () => {
     expect(both.methods).toEqual({ local: true, oidc: true });
     expect(both.publicUrl).toBe('https://goals.city.example');
     expect(both.oidc).toMatchObject({ personClaim: 'email', matchBy: 'email', scopes: 'openid profile email' });
-    expect(loadConfig({ APP_MODE: 'production', REDIS_URL: 'redis://r:6379', JWT_JWKS_URL: 'https://idp/jwks' }, root).auth.secureCookies).toBe(true);
+    expect(
+      loadConfig({ APP_MODE: 'production', REDIS_URL: 'redis://r:6379', JWT_JWKS_URL: 'https://idp/jwks' }, root).auth
+        .secureCookies,
+    ).toBe(true);
   });
 
   it('refuses kurrentdb:// at start-up, saying why and what to write instead', () => {
     // @eventstore/db-client 6.2.1 throws on it only when the first call is made; refused here instead.
-    expect(() => loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb+discover://a:2113,b:2113' }, root)).toThrow(
-      /EVENTSTORE_CONNECTION_STRING uses the kurrentdb:\/\/ scheme, .* esdb:\/\//,
-    );
-    expect(loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'esdb+discover://a:2113,b:2113' }, root).eventStore).toEqual({
+    expect(() =>
+      loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb+discover://a:2113,b:2113' }, root),
+    ).toThrow(/EVENTSTORE_CONNECTION_STRING uses the kurrentdb:\/\/ scheme, .* esdb:\/\//);
+    expect(
+      loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'esdb+discover://a:2113,b:2113' }, root)
+        .eventStore,
+    ).toEqual({
       kind: 'esdb',
       connectionString: 'esdb+discover://a:2113,b:2113',
     });
@@ -98,6 +161,8 @@ describe('configuration from the environment', () => {
       timeout: 30_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('invalid configuration: EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when EVENT_STORE=esdb');
+    expect(run.stderr.trim()).toBe(
+      'invalid configuration: EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string when EVENT_STORE=esdb',
+    );
   });
 });

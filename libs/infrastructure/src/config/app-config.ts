@@ -38,7 +38,15 @@ export interface AppConfig {
     queueName: string;
     keyPrefix: string;
     /** Unset: no e-mail. */
-    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; timeoutMs: number };
+    smtp?: {
+      host: string;
+      port: number;
+      secure: boolean;
+      user?: string;
+      password?: string;
+      from: string;
+      timeoutMs: number;
+    };
     /** Unset: no webhook. */
     webhookUrl?: string;
     settings: ReminderSettings;
@@ -101,7 +109,10 @@ export interface OidcConfig {
 export const APP_CONFIG = Symbol('AppConfig');
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`invalid configuration: ${variable} ${reason}`);
     this.name = 'ConfigError';
   }
@@ -122,7 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           'write the same address as esdb://… (or esdb+discover://… for a cluster)',
       );
     if (!connectionString || !/^esdb(\+discover)?:\/\//.test(connectionString))
-      throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an esdb:// connection string when EVENT_STORE=esdb');
+      throw new ConfigError(
+        'EVENTSTORE_CONNECTION_STRING',
+        'must be an esdb:// connection string when EVENT_STORE=esdb',
+      );
     eventStore = { kind: 'esdb', connectionString };
   } else {
     eventStore = { kind: 'sqlite', file: resolve(dataDir, 'events.sqlite') };
@@ -172,21 +186,35 @@ function trustProxy(value: string | undefined): boolean | number | string {
   if (value === 'true') return true;
   if (/^\d{1,2}$/.test(value)) return Number(value);
   if (/^[0-9a-fA-F.:/, ]+$/.test(value)) return value;
-  throw new ConfigError('TRUST_PROXY', 'must be false, true, a number of proxy hops, or proxy addresses/CIDRs separated by commas');
+  throw new ConfigError(
+    'TRUST_PROXY',
+    'must be false, true, a number of proxy hops, or proxy addresses/CIDRs separated by commas',
+  );
 }
 
 function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode, path: (p: string) => string): AuthConfig {
-  const listed = (env.AUTH_METHODS || 'local').split(',').map((m) => m.trim()).filter(Boolean);
+  const listed = (env.AUTH_METHODS || 'local')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   const unknown = listed.filter((m) => m !== 'local' && m !== 'oidc');
   if (unknown.length || listed.length === 0)
-    throw new ConfigError('AUTH_METHODS', `must list local and/or oidc, separated by commas (got "${env.AUTH_METHODS}")`);
+    throw new ConfigError(
+      'AUTH_METHODS',
+      `must list local and/or oidc, separated by commas (got "${env.AUTH_METHODS}")`,
+    );
   const methods = { local: listed.includes('local'), oidc: listed.includes('oidc') };
   const publicUrl = (env.PUBLIC_URL || '').replace(/\/+$/, '') || undefined;
-  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'must be an http(s) URL such as https://goals.city.example');
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl))
+    throw new ConfigError('PUBLIC_URL', 'must be an http(s) URL such as https://goals.city.example');
   let oidc: OidcConfig | undefined;
   if (methods.oidc) {
     const issuerUrl = env.OIDC_ISSUER_URL || '';
-    if (!/^https?:\/\//.test(issuerUrl)) throw new ConfigError('OIDC_ISSUER_URL', 'must be the http(s) URL of the OpenID provider when AUTH_METHODS includes oidc');
+    if (!/^https?:\/\//.test(issuerUrl))
+      throw new ConfigError(
+        'OIDC_ISSUER_URL',
+        'must be the http(s) URL of the OpenID provider when AUTH_METHODS includes oidc',
+      );
     if (!env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'is required when AUTH_METHODS includes oidc');
     if (!env.OIDC_CLIENT_SECRET === !env.OIDC_PRIVATE_KEY_FILE)
       throw new ConfigError('OIDC_CLIENT_SECRET', 'or OIDC_PRIVATE_KEY_FILE (private_key_jwt) is required, not both');
@@ -195,13 +223,29 @@ function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode, path: (p: string) => st
         const text = readFileSync(path(env.OIDC_PRIVATE_KEY_FILE), 'utf8');
         createPrivateKey(text.trim().startsWith('{') ? { key: JSON.parse(text) as JsonWebKey, format: 'jwk' } : text);
       } catch (e) {
-        throw new ConfigError('OIDC_PRIVATE_KEY_FILE', `must be a readable private key (PEM or JWK): ${(e as Error).message}`);
+        throw new ConfigError(
+          'OIDC_PRIVATE_KEY_FILE',
+          `must be a readable private key (PEM or JWK): ${(e as Error).message}`,
+        );
       }
     }
-    if (!publicUrl) throw new ConfigError('PUBLIC_URL', 'is required when AUTH_METHODS includes oidc (the redirect URI is PUBLIC_URL/auth/oidc/callback)');
+    if (!publicUrl)
+      throw new ConfigError(
+        'PUBLIC_URL',
+        'is required when AUTH_METHODS includes oidc (the redirect URI is PUBLIC_URL/auth/oidc/callback)',
+      );
     const personClaim = env.OIDC_PERSON_CLAIM || 'preferred_username';
-    if (!/^[A-Za-z0-9_:.-]{1,100}$/.test(personClaim)) throw new ConfigError('OIDC_PERSON_CLAIM', 'must be a claim name such as preferred_username, email or employee_number');
-    const matchBy = oneOf(env, 'OIDC_PERSON_MATCH', ['loginId', 'email', 'employeeNumber'], personClaim === 'email' ? 'email' : 'loginId');
+    if (!/^[A-Za-z0-9_:.-]{1,100}$/.test(personClaim))
+      throw new ConfigError(
+        'OIDC_PERSON_CLAIM',
+        'must be a claim name such as preferred_username, email or employee_number',
+      );
+    const matchBy = oneOf(
+      env,
+      'OIDC_PERSON_MATCH',
+      ['loginId', 'email', 'employeeNumber'],
+      personClaim === 'email' ? 'email' : 'loginId',
+    );
     oidc = {
       issuerUrl,
       clientId: env.OIDC_CLIENT_ID,
@@ -232,12 +276,17 @@ function loadReminders(env: NodeJS.ProcessEnv): AppConfig['reminders'] {
   const deadlineDaysBefore =
     days === undefined || days === '' ? d.deadlineDaysBefore : days.split(',').map((x) => Number(x.trim()));
   if (!deadlineDaysBefore.every((n) => Number.isInteger(n) && n >= 1 && n <= 365))
-    throw new ConfigError('REMINDER_DEADLINE_DAYS_BEFORE', 'must be whole numbers of days from 1 to 365, separated by commas (e.g. 30,7)');
+    throw new ConfigError(
+      'REMINDER_DEADLINE_DAYS_BEFORE',
+      'must be whole numbers of days from 1 to 365, separated by commas (e.g. 30,7)',
+    );
   const webhookUrl = env.REMINDER_WEBHOOK_URL || undefined;
-  if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) throw new ConfigError('REMINDER_WEBHOOK_URL', 'must be an http(s) URL');
+  if (webhookUrl && !/^https?:\/\//.test(webhookUrl))
+    throw new ConfigError('REMINDER_WEBHOOK_URL', 'must be an http(s) URL');
   let smtp: AppConfig['reminders']['smtp'];
   if (env.SMTP_HOST) {
-    if (!env.SMTP_FROM) throw new ConfigError('SMTP_FROM', 'is required when SMTP_HOST is set (the From: of reminders)');
+    if (!env.SMTP_FROM)
+      throw new ConfigError('SMTP_FROM', 'is required when SMTP_HOST is set (the From: of reminders)');
     smtp = {
       host: env.SMTP_HOST,
       port: integer(env, 'SMTP_PORT', 587, 1, 65535),
@@ -256,7 +305,13 @@ function loadReminders(env: NodeJS.ProcessEnv): AppConfig['reminders'] {
     settings: {
       deadlineDaysBefore,
       overdueDaysAfter: integer(env, 'REMINDER_OVERDUE_DAYS_AFTER', d.overdueDaysAfter, 0, 365),
-      pendingApprovalEveryDays: integer(env, 'REMINDER_PENDING_APPROVAL_EVERY_DAYS', d.pendingApprovalEveryDays, 1, 365),
+      pendingApprovalEveryDays: integer(
+        env,
+        'REMINDER_PENDING_APPROVAL_EVERY_DAYS',
+        d.pendingApprovalEveryDays,
+        1,
+        365,
+      ),
       yearEndDaysAfter: integer(env, 'REMINDER_YEAR_END_DAYS_AFTER', d.yearEndDaysAfter, 0, 365),
       sendAtHourJst: integer(env, 'REMINDER_SEND_AT_HOUR_JST', d.sendAtHourJst, 0, 23),
     },
@@ -277,14 +332,18 @@ export function loadDirectory(file: string): Directory {
   }
   const errors = validateDirectory(parsed);
   if (errors.length)
-    throw new ConfigError('DIRECTORY_FILE', `(${file}) is invalid: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`);
+    throw new ConfigError(
+      'DIRECTORY_FILE',
+      `(${file}) is invalid: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
+    );
   return parsed as Directory;
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
-  if (!allowed.includes(value as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  if (!allowed.includes(value as T))
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
   return value as T;
 }
 
@@ -292,6 +351,7 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}`);
   return n;
 }

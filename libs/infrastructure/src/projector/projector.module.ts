@@ -3,7 +3,16 @@
  * starts with the application and stops with it, so a shutdown never leaves a batch half-sent.
  * The host provides the Redis client, the event store and the key prefix (the infrastructure module).
  */
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { Projector, ProjectorStatus, rebuildReadModels, RebuildResult } from '@goals/read-models';

@@ -36,7 +36,12 @@ describe('RemindersModule', () => {
             redisMode: 'production',
             queueName: `reminders-${randomUUID()}`,
             keyPrefix: 'module-test',
-            directory: { departments: [], categories: DEFAULT_CATEGORIES, achievementScale: DEFAULT_ACHIEVEMENT_SCALE, users: [] },
+            directory: {
+              departments: [],
+              categories: DEFAULT_CATEGORIES,
+              achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
+              users: [],
+            },
             settings: DEFAULT_REMINDER_SETTINGS,
           }),
         }),

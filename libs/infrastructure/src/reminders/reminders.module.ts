@@ -81,7 +81,8 @@ export class RemindersModule {
         { provide: REMINDERS_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
         {
           provide: ReminderScheduler,
-          useFactory: (store: EventStore, clock: Clock, config: RemindersOptions) => new ReminderScheduler(store, clock, config, logger),
+          useFactory: (store: EventStore, clock: Clock, config: RemindersOptions) =>
+            new ReminderScheduler(store, clock, config, logger),
           inject: [EVENT_STORE, CLOCK, REMINDERS_OPTIONS],
         },
         {
@@ -90,7 +91,10 @@ export class RemindersModule {
             const channels: NotificationChannel[] = [];
             if (config.smtp) channels.push(new EmailChannel(config.smtp));
             if (config.webhookUrl) channels.push(new WebhookChannel(config.webhookUrl));
-            if (channels.length === 0) logger.warn('no reminder channel configured (SMTP_HOST, REMINDER_WEBHOOK_URL): reminders are only recorded');
+            if (channels.length === 0)
+              logger.warn(
+                'no reminder channel configured (SMTP_HOST, REMINDER_WEBHOOK_URL): reminders are only recorded',
+              );
             return new ReminderNotifier(store, clock, channels, config, logger);
           },
           inject: [EVENT_STORE, CLOCK, REMINDERS_OPTIONS],

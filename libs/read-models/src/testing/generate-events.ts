@@ -22,14 +22,36 @@ export async function generateEvents(store: EventStore, total: number): Promise<
     schemaVersion: 1,
     ...(reason ? { reason } : {}),
   });
-  const event = (type: string, data: Record<string, unknown>, metadata: NewEvent['metadata']): NewEvent => ({ id: randomUUID(), type, data, metadata });
+  const event = (type: string, data: Record<string, unknown>, metadata: NewEvent['metadata']): NewEvent => ({
+    id: randomUUID(),
+    type,
+    data,
+    metadata,
+  });
 
   while (written < total) {
     const sheetId = `s${sheetNo}`;
     const fiscalYear = 2019 + (sheetNo % 8);
     const department = `部${Math.floor(sheetNo / 8)}`;
     sheetNo += 1;
-    await store.append(`sheet-${sheetId}`, [event('SheetOpened', { sheetId, department, fiscalYear, createdOn: `${fiscalYear}-04-01`, headTitle: `${department}長`, headName: '沢柳和彦' }, meta('bucho', 'departmentHead', 0))], { expectedRevision: 'no_stream' });
+    await store.append(
+      `sheet-${sheetId}`,
+      [
+        event(
+          'SheetOpened',
+          {
+            sheetId,
+            department,
+            fiscalYear,
+            createdOn: `${fiscalYear}-04-01`,
+            headTitle: `${department}長`,
+            headName: '沢柳和彦',
+          },
+          meta('bucho', 'departmentHead', 0),
+        ),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     written += 1;
     const registered: NewEvent[] = [];
     for (let g = 0; g < GOALS_PER_SHEET && written < total; g++) {
@@ -37,14 +59,41 @@ export async function generateEvents(store: EventStore, total: number): Promise<
       const section = SECTIONS[g % SECTIONS.length];
       const kacho = `kacho-${g % SECTIONS.length}`;
       const year: NewEvent[] = [
-        event('GoalDrafted', { goalId, sheetId, department, fiscalYear, title: `目標 ${g + 1} の実施項目`, category: '行政改革', targetLevel: '業務の効率化が図られ、窓口の待ち時間が短縮されている。', method: '手続を見直し、システムを改修する。', deadlineMonth: 1 + (g % 12), sections: [section] }, meta(kacho, 'sectionHead', 3)),
+        event(
+          'GoalDrafted',
+          {
+            goalId,
+            sheetId,
+            department,
+            fiscalYear,
+            title: `目標 ${g + 1} の実施項目`,
+            category: '行政改革',
+            targetLevel: '業務の効率化が図られ、窓口の待ち時間が短縮されている。',
+            method: '手続を見直し、システムを改修する。',
+            deadlineMonth: 1 + (g % 12),
+            sections: [section],
+          },
+          meta(kacho, 'sectionHead', 3),
+        ),
         event('GoalSubmitted', { goalId }, meta(kacho, 'sectionHead', 4)),
-        event('GoalReturned', { goalId, reason: '達成水準を数値で示してください' }, meta('bucho', 'departmentHead', 5, '達成水準を数値で示してください')),
-        event('GoalRevised', { goalId, changes: { targetLevel: '窓口の待ち時間が平均10分以内になっている。' } }, meta(kacho, 'sectionHead', 6)),
+        event(
+          'GoalReturned',
+          { goalId, reason: '達成水準を数値で示してください' },
+          meta('bucho', 'departmentHead', 5, '達成水準を数値で示してください'),
+        ),
+        event(
+          'GoalRevised',
+          { goalId, changes: { targetLevel: '窓口の待ち時間が平均10分以内になっている。' } },
+          meta(kacho, 'sectionHead', 6),
+        ),
         event('GoalSubmitted', { goalId }, meta(kacho, 'sectionHead', 7)),
         event('GoalApproved', { goalId }, meta('bucho', 'departmentHead', 8)),
         event('AchievementRecorded', { goalId, level: 'ほぼ達成した' }, meta(kacho, 'sectionHead', 350)),
-        event('AchievementConfirmed', { goalId, level: 'ほぼ達成した', recordedLevel: 'ほぼ達成した' }, meta('bucho', 'departmentHead', 355)),
+        event(
+          'AchievementConfirmed',
+          { goalId, level: 'ほぼ達成した', recordedLevel: 'ほぼ達成した' },
+          meta('bucho', 'departmentHead', 355),
+        ),
       ].slice(0, total - written);
       await store.append(`goal-${goalId}`, year, { expectedRevision: 'no_stream' });
       written += year.length;

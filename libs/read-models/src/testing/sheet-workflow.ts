@@ -37,9 +37,24 @@ export const citizenLifeDirectory: Directory = {
   users: [],
 };
 
-export const departmentHead: Actor = { userId: 'bucho-sawayanagi', role: 'departmentHead', department: '市民生活部', sections: [] };
-export const shiminKacho: Actor = { userId: 'kacho-shimin', role: 'sectionHead', department: '市民生活部', sections: ['市民課'] };
-export const keizaiKacho: Actor = { userId: 'kacho-keizai', role: 'sectionHead', department: '市民生活部', sections: ['経済課'] };
+export const departmentHead: Actor = {
+  userId: 'bucho-sawayanagi',
+  role: 'departmentHead',
+  department: '市民生活部',
+  sections: [],
+};
+export const shiminKacho: Actor = {
+  userId: 'kacho-shimin',
+  role: 'sectionHead',
+  department: '市民生活部',
+  sections: ['市民課'],
+};
+export const keizaiKacho: Actor = {
+  userId: 'kacho-keizai',
+  role: 'sectionHead',
+  department: '市民生活部',
+  sections: ['経済課'],
+};
 
 export class SheetWorkflow {
   constructor(
@@ -65,13 +80,23 @@ export class SheetWorkflow {
     const sheet = foldSheet(SHEET_EVENTS.read(sheetEvents));
     if (sheet.status !== 'open') throw new Error(`sheet ${sheetId} is not open`);
     const drafted = decideGoal(
-      { type: 'DraftGoal', by, data: { goalId, sheet: { sheetId, department: sheet.header.department, fiscalYear: sheet.header.fiscalYear }, content } },
+      {
+        type: 'DraftGoal',
+        by,
+        data: {
+          goalId,
+          sheet: { sheetId, department: sheet.header.department, fiscalYear: sheet.header.fiscalYear },
+          content,
+        },
+      },
       foldGoal([]),
       this.directory,
     );
     await this.store.append(goalStreamId(goalId), this.toNew(drafted, by), { expectedRevision: 'no_stream' });
     const registered = decideSheet({ type: 'RegisterGoal', data: { goalId } }, sheet, this.directory);
-    await this.store.append(sheetStreamId(sheetId), this.toNew(registered, by), { expectedRevision: BigInt(sheetEvents.length - 1) });
+    await this.store.append(sheetStreamId(sheetId), this.toNew(registered, by), {
+      expectedRevision: BigInt(sheetEvents.length - 1),
+    });
     return goalId;
   }
 
@@ -88,7 +113,8 @@ export class SheetWorkflow {
 export const shiminGoal: GoalContent = {
   title: '転出・転入手続のワンストップ化の実現',
   category: '行政改革',
-  targetLevel: '個人番号カード所持者が、マイナポータルからオンラインで転出届・転入予約を行い、転入地市区町村があらかじめ通知された転出証明書情報により事前準備を行うことで、転出・転入手続の時間短縮とワンストップ化が図られている。',
+  targetLevel:
+    '個人番号カード所持者が、マイナポータルからオンラインで転出届・転入予約を行い、転入地市区町村があらかじめ通知された転出証明書情報により事前準備を行うことで、転出・転入手続の時間短縮とワンストップ化が図られている。',
   method: '職員が制度を理解し、システム会社と調整を図ることで、住民基本台帳システムの改修を行う。',
   deadlineMonth: 2,
   sections: ['市民課'],

@@ -19,7 +19,11 @@ export class RebuildReadModelsController {
   async rebuild(@CurrentActor() actor: Actor) {
     assertAdmin(actor, 'rebuilds the read models', { writes: true });
     if (!this.projector)
-      throw new IllegalTransition('RebuildReadModels', 'projector in the worker', 'the projector runs in the worker process here: run `npm run rebuild-read-models` there');
+      throw new IllegalTransition(
+        'RebuildReadModels',
+        'projector in the worker',
+        'the projector runs in the worker process here: run `npm run rebuild-read-models` there',
+      );
     return this.projector.rebuild();
   }
 }

@@ -38,7 +38,11 @@ export class RemindersAdminController {
   private here(actor: Actor, options: { writes: boolean }) {
     assertAdmin(actor, 'manages reminder deliveries', options);
     if (!this.notifier || !this.scheduler)
-      throw new IllegalTransition('ManageReminders', 'reminders in the worker', 'reminders run in the worker process here, not in this one');
+      throw new IllegalTransition(
+        'ManageReminders',
+        'reminders in the worker',
+        'reminders run in the worker process here, not in this one',
+      );
     return { notifier: this.notifier, scheduler: this.scheduler };
   }
 

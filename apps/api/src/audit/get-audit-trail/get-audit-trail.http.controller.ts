@@ -17,7 +17,9 @@ export class GetAuditTrailController {
 
   @ApiAnswers('AuditPage')
   @Get('trail')
-  @ApiOperation({ summary: 'Who changed what, when and why, field by field: for a goal, a sheet, or (auditors) everything' })
+  @ApiOperation({
+    summary: 'Who changed what, when and why, field by field: for a goal, a sheet, or (auditors) everything',
+  })
   @ApiQuery({ name: 'goalId', required: false })
   @ApiQuery({ name: 'sheetId', required: false })
   @ApiQuery({ name: 'offset', required: false })
@@ -30,9 +32,14 @@ export class GetAuditTrailController {
     @Query('limit') limit?: string,
   ) {
     const page = pageOf(offset, limit);
-    if (goalId !== undefined && sheetId !== undefined) throw InvalidInput.of('goalId', 'give either goalId or sheetId, not both');
-    for (const [field, value] of [['goalId', goalId], ['sheetId', sheetId]] as const)
-      if (value !== undefined && (typeof value !== 'string' || !UUID.test(value))) throw InvalidInput.of(field, 'must be a UUID');
+    if (goalId !== undefined && sheetId !== undefined)
+      throw InvalidInput.of('goalId', 'give either goalId or sheetId, not both');
+    for (const [field, value] of [
+      ['goalId', goalId],
+      ['sheetId', sheetId],
+    ] as const)
+      if (value !== undefined && (typeof value !== 'string' || !UUID.test(value)))
+        throw InvalidInput.of(field, 'must be a UUID');
     if (goalId) {
       const goal = await this.readModels.goal(goalId);
       if (!goal) throw new NotFound('goal', goalId);

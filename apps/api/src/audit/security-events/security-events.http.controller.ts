@@ -18,13 +18,21 @@ export class SecurityEventsController {
 
   @ApiAnswers('Items')
   @Get()
-  @ApiOperation({ summary: 'Auditors: security events (signed in, failed, locked out, password changed, session revoked)' })
+  @ApiOperation({
+    summary: 'Auditors: security events (signed in, failed, locked out, password changed, session revoked)',
+  })
   @ApiQuery({ name: 'loginId', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'event position to start at (inclusive)' })
   @ApiQuery({ name: 'limit', required: false, description: 'at most 1000 (default 200)' })
-  async list(@CurrentActor() actor: Actor, @Query('loginId') loginId?: string, @Query('from') from?: string, @Query('limit') limit?: string) {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query('loginId') loginId?: string,
+    @Query('from') from?: string,
+    @Query('limit') limit?: string,
+  ) {
     assertAuditor(actor);
-    if (from !== undefined && (typeof from !== 'string' || !/^\d{1,20}$/.test(from))) throw InvalidInput.of('from', 'must be an event position (a whole number)');
+    if (from !== undefined && (typeof from !== 'string' || !/^\d{1,20}$/.test(from)))
+      throw InvalidInput.of('from', 'must be an event position (a whole number)');
     if (limit !== undefined && (typeof limit !== 'string' || !/^\d{1,4}$/.test(limit) || +limit < 1 || +limit > 1000))
       throw InvalidInput.of('limit', 'must be a whole number from 1 to 1000');
     if (loginId !== undefined && typeof loginId !== 'string') throw InvalidInput.of('loginId', 'must be given once');
@@ -36,7 +44,14 @@ export class SecurityEventsController {
       const page = await this.store.readAll({ fromPosition: position, maxCount: PAGE });
       for (const e of skipFirst ? page.slice(1) : page) {
         if (!SECURITY_EVENT_TYPES.has(e.type) || (loginId !== undefined && e.data.loginId !== loginId)) continue;
-        items.push({ position: e.position.toString(), streamId: e.streamId, type: e.type, data: e.data, actor: e.metadata.actor, occurredAt: e.metadata.occurredAt });
+        items.push({
+          position: e.position.toString(),
+          streamId: e.streamId,
+          type: e.type,
+          data: e.data,
+          actor: e.metadata.actor,
+          occurredAt: e.metadata.occurredAt,
+        });
         if (items.length === wanted) return { items };
       }
       if (page.length < PAGE) return { items };

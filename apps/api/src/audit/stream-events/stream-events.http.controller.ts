@@ -21,7 +21,10 @@ export function ndjsonLine(e: RecordedEvent): string {
 export class StreamEventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  @ApiAnswers({ contentType: 'application/x-ndjson', schema: { type: 'string', description: 'one stored event a line' } })
+  @ApiAnswers({
+    contentType: 'application/x-ndjson',
+    schema: { type: 'string', description: 'one stored event a line' },
+  })
   @Get('events')
   @ApiOperation({ summary: 'Auditors: the raw event log in global order, as NDJSON, streamed' })
   @ApiQuery({ name: 'from', required: false, description: 'position to start at (inclusive), from an earlier line' })
@@ -35,7 +38,10 @@ export class StreamEventsController {
     assertAuditor(actor);
     if (from !== undefined && (typeof from !== 'string' || !/^\d{1,20}$/.test(from)))
       throw InvalidInput.of('from', 'must be an event position (a whole number)');
-    if (limit !== undefined && (typeof limit !== 'string' || !/^\d{1,7}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT))
+    if (
+      limit !== undefined &&
+      (typeof limit !== 'string' || !/^\d{1,7}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT)
+    )
       throw InvalidInput.of('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
     const wanted = limit === undefined ? MAX_LIMIT : Number(limit);
     const start = from === undefined ? undefined : BigInt(from);

@@ -20,7 +20,13 @@ export class VerifyStoreController {
     const result = await verifyStore(this.store);
     return {
       ...result,
-      firstBreak: result.firstBreak ? { ...result.firstBreak, revision: Number(result.firstBreak.revision), position: String(result.firstBreak.position) } : undefined,
+      firstBreak: result.firstBreak
+        ? {
+            ...result.firstBreak,
+            revision: Number(result.firstBreak.revision),
+            position: String(result.firstBreak.position),
+          }
+        : undefined,
     };
   }
 }

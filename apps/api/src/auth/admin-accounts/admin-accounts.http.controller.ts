@@ -10,7 +10,8 @@ import { ApiAnswers } from '../../http/openapi.schemas';
 
 function checkedLoginId(loginId: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused
-  if (!/^[^\u0000-\u001f\u007f/]{1,200}$/.test(loginId)) throw InvalidInput.of('loginId', 'must be 1 to 200 characters, no control characters or /');
+  if (!/^[^\u0000-\u001f\u007f/]{1,200}$/.test(loginId))
+    throw InvalidInput.of('loginId', 'must be 1 to 200 characters, no control characters or /');
   return loginId;
 }
 
@@ -31,8 +32,13 @@ export class AdminAccountsController {
   @ApiOperation({ summary: 'Admin: a one-time link at which the person sets their password (expires; single use)' })
   async issueLink(@CurrentActor() actor: Actor, @Param('loginId') loginId: string) {
     assertAdmin(actor, 'issues set-password links', { writes: true });
-    const { token, expiresAt } = await this.accounts.issueSetPasswordLink(checkedLoginId(loginId), { userId: actor.userId, role: actor.role });
-    const base = this.config.auth.publicUrl ?? `http://${this.config.host === '0.0.0.0' ? '127.0.0.1' : this.config.host}:${this.config.port}`;
+    const { token, expiresAt } = await this.accounts.issueSetPasswordLink(checkedLoginId(loginId), {
+      userId: actor.userId,
+      role: actor.role,
+    });
+    const base =
+      this.config.auth.publicUrl ??
+      `http://${this.config.host === '0.0.0.0' ? '127.0.0.1' : this.config.host}:${this.config.port}`;
     return { loginId, url: `${base}/set-password?token=${token}`, expiresAt: expiresAt.toISOString() };
   }
 
@@ -49,7 +55,9 @@ export class AdminAccountsController {
   @ApiOperation({ summary: 'Admin: ends one session of the person' })
   async revoke(@CurrentActor() actor: Actor, @Param('loginId') loginId: string, @Param('handle') handle: string) {
     assertAdmin(actor, "ends people's sessions", { writes: true });
-    if (!(await this.accounts.revokeSession(checkedLoginId(loginId), handle, { userId: actor.userId, role: actor.role })))
+    if (
+      !(await this.accounts.revokeSession(checkedLoginId(loginId), handle, { userId: actor.userId, role: actor.role }))
+    )
       throw new NotFound(`session of ${loginId}`, handle);
   }
 
@@ -59,6 +67,8 @@ export class AdminAccountsController {
   @ApiOperation({ summary: 'Admin: ends every session of the person' })
   async revokeAll(@CurrentActor() actor: Actor, @Param('loginId') loginId: string) {
     assertAdmin(actor, "ends people's sessions", { writes: true });
-    return { ended: await this.accounts.revokeAllSessions(checkedLoginId(loginId), { userId: actor.userId, role: actor.role }) };
+    return {
+      ended: await this.accounts.revokeAllSessions(checkedLoginId(loginId), { userId: actor.userId, role: actor.role }),
+    };
   }
 }

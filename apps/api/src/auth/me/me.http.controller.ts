@@ -11,7 +11,11 @@ import { ApiAnswers } from '../../http/openapi.schemas';
 
 export class ChangePasswordRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1024) currentPassword!: string;
-  @ApiProperty({ description: 'at least 12 characters, not the login id' }) @IsString() @MinLength(1) @MaxLength(1024) newPassword!: string;
+  @ApiProperty({ description: 'at least 12 characters, not the login id' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  newPassword!: string;
 }
 
 export class DepartmentRef {
@@ -26,9 +30,11 @@ export class MeResponse {
   @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin', 'clerk'] }) role!: string;
   @ApiPropertyOptional({ type: DepartmentRef }) department?: DepartmentRef;
   @ApiProperty({ type: [String], description: 'sections headed today' }) sections!: string[];
-  @ApiProperty({ type: [String], description: 'the posts held today, by title (市民課長, 市民生活部長)' }) posts!: string[];
+  @ApiProperty({ type: [String], description: 'the posts held today, by title (市民課長, 市民生活部長)' })
+  posts!: string[];
   @ApiProperty({
-    description: 'send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none',
+    description:
+      'send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none',
   })
   csrfToken!: string;
   @ApiProperty({ type: [String], description: 'the 計画・方針等の分類 a goal may take' }) categories!: string[];
@@ -36,7 +42,12 @@ export class MeResponse {
 }
 
 /** What the directory may add to an Actor (the organisation's people have ids, names and dated posts). */
-type RicherActor = Actor & { personId?: string; name?: string; posts?: (string | { title?: string })[]; departmentId?: string };
+type RicherActor = Actor & {
+  personId?: string;
+  name?: string;
+  posts?: (string | { title?: string })[];
+  departmentId?: string;
+};
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -58,7 +69,7 @@ export class MeController {
 
   @Delete('sessions/:handle')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Ends one of the person\'s own sessions (another browser, a lost PC)' })
+  @ApiOperation({ summary: "Ends one of the person's own sessions (another browser, a lost PC)" })
   async endSession(@CurrentActor() actor: Actor, @Param('handle') handle: string) {
     if (!(await this.accounts.revokeSession(actor.userId, handle, { userId: actor.userId, role: 'self' })))
       throw new NotFound(`session of ${actor.userId}`, handle);
@@ -67,10 +78,25 @@ export class MeController {
   @ApiAnswers('PasswordChanged')
   @Post('password')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Changes the own password (local accounts); every session ends, this one too: sign in again' })
-  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest, @Req() request: { ip: string }) {
-    const outcome = await this.accounts.changeOwnPassword(actor.userId, body.currentPassword, body.newPassword, request.ip);
-    if (!outcome.ok) throw InvalidInput.of(/現在/.test(outcome.problem) || /一時的/.test(outcome.problem) ? 'currentPassword' : 'newPassword', outcome.problem);
+  @ApiOperation({
+    summary: 'Changes the own password (local accounts); every session ends, this one too: sign in again',
+  })
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() body: ChangePasswordRequest,
+    @Req() request: { ip: string },
+  ) {
+    const outcome = await this.accounts.changeOwnPassword(
+      actor.userId,
+      body.currentPassword,
+      body.newPassword,
+      request.ip,
+    );
+    if (!outcome.ok)
+      throw InvalidInput.of(
+        /現在/.test(outcome.problem) || /一時的/.test(outcome.problem) ? 'currentPassword' : 'newPassword',
+        outcome.problem,
+      );
     return { sessionsEnded: outcome.sessionsEnded };
   }
 
@@ -94,7 +120,14 @@ export class MeController {
       name,
       role: actor.role,
       ...(actor.department
-        ? { department: { ...((actor.departmentId ?? actor.post?.departmentId) ? { id: actor.departmentId ?? actor.post?.departmentId } : {}), name: actor.department } }
+        ? {
+            department: {
+              ...((actor.departmentId ?? actor.post?.departmentId)
+                ? { id: actor.departmentId ?? actor.post?.departmentId }
+                : {}),
+              name: actor.department,
+            },
+          }
         : {}),
       sections: actor.sections,
       posts,

@@ -18,12 +18,25 @@ import { OidcRefusal, OidcRelyingParty } from './oidc.relying-party';
 const PENDING_COOKIE = 'goal-sheet-oidc';
 
 const REFUSALS: Record<OidcRefusal['reason'], { status: number; message: string }> = {
-  unreachable: { status: 502, message: '庁内アカウントのサーバーに接続できませんでした。しばらくたってから、もう一度お試しください。' },
-  'no-pending-sign-in': { status: 400, message: 'ログインの手続きを確認できませんでした（有効期限切れ、または使用済みです）。もう一度ログインしてください。' },
+  unreachable: {
+    status: 502,
+    message: '庁内アカウントのサーバーに接続できませんでした。しばらくたってから、もう一度お試しください。',
+  },
+  'no-pending-sign-in': {
+    status: 400,
+    message:
+      'ログインの手続きを確認できませんでした（有効期限切れ、または使用済みです）。もう一度ログインしてください。',
+  },
   'state-mismatch': { status: 400, message: 'ログインの手続きを確認できませんでした。もう一度ログインしてください。' },
-  'provider-error': { status: 403, message: '庁内アカウントでのログインが完了しませんでした。もう一度お試しください。' },
+  'provider-error': {
+    status: 403,
+    message: '庁内アカウントでのログインが完了しませんでした。もう一度お試しください。',
+  },
   rejected: { status: 400, message: '庁内アカウントからの応答を確認できませんでした。もう一度ログインしてください。' },
-  'no-person-claim': { status: 403, message: '庁内アカウントから職員を特定する情報が届きませんでした。管理者にお問い合わせください。' },
+  'no-person-claim': {
+    status: 403,
+    message: '庁内アカウントから職員を特定する情報が届きませんでした。管理者にお問い合わせください。',
+  },
 };
 
 @ApiExcludeController()
@@ -39,7 +52,8 @@ export class OidcController {
   ) {}
 
   private party(): OidcRelyingParty {
-    if (!this.relyingParty) throw new NotFoundException('sign-in with an identity provider is not configured (AUTH_METHODS)');
+    if (!this.relyingParty)
+      throw new NotFoundException('sign-in with an identity provider is not configured (AUTH_METHODS)');
     return this.relyingParty;
   }
 
@@ -65,14 +79,25 @@ export class OidcController {
       identity = await party.finish(new URL(request.url, party.redirectUri), request.cookies?.[PENDING_COOKIE]);
     } catch (e) {
       if (!(e instanceof OidcRefusal)) throw e;
-      await this.events.record({ type: 'SignInFailed', data: { method: 'oidc', reason: `${e.reason}: ${e.message}`, address: request.ip } }, anonymous, false);
+      await this.events.record(
+        { type: 'SignInFailed', data: { method: 'oidc', reason: `${e.reason}: ${e.message}`, address: request.ip } },
+        anonymous,
+        false,
+      );
       return this.refuse(reply, e);
     }
     const oidc = this.config.auth.oidc!;
     const loginId = await this.actors.loginIdBy(oidc.matchBy, identity.claimValue);
     if (!loginId) {
       await this.events.record(
-        { type: 'SignInFailed', data: { method: 'oidc', reason: `no person in the directory with ${oidc.matchBy} from ${oidc.personClaim}`, address: request.ip } },
+        {
+          type: 'SignInFailed',
+          data: {
+            method: 'oidc',
+            reason: `no person in the directory with ${oidc.matchBy} from ${oidc.personClaim}`,
+            address: request.ip,
+          },
+        },
         anonymous,
         false,
       );
@@ -90,7 +115,10 @@ export class OidcController {
       return sendHtml(
         reply,
         403,
-        refusalPage('ログインできません', `${loginId} には、現在の所属・役職が登録されていません。人事担当または管理者にお問い合わせください。`),
+        refusalPage(
+          'ログインできません',
+          `${loginId} には、現在の所属・役職が登録されていません。人事担当または管理者にお問い合わせください。`,
+        ),
       );
     const current = request.cookies?.[sessionCookieName(this.config.auth)];
     if (current) await this.accounts.signOut(current);

@@ -29,7 +29,8 @@ interface Pending {
 /** Why a callback did not sign anyone in, for the refusal page and the security event (never a token or code). */
 export class OidcRefusal extends Error {
   constructor(
-    readonly reason: 'unreachable' | 'no-pending-sign-in' | 'state-mismatch' | 'provider-error' | 'rejected' | 'no-person-claim',
+    readonly reason:
+      'unreachable' | 'no-pending-sign-in' | 'state-mismatch' | 'provider-error' | 'rejected' | 'no-person-claim',
     detail: string,
   ) {
     super(detail);
@@ -50,11 +51,15 @@ function isLoopback(url: URL): boolean {
 /** The private_key_jwt key: a PEM (PKCS#8) or a JWK file, RSA (RS256) or EC P-256 (ES256). */
 export async function loadClientKey(file: string): Promise<{ key: webcrypto.CryptoKey; kid?: string; alg: string }> {
   const text = readFileSync(file, 'utf8');
-  const source = text.trim().startsWith('{') ? createPrivateKey({ key: JSON.parse(text) as JsonWebKey, format: 'jwk' }) : createPrivateKey(text);
+  const source = text.trim().startsWith('{')
+    ? createPrivateKey({ key: JSON.parse(text) as JsonWebKey, format: 'jwk' })
+    : createPrivateKey(text);
   const jwk = source.export({ format: 'jwk' });
   const kid = text.trim().startsWith('{') ? (JSON.parse(text) as { kid?: string }).kid : undefined;
   if (jwk.kty === 'RSA') {
-    const key = await webcrypto.subtle.importKey('jwk', jwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const key = await webcrypto.subtle.importKey('jwk', jwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
     return { key, kid, alg: 'RS256' };
   }
   if (jwk.kty === 'EC' && jwk.crv === 'P-256') {
@@ -146,10 +151,16 @@ export class OidcRelyingParty {
 
   /** Checks the provider's answer (state, code with PKCE, ID token with nonce and expiry) and reads the person's claim. */
   async finish(callbackUrl: URL, pendingId: string | undefined): Promise<OidcIdentity> {
-    const stored = pendingId && /^[A-Za-z0-9_-]{43}$/.test(pendingId) ? await this.redis.getdel(PENDING + digest(pendingId)) : null;
-    if (!stored) throw new OidcRefusal('no-pending-sign-in', 'no sign-in in flight for this browser (expired, used, or never started)');
+    const stored =
+      pendingId && /^[A-Za-z0-9_-]{43}$/.test(pendingId) ? await this.redis.getdel(PENDING + digest(pendingId)) : null;
+    if (!stored)
+      throw new OidcRefusal(
+        'no-pending-sign-in',
+        'no sign-in in flight for this browser (expired, used, or never started)',
+      );
     const pending = JSON.parse(stored) as Pending;
-    if (callbackUrl.searchParams.get('state') !== pending.state) throw new OidcRefusal('state-mismatch', 'the state does not match the sign-in in flight');
+    if (callbackUrl.searchParams.get('state') !== pending.state)
+      throw new OidcRefusal('state-mismatch', 'the state does not match the sign-in in flight');
     const error = callbackUrl.searchParams.get('error');
     if (error) throw new OidcRefusal('provider-error', `the provider answered ${error.slice(0, 100)}`);
     const configuration = await this.configuration();
@@ -203,7 +214,11 @@ function describe(e: unknown): string {
   const error = e as { code?: string; error?: string; message?: string };
   // The claim that failed (nonce, exp, iss…), found down the chain of causes, but never its value or the token.
   let claim: string | undefined;
-  for (let cause = (e as { cause?: unknown }).cause, depth = 0; cause && typeof cause === 'object' && depth < 4; depth++) {
+  for (
+    let cause = (e as { cause?: unknown }).cause, depth = 0;
+    cause && typeof cause === 'object' && depth < 4;
+    depth++
+  ) {
     const named = (cause as { claim?: unknown }).claim;
     if (typeof named === 'string') {
       claim = `claim "${named}"`;

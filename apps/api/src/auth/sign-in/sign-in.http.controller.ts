@@ -35,7 +35,10 @@ export function sendHtml(reply: HtmlReply, status: number, html: string): void {
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
     .send(html);
 }
 
@@ -43,7 +46,8 @@ export function sendHtml(reply: HtmlReply, status: number, html: string): void {
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || next.length > 2000) return '/';
   // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\u007f\\]/.test(next))
+    return '/';
   return next;
 }
 
@@ -71,7 +75,12 @@ export class SignInController {
     return token;
   }
 
-  private page(request: FormRequest, reply: HtmlReply, status: number, p: Partial<Parameters<typeof signInPage>[0]> & { next: string }) {
+  private page(
+    request: FormRequest,
+    reply: HtmlReply,
+    status: number,
+    p: Partial<Parameters<typeof signInPage>[0]> & { next: string },
+  ) {
     const { local, oidc } = this.config.auth.methods;
     sendHtml(reply, status, signInPage({ ...p, formToken: this.formToken(request, reply), local, oidc }));
   }
@@ -85,7 +94,10 @@ export class SignInController {
     @Query('signedOut') signedOut?: string,
   ) {
     // The web application sends people here with ?returnTo=<where they were>; next is the same.
-    this.page(request, reply, 200, { next: safeNext(next ?? returnTo), notice: signedOut !== undefined ? 'ログアウトしました。' : undefined });
+    this.page(request, reply, 200, {
+      next: safeNext(next ?? returnTo),
+      notice: signedOut !== undefined ? 'ログアウトしました。' : undefined,
+    });
   }
 
   @Post('login')
@@ -94,11 +106,22 @@ export class SignInController {
     const loginId = formField(request.body, 'loginId').trim();
     const password = formField(request.body, 'password');
     if (!this.config.auth.methods.local)
-      return this.page(request, reply, 404, { next, error: 'この環境では、ユーザーIDとパスワードでのログインは使えません。' });
+      return this.page(request, reply, 404, {
+        next,
+        error: 'この環境では、ユーザーIDとパスワードでのログインは使えません。',
+      });
     if (!sameToken(request.cookies?.[FORM_COOKIE] ?? '', formField(request.body, 'formToken') || undefined))
-      return this.page(request, reply, 403, { next, loginId, error: '画面の有効期限が切れました。もう一度ログインしてください。' });
+      return this.page(request, reply, 403, {
+        next,
+        loginId,
+        error: '画面の有効期限が切れました。もう一度ログインしてください。',
+      });
     const fields = {
-      loginId: loginId ? (loginId.length > 200 ? 'ユーザーIDは200文字以内で入力してください。' : undefined) : 'ユーザーIDを入力してください。',
+      loginId: loginId
+        ? loginId.length > 200
+          ? 'ユーザーIDは200文字以内で入力してください。'
+          : undefined
+        : 'ユーザーIDを入力してください。',
       password: password ? undefined : 'パスワードを入力してください。',
     };
     if (fields.loginId || fields.password)
@@ -114,7 +137,8 @@ export class SignInController {
         return this.page(request, reply, 403, {
           next,
           loginId,
-          error: 'このユーザーIDには、現在の所属・役職が登録されていません。人事担当または管理者にお問い合わせください。',
+          error:
+            'このユーザーIDには、現在の所属・役職が登録されていません。人事担当または管理者にお問い合わせください。',
         });
       const error = 'ユーザーIDまたはパスワードが正しくありません。';
       return this.page(request, reply, 401, { next, loginId, fields: { password: error }, error });
@@ -140,13 +164,24 @@ export class SignInController {
       const header = request.headers['x-csrf-token'];
       const given = typeof header === 'string' ? header : formField(request.body, 'csrfToken');
       if (!sameToken(session.csrfToken, given || undefined))
-        return sendHtml(reply, 403, signInPage({ next: '/', error: 'ログアウトできませんでした。画面を再読み込みしてから、もう一度お試しください。', formToken: '', local: false, oidc: false }));
+        return sendHtml(
+          reply,
+          403,
+          signInPage({
+            next: '/',
+            error: 'ログアウトできませんでした。画面を再読み込みしてから、もう一度お試しください。',
+            formToken: '',
+            local: false,
+            oidc: false,
+          }),
+        );
       await this.accounts.signOut(cookie!);
     }
     reply.clearCookie(sessionCookieName(this.config.auth), cookieOptions(this.config.auth));
     // Signed in at the provider: end that session too, where the provider supports RP-initiated logout.
     const afterwards = `${this.config.auth.publicUrl ?? ''}/login?signedOut`;
-    const endSession = session?.method === 'oidc' ? await this.relyingParty?.logoutUrl(session.idToken, afterwards) : undefined;
+    const endSession =
+      session?.method === 'oidc' ? await this.relyingParty?.logoutUrl(session.idToken, afterwards) : undefined;
     reply.redirect(endSession ?? '/login?signedOut', 303);
   }
 
@@ -154,7 +189,15 @@ export class SignInController {
   async showSetPassword(@Res() reply: HtmlReply, @Query('token') token?: string) {
     const value = typeof token === 'string' ? token : '';
     const loginId = await this.accounts.linkFor(value);
-    if (!loginId) return sendHtml(reply, 404, setPasswordPage({ token: '', error: 'このリンクは無効か、有効期限が切れています。管理者に新しいリンクを依頼してください。' }));
+    if (!loginId)
+      return sendHtml(
+        reply,
+        404,
+        setPasswordPage({
+          token: '',
+          error: 'このリンクは無効か、有効期限が切れています。管理者に新しいリンクを依頼してください。',
+        }),
+      );
     sendHtml(reply, 200, setPasswordPage({ token: value, loginId }));
   }
 
@@ -162,7 +205,12 @@ export class SignInController {
   async setPassword(@Req() request: FormRequest, @Res() reply: HtmlReply) {
     const token = formField(request.body, 'token');
     const outcome = await this.accounts.setPasswordByLink(token, formField(request.body, 'password'));
-    if (!outcome.ok) return sendHtml(reply, outcome.loginId ? 400 : 404, setPasswordPage({ token, loginId: outcome.loginId, error: outcome.problem }));
+    if (!outcome.ok)
+      return sendHtml(
+        reply,
+        outcome.loginId ? 400 : 404,
+        setPasswordPage({ token, loginId: outcome.loginId, error: outcome.problem }),
+      );
     sendHtml(reply, 200, setPasswordPage({ token: '', done: true }));
   }
 }

@@ -68,8 +68,15 @@ export interface FieldErrors {
   password?: string;
 }
 
-function field(name: string, label: string, type: string, options: { value?: string; error?: string; autocomplete: string; hint?: string }): string {
-  const described = [options.hint ? `${name}-hint` : '', options.error ? `${name}-error` : ''].filter(Boolean).join(' ');
+function field(
+  name: string,
+  label: string,
+  type: string,
+  options: { value?: string; error?: string; autocomplete: string; hint?: string },
+): string {
+  const described = [options.hint ? `${name}-hint` : '', options.error ? `${name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return `<label for="${name}">${escapeHtml(label)}</label>
 ${options.hint ? `<p class="hint" id="${name}-hint">${escapeHtml(options.hint)}</p>` : ''}
 <input type="${type}" id="${name}" name="${name}" autocomplete="${options.autocomplete}" required${
@@ -131,7 +138,10 @@ export function setPasswordPage(p: SetPasswordPage): string {
 <a class="button" href="/login">ログイン画面へ</a>`,
     );
   if (!p.loginId)
-    return page('パスワードの設定', `<h1>パスワードの設定</h1>\n<div class="alert" role="alert">${escapeHtml(p.error ?? '')}</div>`);
+    return page(
+      'パスワードの設定',
+      `<h1>パスワードの設定</h1>\n<div class="alert" role="alert">${escapeHtml(p.error ?? '')}</div>`,
+    );
   return page(
     'パスワードの設定',
     `<h1>パスワードの設定</h1>

@@ -28,6 +28,8 @@ export class GetGoalHistoryController {
     @Query('offset') offset?: string,
     @Query('limit') limit?: string,
   ) {
-    return this.queries.execute(new GetGoalHistoryQuery(goalId, actor, pageOf(offset, limit, HISTORY_PAGE, HISTORY_PAGE)));
+    return this.queries.execute(
+      new GetGoalHistoryQuery(goalId, actor, pageOf(offset, limit, HISTORY_PAGE, HISTORY_PAGE)),
+    );
   }
 }

@@ -17,7 +17,11 @@ export class GetGoalController {
   @ApiAnswers('Goal', { etag: true })
   @Get(':goalId')
   @ApiOperation({ summary: 'The goal with its state, revision and every column' })
-  async getGoal(@Param('goalId', idParam('goalId')) goalId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: Reply) {
+  async getGoal(
+    @Param('goalId', idParam('goalId')) goalId: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
     const view = await this.queries.execute(new GetGoalQuery(goalId, actor));
     if (view.revision !== null) reply.header('etag', `"${view.revision}"`);
     return view;

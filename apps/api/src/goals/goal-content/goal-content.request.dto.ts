@@ -1,5 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { GoalContent, TEXT_LIMITS } from '@goals/domain';
 import { WriteRequest } from '../../shared/write.request.dto';
 import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
@@ -38,7 +48,10 @@ export class GoalContentRequest extends WriteRequest {
   @IsNotBlank()
   method!: string;
 
-  @ApiProperty({ description: 'いつまで: month of the fiscal year, 1–12 (2 = February of the next calendar year)', example: 2 })
+  @ApiProperty({
+    description: 'いつまで: month of the fiscal year, 1–12 (2 = February of the next calendar year)',
+    example: 2,
+  })
   @IsInt()
   @Min(1)
   @Max(12)

@@ -19,11 +19,24 @@ export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery> {
     const department = actor.role === 'auditor' ? filter.department : (filter.department ?? actor.department);
     if (department !== undefined) assertMayRead(actor, department, 'deadlines');
     const today = new Date(this.clock.now().getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
-    const goals = await this.readModels.upcomingDeadlines({ from: filter.from ?? today, to: filter.to, department, limit: filter.limit });
+    const goals = await this.readModels.upcomingDeadlines({
+      from: filter.from ?? today,
+      to: filter.to,
+      department,
+      limit: filter.limit,
+    });
     return {
       from: filter.from ?? today,
       to: filter.to ?? null,
-      items: goals.map((g) => ({ goalId: g.goalId, sheetId: g.sheetId, number: g.number ?? null, title: g.content.title, sections: g.content.sections, deadline: g.deadline, status: g.status })),
+      items: goals.map((g) => ({
+        goalId: g.goalId,
+        sheetId: g.sheetId,
+        number: g.number ?? null,
+        title: g.content.title,
+        sections: g.content.sections,
+        deadline: g.deadline,
+        status: g.status,
+      })),
     };
   }
 }

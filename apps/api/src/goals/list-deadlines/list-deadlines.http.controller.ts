@@ -27,9 +27,16 @@ export class ListDeadlinesController {
     @Query('limit') limit?: string,
     @Query('department') department?: string,
   ) {
-    for (const [field, value] of [['from', from], ['to', to]] as const)
-      if (value !== undefined && (typeof value !== 'string' || !isCivilDate(value))) throw InvalidInput.of(field, 'must be a date, YYYY-MM-DD');
-    if (department !== undefined && (typeof department !== 'string' || department.length > 100)) throw InvalidInput.of('department', 'must be a name');
-    return this.queries.execute(new ListDeadlinesQuery(actor, { from, to, department, limit: pageOf(undefined, limit).limit }));
+    for (const [field, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const)
+      if (value !== undefined && (typeof value !== 'string' || !isCivilDate(value)))
+        throw InvalidInput.of(field, 'must be a date, YYYY-MM-DD');
+    if (department !== undefined && (typeof department !== 'string' || department.length > 100))
+      throw InvalidInput.of('department', 'must be a name');
+    return this.queries.execute(
+      new ListDeadlinesQuery(actor, { from, to, department, limit: pageOf(undefined, limit).limit }),
+    );
   }
 }

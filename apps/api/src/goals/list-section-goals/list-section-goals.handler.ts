@@ -26,9 +26,12 @@ export class ListSectionGoalsHandler implements IQueryHandler<ListSectionGoalsQu
     if (!known) throw InvalidInput.of('department', `${department} is not a department in the directory`);
     const sections = filter.section ? [filter.section] : actor.sections.length ? actor.sections : known.sections;
     for (const s of sections)
-      if (s !== COMMON_SECTION && !known.sections.includes(s)) throw InvalidInput.of('section', `${s} is not a section of ${department}`);
+      if (s !== COMMON_SECTION && !known.sections.includes(s))
+        throw InvalidInput.of('section', `${s} is not a section of ${department}`);
     const lists = await Promise.all(
-      sections.map((s) => this.readModels.sectionGoals(department, s, { fiscalYear: filter.fiscalYear, includeCommon: true })),
+      sections.map((s) =>
+        this.readModels.sectionGoals(department, s, { fiscalYear: filter.fiscalYear, includeCommon: true }),
+      ),
     );
     const goals = [...new Map(lists.flat().map((g) => [g.goalId, g])).values()];
     return {

@@ -14,7 +14,9 @@ export class ListSectionGoalsController {
 
   @ApiAnswers('SectionGoals')
   @Get()
-  @ApiOperation({ summary: "A section's goals with their states (a section head's own sections by default), 共通 goals included" })
+  @ApiOperation({
+    summary: "A section's goals with their states (a section head's own sections by default), 共通 goals included",
+  })
   @ApiQuery({ name: 'section', required: false })
   @ApiQuery({ name: 'fiscalYear', required: false })
   @ApiQuery({ name: 'department', required: false, description: 'auditors: which department' })
@@ -24,10 +26,20 @@ export class ListSectionGoalsController {
     @Query('fiscalYear') fiscalYear?: string,
     @Query('department') department?: string,
   ) {
-    for (const [field, value] of [['section', section], ['department', department]] as const)
-      if (value !== undefined && (typeof value !== 'string' || value === '' || value.length > 100)) throw InvalidInput.of(field, 'must be a name');
+    for (const [field, value] of [
+      ['section', section],
+      ['department', department],
+    ] as const)
+      if (value !== undefined && (typeof value !== 'string' || value === '' || value.length > 100))
+        throw InvalidInput.of(field, 'must be a name');
     if (fiscalYear !== undefined && (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear)))
       throw InvalidInput.of('fiscalYear', 'must be a year, e.g. 2022');
-    return this.queries.execute(new ListSectionGoalsQuery(actor, { section, department, fiscalYear: fiscalYear ? Number(fiscalYear) : undefined }));
+    return this.queries.execute(
+      new ListSectionGoalsQuery(actor, {
+        section,
+        department,
+        fiscalYear: fiscalYear ? Number(fiscalYear) : undefined,
+      }),
+    );
   }
 }

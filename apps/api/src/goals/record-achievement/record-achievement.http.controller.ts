@@ -25,7 +25,11 @@ export class RecordAchievementController {
     @Res({ passthrough: true }) reply: Reply,
   ) {
     const { revision } = await this.commands.execute(
-      new GoalStepCommand(goalId, { type: 'RecordAchievement', data: { level: body.level, comment: body.comment } }, ctx),
+      new GoalStepCommand(
+        goalId,
+        { type: 'RecordAchievement', data: { level: body.level, comment: body.comment } },
+        ctx,
+      ),
     );
     return withRevision(reply, { goalId, revision });
   }

@@ -10,11 +10,16 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
   async execute({ actor }: GetInboxQuery) {
     if (actor.role === 'departmentHead' && actor.department) {
       // Decisions a delegate took in the head's stead (代決) wait here too, until the head reviews them (後閲).
-      const [waiting, reviews] = await Promise.all([this.readModels.inbox(actor.department), this.readModels.reviews(actor.department)]);
+      const [waiting, reviews] = await Promise.all([
+        this.readModels.inbox(actor.department),
+        this.readModels.reviews(actor.department),
+      ]);
       return { role: actor.role, items: [...waiting, ...reviews] };
     }
     if (actor.role === 'sectionHead' && actor.department) {
-      const goals = (await Promise.all(actor.sections.map((s) => this.readModels.sectionGoals(actor.department!, s)))).flat();
+      const goals = (
+        await Promise.all(actor.sections.map((s) => this.readModels.sectionGoals(actor.department!, s)))
+      ).flat();
       const unique = [...new Map(goals.map((g) => [g.goalId, g])).values()];
       // A section head's to-do: goals to write or rework, and approved goals awaiting their rating.
       const todo = unique.filter((g) => g.status === 'draft' || g.status === 'returned' || g.status === 'approved');

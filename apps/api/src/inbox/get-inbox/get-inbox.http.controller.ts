@@ -14,7 +14,10 @@ export class GetInboxController {
 
   @ApiAnswers('Inbox')
   @Get()
-  @ApiOperation({ summary: 'What waits for you: submissions, amendments and achievements to confirm (department head), goals to work on (section head)' })
+  @ApiOperation({
+    summary:
+      'What waits for you: submissions, amendments and achievements to confirm (department head), goals to work on (section head)',
+  })
   getInbox(@CurrentActor() actor: Actor) {
     return this.queries.execute(new GetInboxQuery(actor));
   }

@@ -25,7 +25,10 @@ export class ExportSheetController {
     schema: { type: 'string', format: 'binary', description: 'tsv; text/csv for csv, the xlsx content type for xlsx' },
   })
   @Get(':sheetId/export')
-  @ApiOperation({ summary: "The sheet as a file in the paper sheet's layout: tsv (as the fixture), csv (UTF-8 with BOM, for Excel) or xlsx" })
+  @ApiOperation({
+    summary:
+      "The sheet as a file in the paper sheet's layout: tsv (as the fixture), csv (UTF-8 with BOM, for Excel) or xlsx",
+  })
   @ApiQuery({ name: 'format', required: false, enum: Object.keys(FORMATS) })
   async exportSheet(
     @Param('sheetId', idParam('sheetId')) sheetId: string,
@@ -33,7 +36,8 @@ export class ExportSheetController {
     @Res() reply: { header(n: string, v: string): unknown; send(body: unknown): unknown },
     @Query('format') format = 'tsv',
   ) {
-    if (typeof format !== 'string' || !(format in FORMATS)) throw InvalidInput.of('format', `must be one of ${Object.keys(FORMATS).join(', ')}`);
+    if (typeof format !== 'string' || !(format in FORMATS))
+      throw InvalidInput.of('format', `must be one of ${Object.keys(FORMATS).join(', ')}`);
     const sheet = await this.readModels.sheet(sheetId);
     if (!sheet) throw new NotFound('sheet', sheetId);
     assertMayRead(actor, sheet.header.department, 'sheets');
@@ -41,7 +45,10 @@ export class ExportSheetController {
     const body = await write(sheetDocumentOf(sheet));
     const name = `${fiscalYearLabel(sheet.header.fiscalYear)}_${sheet.header.department}_組織目標展開整理表.${format}`;
     reply.header('content-type', type);
-    reply.header('content-disposition', `attachment; filename="sheet-${sheet.header.fiscalYear}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    reply.header(
+      'content-disposition',
+      `attachment; filename="sheet-${sheet.header.fiscalYear}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
     reply.send(body);
   }
 }

@@ -24,10 +24,17 @@ export class GetSheetController {
     @Query('asOf') asOf?: string,
     @Query('atPosition') atPosition?: string,
   ) {
-    if (asOf !== undefined && (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(asOf) || Number.isNaN(Date.parse(asOf))))
+    if (
+      asOf !== undefined &&
+      (typeof asOf !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(asOf) ||
+        Number.isNaN(Date.parse(asOf)))
+    )
       throw InvalidInput.of('asOf', 'must be an ISO-8601 date or time, e.g. 2022-06-01T09:00:00+09:00');
     if (atPosition !== undefined && (typeof atPosition !== 'string' || !/^\d{1,20}$/.test(atPosition)))
       throw InvalidInput.of('atPosition', 'must be an event position (a whole number)');
-    return this.queries.execute(new GetSheetQuery(sheetId, actor, asOf, atPosition === undefined ? undefined : BigInt(atPosition)));
+    return this.queries.execute(
+      new GetSheetQuery(sheetId, actor, asOf, atPosition === undefined ? undefined : BigInt(atPosition)),
+    );
   }
 }

@@ -42,7 +42,8 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     // the refusal lists every problem of the file at once.
     const rowProblems: SheetFileProblem[] = [];
     const { sheet: parsed, format, encoding } = await readSheetFile(file.bytes, file.contentType, { rowProblems });
-    const refuse = (more: SheetFileProblem[]) => new SheetFileInvalid([...rowProblems, ...more].sort((a, b) => a.line - b.line));
+    const refuse = (more: SheetFileProblem[]) =>
+      new SheetFileInvalid([...rowProblems, ...more].sort((a, b) => a.line - b.line));
     const department = named ?? (actor.role === 'admin' ? departmentOfSheet(parsed) : actor.department);
     if (!department)
       throw refuse([
@@ -59,12 +60,18 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     const sheetStream = await this.store.readStream(sheetStreamId(sheetId));
     if (sheetStream.exists) {
       const first = sheetStream.events[0];
-      if (ctx.idempotencyKey && first.metadata.idempotencyKey === ctx.idempotencyKey && first.metadata.actor?.userId === actor.userId) {
+      if (
+        ctx.idempotencyKey &&
+        first.metadata.idempotencyKey === ctx.idempotencyKey &&
+        first.metadata.actor?.userId === actor.userId
+      ) {
         this.assertSameRequest(first, ctx);
         const goalIds = sheetStream.events
           .filter((e) => e.type === 'GoalRegistered' && e.metadata.idempotencyKey === ctx.idempotencyKey)
           .map((e) => (e.data as { goalId: string }).goalId);
-        const registration = first.metadata.registeredDepartment ? departmentRegistrationOf(parsed, department) : undefined;
+        const registration = first.metadata.registeredDepartment
+          ? departmentRegistrationOf(parsed, department)
+          : undefined;
         return resultOf(sheetId, goalIds, format, encoding, registration);
       }
       throw new IllegalTransition(
@@ -115,7 +122,9 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
 
   private assertSameRequest(event: RecordedEvent, ctx: CommandContext): void {
     if (event.metadata.requestHash !== ctx.requestHash)
-      throw new UnprocessableEntityException(`Idempotency-Key ${ctx.idempotencyKey} was already used for a different request`);
+      throw new UnprocessableEntityException(
+        `Idempotency-Key ${ctx.idempotencyKey} was already used for a different request`,
+      );
   }
 
   private async missing(plan: SheetImportPlan): Promise<SheetImportPlan> {

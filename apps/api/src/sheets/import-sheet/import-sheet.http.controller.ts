@@ -58,8 +58,6 @@ export class ImportSheetController {
     )
       throw InvalidInput.of('department', 'は空白を含まない50文字までの部名にしてください');
     const contentType = String(request.headers['content-type'] ?? '');
-    return this.commands.execute(
-      new ImportSheetCommand({ bytes, contentType }, department, ctx),
-    );
+    return this.commands.execute(new ImportSheetCommand({ bytes, contentType }, department, ctx));
   }
 }

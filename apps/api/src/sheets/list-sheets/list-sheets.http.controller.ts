@@ -32,7 +32,11 @@ export class ListSheetsController {
     if (fiscalYear !== undefined && (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear)))
       throw InvalidInput.of('fiscalYear', 'must be a year, e.g. 2022');
     return this.queries.execute(
-      new ListSheetsQuery(actor, { department, fiscalYear: fiscalYear ? Number(fiscalYear) : undefined, ...pageOf(offset, limit) }),
+      new ListSheetsQuery(actor, {
+        department,
+        fiscalYear: fiscalYear ? Number(fiscalYear) : undefined,
+        ...pageOf(offset, limit),
+      }),
     );
   }
 }

@@ -16,7 +16,11 @@ export class OpenSheetController {
   @ApiAnswers('SheetWritten', { status: 201 })
   @Post()
   @ApiOperation({ summary: "Department head: opens the department's sheet for a fiscal year" })
-  async openSheet(@Body() body: OpenSheetRequest, @WriteContext() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply) {
+  async openSheet(
+    @Body() body: OpenSheetRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
     const { department, fiscalYear, createdOn, headTitle, headName } = body;
     const result = await this.commands.execute(
       new OpenSheetCommand({ department, fiscalYear, createdOn, headTitle, headName }, ctx),

@@ -24,9 +24,7 @@ export class RenumberGoalsController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const result = await this.commands.execute(
-      new RenumberGoalsCommand(sheetId, body.goalIds, ctx),
-    );
+    const result = await this.commands.execute(new RenumberGoalsCommand(sheetId, body.goalIds, ctx));
     return withRevision(reply, result);
   }
 }
