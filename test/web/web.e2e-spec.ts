@@ -2,16 +2,17 @@
  * The web application in a real browser (Debian's Chromium through playwright-core) against the real
  * service: four people in four browser contexts take one goal through the whole cycle, two tabs
  * edit one goal, a submission is made with the keyboard alone, and axe-core checks every screen.
+ * Everyone signs in as a person does: the app sends them to /login, they type their id and password.
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any, document: any, getComputedStyle: any, MutationObserver: any;
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
-import { Page } from 'playwright-core';
+import { Page, Request } from 'playwright-core';
 import { AppHarness, startApp } from '../support/app-harness';
-import { axeViolations, Browser, launchBrowser } from './browser';
+import { axeViolations, Browser, launchBrowser, PASSWORD, setPasswords, signIn } from './browser';
 
 const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
 /** WEB_SCREENSHOTS=1 writes the README's screenshots into docs/screenshots. */
@@ -37,8 +38,29 @@ describe('web application', () => {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
+  /** Every write the page sends to the api, with its headers as they went out (cookie included). */
+  type Write = { method: string; path: string; headers: Record<string, string> };
+  function recordWrites(writes: Array<Promise<Write>>, ...pages: Page[]): void {
+    for (const page of pages)
+      page.on('request', (request: Request) => {
+        const url = new URL(request.url());
+        if (request.method() === 'GET' || !url.pathname.startsWith('/api/')) return;
+        const method = request.method();
+        writes.push(request.allHeaders().then((headers) => ({ method, path: url.pathname, headers })));
+      });
+  }
+
+  /** Clicks a download link as a person does; the file the browser saved, or the reason it failed. */
+  async function download(page: Page, name: string | RegExp): Promise<{ file: string; text: string; bytes: Buffer }> {
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    expect(await saved.failure()).toBeNull();
+    const bytes = readFileSync((await saved.path())!);
+    return { file: saved.suggestedFilename(), text: bytes.toString('utf8'), bytes };
+  }
+
   beforeAll(async () => {
     app = await startApp({}, new ManualClock('2022-04-01T09:00:00+09:00', true));
+    await setPasswords(app, ['kacho-shimin', 'bucho', 'kansa', 'admin']);
     browser = await launchBrowser(app);
     const opened = await app.call('bucho', 'POST', '/sheets', { body: SHEET });
     expect(opened.status).toBe(201);
@@ -61,10 +83,53 @@ describe('web application', () => {
     expect((await fetch(`${app.baseUrl}/api/v1/inbox`)).status).toBe(401);
   });
 
+  it('sends a person who is not signed in to the sign-in page and back to where they were', async () => {
+    const page = await (await browser.anonymous()).newPage();
+    await page.goto('/inbox');
+    await page.waitForURL(/\/login\?returnTo=%2Finbox$/);
+    await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+    await accessible(page, 'ログイン');
+    await screenshot(page, 'login-1280');
+    // a wrong password: told in Japanese, next to the field, and still on the sign-in page
+    await page.getByLabel('ユーザーID').fill('bucho');
+    await page.getByLabel('パスワード').fill('not the password at all');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('alert').getByText('ユーザーIDまたはパスワードが正しくありません。').waitFor();
+    await expect(page.getByLabel('パスワード').getAttribute('aria-invalid')).resolves.toBe('true');
+    await accessible(page, 'ログイン（エラー）');
+    await signIn(page, 'bucho');
+    expect(new URL(page.url()).pathname).toBe('/inbox');
+    await page.getByRole('heading', { name: '受信箱' }).waitFor();
+    const tablet = await (await browser.anonymous({ width: 768, height: 1024 })).newPage();
+    await tablet.goto('/');
+    await tablet.getByRole('heading', { name: 'ログイン' }).waitFor();
+    await screenshot(tablet, 'login-768');
+  });
+
+  it('ends the session with ログアウト: afterwards the app and the api send the person back to sign in', async () => {
+    const context = await browser.as('kansa');
+    const page = await context.newPage();
+    await page.goto('/audit');
+    await page.getByRole('heading', { name: '整理表の履歴' }).waitFor();
+    const before = await context.cookies();
+    expect(before.find((c) => c.name === 'goal-sheet-session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL(/\/login\?signedOut$/);
+    await page.getByText('ログアウトしました。').waitFor();
+    await page.goto('/');
+    await page.waitForURL(/\/login\?returnTo=%2F$/);
+    // the old cookie no longer opens anything, even if a copy of it was kept
+    const copy = await browser.anonymous();
+    await copy.addCookies(before);
+    expect((await copy.request.get('/api/v1/me')).status()).toBe(401);
+  });
+
   it('takes a goal through the whole cycle as 課長, 部長 and 監査, each seeing the others’ steps', async () => {
     const kacho = await (await browser.as('kacho-shimin')).newPage();
     const bucho = await (await browser.as('bucho')).newPage();
     const kansa = await (await browser.as('kansa')).newPage();
+    const writes: Array<Promise<Write>> = [];
+    recordWrites(writes, kacho, bucho, kansa);
 
     // 課長 drafts and submits
     await kacho.goto('/');
@@ -161,14 +226,29 @@ describe('web application', () => {
     await kansa.getByText(/改ざんは見つかりませんでした（\d+件のイベントを検証）/).waitFor();
     await accessible(kansa, '監査');
     await screenshot(kansa, 'audit-1280');
-    // downloads are plain links the browser follows with the person's own credentials
-    const xlsx = await kansa.request.get((await kansa.getByRole('link', { name: 'XLSX' }).getAttribute('href'))!);
-    expect(xlsx.status()).toBe(200);
-    expect(xlsx.headers()['content-disposition']).toMatch(/^attachment;/);
-    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
-    const log = await kansa.request.get((await kansa.getByRole('link', { name: /イベントログ/ }).getAttribute('href'))!);
-    expect(log.status()).toBe(200);
-    expect((await log.text()).split('\n').filter(Boolean).length).toBeGreaterThan(8);
+    // downloads are plain links the browser follows with the session cookie
+    const tsv = await download(kansa, 'TSV');
+    expect(tsv.file).toMatch(/\.tsv$/);
+    expect(tsv.text).toContain('転出・転入手続のワンストップ化の実現');
+    const csv = await download(kansa, 'CSV');
+    expect(csv.file).toMatch(/\.csv$/);
+    expect(csv.text).toContain('転出・転入手続のワンストップ化の実現');
+    const xlsx = await download(kansa, 'XLSX');
+    expect(xlsx.file).toMatch(/\.xlsx$/);
+    expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
+    const log = await download(kansa, /イベントログ/);
+    expect(log.text.split('\n').filter(Boolean).length).toBeGreaterThan(8);
+    // every write went with the session cookie and the CSRF token from /me, never with a bearer token
+    const sent = await Promise.all(writes);
+    expect(sent.length).toBeGreaterThanOrEqual(8);
+    for (const write of sent) {
+      expect({ write: `${write.method} ${write.path}`, csrf: write.headers['x-csrf-token'] }).toEqual({
+        write: `${write.method} ${write.path}`,
+        csrf: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      });
+      expect(write.headers.cookie).toMatch(/goal-sheet-session=/);
+      expect(write.headers.authorization).toBeUndefined();
+    }
     expect(goalId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
