@@ -134,6 +134,8 @@ describe('web application', () => {
     // 課長 drafts and submits
     await kacho.goto('/');
     await kacho.getByRole('heading', { name: '市民課 の目標' }).waitFor();
+    // the post's title once, even where the directory names the person by it
+    expect((await kacho.locator('.app-user span').textContent())!.split('市民課長').length).toBe(2);
     await accessible(kacho, '課長: 課の目標');
     await kacho.getByRole('link', { name: '目標を追加' }).click();
     await kacho.getByLabel('実施項目').fill('転出・転入手続のワンストップ化の実現');
@@ -222,6 +224,7 @@ describe('web application', () => {
     ])
       expect(steps.some((s) => s.startsWith(step) && s.includes(who) && s.includes('令和4年'))).toBe(true);
     await expect(timeline.getByText('理由：達成水準を具体的に').isVisible()).resolves.toBe(true);
+    await expect(timeline.getByText('いつまで：（なし） → 2月').isVisible()).resolves.toBe(true);
     await kansa.getByRole('button', { name: '改ざん検証' }).click();
     await kansa.getByText(/改ざんは見つかりませんでした（\d+件のイベントを検証）/).waitFor();
     await accessible(kansa, '監査');
