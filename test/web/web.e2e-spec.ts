@@ -255,6 +255,27 @@ describe('web application', () => {
     expect(goalId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('lets the 部長 open the year’s sheet from 整理表, without a terminal', async () => {
+    const page = await (await browser.as('bucho')).newPage();
+    await page.goto('/sheets');
+    await page.getByRole('heading', { name: '整理表を作成' }).waitFor();
+    await accessible(page, '部長: 整理表を作成');
+    // the browser's own today (the service runs on the test's clock): the fiscal year starts in April
+    const tokyo = new Date(Date.now() + 9 * 3600_000);
+    const fiscalYear = tokyo.getUTCMonth() >= 3 ? tokyo.getUTCFullYear() : tokyo.getUTCFullYear() - 1;
+    await expect(page.getByLabel('年度').inputValue()).resolves.toBe(String(fiscalYear));
+    await expect(page.getByLabel('職名').inputValue()).resolves.toBe('市民生活部長');
+    await page.getByLabel('氏名').fill('沢柳和彦');
+    await page.getByRole('button', { name: '作成' }).click();
+    await page.getByRole('heading', { name: `令和${fiscalYear - 2018}年度 市民生活部 組織目標展開整理表` }).waitFor();
+    await expect(page.getByText('沢柳和彦').first().isVisible()).resolves.toBe(true);
+    // that year is taken now: the form offers the others only
+    await page.goto('/sheets');
+    await page.getByRole('heading', { name: '整理表を作成' }).waitFor();
+    const years = await page.getByLabel('年度').locator('option').evaluateAll((options) => options.map((o: any) => o.value));
+    expect(years).not.toContain(String(fiscalYear));
+  });
+
   it('keeps the text of the second tab when another saved first, naming who', async () => {
     const created = await app.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
       body: { title: '窓口の混雑緩和', category: '行政改革', targetLevel: '待ち時間が減っている。', method: '予約制の導入。', deadlineMonth: 3, sections: ['市民課'] },
