@@ -185,6 +185,26 @@ export function sheetImportEndToEnd(storeName: string, storeEnv: StoreEnv = asyn
         await expectExportedCellForCell(fresh, response.body.sheetId);
       });
 
+      it('answers a retry with the same Idempotency-Key as the first import, writing nothing; another file under it 422', async () => {
+        fresh = await startApp(await storeEnv());
+        const key = { headers: { 'idempotency-key': 'import-r3-somu' } };
+        const first = await fresh.call('admin', 'POST', '/sheets/import', { rawBody: text, contentType: TSV, ...key });
+        expect(first.status).toBe(201);
+        expect(first.body.registered.department).toBe('総務部');
+        const written = await fresh.eventCount();
+
+        const retry = await fresh.call('admin', 'POST', '/sheets/import', { rawBody: text, contentType: TSV, ...key });
+        expect(retry.status).toBe(201);
+        expect(retry.body).toEqual(first.body);
+        const nextYear = text.replace('令和3年度', '令和4年度').replace('令和3年4月1日', '令和4年4月1日');
+        const other = await fresh.call('admin', 'POST', '/sheets/import', { rawBody: nextYear, contentType: TSV, ...key });
+        expect(other.status).toBe(422);
+        expect(other.headers.get('content-type')).toContain('application/problem+json');
+        // Without the key (or with another) the same file is a second import of an existing sheet.
+        expect((await importAs(fresh, 'admin', text, TSV)).status).toBe(409);
+        expect(await fresh.eventCount()).toBe(written);
+      });
+
       it('imports a plain one-sheet workbook with the same columns, and names the worksheet row of a mistake', async () => {
         const workbook = new ExcelJS.Workbook();
         const ws = workbook.addWorksheet('Sheet1');

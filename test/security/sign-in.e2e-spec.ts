@@ -87,7 +87,8 @@ describe('signing in with a local account', () => {
       role: 'sectionHead',
       department: { name: '市民生活部' },
       sections: ['市民課'],
-      posts: [{ role: 'sectionHead', department: '市民生活部', section: '市民課', title: '市民課長' }],
+      name: '市民課長',
+      posts: ['市民課長'],
       categories: expect.arrayContaining(['行政改革']),
       achievementScale: expect.arrayContaining(['ほぼ達成した']),
     });

@@ -8,6 +8,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppOptions } from './app.module';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
+import { completeOpenApiDocument } from './http/openapi.document';
 import { registerStrictBodyParsers } from './http/strict-body.parsers';
 import { requestValidationPipe } from './http/validation.pipe';
 
@@ -27,7 +29,12 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
 
 /** The HTTP app, as main.ts and the end-to-end tests start it. */
 export async function createApp(options: AppOptions & { logger?: false; webRoot?: string }): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.config.bodyLimit, trustProxy: options.config.trustProxy });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.config.bodyLimit,
+    trustProxy: options.config.trustProxy,
+    frameworkErrors,
+    clientErrorHandler,
+  });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
@@ -72,7 +79,7 @@ export async function createApp(options: AppOptions & { logger?: false; webRoot?
 
 /** The OpenAPI document of the app's routes (served at /docs; the web client's types are generated from it). */
 export function openApiDocument(app: NestFastifyApplication) {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('組織目標展開整理表 API')
@@ -81,6 +88,7 @@ export function openApiDocument(app: NestFastifyApplication) {
       .addBearerAuth()
       .build(),
   );
+  return completeOpenApiDocument(document);
 }
 
 /** The web application's client-side routes: each answers index.html and the SPA draws the page. */

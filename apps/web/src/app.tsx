@@ -18,7 +18,7 @@ const AdminPage = lazy(() => import('./features/admin/admin-page'));
 
 /** 職名 and 氏名 as the header shows them; once only where the directory gives the post's title as the name. */
 export function signedInAs(me: Me): string {
-  const title = me.posts[0]?.title ?? ROLE_LABEL[me.role];
+  const title = me.posts[0] ?? ROLE_LABEL[me.role];
   return title === me.name ? me.name : `${title} ${me.name}`;
 }
 

@@ -55,6 +55,8 @@ export interface SheetImportOptions {
   /** ISO instant of the import, from the clock. */
   occurredAt: string;
   correlationId: string;
+  /** More metadata for every event, e.g. the request's Idempotency-Key and fingerprint. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface StreamAppend {
@@ -158,7 +160,7 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
         occurredAt: options.occurredAt,
         correlationId: options.correlationId,
         causationId: options.correlationId,
-        extra: { source: 'sheet-import', ...extra },
+        extra: { ...options.metadata, source: 'sheet-import', ...extra },
       }),
     );
 

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   decideGoal,
   ExistingGoal,
   foldGoal,
   GoalCommand,
-  GoalContent,
   GoalEvent,
   GOAL_EVENTS,
   goalStreamId,
@@ -14,9 +12,7 @@ import {
 } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
-import { SheetWorkflow } from '../sheets/sheet-workflow.service';
 import { CommandContext } from '../shared/command-context';
-import { derivedUuid } from '../shared/event-envelope';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
@@ -30,7 +26,6 @@ export function goalEvents(stream: LoadedStream): GoalEvent[] {
 export class GoalWorkflow {
   constructor(
     private readonly streams: EventStreams,
-    private readonly sheets: SheetWorkflow,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,31 +49,6 @@ export class GoalWorkflow {
       a.position < b.position ? -1 : a.position > b.position ? 1 : 0,
     );
     return { goal, events };
-  }
-
-  async draft(sheetId: string, content: GoalContent, ctx: CommandContext): Promise<{ goalId: string; revision: bigint; number: number }> {
-    const { state: sheet } = await this.sheets.load(sheetId);
-    if (sheet.status !== 'open') throw new NotFound('sheet', sheetId);
-    const goalId = ctx.idempotencyKey ? derivedUuid('goal', ctx.actor.userId, ctx.idempotencyKey) : randomUUID();
-    const stream = await this.streams.load(goalStreamId(goalId));
-    const replayed = this.streams.replayed(stream, ctx)?.revision;
-    if (replayed !== undefined)
-      return { goalId, revision: replayed, number: await this.sheets.register(sheetId, goalId, ctx) };
-    const { department, fiscalYear } = sheet.header;
-    // Decided first, so a draft the rules refuse takes no 番号.
-    const events = decideGoal(
-      { type: 'DraftGoal', data: { goalId, sheet: { sheetId, department, fiscalYear }, content }, by: ctx.actor },
-      foldGoal(goalEvents(stream)),
-      this.config.directory,
-    );
-    // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first
-    // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which
-    // nothing shows (the sheet lists only goals that exist) — never a goal without 番号. A retry with
-    // the same Idempotency-Key derives the same goal id, finds it registered and writes the goal;
-    // without one, the unused 番号 stays a gap in the numbering (renumbering moves it after the goals).
-    const number = await this.sheets.register(sheetId, goalId, ctx);
-    const revision = (await this.streams.append(stream, events, ctx)).revision!;
-    return { goalId, revision, number };
   }
 
   async execute(goalId: string, command: GoalTransition, ctx: CommandContext): Promise<{ revision: bigint }> {

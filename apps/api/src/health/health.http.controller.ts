@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore, lastEventPosition, WriteHealth } from '@goals/event-store';
 import { ProjectorService, REDIS } from '@goals/infrastructure';
 import { Public } from '../auth/auth.guard';
+import { ApiAnswers } from '../http/openapi.schemas';
 
 /** Each check gets this long; the checks run side by side, so /health answers within a second. */
 export const HEALTH_CHECK_TIMEOUT_MS = 700;
@@ -40,6 +41,7 @@ export class HealthController {
     @Optional() private readonly projector?: ProjectorService,
   ) {}
 
+  @ApiAnswers('Health', { description: 'ok; the same body with 503 when degraded' })
   @Get()
   @Public()
   @ApiOperation({

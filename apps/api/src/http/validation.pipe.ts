@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { FieldError, InvalidInput } from '@goals/domain';
 
 /**
@@ -23,28 +24,71 @@ class RequestValidationPipe extends ValidationPipe {
  * class-validator's whitelist misses a key such as "prototype" (it is skipped when the body is
  * copied onto the DTO), and @IsOptional lets null through as if the field were left out: a null
  * would then reach the domain as a value. Both are checked here, on the body as sent.
+ *
+ * The type of every field is checked here too, before its other rules: class-validator runs the
+ * rules bottom-up and would answer `deadlineMonth: "3"` with "must not be greater than 12", which
+ * sends the user to fix the wrong thing. A field of the wrong type gets one reason: what it must be.
  */
 function topLevelErrors(body: Record<string, unknown>, metatype: ArgumentMetadata['metatype']): FieldError[] {
-  const known = metatype && metatype !== Object ? fieldsOf(metatype) : undefined;
+  const rules = metatype && metatype !== Object ? rulesOf(metatype) : undefined;
   const errors: FieldError[] = [];
   for (const [field, value] of Object.entries(body)) {
-    if (known && !known.has(field)) errors.push({ field, reason: 'is not a field of this request' });
-    else if (value === null) errors.push({ field, reason: 'must not be null; leave the field out instead' });
+    const rule = rules?.get(field);
+    if (rules && !rule) errors.push({ field, reason: 'is not a field of this request' });
+    else if (value === null)
+      errors.push({ field, reason: rule?.type ? `${rule.type.reason}, not null` : 'must not be null' });
+    else if (rule?.type && !rule.type.accepts(value)) errors.push({ field, reason: rule.type.reason });
+  }
+  for (const [field, rule] of rules ?? []) {
+    if (!rule.optional && body[field] === undefined && rule.type) errors.push({ field, reason: `is required; ${rule.type.reason}` });
   }
   return errors;
 }
 
-const fieldsByType = new WeakMap<object, ReadonlySet<string>>();
-
-function fieldsOf(metatype: NonNullable<ArgumentMetadata['metatype']>): ReadonlySet<string> {
-  let fields = fieldsByType.get(metatype);
-  if (!fields) {
-    fields = new Set(getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).map((m) => m.propertyName));
-    fieldsByType.set(metatype, fields);
-  }
-  return fields;
+interface FieldRule {
+  optional: boolean;
+  type?: { reason: string; accepts(value: unknown): boolean };
 }
 
+const rulesByType = new WeakMap<object, ReadonlyMap<string, FieldRule>>();
+
+function rulesOf(metatype: NonNullable<ArgumentMetadata['metatype']>): ReadonlyMap<string, FieldRule> {
+  let rules = rulesByType.get(metatype);
+  if (!rules) {
+    const byField = new Map<string, ValidationMetadata[]>();
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false))
+      byField.set(m.propertyName, [...(byField.get(m.propertyName) ?? []), m]);
+    rules = new Map([...byField].map(([field, metadata]) => [field, ruleOf(metadata)]));
+    rulesByType.set(metatype, rules);
+  }
+  return rules;
+}
+
+/** What the field must be, said the way a person fixing the request needs it ("an integer 1–12"). */
+function ruleOf(metadata: ValidationMetadata[]): FieldRule {
+  const optional = metadata.some((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION);
+  const named = (name: string, each = false) => metadata.find((m) => m.name === name && !!m.each === each);
+  // A DTO may say it better ("a list of section names"); class-validator's own messages are functions.
+  const custom = (m: ValidationMetadata | undefined) => (typeof m?.message === 'string' ? m.message : undefined);
+  const isText = (v: unknown) => typeof v === 'string';
+  const string = named('isString');
+  if (string) return { optional, type: { reason: custom(string) ?? 'must be text', accepts: isText } };
+  const int = named('isInt');
+  if (int) {
+    const [min, max] = [named('min')?.constraints[0], named('max')?.constraints[0]];
+    const range = min !== undefined && max !== undefined && max < Number.MAX_SAFE_INTEGER ? ` ${min}–${max}` : '';
+    const reason = custom(int) ?? (min === 0 && !range ? 'must be a whole number, 0 or more' : `must be an integer${range}`);
+    return { optional, type: { reason, accepts: (v) => typeof v === 'number' && Number.isInteger(v) } };
+  }
+  const array = named('isArray');
+  if (array) {
+    // Elements of the wrong type make the whole field the wrong type: "a list of section names" says both.
+    const elements = named('isString', true) || named('isUUID', true) ? isText : () => true;
+    const reason = custom(array) ?? 'must be a list';
+    return { optional, type: { reason, accepts: (v) => Array.isArray(v) && v.every(elements) } };
+  }
+  return { optional };
+}
 export function requestValidationPipe(): ValidationPipe {
   return new RequestValidationPipe({
     whitelist: true,
@@ -63,8 +107,14 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
       field,
-      reason: rule === 'whitelistValidation' ? 'is not a field of this request' : message.replace(`${e.property} `, ''),
+      reason: rule === 'whitelistValidation' ? 'is not a field of this request' : reasonOf(message, e.property),
     }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
+}
+
+/** class-validator's messages start with the property name ("each value in sections must …"); the field is named apart. */
+function reasonOf(message: string, property: string): string {
+  if (message.startsWith(`each value in ${property} `)) return `each entry ${message.slice(`each value in ${property} `.length)}`;
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { Actor, InvalidInput } from '@goals/domain';
 
 /** Everything about a write that is not the command itself: who, under which request, at what revision. */
@@ -41,9 +42,15 @@ export function commandContextOf(request: RawRequest): CommandContext {
     correlationId: correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID(),
     commandId: randomUUID(),
     idempotencyKey: key,
-    requestHash: createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex'),
+    requestHash: requestHashOf(request),
     expectedRevision: expectedRevisionOf(header('if-match'), body.expectedRevision),
   };
+}
+
+/** A file arrives as bytes (the sheet import) and is fingerprinted as such; JSON bodies by their parsed value. */
+function requestHashOf(request: RawRequest): string {
+  const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
+  return (Buffer.isBuffer(request.body) ? hash.update(request.body) : hash.update(JSON.stringify(request.body ?? null))).digest('hex');
 }
 
 function expectedRevisionOf(ifMatch: string | undefined, fromBody: unknown): bigint | undefined {
@@ -59,6 +66,19 @@ function expectedRevisionOf(ifMatch: string | undefined, fromBody: unknown): big
   return revision;
 }
 
-export const WriteContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
-  commandContextOf(context.switchToHttp().getRequest<RawRequest>()),
+/** Documents the headers every write reads, on the route that takes the write context. */
+const documentWriteHeaders: ParameterDecorator = (target, key) => {
+  if (key === undefined) return;
+  const method = (target as Record<string | symbol, unknown>)[key];
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: `1 to ${MAX_KEY_LENGTH} visible ASCII characters: the same key and request again answer the first result, ` +
+      'writing nothing twice; the same key with another request answers 422',
+  })(target, key, { value: method });
+};
+
+export const WriteContext = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CommandContext => commandContextOf(context.switchToHttp().getRequest<RawRequest>()),
+  [documentWriteHeaders],
 );

@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export class WriteRequest {
   @ApiPropertyOptional({ description: 'The revision you last saw (or send If-Match)' })
   @IsOptional()
-  @IsInt()
+  @IsInt({ message: 'must be a revision number, 0 or more' })
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   expectedRevision?: number;

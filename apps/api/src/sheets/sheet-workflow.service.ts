@@ -5,7 +5,6 @@ import {
   foldSheet,
   NotFound,
   SheetEvent,
-  SheetHeader,
   SheetState,
   goalStreamId,
   sheetStreamId,
@@ -41,16 +40,6 @@ export class SheetWorkflow {
     const state = foldSheet(sheetEvents(stream));
     if (state.status === 'none') throw new NotFound('sheet', sheetId);
     return { stream, state };
-  }
-
-  async open(header: Omit<SheetHeader, 'sheetId'>, ctx: CommandContext): Promise<{ sheetId: string; revision: bigint }> {
-    const sheetId = sheetIdOf(header.department, header.fiscalYear);
-    const stream = await this.streams.load(sheetStreamId(sheetId));
-    const replay = this.streams.replayed(stream, ctx);
-    if (replay) return { sheetId, revision: replay.revision! };
-    const events = decideSheet({ type: 'OpenSheet', data: { sheetId, ...header }, by: ctx.actor }, foldSheet(sheetEvents(stream)), this.config.directory);
-    const { revision } = await this.streams.append(stream, events, ctx);
-    return { sheetId, revision: revision! };
   }
 
   /** Gives a newly drafted goal the next 番号 on its sheet. */

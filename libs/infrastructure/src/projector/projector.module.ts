@@ -92,6 +92,8 @@ export class ProjectorModule {
   static register(options: { imports?: DynamicModule['imports'] } = {}): DynamicModule {
     return {
       module: ProjectorModule,
+      // Global: /health and the admin endpoints, in their own modules, ask for it (optionally).
+      global: true,
       imports: options.imports ?? [],
       providers: [ProjectorService],
       exports: [ProjectorService],

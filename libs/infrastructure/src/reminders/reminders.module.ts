@@ -74,6 +74,8 @@ export class RemindersModule {
     const logger = new Logger('Reminders');
     return {
       module: RemindersModule,
+      // Global: the admin endpoints, in a module of their own, ask for the scheduler and notifier (optionally).
+      global: true,
       imports: options.imports ?? [],
       providers: [
         { provide: REMINDERS_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },

@@ -4,6 +4,7 @@ import { Actor, IllegalTransition } from '@goals/domain';
 import { ProjectorService } from '@goals/infrastructure';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAdmin } from '../../shared/read-access';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -11,6 +12,7 @@ import { assertAdmin } from '../../shared/read-access';
 export class RebuildReadModelsController {
   constructor(@Optional() private readonly projector?: ProjectorService) {}
 
+  @ApiAnswers('RebuildResult')
   @Post('rebuild')
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: drops every read model and replays all events into them' })

@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAdmin } from '../../shared/read-access';
 import { IsPlainText } from '../../http/plain-text.validator';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 export class RetryRemindersRequest {
   @ApiPropertyOptional({ description: 'One failed reminder; all of them when left out' })
@@ -41,12 +42,14 @@ export class RemindersAdminController {
     return { notifier: this.notifier, scheduler: this.scheduler };
   }
 
+  @ApiAnswers('FailedReminders')
   @Get('failed')
   @ApiOperation({ summary: 'Admin: reminders whose delivery failed after every retry' })
   async failed(@CurrentActor() actor: Actor) {
     return { items: await this.bounded(this.here(actor, { writes: false }).notifier.listFailed()) };
   }
 
+  @ApiAnswers('RetriedReminders')
   @Post('retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: tries failed reminders again' })
@@ -54,6 +57,7 @@ export class RemindersAdminController {
     return { retried: await this.bounded(this.here(actor, { writes: true }).notifier.retryFailed(body.jobId)) };
   }
 
+  @ApiAnswers('RebuildResult')
   @Post('rebuild')
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: rebuilds the reminder schedule from the events (idempotent)' })

@@ -5,6 +5,7 @@ import { ReadModelQueries } from '@goals/read-models';
 import { CurrentActor } from '../../auth/auth.guard';
 import { pageOf } from '../../shared/pagination';
 import { assertAuditor, assertMayRead } from '../../shared/read-access';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class GetAuditTrailController {
   constructor(private readonly readModels: ReadModelQueries) {}
 
+  @ApiAnswers('AuditPage')
   @Get('trail')
   @ApiOperation({ summary: 'Who changed what, when and why, field by field: for a goal, a sheet, or (auditors) everything' })
   @ApiQuery({ name: 'goalId', required: false })

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { CurrentActor } from '../../auth/auth.guard';
 import { SECURITY_EVENT_TYPES } from '../../auth/security-events';
 import { assertAuditor } from '../../shared/read-access';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 const PAGE = 1000;
 
@@ -15,6 +16,7 @@ const PAGE = 1000;
 export class SecurityEventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @ApiAnswers('Items')
   @Get()
   @ApiOperation({ summary: 'Auditors: security events (signed in, failed, locked out, password changed, session revoked)' })
   @ApiQuery({ name: 'loginId', required: false })

@@ -5,6 +5,7 @@ import { Actor, InvalidInput } from '@goals/domain';
 import { EVENT_STORE, EventStore, InvalidPosition, readAllForwards, RecordedEvent } from '@goals/event-store';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAuditor } from '../../shared/read-access';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 const PAGE = 1000;
 const MAX_LIMIT = 1_000_000;
@@ -20,6 +21,7 @@ export function ndjsonLine(e: RecordedEvent): string {
 export class StreamEventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @ApiAnswers({ contentType: 'application/x-ndjson', schema: { type: 'string', description: 'one stored event a line' } })
   @Get('events')
   @ApiOperation({ summary: 'Auditors: the raw event log in global order, as NDJSON, streamed' })
   @ApiQuery({ name: 'from', required: false, description: 'position to start at (inclusive), from an earlier line' })

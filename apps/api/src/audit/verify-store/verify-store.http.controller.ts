@@ -4,6 +4,7 @@ import { Actor } from '@goals/domain';
 import { EVENT_STORE, EventStore, verifyStore } from '@goals/event-store';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAuditor } from '../../shared/read-access';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -11,6 +12,7 @@ import { assertAuditor } from '../../shared/read-access';
 export class VerifyStoreController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @ApiAnswers('StoreVerification')
   @Get('verify')
   @ApiOperation({ summary: 'Auditors: walks every hash chain; reports the first altered, removed or reordered event' })
   async verify(@CurrentActor() actor: Actor) {

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { assertAdmin } from '../../shared/read-access';
 import { Accounts } from '../accounts.service';
 import { CurrentActor } from '../auth.guard';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 function checkedLoginId(loginId: string): string {
   if (!/^[^\u0000-\u001f\u007f/]{1,200}$/.test(loginId)) throw InvalidInput.of('loginId', 'must be 1 to 200 characters, no control characters or /');
@@ -23,6 +24,7 @@ export class AdminAccountsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiAnswers('SetPasswordLink', { status: 201 })
   @Post('set-password-link')
   @HttpCode(201)
   @ApiOperation({ summary: 'Admin: a one-time link at which the person sets their password (expires; single use)' })
@@ -33,6 +35,7 @@ export class AdminAccountsController {
     return { loginId, url: `${base}/set-password?token=${token}`, expiresAt: expiresAt.toISOString() };
   }
 
+  @ApiAnswers('Items')
   @Get('sessions')
   @ApiOperation({ summary: "Admin: the person's browser sessions (handle, method, when, from where)" })
   async sessions(@CurrentActor() actor: Actor, @Param('loginId') loginId: string) {
@@ -49,6 +52,7 @@ export class AdminAccountsController {
       throw new NotFound(`session of ${loginId}`, handle);
   }
 
+  @ApiAnswers('SessionsEnded')
   @Delete('sessions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Admin: ends every session of the person' })

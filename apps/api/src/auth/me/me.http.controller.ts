@@ -7,17 +7,11 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from '../accounts.service';
 import { CurrentActor, CurrentSession } from '../auth.guard';
 import { Session } from '../session.store';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 export class ChangePasswordRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1024) currentPassword!: string;
   @ApiProperty({ description: 'at least 12 characters, not the login id' }) @IsString() @MinLength(1) @MaxLength(1024) newPassword!: string;
-}
-
-export class PostView {
-  @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin'] }) role!: string;
-  @ApiPropertyOptional({ description: 'the department the post belongs to' }) department?: string;
-  @ApiPropertyOptional({ description: 'the section, for a section head' }) section?: string;
-  @ApiPropertyOptional({ description: '職名, where the directory has one' }) title?: string;
 }
 
 export class DepartmentRef {
@@ -32,7 +26,7 @@ export class MeResponse {
   @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin'] }) role!: string;
   @ApiPropertyOptional({ type: DepartmentRef }) department?: DepartmentRef;
   @ApiProperty({ type: [String], description: 'sections headed today' }) sections!: string[];
-  @ApiProperty({ type: [PostView], description: 'posts held today' }) posts!: PostView[];
+  @ApiProperty({ type: [String], description: 'the posts held today, by title (市民課長, 市民生活部長)' }) posts!: string[];
   @ApiProperty({
     description: 'send as header x-csrf-token on every write made with the session cookie; empty for bearer tokens, which need none',
   })
@@ -42,7 +36,7 @@ export class MeResponse {
 }
 
 /** What the directory may add to an Actor (the organisation's people have ids, names and dated posts). */
-type RicherActor = Actor & { personId?: string; name?: string; posts?: PostView[]; departmentId?: string };
+type RicherActor = Actor & { personId?: string; name?: string; posts?: (string | { title?: string })[]; departmentId?: string };
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -54,6 +48,7 @@ export class MeController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiAnswers('Items')
   @Get('sessions')
   @ApiOperation({ summary: "The person's own browser sessions (this one marked current)" })
   async sessions(@CurrentActor() actor: Actor, @CurrentSession() session?: Session) {
@@ -69,6 +64,7 @@ export class MeController {
       throw new NotFound(`session of ${actor.userId}`, handle);
   }
 
+  @ApiAnswers('PasswordChanged')
   @Post('password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Changes the own password (local accounts); every session ends, this one too: sign in again' })
@@ -84,21 +80,18 @@ export class MeController {
   me(@CurrentActor() actor: RicherActor, @CurrentSession() session?: Session): MeResponse {
     const { directory } = this.config;
     const headTitle = directory.departments.find((d) => d.name === actor.department)?.headTitle;
-    const posts: PostView[] =
-      actor.posts ??
-      (actor.role === 'sectionHead'
-        ? actor.sections.map((section) => ({ role: actor.role, department: actor.department, section, title: `${section}長` }))
-        : [
-            {
-              role: actor.role,
-              ...(actor.department ? { department: actor.department } : {}),
-              ...(actor.role === 'departmentHead' && headTitle ? { title: headTitle } : {}),
-            },
-          ]);
+    // Titles, as the sheet prints them; a directory with dated posts (actor.posts) names them itself.
+    const posts = actor.posts
+      ? actor.posts.map((p) => (typeof p === 'string' ? p : (p.title ?? ''))).filter(Boolean)
+      : actor.role === 'departmentHead' && headTitle
+        ? [headTitle]
+        : actor.sections.map((section) => `${section}長`);
+    // Until the directory's Actor carries a name, the directory file's user has it.
+    const name = actor.name ?? directory.users.find((u) => u.id === actor.userId)?.name ?? actor.userId;
     return {
       loginId: actor.userId,
       ...(actor.personId ? { personId: actor.personId } : {}),
-      name: actor.name ?? actor.userId,
+      name,
       role: actor.role,
       ...(actor.department ? { department: { ...(actor.departmentId ? { id: actor.departmentId } : {}), name: actor.department } } : {}),
       sections: actor.sections,

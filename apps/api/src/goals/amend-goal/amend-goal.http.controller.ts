@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GoalContent, InvalidInput } from '@goals/domain';
+import { InvalidInput } from '@goals/domain';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf } from '../goal-content/goal-content.request.dto';
-import { AmendGoalCommand } from './amend-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { AmendGoalRequest } from './amend-goal.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ import { AmendGoalRequest } from './amend-goal.request.dto';
 export class AmendGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/amend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Requests a change to an approved goal; the approved text stays in force until approved' })
@@ -26,8 +28,8 @@ export class AmendGoalController {
   ) {
     if (ctx.expectedRevision === undefined)
       throw InvalidInput.of('If-Match', 'is required to amend a goal: send the revision you edited');
-    const { revision } = await this.commands.execute<AmendGoalCommand, { revision: bigint }>(
-      new AmendGoalCommand(goalId, contentOf(body) as Partial<GoalContent>, body.reason, ctx),
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'AmendGoal', data: { changes: contentOf(body), reason: body.reason } }, ctx),
     );
     return withRevision(reply, { goalId, revision });
   }

@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { ApproveGoalCommand } from './approve-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { ApproveGoalRequest } from './approve-goal.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { ApproveGoalRequest } from './approve-goal.request.dto';
 export class ApproveGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: approves a submitted goal or a pending amendment' })
@@ -22,7 +24,9 @@ export class ApproveGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<ApproveGoalCommand, { revision: bigint }>(new ApproveGoalCommand(goalId, body, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'ApproveGoal', data: { comment: body.comment } }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

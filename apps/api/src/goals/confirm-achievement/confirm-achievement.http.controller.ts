@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { ConfirmAchievementCommand } from './confirm-achievement.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { ConfirmAchievementRequest } from './confirm-achievement.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { ConfirmAchievementRequest } from './confirm-achievement.request.dto';
 export class ConfirmAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/achievement/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: confirms the recorded achievement, optionally adjusting the level' })
@@ -22,7 +24,9 @@ export class ConfirmAchievementController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<ConfirmAchievementCommand, { revision: bigint }>(new ConfirmAchievementCommand(goalId, body, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'ConfirmAchievement', data: { level: body.level } }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GoalContent } from '@goals/domain';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf, GoalContentRequest } from '../goal-content/goal-content.request.dto';
 import { DraftGoalCommand } from './draft-goal.command';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -14,6 +14,7 @@ import { DraftGoalCommand } from './draft-goal.command';
 export class DraftGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten', { status: 201 })
   @Post(':sheetId/goals')
   @ApiOperation({ summary: 'Drafts a goal on the sheet; it gets the next 番号' })
   async draftGoal(
@@ -22,9 +23,7 @@ export class DraftGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const result = await this.commands.execute<DraftGoalCommand, { goalId: string; revision: bigint; number: number }>(
-      new DraftGoalCommand(sheetId, contentOf(body) as unknown as GoalContent, ctx),
-    );
+    const result = await this.commands.execute(new DraftGoalCommand(sheetId, contentOf(body), ctx));
     return withRevision(reply, result);
   }
 }

@@ -6,6 +6,7 @@ import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { pageOf } from '../../shared/pagination';
 import { GetGoalHistoryQuery } from './get-goal-history.query';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 /** A goal's whole year fits in one page; a page stays small enough to answer quickly. */
 const HISTORY_PAGE = 1000;
@@ -16,6 +17,7 @@ const HISTORY_PAGE = 1000;
 export class GetGoalHistoryController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('GoalHistory')
   @Get(':goalId/history')
   @ApiOperation({ summary: "The goal's events in order: type, actor, time, reason, field-level changes" })
   @ApiQuery({ name: 'offset', required: false })

@@ -7,6 +7,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply } from '../../shared/write.response';
 import { GetGoalQuery } from './get-goal.query';
 import { GoalView } from './goal.view';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -14,10 +15,11 @@ import { GoalView } from './goal.view';
 export class GetGoalController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('Goal', { etag: true })
   @Get(':goalId')
   @ApiOperation({ summary: 'The goal with its state, revision and every column' })
   async getGoal(@Param('goalId', idParam('goalId')) goalId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: Reply) {
-    const view = await this.queries.execute<GetGoalQuery, GoalView>(new GetGoalQuery(goalId, actor));
+    const view = await this.queries.execute(new GetGoalQuery(goalId, actor));
     if (view.revision !== null) reply.header('etag', `"${view.revision}"`);
     return view;
   }

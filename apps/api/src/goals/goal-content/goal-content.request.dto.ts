@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
-import { TEXT_LIMITS } from '@goals/domain';
+import { GoalContent, TEXT_LIMITS } from '@goals/domain';
 import { WriteRequest } from '../../shared/write.request.dto';
 import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 
@@ -45,7 +45,7 @@ export class GoalContentRequest extends WriteRequest {
   deadlineMonth!: number;
 
   @ApiProperty({ description: '共通/課名: section names, or ["共通"]', example: ['市民課'] })
-  @IsArray()
+  @IsArray({ message: 'must be a list of section names' })
   @ArrayNotEmpty()
   @ArrayMaxSize(30)
   @IsString({ each: true })
@@ -54,8 +54,11 @@ export class GoalContentRequest extends WriteRequest {
   sections!: string[];
 }
 
-export function contentOf(request: Partial<GoalContentRequest>) {
+/** The goal's columns from a request, without the write's own fields; a partial request gives the columns it names. */
+export function contentOf(request: GoalContentRequest): GoalContent;
+export function contentOf(request: Partial<GoalContentRequest>): Partial<GoalContent>;
+export function contentOf(request: Partial<GoalContentRequest>): Partial<GoalContent> {
   const { title, category, targetLevel, method, deadlineMonth, sections } = request;
-  const content = { title, category, targetLevel, method, deadlineMonth, sections };
+  const content: Partial<GoalContent> = { title, category, targetLevel, method, deadlineMonth, sections };
   return Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined));
 }

@@ -5,6 +5,7 @@ import { Actor, InvalidInput, isCivilDate } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { pageOf } from '../../shared/pagination';
 import { ListDeadlinesQuery } from './list-deadlines.query';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ import { ListDeadlinesQuery } from './list-deadlines.query';
 export class ListDeadlinesController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('Deadlines')
   @Get()
   @ApiOperation({ summary: 'Upcoming deadlines of approved goals without a recorded achievement' })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, default today (Asia/Tokyo)' })

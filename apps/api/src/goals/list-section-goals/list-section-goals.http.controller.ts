@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { Actor, InvalidInput } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { ListSectionGoalsQuery } from './list-section-goals.query';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -11,6 +12,7 @@ import { ListSectionGoalsQuery } from './list-section-goals.query';
 export class ListSectionGoalsController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('SectionGoals')
   @Get()
   @ApiOperation({ summary: "A section's goals with their states (a section head's own sections by default), 共通 goals included" })
   @ApiQuery({ name: 'section', required: false })

@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { RecordAchievementCommand } from './record-achievement.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { RecordAchievementRequest } from './record-achievement.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { RecordAchievementRequest } from './record-achievement.request.dto';
 export class RecordAchievementController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/achievement')
   @HttpCode(200)
   @ApiOperation({ summary: 'Records the year-end achievement (達成状況) of an approved goal' })
@@ -22,7 +24,9 @@ export class RecordAchievementController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<RecordAchievementCommand, { revision: bigint }>(new RecordAchievementCommand(goalId, body, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'RecordAchievement', data: { level: body.level, comment: body.comment } }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { ReturnGoalCommand } from './return-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { ReturnGoalRequest } from './return-goal.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { ReturnGoalRequest } from './return-goal.request.dto';
 export class ReturnGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: returns a submitted goal or a pending amendment, with the reason' })
@@ -22,7 +24,9 @@ export class ReturnGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<ReturnGoalCommand, { revision: bigint }>(new ReturnGoalCommand(goalId, body, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'ReturnGoal', data: { reason: body.reason } }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

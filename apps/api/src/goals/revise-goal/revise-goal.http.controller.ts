@@ -1,13 +1,14 @@
 import { Body, Controller, Param, Patch, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GoalContent, InvalidInput } from '@goals/domain';
+import { InvalidInput } from '@goals/domain';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { contentOf } from '../goal-content/goal-content.request.dto';
-import { ReviseGoalCommand } from './revise-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { ReviseGoalRequest } from './revise-goal.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ import { ReviseGoalRequest } from './revise-goal.request.dto';
 export class ReviseGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Patch(':goalId')
   @ApiOperation({ summary: 'Revises a draft or returned goal (send If-Match with the revision you edited)' })
   async reviseGoal(
@@ -26,10 +28,10 @@ export class ReviseGoalController {
     // Editing text without saying which version was edited could overwrite someone else's change.
     if (ctx.expectedRevision === undefined)
       throw InvalidInput.of('If-Match', 'is required to revise a goal: send the revision you edited');
-    const changes = contentOf(body) as Partial<GoalContent>;
+    const changes = contentOf(body);
     if (Object.keys(changes).length === 0) throw InvalidInput.of('(body)', 'names no column to change');
-    const { revision } = await this.commands.execute<ReviseGoalCommand, { revision: bigint }>(
-      new ReviseGoalCommand(goalId, changes, ctx),
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'ReviseGoal', data: { changes } }, ctx),
     );
     return withRevision(reply, { goalId, revision });
   }

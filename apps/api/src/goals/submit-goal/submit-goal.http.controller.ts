@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { SubmitGoalCommand } from './submit-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { WriteRequest } from '../../shared/write.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { WriteRequest } from '../../shared/write.request.dto';
 export class SubmitGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submits a draft or returned goal to the department head' })
@@ -22,7 +24,9 @@ export class SubmitGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<SubmitGoalCommand, { revision: bigint }>(new SubmitGoalCommand(goalId, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'SubmitGoal', data: {} }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
-import { WithdrawGoalCommand } from './withdraw-goal.command';
+import { GoalStepCommand } from '../goal-step.command';
 import { WriteRequest } from '../../shared/write.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { WriteRequest } from '../../shared/write.request.dto';
 export class WithdrawGoalController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('GoalWritten')
   @Post(':goalId/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Takes back a submission (or a pending amendment) before the department head decides' })
@@ -22,7 +24,9 @@ export class WithdrawGoalController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const { revision } = await this.commands.execute<WithdrawGoalCommand, { revision: bigint }>(new WithdrawGoalCommand(goalId, ctx));
+    const { revision } = await this.commands.execute(
+      new GoalStepCommand(goalId, { type: 'WithdrawGoal', data: {} }, ctx),
+    );
     return withRevision(reply, { goalId, revision });
   }
 }

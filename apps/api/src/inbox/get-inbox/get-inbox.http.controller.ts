@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { GetInboxQuery } from './get-inbox.query';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
@@ -11,6 +12,7 @@ import { GetInboxQuery } from './get-inbox.query';
 export class GetInboxController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('Inbox')
   @Get()
   @ApiOperation({ summary: 'What waits for you: submissions, amendments and achievements to confirm (department head), goals to work on (section head)' })
   getInbox(@CurrentActor() actor: Actor) {

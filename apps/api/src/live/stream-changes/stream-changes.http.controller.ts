@@ -4,6 +4,7 @@ import { Actor, mayReadDepartment } from '@goals/domain';
 import { ReadModelQueries, ReadModelsMoved } from '@goals/read-models';
 import { CurrentActor } from '../../auth/auth.guard';
 import { LiveChanges } from './live-changes.service';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 interface RawReply {
   raw: NodeJS.WritableStream & { writeHead(status: number, headers: Record<string, string>): void; end(): void };
@@ -25,6 +26,7 @@ export class StreamChangesController {
     private readonly readModels: ReadModelQueries,
   ) {}
 
+  @ApiAnswers({ contentType: 'text/event-stream', schema: { type: 'string', description: 'server-sent events' } })
   @Get('stream')
   @ApiOperation({
     summary: 'Server-Sent Events: `changed` each time goals or sheets you may read have moved in the read models',

@@ -6,6 +6,7 @@ import { sheetDocumentOf, toCsv, toTsv, toXlsx } from '@goals/sheet-file';
 import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { assertMayRead } from '../../shared/read-access';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 const FORMATS = {
   tsv: { type: 'text/tab-separated-values; charset=utf-8', write: async (d: Parameters<typeof toTsv>[0]) => toTsv(d) },
@@ -19,6 +20,10 @@ const FORMATS = {
 export class ExportSheetController {
   constructor(private readonly readModels: ReadModelQueries) {}
 
+  @ApiAnswers({
+    contentType: 'text/tab-separated-values',
+    schema: { type: 'string', format: 'binary', description: 'tsv; text/csv for csv, the xlsx content type for xlsx' },
+  })
   @Get(':sheetId/export')
   @ApiOperation({ summary: "The sheet as a file in the paper sheet's layout: tsv (as the fixture), csv (UTF-8 with BOM, for Excel) or xlsx" })
   @ApiQuery({ name: 'format', required: false, enum: Object.keys(FORMATS) })

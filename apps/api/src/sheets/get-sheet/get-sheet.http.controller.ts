@@ -5,6 +5,7 @@ import { Actor, InvalidInput } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { GetSheetQuery } from './get-sheet.query';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ import { GetSheetQuery } from './get-sheet.query';
 export class GetSheetController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('Sheet')
   @Get(':sheetId')
   @ApiOperation({ summary: 'Header and rows in 番号 order; asOf or atPosition for the sheet as it stood then' })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 instant' })

@@ -1,3 +1,4 @@
+import { Command } from '@nestjs/cqrs';
 import { CommandContext } from '../../shared/command-context';
 
 /** A sheet file as it arrived: the bytes decide its format and encoding, the content type is a hint. */
@@ -6,13 +7,15 @@ export interface SheetFileUpload {
   contentType: string;
 }
 
-export class ImportSheetCommand {
+export class ImportSheetCommand extends Command<ImportSheetResult> {
   constructor(
     readonly file: SheetFileUpload,
     /** The department whose sheet it is, when the importer names it (?department=); else read from 職名. */
     readonly department: string | undefined,
     readonly ctx: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface ImportSheetResult {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
+import { Inject, UnprocessableEntityException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorizeSheetImport, findDepartment, IllegalTransition, sheetStreamId } from '@goals/domain';
-import { EVENT_STORE, EventStore } from '@goals/event-store';
+import { authorizeSheetImport, findDepartment, goalStreamId, IllegalTransition, sheetStreamId } from '@goals/domain';
+import { derivedUuid, EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import {
   appendSheetImport,
@@ -16,6 +16,7 @@ import {
   SheetImportPlan,
   withRegisteredDepartment,
 } from '@goals/sheet-file';
+import { CommandContext } from '../../shared/command-context';
 import { sheetIdOf } from '../sheet-workflow.service';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
 import { SHEET_ORGANISATION, SheetOrganisation } from './sheet-organisation.port';
@@ -32,6 +33,11 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     const { actor } = ctx;
     // Who may import at all is known before the file is read: a section head gets 403, not a list of lines.
     if (actor.role !== 'admin') authorizeSheetImport(actor, named ?? actor.department ?? '');
+    const ids = importIds(ctx);
+    // With an Idempotency-Key the ids are derived from it, so the first goal an earlier request with the
+    // same key wrote is found before the file is even read: another file under that key is refused (422).
+    const earlierGoal = ctx.idempotencyKey ? await this.firstEventOf(goalStreamId(ids.first)) : undefined;
+    if (earlierGoal) this.assertSameRequest(earlierGoal, ctx);
     // Rows with problems are set aside, so the other rows are checked against the directory as well and
     // the refusal lists every problem of the file at once.
     const rowProblems: SheetFileProblem[] = [];
@@ -46,6 +52,27 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
         },
       ]);
     authorizeSheetImport(actor, department);
+    const sheetId = sheetIdOf(department, parsed.fiscalYear);
+
+    // The sheet's stream is written last, so check first that no sheet exists for that year — unless
+    // this very request wrote it: then the retry answers as the first request did.
+    const sheetStream = await this.store.readStream(sheetStreamId(sheetId));
+    if (sheetStream.exists) {
+      const first = sheetStream.events[0];
+      if (ctx.idempotencyKey && first.metadata.idempotencyKey === ctx.idempotencyKey && first.metadata.actor?.userId === actor.userId) {
+        this.assertSameRequest(first, ctx);
+        const goalIds = sheetStream.events
+          .filter((e) => e.type === 'GoalRegistered' && e.metadata.idempotencyKey === ctx.idempotencyKey)
+          .map((e) => (e.data as { goalId: string }).goalId);
+        const registration = first.metadata.registeredDepartment ? departmentRegistrationOf(parsed, department) : undefined;
+        return resultOf(sheetId, goalIds, format, encoding, registration);
+      }
+      throw new IllegalTransition(
+        'ImportSheet',
+        'open',
+        `the ${parsed.fiscalYear} sheet of ${department} already exists (${sheetId})`,
+      );
+    }
 
     let directory = await this.organisation.directoryFor(parsed.fiscalYear);
     let registration: DepartmentRegistration | undefined;
@@ -53,7 +80,6 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
       registration = departmentRegistrationOf(parsed, department);
       directory = withRegisteredDepartment(directory, registration);
     }
-    const sheetId = sheetIdOf(department, parsed.fiscalYear);
     // Planned in full before anything is written: a refused row leaves no department registered either.
     let plan: SheetImportPlan;
     try {
@@ -62,39 +88,72 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
         department,
         directory,
         sheetId,
-        newId: randomUUID,
+        newId: ids.next,
         occurredAt: this.clock.now().toISOString(),
         correlationId: ctx.correlationId,
+        metadata: {
+          ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey, requestHash: ctx.requestHash } : {}),
+          ...(registration ? { registeredDepartment: true } : {}),
+        },
       });
     } catch (error) {
       throw error instanceof SheetFileInvalid ? refuse(error.problems) : error;
     }
     if (rowProblems.length) throw refuse([]);
-    // The sheet's stream is written last, so check first that no sheet exists for that year.
-    const { exists } = await this.store.readStream(sheetStreamId(sheetId), { maxCount: 1 });
-    if (exists)
-      throw new IllegalTransition(
-        'ImportSheet',
-        'open',
-        `the ${parsed.fiscalYear} sheet of ${department} already exists (${sheetId})`,
-      );
     if (registration) await this.organisation.registerDepartment(registration, ctx);
-    await appendSheetImport(this.store, plan);
-    return {
-      sheetId,
-      goalIds: plan.goalIds,
-      format,
-      ...(encoding ? { encoding } : {}),
-      ...(registration
-        ? {
-            registered: {
-              department: registration.department,
-              sections: registration.sections,
-              head: { title: registration.headTitle, name: registration.headName },
-              effectiveFrom: registration.effectiveFrom,
-            },
-          }
-        : {}),
-    };
+    // A retry of a request that stopped part-way (goals written, the sheet not) writes what is missing:
+    // the same key gives the same ids, so the streams already written hold exactly these events.
+    const appends = earlierGoal ? await this.missing(plan) : plan;
+    await appendSheetImport(this.store, appends);
+    return resultOf(sheetId, plan.goalIds, format, encoding, registration);
   }
+
+  private async firstEventOf(streamId: string): Promise<RecordedEvent | undefined> {
+    const { events } = await this.store.readStream(streamId, { maxCount: 1 });
+    return events[0];
+  }
+
+  private assertSameRequest(event: RecordedEvent, ctx: CommandContext): void {
+    if (event.metadata.requestHash !== ctx.requestHash)
+      throw new UnprocessableEntityException(`Idempotency-Key ${ctx.idempotencyKey} was already used for a different request`);
+  }
+
+  private async missing(plan: SheetImportPlan): Promise<SheetImportPlan> {
+    const written = await Promise.all(plan.appends.map((a) => this.firstEventOf(a.streamId)));
+    return { ...plan, appends: plan.appends.filter((_, i) => !written[i]) };
+  }
+}
+
+/** Ids for the goals and events of one import: new ones, or — with an Idempotency-Key — the same on every retry. */
+function importIds(ctx: CommandContext): { first: string; next: () => string } {
+  const key = ctx.idempotencyKey;
+  if (!key) return { first: '', next: randomUUID };
+  const nth = (n: number) => derivedUuid('sheet-import', ctx.actor.userId, key, String(n));
+  let n = 0;
+  return { first: nth(0), next: () => nth(n++) };
+}
+
+function resultOf(
+  sheetId: string,
+  goalIds: string[],
+  format: ImportSheetResult['format'],
+  encoding: string | undefined,
+  registration: DepartmentRegistration | undefined,
+): ImportSheetResult {
+  return {
+    sheetId,
+    goalIds,
+    format,
+    ...(encoding ? { encoding } : {}),
+    ...(registration
+      ? {
+          registered: {
+            department: registration.department,
+            sections: registration.sections,
+            head: { title: registration.headTitle, name: registration.headName },
+            effectiveFrom: registration.effectiveFrom,
+          },
+        }
+      : {}),
+  };
 }

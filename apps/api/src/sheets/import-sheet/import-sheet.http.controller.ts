@@ -5,6 +5,7 @@ import { InvalidInput } from '@goals/domain';
 import { XLSX_CONTENT_TYPE } from '@goals/sheet-file';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 /** Content types a sheet file may arrive with; the parser hands each over as bytes. */
 export const SHEET_FILE_CONTENT_TYPES = [
@@ -23,6 +24,7 @@ export const SHEET_FILE_CONTENT_TYPES = [
 export class ImportSheetController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('ImportResult', { status: 201 })
   @Post('import')
   @HttpCode(201)
   @ApiOperation({
@@ -56,7 +58,7 @@ export class ImportSheetController {
     )
       throw InvalidInput.of('department', 'は空白を含まない50文字までの部名にしてください');
     const contentType = String(request.headers['content-type'] ?? '');
-    return this.commands.execute<ImportSheetCommand, ImportSheetResult>(
+    return this.commands.execute(
       new ImportSheetCommand({ bytes, contentType }, department, ctx),
     );
   }

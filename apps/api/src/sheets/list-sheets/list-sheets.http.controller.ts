@@ -5,6 +5,7 @@ import { Actor, InvalidInput } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { pageOf } from '../../shared/pagination';
 import { ListSheetsQuery } from './list-sheets.query';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ import { ListSheetsQuery } from './list-sheets.query';
 export class ListSheetsController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiAnswers('SheetPage')
   @Get()
   @ApiOperation({ summary: 'Sheets, newest fiscal year first, paginated' })
   @ApiQuery({ name: 'department', required: false })

@@ -1,12 +1,30 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { SheetWorkflow } from '../sheet-workflow.service';
+import { decideSheet, foldSheet, sheetStreamId } from '@goals/domain';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { EventStreams } from '../../shared/event-streams';
+import { sheetEvents, sheetIdOf } from '../sheet-workflow.service';
 import { OpenSheetCommand } from './open-sheet.command';
 
+/** One sheet per department and fiscal year: its id is derived from both, so opening it twice is refused. */
 @CommandHandler(OpenSheetCommand)
 export class OpenSheetHandler implements ICommandHandler<OpenSheetCommand> {
-  constructor(private readonly sheets: SheetWorkflow) {}
+  constructor(
+    private readonly streams: EventStreams,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  execute({ header, ctx }: OpenSheetCommand) {
-    return this.sheets.open(header, ctx);
+  async execute({ header, ctx }: OpenSheetCommand): Promise<{ sheetId: string; revision: bigint }> {
+    const sheetId = sheetIdOf(header.department, header.fiscalYear);
+    const stream = await this.streams.load(sheetStreamId(sheetId));
+    const replay = this.streams.replayed(stream, ctx);
+    if (replay) return { sheetId, revision: replay.revision! };
+    const events = decideSheet(
+      { type: 'OpenSheet', data: { sheetId, ...header }, by: ctx.actor },
+      foldSheet(sheetEvents(stream)),
+      this.config.directory,
+    );
+    const { revision } = await this.streams.append(stream, events, ctx);
+    return { sheetId, revision: revision! };
   }
 }

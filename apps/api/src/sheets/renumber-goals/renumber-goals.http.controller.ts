@@ -6,6 +6,7 @@ import { idParam } from '../../shared/goal-id.pipe';
 import { Reply, withRevision } from '../../shared/write.response';
 import { RenumberGoalsCommand } from './renumber-goals.command';
 import { RenumberGoalsRequest } from './renumber-goals.request.dto';
+import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('sheets')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ import { RenumberGoalsRequest } from './renumber-goals.request.dto';
 export class RenumberGoalsController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiAnswers('SheetWritten')
   @Post(':sheetId/order')
   @HttpCode(200)
   @ApiOperation({ summary: 'Department head: renumbers the goals (番号); approved goals keep theirs' })
@@ -22,7 +24,7 @@ export class RenumberGoalsController {
     @WriteContext() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
   ) {
-    const result = await this.commands.execute<RenumberGoalsCommand, { sheetId: string; revision: bigint }>(
+    const result = await this.commands.execute(
       new RenumberGoalsCommand(sheetId, body.goalIds, ctx),
     );
     return withRevision(reply, result);

@@ -1,16 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Link, useNavigate } from "react-router";
-import { api, getJson, ok } from "../../api/client";
-import type { Page, SheetHeader } from "../../api/views";
-import { useMe } from "../../lib/me";
-import { fiscalYearLabel, formatWareki } from "../../lib/wareki";
-import { ErrorBanner, Field, fieldErrors } from "../../ui/forms";
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api, getJson, ok } from '../../api/client';
+import type { Page, SheetHeader } from '../../api/views';
+import { useMe } from '../../lib/me';
+import { fiscalYearLabel, formatWareki } from '../../lib/wareki';
+import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
 
 /** Today in Asia/Tokyo as YYYY-MM-DD, and the fiscal year (April to March) it falls in. */
 function today(): { date: string; fiscalYear: number } {
   const date = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-  const [year, month] = date.split("-").map(Number);
+  const [year, month] = date.split('-').map(Number);
   return { date, fiscalYear: month >= 4 ? year : year - 1 };
 }
 
@@ -20,19 +20,17 @@ function OpenSheetForm({ existing }: { existing: number[] }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const now = today();
-  const years = [now.fiscalYear, now.fiscalYear + 1, now.fiscalYear - 1].filter(
-    (y) => !existing.includes(y),
-  );
+  const years = [now.fiscalYear, now.fiscalYear + 1, now.fiscalYear - 1].filter((y) => !existing.includes(y));
   const [fiscalYear, setFiscalYear] = useState(years[0] ?? now.fiscalYear);
   const [createdOn, setCreatedOn] = useState(now.date);
-  const [headTitle, setHeadTitle] = useState(me.posts[0]?.title ?? "");
+  const [headTitle, setHeadTitle] = useState(me.posts[0] ?? '');
   const [headName, setHeadName] = useState(me.name);
   const open = useMutation({
     mutationFn: async () => {
-      const department = me.department?.name ?? "";
+      const department = me.department?.name ?? '';
       const body = { department, fiscalYear, createdOn, headTitle, headName };
       // The answer's body is not in the OpenAPI document yet; its shape is the api's { sheetId }.
-      return (await ok(api.POST("/api/v1/sheets", { body }))) as unknown as {
+      return (await ok(api.POST('/api/v1/sheets', { body }))) as unknown as {
         sheetId: string;
       };
     },
@@ -105,11 +103,7 @@ function OpenSheetForm({ existing }: { existing: number[] }) {
         )}
       </Field>
       <div className="actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={open.isPending}
-        >
+        <button type="submit" className="button button-primary" disabled={open.isPending}>
           作成
         </button>
       </div>
@@ -120,16 +114,13 @@ function OpenSheetForm({ existing }: { existing: number[] }) {
 export default function SheetsPage() {
   const me = useMe();
   const sheets = useQuery({
-    queryKey: ["sheets"],
-    queryFn: () => getJson<Page<SheetHeader>>("/api/v1/sheets?limit=200"),
+    queryKey: ['sheets'],
+    queryFn: () => getJson<Page<SheetHeader>>('/api/v1/sheets?limit=200'),
   });
   const list = [...(sheets.data?.items ?? [])].sort(
-    (a, b) =>
-      b.fiscalYear - a.fiscalYear || a.department.localeCompare(b.department),
+    (a, b) => b.fiscalYear - a.fiscalYear || a.department.localeCompare(b.department),
   );
-  const mine = list
-    .filter((s) => s.department === me.department?.name)
-    .map((s) => s.fiscalYear);
+  const mine = list.filter((s) => s.department === me.department?.name).map((s) => s.fiscalYear);
   return (
     <>
       <h1>整理表</h1>
@@ -145,9 +136,7 @@ export default function SheetsPage() {
           </li>
         ))}
       </ul>
-      {me.role === "departmentHead" && sheets.isSuccess && (
-        <OpenSheetForm existing={mine} />
-      )}
+      {me.role === 'departmentHead' && sheets.isSuccess && <OpenSheetForm existing={mine} />}
     </>
   );
 }

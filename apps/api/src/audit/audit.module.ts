@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { GetAuditTrailController } from './get-audit-trail/get-audit-trail.http.controller';
+import { SecurityEventsController } from './security-events/security-events.http.controller';
+import { StreamEventsController } from './stream-events/stream-events.http.controller';
+import { VerifyStoreController } from './verify-store/verify-store.http.controller';
+
+/** The auditor's tools: the trail of changes, the raw event log, the hash-chain check, the
+ * sign-in security events. */
+@Module({
+  controllers: [GetAuditTrailController, StreamEventsController, VerifyStoreController, SecurityEventsController],
+})
+export class AuditModule {}

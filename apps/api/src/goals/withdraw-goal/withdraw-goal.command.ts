@@ -1,8 +1,0 @@
-import { CommandContext } from '../../shared/command-context';
-
-export class WithdrawGoalCommand {
-  constructor(
-    readonly goalId: string,
-    readonly ctx: CommandContext,
-  ) {}
-}

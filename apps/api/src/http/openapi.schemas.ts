@@ -1,0 +1,175 @@
+/**
+ * Response bodies in the OpenAPI document. The read side answers plain objects built by view
+ * functions, which Swagger cannot see, so their shapes are written here once, named, and referenced
+ * by each route with `@ApiAnswers`. A test (test/web/openapi-complete) fails when a route has none.
+ */
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+
+type Schema = Record<string, unknown>;
+
+const str: Schema = { type: 'string' };
+const int: Schema = { type: 'integer' };
+const bool: Schema = { type: 'boolean' };
+const nullable = (s: Schema): Schema => ({ ...s, nullable: true });
+const list = (items: Schema): Schema => ({ type: 'array', items });
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const obj = (properties: Record<string, Schema>, optional: string[] = [], open = false): Schema => ({
+  type: 'object',
+  required: Object.keys(properties).filter((k) => !optional.includes(k)),
+  properties,
+  ...(open ? { additionalProperties: true } : {}),
+});
+
+const GOAL_STATUS: Schema = { type: 'string', enum: ['draft', 'submitted', 'returned', 'approved', 'achievementRecorded', 'confirmed'] };
+const CONTENT = { title: str, category: str, targetLevel: str, method: str, deadlineMonth: int, sections: list(str) };
+const partialContent: Schema = { type: 'object', properties: CONTENT };
+const amendment: Schema = nullable(obj({ changes: partialContent, reason: str }));
+const HEADER = { sheetId: str, department: str, fiscalYear: int, createdOn: str, headTitle: str, headName: str };
+const actor: Schema = obj({ userId: str, role: str, name: str, post: str }, ['name', 'post'], true);
+
+export const RESPONSE_SCHEMAS = {
+  GoalWritten: obj({ goalId: { type: 'string', format: 'uuid' }, revision: int, number: int }, ['number']),
+  SheetWritten: obj({ sheetId: { type: 'string', format: 'uuid' }, revision: int }),
+  Goal: obj({
+    goalId: str,
+    sheetId: str,
+    department: str,
+    fiscalYear: int,
+    fiscalYearLabel: str,
+    number: nullable(int),
+    status: GOAL_STATUS,
+    revision: nullable(int),
+    ...CONTENT,
+    deadline: { type: 'string', format: 'date' },
+    achievement: nullable(str),
+    achievementComment: nullable(str),
+    achievementConfirmed: bool,
+    pendingAmendment: amendment,
+    lastReturnReason: nullable(str),
+  }),
+  SheetHeader: obj(HEADER),
+  SheetRow: obj({
+    number: int,
+    goalId: str,
+    status: GOAL_STATUS,
+    revision: int,
+    ...CONTENT,
+    deadline: str,
+    achievement: nullable(str),
+    pendingAmendment: amendment,
+  }),
+  Sheet: obj(
+    {
+      sheetId: str,
+      department: str,
+      fiscalYear: int,
+      createdOn: str,
+      headTitle: str,
+      headName: str,
+      fiscalYearLabel: str,
+      createdOnWareki: str,
+      revision: int,
+      rows: list(ref('SheetRow')),
+      asOf: nullable(str),
+      atPosition: nullable(str),
+    },
+    ['revision', 'asOf', 'atPosition'],
+  ),
+  SheetPage: obj({
+    items: list(obj({ ...HEADER, fiscalYearLabel: str })),
+    total: int,
+    offset: int,
+    limit: int,
+  }),
+  SectionGoals: obj({
+    department: str,
+    sections: list(str),
+    items: list(
+      obj({ goalId: str, sheetId: str, fiscalYear: int, number: nullable(int), status: GOAL_STATUS, revision: int, ...CONTENT, lastReturnReason: nullable(str) }),
+    ),
+  }),
+  Deadlines: obj({
+    from: str,
+    to: nullable(str),
+    items: list(obj({ goalId: str, sheetId: str, number: nullable(int), title: str, sections: list(str), deadline: str, status: GOAL_STATUS })),
+  }),
+  AuditEntry: obj(
+    {
+      position: str,
+      streamId: str,
+      revision: int,
+      type: str,
+      actor,
+      occurredAt: str,
+      correlationId: str,
+      goalId: str,
+      sheetId: str,
+      reason: nullable(str),
+      comment: str,
+      changes: list(obj({ field: str, before: {}, after: {} }, ['before', 'after'])),
+    },
+    ['actor', 'occurredAt', 'correlationId', 'goalId', 'sheetId', 'reason', 'comment', 'changes'],
+  ),
+  GoalHistory: obj({ goalId: str, total: int, offset: int, limit: int, events: list(ref('AuditEntry')) }),
+  AuditPage: obj({ items: list(ref('AuditEntry')), total: int, offset: int, limit: int }, [], true),
+  Inbox: obj({
+    role: str,
+    items: list(
+      obj(
+        {
+          kind: { type: 'string', enum: ['submission', 'amendment', 'achievement', 'draft', 'returned', 'achievement-to-record'] },
+          goalId: str,
+          sheetId: str,
+          number: nullable(int),
+          title: str,
+          sections: list(str),
+          waitingSince: str,
+          revision: int,
+          changes: partialContent,
+          level: str,
+          reason: nullable(str),
+        },
+        ['number', 'waitingSince', 'changes', 'level', 'reason'],
+      ),
+    ),
+  }),
+  ImportResult: obj(
+    {
+      sheetId: str,
+      goalIds: list(str),
+      format: { type: 'string', enum: ['tsv', 'csv', 'xlsx'] },
+      encoding: str,
+      registered: obj({ department: str, sections: list(str), head: obj({ title: str, name: str }), effectiveFrom: str }),
+    },
+    ['encoding', 'registered'],
+  ),
+  StoreVerification: obj(
+    { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str }, [], true) },
+    ['firstBreak'],
+  ),
+  Health: obj({ status: { type: 'string', enum: ['ok', 'degraded'] }, eventStore: obj({}, [], true), redis: obj({}, [], true), projector: obj({}, [], true) }),
+  RebuildResult: obj({}, [], true),
+  FailedReminders: obj({ items: list(obj({}, [], true)) }),
+  RetriedReminders: obj({ retried: int }),
+  Items: obj({ items: list(obj({}, [], true)) }, [], true),
+  SetPasswordLink: obj({ loginId: str, url: str, expiresAt: str }),
+  PasswordChanged: obj({ sessionsEnded: int }),
+  SessionsEnded: obj({ ended: int }),
+} satisfies Record<string, Schema>;
+
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
+
+const ETAG = { description: 'The revision, quoted: send it back as If-Match', schema: { type: 'string', example: '"3"' } };
+
+/** The success answer of a route: a named schema (JSON), or a schema under another content type. */
+export function ApiAnswers(
+  schema: ResponseSchemaName | { contentType: string; schema: Schema },
+  options: { status?: number; description?: string; etag?: boolean } = {},
+): MethodDecorator {
+  const status = options.status ?? 200;
+  const description = options.description ?? (status === 201 ? 'Created' : 'OK');
+  const headers = options.etag ? { ETag: ETAG } : undefined;
+  if (typeof schema === 'string') return applyDecorators(ApiResponse({ status, description, headers, schema: ref(schema) as never }));
+  return applyDecorators(ApiResponse({ status, description, headers, content: { [schema.contentType]: { schema: schema.schema as never } } }));
+}

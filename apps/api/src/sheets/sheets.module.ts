@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { WorkflowsModule } from '../shared/workflows.module';
+import { ExportSheetController } from './export-sheet/export-sheet.http.controller';
+import { GetSheetController } from './get-sheet/get-sheet.http.controller';
+import { GetSheetHandler } from './get-sheet/get-sheet.handler';
+import { configDirectoryOrganisation } from './import-sheet/config-directory.organisation';
+import { ImportSheetController } from './import-sheet/import-sheet.http.controller';
+import { ImportSheetHandler } from './import-sheet/import-sheet.handler';
+import { SHEET_ORGANISATION } from './import-sheet/sheet-organisation.port';
+import { ListSheetsController } from './list-sheets/list-sheets.http.controller';
+import { ListSheetsHandler } from './list-sheets/list-sheets.handler';
+import { OpenSheetController } from './open-sheet/open-sheet.http.controller';
+import { OpenSheetHandler } from './open-sheet/open-sheet.handler';
+import { RenumberGoalsController } from './renumber-goals/renumber-goals.http.controller';
+import { RenumberGoalsHandler } from './renumber-goals/renumber-goals.handler';
+
+/** A department's sheet for a year: opening, importing, renumbering, reading and exporting it. */
+@Module({
+  imports: [WorkflowsModule],
+  controllers: [
+    ListSheetsController,
+    ImportSheetController,
+    OpenSheetController,
+    GetSheetController,
+    RenumberGoalsController,
+    ExportSheetController,
+  ],
+  providers: [
+    {
+      provide: SHEET_ORGANISATION,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => configDirectoryOrganisation(config.directory),
+    },
+    OpenSheetHandler,
+    ImportSheetHandler,
+    RenumberGoalsHandler,
+    GetSheetHandler,
+    ListSheetsHandler,
+  ],
+})
+export class SheetsModule {}
