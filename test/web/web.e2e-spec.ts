@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
 import { Page, Request } from 'playwright-core';
 import { AppHarness, startApp } from '../support/app-harness';
-import { axeViolations, Browser, launchBrowser, PASSWORD, setPasswords, signIn } from './browser';
+import { axeViolations, Browser, launchBrowser, setPasswords, signIn } from './browser';
 
 const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
 /** WEB_SCREENSHOTS=1 writes the README's screenshots into docs/screenshots. */
@@ -343,12 +343,27 @@ describe('web application', () => {
     await accessible(page, '課長: 入力エラー');
   });
 
-  it('shows the administrator the failed reminders screen', async () => {
+  it('shows the administrator the failed reminders and issues a set-password link that works', async () => {
     const page = await (await browser.as('admin')).newPage();
     await page.goto('/');
     await page.getByRole('heading', { name: '送信に失敗した督促' }).waitFor();
     await page.getByText('送信に失敗した督促はありません。').waitFor();
+    // a one-time link for a colleague, who sets their own password there and signs in with it
+    await page.getByLabel('ユーザーID').fill('kacho-bunka');
+    await page.getByRole('button', { name: 'リンクを発行' }).click();
+    const link = page.getByRole('status').getByRole('link');
+    await link.waitFor();
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/kacho-bunka さんに.*有効期限令和\d+年/);
     await accessible(page, '管理者');
+    const url = new URL((await link.getAttribute('href'))!);
+    const colleague = await (await browser.anonymous()).newPage();
+    await colleague.goto(url.pathname + url.search);
+    await colleague.getByLabel('新しいパスワード').fill('a passphrase of my own');
+    await colleague.getByRole('button', { name: 'パスワードを設定' }).click();
+    await colleague.getByRole('heading', { name: 'パスワードを設定しました' }).waitFor();
+    await colleague.goto('/');
+    await signIn(colleague, 'kacho-bunka', 'a passphrase of my own');
+    await colleague.getByRole('heading', { name: '文化振興課 の目標' }).waitFor();
     expect(checked.length).toBeGreaterThanOrEqual(12);
   });
 });
