@@ -8,6 +8,7 @@
  * RSS is reported. The app runs without the in-process worker (RUN_WORKER=false) so that the figure
  * is the command path alone, as the direct-append baseline is.
  */
+import { cpus } from 'node:os';
 import { goalStreamId } from '@goals/domain';
 import { EventStore } from '@goals/event-store';
 import { AppConfig } from '@goals/infrastructure';
@@ -90,7 +91,7 @@ async function trivial(name: string, start: () => Promise<{ url: string; close()
 const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
 async function main(): Promise<void> {
-  console.log(`command path: ${SECONDS} s a pass, ${CONNECTIONS} connections, node ${process.version}, ${require('node:os').cpus().length} cores\n`);
+  console.log(`command path: ${SECONDS} s a pass, ${CONNECTIONS} connections, node ${process.version}, ${cpus().length} cores\n`);
   // BENCH_TRIVIAL=false skips the trivial routes (e.g. to profile the command path alone).
   const withTrivial = process.env.BENCH_TRIVIAL !== 'false';
   const bare = withTrivial ? await trivial('bare Fastify GET /ping', startBareFastify) : undefined;

@@ -6,6 +6,7 @@
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_HISTORY_EVENTS=1000 …
  * The app runs as the embedded default: SQLite, a local redis-server, the projector in-process.
  */
+import { cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBenchApp } from './support/bench-app';
@@ -19,7 +20,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const HISTORY_EVENTS = Number(process.env.BENCH_HISTORY_EVENTS ?? 1000);
 
 async function main(): Promise<void> {
-  console.log(`read path: ${SECONDS} s a pass, ${CONNECTIONS} connections, node ${process.version}, ${require('node:os').cpus().length} cores\n`);
+  console.log(`read path: ${SECONDS} s a pass, ${CONNECTIONS} connections, node ${process.version}, ${cpus().length} cores\n`);
   const bare = await startBareFastify();
   await runLoad({ kind: 'get', url: bare.url, path: '/ping', connections: CONNECTIONS, duration: 2 });
   const baseline = await runLoad({ kind: 'get', url: bare.url, path: '/ping', connections: CONNECTIONS, duration: Math.min(SECONDS, 5) });

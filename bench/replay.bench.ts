@@ -6,7 +6,7 @@
  * The store is the app's own: HashChainedEventStore over a temporary SQLite file. Figures are medians.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { foldGoal, GOAL_EVENTS, goalStreamId, sheetStreamId } from '@goals/domain';
 import { readSheetEvents, sheetAsOf } from '@goals/read-models';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ DATA_DIR: dir });
   const store = await openEventStore(config);
   try {
-    console.log(`replay: a ${EVENTS.toLocaleString('en-US')}-event goal stream, median of ${ROUNDS}, node ${process.version}, ${require('node:os').cpus().length} cores\n`);
+    console.log(`replay: a ${EVENTS.toLocaleString('en-US')}-event goal stream, median of ${ROUNDS}, node ${process.version}, ${cpus().length} cores\n`);
     const t = Date.now();
     // The sheet the goal belongs to, opened and listing the goal, so that sheetAsOf has a row to fold.
     const goalId = await goalWithRevisions(store, config, EVENTS - 1);

@@ -5,8 +5,7 @@
  *  - a 60-goal sheet: time from its data arriving (the response's end) to its 60 rows drawn, budget 100 ms.
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
-/* eslint-disable @typescript-eslint/no-explicit-any */
-declare const window: any, document: any, getComputedStyle: any, MutationObserver: any;
+declare const window: any, document: any, MutationObserver: any;
 import { ManualClock } from '@goals/platform';
 import { chromium } from 'playwright-core';
 import { startApp } from '../test/support/app-harness';

@@ -292,7 +292,7 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         const subscription = store.subscribeToAll({
           fromPosition: start, // exclusive: the first event of the stream is not delivered again
           onEvent: (e) => {
-            if (e.streamId === id) seen.push(`${caughtUp ? 'live' : 'history'}:${e.data.n}`);
+            if (e.streamId === id) seen.push(`${caughtUp ? 'live' : 'history'}:${String(e.data.n)}`);
           },
           onCaughtUp: () => {
             caughtUp = true;

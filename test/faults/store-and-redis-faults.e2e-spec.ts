@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { LocalRedisServer } from '@goals/redis';
-import { AppHarness, startApp } from '../support/app-harness';
+import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
 
 /** The SQLite connection under the hash chain: test-only access to make its file "full". */
@@ -40,7 +40,7 @@ describe('a full disk', () => {
     // FULL (2): a write answered 2xx survives a power loss, not only a crash of the process.
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-    let refused;
+    let refused: { response: ApiResponse; eventsBefore: number } | undefined;
     for (let i = 0, revision = 0; i < 50 && !refused; i++) {
       const revised = await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, {
         headers: { 'if-match': `"${revision}"` },

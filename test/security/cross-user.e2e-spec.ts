@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registeredRoutes } from '../../apps/api/src/bootstrap';
+import { departmentIdOf, sectionIdOf, seedPostIdOf } from '../../apps/api/src/organisation/directory-seed';
+import { derivedUuid } from '@goals/event-store';
 import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 import { FIXTURE_PATH } from '../support/fixture-sheet';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
@@ -23,6 +25,9 @@ interface Ids {
   submitted: string;
   approved: string;
   recorded: string;
+  /** 代決: a delegation of 市民生活部, and the goal event its delegate decided (the 後閲 item's id). */
+  delegationId: string;
+  reviewId: string;
 }
 
 interface Request {
@@ -70,6 +75,41 @@ const ROUTES_WITH_IDS: Record<string, RouteCase> = {
   },
   'POST /goals/:goalId/achievement': { kind: 'write', requests: ({ approved }) => [{ path: `/goals/${approved}/achievement`, body: { level: '高度に達成した' } }] },
   'POST /goals/:goalId/achievement/confirm': { kind: 'write', requests: ({ recorded }) => [{ path: `/goals/${recorded}/achievement/confirm` }] },
+  // The directory's ids: only an administrator changes what they name.
+  'POST /admin/departments/:departmentId/sections': {
+    kind: 'write',
+    requests: () => [{ path: `/admin/departments/${departmentIdOf('市民生活部')}/sections`, body: { name: '窓口課', effectiveFrom: '2023-04-01' } }],
+  },
+  'POST /admin/sections/:sectionId/rename': {
+    kind: 'write',
+    requests: () => [{ path: `/admin/sections/${sectionIdOf('市民生活部', '市民課')}/rename`, body: { name: '窓口課', effectiveFrom: '2023-04-01' } }],
+  },
+  'POST /admin/posts/:postId/end': {
+    kind: 'write',
+    requests: () => [{ path: `/admin/posts/${seedPostIdOf('kacho-shimin')}/end`, body: { until: '2023-03-31' } }],
+  },
+};
+const ADMIN_ONLY = {
+  'POST /admin/departments/:departmentId/sections': 'admins-only',
+  'POST /admin/sections/:sectionId/rename': 'admins-only',
+  'POST /admin/posts/:postId/end': 'admins-only',
+};
+
+/**
+ * 代決 is the head's own: another department's head does not find the delegation in their own department
+ * (404), and no one but 市民生活部's head acknowledges a decision taken for them.
+ */
+const HEAD_ROUTES_WITH_IDS: Record<string, RouteCase & { foreign: Record<string, number> }> = {
+  'POST /delegations/:delegationId/revoke': {
+    kind: 'write',
+    requests: ({ delegationId }) => [{ path: `/delegations/${delegationId}/revoke` }],
+    foreign: { 'fukushi-kacho': 403, 'fukushi-bucho': 404 },
+  },
+  'POST /inbox/reviews/:reviewId/acknowledge': {
+    kind: 'write',
+    requests: ({ reviewId }) => [{ path: `/inbox/reviews/${reviewId}/acknowledge` }],
+    foreign: { 'fukushi-kacho': 403, 'fukushi-bucho': 403 },
+  },
 };
 
 /** People's accounts are an administrator's: everyone else is refused whatever login id they name. */
@@ -92,16 +132,25 @@ const QUERY_IDS: RouteCase = {
 /** Writes that take no id: the auditor must be refused on them too. */
 const WRITES_WITHOUT_IDS: Record<string, (fixture: string) => Request & { contentType?: string }> = {
   'POST /sheets': () => ({ path: '/sheets', body: { ...SHEET, fiscalYear: 2024 } }),
+  'POST /delegations': () => ({ path: '/delegations', body: { delegate: 'kacho-shimin', from: '2099-04-01', until: '2099-04-02' } }),
   'POST /sheets/import': (fixture) => ({ path: '/sheets/import', body: fixture, contentType: 'text/tab-separated-values' }),
   'POST /admin/read-models/rebuild': () => ({ path: '/admin/read-models/rebuild' }),
   'POST /admin/reminders/retry': () => ({ path: '/admin/reminders/retry', body: {} }),
   'POST /admin/reminders/rebuild': () => ({ path: '/admin/reminders/rebuild' }),
+  'POST /admin/departments': () => ({ path: '/admin/departments', body: { name: '総務部', effectiveFrom: '2023-04-01' } }),
+  'POST /admin/people': () => ({ path: '/admin/people', body: { name: '山田花子', loginId: 'yamada-h' } }),
+  'POST /admin/posts': () => ({ path: '/admin/posts', body: { personId: derivedUuid('person', 'kansa'), kind: 'admin', from: '2023-04-01' } }),
+  'POST /admin/roster': () => ({
+    path: '/admin/roster',
+    body: '職員番号,氏名,メール,所属部,所属課,職,発令日\r\n1001,山田花子,,市民生活部,市民課,課長,2023-04-01\r\n',
+    contentType: 'text/csv',
+  }),
 };
 
 /** A section head of 福祉部 meets the sheet rule before the department one when ordering a sheet. */
 const FOREIGN_RULE: Record<string, Record<string, string>> = {
-  'fukushi-kacho': { 'POST /sheets/:sheetId/order': 'department-head-keeps-sheet' },
-  'fukushi-bucho': {},
+  'fukushi-kacho': { 'POST /sheets/:sheetId/order': 'department-head-keeps-sheet', ...ADMIN_ONLY },
+  'fukushi-bucho': ADMIN_ONLY,
 };
 
 /** Events written on behalf of requests (the in-process reminders may add ReminderSent at any time). */
@@ -120,7 +169,7 @@ function outcome(r: ApiResponse) {
 
 describe('every endpoint with an id checks who is asking', () => {
   let api: AppHarness;
-  const ids: Ids = { sheetId: '', draft: '', submitted: '', approved: '', recorded: '' };
+  const ids: Ids = { sheetId: '', draft: '', submitted: '', approved: '', recorded: '', delegationId: '', reviewId: '' };
   const fixture = readFileSync(FIXTURE_PATH, 'utf8');
 
   const ok = async (response: Promise<ApiResponse>) => {
@@ -147,10 +196,22 @@ describe('every endpoint with an id checks who is asking', () => {
       if (state === 'approved') continue;
       await ok(api.call('kacho-shimin', 'POST', `/goals/${goalId}/achievement`, { body: { level: 'ほぼ達成した' } }));
     }
+    // 代決: the head delegates to 市民課長 from today; the delegate approves a goal of its own in the head's stead
+    const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+    const delegation = { delegate: 'kacho-shimin', from: today, until: '2099-03-31' };
+    ids.delegationId = (await ok(api.call('bucho', 'POST', '/delegations', { body: delegation }))).delegationId;
+    const delegated: string = (await ok(api.call('kacho-shimin', 'POST', `/sheets/${ids.sheetId}/goals`, { body: { ...GOAL, title: '代決' } }))).goalId;
+    await ok(api.call('kacho-shimin', 'POST', `/goals/${delegated}/submit`));
+    await ok(api.call('kacho-shimin', 'POST', `/goals/${delegated}/approve`));
+    for (let i = 0; i < 200 && !ids.reviewId; i++) {
+      const inbox = await api.call('bucho', 'GET', '/inbox');
+      ids.reviewId = inbox.body?.items?.find((item: { kind: string }) => item.kind === 'review')?.reviewId ?? '';
+      if (!ids.reviewId) await new Promise((r) => setTimeout(r, 25));
+    }
     // the read models follow the events: wait until the sheet shows all four goals
     for (let i = 0; i < 200; i++) {
       const sheet = await api.call('bucho', 'GET', `/sheets/${ids.sheetId}`);
-      if (sheet.body?.rows?.length === 4 && (await api.call('bucho', 'GET', `/goals/${ids.recorded}`)).body?.status === 'achievementRecorded') break;
+      if (sheet.body?.rows?.length === 5 && (await api.call('bucho', 'GET', `/goals/${ids.recorded}`)).body?.status === 'achievementRecorded') break;
       await new Promise((r) => setTimeout(r, 25));
     }
   });
@@ -166,7 +227,7 @@ describe('every endpoint with an id checks who is asking', () => {
   it('has an expectation for every route with an id in its path', () => {
     const withIds = routes().filter((r) => /\/:[A-Za-z]+/.test(r));
     expect(withIds.length).toBeGreaterThanOrEqual(Object.keys(ROUTES_WITH_IDS).length);
-    const described = { ...ROUTES_WITH_IDS, ...ADMIN_ROUTES_WITH_IDS };
+    const described = { ...ROUTES_WITH_IDS, ...ADMIN_ROUTES_WITH_IDS, ...HEAD_ROUTES_WITH_IDS };
     expect(withIds.filter((r) => !(r in described) && !OWN_ACCOUNT_ROUTES.includes(r))).toEqual([]);
     expect(Object.keys(described).filter((r) => !withIds.includes(r))).toEqual([]);
     expect(routes()).toContain('GET /audit/trail');
@@ -203,6 +264,18 @@ describe('every endpoint with an id checks who is asking', () => {
     expect(await api.eventCount()).toBe(before);
   });
 
+  it.each(['fukushi-kacho', 'fukushi-bucho'])('%s can neither revoke 市民生活部’s 代決 nor acknowledge its 後閲 (nothing written)', async (user) => {
+    const before = await commandEvents(api);
+    const answers: Record<string, number> = {};
+    const expected: Record<string, number> = {};
+    for (const [route, c] of Object.entries(HEAD_ROUTES_WITH_IDS)) {
+      for (const request of c.requests(ids)) answers[route] = (await send(user, 'POST', request)).status;
+      expected[route] = c.foreign[user];
+    }
+    expect(answers).toEqual(expected);
+    expect(await commandEvents(api)).toBe(before);
+  });
+
   it('lists no sheet of another department, even when asked for it by name', async () => {
     const list = await api.call('fukushi-kacho', 'GET', `/sheets?department=${encodeURIComponent('市民生活部')}`);
     expect(list.status === 403 || (list.status === 200 && JSON.stringify(list.body).includes(ids.sheetId) === false)).toBe(true);
@@ -229,7 +302,7 @@ describe('every endpoint with an id checks who is asking', () => {
     const answers: Record<string, ReturnType<typeof outcome>> = {};
     for (const route of writes) {
       const method = route.split(' ')[0];
-      const withId = ROUTES_WITH_IDS[route] ?? ADMIN_ROUTES_WITH_IDS[route];
+      const withId = ROUTES_WITH_IDS[route] ?? ADMIN_ROUTES_WITH_IDS[route] ?? HEAD_ROUTES_WITH_IDS[route];
       const requests = withId ? withId.requests(ids) : route in WRITES_WITHOUT_IDS ? [WRITES_WITHOUT_IDS[route](fixture)] : [];
       expect({ route, described: requests.length > 0 }).toEqual({ route, described: true });
       for (const request of requests) answers[route] = outcome(await send('kansa', method, request));

@@ -15,7 +15,7 @@ describe('tokens verified against the issuer key set (JWT_JWKS_URL)', () => {
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as KeyLike;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'city-2026', alg: 'RS256', use: 'sig' };
     jwks = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -47,7 +47,7 @@ describe('tokens verified against the issuer key set (JWT_JWKS_URL)', () => {
   });
 
   it('refuses a token signed with a key the issuer does not publish, and a locally minted one', async () => {
-    const stranger = (await generateKeyPair('RS256')).privateKey as KeyLike;
+    const stranger = (await generateKeyPair('RS256')).privateKey;
     expect((await inbox(await issue('city-2026', stranger))).status).toBe(401);
     const hs = await issue('city-2026', new TextEncoder().encode('a-local-secret-that-is-long-enough-000'), 'HS256');
     expect((await inbox(hs)).status).toBe(401);

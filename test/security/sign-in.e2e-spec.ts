@@ -54,7 +54,7 @@ describe('signing in with a local account', () => {
   });
 
   it('describes GET /api/v1/me in the OpenAPI document', async () => {
-    const document = (await (await fetch(`${app.baseUrl}/docs-json`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const document = (await (await fetch(`${app.baseUrl}/docs-json`)).json()) as any;
     const ok = document.paths['/api/v1/me'].get.responses['200'].content['application/json'].schema;
     expect(ok.$ref).toBe('#/components/schemas/MeResponse');
     const me = document.components.schemas.MeResponse;

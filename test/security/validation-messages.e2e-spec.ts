@@ -3,7 +3,6 @@
  * not "must not be greater than 12"), one reason per field, and every 400 is problem+json, including
  * the ones Fastify answers before any controller runs (query string, content type, malformed URL).
  */
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';

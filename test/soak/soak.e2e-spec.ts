@@ -50,7 +50,7 @@ describe(`soak: mixed commands with projector and Redis faults (${SECONDS} s)`, 
   const acks: Ack[] = [];
   const faults = { projectorRestarts: 0, adminRebuilds: 0, redisRestarts: 0, redisKills: 0 };
   const refusals = new Map<string, number>();
-  let serverErrors: string[] = [];
+  const serverErrors: string[] = [];
 
   beforeAll(async () => {
     redisDir = mkdtempSync(join(tmpdir(), 'hardening-soak-redis-'));

@@ -35,7 +35,7 @@ export interface CallOptions {
 export interface ApiResponse {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 /**

@@ -67,7 +67,7 @@ export class Browser {
   }
 
   /** GET /api/v1/me as JSON. */
-  async me(): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async me(): Promise<{ status: number; body: any }> {
     const page = await this.get('/api/v1/me');
     return { status: page.status, body: page.text ? JSON.parse(page.text) : undefined };
   }

@@ -5,8 +5,7 @@
  * Everyone signs in as a person does: the app sends them to /login, they type their id and password.
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
-/* eslint-disable @typescript-eslint/no-explicit-any */
-declare const window: any, document: any, getComputedStyle: any, MutationObserver: any;
+declare const document: any, getComputedStyle: any;
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
@@ -54,7 +53,7 @@ describe('web application', () => {
   async function download(page: Page, name: string | RegExp): Promise<{ file: string; text: string; bytes: Buffer }> {
     const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
     expect(await saved.failure()).toBeNull();
-    const bytes = readFileSync((await saved.path())!);
+    const bytes = readFileSync(await saved.path());
     return { file: saved.suggestedFilename(), text: bytes.toString('utf8'), bytes };
   }
 
@@ -272,7 +271,7 @@ describe('web application', () => {
     // that year is taken now: the form offers the others only
     await page.goto('/sheets');
     await page.getByRole('heading', { name: '整理表を作成' }).waitFor();
-    const years = await page.getByLabel('年度').locator('option').evaluateAll((options) => options.map((o: any) => o.value));
+    const years = await page.getByLabel('年度').locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
     expect(years).not.toContain(String(fiscalYear));
   });
 
@@ -317,7 +316,7 @@ describe('web application', () => {
     await page.keyboard.press('Tab'); // 下書き保存
     await page.keyboard.press('Tab'); // 提出
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('提出');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     expect(outline).toBe('solid'); // the focus ring is visible
     await page.keyboard.press('Enter');
     await page.getByText('提出中', { exact: true }).waitFor();

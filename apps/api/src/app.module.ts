@@ -5,11 +5,13 @@ import { InfrastructureModule, InfrastructureOptions, ProjectorModule, reminders
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DelegationsModule } from './delegations/delegations.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
+import { OrganisationModule } from './organisation/organisation.module';
 import { SheetsModule } from './sheets/sheets.module';
 
 export type AppOptions = InfrastructureOptions;
@@ -25,12 +27,14 @@ export class AppModule {
         InfrastructureModule.forRoot(options),
         CqrsModule.forRoot(),
         ...(config.runWorker ? [ProjectorModule.register(), remindersFromConfig()] : []),
+        OrganisationModule,
         AuthModule.forRoot(config),
         HealthModule,
         LiveModule,
         SheetsModule,
         GoalsModule,
         InboxModule,
+        DelegationsModule,
         AuditModule,
         AdminModule,
       ],

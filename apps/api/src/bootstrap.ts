@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppOptions } from './app.module';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
@@ -39,7 +40,7 @@ export async function createApp(options: AppOptions & { logger?: false; webRoot?
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
   });
-  registerStrictBodyParsers(adapter.getInstance() as never, options.config.bodyLimit);
+  registerStrictBodyParsers(adapter.getInstance<FastifyInstance>(), options.config.bodyLimit);
   // Browser sessions and the sign-in form's own token travel as cookies.
   await adapter.getInstance().register(cookie as never);
   // Per caller: a token is a person, so one busy colleague never slows the rest of the department.

@@ -5,9 +5,11 @@
  * 令和4年度 市民生活部 sheet.
  */
 import { FieldError } from './errors';
+import { isCivilDate } from './fiscal-year';
 
-export type Role = 'sectionHead' | 'departmentHead' | 'auditor' | 'admin';
-export const ROLES: readonly Role[] = ['sectionHead', 'departmentHead', 'auditor', 'admin'];
+/** clerk: 庶務担当, who drafts goals for the sections named in their post. */
+export type Role = 'sectionHead' | 'departmentHead' | 'auditor' | 'admin' | 'clerk';
+export const ROLES: readonly Role[] = ['sectionHead', 'departmentHead', 'auditor', 'admin', 'clerk'];
 
 /** On the sheet, 共通 in the 共通/課名 column means the goal is common to every section of the department. */
 export const COMMON_SECTION = '共通';
@@ -28,6 +30,8 @@ export interface DirectoryUser {
   /** For section heads: the sections they head. */
   sections?: string[];
   email?: string;
+  /** 職員番号 */
+  employeeNumber?: string;
 }
 
 export interface Directory {
@@ -36,14 +40,40 @@ export interface Directory {
   /** Best first. */
   achievementScale: string[];
   users: DirectoryUser[];
+  /**
+   * The day the file's organisation takes effect when it seeds an empty store (YYYY-MM-DD); the
+   * start of 令和元年度 when absent.
+   */
+  effectiveFrom?: string;
 }
 
-/** Who is acting, as the domain sees them: taken from a verified token and the directory. */
+/** A post as an actor holds it on the day: 市民課長 is { kind: 'sectionHead', title: '市民課長', ... }. */
+export interface ActorPost {
+  kind: Role;
+  title: string;
+  departmentId?: string;
+  sectionIds?: string[];
+  /** The department's and sections' names on that day, for people to read. */
+  department?: string;
+  sections?: string[];
+}
+
+/**
+ * Who is acting, as the domain sees them: taken from a verified token and the directory as of the
+ * day. `role`, `department` and `sections` (names) are those of the post that decides what they
+ * may do; `personId`, `name` and `post` say who they are and in which post they act, for the events.
+ */
 export interface Actor {
+  /** The login id. */
   userId: string;
   role: Role;
   department?: string;
   sections: string[];
+  personId?: string;
+  name?: string;
+  post?: ActorPost;
+  /** Every post held that day, the deciding one first. */
+  posts?: ActorPost[];
 }
 
 export const DEFAULT_CATEGORIES = ['行政改革', '施政方針', 'ビジョン', '個別計画', 'その他'];
@@ -67,6 +97,8 @@ export function validateDirectory(value: unknown): FieldError[] {
   if (!isStringList(d.categories)) errors.push({ field: 'categories', reason: 'must be a non-empty list of names' });
   if (!isStringList(d.achievementScale))
     errors.push({ field: 'achievementScale', reason: 'must be a non-empty list of levels' });
+  if (d.effectiveFrom !== undefined && (typeof d.effectiveFrom !== 'string' || !isCivilDate(d.effectiveFrom)))
+    errors.push({ field: 'effectiveFrom', reason: 'must be a date YYYY-MM-DD' });
   if (!Array.isArray(d.departments) || d.departments.length === 0) {
     errors.push({ field: 'departments', reason: 'must be a non-empty list' });
     return errors;

@@ -12,3 +12,8 @@ export * from './sheet/sheet.events';
 export * from './sheet/sheet.decider';
 export * from './goal/goal-history';
 export * from './reminders/reminder-policy';
+export * from './organisation/organisation.events';
+export * from './organisation/organisation';
+export * from './delegation/delegation.events';
+export * from './delegation/delegation.decider';
+export * from './delegation/acting-for';

@@ -5,8 +5,11 @@
  * - auditors read everything and never write; admins keep the directory, not goals;
  * - a section head acts only on goals of their own section(s) — a goal shared by several sections
  *   belongs to each of their heads — and never on a 共通 goal, which belongs to the department head;
- * - only the head of the goal's department approves, returns and confirms, and opens or orders the sheet.
+ * - only the head of the goal's department approves, returns and confirms, and opens or orders the sheet;
+ * - 代決: while a delegation of that department is in force on the day, its delegate approves, returns
+ *   and confirms in the head's stead — as themselves, acting for the head, never with the head's role.
  */
+import { ActingFor } from './delegation/acting-for';
 import { Actor } from './directory';
 import { NotAllowed } from './errors';
 import { GoalCommandType } from './goal/goal.commands';
@@ -22,13 +25,22 @@ export interface GoalOwnership {
   sections: readonly string[];
 }
 
-export function authorizeGoalCommand(actor: Actor, command: GoalCommandType, goal: GoalOwnership): void {
+export function authorizeGoalCommand(
+  actor: Actor,
+  command: GoalCommandType,
+  goal: GoalOwnership,
+  actingFor?: ActingFor,
+): void {
   refuseNonWriters(actor);
+  if (actingFor && DECISIONS.has(command) && actingFor.department === goal.department) return;
   if (actor.department !== goal.department)
     throw new NotAllowed('own-department', `${actor.userId} does not belong to ${goal.department}`);
   if (DECISIONS.has(command)) {
     if (actor.role !== 'departmentHead')
-      throw new NotAllowed('department-head-decides', `only the head of ${goal.department} may ${verb(command)}`);
+      throw new NotAllowed(
+        'department-head-decides',
+        `only the head of ${goal.department}, or a person they delegated to (代決) for today, may ${verb(command)}`,
+      );
     return;
   }
   if (isCommonGoal(goal.sections)) {
@@ -36,10 +48,12 @@ export function authorizeGoalCommand(actor: Actor, command: GoalCommandType, goa
       throw new NotAllowed('common-goal-belongs-to-department-head', 'a 共通 goal belongs to the department head');
     return;
   }
-  if (actor.role !== 'sectionHead')
+  // 庶務担当 drafts and revises for their sections; submitting is the section head's.
+  const clerkMay = actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal');
+  if (actor.role !== 'sectionHead' && !clerkMay)
     throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
   if (!goal.sections.some((s) => actor.sections.includes(s)))
-    throw new NotAllowed('own-section', `${actor.userId} heads none of ${goal.sections.join('、')}`);
+    throw new NotAllowed('own-section', `${actor.userId} works for none of ${goal.sections.join('、')}`);
 }
 
 export function authorizeSheetCommand(actor: Actor, command: SheetCommandType, department: string): void {
@@ -48,6 +62,15 @@ export function authorizeSheetCommand(actor: Actor, command: SheetCommandType, d
     throw new NotAllowed('department-head-keeps-sheet', `only a department head may ${verb(command)}`);
   if (actor.department !== department)
     throw new NotAllowed('own-department', `${actor.userId} does not belong to ${department}`);
+}
+
+export type DelegationCommandType = 'GrantDelegation' | 'RevokeDelegation' | 'AcknowledgeDelegatedDecision';
+
+/** 代決 is the head's own to give, end and review; a delegate cannot pass it on. */
+export function authorizeDelegation(actor: Actor, command: DelegationCommandType, department: string): void {
+  refuseNonWriters(actor);
+  if (actor.role !== 'departmentHead' || actor.department !== department)
+    throw new NotAllowed('department-head-delegates', `only the head of ${department} may ${verb(command)}`);
 }
 
 /**

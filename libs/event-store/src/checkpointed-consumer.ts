@@ -102,9 +102,7 @@ export class CheckpointedConsumer {
     const delay = immediately
       ? 0
       : Math.min(this.backoff.maxDelayMs, this.backoff.minDelayMs * 2 ** (this.failuresInARow - 1));
-    const log = immediately ? this.logger.log : this.logger.error;
-    log.call(
-      this.logger,
+    this.logger[immediately ? 'log' : 'error'](
       `${this.options.name}: ${error.message}; ` +
         `resubscribing from the checkpoint in ${delay} ms (failure ${this.failuresInARow} in a row)`,
     );

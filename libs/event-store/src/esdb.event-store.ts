@@ -149,7 +149,7 @@ export class EsdbEventStore implements EventStore {
   async supported(): Promise<void> {
     // `capabilities` is the client's own cached ServerFeatures call (protected in its typings).
     const features = await (this.client as unknown as { capabilities: Promise<ServerFeaturesLike> }).capabilities.catch(
-      (error: { code?: number }) => {
+      (error: Error & { code?: number }) => {
         // The features call rejects with the raw gRPC error; the client drops the broken channel
         // (and the cached answer) by itself, so an unreachable server is worth another try.
         throw error.code === GRPC_UNAVAILABLE ? new UnavailableError(error as never) : error;
@@ -222,7 +222,7 @@ export class EsdbEventStore implements EventStore {
       return await this.readAllUnchecked(options);
     } catch (error) {
       // The server refuses a position that is not an event boundary with INVALID_ARGUMENT.
-      if (options.fromPosition !== undefined && error instanceof UnknownError && error.code === GRPC_INVALID_ARGUMENT)
+      if (options.fromPosition !== undefined && error instanceof UnknownError && Number(error.code) === GRPC_INVALID_ARGUMENT)
         throw new InvalidPosition(options.fromPosition);
       throw error;
     }
@@ -498,7 +498,7 @@ function toRecorded(event: ClientRecordedEvent): RecordedEvent {
     // Every server this adapter supports sends positions on stream reads too.
     position: event.position?.commit ?? -1n,
     type: event.type,
-    data: event.isJson ? (event.data as Record<string, unknown>) : { raw: Buffer.from(event.data as Uint8Array).toString('base64') },
+    data: event.isJson ? (event.data as Record<string, unknown>) : { raw: Buffer.from(event.data).toString('base64') },
     metadata: (event.metadata ?? {}) as EventMetadata,
     recordedAt: event.created.toISOString(),
   };

@@ -15,7 +15,14 @@ export type ExpectedRevision =
 
 /** Who did it, when, and in answer to what. Every event carries it. */
 export interface EventMetadata {
-  actor: { userId: string; role: string };
+  /** Since the event-sourced directory: the person's id and the post they acted in that day. */
+  actor: {
+    userId: string;
+    role: string;
+    personId?: string;
+    name?: string;
+    post?: { kind: string; title: string; departmentId?: string; sectionIds?: string[] };
+  };
   /** ISO-8601 instant, from the injected clock. */
   occurredAt: string;
   correlationId: string;

@@ -122,7 +122,7 @@ export class HashChainedEventStore implements EventStore {
 }
 
 function chain(streamId: string, events: NewEvent[], last: Head | undefined): NewEvent[] {
-  let prevHash = last ? String(last.metadata.hash ?? GENESIS_HASH) : GENESIS_HASH;
+  let prevHash = last ? String((last.metadata.hash as string | undefined) ?? GENESIS_HASH) : GENESIS_HASH;
   let revision = last ? last.revision : -1n;
   return events.map((event) => {
     revision += 1n;
@@ -135,7 +135,7 @@ function chain(streamId: string, events: NewEvent[], last: Head | undefined): Ne
 
 function withoutChain(metadata: EventMetadata): EventMetadata {
   const { hash: _hash, prevHash: _prevHash, ...rest } = metadata;
-  return rest as EventMetadata;
+  return rest;
 }
 
 /**

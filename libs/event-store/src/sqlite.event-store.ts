@@ -300,8 +300,8 @@ function toRecorded(row: EventRow): RecordedEvent {
     revision: BigInt(row.revision),
     position: BigInt(row.position),
     type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: JSON.parse(row.data) as RecordedEvent['data'],
+    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
     recordedAt: row.recorded_at,
   };
 }

@@ -9,7 +9,7 @@ import { Change, keys } from './read-model.changes';
 import { AuditEntry, FieldChange, GoalView } from './read-model.views';
 
 export function auditChanges(event: RecordedEvent, before: GoalView | undefined, after: GoalView | undefined): Change[] {
-  const data = event.data as Record<string, unknown>;
+  const data = event.data;
   const goalId = typeof data.goalId === 'string' ? data.goalId : undefined;
   const sheetId = (after ?? before)?.sheetId ?? (typeof data.sheetId === 'string' ? data.sheetId : undefined);
   const entry: AuditEntry = {
@@ -18,6 +18,7 @@ export function auditChanges(event: RecordedEvent, before: GoalView | undefined,
     revision: Number(event.revision),
     type: event.type,
     actor: event.metadata?.actor,
+    ...(typeof event.metadata?.onBehalfOf === 'string' ? { onBehalfOf: event.metadata.onBehalfOf } : {}),
     occurredAt: event.metadata?.occurredAt,
     correlationId: event.metadata?.correlationId,
     goalId,

@@ -4,12 +4,13 @@
  * sent, say — still lands in the audit trail; an event that contradicts the read model (a goal
  * event for a goal that was never drafted) throws, and the projector parks it.
  */
-import { GOAL_EVENTS, goalStreamId, SHEET_EVENTS } from '@goals/domain';
+import { DELEGATION_EVENTS, GOAL_EVENTS, goalStreamId, SHEET_EVENTS } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { auditChanges } from './audit.projection';
 import { projectGoal } from './goal.projection';
 import { Change } from './read-model.changes';
 import { GoalView } from './read-model.views';
+import { reviewAcknowledged, reviewRaised } from './review.projection';
 import { projectSheet } from './sheet.projection';
 
 export interface ProjectionContext {
@@ -32,7 +33,10 @@ export function projectEvent(event: RecordedEvent, context: ProjectionContext): 
   // Only the goal's own stream moves the goal (and its revision); a reminder's stream is audit only.
   if (goalEvent && event.streamId === goalStreamId(goalEvent.data.goalId)) {
     const { changes, after } = projectGoal(goalEvent, before);
-    return [...changes, ...auditChanges(event, before, after)];
+    return [...changes, ...reviewRaised(goalEvent, after), ...auditChanges(event, before, after)];
   }
+  const delegationEvent = DELEGATION_EVENTS.upcast(event);
+  if (delegationEvent?.type === 'DelegatedDecisionAcknowledged')
+    return [...reviewAcknowledged(delegationEvent), ...auditChanges(event, before, before)];
   return auditChanges(event, before, before);
 }

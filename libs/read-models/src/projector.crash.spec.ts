@@ -40,8 +40,8 @@ describe('projector process killed mid-rebuild', () => {
   function projectorProcess(...flags: string[]): { child: ChildProcess; exited: Promise<number | null> } {
     const child = spawn(process.execPath, ['-r', './bench/register.js', 'libs/read-models/src/projector.main.ts', '--store', file, '--redis', server.url, '--prefix', 'live:', ...flags], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     void exited.then((code) => {
       if (code !== 0 && code !== null) console.error(output);

@@ -231,7 +231,7 @@ export class Projector {
     const views = new Map<string, GoalView | null>();
     if (goalIds.length === 0) return views;
     const values = await redis.mget(goalIds.map((g) => this.prefix + keys.goal(g)));
-    goalIds.forEach((g, i) => views.set(g, values[i] === null ? null : (JSON.parse(values[i]!) as GoalView)));
+    goalIds.forEach((g, i) => views.set(g, values[i] === null ? null : (JSON.parse(values[i]) as GoalView)));
     return views;
   }
 

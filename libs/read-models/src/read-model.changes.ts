@@ -33,6 +33,10 @@ export const keys = {
   auditAll: 'audit:all',
   /** zset: goalId scored by the epoch ms since which it waits for the department head. */
   inbox: (department: string) => `inbox:${department}`,
+  /** zset: ids of goal events decided by 代決 that the department head has not yet reviewed (後閲), by epoch ms. */
+  reviews: (department: string) => `reviews:${department}`,
+  /** hash: review item as JSON by the id of the goal event it is about. */
+  reviewItems: 'reviews:items',
   /** zset: goalId scored by fiscal year. 共通 goals are under the section name 共通. */
   sectionGoals: (department: string, section: string) => `section:${department}:${section}`,
   /** zset: goalId scored by its deadline as YYYYMMDD, while no achievement is recorded. */

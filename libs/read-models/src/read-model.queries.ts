@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { SheetHeader } from '@goals/domain';
 import { keys } from './read-model.changes';
 import { inboxKind } from './goal.projection';
-import { AuditEntry, GoalDetail, GoalView, InboxItem, ParkedEvent, printedAchievement, SheetView } from './read-model.views';
+import { AuditEntry, GoalDetail, GoalView, InboxItem, ParkedEvent, printedAchievement, ReviewItem, SheetView } from './read-model.views';
 
 export interface Page<T> {
   items: T[];
@@ -83,6 +83,19 @@ export class ReadModelQueries {
       if (kind === 'achievement') item.level = goal.achievement?.level;
       return [item];
     });
+  }
+
+  /** Decisions taken for the head of a department by 代決 that the head has not yet reviewed (後閲), oldest first. */
+  async reviews(department: string): Promise<ReviewItem[]> {
+    const ids = await this.redis.zrange(this.key(keys.reviews(department)), 0, -1);
+    const items = ids.length ? await this.redis.hmget(this.key(keys.reviewItems), ...ids) : [];
+    return items.filter((i): i is string => i !== null).map((i) => JSON.parse(i) as ReviewItem);
+  }
+
+  /** One review item, acknowledged or not: where the decision it names was taken. */
+  async review(reviewId: string): Promise<ReviewItem | null> {
+    const item = await this.redis.hget(this.key(keys.reviewItems), reviewId);
+    return item === null ? null : (JSON.parse(item) as ReviewItem);
   }
 
   /** A section head's goals: those naming the section, and optionally the department's 共通 goals. */

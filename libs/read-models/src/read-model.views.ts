@@ -30,6 +30,27 @@ export interface InboxItem {
   level?: string;
 }
 
+/** A decision a delegate took for the department head (代決), waiting for the head to read it (後閲). */
+export interface ReviewItem {
+  kind: 'review';
+  /** The id of the goal event the decision wrote: what the head acknowledges. */
+  reviewId: string;
+  goalId: string;
+  sheetId: string;
+  title: string;
+  /** GoalApproved, GoalReturned, GoalAmendmentApproved, GoalAmendmentReturned or AchievementConfirmed. */
+  decision: string;
+  /** Login id of the delegate who decided. */
+  decidedBy: string;
+  /** Login id of the head on whose behalf. */
+  onBehalfOf: string;
+  delegationId?: string;
+  reason?: string;
+  comment?: string;
+  /** When the decision was taken (ISO-8601): since then it waits for the head. */
+  waitingSince: string;
+}
+
 export interface FieldChange {
   field: string;
   before?: unknown;
@@ -44,6 +65,8 @@ export interface AuditEntry {
   revision: number;
   type: string;
   actor?: { userId: string; role: string };
+  /** 代決: the department head on whose behalf the actor decided. */
+  onBehalfOf?: string;
   occurredAt?: string;
   correlationId?: string;
   goalId?: string;

@@ -6,7 +6,6 @@
 import {
   evolveGoal,
   evolveSheet,
-  ExistingGoal,
   GOAL_EVENTS,
   GoalState,
   initialGoalState,
@@ -61,7 +60,7 @@ export function sheetAsOf(events: readonly RecordedEvent[], at: PointInHistory):
   const rows = sheet.order.flatMap((goalId, i): SheetRow[] => {
     const goal = goals.get(goalId);
     if (!goal || goal.status === 'none') return [];
-    const g = goal as ExistingGoal;
+    const g = goal;
     return [{ number: i + 1, goalId, status: g.status, content: g.content, achievement: printedAchievement(g), pendingAmendment: g.pendingAmendment, revision: revisions.get(goalId)! }];
   });
   return { header: sheet.header, rows, lastPosition: lastPosition!.toString() };

@@ -72,7 +72,7 @@ export async function eventually<T>(check: () => Promise<T | Falsy> | T | Falsy,
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value as T;
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -148,7 +148,7 @@ describe('reading a sheet file whatever Excel saved it as', () => {
 
     const workbook = await plainWorkbook((rows) => {
       rows[5][0] = 3;
-      (rows[7] as unknown[]).splice(6, 1, '');
+      (rows[7]).splice(6, 1, '');
     });
     expect(await problemsOf(readSheetFile(workbook, XLSX))).toEqual([
       { line: 6, reason: 'シート「総務部」: 番号3は順番が違います。ここは2です（番号は1から順に振ってください）' },

@@ -207,7 +207,7 @@ function valueText(value: ExcelJS.CellValue, numFmt?: string): string {
     return result === undefined ? '' : valueText(result as ExcelJS.CellValue, numFmt);
   }
   if ('text' in value && 'hyperlink' in value)
-    return typeof value.text === 'string' ? value.text : valueText(value.text as ExcelJS.CellValue);
+    return typeof value.text === 'string' ? value.text : valueText(value.text);
   if ('error' in value) return String(value.error);
   return '';
 }

@@ -90,6 +90,7 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
     const expected = sheetRows(parsed);
     const actual = expected.map((_, i) => {
       const values = (sheet.getRow(i + 1).values as unknown[]).slice(1);
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the sheet's cells hold text and numbers only
       return values.map((v) => (v === undefined || v === null ? '' : String(v)));
     });
     expected.forEach((cells, i) => expect(actual[i].join('\t').replace(/\t+$/, '')).toBe(cells.join('\t').replace(/\t+$/, '')));

@@ -119,7 +119,7 @@ export class EventLog {
       this.write(metastreamOf(streamId), [json('$metadata', { ...this.streamMetadata(streamId), $tb: Number(firstNew) })]);
     }
     const written = this.write(streamId, proposed);
-    const lastWritten = written[written.length - 1]!;
+    const lastWritten = written[written.length - 1];
     return { kind: 'success', currentRevision: lastWritten.revision, position: lastWritten.position };
   }
 
@@ -145,7 +145,7 @@ export class EventLog {
       const firstIndex = stream.events.findIndex((e) => e.revision === after + 1n);
       const same = proposed.every((p, i) => stream.events[firstIndex + i]?.id === p.id);
       if (!same) return { kind: 'wrong_expected_version', current, expected };
-      const last = stream.events[firstIndex + proposed.length - 1]!;
+      const last = stream.events[firstIndex + proposed.length - 1];
       return { kind: 'success', currentRevision: last.revision, position: last.position };
     }
     const cached = proposed.map((p) => this.recentIds.get(p.id));
@@ -164,7 +164,7 @@ export class EventLog {
     const [metadata] = this.write(metastreamOf(streamId), [
       json('$metadata', { ...this.streamMetadata(streamId), $tb: DELETED_STREAM.toString() }),
     ]);
-    return { kind: 'success', currentRevision: this.lastRevision(streamId), position: metadata!.position };
+    return { kind: 'success', currentRevision: this.lastRevision(streamId), position: metadata.position };
   }
 
   /** Hard delete: the stream can never be read or written again. */

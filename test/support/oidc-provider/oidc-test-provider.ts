@@ -22,10 +22,10 @@ export class TestOpenIdProvider {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
+    child.stderr.on('data', (d) => (output = (output + d).slice(-20_000)));
     const issuer = await new Promise<string>((resolve, reject) => {
       let line = '';
-      child.stdout!.on('data', (d) => {
+      child.stdout.on('data', (d) => {
         line += d;
         const end = line.indexOf('\n');
         if (end >= 0) resolve(line.slice(0, end).trim());

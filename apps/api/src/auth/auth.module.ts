@@ -2,7 +2,9 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from './accounts.service';
-import { ACTOR_RESOLVER, directoryFileActors } from './actor-resolver';
+import { ACTOR_RESOLVER } from './actor-resolver';
+import { organisationActors } from '../organisation/organisation-actors';
+import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 import { AdminAccountsController } from './admin-accounts/admin-accounts.http.controller';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 import { MeController } from './me/me.http.controller';
@@ -25,11 +27,8 @@ export class AuthModule {
       controllers: [SignInController, OidcController, MeController, AdminAccountsController],
       providers: [
         { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (c: AppConfig) => tokenVerifier(c) },
-        {
-          provide: ACTOR_RESOLVER,
-          inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => directoryFileActors(c.directory),
-        },
+        // The posts a person holds come from the event-sourced directory (apps/api/src/organisation).
+        { provide: ACTOR_RESOLVER, inject: [OrganisationDirectory], useFactory: organisationActors },
         { provide: APP_GUARD, useClass: AuthGuard },
         SecurityEvents,
         Accounts,

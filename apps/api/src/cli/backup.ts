@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const copy = new Database(target, { readonly: true });
   const integrity = copy.pragma('integrity_check', { simple: true });
   copy.close();
-  if (integrity !== 'ok') throw new OperatorError(`the copy ${target} failed SQLite's integrity check: ${integrity}`);
+  if (integrity !== 'ok') throw new OperatorError(`the copy ${target} failed SQLite's integrity check: ${String(integrity)}`);
   const store = new HashChainedEventStore(new SqliteEventStore({ file: target }));
   try {
     const verified = await verifyStore(store);

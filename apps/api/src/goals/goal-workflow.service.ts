@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   decideGoal,
   ExistingGoal,
@@ -11,9 +11,10 @@ import {
   reminderStreamId,
 } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
+import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
@@ -26,7 +27,8 @@ export function goalEvents(stream: LoadedStream): GoalEvent[] {
 export class GoalWorkflow {
   constructor(
     private readonly streams: EventStreams,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisation: OrganisationDirectory,
+    private readonly delegations: DelegationWorkflow,
   ) {}
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
@@ -56,7 +58,9 @@ export class GoalWorkflow {
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision! };
     this.streams.assertExpected(stream, ctx);
-    const events = decideGoal(command, goal, this.config.directory);
-    return { revision: (await this.streams.append(stream, events, ctx)).revision! };
+    // 代決: a delegate decides as themselves, acting for the head; the events say both (metadata onBehalfOf).
+    const actingFor = await this.delegations.actingFor(command.by, command.type, goal.department);
+    const events = decideGoal({ ...command, actingFor }, goal, await this.organisation.directoryFor(goal.fiscalYear));
+    return { revision: (await this.streams.append(stream, events, actingFor ? { ...ctx, actingFor } : ctx)).revision! };
   }
 }

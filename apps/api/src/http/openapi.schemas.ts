@@ -170,6 +170,6 @@ export function ApiAnswers(
   const status = options.status ?? 200;
   const description = options.description ?? (status === 201 ? 'Created' : 'OK');
   const headers = options.etag ? { ETag: ETAG } : undefined;
-  if (typeof schema === 'string') return applyDecorators(ApiResponse({ status, description, headers, schema: ref(schema) as never }));
-  return applyDecorators(ApiResponse({ status, description, headers, content: { [schema.contentType]: { schema: schema.schema as never } } }));
+  if (typeof schema === 'string') return applyDecorators(ApiResponse({ status, description, headers, schema: ref(schema) }));
+  return applyDecorators(ApiResponse({ status, description, headers, content: { [schema.contentType]: { schema: schema.schema } } }));
 }

@@ -8,7 +8,9 @@ import { TEXT_LIMITS } from '@goals/domain';
  * screen, break the tab-separated export, and are never what the user meant. Line breaks are fine
  * in the long columns (達成水準, 方法, reasons and comments), nowhere else.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused
 const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused
 const LINES = /^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]*$/;
 
 export function IsPlainText(options: { multiline?: boolean } & Pick<ValidationOptions, 'each'> = {}): PropertyDecorator {

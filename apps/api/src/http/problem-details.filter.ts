@@ -73,7 +73,7 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
     return {
       type: `${TYPE_BASE}${slug(HttpStatus[status] ?? 'error')}`,
@@ -100,6 +100,12 @@ export function problemOf(error: unknown): Problem {
   return { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'something went wrong on our side; it has been logged' };
 }
 
+interface ProblemReply {
+  header(name: string, value: string): ProblemReply;
+  status(code: number): ProblemReply;
+  send(body: string): unknown;
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -107,7 +113,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = problemOf(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    const reply = host.switchToHttp().getResponse();
+    const reply = host.switchToHttp().getResponse<ProblemReply>();
     if (problem.status === 503) reply.header('retry-after', '5');
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }

@@ -55,7 +55,8 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
     }
     const depth = nestingDepth(text);
     if (depth > MAX_DEPTH) return done(InvalidInput.of('(body)', `nests ${depth > 1000 ? 'more than 1000' : depth} levels deep; at most ${MAX_DEPTH}`), undefined);
-    json(request, text, (error, parsed) => {
+    // Fastify's default JSON parser answers through the callback; its type also allows a promise it never returns.
+    void json(request, text, (error, parsed) => {
       if (error) return done(InvalidInput.of('(body)', text.trim() === '' ? 'is empty; send a JSON object' : `is not valid JSON: ${error.message}`), undefined);
       done(null, parsed);
     });
@@ -63,7 +64,7 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
   // The sign-in pages post HTML forms (no JavaScript needed); fields arrive as strings, the last of a repeated name wins.
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_request, body, done) => {
     try {
-      const fields: Record<string, string> = Object.create(null);
+      const fields = Object.create(null) as Record<string, string>;
       for (const [name, value] of new URLSearchParams(strictUtf8(body as Buffer))) fields[name] = value;
       done(null, fields);
     } catch (e) {

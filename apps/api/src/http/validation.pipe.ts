@@ -75,7 +75,7 @@ function ruleOf(metadata: ValidationMetadata[]): FieldRule {
   if (string) return { optional, type: { reason: custom(string) ?? 'must be text', accepts: isText } };
   const int = named('isInt');
   if (int) {
-    const [min, max] = [named('min')?.constraints[0], named('max')?.constraints[0]];
+    const [min, max] = [named('min')?.constraints[0] as number | undefined, named('max')?.constraints[0] as number | undefined];
     const range = min !== undefined && max !== undefined && max < Number.MAX_SAFE_INTEGER ? ` ${min}–${max}` : '';
     const reason = custom(int) ?? (min === 0 && !range ? 'must be a whole number, 0 or more' : `must be an integer${range}`);
     return { optional, type: { reason, accepts: (v) => typeof v === 'number' && Number.isInteger(v) } };

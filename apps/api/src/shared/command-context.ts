@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { Actor, InvalidInput } from '@goals/domain';
+import { ActingFor, Actor, InvalidInput } from '@goals/domain';
 
 /** Everything about a write that is not the command itself: who, under which request, at what revision. */
 export interface CommandContext {
@@ -15,6 +15,8 @@ export interface CommandContext {
   requestHash: string;
   /** From If-Match or the body's expectedRevision: the revision the user last saw. */
   expectedRevision?: bigint;
+  /** 代決: set by the goal workflow when the actor decides under a delegation in force today. */
+  actingFor?: ActingFor;
 }
 
 interface RawRequest {

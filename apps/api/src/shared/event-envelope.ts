@@ -27,7 +27,11 @@ export function envelope(
       occurredAt: now.toISOString(),
       correlationId: ctx.correlationId,
       causationId: ctx.commandId,
-      extra: ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey, requestHash: ctx.requestHash } : undefined,
+      extra: {
+        ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey, requestHash: ctx.requestHash } : {}),
+        // 代決: the actor stays the person who decided; on whose behalf, and under which delegation, is said here.
+        ...(ctx.actingFor ? { onBehalfOf: ctx.actingFor.onBehalfOf, delegationId: ctx.actingFor.delegationId } : {}),
+      },
     }),
   );
 }

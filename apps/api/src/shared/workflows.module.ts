@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
+import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
 import { GoalWorkflow } from '../goals/goal-workflow.service';
 import { SheetWorkflow } from '../sheets/sheet-workflow.service';
 import { EventStreams } from './event-streams';
 
 /**
  * Reading and appending streams, shared by the goals and sheets capabilities: a draft registers its
- * 番号 on the sheet, a renumbering reads the goals — so neither capability module owns these.
+ * 番号 on the sheet, a renumbering reads the goals, a goal decision asks whether 代決 is in force —
+ * so no capability module owns these.
  */
 @Module({
-  providers: [EventStreams, SheetWorkflow, GoalWorkflow],
-  exports: [EventStreams, SheetWorkflow, GoalWorkflow],
+  providers: [EventStreams, SheetWorkflow, GoalWorkflow, DelegationWorkflow],
+  exports: [EventStreams, SheetWorkflow, GoalWorkflow, DelegationWorkflow],
 })
 export class WorkflowsModule {}

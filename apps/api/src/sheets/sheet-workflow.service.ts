@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   decideSheet,
   evolveSheet,
@@ -11,10 +11,10 @@ import {
   SHEET_EVENTS,
 } from '@goals/domain';
 import { WrongExpectedVersion } from '@goals/event-store';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CommandContext } from '../shared/command-context';
 import { derivedUuid } from '../shared/event-envelope';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
+import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 
 /** Registration retries a few times: 番号 is assigned by us, so a lost race is simply retried. */
 const REGISTER_ATTEMPTS = 10;
@@ -32,8 +32,13 @@ export function sheetEvents(stream: LoadedStream): SheetEvent[] {
 export class SheetWorkflow {
   constructor(
     private readonly streams: EventStreams,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisation: OrganisationDirectory,
   ) {}
+
+  /** The directory as it stood in the sheet's fiscal year (a sheet that does not exist is refused by the decider). */
+  private directoryOf(state: SheetState) {
+    return this.organisation.directoryFor(state.status === 'open' ? state.header.fiscalYear : 0);
+  }
 
   async load(sheetId: string): Promise<{ stream: LoadedStream; state: SheetState }> {
     const stream = await this.streams.load(sheetStreamId(sheetId));
@@ -46,7 +51,7 @@ export class SheetWorkflow {
   async register(sheetId: string, goalId: string, ctx: CommandContext): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       const { stream, state } = await this.load(sheetId);
-      const events = decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, this.config.directory);
+      const events = decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, await this.directoryOf(state));
       try {
         await this.streams.append(stream, events, ctx);
         const after = events.reduce(evolveSheet, state);
@@ -75,7 +80,7 @@ export class SheetWorkflow {
     this.streams.assertExpected(stream, ctx);
     const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
     const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
-    const events = decideSheet(command, state, this.config.directory);
+    const events = decideSheet(command, state, await this.directoryOf(state));
     return (await this.streams.append(stream, events, ctx)).revision!;
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { WorkflowsModule } from '../shared/workflows.module';
 import { ExportSheetController } from './export-sheet/export-sheet.http.controller';
 import { GetSheetController } from './get-sheet/get-sheet.http.controller';
 import { GetSheetHandler } from './get-sheet/get-sheet.handler';
-import { configDirectoryOrganisation } from './import-sheet/config-directory.organisation';
+import { directorySheetOrganisation } from '../organisation/directory.sheet-organisation';
+import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 import { ImportSheetController } from './import-sheet/import-sheet.http.controller';
 import { ImportSheetHandler } from './import-sheet/import-sheet.handler';
 import { SHEET_ORGANISATION } from './import-sheet/sheet-organisation.port';
@@ -27,11 +27,7 @@ import { RenumberGoalsHandler } from './renumber-goals/renumber-goals.handler';
     ExportSheetController,
   ],
   providers: [
-    {
-      provide: SHEET_ORGANISATION,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => configDirectoryOrganisation(config.directory),
-    },
+    { provide: SHEET_ORGANISATION, inject: [OrganisationDirectory], useFactory: directorySheetOrganisation },
     OpenSheetHandler,
     ImportSheetHandler,
     RenumberGoalsHandler,

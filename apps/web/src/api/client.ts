@@ -58,7 +58,7 @@ export async function ok<T>(
     const problem = (result.error ?? {}) as Problem;
     throw new ApiError({ ...problem, status: result.response.status });
   }
-  return (result.data ?? undefined) as NonNullable<T> | undefined;
+  return (result.data ?? undefined);
 }
 
 /** A GET whose answer the OpenAPI document does not describe yet: typed by the caller from views.ts. */

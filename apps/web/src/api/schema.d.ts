@@ -4,6 +4,147 @@
  */
 
 export interface paths {
+    "/api/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every role: the departments and their sections in a fiscal year, named as of that year */
+        get: operations["ListDepartmentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: the staff roster as of a day, as CSV in the columns it is imported in */
+        get: operations["OrganisationAdminController_exportRoster"];
+        put?: never;
+        /**
+         * Admin: imports the staff roster CSV (職員番号, 氏名, メール, 所属部, 所属課, 職, 発令日); all or nothing
+         * @description UTF-8 with or without BOM, or Shift_JIS/CP932 as Japanese Excel saves it. Each row appoints a person to a post from its 発令日 (registering them if new; their earlier posts end the day before). A refusal lists every problem by line and column, in Japanese, and writes nothing.
+         */
+        post: operations["OrganisationAdminController_importRoster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: everyone registered, with every post they held, hold or will hold */
+        get: operations["OrganisationAdminController_people"];
+        put?: never;
+        /** Admin: registers a person (氏名, login id, e-mail, 職員番号) */
+        post: operations["OrganisationAdminController_registerPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: establishes a department (and its sections) from a day */
+        post: operations["OrganisationAdminController_establishDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/departments/{departmentId}/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: establishes a section of a department from a day */
+        post: operations["OrganisationAdminController_establishSection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sections/{sectionId}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: renames a section from a day; the old name stays for the years before */
+        post: operations["OrganisationAdminController_renameSection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: assigns a post (部長, 課長, 監査, 管理者, 庶務担当) from a day, until a day or open-ended */
+        post: operations["OrganisationAdminController_assignPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/posts/{postId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: ends a post on a day (the last day it is held) */
+        post: operations["OrganisationAdminController_endPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sessions": {
         parameters: {
             query?: never;
@@ -469,6 +610,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inbox/reviews/{reviewId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Department head: has read a decision taken in their stead by 代決 (後閲); it leaves the inbox */
+        post: operations["AcknowledgeReviewController_acknowledgeReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department head (own department) and administrator: delegations in force today or later */
+        get: operations["ListDelegationsController_listDelegations"];
+        put?: never;
+        /**
+         * Department head: delegates approve, return and 実績確認 to a named person for a range of days (代決)
+         * @description The delegate decides as themselves; each decision records on whose behalf and waits in your inbox for review (後閲).
+         */
+        post: operations["GrantDelegationController_grantDelegation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations/{delegationId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Department head: ends a delegation early; from today the delegate no longer decides for you */
+        post: operations["RevokeDelegationController_revokeDelegation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/trail": {
         parameters: {
             query?: never;
@@ -609,6 +805,192 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SectionView: {
+            /** Format: uuid */
+            sectionId: string;
+            /**
+             * @description As named in that fiscal year
+             * @example 市民課
+             */
+            name: string;
+        };
+        DepartmentView: {
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 市民生活部 */
+            name: string;
+            /** @example 市民生活部長 */
+            headTitle: string;
+            sections: components["schemas"]["SectionView"][];
+        };
+        DepartmentsView: {
+            /** @example 2022 */
+            fiscalYear: number;
+            departments: components["schemas"]["DepartmentView"][];
+        };
+        ProblemView: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @description 400: what to fix, field by field */
+            errors?: components["schemas"]["FieldErrorView"][];
+            /** @description 403: the rule that refused it */
+            rule?: string;
+            /** @description 409: where things stand */
+            state?: string;
+        };
+        ChangedView: {
+            /** @description Revision of the directory stream after the change */
+            revision: number;
+        };
+        PostView: {
+            /** Format: uuid */
+            postId: string;
+            /** @enum {string} */
+            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk";
+            /** @example 市民課長 */
+            title: string;
+            /** Format: uuid */
+            departmentId?: string;
+            sectionIds?: string[];
+            /** @example 2022-04-01 */
+            from: string;
+            /**
+             * @description Last day held
+             * @example 2023-03-31
+             */
+            until?: string;
+        };
+        PersonView: {
+            /** Format: uuid */
+            personId: string;
+            /** @example 沢柳和彦 */
+            name: string;
+            /** @example bucho */
+            loginId: string;
+            email?: string;
+            /** @description 職員番号 */
+            employeeNumber?: string;
+            /** @description Every post, past and future */
+            posts: components["schemas"]["PostView"][];
+        };
+        PeopleView: {
+            people: components["schemas"]["PersonView"][];
+        };
+        EstablishDepartmentRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @example 市民課 */
+            name: string;
+            /**
+             * @description First day it holds (normally 4月1日)
+             * @example 2023-04-01
+             */
+            effectiveFrom: string;
+            /**
+             * @description 職名 of its head; 〜部長 from the name when left out
+             * @example 総務部長
+             */
+            headTitle?: string;
+            /**
+             * @description Its sections, established with it
+             * @example [
+             *       "総務課",
+             *       "人事課"
+             *     ]
+             */
+            sections?: string[];
+        };
+        CreatedView: {
+            /**
+             * Format: uuid
+             * @description The id of what was created
+             */
+            id: string;
+            /** @description Revision of the directory stream after the change */
+            revision: number;
+        };
+        EstablishSectionRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @example 市民課 */
+            name: string;
+            /**
+             * @description First day it holds (normally 4月1日)
+             * @example 2023-04-01
+             */
+            effectiveFrom: string;
+        };
+        RenameSectionRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @example 市民課 */
+            name: string;
+            /**
+             * @description First day it holds (normally 4月1日)
+             * @example 2023-04-01
+             */
+            effectiveFrom: string;
+        };
+        RegisterPersonRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description 氏名
+             * @example 山田花子
+             */
+            name: string;
+            /**
+             * @description The login id tokens and sign-in name
+             * @example yamada-h
+             */
+            loginId: string;
+            /** @example yamada-h@example.lg.jp */
+            email?: string;
+            /**
+             * @description 職員番号
+             * @example 012345
+             */
+            employeeNumber?: string;
+        };
+        AssignPostRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * @description 部長, 課長, 監査, 管理者, 庶務担当
+             * @enum {string}
+             */
+            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk";
+            /**
+             * Format: uuid
+             * @description For departmentHead, sectionHead and clerk
+             */
+            departmentId?: string;
+            /** @description For sectionHead and clerk */
+            sectionIds?: string[];
+            /**
+             * @description First day held
+             * @example 2023-04-01
+             */
+            from: string;
+            /**
+             * @description Last day held; open-ended when left out
+             * @example 2024-03-31
+             */
+            until?: string;
+        };
+        EndPostRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description Last day held
+             * @example 2023-03-31
+             */
+            until: string;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             /** @description at least 12 characters, not the login id */
@@ -625,7 +1007,7 @@ export interface components {
             personId?: string;
             name: string;
             /** @enum {string} */
-            role: "sectionHead" | "departmentHead" | "auditor" | "admin";
+            role: "sectionHead" | "departmentHead" | "auditor" | "admin" | "clerk";
             department?: components["schemas"]["DepartmentRef"];
             /** @description sections headed today */
             sections: string[];
@@ -793,6 +1175,68 @@ export interface components {
             expectedRevision?: number;
             /** @description A different level than the one recorded, if the department head adjusts it */
             level?: string;
+        };
+        ReviewAcknowledgedView: {
+            reviewId: string;
+            goalId: string;
+            /** @description revision of the department’s delegation stream */
+            revision: number;
+        };
+        FieldErrorView: {
+            field: string;
+            reason: string;
+        };
+        GrantDelegationRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description login id of the person who decides in your stead (代決者)
+             * @example kacho-shimin
+             */
+            delegate: string;
+            /**
+             * @description first day, YYYY-MM-DD (Asia/Tokyo), today or later
+             * @example 2026-12-01
+             */
+            from: string;
+            /**
+             * @description last day, YYYY-MM-DD, inclusive
+             * @example 2026-12-07
+             */
+            until: string;
+            /** @description why, e.g. 出張 */
+            reason?: string;
+        };
+        DelegationWriteView: {
+            delegationId: string;
+            department: string;
+            /** @description revision of the department’s delegation stream */
+            revision: number;
+        };
+        DelegationView: {
+            delegationId: string;
+            department: string;
+            /** @description login id of the department head who delegated */
+            delegatedBy: string;
+            /** @description login id of the person who decides in their stead */
+            delegate: string;
+            /** @description first day, YYYY-MM-DD (Asia/Tokyo) */
+            from: string;
+            /** @description last day as granted, YYYY-MM-DD */
+            until: string;
+            /** @description the day it was revoked, from which it is no longer in force */
+            revokedOn?: string;
+            /** @description the last day it is in force, after any revoking */
+            lastDay?: string;
+            /** @description in force today */
+            inForce: boolean;
+            reason?: string;
+        };
+        DelegationListView: {
+            /** @description today, YYYY-MM-DD (Asia/Tokyo) */
+            today: string;
+            /** @description delegations in force today or later, earliest first */
+            items: components["schemas"]["DelegationView"][];
         };
         RetryRemindersRequest: {
             /** @description One failed reminder; all of them when left out */
@@ -1107,6 +1551,1012 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ListDepartmentsController_list: {
+        parameters: {
+            query?: {
+                /** @description 2022 for 令和4年度; this fiscal year when left out */
+                fiscalYear?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentsView"];
+                };
+            };
+            /** @description fiscalYear is not a year */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_exportRoster: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; today (Asia/Tokyo) when left out */
+                date?: string;
+                /** @description utf-8 (with BOM, default) or cp932 */
+                encoding?: "utf-8" | "cp932";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_importRoster: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_registerPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterPersonRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_establishDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstablishDepartmentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_establishSection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstablishSectionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_renameSection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameSectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_assignPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignPostRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganisationAdminController_endPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndPostRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     MeController_sessions: {
         parameters: {
             query?: never;
@@ -3884,6 +5334,426 @@ export interface operations {
             };
             /** @description Not allowed for the post you hold today */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AcknowledgeReviewController_acknowledgeReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewAcknowledgedView"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description only the head of the goal’s department acknowledges */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description no decision taken by 代決 has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListDelegationsController_listDelegations: {
+        parameters: {
+            query?: {
+                /** @description administrator: one department; default all */
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationListView"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GrantDelegationController_grantDelegation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantDelegationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationWriteView"];
+                };
+            };
+            /** @description self-delegation, an auditor or administrator, an unknown person, bad dates */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description only the head of a department delegates */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description the days overlap another delegation of the department */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RevokeDelegationController_revokeDelegation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                delegationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationWriteView"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description no such delegation in your department */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description already revoked or ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

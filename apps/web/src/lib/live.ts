@@ -14,7 +14,7 @@ export function useLiveUpdates(enabled: boolean): void {
     source.addEventListener('changed', (message) => {
       let moved: { goalIds?: string[]; sheetIds?: string[] } = {};
       try {
-        moved = JSON.parse((message as MessageEvent<string>).data);
+        moved = JSON.parse((message as MessageEvent<string>).data) as typeof moved;
       } catch {
         /* refetch everything below */
       }

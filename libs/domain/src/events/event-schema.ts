@@ -80,8 +80,17 @@ export function eventSchema<E extends DomainEvent>(
 }
 
 /** Who acted, when, and in answer to what: what every stored event's metadata says. */
+/** Who acted and in which post; person and post are absent for the system and for older events. */
+export interface EventActor {
+  userId: string;
+  role: string;
+  personId?: string;
+  name?: string;
+  post?: { kind: string; title: string; departmentId?: string; sectionIds?: string[] };
+}
+
 export interface EnvelopeContext {
-  actor: { userId: string; role: string };
+  actor: EventActor;
   /** ISO-8601 instant, from the injected clock. */
   occurredAt: string;
   correlationId: string;
@@ -95,7 +104,7 @@ export interface EnvelopedEvent {
   type: string;
   data: Record<string, unknown>;
   metadata: {
-    actor: { userId: string; role: string };
+    actor: EventActor;
     occurredAt: string;
     correlationId: string;
     causationId: string;

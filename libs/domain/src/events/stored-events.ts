@@ -1,14 +1,18 @@
 /** The schemas of every stream, and the envelope that wraps a domain event for the store. */
+import { DELEGATION_EVENTS } from '../delegation/delegation.events';
 import { GOAL_EVENTS, REMINDER_EVENTS } from '../goal/goal.events';
 import { SHEET_EVENTS } from '../sheet/sheet.events';
-import { EnvelopeContext, EnvelopedEvent, EventSchema } from './event-schema';
+import { ORGANISATION_EVENTS } from '../organisation/organisation.events';
+import { EnvelopeContext, EnvelopedEvent, EventActor, EventSchema } from './event-schema';
 
 type DomainEvent = { type: string; data: object };
 
 const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
+  ORGANISATION_EVENTS,
   SHEET_EVENTS,
   REMINDER_EVENTS,
   GOAL_EVENTS,
+  DELEGATION_EVENTS,
 ] as unknown as EventSchema<DomainEvent>[];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */
@@ -30,12 +34,32 @@ export function envelope(event: DomainEvent, id: string, context: EnvelopeContex
     data: event.data as unknown as Record<string, unknown>,
     metadata: {
       ...context.extra,
-      actor: { userId: context.actor.userId, role: context.actor.role },
+      actor: actorOf(context.actor),
       occurredAt: context.occurredAt,
       correlationId: context.correlationId,
       causationId: context.causationId,
       schemaVersion: schema ? schema.version(event.type) : 1,
       ...(typeof reason === 'string' ? { reason } : {}),
     },
+  };
+}
+
+/** The actor as the audit trail keeps it: who, and the post they acted in that day. */
+function actorOf({ userId, role, personId, name, post }: EventActor): EventActor {
+  return {
+    userId,
+    role,
+    ...(personId ? { personId } : {}),
+    ...(name ? { name } : {}),
+    ...(post
+      ? {
+          post: {
+            kind: post.kind,
+            title: post.title,
+            ...(post.departmentId ? { departmentId: post.departmentId } : {}),
+            ...(post.sectionIds ? { sectionIds: [...post.sectionIds] } : {}),
+          },
+        }
+      : {}),
   };
 }

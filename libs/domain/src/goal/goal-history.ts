@@ -21,7 +21,7 @@ export interface GoalHistoryStep<E> {
 export function goalHistory<E extends { type: string; data: Record<string, unknown> }>(events: readonly E[]): GoalHistoryStep<E>[] {
   let state: GoalState = initialGoalState();
   return events.map((event) => {
-    const goalEvent = GOAL_EVENTS.upcast(event) as GoalEvent | undefined;
+    const goalEvent = GOAL_EVENTS.upcast<typeof event>(event);
     if (!goalEvent) return { event, changes: [] };
     const after = evolveGoal(state, goalEvent);
     const changes = diffStates(state, after, goalEvent);

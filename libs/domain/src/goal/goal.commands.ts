@@ -1,4 +1,5 @@
 import { Actor } from '../directory';
+import { ActingFor } from '../delegation/acting-for';
 import { GoalContent } from './goal-content';
 
 /** Every command says who gives it; time and ids come from outside the domain. */
@@ -6,6 +7,8 @@ interface Command<T extends string, D> {
   type: T;
   data: D;
   by: Actor;
+  /** 代決: the delegation in force under which `by` decides for the department head today. */
+  actingFor?: ActingFor;
 }
 
 export type DraftGoal = Command<

@@ -60,7 +60,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
     return [{ type: 'GoalDrafted', data: { goalId, sheetId: sheet.sheetId, department: sheet.department, fiscalYear: sheet.fiscalYear, ...content } }];
   }
   if (state.status === 'none') throw new NotFound('goal', '(unknown)');
-  authorizeGoalCommand(command.by, command.type, { department: state.department, sections: state.content.sections });
+  authorizeGoalCommand(command.by, command.type, { department: state.department, sections: state.content.sections }, command.actingFor);
   const goalId = state.goalId;
   const refuse = (message?: string): never => {
     throw new IllegalTransition(command.type, describe(state), message);
@@ -114,7 +114,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
     }
     case 'ConfirmAchievement': {
       if (state.status !== 'achievementRecorded') refuse();
-      const recorded = (state as ExistingGoal).achievement!.level;
+      const recorded = (state).achievement!.level;
       const level = command.data.level === undefined ? recorded : scaleLevel(command.data.level, directory);
       return [{ type: 'AchievementConfirmed', data: { goalId, level, recordedLevel: recorded } }];
     }

@@ -2,7 +2,7 @@
  * All configuration, read from the environment in this one place and validated at start-up:
  * an invalid value stops the service with a message that names the variable.
  */
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_REMINDER_SETTINGS, Directory, ReminderSettings, validateDirectory } from '@goals/domain';
@@ -193,7 +193,7 @@ function loadAuth(env: NodeJS.ProcessEnv, mode: AppMode, path: (p: string) => st
     if (env.OIDC_PRIVATE_KEY_FILE) {
       try {
         const text = readFileSync(path(env.OIDC_PRIVATE_KEY_FILE), 'utf8');
-        createPrivateKey(text.trim().startsWith('{') ? { key: JSON.parse(text), format: 'jwk' } : text);
+        createPrivateKey(text.trim().startsWith('{') ? { key: JSON.parse(text) as JsonWebKey, format: 'jwk' } : text);
       } catch (e) {
         throw new ConfigError('OIDC_PRIVATE_KEY_FILE', `must be a readable private key (PEM or JWK): ${(e as Error).message}`);
       }

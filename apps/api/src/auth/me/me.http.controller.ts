@@ -23,7 +23,7 @@ export class MeResponse {
   @ApiProperty({ description: 'the id the person signs in with' }) loginId!: string;
   @ApiPropertyOptional({ description: 'the person in the directory, where it has ids of its own' }) personId?: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin'] }) role!: string;
+  @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin', 'clerk'] }) role!: string;
   @ApiPropertyOptional({ type: DepartmentRef }) department?: DepartmentRef;
   @ApiProperty({ type: [String], description: 'sections headed today' }) sections!: string[];
   @ApiProperty({ type: [String], description: 'the posts held today, by title (市民課長, 市民生活部長)' }) posts!: string[];
@@ -93,7 +93,9 @@ export class MeController {
       ...(actor.personId ? { personId: actor.personId } : {}),
       name,
       role: actor.role,
-      ...(actor.department ? { department: { ...(actor.departmentId ? { id: actor.departmentId } : {}), name: actor.department } } : {}),
+      ...(actor.department
+        ? { department: { ...((actor.departmentId ?? actor.post?.departmentId) ? { id: actor.departmentId ?? actor.post?.departmentId } : {}), name: actor.department } }
+        : {}),
       sections: actor.sections,
       posts,
       csrfToken: session?.csrfToken ?? '',

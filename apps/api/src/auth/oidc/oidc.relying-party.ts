@@ -7,7 +7,7 @@
  * under a random id that travels in a short-lived cookie, and is taken (GETDEL) by the callback:
  * a callback can be used once, and a state from another browser matches nothing.
  */
-import { createHash, createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, createPrivateKey, type JsonWebKey, randomBytes, webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -50,7 +50,7 @@ function isLoopback(url: URL): boolean {
 /** The private_key_jwt key: a PEM (PKCS#8) or a JWK file, RSA (RS256) or EC P-256 (ES256). */
 export async function loadClientKey(file: string): Promise<{ key: webcrypto.CryptoKey; kid?: string; alg: string }> {
   const text = readFileSync(file, 'utf8');
-  const source = text.trim().startsWith('{') ? createPrivateKey({ key: JSON.parse(text), format: 'jwk' }) : createPrivateKey(text);
+  const source = text.trim().startsWith('{') ? createPrivateKey({ key: JSON.parse(text) as JsonWebKey, format: 'jwk' }) : createPrivateKey(text);
   const jwk = source.export({ format: 'jwk' });
   const kid = text.trim().startsWith('{') ? (JSON.parse(text) as { kid?: string }).kid : undefined;
   if (jwk.kty === 'RSA') {
@@ -86,7 +86,7 @@ export class OidcRelyingParty {
   private async authentication(): Promise<client.ClientAuth> {
     if (this.oidc.clientSecret) return client.ClientSecretBasic(this.oidc.clientSecret);
     const { key, kid } = await loadClientKey(this.oidc.privateKeyFile!);
-    const cryptoKey = key as unknown as Extract<Parameters<typeof client.PrivateKeyJwt>[0], { type: string }>;
+    const cryptoKey = key;
     return client.PrivateKeyJwt(kid ? { key: cryptoKey, kid } : cryptoKey);
   }
 

@@ -42,6 +42,7 @@ export function sendHtml(reply: HtmlReply, status: number, html: string): void {
 /** Only a path of this site: never another origin (`//host`, `/\host`, `https:`), so the form cannot be used to redirect elsewhere. */
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || next.length > 2000) return '/';
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
   return next;
 }

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideGoal, foldGoal, goalStreamId, NotFound } from '@goals/domain';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { SheetWorkflow } from '../../sheets/sheet-workflow.service';
 import { derivedUuid } from '../../shared/event-envelope';
 import { EventStreams } from '../../shared/event-streams';
 import { goalEvents } from '../goal-workflow.service';
 import { DraftedGoal, DraftGoalCommand } from './draft-goal.command';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 
 /** A new goal: its own stream, and the next 番号 on its sheet. */
 @CommandHandler(DraftGoalCommand)
@@ -15,7 +14,7 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
   constructor(
     private readonly streams: EventStreams,
     private readonly sheets: SheetWorkflow,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async execute({ sheetId, content, ctx }: DraftGoalCommand): Promise<DraftedGoal> {
@@ -31,7 +30,7 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
     const events = decideGoal(
       { type: 'DraftGoal', data: { goalId, sheet: { sheetId, department, fiscalYear }, content }, by: ctx.actor },
       foldGoal(goalEvents(stream)),
-      this.config.directory,
+      await this.organisation.directoryFor(fiscalYear),
     );
     // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first
     // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which

@@ -24,6 +24,8 @@ export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery>
         position: event.position.toString(),
         type: event.type,
         actor: event.metadata.actor,
+        // 代決: the head on whose behalf the actor decided, or null.
+        onBehalfOf: typeof event.metadata.onBehalfOf === 'string' ? event.metadata.onBehalfOf : null,
         occurredAt: event.metadata.occurredAt,
         reason: event.metadata.reason ?? null,
         correlationId: event.metadata.correlationId,

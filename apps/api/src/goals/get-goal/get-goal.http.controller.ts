@@ -6,7 +6,6 @@ import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { Reply } from '../../shared/write.response';
 import { GetGoalQuery } from './get-goal.query';
-import { GoalView } from './goal.view';
 import { ApiAnswers } from '../../http/openapi.schemas';
 
 @ApiTags('goals')

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { COMMON_SECTION, findDepartment, InvalidInput } from '@goals/domain';
+import { COMMON_SECTION, findDepartment, fiscalYearOfDate, InvalidInput, jstDateOf } from '@goals/domain';
 import { ReadModelQueries } from '@goals/read-models';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { CLOCK, Clock } from '@goals/platform';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { assertMayRead } from '../../shared/read-access';
 import { ListSectionGoalsQuery } from './list-section-goals.query';
 
@@ -11,14 +12,17 @@ import { ListSectionGoalsQuery } from './list-section-goals.query';
 export class ListSectionGoalsHandler implements IQueryHandler<ListSectionGoalsQuery> {
   constructor(
     private readonly readModels: ReadModelQueries,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisation: OrganisationDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ actor, filter }: ListSectionGoalsQuery) {
     const department = filter.department ?? actor.department;
     if (!department) throw InvalidInput.of('department', 'is required for a user outside the departments');
     assertMayRead(actor, department, 'goals');
-    const known = findDepartment(this.config.directory, department);
+    // Sections as named in the year asked for, or this year.
+    const year = filter.fiscalYear ?? fiscalYearOfDate(jstDateOf(this.clock.now()));
+    const known = findDepartment(await this.organisation.directoryFor(year), department);
     if (!known) throw InvalidInput.of('department', `${department} is not a department in the directory`);
     const sections = filter.section ? [filter.section] : actor.sections.length ? actor.sections : known.sections;
     for (const s of sections)

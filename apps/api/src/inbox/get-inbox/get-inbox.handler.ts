@@ -2,14 +2,16 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadModelQueries } from '@goals/read-models';
 import { GetInboxQuery } from './get-inbox.query';
 
-/** What waits for the caller: the department head's decisions, a section head's goals to work on. */
+/** What waits for the caller: the department head's decisions and 後閲 reviews, a section head's goals to work on. */
 @QueryHandler(GetInboxQuery)
 export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
   constructor(private readonly readModels: ReadModelQueries) {}
 
   async execute({ actor }: GetInboxQuery) {
     if (actor.role === 'departmentHead' && actor.department) {
-      return { role: actor.role, items: await this.readModels.inbox(actor.department) };
+      // Decisions a delegate took in the head's stead (代決) wait here too, until the head reviews them (後閲).
+      const [waiting, reviews] = await Promise.all([this.readModels.inbox(actor.department), this.readModels.reviews(actor.department)]);
+      return { role: actor.role, items: [...waiting, ...reviews] };
     }
     if (actor.role === 'sectionHead' && actor.department) {
       const goals = (await Promise.all(actor.sections.map((s) => this.readModels.sectionGoals(actor.department!, s)))).flat();

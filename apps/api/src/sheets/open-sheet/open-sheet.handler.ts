@@ -1,17 +1,16 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideSheet, foldSheet, sheetStreamId } from '@goals/domain';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { EventStreams } from '../../shared/event-streams';
 import { sheetEvents, sheetIdOf } from '../sheet-workflow.service';
 import { OpenSheetCommand } from './open-sheet.command';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 
 /** One sheet per department and fiscal year: its id is derived from both, so opening it twice is refused. */
 @CommandHandler(OpenSheetCommand)
 export class OpenSheetHandler implements ICommandHandler<OpenSheetCommand> {
   constructor(
     private readonly streams: EventStreams,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async execute({ header, ctx }: OpenSheetCommand): Promise<{ sheetId: string; revision: bigint }> {
@@ -22,7 +21,7 @@ export class OpenSheetHandler implements ICommandHandler<OpenSheetCommand> {
     const events = decideSheet(
       { type: 'OpenSheet', data: { sheetId, ...header }, by: ctx.actor },
       foldSheet(sheetEvents(stream)),
-      this.config.directory,
+      await this.organisation.directoryFor(header.fiscalYear),
     );
     const { revision } = await this.streams.append(stream, events, ctx);
     return { sheetId, revision: revision! };

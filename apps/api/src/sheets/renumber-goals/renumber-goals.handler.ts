@@ -22,7 +22,10 @@ export class RenumberGoalsHandler implements ICommandHandler<RenumberGoalsComman
       current.map((id) =>
         this.goals.load(id).then(
           ({ goal }) => goal,
-          (e) => (e instanceof NotFound ? undefined : Promise.reject(e)),
+          (e: unknown) => {
+            if (e instanceof NotFound) return undefined;
+            throw e;
+          },
         ),
       ),
     );

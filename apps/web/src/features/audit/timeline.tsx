@@ -6,6 +6,7 @@ function text(field: string, value: unknown): string {
   if (value === undefined || value === null) return '（なし）';
   // いつまで is kept as the month of the fiscal year; the sheet prints it as 3月.
   if (field === 'deadlineMonth' && typeof value === 'number') return `${value}月`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
   return Array.isArray(value) ? value.join('・') : String(value);
 }
 

@@ -20,7 +20,9 @@ function contentOf(goal: Goal): GoalDraft {
 
 function show(field: keyof GoalContent, value: unknown): string {
   if (value === undefined || value === null) return '';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- deadlineMonth is a number
   if (field === 'deadlineMonth') return `${String(value)}月`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
   return Array.isArray(value) ? value.join('・') : String(value);
 }
 
@@ -207,7 +209,7 @@ function EditDraft({ goal }: { goal: Goal }) {
   );
 }
 
-function useGoalCommand(goal: Goal) {
+function useGoalCommand(_goal: Goal) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (run: () => Promise<unknown>) => run(),

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { isCivilDate } from '@goals/domain';
+import { ACTOR_RESOLVER, ActorResolver } from '../../auth/actor-resolver';
+import { derivedUuid } from '../../shared/event-envelope';
+import { DelegationWorkflow } from '../delegation-workflow.service';
+import { GrantDelegationCommand } from './grant-delegation.command';
+
+@CommandHandler(GrantDelegationCommand)
+export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCommand> {
+  constructor(
+    private readonly delegations: DelegationWorkflow,
+    @Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver,
+  ) {}
+
+  async execute({ body, ctx }: GrantDelegationCommand) {
+    const department = this.delegations.ownDepartment(ctx.actor, 'GrantDelegation');
+    const delegationId = ctx.idempotencyKey
+      ? derivedUuid('delegation', ctx.actor.userId, ctx.idempotencyKey)
+      : randomUUID();
+    // The delegate as they will hold their posts on the first day: someone leaving before it is unknown then.
+    const today = this.delegations.today();
+    const on =
+      isCivilDate(body.from) && body.from > today ? new Date(`${body.from}T00:00:00+09:00`) : this.delegations.now();
+    const delegateActor = await this.actors.resolve(body.delegate, on);
+    const { revision } = await this.delegations.execute(
+      {
+        type: 'GrantDelegation',
+        by: ctx.actor,
+        data: {
+          delegationId,
+          department,
+          delegate: body.delegate,
+          delegateActor,
+          from: body.from,
+          until: body.until,
+          reason: body.reason,
+        },
+      },
+      ctx,
+    );
+    return { delegationId, department, revision: Number(revision) };
+  }
+}

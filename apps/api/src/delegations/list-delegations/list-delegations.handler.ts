@@ -1,0 +1,43 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { lastDayInForce, NotAllowed } from '@goals/domain';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { DelegationWorkflow } from '../delegation-workflow.service';
+import { DelegationListView, DelegationView } from '../delegation.views';
+import { ListDelegationsQuery } from './list-delegations.query';
+
+/**
+ * Delegations in force today or later. Read from the departments' delegation streams, which hold a
+ * few events a year each: no read model is worth its rebuild here.
+ */
+@QueryHandler(ListDelegationsQuery)
+export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuery> {
+  constructor(
+    private readonly delegations: DelegationWorkflow,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ actor, department }: ListDelegationsQuery): Promise<DelegationListView> {
+    let departments: string[];
+    if (actor.role === 'admin')
+      departments = department ? [department] : this.config.directory.departments.map((d) => d.name);
+    else if (actor.role === 'departmentHead' && actor.department && (!department || department === actor.department))
+      departments = [actor.department];
+    else
+      throw new NotAllowed(
+        'department-head-delegates',
+        'only a department head (their own) and administrators see delegations',
+      );
+    const today = this.delegations.today();
+    const states = await Promise.all(departments.map((d) => this.delegations.load(d)));
+    const items: DelegationView[] = states
+      .flatMap(({ state }) => state.delegations)
+      .flatMap((d) => {
+        const lastDay = lastDayInForce(d);
+        if (lastDay === undefined || lastDay < today) return [];
+        return [{ ...d, lastDay, inForce: d.from <= today }];
+      })
+      .sort((a, b) => a.from.localeCompare(b.from) || a.department.localeCompare(b.department));
+    return { today, items };
+  }
+}

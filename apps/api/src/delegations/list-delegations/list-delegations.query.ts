@@ -1,0 +1,8 @@
+import { Actor } from '@goals/domain';
+
+export class ListDelegationsQuery {
+  constructor(
+    readonly actor: Actor,
+    readonly department?: string,
+  ) {}
+}

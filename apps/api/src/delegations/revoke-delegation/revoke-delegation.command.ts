@@ -1,0 +1,11 @@
+import { Command } from '@nestjs/cqrs';
+import { CommandContext } from '../../shared/command-context';
+
+export class RevokeDelegationCommand extends Command<{ delegationId: string; department: string; revision: number }> {
+  constructor(
+    readonly delegationId: string,
+    readonly ctx: CommandContext,
+  ) {
+    super();
+  }
+}

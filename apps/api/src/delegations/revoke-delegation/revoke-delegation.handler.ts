@@ -1,0 +1,17 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { DelegationWorkflow } from '../delegation-workflow.service';
+import { RevokeDelegationCommand } from './revoke-delegation.command';
+
+@CommandHandler(RevokeDelegationCommand)
+export class RevokeDelegationHandler implements ICommandHandler<RevokeDelegationCommand> {
+  constructor(private readonly delegations: DelegationWorkflow) {}
+
+  async execute({ delegationId, ctx }: RevokeDelegationCommand) {
+    const department = this.delegations.ownDepartment(ctx.actor, 'RevokeDelegation');
+    const { revision } = await this.delegations.execute(
+      { type: 'RevokeDelegation', by: ctx.actor, data: { delegationId, department } },
+      ctx,
+    );
+    return { delegationId, department, revision: Number(revision) };
+  }
+}

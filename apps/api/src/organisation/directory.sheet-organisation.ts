@@ -1,0 +1,43 @@
+/**
+ * The import's view of the organisation, backed by the event-sourced directory: a department an old
+ * sheet brings in is established with its sections from that fiscal year's 4月1日, and its head (氏名
+ * from the sheet) holds 部長 for that year. The head gets a login id of their own that signs nobody
+ * in until an administrator gives the person a real one; what matters here is who held the post.
+ */
+import { fiscalYearEnd, OrganisationCommand } from '@goals/domain';
+import { derivedUuid } from '@goals/event-store';
+import { DepartmentRegistration } from '@goals/sheet-file';
+import { SheetOrganisation } from '../sheets/import-sheet/sheet-organisation.port';
+import { OrganisationDirectory } from './organisation-directory.service';
+
+export function directorySheetOrganisation(directory: OrganisationDirectory): SheetOrganisation {
+  return {
+    directoryFor: (fiscalYear) => directory.directoryFor(fiscalYear),
+    registerDepartment: async (registration: DepartmentRegistration, ctx) => {
+      const { department, headTitle, headName, sections, effectiveFrom, fiscalYear } = registration;
+      // Derived from the department and year, so the same sheet imported again finds its own ids.
+      const departmentId = derivedUuid('department', department, effectiveFrom);
+      const personId = derivedUuid('person', 'imported head', department, String(fiscalYear));
+      const commands: OrganisationCommand[] = [
+        { type: 'EstablishDepartment', data: { departmentId, name: department, headTitle, effectiveFrom } },
+        ...sections.map((name): OrganisationCommand => ({
+          type: 'EstablishSection',
+          data: { sectionId: derivedUuid('section', department, name, effectiveFrom), departmentId, name, effectiveFrom },
+        })),
+        { type: 'RegisterPerson', data: { personId, name: headName, loginId: `imported-head-${personId.slice(0, 8)}` } },
+        {
+          type: 'AssignPost',
+          data: {
+            postId: derivedUuid('post', personId, effectiveFrom),
+            personId,
+            kind: 'departmentHead',
+            departmentId,
+            from: effectiveFrom,
+            until: fiscalYearEnd(fiscalYear),
+          },
+        },
+      ];
+      await directory.execute(commands, ctx);
+    },
+  };
+}

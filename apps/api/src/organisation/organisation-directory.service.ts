@@ -1,0 +1,143 @@
+/**
+ * The event-sourced directory as the api holds it. The whole organisation lives in one stream
+ * (`directory`): a city has hundreds of people and a few hundred sections, so the stream folds in
+ * memory in milliseconds, one revision orders every change (an assignment is checked against all
+ * others at the revision it is appended at) and /audit/verify covers it like any other stream.
+ *
+ * The folded state is kept with the revision it was folded to; every read asks the store only for
+ * the events after that revision (usually none), so a change written by another api process is seen
+ * on its next request, without a cache to invalidate.
+ */
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  Actor,
+  actorOn,
+  decideOrganisation,
+  Directory,
+  DIRECTORY_STREAM,
+  directoryIn,
+  emptyOrganisation,
+  evolveOrganisation,
+  foldOrganisation,
+  ORGANISATION_EVENTS,
+  OrganisationCommand,
+  OrganisationEvent,
+  OrganisationState,
+} from '@goals/domain';
+import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goals/event-store';
+import { CLOCK, Clock } from '@goals/platform';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { CommandContext } from '../shared/command-context';
+import { EventStreams } from '../shared/event-streams';
+import { seedCommands, SEED_ACTOR } from './directory-seed';
+
+@Injectable()
+export class OrganisationDirectory implements OnModuleInit {
+  private state: OrganisationState = emptyOrganisation();
+  private revision: bigint | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    // Its own, so that the goals' and sheets' modules (which read the directory) need not be imported here.
+    this.streams = new EventStreams(store, clock);
+  }
+
+  private readonly streams: EventStreams;
+
+  /** A store without the directory stream gets the directory file's content, as events. */
+  async onModuleInit(): Promise<void> {
+    await this.seed();
+  }
+
+  async seed(): Promise<void> {
+    if ((await this.store.readStream(DIRECTORY_STREAM, { maxCount: 1 })).exists) return;
+    const events = seedEvents(this.config.directory);
+    const now = this.clock.now().toISOString();
+    try {
+      await this.store.append(
+        DIRECTORY_STREAM,
+        events.map((event, i) => ({
+          id: derivedUuid('directory-seed', String(i)),
+          type: event.type,
+          data: event.data as unknown as Record<string, unknown>,
+          metadata: {
+            actor: SEED_ACTOR,
+            occurredAt: now,
+            correlationId: 'directory-seed',
+            causationId: 'directory-seed',
+            schemaVersion: ORGANISATION_EVENTS.version(event.type),
+            source: this.config.directoryFile,
+          },
+        })),
+        { expectedRevision: 'no_stream' },
+      );
+    } catch (e) {
+      // Another process seeded first: the same file gives the same events, so theirs will do.
+      if (!(e instanceof WrongExpectedVersion)) throw e;
+    }
+  }
+
+  /** The organisation as of the stream's latest revision. */
+  async current(): Promise<OrganisationState> {
+    const from = this.revision === undefined ? 0n : this.revision + 1n;
+    const { events } = await this.store.readStream(DIRECTORY_STREAM, { fromRevision: from });
+    for (const event of ORGANISATION_EVENTS.read(events)) evolveOrganisation(this.state, event);
+    if (events.length > 0) this.revision = events.at(-1)!.revision;
+    return this.state;
+  }
+
+  /**
+   * Decides a command against the latest state and appends at that revision: an assignment made
+   * meanwhile by someone else makes this one fail (409) instead of both holding the same post.
+   */
+  async execute(commands: OrganisationCommand[], ctx: CommandContext): Promise<{ revision: bigint }> {
+    // Decided on a state of its own, so a later command of a batch (a roster) sees the earlier ones
+    // and a refused one leaves the shared state untouched. Writes are rare; reading the stream is cheap.
+    const { events: stored } = await this.store.readStream(DIRECTORY_STREAM);
+    const stream = { streamId: DIRECTORY_STREAM, events: stored, revision: stored.at(-1)?.revision };
+    // An administrator who sends the revision they saw (If-Match) is refused if someone changed it since.
+    this.streams.assertExpected(stream, ctx);
+    const scratch = foldOrganisation(ORGANISATION_EVENTS.read(stored));
+    const events: OrganisationEvent[] = [];
+    for (const command of commands)
+      for (const event of decideOrganisation(command, scratch)) {
+        evolveOrganisation(scratch, event);
+        events.push(event);
+      }
+    const { revision } = await this.streams.append(stream, events, ctx);
+    return { revision: revision! };
+  }
+
+  async revisionNow(): Promise<bigint> {
+    await this.current();
+    return this.revision ?? -1n;
+  }
+
+  /** A state of the caller's own, folded afresh, to try changes on without touching the shared one. */
+  async scratch(): Promise<OrganisationState> {
+    return foldOrganisation(ORGANISATION_EVENTS.read((await this.store.readStream(DIRECTORY_STREAM)).events));
+  }
+
+  /** The directory in the names-based shape the sheets and goals read, as it stood in a fiscal year. */
+  async directoryFor(fiscalYear: number): Promise<Directory> {
+    return directoryIn(await this.current(), fiscalYear, this.config.directory);
+  }
+
+  async actorOn(loginId: string, day: string): Promise<Actor | undefined> {
+    return actorOn(await this.current(), loginId, day);
+  }
+}
+
+function seedEvents(directory: Directory): OrganisationEvent[] {
+  const scratch = emptyOrganisation();
+  const events: OrganisationEvent[] = [];
+  for (const command of seedCommands(directory))
+    for (const event of decideOrganisation(command, scratch)) {
+      evolveOrganisation(scratch, event);
+      events.push(event);
+    }
+  return events;
+}

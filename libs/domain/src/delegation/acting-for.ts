@@ -1,0 +1,10 @@
+/**
+ * A delegation in force for the actor on the day of the command (the caller finds it with
+ * delegationInForce): whose decisions the actor may take, and for which department.
+ */
+export interface ActingFor {
+  department: string;
+  /** Login id of the department head who delegated. */
+  onBehalfOf: string;
+  delegationId: string;
+}

@@ -1,0 +1,191 @@
+/**
+ * 代決 and 後閲 as a decider over one department's delegation stream. The clock and the directory
+ * stay outside: the command carries the day it is given (Asia/Tokyo) and the delegate as the
+ * directory knows them on the first day of the delegation.
+ */
+import { Actor } from '../directory';
+import { IllegalTransition, InvalidInput, NotFound } from '../errors';
+import { CivilDate, isCivilDate } from '../fiscal-year';
+import { authorizeDelegation } from '../permissions';
+import { DelegationEvent } from './delegation.events';
+
+interface Command<T extends string, D> {
+  type: T;
+  data: D;
+  by: Actor;
+  /** The day the command is given, Asia/Tokyo. */
+  today: CivilDate;
+}
+
+export type GrantDelegation = Command<
+  'GrantDelegation',
+  {
+    delegationId: string;
+    department: string;
+    delegate: string;
+    /** The delegate as the directory knows them on `from`; undefined when it does not know them. */
+    delegateActor: Actor | undefined;
+    from: string;
+    until: string;
+    reason?: string;
+  }
+>;
+export type RevokeDelegation = Command<'RevokeDelegation', { delegationId: string; department: string }>;
+export type AcknowledgeDelegatedDecision = Command<
+  'AcknowledgeDelegatedDecision',
+  {
+    reviewId: string;
+    goalId: string;
+    department: string;
+    /** The goal event named by reviewId, as stored: whether it was decided on someone's behalf. */
+    decision: { onBehalfOf?: string } | undefined;
+  }
+>;
+export type DelegationCommand = GrantDelegation | RevokeDelegation | AcknowledgeDelegatedDecision;
+
+export interface Delegation {
+  delegationId: string;
+  department: string;
+  delegatedBy: string;
+  delegate: string;
+  from: CivilDate;
+  until: CivilDate;
+  revokedOn?: CivilDate;
+  reason?: string;
+}
+
+export interface DelegationState {
+  delegations: Delegation[];
+  /** reviewIds the head has acknowledged. */
+  acknowledged: string[];
+}
+
+export function initialDelegationState(): DelegationState {
+  return { delegations: [], acknowledged: [] };
+}
+
+/** The last day a delegation is in force, or undefined if it was revoked before it began. */
+export function lastDayInForce(delegation: Delegation): CivilDate | undefined {
+  if (delegation.revokedOn === undefined) return delegation.until;
+  const dayBefore = previousDay(delegation.revokedOn);
+  if (dayBefore < delegation.from) return undefined;
+  return dayBefore < delegation.until ? dayBefore : delegation.until;
+}
+
+/** The delegation under which `delegate` may decide for the department on `day`, if any. */
+export function delegationInForce(state: DelegationState, delegate: string, day: CivilDate): Delegation | undefined {
+  return state.delegations.find((d) => {
+    const last = lastDayInForce(d);
+    return d.delegate === delegate && last !== undefined && d.from <= day && day <= last;
+  });
+}
+
+export function decideDelegation(command: DelegationCommand, state: DelegationState): DelegationEvent[] {
+  authorizeDelegation(command.by, command.type, command.data.department);
+  switch (command.type) {
+    case 'GrantDelegation': {
+      const { delegationId, department, delegate, delegateActor, from, until, reason } = command.data;
+      if (!isCivilDate(from)) throw InvalidInput.of('from', 'must be a date, YYYY-MM-DD');
+      if (!isCivilDate(until)) throw InvalidInput.of('until', 'must be a date, YYYY-MM-DD');
+      if (until < from) throw InvalidInput.of('until', `must not be before from (${from})`);
+      if (from < command.today)
+        throw InvalidInput.of('from', `must be today (${command.today}) or later: 代決 is not granted after the fact`);
+      if (delegate === command.by.userId)
+        throw InvalidInput.of('delegate', 'a department head cannot delegate to themselves');
+      if (!delegateActor) throw InvalidInput.of('delegate', `${delegate} is not in the directory on ${from}`);
+      if (delegateActor.role === 'auditor')
+        throw InvalidInput.of(
+          'delegate',
+          `${delegate} is an auditor: auditors never write, so cannot decide for the head`,
+        );
+      if (delegateActor.role === 'admin')
+        throw InvalidInput.of(
+          'delegate',
+          `${delegate} is an administrator: administrators keep the directory, not goals`,
+        );
+      // One 代決者 at a time: two people deciding for the same head on the same day could contradict each other.
+      const clash = state.delegations.find((d) => {
+        const last = lastDayInForce(d);
+        return last !== undefined && d.from <= until && from <= last;
+      });
+      if (clash)
+        throw new IllegalTransition(
+          command.type,
+          'delegated',
+          `${department} already delegates to ${clash.delegate} from ${clash.from} until ${lastDayInForce(clash)} ` +
+            `(delegation ${clash.delegationId}): revoke it first or choose days outside it`,
+        );
+      const text = reason?.trim();
+      return [
+        {
+          type: 'DelegationGranted',
+          data: {
+            delegationId,
+            department,
+            delegatedBy: command.by.userId,
+            delegate,
+            from,
+            until,
+            ...(text ? { reason: text } : {}),
+          },
+        },
+      ];
+    }
+    case 'RevokeDelegation': {
+      const { delegationId, department } = command.data;
+      const delegation = state.delegations.find((d) => d.delegationId === delegationId);
+      if (!delegation) throw new NotFound('delegation', delegationId);
+      const last = lastDayInForce(delegation);
+      if (last === undefined || last < command.today)
+        throw new IllegalTransition(
+          command.type,
+          delegation.revokedOn ? 'revoked' : 'ended',
+          `delegation ${delegationId} is no longer in force`,
+        );
+      return [{ type: 'DelegationRevoked', data: { delegationId, department, revokedOn: command.today } }];
+    }
+    case 'AcknowledgeDelegatedDecision': {
+      const { reviewId, goalId, department, decision } = command.data;
+      if (!decision?.onBehalfOf) throw new NotFound('decision taken by 代決', reviewId);
+      // Acknowledging twice changes nothing: a retried click is not an error.
+      if (state.acknowledged.includes(reviewId)) return [];
+      return [
+        {
+          type: 'DelegatedDecisionAcknowledged',
+          data: { reviewId, goalId, department, acknowledgedBy: command.by.userId },
+        },
+      ];
+    }
+  }
+}
+
+export function evolveDelegation(state: DelegationState, event: DelegationEvent): DelegationState {
+  switch (event.type) {
+    case 'DelegationGranted':
+      return { ...state, delegations: [...state.delegations, { ...event.data }] };
+    case 'DelegationRevoked':
+      return {
+        ...state,
+        delegations: state.delegations.map((d) =>
+          d.delegationId === event.data.delegationId ? { ...d, revokedOn: event.data.revokedOn } : d,
+        ),
+      };
+    case 'DelegatedDecisionAcknowledged':
+      return { ...state, acknowledged: [...state.acknowledged, event.data.reviewId] };
+  }
+}
+
+export function foldDelegations(events: readonly DelegationEvent[]): DelegationState {
+  return events.reduce(evolveDelegation, initialDelegationState());
+}
+
+function previousDay(day: CivilDate): CivilDate {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The civil day of an instant in Asia/Tokyo (UTC+9 all year: Japan keeps no daylight saving time). */
+export function tokyoDay(at: Date): CivilDate {
+  return new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+}

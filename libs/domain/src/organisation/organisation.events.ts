@@ -1,0 +1,91 @@
+import { eventSchema } from '../events/event-schema';
+import { CivilDate } from '../fiscal-year';
+
+/**
+ * The organisation as events, in one stream (`directory`): departments and sections with ids that
+ * outlive their names, the people, and the posts they hold from a day until a day. A city has
+ * hundreds of people and a few hundred sections, so the whole stream is small enough to fold in
+ * memory; one stream also gives one revision to check an assignment against (two administrators
+ * cannot both make someone 部長 of the same department for the same days).
+ *
+ * Dates are civil dates in Asia/Tokyo ('YYYY-MM-DD'); `until` is the last day, inclusive.
+ */
+export type OrganisationEvent =
+  | DepartmentEstablished
+  | DepartmentRenamed
+  | DepartmentAbolished
+  | SectionEstablished
+  | SectionRenamed
+  | SectionAbolished
+  | PersonRegistered
+  | PostAssigned
+  | PostEnded;
+
+export type DepartmentEstablished = {
+  type: 'DepartmentEstablished';
+  /** headTitle: 職名 of its head as printed on the sheet, e.g. 市民生活部長. */
+  data: { departmentId: string; name: string; headTitle: string; effectiveFrom: CivilDate };
+};
+export type DepartmentRenamed = {
+  type: 'DepartmentRenamed';
+  data: { departmentId: string; name: string; headTitle: string; effectiveFrom: CivilDate };
+};
+export type DepartmentAbolished = { type: 'DepartmentAbolished'; data: { departmentId: string; effectiveFrom: CivilDate } };
+export type SectionEstablished = {
+  type: 'SectionEstablished';
+  data: { sectionId: string; departmentId: string; name: string; effectiveFrom: CivilDate };
+};
+export type SectionRenamed = { type: 'SectionRenamed'; data: { sectionId: string; name: string; effectiveFrom: CivilDate } };
+export type SectionAbolished = { type: 'SectionAbolished'; data: { sectionId: string; effectiveFrom: CivilDate } };
+export type PersonRegistered = {
+  type: 'PersonRegistered';
+  data: { personId: string; name: string; loginId: string; email?: string; employeeNumber?: string };
+};
+
+/** 部長, 課長, 監査, 管理者, 庶務担当 (drafts goals for the sections named). */
+export type PostKind = 'departmentHead' | 'sectionHead' | 'auditor' | 'admin' | 'clerk';
+export const POST_KINDS: readonly PostKind[] = ['departmentHead', 'sectionHead', 'auditor', 'admin', 'clerk'];
+export const POST_TITLES: Readonly<Record<PostKind, string>> = {
+  departmentHead: '部長',
+  sectionHead: '課長',
+  auditor: '監査',
+  admin: '管理者',
+  clerk: '庶務担当',
+};
+
+export interface PostTerms {
+  postId: string;
+  personId: string;
+  kind: PostKind;
+  /** For 部長, 課長 and 庶務担当. */
+  departmentId?: string;
+  /** For 課長 and 庶務担当: the sections, all of `departmentId`. */
+  sectionIds?: string[];
+  from: CivilDate;
+  /** Last day held; absent while open-ended. */
+  until?: CivilDate;
+}
+export type PostAssigned = { type: 'PostAssigned'; data: PostTerms };
+export type PostEnded = { type: 'PostEnded'; data: { postId: string; until: CivilDate } };
+
+export const ORGANISATION_EVENT_TYPES = [
+  'DepartmentEstablished',
+  'DepartmentRenamed',
+  'DepartmentAbolished',
+  'SectionEstablished',
+  'SectionRenamed',
+  'SectionAbolished',
+  'PersonRegistered',
+  'PostAssigned',
+  'PostEnded',
+] as const satisfies readonly OrganisationEvent['type'][];
+type OrganisationEventType = (typeof ORGANISATION_EVENT_TYPES)[number];
+const _everyOrganisationEventListed: Exclude<OrganisationEvent['type'], OrganisationEventType> extends never
+  ? true
+  : never = true;
+void _everyOrganisationEventListed;
+
+export const ORGANISATION_EVENTS = eventSchema<OrganisationEvent>(ORGANISATION_EVENT_TYPES);
+
+/** The one stream of the organisation. */
+export const DIRECTORY_STREAM = 'directory';

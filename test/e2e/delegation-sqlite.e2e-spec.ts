@@ -1,0 +1,3 @@
+import { delegationEndToEnd } from './delegation.e2e';
+
+delegationEndToEnd('SQLite event store');

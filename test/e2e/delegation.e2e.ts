@@ -1,0 +1,265 @@
+/**
+ * 代決 and 後閲 over real HTTP, real tokens, a real SQLite file and a real Redis: the head of
+ * 市民生活部 delegates decisions to the 経済課長 for a week; inside it the delegate approves a goal
+ * in the head's stead, the goal's history and the audit trail say so, and the head's inbox holds the
+ * decision until the head has read it; outside it the delegate is refused.
+ */
+import { ManualClock } from '@goals/platform';
+import { ApiResponse, AppHarness, eventually, startApp } from '../support/app-harness';
+import { SAMPLE_GOAL } from '../support/sample-goal';
+
+const SHEET = {
+  department: '市民生活部',
+  fiscalYear: 2026,
+  createdOn: '2026-04-01',
+  headTitle: '市民生活部長',
+  headName: '沢柳和彦',
+};
+const WEEK = { delegate: 'kacho-keizai', from: '2026-04-08', until: '2026-04-14', reason: '海外出張' };
+
+export function delegationEndToEnd(storeName: string, env: () => Record<string, string> = () => ({})) {
+  describe(`代決 with 後閲 over HTTP (${storeName})`, () => {
+    let api: AppHarness;
+    let clock: ManualClock;
+    let sheetId: string;
+    let delegationId: string;
+
+    async function submittedGoal(title: string): Promise<string> {
+      const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+        body: { ...SAMPLE_GOAL, title },
+      });
+      expect(drafted.status).toBe(201);
+      expect((await api.call('kacho-shimin', 'POST', `/goals/${drafted.body.goalId}/submit`, {})).status).toBe(200);
+      return drafted.body.goalId;
+    }
+
+    /** A refused request writes nothing. */
+    async function refusedUnchanged(run: () => Promise<ApiResponse>, status: number) {
+      const before = await api.eventCount();
+      const response = await run();
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      // Named by type, so a failure says what was written. The clock jumps days ahead, so a reminder the
+      // service sends meanwhile is not the refused request's doing.
+      const written = (await api.store.readAll()).slice(before).filter((e) => e.type !== 'ReminderSent');
+      expect(written.map((e) => `${e.streamId} ${e.type}`)).toEqual([]);
+      return response.body;
+    }
+
+    beforeAll(async () => {
+      clock = new ManualClock('2026-04-06T09:00:00+09:00', true);
+      api = await startApp(env(), clock);
+      const opened = await api.call('bucho', 'POST', '/sheets', { body: SHEET });
+      expect(opened.status).toBe(201);
+      sheetId = opened.body.sheetId;
+    });
+    afterAll(async () => {
+      await api?.close();
+    });
+
+    it('the head delegates to a 課長 of the department for a week, and sees it listed', async () => {
+      const granted = await api.call('bucho', 'POST', '/delegations', { body: WEEK });
+      expect(granted.status).toBe(201);
+      expect(granted.body).toMatchObject({ department: '市民生活部', revision: 0 });
+      delegationId = granted.body.delegationId;
+
+      const listed = await api.call('bucho', 'GET', '/delegations');
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual({
+        today: '2026-04-06',
+        items: [
+          {
+            delegationId,
+            department: '市民生活部',
+            delegatedBy: 'bucho',
+            delegate: 'kacho-keizai',
+            from: '2026-04-08',
+            until: '2026-04-14',
+            lastDay: '2026-04-14',
+            inForce: false,
+            reason: '海外出張',
+          },
+        ],
+      });
+      expect(
+        (await api.call('admin', 'GET', '/delegations')).body.items.map(
+          (d: { delegationId: string }) => d.delegationId,
+        ),
+      ).toEqual([delegationId]);
+      const byKacho = await api.call('kacho-keizai', 'GET', '/delegations');
+      expect(byKacho.status).toBe(403);
+    });
+
+    it('refuses self-delegation, an auditor, an unknown person, until before from, and an overlap, writing nothing', async () => {
+      const grant =
+        (body: object, by = 'bucho') =>
+        () =>
+          api.call(by, 'POST', '/delegations', { body: { ...WEEK, from: '2026-04-20', until: '2026-04-24', ...body } });
+      const self = await refusedUnchanged(grant({ delegate: 'bucho' }), 400);
+      expect(self.errors).toEqual([{ field: 'delegate', reason: 'a department head cannot delegate to themselves' }]);
+      const auditor = await refusedUnchanged(grant({ delegate: 'kansa' }), 400);
+      expect(auditor.errors[0]).toMatchObject({ field: 'delegate', reason: expect.stringMatching(/auditor/) });
+      const unknown = await refusedUnchanged(grant({ delegate: 'nobody' }), 400);
+      expect(unknown.errors[0]).toMatchObject({
+        field: 'delegate',
+        reason: expect.stringMatching(/not in the directory/),
+      });
+      const backwards = await refusedUnchanged(grant({ from: '2026-04-24', until: '2026-04-20' }), 400);
+      expect(backwards.errors[0]).toMatchObject({ field: 'until', reason: expect.stringMatching(/before from/) });
+      const overlap = await refusedUnchanged(
+        grant({ delegate: 'kacho-jinken', from: '2026-04-14', until: '2026-04-16' }),
+        409,
+      );
+      expect(overlap.detail).toMatch(/already delegates to kacho-keizai from 2026-04-08 until 2026-04-14/);
+      const notHead = await refusedUnchanged(grant({ delegate: 'kacho-jinken' }, 'kacho-shimin'), 403);
+      expect(notHead.rule).toBe('department-head-delegates');
+      const missing = await refusedUnchanged(
+        () => api.call('bucho', 'POST', '/delegations', { body: { from: '2026-04-20', until: '2026-04-24' } }),
+        400,
+      );
+      expect(missing.errors.map((e: { field: string }) => e.field)).toContain('delegate');
+    });
+
+    it('before the week the delegate is refused, naming the rule', async () => {
+      const goalId = await submittedGoal('前の週に承認しようとした目標');
+      const refused = await refusedUnchanged(
+        () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/approve`, { body: {} }),
+        403,
+      );
+      expect(refused.rule).toBe('department-head-decides');
+      expect(refused.detail).toMatch(/代決/);
+    });
+
+    it('inside the week the delegate approves; history, audit trail and the head’s inbox say for whom; acknowledging clears it', async () => {
+      const goalId = await submittedGoal('代決で承認される目標');
+      clock.set('2026-04-08T10:00:00+09:00');
+      const approved = await api.call('kacho-keizai', 'POST', `/goals/${goalId}/approve`, {
+        body: { comment: '部長不在につき代決' },
+      });
+      expect(approved.status).toBe(200);
+
+      const history = await api.call('bucho', 'GET', `/goals/${goalId}/history`);
+      const approval = history.body.events.find((e: { type: string }) => e.type === 'GoalApproved');
+      expect(approval).toMatchObject({ actor: { userId: 'kacho-keizai', role: 'sectionHead' }, onBehalfOf: 'bucho' });
+      const submitted = history.body.events.find((e: { type: string }) => e.type === 'GoalSubmitted');
+      expect(submitted.onBehalfOf).toBeNull();
+
+      const trail = await eventually(
+        () => api.call('kansa', 'GET', `/audit/trail?goalId=${goalId}`),
+        (r) => r.body?.items?.some((e: { type: string }) => e.type === 'GoalApproved'),
+      );
+      expect(trail.body.items.find((e: { type: string }) => e.type === 'GoalApproved')).toMatchObject({
+        actor: { userId: 'kacho-keizai' },
+        onBehalfOf: 'bucho',
+      });
+
+      const reviewsOf = (r: { body: { items: { kind: string }[] } }) => r.body.items.filter((i) => i.kind === 'review');
+      const inbox = await eventually(
+        () => api.call('bucho', 'GET', '/inbox'),
+        (r) => reviewsOf(r).length === 1,
+      );
+      const [review] = reviewsOf(inbox) as any[];
+      expect(review).toMatchObject({
+        kind: 'review',
+        goalId,
+        sheetId,
+        title: '代決で承認される目標',
+        decision: 'GoalApproved',
+        decidedBy: 'kacho-keizai',
+        onBehalfOf: 'bucho',
+        delegationId,
+        comment: '部長不在につき代決',
+        waitingSince: expect.stringMatching(/^2026-04-08T01:00:0/),
+      });
+      // Only the head reviews; the delegate cannot clear their own decision from the head's inbox.
+      const byDelegate = await refusedUnchanged(
+        () => api.call('kacho-keizai', 'POST', `/inbox/reviews/${review.reviewId}/acknowledge`, {}),
+        403,
+      );
+      expect(byDelegate.rule).toBe('department-head-delegates');
+
+      const acknowledged = await api.call('bucho', 'POST', `/inbox/reviews/${review.reviewId}/acknowledge`, {});
+      expect(acknowledged.status).toBe(200);
+      expect(acknowledged.body).toMatchObject({ reviewId: review.reviewId, goalId });
+      const after = await eventually(
+        () => api.call('bucho', 'GET', '/inbox'),
+        (r) => reviewsOf(r).length === 0,
+      );
+      expect(reviewsOf(after)).toEqual([]);
+      const recorded = (await api.store.readAll()).filter((e) => e.type === 'DelegatedDecisionAcknowledged');
+      expect(recorded.map((e) => [e.data, e.metadata.actor])).toEqual([
+        [
+          { reviewId: review.reviewId, goalId, department: '市民生活部', acknowledgedBy: 'bucho' },
+          expect.objectContaining({ userId: 'bucho', role: 'departmentHead' }),
+        ],
+      ]);
+      // A goal event that no delegate decided is not a review item.
+      const notReview = await refusedUnchanged(
+        () => api.call('bucho', 'POST', `/inbox/reviews/${approval.correlationId}/acknowledge`, {}),
+        404,
+      );
+      expect(notReview.detail).toMatch(/does not exist/);
+    });
+
+    it('the head’s own decisions raise no review item', async () => {
+      const goalId = await submittedGoal('部長自身が承認する目標');
+      expect((await api.call('bucho', 'POST', `/goals/${goalId}/approve`, { body: {} })).status).toBe(200);
+      const history = await api.call('bucho', 'GET', `/goals/${goalId}/history`);
+      expect(history.body.events.find((e: { type: string }) => e.type === 'GoalApproved').onBehalfOf).toBeNull();
+      // Once the read side has the approval, it would have had a review item too.
+      await eventually(
+        () => api.call('bucho', 'GET', `/goals/${goalId}`),
+        (r) => r.body?.status === 'approved',
+      );
+      const inbox = await api.call('bucho', 'GET', '/inbox');
+      expect(inbox.body.items.filter((i: { kind: string }) => i.kind === 'review')).toEqual([]);
+    });
+
+    it('after the week, and after revoking, the delegate is refused again', async () => {
+      const goalId = await submittedGoal('翌週に返そうとした目標');
+      clock.set('2026-04-15T09:00:00+09:00');
+      const late = await refusedUnchanged(
+        () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/return`, { body: { reason: '再検討' } }),
+        403,
+      );
+      expect(late.rule).toBe('department-head-decides');
+
+      const next = await api.call('bucho', 'POST', '/delegations', {
+        body: { delegate: 'kacho-jinken', from: '2026-04-15', until: '2026-04-30' },
+      });
+      expect(next.status).toBe(201);
+      expect(
+        (await api.call('kacho-jinken', 'POST', `/goals/${goalId}/return`, { body: { reason: '数値目標を' } })).status,
+      ).toBe(200);
+      const revoked = await api.call('bucho', 'POST', `/delegations/${next.body.delegationId}/revoke`, {});
+      expect(revoked.status).toBe(200);
+      const again = await submittedGoal('取消し後の目標');
+      const refused = await refusedUnchanged(
+        () => api.call('kacho-jinken', 'POST', `/goals/${again}/approve`, { body: {} }),
+        403,
+      );
+      expect(refused.rule).toBe('department-head-decides');
+      const twice = await refusedUnchanged(
+        () => api.call('bucho', 'POST', `/delegations/${next.body.delegationId}/revoke`, {}),
+        409,
+      );
+      expect(twice.detail).toMatch(/no longer in force/);
+      expect((await api.call('bucho', 'GET', '/delegations')).body.items).toEqual([]);
+    });
+  
+
+    it('rebuilding the read models gives the same inbox, 後閲 items included', async () => {
+      const reviews = (r: ApiResponse) => r.body.items.filter((i: { kind: string }) => i.kind === 'review');
+      // The return the second delegate gave is still waiting for the head; the first review was acknowledged.
+      await eventually(
+        () => api.call(null, 'GET', '/health'),
+        (r) => r.body?.projector?.caughtUp === true && r.body.projector.behind === false,
+      );
+      const before = await eventually(() => api.call('bucho', 'GET', '/inbox'), (r) => reviews(r).length === 1);
+      expect(reviews(before)).toEqual([expect.objectContaining({ decision: 'GoalReturned', decidedBy: 'kacho-jinken', reason: '数値目標を' })]);
+      const rebuilt = await api.call('admin', 'POST', '/admin/read-models/rebuild');
+      expect(rebuilt.status).toBe(200);
+      expect((await api.call('bucho', 'GET', '/inbox')).body).toEqual(before.body);
+    });
+});
+}

@@ -1,0 +1,3 @@
+import { organisationEndToEnd } from './organisation.e2e';
+
+organisationEndToEnd('SQLite event store');
