@@ -1,6 +1,7 @@
 /** Debian's Chromium driven by playwright-core: headless, a fresh profile, no network of its own. */
 import AxeBuilder from '@axe-core/playwright';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { Accounts } from '../../apps/api/src/auth/accounts.service';
 import { AppHarness } from '../support/app-harness';
 
 export const CHROMIUM_ARGS = [
@@ -13,10 +14,34 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** The passphrase the tests give every person, set through the same code as `npm run account -- set-password`. */
+export const PASSWORD = 'correct horse battery staple';
+
 export interface Browser {
-  /** A browser context signed in as one person of the directory. */
+  /** A fresh browser context, signed in as one person the way a person does it: /, then the sign-in page. */
   as(loginId: string, viewport?: { width: number; height: number }): Promise<BrowserContext>;
+  /** A fresh browser context signed in as nobody. */
+  anonymous(viewport?: { width: number; height: number }): Promise<BrowserContext>;
   close(): Promise<void>;
+}
+
+/** Sets the test people's passwords as `npm run account -- set-password` does (Accounts.setPassword, 'console'). */
+export async function setPasswords(app: AppHarness, loginIds: string[]): Promise<void> {
+  const accounts = app.app.get(Accounts);
+  for (const loginId of loginIds) {
+    const outcome = await accounts.setPassword(loginId, PASSWORD, 'console');
+    if (!outcome.ok) throw new Error(`${loginId}: ${outcome.problem}`);
+  }
+}
+
+/** On the sign-in page (where the app sent the person): types the id and password, presses ログイン, waits to be back. */
+export async function signIn(page: Page, loginId: string, password = PASSWORD): Promise<void> {
+  await page.waitForURL(/\/login(\?|$)/);
+  await page.getByLabel('ユーザーID').fill(loginId);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.getByRole('button', { name: 'ログアウト' }).waitFor();
 }
 
 export async function launchBrowser(app: AppHarness): Promise<Browser> {
@@ -27,20 +52,26 @@ export async function launchBrowser(app: AppHarness): Promise<Browser> {
     args: CHROMIUM_ARGS,
   });
   const contexts: BrowserContext[] = [];
+  const anonymous = async (viewport = { width: 1280, height: 900 }) => {
+    const context = await browser.newContext({
+      baseURL: app.baseUrl,
+      viewport,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    return context;
+  };
   return {
-    async as(loginId, viewport = { width: 1280, height: 900 }) {
-      // Until browser sessions land, a person signs in with the same bearer token scripts use,
-      // set by the test on every request of their context: no sign-in code in the app for tests.
-      const options = {
-        baseURL: app.baseUrl,
-        viewport,
-        locale: 'ja-JP',
-        timezoneId: 'Asia/Tokyo',
-        acceptDownloads: true,
-        extraHTTPHeaders: { authorization: `Bearer ${await app.token(loginId)}` },
-      };
-      const context = await browser.newContext(options);
-      contexts.push(context);
+    anonymous,
+    async as(loginId, viewport) {
+      // Only the session cookie the sign-in page sets: the same path as a person at the keyboard.
+      const context = await anonymous(viewport);
+      const page = await context.newPage();
+      await page.goto('/');
+      await signIn(page, loginId);
+      await page.close();
       return context;
     },
     async close() {

@@ -2,15 +2,16 @@
  * The web application in a real browser (Debian's Chromium through playwright-core) against the real
  * service: four people in four browser contexts take one goal through the whole cycle, two tabs
  * edit one goal, a submission is made with the keyboard alone, and axe-core checks every screen.
+ * Everyone signs in as a person does: the app sends them to /login, they type their id and password.
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
 declare const document: any, getComputedStyle: any;
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
-import { Page } from 'playwright-core';
+import { Page, Request } from 'playwright-core';
 import { AppHarness, startApp } from '../support/app-harness';
-import { axeViolations, Browser, launchBrowser } from './browser';
+import { axeViolations, Browser, launchBrowser, setPasswords, signIn } from './browser';
 
 const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
 /** WEB_SCREENSHOTS=1 writes the README's screenshots into docs/screenshots. */
@@ -36,8 +37,29 @@ describe('web application', () => {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
+  /** Every write the page sends to the api, with its headers as they went out (cookie included). */
+  type Write = { method: string; path: string; headers: Record<string, string> };
+  function recordWrites(writes: Array<Promise<Write>>, ...pages: Page[]): void {
+    for (const page of pages)
+      page.on('request', (request: Request) => {
+        const url = new URL(request.url());
+        if (request.method() === 'GET' || !url.pathname.startsWith('/api/')) return;
+        const method = request.method();
+        writes.push(request.allHeaders().then((headers) => ({ method, path: url.pathname, headers })));
+      });
+  }
+
+  /** Clicks a download link as a person does; the file the browser saved, or the reason it failed. */
+  async function download(page: Page, name: string | RegExp): Promise<{ file: string; text: string; bytes: Buffer }> {
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    expect(await saved.failure()).toBeNull();
+    const bytes = readFileSync(await saved.path());
+    return { file: saved.suggestedFilename(), text: bytes.toString('utf8'), bytes };
+  }
+
   beforeAll(async () => {
     app = await startApp({}, new ManualClock('2022-04-01T09:00:00+09:00', true));
+    await setPasswords(app, ['kacho-shimin', 'bucho', 'kansa', 'admin']);
     browser = await launchBrowser(app);
     const opened = await app.call('bucho', 'POST', '/sheets', { body: SHEET });
     expect(opened.status).toBe(201);
@@ -60,14 +82,59 @@ describe('web application', () => {
     expect((await fetch(`${app.baseUrl}/api/v1/inbox`)).status).toBe(401);
   });
 
+  it('sends a person who is not signed in to the sign-in page and back to where they were', async () => {
+    const page = await (await browser.anonymous()).newPage();
+    await page.goto('/inbox');
+    await page.waitForURL(/\/login\?returnTo=%2Finbox$/);
+    await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+    await accessible(page, 'ログイン');
+    await screenshot(page, 'login-1280');
+    // a wrong password: told in Japanese, next to the field, and still on the sign-in page
+    await page.getByLabel('ユーザーID').fill('bucho');
+    await page.getByLabel('パスワード').fill('not the password at all');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('alert').getByText('ユーザーIDまたはパスワードが正しくありません。').waitFor();
+    await expect(page.getByLabel('パスワード').getAttribute('aria-invalid')).resolves.toBe('true');
+    await accessible(page, 'ログイン（エラー）');
+    await signIn(page, 'bucho');
+    expect(new URL(page.url()).pathname).toBe('/inbox');
+    await page.getByRole('heading', { name: '受信箱' }).waitFor();
+    const tablet = await (await browser.anonymous({ width: 768, height: 1024 })).newPage();
+    await tablet.goto('/');
+    await tablet.getByRole('heading', { name: 'ログイン' }).waitFor();
+    await screenshot(tablet, 'login-768');
+  });
+
+  it('ends the session with ログアウト: afterwards the app and the api send the person back to sign in', async () => {
+    const context = await browser.as('kansa');
+    const page = await context.newPage();
+    await page.goto('/audit');
+    await page.getByRole('heading', { name: '整理表の履歴' }).waitFor();
+    const before = await context.cookies();
+    expect(before.find((c) => c.name === 'goal-sheet-session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL(/\/login\?signedOut$/);
+    await page.getByText('ログアウトしました。').waitFor();
+    await page.goto('/');
+    await page.waitForURL(/\/login\?returnTo=%2F$/);
+    // the old cookie no longer opens anything, even if a copy of it was kept
+    const copy = await browser.anonymous();
+    await copy.addCookies(before);
+    expect((await copy.request.get('/api/v1/me')).status()).toBe(401);
+  });
+
   it('takes a goal through the whole cycle as 課長, 部長 and 監査, each seeing the others’ steps', async () => {
     const kacho = await (await browser.as('kacho-shimin')).newPage();
     const bucho = await (await browser.as('bucho')).newPage();
     const kansa = await (await browser.as('kansa')).newPage();
+    const writes: Array<Promise<Write>> = [];
+    recordWrites(writes, kacho, bucho, kansa);
 
     // 課長 drafts and submits
     await kacho.goto('/');
     await kacho.getByRole('heading', { name: '市民課 の目標' }).waitFor();
+    // the post's title once, even where the directory names the person by it
+    expect((await kacho.locator('.app-user span').textContent())!.split('市民課長').length).toBe(2);
     await accessible(kacho, '課長: 課の目標');
     await kacho.getByRole('link', { name: '目標を追加' }).click();
     await kacho.getByLabel('実施項目').fill('転出・転入手続のワンストップ化の実現');
@@ -156,19 +223,56 @@ describe('web application', () => {
     ])
       expect(steps.some((s) => s.startsWith(step) && s.includes(who) && s.includes('令和4年'))).toBe(true);
     await expect(timeline.getByText('理由：達成水準を具体的に').isVisible()).resolves.toBe(true);
+    await expect(timeline.getByText('いつまで：（なし） → 2月').isVisible()).resolves.toBe(true);
     await kansa.getByRole('button', { name: '改ざん検証' }).click();
     await kansa.getByText(/改ざんは見つかりませんでした（\d+件のイベントを検証）/).waitFor();
     await accessible(kansa, '監査');
     await screenshot(kansa, 'audit-1280');
-    // downloads are plain links the browser follows with the person's own credentials
-    const xlsx = await kansa.request.get((await kansa.getByRole('link', { name: 'XLSX' }).getAttribute('href'))!);
-    expect(xlsx.status()).toBe(200);
-    expect(xlsx.headers()['content-disposition']).toMatch(/^attachment;/);
-    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
-    const log = await kansa.request.get((await kansa.getByRole('link', { name: /イベントログ/ }).getAttribute('href'))!);
-    expect(log.status()).toBe(200);
-    expect((await log.text()).split('\n').filter(Boolean).length).toBeGreaterThan(8);
+    // downloads are plain links the browser follows with the session cookie
+    const tsv = await download(kansa, 'TSV');
+    expect(tsv.file).toMatch(/\.tsv$/);
+    expect(tsv.text).toContain('転出・転入手続のワンストップ化の実現');
+    const csv = await download(kansa, 'CSV');
+    expect(csv.file).toMatch(/\.csv$/);
+    expect(csv.text).toContain('転出・転入手続のワンストップ化の実現');
+    const xlsx = await download(kansa, 'XLSX');
+    expect(xlsx.file).toMatch(/\.xlsx$/);
+    expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
+    const log = await download(kansa, /イベントログ/);
+    expect(log.text.split('\n').filter(Boolean).length).toBeGreaterThan(8);
+    // every write went with the session cookie and the CSRF token from /me, never with a bearer token
+    const sent = await Promise.all(writes);
+    expect(sent.length).toBeGreaterThanOrEqual(8);
+    for (const write of sent) {
+      expect({ write: `${write.method} ${write.path}`, csrf: write.headers['x-csrf-token'] }).toEqual({
+        write: `${write.method} ${write.path}`,
+        csrf: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      });
+      expect(write.headers.cookie).toMatch(/goal-sheet-session=/);
+      expect(write.headers.authorization).toBeUndefined();
+    }
     expect(goalId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('lets the 部長 open the year’s sheet from 整理表, without a terminal', async () => {
+    const page = await (await browser.as('bucho')).newPage();
+    await page.goto('/sheets');
+    await page.getByRole('heading', { name: '整理表を作成' }).waitFor();
+    await accessible(page, '部長: 整理表を作成');
+    // the browser's own today (the service runs on the test's clock): the fiscal year starts in April
+    const tokyo = new Date(Date.now() + 9 * 3600_000);
+    const fiscalYear = tokyo.getUTCMonth() >= 3 ? tokyo.getUTCFullYear() : tokyo.getUTCFullYear() - 1;
+    await expect(page.getByLabel('年度').inputValue()).resolves.toBe(String(fiscalYear));
+    await expect(page.getByLabel('職名').inputValue()).resolves.toBe('市民生活部長');
+    await page.getByLabel('氏名').fill('沢柳和彦');
+    await page.getByRole('button', { name: '作成' }).click();
+    await page.getByRole('heading', { name: `令和${fiscalYear - 2018}年度 市民生活部 組織目標展開整理表` }).waitFor();
+    await expect(page.getByText('沢柳和彦').first().isVisible()).resolves.toBe(true);
+    // that year is taken now: the form offers the others only
+    await page.goto('/sheets');
+    await page.getByRole('heading', { name: '整理表を作成' }).waitFor();
+    const years = await page.getByLabel('年度').locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+    expect(years).not.toContain(String(fiscalYear));
   });
 
   it('keeps the text of the second tab when another saved first, naming who', async () => {
@@ -238,12 +342,27 @@ describe('web application', () => {
     await accessible(page, '課長: 入力エラー');
   });
 
-  it('shows the administrator the failed reminders screen', async () => {
+  it('shows the administrator the failed reminders and issues a set-password link that works', async () => {
     const page = await (await browser.as('admin')).newPage();
     await page.goto('/');
     await page.getByRole('heading', { name: '送信に失敗した督促' }).waitFor();
     await page.getByText('送信に失敗した督促はありません。').waitFor();
+    // a one-time link for a colleague, who sets their own password there and signs in with it
+    await page.getByLabel('ユーザーID').fill('kacho-bunka');
+    await page.getByRole('button', { name: 'リンクを発行' }).click();
+    const link = page.getByRole('status').getByRole('link');
+    await link.waitFor();
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/kacho-bunka さんに.*有効期限令和\d+年/);
     await accessible(page, '管理者');
+    const url = new URL((await link.getAttribute('href'))!);
+    const colleague = await (await browser.anonymous()).newPage();
+    await colleague.goto(url.pathname + url.search);
+    await colleague.getByLabel('新しいパスワード').fill('a passphrase of my own');
+    await colleague.getByRole('button', { name: 'パスワードを設定' }).click();
+    await colleague.getByRole('heading', { name: 'パスワードを設定しました' }).waitFor();
+    await colleague.goto('/');
+    await signIn(colleague, 'kacho-bunka', 'a passphrase of my own');
+    await colleague.getByRole('heading', { name: '文化振興課 の目標' }).waitFor();
     expect(checked.length).toBeGreaterThanOrEqual(12);
   });
 });

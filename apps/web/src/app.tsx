@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { NavLink, Navigate, Route, Routes } from 'react-router';
-import { getJson, setCsrfToken } from './api/client';
+import { api, ok, setCsrfToken } from './api/client';
 import type { Me } from './api/views';
 import { useLiveUpdates } from './lib/live';
 import { ROLE_LABEL } from './ui/labels';
@@ -16,8 +16,14 @@ const SheetsPage = lazy(() => import('./features/sheets/sheets-page'));
 const AuditPage = lazy(() => import('./features/audit/audit-page'));
 const AdminPage = lazy(() => import('./features/admin/admin-page'));
 
+/** 職名 and 氏名 as the header shows them; once only where the directory gives the post's title as the name. */
+export function signedInAs(me: Me): string {
+  const title = me.posts[0] ?? ROLE_LABEL[me.role];
+  return title === me.name ? me.name : `${title} ${me.name}`;
+}
+
 export function App() {
-  const me = useQuery({ queryKey: ['me'], queryFn: () => getJson<Me>('/api/v1/me') });
+  const me = useQuery({ queryKey: ['me'], queryFn: async () => (await ok(api.GET('/api/v1/me'))) as Me });
   useLiveUpdates(Boolean(me.data));
   if (me.isPending) return <p className="loading">読み込み中…</p>;
   if (me.isError || !me.data)
@@ -69,11 +75,9 @@ export function App() {
           </ul>
         </nav>
         <div className="app-user">
-          <span>
-            {me.data.posts[0] ?? ROLE_LABEL[role]} {me.data.name}
-          </span>
+          <span>{signedInAs(me.data)}</span>
           <form method="post" action="/auth/logout">
-            {me.data.csrfToken && <input type="hidden" name="_csrf" value={me.data.csrfToken} />}
+            {me.data.csrfToken && <input type="hidden" name="csrfToken" value={me.data.csrfToken} />}
             <button type="submit" className="button button-text">
               ログアウト
             </button>

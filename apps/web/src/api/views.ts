@@ -2,6 +2,7 @@
  * Answers of GETs whose OpenAPI description has no response schema yet (the api's controllers
  * return plain objects). Requests and paths come from schema.d.ts, generated from the document.
  */
+import type { components } from './schema';
 export type GoalStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'achievementRecorded' | 'confirmed';
 
 export interface GoalContent {
@@ -105,14 +106,5 @@ export interface Page<T> {
   limit: number;
 }
 
-export interface Me {
-  loginId: string;
-  name: string;
-  role: 'sectionHead' | 'departmentHead' | 'auditor' | 'admin';
-  department?: { id?: string; name: string };
-  sections: string[];
-  posts: string[];
-  csrfToken: string;
-  categories: string[];
-  achievementScale: string[];
-}
+/** Who is signed in (GET /api/v1/me), as the OpenAPI document describes it: a changed answer breaks the build. */
+export type Me = components['schemas']['MeResponse'];

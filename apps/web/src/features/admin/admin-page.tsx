@@ -1,6 +1,59 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, getJson, ok } from '../../api/client';
-import { ErrorBanner } from '../../ui/forms';
+import { formatWarekiDateTime } from '../../lib/wareki';
+import { ErrorBanner, Field } from '../../ui/forms';
+
+/** A one-time link at which a colleague sets their own password (the administrator never learns it). */
+function SetPasswordLink() {
+  const [loginId, setLoginId] = useState('');
+  const issue = useMutation({
+    mutationFn: (id: string) =>
+      ok(api.POST('/api/v1/admin/accounts/{loginId}/set-password-link', { params: { path: { loginId: id } } })),
+  });
+  return (
+    <section className="card" aria-labelledby="link-heading">
+      <h2 id="link-heading">パスワード設定リンクの発行</h2>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (loginId.trim()) issue.mutate(loginId.trim());
+        }}
+      >
+        <ErrorBanner error={issue.error} />
+        <Field label="ユーザーID" required>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              value={loginId}
+              autoComplete="off"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => setLoginId(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={issue.isPending || !loginId.trim()}>
+            リンクを発行
+          </button>
+        </div>
+      </form>
+      {issue.data && (
+        <div role="status">
+          <p>
+            {issue.data.loginId} さんに次のリンクを伝えてください（1回だけ使えます。有効期限
+            {formatWarekiDateTime(issue.data.expiresAt)}）。
+          </p>
+          <p>
+            <a href={issue.data.url}>{issue.data.url}</a>
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
 
 interface FailedReminder {
   jobId: string;
@@ -56,6 +109,7 @@ export default function AdminPage() {
           </>
         )}
       </section>
+      <SetPasswordLink />
     </>
   );
 }

@@ -2,8 +2,10 @@ import type { AuditEntry } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
 import { EVENT_LABEL, FIELD_LABEL, ROLE_LABEL } from '../../ui/labels';
 
-function text(value: unknown): string {
+function text(field: string, value: unknown): string {
   if (value === undefined || value === null) return '（なし）';
+  // いつまで is kept as the month of the fiscal year; the sheet prints it as 3月.
+  if (field === 'deadlineMonth' && typeof value === 'number') return `${value}月`;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
   return Array.isArray(value) ? value.join('・') : String(value);
 }
@@ -28,7 +30,8 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
             <ul className="changes">
               {e.changes.map((c) => (
                 <li key={c.field}>
-                  {FIELD_LABEL[c.field as keyof typeof FIELD_LABEL] ?? c.field}：<del>{text(c.before)}</del> → <ins>{text(c.after)}</ins>
+                  {FIELD_LABEL[c.field as keyof typeof FIELD_LABEL] ?? c.field}：<del>{text(c.field, c.before)}</del> →{' '}
+                  <ins>{text(c.field, c.after)}</ins>
                 </li>
               ))}
             </ul>
