@@ -20,7 +20,11 @@ describe('the sign-in page in a browser', () => {
   beforeAll(async () => {
     app = await startApp();
     await app.app.get(Accounts).setPassword('bucho', PASSWORD, 'console');
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -13,7 +13,13 @@ import { Page, Request } from 'playwright-core';
 import { AppHarness, startApp } from '../support/app-harness';
 import { axeViolations, Browser, launchBrowser, setPasswords, signIn } from './browser';
 
-const SHEET = { department: '市民生活部', fiscalYear: 2022, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
+const SHEET = {
+  department: '市民生活部',
+  fiscalYear: 2022,
+  createdOn: '2022-04-01',
+  headTitle: '市民生活部長',
+  headName: '沢柳和彦',
+};
 /** WEB_SCREENSHOTS=1 writes the README's screenshots into docs/screenshots. */
 const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
 
@@ -168,7 +174,9 @@ describe('web application', () => {
     await expect(kacho.getByText('達成水準を具体的に').first().isVisible()).resolves.toBe(true);
     await accessible(kacho, '課長: 差し戻された目標');
     await screenshot(kacho, 'returned-goal-1280');
-    await kacho.getByLabel('どの水準まで').fill('マイナポータルからの転出届・転入予約により、窓口での手続時間が半減している。');
+    await kacho
+      .getByLabel('どの水準まで')
+      .fill('マイナポータルからの転出届・転入予約により、窓口での手続時間が半減している。');
     await kacho.getByRole('button', { name: '提出' }).click();
     await kacho.getByText('提出中', { exact: true }).waitFor();
 
@@ -197,13 +205,22 @@ describe('web application', () => {
     await bucho.getByRole('heading', { name: '令和4年度 市民生活部 組織目標展開整理表' }).waitFor();
     await expect(bucho.getByText('令和4年4月1日').isVisible()).resolves.toBe(true);
     await expect(bucho.locator('.sheet-table thead th').allTextContents()).resolves.toEqual([
-      '番号', '実施項目', '計画・方針等の分類', 'どの水準まで', 'どのような方法で', 'いつまで', '共通/課名', '達成状況',
+      '番号',
+      '実施項目',
+      '計画・方針等の分類',
+      'どの水準まで',
+      'どのような方法で',
+      'いつまで',
+      '共通/課名',
+      '達成状況',
     ]);
     await expect(bucho.locator('.sheet-table tbody td').last().textContent()).resolves.toBe('ほぼ達成した');
     await accessible(bucho, '部長: 整理表');
     await screenshot(bucho, 'sheet-1280');
     await bucho.emulateMedia({ media: 'print' });
-    await expect(bucho.locator('.sheet-table thead').evaluate((e) => getComputedStyle(e).display)).resolves.toBe('table-header-group');
+    await expect(bucho.locator('.sheet-table thead').evaluate((e) => getComputedStyle(e).display)).resolves.toBe(
+      'table-header-group',
+    );
     await expect(bucho.locator('.app-header').isVisible()).resolves.toBe(false);
     await bucho.emulateMedia({ media: 'screen' });
 
@@ -214,12 +231,12 @@ describe('web application', () => {
     await timeline.getByText('実績確認').waitFor();
     const steps = await timeline.locator('.timeline-head').allTextContents();
     for (const [step, who] of [
-      ['提出', 'kacho-shimin（課長）'],
-      ['差戻し', 'bucho（部長）'],
-      ['下書きを修正', 'kacho-shimin（課長）'],
-      ['承認', 'bucho（部長）'],
-      ['実績登録', 'kacho-shimin（課長）'],
-      ['実績確認', 'bucho（部長）'],
+      ['提出', '市民課長'],
+      ['差戻し', '沢柳和彦（市民生活部長）'],
+      ['下書きを修正', '市民課長'],
+      ['承認', '沢柳和彦（市民生活部長）'],
+      ['実績登録', '市民課長'],
+      ['実績確認', '沢柳和彦（市民生活部長）'],
     ])
       expect(steps.some((s) => s.startsWith(step) && s.includes(who) && s.includes('令和4年'))).toBe(true);
     await expect(timeline.getByText('理由：達成水準を具体的に').isVisible()).resolves.toBe(true);
@@ -271,13 +288,23 @@ describe('web application', () => {
     // that year is taken now: the form offers the others only
     await page.goto('/sheets');
     await page.getByRole('heading', { name: '整理表を作成' }).waitFor();
-    const years = await page.getByLabel('年度').locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+    const years = await page
+      .getByLabel('年度')
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
     expect(years).not.toContain(String(fiscalYear));
   });
 
   it('keeps the text of the second tab when another saved first, naming who', async () => {
     const created = await app.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
-      body: { title: '窓口の混雑緩和', category: '行政改革', targetLevel: '待ち時間が減っている。', method: '予約制の導入。', deadlineMonth: 3, sections: ['市民課'] },
+      body: {
+        title: '窓口の混雑緩和',
+        category: '行政改革',
+        targetLevel: '待ち時間が減っている。',
+        method: '予約制の導入。',
+        deadlineMonth: 3,
+        sections: ['市民課'],
+      },
     });
     const context = await browser.as('kacho-shimin');
     const first = await context.newPage();
@@ -291,7 +318,7 @@ describe('web application', () => {
     await first.getByText('保存しました。').waitFor();
     await second.getByLabel('どのような方法で').fill('予約制とオンライン申請の導入。');
     await second.getByRole('button', { name: '下書き保存' }).click();
-    await second.getByText(/この目標はkacho-shiminさんが変更しました（あなたが開いた後）/).waitFor();
+    await second.getByText(/この目標は市民課長さんが変更しました（あなたが開いた後）/).waitFor();
     await expect(second.getByLabel('どのような方法で').inputValue()).resolves.toBe('予約制とオンライン申請の導入。');
     await accessible(second, '課長: 409');
   });
@@ -320,7 +347,9 @@ describe('web application', () => {
     expect(outline).toBe('solid'); // the focus ring is visible
     await page.keyboard.press('Enter');
     await page.getByText('提出中', { exact: true }).waitFor();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('キーボードだけで作成した目標');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      'キーボードだけで作成した目標',
+    );
     await screenshot(page, 'goal-768');
     await page.goto(`/sheets/${sheetId}`);
     await page.getByRole('heading', { name: /組織目標展開整理表/ }).waitFor();

@@ -37,7 +37,8 @@ export function App() {
     );
   setCsrfToken(me.data.csrfToken);
   const role = me.data.role;
-  const home = role === 'sectionHead' ? '/goals' : role === 'departmentHead' ? '/inbox' : role === 'auditor' ? '/audit' : '/admin';
+  const home =
+    role === 'sectionHead' ? '/goals' : role === 'departmentHead' ? '/inbox' : role === 'auditor' ? '/audit' : '/admin';
   return (
     <MeContext.Provider value={me.data}>
       <a className="skip-link" href="#main">

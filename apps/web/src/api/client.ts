@@ -58,7 +58,7 @@ export async function ok<T>(
     const problem = (result.error ?? {}) as Problem;
     throw new ApiError({ ...problem, status: result.response.status });
   }
-  return (result.data ?? undefined);
+  return result.data ?? undefined;
 }
 
 /** A GET whose answer the OpenAPI document does not describe yet: typed by the caller from views.ts. */
@@ -72,6 +72,7 @@ export async function getJson<T>(path: string): Promise<T> {
   if (response.status === 401) {
     window.location.assign(`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`);
   }
-  if (!response.ok) throw new ApiError({ ...((await response.json().catch(() => ({}))) as Problem), status: response.status });
+  if (!response.ok)
+    throw new ApiError({ ...((await response.json().catch(() => ({}))) as Problem), status: response.status });
   return (await response.json()) as T;
 }

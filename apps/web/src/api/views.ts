@@ -90,7 +90,7 @@ export interface AuditEntry {
   streamId: string;
   revision: number;
   type: string;
-  actor?: { userId: string; role: string; name?: string; post?: string };
+  actor?: { userId: string; role: string; name?: string; post?: string | { kind: string; title?: string } };
   occurredAt?: string;
   goalId?: string;
   sheetId?: string;

@@ -66,7 +66,10 @@ interface FailedReminder {
 /** 管理者: reminders whose delivery failed, and trying them again. */
 export default function AdminPage() {
   const queryClient = useQueryClient();
-  const failed = useQuery({ queryKey: ['failed-reminders'], queryFn: () => getJson<FailedReminder[] | { items: FailedReminder[] }>('/api/v1/admin/reminders/failed') });
+  const failed = useQuery({
+    queryKey: ['failed-reminders'],
+    queryFn: () => getJson<FailedReminder[] | { items: FailedReminder[] }>('/api/v1/admin/reminders/failed'),
+  });
   const items = Array.isArray(failed.data) ? failed.data : (failed.data?.items ?? []);
   const retry = useMutation({
     mutationFn: (jobId?: string) => ok(api.POST('/api/v1/admin/reminders/retry', { body: jobId ? { jobId } : {} })),

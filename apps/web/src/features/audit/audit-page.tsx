@@ -16,7 +16,10 @@ interface Verification {
 /** 監査: a sheet's whole history, the sheet as it stood at a date, the hash chains checked, downloads. */
 export default function AuditPage() {
   const navigate = useNavigate();
-  const sheets = useQuery({ queryKey: ['sheets'], queryFn: () => getJson<Page<SheetHeader>>('/api/v1/sheets?limit=200') });
+  const sheets = useQuery({
+    queryKey: ['sheets'],
+    queryFn: () => getJson<Page<SheetHeader>>('/api/v1/sheets?limit=200'),
+  });
   const list = [...(sheets.data?.items ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
   const [chosen, setChosen] = useState('');
   const sheetId = chosen || list[0]?.sheetId || '';
@@ -33,7 +36,12 @@ export default function AuditPage() {
       <section className="card" aria-labelledby="verify-heading">
         <h2 id="verify-heading">改ざん検証</h2>
         <p>すべてのイベントのハッシュの連鎖を検証します。</p>
-        <button type="button" className="button button-primary" onClick={() => verify.mutate()} disabled={verify.isPending}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => verify.mutate()}
+          disabled={verify.isPending}
+        >
           改ざん検証
         </button>
         <ErrorBanner error={verify.error} onRetry={() => verify.mutate()} />
@@ -81,9 +89,16 @@ export default function AuditPage() {
         </div>
         {sheetId && (
           <p className="downloads">
-            ダウンロード：<a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>TSV</a>
-            <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>CSV</a>
-            <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>XLSX</a>
+            ダウンロード：
+            <a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>
+              TSV
+            </a>
+            <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>
+              CSV
+            </a>
+            <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>
+              XLSX
+            </a>
           </p>
         )}
         <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />

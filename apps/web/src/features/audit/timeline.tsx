@@ -19,9 +19,7 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
         <li key={e.position}>
           <p className="timeline-head">
             <strong>{EVENT_LABEL[e.type] ?? e.type}</strong>
-            <span>
-              {e.actor ? `${e.actor.name ?? e.actor.userId}（${e.actor.post ?? ROLE_LABEL[e.actor.role] ?? e.actor.role}）` : ''}
-            </span>
+            <span>{e.actor ? actorLabel(e.actor) : ''}</span>
             <time dateTime={e.occurredAt}>{formatWarekiDateTime(e.occurredAt)}</time>
           </p>
           {e.reason && <p>理由：{e.reason}</p>}
@@ -40,4 +38,12 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
       ))}
     </ol>
   );
+}
+
+/** Who acted, with the post they held that day (once, when the directory names a person by their post). */
+function actorLabel(actor: NonNullable<AuditEntry['actor']>): string {
+  const who = actor.name ?? actor.userId;
+  const post =
+    (typeof actor.post === 'string' ? actor.post : actor.post?.title) ?? ROLE_LABEL[actor.role] ?? actor.role;
+  return who === post ? who : `${who}（${post}）`;
 }

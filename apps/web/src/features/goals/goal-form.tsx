@@ -101,7 +101,12 @@ export function GoalFields(props: {
             value={props.sectionChoices.length > 1 ? value.sections : value.sections[0]}
             aria-describedby={describedBy}
             aria-invalid={invalid}
-            onChange={(e) => set('sections', [...e.target.selectedOptions].map((o) => o.value))}
+            onChange={(e) =>
+              set(
+                'sections',
+                [...e.target.selectedOptions].map((o) => o.value),
+              )
+            }
           >
             {props.sectionChoices.map((s) => (
               <option key={s} value={s}>

@@ -11,7 +11,14 @@ import { StatusBadge } from '../../ui/status-badge';
 import { Timeline } from '../audit/timeline';
 import { GoalFields, type GoalDraft } from './goal-form';
 
-const CONTENT_FIELDS: Array<keyof GoalContent> = ['title', 'category', 'targetLevel', 'method', 'deadlineMonth', 'sections'];
+const CONTENT_FIELDS: Array<keyof GoalContent> = [
+  'title',
+  'category',
+  'targetLevel',
+  'method',
+  'deadlineMonth',
+  'sections',
+];
 
 function contentOf(goal: Goal): GoalDraft {
   const { title, category, targetLevel, method, deadlineMonth, sections } = goal;
@@ -147,7 +154,8 @@ function EditDraft({ goal }: { goal: Goal }) {
     mutationFn: async (submit: boolean) => {
       setConflictBy(undefined);
       let revision = baseRevision;
-      const changed = CONTENT_FIELDS.some((f) => JSON.stringify(draft[f]) !== JSON.stringify(goal[f])) || revision !== goal.revision;
+      const changed =
+        CONTENT_FIELDS.some((f) => JSON.stringify(draft[f]) !== JSON.stringify(goal[f])) || revision !== goal.revision;
       if (changed) {
         const answer = await ok(
           api.PATCH('/api/v1/goals/{goalId}', {
@@ -159,7 +167,12 @@ function EditDraft({ goal }: { goal: Goal }) {
         setBaseRevision(revision);
       }
       if (submit)
-        await ok(api.POST('/api/v1/goals/{goalId}/submit', { params: { path: { goalId: goal.goalId } }, body: { expectedRevision: revision } }));
+        await ok(
+          api.POST('/api/v1/goals/{goalId}/submit', {
+            params: { path: { goalId: goal.goalId } },
+            body: { expectedRevision: revision },
+          }),
+        );
     },
     onError: async (error) => {
       if (error instanceof ApiError && error.problem.status === 409) setConflictBy(await lastChangedBy(goal.goalId));
@@ -179,7 +192,9 @@ function EditDraft({ goal }: { goal: Goal }) {
       <ErrorBanner
         error={save.error}
         conflictBy={conflictBy}
-        onRetry={save.error instanceof ApiError && save.error.network ? () => save.mutate(save.variables ?? false) : undefined}
+        onRetry={
+          save.error instanceof ApiError && save.error.network ? () => save.mutate(save.variables ?? false) : undefined
+        }
       />
       {conflictBy !== undefined && (
         <button
@@ -195,13 +210,23 @@ function EditDraft({ goal }: { goal: Goal }) {
           最新の版に対して編集を続ける
         </button>
       )}
-      <GoalFields value={draft} onChange={setDraft} errors={errors} sectionChoices={goal.sections.length > 1 ? goal.sections : goal.sections} />
+      <GoalFields
+        value={draft}
+        onChange={setDraft}
+        errors={errors}
+        sectionChoices={goal.sections.length > 1 ? goal.sections : goal.sections}
+      />
       {save.isSuccess && <p role="status">保存しました。</p>}
       <div className="actions">
         <button type="submit" className="button button-secondary" disabled={save.isPending}>
           下書き保存
         </button>
-        <button type="button" className="button button-primary" disabled={save.isPending} onClick={() => save.mutate(true)}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={save.isPending}
+          onClick={() => save.mutate(true)}
+        >
           提出
         </button>
       </div>
@@ -227,7 +252,8 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
   const [comment, setComment] = useState('');
   const path = { params: { path: { goalId: goal.goalId } } };
   const errors = fieldErrors(command.error);
-  const retry = command.error instanceof ApiError && command.error.network ? () => command.mutate(command.variables!) : undefined;
+  const retry =
+    command.error instanceof ApiError && command.error.network ? () => command.mutate(command.variables!) : undefined;
   return (
     <section aria-labelledby="actions-heading" className="card">
       <h2 id="actions-heading">操作</h2>
@@ -236,7 +262,11 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => command.mutate(() => ok(api.POST('/api/v1/goals/{goalId}/withdraw', { ...path, body: { expectedRevision: goal.revision } })))}
+          onClick={() =>
+            command.mutate(() =>
+              ok(api.POST('/api/v1/goals/{goalId}/withdraw', { ...path, body: { expectedRevision: goal.revision } })),
+            )
+          }
         >
           取下げ
         </button>
@@ -253,17 +283,32 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
           onSubmit={(e) => {
             e.preventDefault();
             const changes = Object.fromEntries(
-              CONTENT_FIELDS.filter((f) => JSON.stringify(amendDraft[f]) !== JSON.stringify(goal[f])).map((f) => [f, amendDraft[f]]),
+              CONTENT_FIELDS.filter((f) => JSON.stringify(amendDraft[f]) !== JSON.stringify(goal[f])).map((f) => [
+                f,
+                amendDraft[f],
+              ]),
             );
             command.mutate(() =>
-              ok(api.POST('/api/v1/goals/{goalId}/amend', { ...path, body: { ...changes, reason, expectedRevision: goal.revision } as never })),
+              ok(
+                api.POST('/api/v1/goals/{goalId}/amend', {
+                  ...path,
+                  body: { ...changes, reason, expectedRevision: goal.revision } as never,
+                }),
+              ),
             );
           }}
         >
           <GoalFields value={amendDraft} onChange={setAmendDraft} errors={errors} sectionChoices={goal.sections} />
           <Field label="変更の理由" error={errors.reason} required>
             {({ id, describedBy, invalid }) => (
-              <textarea id={id} rows={2} value={reason} aria-describedby={describedBy} aria-invalid={invalid} onChange={(e) => setReason(e.target.value)} />
+              <textarea
+                id={id}
+                rows={2}
+                value={reason}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setReason(e.target.value)}
+              />
             )}
           </Field>
           <div className="actions">
@@ -292,7 +337,13 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
           <h3>実績登録</h3>
           <Field label="達成状況" error={errors.level} required>
             {({ id, describedBy, invalid }) => (
-              <select id={id} value={level} aria-describedby={describedBy} aria-invalid={invalid} onChange={(e) => setLevel(e.target.value)}>
+              <select
+                id={id}
+                value={level}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setLevel(e.target.value)}
+              >
                 <option value="">選択してください</option>
                 {me.achievementScale.map((l) => (
                   <option key={l} value={l}>
@@ -303,7 +354,15 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
             )}
           </Field>
           <Field label="コメント" error={errors.comment}>
-            {({ id, describedBy }) => <textarea id={id} rows={2} value={comment} aria-describedby={describedBy} onChange={(e) => setComment(e.target.value)} />}
+            {({ id, describedBy }) => (
+              <textarea
+                id={id}
+                rows={2}
+                value={comment}
+                aria-describedby={describedBy}
+                onChange={(e) => setComment(e.target.value)}
+              />
+            )}
           </Field>
           <div className="actions">
             <button type="submit" className="button button-primary">
@@ -324,7 +383,8 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
   const errors = fieldErrors(command.error);
   const deciding = goal.status === 'submitted' || Boolean(goal.pendingAmendment);
   if (!deciding && goal.status !== 'achievementRecorded') return null;
-  const retry = command.error instanceof ApiError && command.error.network ? () => command.mutate(command.variables!) : undefined;
+  const retry =
+    command.error instanceof ApiError && command.error.network ? () => command.mutate(command.variables!) : undefined;
   return (
     <section aria-labelledby="decide-heading" className="card">
       <h2 id="decide-heading">{deciding ? '承認・差戻し' : '実績確認'}</h2>
@@ -337,12 +397,25 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
             onSubmit={(e) => {
               e.preventDefault();
               command.mutate(() =>
-                ok(api.POST('/api/v1/goals/{goalId}/approve', { ...path, body: { ...(comment ? { comment } : {}), expectedRevision: goal.revision } as never })),
+                ok(
+                  api.POST('/api/v1/goals/{goalId}/approve', {
+                    ...path,
+                    body: { ...(comment ? { comment } : {}), expectedRevision: goal.revision } as never,
+                  }),
+                ),
               );
             }}
           >
             <Field label="コメント（任意）" error={errors.comment}>
-              {({ id, describedBy }) => <textarea id={id} rows={2} value={comment} aria-describedby={describedBy} onChange={(e) => setComment(e.target.value)} />}
+              {({ id, describedBy }) => (
+                <textarea
+                  id={id}
+                  rows={2}
+                  value={comment}
+                  aria-describedby={describedBy}
+                  onChange={(e) => setComment(e.target.value)}
+                />
+              )}
             </Field>
             <button type="submit" className="button button-primary">
               承認
@@ -353,12 +426,26 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
             aria-label="差戻し"
             onSubmit={(e) => {
               e.preventDefault();
-              command.mutate(() => ok(api.POST('/api/v1/goals/{goalId}/return', { ...path, body: { reason, expectedRevision: goal.revision } as never })));
+              command.mutate(() =>
+                ok(
+                  api.POST('/api/v1/goals/{goalId}/return', {
+                    ...path,
+                    body: { reason, expectedRevision: goal.revision } as never,
+                  }),
+                ),
+              );
             }}
           >
             <Field label="差戻しの理由" error={errors.reason} required>
               {({ id, describedBy, invalid }) => (
-                <textarea id={id} rows={2} value={reason} aria-describedby={describedBy} aria-invalid={invalid} onChange={(e) => setReason(e.target.value)} />
+                <textarea
+                  id={id}
+                  rows={2}
+                  value={reason}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  onChange={(e) => setReason(e.target.value)}
+                />
               )}
             </Field>
             <button type="submit" className="button button-secondary">
@@ -376,7 +463,16 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
           <button
             type="button"
             className="button button-primary"
-            onClick={() => command.mutate(() => ok(api.POST('/api/v1/goals/{goalId}/achievement/confirm', { ...path, body: { expectedRevision: goal.revision } as never })))}
+            onClick={() =>
+              command.mutate(() =>
+                ok(
+                  api.POST('/api/v1/goals/{goalId}/achievement/confirm', {
+                    ...path,
+                    body: { expectedRevision: goal.revision } as never,
+                  }),
+                ),
+              )
+            }
           >
             実績確認
           </button>

@@ -18,7 +18,8 @@ export default function NewGoalPage() {
   const [sheetId, setSheetId] = useState('');
   const sheets = useQuery({
     queryKey: ['sheets', me.department?.name],
-    queryFn: () => getJson<Page<SheetHeader>>(`/api/v1/sheets?department=${encodeURIComponent(me.department?.name ?? '')}`),
+    queryFn: () =>
+      getJson<Page<SheetHeader>>(`/api/v1/sheets?department=${encodeURIComponent(me.department?.name ?? '')}`),
   });
   const sheetList = [...(sheets.data?.items ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
   const chosenSheet = sheetId || sheetList[0]?.sheetId || '';

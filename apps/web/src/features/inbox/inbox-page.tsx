@@ -5,7 +5,12 @@ import type { InboxItem } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
 
-const KIND_LABEL: Record<string, string> = { submission: '提出', amendment: '変更申請', achievement: '実績確認', review: '後閲' };
+const KIND_LABEL: Record<string, string> = {
+  submission: '提出',
+  amendment: '変更申請',
+  achievement: '実績確認',
+  review: '後閲',
+};
 
 /** 部長: what waits for a decision, oldest first, with counts by kind. */
 export function InboxPage() {

@@ -15,7 +15,11 @@ export default function SheetPage() {
   const me = useMe();
   const asOf = search.get('asOf') ?? undefined;
   const atPosition = search.get('atPosition') ?? undefined;
-  const travel = asOf ? `?asOf=${encodeURIComponent(asOf)}` : atPosition ? `?atPosition=${encodeURIComponent(atPosition)}` : '';
+  const travel = asOf
+    ? `?asOf=${encodeURIComponent(asOf)}`
+    : atPosition
+      ? `?atPosition=${encodeURIComponent(atPosition)}`
+      : '';
   const sheet = useQuery({
     queryKey: ['sheet', sheetId, travel],
     queryFn: () => getJson<Sheet>(`/api/v1/sheets/${sheetId}${travel}`),
@@ -47,9 +51,16 @@ export default function SheetPage() {
         </p>
       )}
       <p className="downloads no-print">
-        ダウンロード：<a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>TSV</a>
-        <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>CSV</a>
-        <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>XLSX</a>
+        ダウンロード：
+        <a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>
+          TSV
+        </a>
+        <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>
+          CSV
+        </a>
+        <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>
+          XLSX
+        </a>
       </p>
       {renumbering ? <Renumber sheet={s} rows={renumbering} onRows={setRenumbering} /> : <PaperSheet sheet={s} />}
     </>
@@ -122,7 +133,12 @@ function Renumber(props: { sheet: Sheet; rows: SheetRow[]; onRows: (rows: SheetR
   const { rows, onRows } = props;
   const save = useMutation({
     mutationFn: () =>
-      ok(api.POST('/api/v1/sheets/{sheetId}/order', { params: { path: { sheetId: props.sheet.sheetId } }, body: { goalIds: rows.map((r) => r.goalId) } })),
+      ok(
+        api.POST('/api/v1/sheets/{sheetId}/order', {
+          params: { path: { sheetId: props.sheet.sheetId } },
+          body: { goalIds: rows.map((r) => r.goalId) },
+        }),
+      ),
     onSuccess: () => {
       void queryClient.invalidateQueries();
       onRows(null);
@@ -137,17 +153,32 @@ function Renumber(props: { sheet: Sheet; rows: SheetRow[]; onRows: (rows: SheetR
   return (
     <section className="card" aria-labelledby="renumber-heading">
       <h2 id="renumber-heading">番号の振り直し</h2>
-      <ErrorBanner error={save.error} onRetry={save.error instanceof ApiError && save.error.network ? () => save.mutate() : undefined} />
+      <ErrorBanner
+        error={save.error}
+        onRetry={save.error instanceof ApiError && save.error.network ? () => save.mutate() : undefined}
+      />
       <ol className="renumber">
         {rows.map((r, i) => (
           <li key={r.goalId}>
             <span>
               新{i + 1}（現{r.number}）{r.title}
             </span>
-            <button type="button" className="button button-text" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`${r.title}を上へ`}>
+            <button
+              type="button"
+              className="button button-text"
+              disabled={i === 0}
+              onClick={() => move(i, -1)}
+              aria-label={`${r.title}を上へ`}
+            >
               上へ
             </button>
-            <button type="button" className="button button-text" disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label={`${r.title}を下へ`}>
+            <button
+              type="button"
+              className="button button-text"
+              disabled={i === rows.length - 1}
+              onClick={() => move(i, 1)}
+              aria-label={`${r.title}を下へ`}
+            >
               下へ
             </button>
           </li>
