@@ -80,9 +80,11 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
       if (write && api) statuses.push('409');
       if (operation.requestBody) statuses.push('413', '415');
       if (operation.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) statuses.push('422');
+      // A route may describe a refusal in its own words; its body is still the one problem schema.
       for (const status of statuses.sort())
-        operation.responses[status] ??= {
+        operation.responses[status] = {
           description: PROBLEMS[status],
+          ...operation.responses[status],
           content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA}` } } },
         };
       const body = bodySchema(document, operation);

@@ -29,7 +29,17 @@ const CONTENT = { title: str, category: str, targetLevel: str, method: str, dead
 const partialContent: Schema = { type: 'object', properties: CONTENT };
 const amendment: Schema = nullable(obj({ changes: partialContent, reason: str }));
 const HEADER = { sheetId: str, department: str, fiscalYear: int, createdOn: str, headTitle: str, headName: str };
-const actor: Schema = obj({ userId: str, role: str, name: str, post: str }, ['name', 'post'], true);
+/** The post the person held that day, as the organisation recorded it on the event. */
+const post: Schema = obj(
+  { kind: str, title: str, departmentId: str, sectionIds: list(str) },
+  ['title', 'departmentId', 'sectionIds'],
+  true,
+);
+const actor: Schema = obj(
+  { userId: str, role: str, personId: str, name: str, post },
+  ['personId', 'name', 'post'],
+  true,
+);
 
 export const RESPONSE_SCHEMAS = {
   GoalWritten: obj({ goalId: { type: 'string', format: 'uuid' }, revision: int, number: int }, ['number']),
@@ -129,9 +139,11 @@ export const RESPONSE_SCHEMAS = {
       sheetId: str,
       reason: nullable(str),
       comment: str,
+      /** 代決: the department head the acting person decided for. */
+      onBehalfOf: nullable(str),
       changes: list(obj({ field: str, before: {}, after: {} }, ['before', 'after'])),
     },
-    ['actor', 'occurredAt', 'correlationId', 'goalId', 'sheetId', 'reason', 'comment', 'changes'],
+    ['actor', 'occurredAt', 'correlationId', 'goalId', 'sheetId', 'reason', 'comment', 'onBehalfOf', 'changes'],
   ),
   GoalHistory: obj({ goalId: str, total: int, offset: int, limit: int, events: list(ref('AuditEntry')) }),
   AuditPage: obj({ items: list(ref('AuditEntry')), total: int, offset: int, limit: int }, [], true),
