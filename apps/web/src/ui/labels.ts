@@ -15,7 +15,10 @@ export function statusLabel(status: GoalStatus, pendingAmendment?: unknown): str
 }
 
 /** The sheet's column headings, which are also the form's labels. */
-export const FIELD_LABEL: Record<keyof GoalContent | 'reason' | 'comment' | 'level', string> = {
+export const FIELD_LABEL: Record<
+  keyof GoalContent | 'reason' | 'comment' | 'level' | 'achievement' | 'confirmedLevel',
+  string
+> = {
   title: '実施項目',
   category: '計画・方針等の分類',
   targetLevel: 'どの水準まで',
@@ -25,6 +28,9 @@ export const FIELD_LABEL: Record<keyof GoalContent | 'reason' | 'comment' | 'lev
   reason: '理由',
   comment: 'コメント',
   level: '達成状況',
+  // The history names the rating as recorded and as the department head confirmed it.
+  achievement: '達成状況',
+  confirmedLevel: '達成状況（確認）',
 };
 
 export const EVENT_LABEL: Record<string, string> = {
