@@ -137,7 +137,7 @@ describe('the administrator’s screens', () => {
     await panel.getByRole('checkbox', { name: '企画課' }).check();
     await accessible('管理者: 職の発令');
     await panel.getByRole('button', { name: '発令' }).click();
-    await panel.getByText(/山田花子さんを企画課課長に令和\d+年4月1日から発令しました。/).waitFor();
+    await panel.getByText(/山田花子さんを企画課長に令和\d+年4月1日から発令しました。/).waitFor();
     await panel.getByRole('rowheader', { name: '企画課長' }).waitFor();
 
     // on next April 1st, 企画課長 is 山田花子; 財政課 has nobody yet
@@ -187,6 +187,10 @@ describe('the administrator’s screens', () => {
     await expect(page.locator('.roster-preview tr.row-error th').allTextContents()).resolves.toEqual([
       '3（誤りあり）',
       '4（誤りあり）',
+    ]);
+    await expect(page.locator('.roster-preview td.cell-error').allTextContents()).resolves.toEqual([
+      '存在しない課',
+      '2027年2月30日',
     ]);
     expect(await app.eventCount()).toBe(before);
     await accessible('管理者: 名簿の取込み（誤り）');

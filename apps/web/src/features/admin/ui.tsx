@@ -1,5 +1,6 @@
 /** Small controls the administrator's forms share: a labelled text or date input, a success note. */
 import type { ReactNode } from 'react';
+import { formatWareki } from '../../lib/wareki';
 import { Field } from '../../ui/forms';
 
 export function TextField(props: {
@@ -14,18 +15,30 @@ export function TextField(props: {
 }) {
   return (
     <Field label={props.label} error={props.error} hint={props.hint} required={props.required}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          type={props.type ?? 'text'}
-          value={props.value}
-          autoComplete={props.autoComplete ?? 'off'}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          aria-required={props.required}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
-      )}
+      {({ id, describedBy, invalid }) => {
+        // A date is also shown in 和暦, as the sheet and the 発令 documents write it.
+        const wareki =
+          props.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(props.value) ? formatWareki(props.value) : '';
+        return (
+          <>
+            <input
+              id={id}
+              type={props.type ?? 'text'}
+              value={props.value}
+              autoComplete={props.autoComplete ?? 'off'}
+              aria-describedby={[describedBy, wareki ? `${id}-wareki` : ''].filter(Boolean).join(' ') || undefined}
+              aria-invalid={invalid}
+              aria-required={props.required}
+              onChange={(e) => props.onChange(e.target.value)}
+            />
+            {wareki && (
+              <span className="wareki" id={`${id}-wareki`}>
+                {wareki}
+              </span>
+            )}
+          </>
+        );
+      }}
     </Field>
   );
 }

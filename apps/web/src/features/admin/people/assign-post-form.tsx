@@ -45,16 +45,18 @@ export function AssignPostForm({ person, onDone }: { person: PersonView; onDone:
         }),
       ),
     onSuccess: () => {
-      const where = needsSections
-        ? (department?.sections
-            .filter((s) => sectionIds.includes(s.sectionId))
-            .map((s) => s.name)
-            .join('・') ?? '')
-        : needsDepartment
-          ? (department?.name ?? '')
-          : '';
+      // The post as the directory names it: 企画課長, 企画課 庶務担当, 総合政策部長, 監査.
+      const sections = department?.sections.filter((s) => sectionIds.includes(s.sectionId)).map((s) => s.name);
+      const title =
+        kind === 'sectionHead'
+          ? `${sections?.join('・')}長`
+          : kind === 'clerk'
+            ? `${sections?.join('・')} 庶務担当`
+            : kind === 'departmentHead'
+              ? (department?.headTitle ?? '部長')
+              : POST_KIND_LABEL[kind];
       onDone(
-        `${person.name}さんを${where}${POST_KIND_LABEL[kind]}に${formatWareki(from)}から` +
+        `${person.name}さんを${title}に${formatWareki(from)}から` +
           `${until ? `${formatWareki(until)}まで` : ''}発令しました。`,
       );
       setSectionIds([]);

@@ -61,7 +61,9 @@ function SetPasswordLink({ person }: { person: PersonView }) {
       ),
   });
   return (
-    <div className="password-link">
+    <div className="panel">
+      <h4>ログイン</h4>
+      <p className="meta">本人がパスワードを設定するためのリンクを発行します（管理者はパスワードを知りません）。</p>
       <ErrorBanner error={issue.error} />
       <button
         type="button"

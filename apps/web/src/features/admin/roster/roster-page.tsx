@@ -30,7 +30,9 @@ export function RosterPage() {
   });
   const problems =
     upload.error instanceof ApiError && upload.error.problem.status === 400 ? (upload.error.problem.errors ?? []) : [];
-  const badLines = new Set(problems.map((p) => problemPlace(p.field).line).filter((l) => l !== undefined));
+  const places = problems.map((p) => problemPlace(p.field));
+  const badLines = new Set(places.map((p) => p.line));
+  const badCells = new Set(places.map((p) => `${p.line}:${p.column}`));
   const exportDay = /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : todayInTokyo();
   return (
     <>
@@ -146,24 +148,36 @@ export function RosterPage() {
                 <caption>
                   {file.name}（{file.encoding}、{Math.max(file.lines.length - 1, 0)}行）
                 </caption>
-                <tbody>
-                  {file.lines.map((cells, i) => (
-                    <tr key={i} className={badLines.has(i + 1) ? 'row-error' : undefined}>
-                      <th scope="row" className="num">
-                        {i + 1}
-                        {badLines.has(i + 1) && <span className="visually-hidden">（誤りあり）</span>}
+                <thead>
+                  <tr>
+                    <th scope="col">行</th>
+                    {(file.lines[0] ?? []).map((c, j) => (
+                      <th key={j} scope="col">
+                        {c}
                       </th>
-                      {cells.map((c, j) =>
-                        i === 0 ? (
-                          <th key={j} scope="col">
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {file.lines.slice(1).map((cells, i) => {
+                    const line = i + 2;
+                    return (
+                      <tr key={line} className={badLines.has(line) ? 'row-error' : undefined}>
+                        <th scope="row" className="num">
+                          {line}
+                          {badLines.has(line) && <span className="visually-hidden">（誤りあり）</span>}
+                        </th>
+                        {cells.map((c, j) => (
+                          <td
+                            key={j}
+                            className={badCells.has(`${line}:${file.lines[0]?.[j]?.trim()}`) ? 'cell-error' : undefined}
+                          >
                             {c}
-                          </th>
-                        ) : (
-                          <td key={j}>{c}</td>
-                        ),
-                      )}
-                    </tr>
-                  ))}
+                          </td>
+                        ))}
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </ScrollBox>
