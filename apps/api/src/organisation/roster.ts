@@ -174,8 +174,7 @@ export function rosterCommands(
       commands.push(...lineCommands);
     } catch (e) {
       if (!(e instanceof InvalidInput)) throw e;
-      for (const f of e.errors)
-        problems.push({ field: at(ROSTER_FIELD[f.field] ?? '職員番号'), reason: f.reason });
+      for (const f of e.errors) problems.push({ field: at(ROSTER_FIELD[f.field] ?? '職員番号'), reason: f.reason });
     }
   }
   return { commands, problems };

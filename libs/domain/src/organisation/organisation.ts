@@ -592,7 +592,7 @@ function decideReorganisation(
       const newNames = new Set<string>();
       const seen = new Set<string>();
       into.forEach((t, i) => {
-        const field = `into[${i}]`;
+        const field = `into.${i}`;
         if (t.sectionId === d.sectionId)
           note(`${field}.sectionId`, `${nameOn(section.names, day).name}をそれ自身に分割することはできません`);
         else if (seen.has(t.sectionId)) note(`${field}.sectionId`, '同じ課が二度指定されています');

@@ -40,9 +40,15 @@ const person = (personId: string, name: string): OrganisationCommand => ({
   type: 'RegisterPerson',
   data: { personId, name, loginId: personId.toLowerCase() },
 });
-const head = (postId: string, personId: string, departmentId: string, sectionIds: string[]): OrganisationCommand => ({
+const head = (
+  postId: string,
+  personId: string,
+  departmentId: string,
+  sectionIds: string[],
+  from = SEEDED,
+): OrganisationCommand => ({
   type: 'AssignPost',
-  data: { postId, personId, kind: 'sectionHead', departmentId, sectionIds, from: SEEDED },
+  data: { postId, personId, kind: 'sectionHead', departmentId, sectionIds, from },
 });
 
 /** 市民生活部 (市民課, 経済課, 協働コミュニティ課, 文化振興課) and 総務部 (総務課), each 課 with its 課長. */
@@ -158,10 +164,7 @@ describe('機構改革', () => {
     // The old 課長 keeps the old 課 until 3月31日 and holds nothing from 4月1日 unless assigned.
     expect(actorOn(state, 'aoki', '2024-03-31')?.post?.title).toBe('市民課長');
     expect(actorOn(state, 'aoki', APRIL)).toBeUndefined();
-    run(
-      [head('P9', 'AOKI', 'D1', ['N1'])].map((c) => ({ ...c, data: { ...c.data, from: APRIL } }) as never),
-      state,
-    );
+    run([head('P9', 'AOKI', 'D1', ['N1'], APRIL)], state);
     expect(actorOn(state, 'aoki', APRIL)?.post?.title).toBe('市民経済課長');
   });
 
@@ -230,7 +233,7 @@ describe('機構改革', () => {
     run(
       [
         { type: 'EndPost', data: { postId: 'P4', until: '2025-03-31' } },
-        { ...head('P7', 'AOKI', 'D1', ['S4']), data: { ...head('P7', 'AOKI', 'D1', ['S4']).data, from: '2025-04-01' } },
+        head('P7', 'AOKI', 'D1', ['S4'], '2025-04-01'),
         { type: 'EndPost', data: { postId: 'P6', until: '2024-03-31' } },
       ],
       state,
@@ -292,8 +295,8 @@ describe('機構改革', () => {
         },
       }).slice(0, 2),
     ).toEqual([
-      { field: 'into[0].name', reason: '市民生活部には 2024-04-01 に既に経済課があります' },
-      { field: 'into[2].name', reason: '市民生活部には 2024-04-01 に既に協働課があります' },
+      { field: 'into.0.name', reason: '市民生活部には 2024-04-01 に既に経済課があります' },
+      { field: 'into.2.name', reason: '市民生活部には 2024-04-01 に既に協働課があります' },
     ]);
     expect(
       fields({ type: 'MoveSection', data: { sectionId: 'S4', departmentId: 'D1', effectiveFrom: APRIL } }),
@@ -339,9 +342,7 @@ describe('機構改革', () => {
     expect(
       refusal([{ type: 'MoveSection', data: { sectionId: 'S3', departmentId: 'D2', effectiveFrom: APRIL } }], state),
     ).toEqual([{ field: 'departmentId', reason: '総務部は 2024-04-01 に廃止されます（2024-04-01 にはありません）' }]);
-    expect(
-      refusal([{ type: 'AssignPost', data: { ...head('P8', 'AOKI', 'D1', ['S4']).data, from: '2023-04-01' } }], state),
-    ).toEqual([
+    expect(refusal([head('P8', 'AOKI', 'D1', ['S4'], '2023-04-01')], state)).toEqual([
       { field: 'sectionIds', reason: '文化振興課は 2024-04-01 に廃止されます。2024-03-31 までの職にしてください' },
     ]);
     expect(sectionLineage(state, 'S4')).toMatchObject({ abolishedFrom: APRIL, successors: [] });
