@@ -17,3 +17,4 @@ export * from './organisation/organisation';
 export * from './delegation/delegation.events';
 export * from './delegation/delegation.decider';
 export * from './delegation/acting-for';
+export * from './organisation/section-lineage';

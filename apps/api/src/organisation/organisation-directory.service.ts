@@ -31,6 +31,17 @@ import { CommandContext } from '../shared/command-context';
 import { EventStreams } from '../shared/event-streams';
 import { seedCommands, SEED_ACTOR } from './directory-seed';
 
+/**
+ * A rule outside the directory that a decision must also pass before it is appended (the goals a
+ * reorganisation would leave without a section): it sees the organisation before and after, and
+ * throws to refuse, so nothing is written.
+ */
+export type DecisionCheck = (decided: {
+  before: OrganisationState;
+  after: OrganisationState;
+  events: OrganisationEvent[];
+}) => Promise<void>;
+
 @Injectable()
 export class OrganisationDirectory implements OnModuleInit {
   private state: OrganisationState = emptyOrganisation();
@@ -93,7 +104,11 @@ export class OrganisationDirectory implements OnModuleInit {
    * Decides a command against the latest state and appends at that revision: an assignment made
    * meanwhile by someone else makes this one fail (409) instead of both holding the same post.
    */
-  async execute(commands: OrganisationCommand[], ctx: CommandContext): Promise<{ revision: bigint }> {
+  async execute(
+    commands: OrganisationCommand[],
+    ctx: CommandContext,
+    check?: DecisionCheck,
+  ): Promise<{ revision: bigint; events: OrganisationEvent[] }> {
     // Decided on a state of its own, so a later command of a batch (a roster) sees the earlier ones
     // and a refused one leaves the shared state untouched. Writes are rare; reading the stream is cheap.
     const { events: stored } = await this.store.readStream(DIRECTORY_STREAM);
@@ -107,8 +122,9 @@ export class OrganisationDirectory implements OnModuleInit {
         evolveOrganisation(scratch, event);
         events.push(event);
       }
+    if (check) await check({ before: foldOrganisation(ORGANISATION_EVENTS.read(stored)), after: scratch, events });
     const { revision } = await this.streams.append(stream, events, ctx);
-    return { revision: revision! };
+    return { revision: revision!, events };
   }
 
   async revisionNow(): Promise<bigint> {

@@ -52,7 +52,7 @@ import {
 } from './organisation.dto';
 import { OrganisationDirectory } from './organisation-directory.service';
 
-function fiscalYearParam(value: string | undefined, today: string): number {
+export function fiscalYearParam(value: string | undefined, today: string): number {
   if (value === undefined || value === '') return fiscalYearOfDate(today);
   if (!/^\d{4}$/.test(value) || Number(value) < 1989 || Number(value) > 2100)
     throw InvalidInput.of(
@@ -83,7 +83,7 @@ export class ListDepartmentsController {
 }
 
 /** 管理者 of the directory: by the post held today, not by a role in the token. */
-function assertDirectoryAdmin(actor: Actor): void {
+export function assertDirectoryAdmin(actor: Actor): void {
   if (actor.role === 'admin' || actor.posts?.some((p) => p.kind === 'admin')) return;
   if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
   throw new NotAllowed('admins-only', 'only an administrator keeps the directory');
