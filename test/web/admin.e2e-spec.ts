@@ -70,7 +70,7 @@ describe('the administrator’s screens', () => {
     await page.getByRole('heading', { name: /市民生活部/ }).waitFor();
     await accessible('管理者: 組織');
 
-    await page.getByLabel('部の名称').fill('総合政策部');
+    await page.getByRole('textbox', { name: /^部の名称/ }).fill('総合政策部');
     await page.getByLabel('課', { exact: true }).fill('企画課\n財政課\n');
     await expect(page.getByLabel('設置日').inputValue()).resolves.toBe(nextApril);
     await page.getByRole('button', { name: '設置', exact: true }).click();
@@ -108,6 +108,54 @@ describe('the administrator’s screens', () => {
     await page.getByLabel('年度').selectOption(String(fiscalYear));
     await seeded.getByRole('rowheader', { name: '人権平和課' }).waitFor();
     await expect(seeded.getByRole('rowheader', { name: '人権推進課' }).count()).resolves.toBe(0);
+  });
+
+  it('merges two sections from next April (機構改革): this year lists both, next year the new one, and the lineage says where the work went', async () => {
+    await page.getByLabel('年度').selectOption(String(fiscalYear));
+    const card = page.getByRole('region', { name: /市民生活部/ });
+    await card.getByRole('button', { name: '経済課の統合' }).click();
+    await card.getByRole('checkbox', { name: '協働コミュニティ課' }).check();
+    await card.getByRole('textbox', { name: /^新しい課の名称/ }).fill('市民協働経済課');
+    await expect(card.getByLabel('実施日').inputValue()).resolves.toBe(nextApril);
+    await card.getByRole('textbox', { name: /^理由/ }).fill('機構改革（組織規則の一部改正）');
+    await card.getByRole('button', { name: '統合', exact: true }).click();
+    // the 課長 would outlive their sections: refused, saying how, with everything typed still there
+    await card.getByText(/経済課長.*「職を前日で終了する」を選ぶと/).waitFor();
+    await expect(card.getByRole('textbox', { name: /^新しい課の名称/ }).inputValue()).resolves.toBe('市民協働経済課');
+    await expect(card.getByRole('checkbox', { name: '協働コミュニティ課' }).isChecked()).resolves.toBe(true);
+    await accessible('管理者: 課の統合（職が残る）');
+    await screenshot('admin-merge-1280');
+    await card.getByRole('checkbox', { name: /職を前日で終了する/ }).check();
+    await card.getByRole('button', { name: '統合', exact: true }).click();
+    await card
+      .getByText(
+        /経済課と協働コミュニティ課を市民協働経済課に統合しました（令和\d+年4月1日から）。終了した職：経済課長（経済課長、令和\d+年3月31日まで）/,
+      )
+      .waitFor();
+
+    // this year keeps both; from next April only the merged one
+    await expect(card.getByRole('rowheader').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['経済課', '協働コミュニティ課']),
+    );
+    await page.getByLabel('年度').selectOption(String(fiscalYear + 1));
+    await card.getByRole('rowheader', { name: '市民協働経済課' }).waitFor();
+    const nextYear = await card.getByRole('rowheader').allTextContents();
+    expect(nextYear).not.toContain('経済課');
+    expect(nextYear).not.toContain('協働コミュニティ課');
+
+    // the lineage of last year's 経済課: its work goes to 市民協働経済課 next year
+    await page.getByLabel('年度').selectOption(String(fiscalYear));
+    await card.getByRole('button', { name: '経済課の系譜' }).click();
+    await card.getByText(`${nextYearLabel}にこの課の仕事を担う課：`).waitFor();
+    await expect(card.getByRole('status').filter({ hasText: 'この課の仕事を担う課' }).textContent()).resolves.toContain(
+      '市民協働経済課',
+    );
+    await expect(card.locator('.lineage-facts').textContent()).resolves.toMatch(
+      /後継市民生活部 市民協働経済課（令和\d+年4月1日 統合/,
+    );
+    await accessible('管理者: 課の系譜');
+    await screenshot('admin-lineage-1280');
+    await card.getByRole('button', { name: '閉じる' }).click();
   });
 
   it('registers a person, keeps what was typed when refused, and appoints them 課長 of a section', async () => {

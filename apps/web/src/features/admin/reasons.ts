@@ -33,6 +33,9 @@ const REASONS: Array<[RegExp, string]> = [
 ];
 
 export function japaneseReason(reason: string): string {
+  // The reorganisation rules answer in Japanese already, naming the request's flag for a programmer.
+  if (reason.includes('endPosts: true なら'))
+    return reason.replace('endPosts: true なら', '「職を前日で終了する」を選ぶと');
   for (const [pattern, japanese] of REASONS) {
     const match = pattern.exec(reason);
     if (match) return japanese.replace(/\$(\d)/g, (_, n: string) => match[Number(n)] ?? '');
@@ -40,14 +43,17 @@ export function japaneseReason(reason: string): string {
   return reason;
 }
 
-/** problem+json errors[] by field (sectionIds[0] counts as sectionIds), each reason in Japanese. */
+/**
+ * problem+json errors[] by field, each reason in Japanese: under the field as sent (into[1].name) and
+ * under the property it belongs to (into), so a form shows it next to the control it has.
+ */
 export function adminFieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || !error.problem.errors) return {};
   const byField: Record<string, string> = {};
   for (const { field, reason } of error.problem.errors) {
-    const name = field.replace(/\[\d+\]$/, '').split('.')[0];
     const text = japaneseReason(reason);
-    byField[name] = byField[name] ? `${byField[name]}／${text}` : text;
+    for (const name of new Set([field, field.replace(/\[\d+\]$/, '').split(/[.[]/)[0]]))
+      byField[name] = byField[name] ? `${byField[name]}／${text}` : text;
   }
   return byField;
 }

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DepartmentView } from '../admin-data';
 import { Done } from '../ui';
-import { DEPARTMENT_ACTIONS, SECTION_ACTIONS } from './section-forms';
+import { DEPARTMENT_ACTIONS, SECTION_ACTIONS } from './actions';
 
 type Open = { scope: 'section'; kind: string; sectionId: string } | { scope: 'department'; kind: string } | null;
 
 /** One department of the year: its sections, and the changes an administrator makes to them. */
-export function DepartmentCard({ department }: { department: DepartmentView }) {
+export function DepartmentCard({ department, fiscalYear }: { department: DepartmentView; fiscalYear: number }) {
   const [open, setOpen] = useState<Open>(null);
   const [done, setDone] = useState<string>();
   const panel = useRef<HTMLDivElement>(null);
@@ -76,7 +76,11 @@ export function DepartmentCard({ department }: { department: DepartmentView }) {
             key={a.kind}
             type="button"
             className="button button-secondary"
-            aria-label={`${department.name}に${a.label}`}
+            aria-label={
+              a.kind === 'add-section'
+                ? `${department.name}に${a.label}`
+                : `${department.name}の${a.label.replace(/^部の/, '')}`
+            }
             aria-expanded={open?.scope === 'department' && open.kind === a.kind}
             onClick={(e) => {
               opener.current = e.currentTarget;
@@ -95,11 +99,20 @@ export function DepartmentCard({ department }: { department: DepartmentView }) {
             key={`${open?.kind}-${section.sectionId}`}
             department={department}
             section={section}
+            fiscalYear={fiscalYear}
             onDone={close}
             onCancel={() => close()}
           />
         )}
-        {DepartmentForm && <DepartmentForm department={department} onDone={close} onCancel={() => close()} />}
+        {DepartmentForm && (
+          <DepartmentForm
+            key={open?.kind}
+            department={department}
+            fiscalYear={fiscalYear}
+            onDone={close}
+            onCancel={() => close()}
+          />
+        )}
       </div>
     </section>
   );

@@ -33,7 +33,7 @@ export function OrganisationPage() {
       {departments.isSuccess && list.length === 0 && <p>{fiscalYearLabel(fiscalYear)}の部はありません。</p>}
       <div className="department-grid">
         {list.map((d) => (
-          <DepartmentCard key={d.departmentId} department={d} />
+          <DepartmentCard key={d.departmentId} department={d} fiscalYear={fiscalYear} />
         ))}
       </div>
       <EstablishDepartmentForm />

@@ -1,56 +1,12 @@
-/**
- * The forms that change a department's sections, one per kind of change. A new kind (move, merge,
- * split, abolish) is one more entry in SECTION_ACTIONS or DEPARTMENT_ACTIONS with its form.
- */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type ComponentType } from 'react';
+/** Adding a section to a department and renaming one: the changes that end nothing. */
+import { useState } from 'react';
 import { api, ok } from '../../../api/client';
 import { fiscalYearLabel, formatWareki } from '../../../lib/wareki';
 import { ErrorBanner } from '../../../ui/forms';
-import { fiscalYearOf, nextAprilFirst, type DepartmentView } from '../admin-data';
+import { fiscalYearOf, nextAprilFirst } from '../admin-data';
+import { FormButtons, useDirectoryWrite, type DepartmentFormProps, type SectionFormProps } from './form-parts';
 import { adminFieldErrors } from '../reasons';
 import { TextField } from '../ui';
-
-type Section = DepartmentView['sections'][number];
-
-export interface SectionFormProps {
-  department: DepartmentView;
-  section: Section;
-  /** Closes the form, saying what was done. */
-  onDone: (text: string) => void;
-  onCancel: () => void;
-}
-
-export interface DepartmentFormProps {
-  department: DepartmentView;
-  onDone: (text: string) => void;
-  onCancel: () => void;
-}
-
-function useDirectoryWrite<T>(write: () => Promise<T>, onSuccess: () => void) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: write,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['departments'] });
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-      onSuccess();
-    },
-  });
-}
-
-function FormButtons(props: { label: string; pending: boolean; onCancel: () => void }) {
-  return (
-    <div className="actions">
-      <button type="submit" className="button button-primary" disabled={props.pending}>
-        {props.label}
-      </button>
-      <button type="button" className="button button-secondary" onClick={props.onCancel}>
-        やめる
-      </button>
-    </div>
-  );
-}
 
 /** 課の名称変更: from a day; the old name stays for the years before. */
 export function RenameSectionForm({ department, section, onDone, onCancel }: SectionFormProps) {
@@ -143,13 +99,3 @@ export function AddSectionForm({ department, onDone, onCancel }: DepartmentFormP
     </form>
   );
 }
-
-/** What may be done to one section; each row of the department's table offers these buttons. */
-export const SECTION_ACTIONS: Array<{ kind: string; label: string; Form: ComponentType<SectionFormProps> }> = [
-  { kind: 'rename', label: '名称変更', Form: RenameSectionForm },
-];
-
-/** What may be done to the department as a whole; buttons under its table. */
-export const DEPARTMENT_ACTIONS: Array<{ kind: string; label: string; Form: ComponentType<DepartmentFormProps> }> = [
-  { kind: 'add-section', label: '課を追加', Form: AddSectionForm },
-];

@@ -1,0 +1,113 @@
+/** What every form of the 組織 screen shares: the write, its buttons, the day it takes effect and why. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, type ComponentType } from 'react';
+import { formatWareki } from '../../../lib/wareki';
+import type { components } from '../../../api/schema';
+import type { DepartmentView } from '../admin-data';
+import { TextField } from '../ui';
+
+type Section = DepartmentView['sections'][number];
+type Reorganised = components['schemas']['ReorganisedView'];
+
+export interface SectionFormProps {
+  department: DepartmentView;
+  section: Section;
+  /** The year the screen shows: its departments are the choices where a form needs them. */
+  fiscalYear: number;
+  /** Closes the form, saying what was done. */
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}
+
+export interface DepartmentFormProps {
+  department: DepartmentView;
+  fiscalYear: number;
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}
+
+export type SectionAction = { kind: string; label: string; Form: ComponentType<SectionFormProps> };
+export type DepartmentAction = { kind: string; label: string; Form: ComponentType<DepartmentFormProps> };
+
+/** A write to the directory; on success every organisation and people list is read again. */
+export function useDirectoryWrite<T>(write: () => Promise<T>, onSuccess: (answer: T) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: (answer) => {
+      void queryClient.invalidateQueries({ queryKey: ['departments'] });
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: ['lineage'] });
+      onSuccess(answer);
+    },
+  });
+}
+
+export function FormButtons(props: { label: string; pending: boolean; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="button button-primary" disabled={props.pending}>
+        {props.label}
+      </button>
+      <button type="button" className="button button-secondary" onClick={props.onCancel}>
+        やめる
+      </button>
+    </div>
+  );
+}
+
+/** 実施日 and 理由: every 機構改革 takes effect from a day and says why (the reason is kept with the events). */
+export function ReorganisationFields(props: {
+  effectiveFrom: string;
+  setEffectiveFrom: (v: string) => void;
+  reason: string;
+  setReason: (v: string) => void;
+  errors: Record<string, string>;
+}) {
+  return (
+    <div className="field-row">
+      <TextField
+        label="実施日"
+        type="date"
+        hint="通常は翌年度の4月1日"
+        value={props.effectiveFrom}
+        onChange={props.setEffectiveFrom}
+        error={props.errors.effectiveFrom}
+        required
+      />
+      <TextField
+        label="理由"
+        hint="例 令和9年度機構改革（組織規則の一部改正）"
+        value={props.reason}
+        onChange={props.setReason}
+        error={props.errors.reason}
+        required
+      />
+    </div>
+  );
+}
+
+/** Whether the posts of what ends are ended the day before; without it such a post refuses the change. */
+export function EndPostsField(props: { checked: boolean; onChange: (v: boolean) => void; error?: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="checkbox" htmlFor={id}>
+        <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+        なくなる課（部）の課長・庶務担当（部長）の職を前日で終了する
+      </label>
+      {props.error && <p className="field-error">{props.error}</p>}
+    </div>
+  );
+}
+
+/** What a 機構改革 did, in a sentence: the change, from when, and the posts it ended. */
+export function reorganisedText(change: string, effectiveFrom: string, answer: Reorganised | undefined): string {
+  const ended = answer?.endedPosts ?? [];
+  return (
+    `${change}（${formatWareki(effectiveFrom)}から）。` +
+    (ended.length
+      ? `終了した職：${ended.map((p) => `${p.name}（${p.title}、${formatWareki(p.until)}まで）`).join('、')}。`
+      : '')
+  );
+}
