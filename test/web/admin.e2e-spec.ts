@@ -107,7 +107,11 @@ describe('the administrator’s screens', () => {
     await seeded.getByRole('rowheader', { name: '人権推進課' }).waitFor();
     await page.getByLabel('年度').selectOption(String(fiscalYear));
     await seeded.getByRole('rowheader', { name: '人権平和課' }).waitFor();
-    await expect(seeded.getByRole('rowheader', { name: '人権推進課' }).count()).resolves.toBe(0);
+    await expect(seeded.getByRole('rowheader', { name: '人権推進課', exact: true }).count()).resolves.toBe(0);
+    // this year's listing says what next April brings
+    await expect(seeded.getByRole('rowheader', { name: /^人権平和課/ }).textContent()).resolves.toBe(
+      `人権平和課${nextYearLabel}から「人権推進課」`,
+    );
   });
 
   it('merges two sections from next April (機構改革): this year lists both, next year the new one, and the lineage says where the work went', async () => {
@@ -134,9 +138,10 @@ describe('the administrator’s screens', () => {
       .waitFor();
 
     // this year keeps both; from next April only the merged one
-    await expect(card.getByRole('rowheader').allTextContents()).resolves.toEqual(
-      expect.arrayContaining(['経済課', '協働コミュニティ課']),
-    );
+    for (const merged of ['経済課', '協働コミュニティ課'])
+      await expect(card.getByRole('rowheader', { name: new RegExp(`^${merged}`) }).textContent()).resolves.toBe(
+        `${merged}${nextYearLabel}はなし（統合・分割・廃止）`,
+      );
     await page.getByLabel('年度').selectOption(String(fiscalYear + 1));
     await card.getByRole('rowheader', { name: '市民協働経済課' }).waitFor();
     const nextYear = await card.getByRole('rowheader').allTextContents();

@@ -53,7 +53,7 @@ export function adminFieldErrors(error: unknown): Record<string, string> {
   for (const { field, reason } of error.problem.errors) {
     const text = japaneseReason(reason);
     for (const name of new Set([field, field.replace(/\[\d+\]$/, '').split(/[.[]/)[0]]))
-      byField[name] = byField[name] ? `${byField[name]}／${text}` : text;
+      byField[name] = byField[name] ? `${byField[name]}\n${text}` : text;
   }
   return byField;
 }

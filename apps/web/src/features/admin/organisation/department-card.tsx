@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DepartmentView } from '../admin-data';
+import { fiscalYearLabel } from '../../../lib/wareki';
+import { useDepartments, type DepartmentView } from '../admin-data';
 import { Done } from '../ui';
 import { DEPARTMENT_ACTIONS, SECTION_ACTIONS } from './actions';
 
@@ -8,6 +9,19 @@ type Open = { scope: 'section'; kind: string; sectionId: string } | { scope: 'de
 /** One department of the year: its sections, and the changes an administrator makes to them. */
 export function DepartmentCard({ department, fiscalYear }: { department: DepartmentView; fiscalYear: number }) {
   const [open, setOpen] = useState<Open>(null);
+  // What next year's organisation does to each section, so the year's changes can be checked at a glance.
+  const nextYear = useDepartments(fiscalYear + 1).data?.departments;
+  const nextName = (sectionId: string) =>
+    nextYear?.flatMap((d) => d.sections.map((s) => ({ ...s, department: d }))).find((s) => s.sectionId === sectionId);
+  const nextYearNote = (section: DepartmentView['sections'][number]): string | undefined => {
+    if (!nextYear) return undefined;
+    const next = nextName(section.sectionId);
+    const label = fiscalYearLabel(fiscalYear + 1);
+    if (!next) return `${label}はなし（統合・分割・廃止）`;
+    if (next.department.departmentId !== department.departmentId) return `${label}から${next.department.name}へ移管`;
+    if (next.name !== section.name) return `${label}から「${next.name}」`;
+    return undefined;
+  };
   const [done, setDone] = useState<string>();
   const panel = useRef<HTMLDivElement>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
@@ -44,7 +58,10 @@ export function DepartmentCard({ department, fiscalYear }: { department: Departm
           <tbody>
             {department.sections.map((s) => (
               <tr key={s.sectionId}>
-                <th scope="row">{s.name}</th>
+                <th scope="row">
+                  {s.name}
+                  {nextYearNote(s) && <span className="next-year">{nextYearNote(s)}</span>}
+                </th>
                 <td className="row-actions">
                   {SECTION_ACTIONS.map((a) => (
                     <button
