@@ -337,6 +337,23 @@ describe('the administrator’s screens', () => {
     await colleague.getByRole('heading', { name: '文化振興課 の目標' }).waitFor();
   });
 
+  it('keeps what was typed when the network fails, and sends it once it is back', async () => {
+    await page.goto('/admin/people');
+    await page.getByRole('heading', { level: 2, name: '職員と職' }).waitFor();
+    await page.route('**/api/v1/admin/people', (route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback(),
+    );
+    await page.getByRole('textbox', { name: /^氏名/ }).fill('佐々木三郎');
+    await page.getByRole('textbox', { name: /^ログインID/ }).fill('sasaki-s');
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await page.getByText('通信できませんでした。入力した内容は残っています。').waitFor();
+    await expect(page.getByRole('textbox', { name: /^氏名/ }).inputValue()).resolves.toBe('佐々木三郎');
+    await expect(page.getByRole('textbox', { name: /^ログインID/ }).inputValue()).resolves.toBe('sasaki-s');
+    await page.unroute('**/api/v1/admin/people');
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await page.getByText('佐々木三郎さん（ログインID sasaki-s）を登録しました。続けて職を発令してください。').waitFor();
+  });
+
   it('works at tablet width with the keyboard: the menu, a form, and the focus ring', async () => {
     const tablet = await (await browser.as('admin', TABLET)).newPage();
     await tablet.goto('/admin');
