@@ -284,7 +284,7 @@ describe('the administrator’s screens', () => {
     const until = tokyoDay(7);
     await page.getByLabel('開始日').fill(from);
     await page.getByLabel('終了日').fill(until);
-    await page.getByRole('combobox', { name: /^部/ }).selectOption({ label: '市民生活部' });
+    await page.getByRole('combobox', { name: /^部/ }).selectOption({ label: '市民生活部（沢柳和彦）' });
     await page.getByLabel('代決者').selectOption({ label: '経済課長' });
     await page.getByRole('checkbox', { name: '差戻し' }).uncheck();
     await page.getByLabel('理由').fill('部長の出張');

@@ -35,6 +35,11 @@ export function GrantDelegationForm() {
   const candidates = (people.data ?? []).filter((p) =>
     p.posts.some((post) => heldOn(post, day) && post.kind !== 'auditor' && post.kind !== 'admin'),
   );
+  // The 部長 on the first day: the person the 代決 is recorded for.
+  const headOf = (departmentId: string) =>
+    (people.data ?? []).find((p) =>
+      p.posts.some((post) => post.kind === 'departmentHead' && post.departmentId === departmentId && heldOn(post, day)),
+    )?.name;
   const grant = useMutation({
     mutationFn: () =>
       ok(
@@ -95,7 +100,7 @@ export function GrantDelegationForm() {
               <option value="">選択してください</option>
               {(departments.data?.departments ?? []).map((d) => (
                 <option key={d.departmentId} value={d.name}>
-                  {d.name}
+                  {d.name}（{headOf(d.departmentId) ?? '部長不在'}）
                 </option>
               ))}
             </select>
