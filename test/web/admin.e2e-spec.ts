@@ -193,6 +193,18 @@ describe('the administrator’s screens', () => {
     await panel.getByText(/山田花子さんを企画課長に令和\d+年4月1日から発令しました。/).waitFor();
     await panel.getByRole('rowheader', { name: '企画課長' }).waitFor();
 
+    // ending it: the default (this year's 3月31日) is before it begins — refused next to the field, in Japanese
+    await panel.getByRole('button', { name: '企画課長を終了' }).click();
+    await panel.getByRole('button', { name: '終了する' }).click();
+    await panel.getByText(/^就任日（\d{4}-04-01）より前にはできません$/).waitFor();
+    await expect(panel.getByLabel('最終日').getAttribute('aria-invalid')).resolves.toBe('true');
+    await panel.getByLabel('最終日').fill(`${fiscalYear + 2}-03-31`);
+    await panel.getByRole('button', { name: '終了する' }).click();
+    await panel.getByText(/企画課長を令和\d+年3月31日までとしました。/).waitFor();
+    await expect(panel.getByRole('row', { name: /企画課長/ }).innerText()).resolves.toMatch(
+      new RegExp(`令和${fiscalYear + 1 - 2018}年4月1日\\s+令和${fiscalYear + 2 - 2018}年3月31日`),
+    );
+
     // on next April 1st, 企画課長 is 山田花子; 財政課 has nobody yet
     await page.getByLabel('基準日').fill(nextApril);
     await page.getByRole('button', { name: '職ごとの在職者' }).click();
