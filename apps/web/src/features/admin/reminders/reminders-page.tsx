@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
+import { api, ApiError, ok } from '../../../api/client';
 import { formatWareki, formatWarekiDateTime } from '../../../lib/wareki';
 import { ErrorBanner } from '../../../ui/forms';
 import { Done, ScrollBox } from '../ui';
@@ -44,11 +44,19 @@ export function RemindersPage() {
     },
   });
   const items = failed.data ?? [];
+  // The api answers 409 when reminders are sent by the worker process, not by this one.
+  const inWorker = failed.error instanceof ApiError && failed.error.problem.status === 409;
   return (
     <>
       <h2>送信できなかった通知</h2>
       <p className="meta">督促のメール等が、再試行しても送れなかったものです。原因を取り除いてから再送してください。</p>
-      <ErrorBanner error={failed.error ?? retry.error} onRetry={() => void failed.refetch()} />
+      {inWorker ? (
+        <div className="banner banner-warning" role="status">
+          <p>このサーバーは通知を送っていません（workerプロセスが送っています）。そのため、ここには表示できません。</p>
+        </div>
+      ) : (
+        <ErrorBanner error={failed.error ?? retry.error} onRetry={() => void failed.refetch()} />
+      )}
       <Done text={done} />
       {failed.isPending && <p className="loading">読み込み中…</p>}
       {failed.isSuccess && items.length === 0 && <p>送信できなかった通知はありません。</p>}
