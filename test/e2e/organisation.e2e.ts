@@ -42,6 +42,29 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
       expect(JSON.stringify(bad.body)).toContain('fiscalYear');
     });
 
+    it('exports the seeded staff as a roster that imports back unchanged, in either encoding', async () => {
+      for (const encoding of ['utf-8', 'cp932'] as const) {
+        const exported = await fetch(`${api.baseUrl}/api/v1/admin/roster?date=2023-03-31&encoding=${encoding}`, {
+          headers: { authorization: `Bearer ${await api.token('admin')}` },
+        });
+        expect(exported.status).toBe(200);
+        const bytes = new Uint8Array(await exported.arrayBuffer());
+        const { text } = decodeOfficeText(bytes);
+        // Every seeded person has a 職員番号, so the import finds them instead of registering someone new.
+        expect(text.split('\r\n')).toEqual(
+          expect.arrayContaining([
+            '10001,沢柳和彦,bucho@example.lg.jp,市民生活部,,部長,2019-04-01',
+            '10002,市民課長,shimin@example.lg.jp,市民生活部,市民課,課長,2019-04-01',
+            '10009,システム管理者,,,,管理者,2019-04-01',
+          ]),
+        );
+        const before = await api.eventCount();
+        const imported = await api.call('admin', 'POST', '/admin/roster', { rawBody: bytes, contentType: 'text/csv' });
+        expect([imported.status, imported.body.appointed]).toEqual([201, 0]);
+        expect(await api.eventCount()).toBe(before);
+      }
+    });
+
     it('moves a 課長 on 4月1日: A may act on 市民課 on 3月31日 and B may not; on 4月1日 the reverse', async () => {
       const { departments } = (await api.call('admin', 'GET', '/departments?fiscalYear=2022')).body;
       const department = departments[0];
