@@ -515,8 +515,19 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
       const imported = await send(good, 'cp932');
       expect(imported.status).toBe(201);
       expect(imported.body.appointed).toBe(2);
+      // What was registered, as the administrator checks it against the file.
+      expect(imported.body.appointments).toEqual([
+        expect.objectContaining({
+          name: '髙橋一郎',
+          loginId: '30001',
+          registered: true,
+          post: 'デジタル推進課 庶務担当',
+          from: '2024-04-01',
+        }),
+        expect.objectContaining({ name: '渡邉二郎', registered: true, post: '監査', from: '2024-04-01' }),
+      ]);
       // The same roster again appoints nobody twice.
-      expect((await send(good, 'utf-8')).body.appointed).toBe(0);
+      expect((await send(good, 'utf-8')).body).toMatchObject({ appointed: 0, appointments: [] });
 
       const exported = await fetch(`${api.baseUrl}/api/v1/admin/roster?date=2024-04-01&encoding=cp932`, {
         headers: { authorization: `Bearer ${await api.token('admin')}` },

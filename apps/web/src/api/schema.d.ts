@@ -959,9 +959,38 @@ export interface components {
             /** @description 409: where things stand */
             state?: string;
         };
-        ChangedView: {
+        AppointmentView: {
+            /** Format: uuid */
+            personId: string;
+            /** @example 山田花子 */
+            name: string;
+            /**
+             * @description The 職員番号 for someone the roster registered
+             * @example 012345
+             */
+            loginId: string;
+            /** @example 012345 */
+            employeeNumber?: string;
+            /** @description Registered by this import (not known before) */
+            registered: boolean;
+            /**
+             * @description The post as the directory names it on its first day
+             * @example 市民課長
+             */
+            post: string;
+            /**
+             * @description 発令日
+             * @example 2023-04-01
+             */
+            from: string;
+        };
+        RosterImportedView: {
             /** @description Revision of the directory stream after the change */
             revision: number;
+            /** @description How many appointments the roster made (rows already in force change nothing) */
+            appointed: number;
+            /** @description Each appointment made, in the order of the file */
+            appointments: components["schemas"]["AppointmentView"][];
         };
         PostView: {
             /** Format: uuid */
@@ -1051,6 +1080,10 @@ export interface components {
              * @example 2023-04-01
              */
             effectiveFrom: string;
+        };
+        ChangedView: {
+            /** @description Revision of the directory stream after the change */
+            revision: number;
         };
         RegisterPersonRequest: {
             /** @description The revision you last saw (or send If-Match) */
@@ -1531,6 +1564,13 @@ export interface components {
              * @example 2026-12-07
              */
             until: string;
+            /**
+             * @description administrator only: the department whose head the 代決 is for (its 部長 on `from`)
+             * @example 市民生活部
+             */
+            department?: string;
+            /** @description which decisions: approve (承認), return (差戻し), confirm (実績確認); all three when left out */
+            decisions?: ("approve" | "return" | "confirm")[];
             /** @description why, e.g. 出張 */
             reason?: string;
         };
@@ -1558,6 +1598,8 @@ export interface components {
             /** @description in force today */
             inForce: boolean;
             reason?: string;
+            /** @description the decisions delegated; all three (承認, 差戻し, 実績確認) when absent */
+            decisions?: ("approve" | "return" | "confirm")[];
         };
         DelegationListView: {
             /** @description today, YYYY-MM-DD (Asia/Tokyo) */
@@ -2044,7 +2086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChangedView"];
+                    "application/json": components["schemas"]["RosterImportedView"];
                 };
             };
             /** @description A field at fault, named with the reason; nothing written */

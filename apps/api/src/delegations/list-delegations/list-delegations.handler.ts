@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { lastDayInForce, NotAllowed } from '@goals/domain';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { DelegationWorkflow } from '../delegation-workflow.service';
 import { DelegationListView, DelegationView } from '../delegation.views';
 import { ListDelegationsQuery } from './list-delegations.query';
@@ -12,15 +10,11 @@ import { ListDelegationsQuery } from './list-delegations.query';
  */
 @QueryHandler(ListDelegationsQuery)
 export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuery> {
-  constructor(
-    private readonly delegations: DelegationWorkflow,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly delegations: DelegationWorkflow) {}
 
   async execute({ actor, department }: ListDelegationsQuery): Promise<DelegationListView> {
     let departments: string[];
-    if (actor.role === 'admin')
-      departments = department ? [department] : this.config.directory.departments.map((d) => d.name);
+    if (actor.role === 'admin') departments = department ? [department] : await this.delegations.departmentNames();
     else if (actor.role === 'departmentHead' && actor.department && (!department || department === actor.department))
       departments = [actor.department];
     else
