@@ -228,7 +228,7 @@ export const RESPONSE_SCHEMAS = {
     ['encoding', 'registered'],
   ),
   StoreVerification: obj(
-    { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str }, [], true) },
+    { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true) },
     ['firstBreak'],
   ),
   Health: obj({

@@ -1517,6 +1517,7 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                reason: string;
             } & {
                 [key: string]: unknown;
             };

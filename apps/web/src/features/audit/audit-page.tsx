@@ -1,24 +1,17 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { getJson } from '../../api/client';
-import type { AuditEntry, Page, SheetHeader } from '../../api/views';
+import { api, read } from '../../api/client';
 import { fiscalYearLabel } from '../../lib/wareki';
 import { ErrorBanner, Field } from '../../ui/forms';
 import { Timeline } from './timeline';
-
-interface Verification {
-  ok: boolean;
-  checked: number;
-  firstBreak?: { streamId?: string; revision?: number; position?: string; reason?: string };
-}
 
 /** 監査: a sheet's whole history, the sheet as it stood at a date, the hash chains checked, downloads. */
 export default function AuditPage() {
   const navigate = useNavigate();
   const sheets = useQuery({
     queryKey: ['sheets'],
-    queryFn: () => getJson<Page<SheetHeader>>('/api/v1/sheets?limit=200'),
+    queryFn: () => read(api.GET('/api/v1/sheets', { params: { query: { limit: '200' } } })),
   });
   const list = [...(sheets.data?.items ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
   const [chosen, setChosen] = useState('');
@@ -27,9 +20,9 @@ export default function AuditPage() {
   const trail = useQuery({
     queryKey: ['history', sheetId],
     enabled: Boolean(sheetId),
-    queryFn: () => getJson<Page<AuditEntry>>(`/api/v1/audit/trail?sheetId=${sheetId}&limit=200`),
+    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: '200' } } })),
   });
-  const verify = useMutation({ mutationFn: () => getJson<Verification>('/api/v1/audit/verify') });
+  const verify = useMutation({ mutationFn: () => read(api.GET('/api/v1/audit/verify')) });
   return (
     <>
       <h1>監査</h1>

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, getJson, ok } from '../../api/client';
-import type { AuditEntry, Goal, GoalContent, Page } from '../../api/views';
+import { api, ApiError, ok, read } from '../../api/client';
+import type { Goal, GoalContent } from '../../api/views';
 import { useMe } from '../../lib/me';
 import { deadlineLabel } from '../../lib/wareki';
 import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
@@ -35,7 +35,9 @@ function show(field: keyof GoalContent, value: unknown): string {
 
 /** Who wrote the goal last, for a 409: the newest entry of its history. */
 async function lastChangedBy(goalId: string): Promise<string> {
-  const trail = await getJson<Page<AuditEntry>>(`/api/v1/audit/trail?goalId=${goalId}&limit=200`).catch(() => null);
+  const trail = await read(api.GET('/api/v1/audit/trail', { params: { query: { goalId, limit: '200' } } })).catch(
+    () => null,
+  );
   const last = trail?.items.filter((e) => e.actor).at(-1);
   return last?.actor?.name ?? last?.actor?.userId ?? '他の利用者';
 }
@@ -43,7 +45,10 @@ async function lastChangedBy(goalId: string): Promise<string> {
 export default function GoalPage() {
   const { goalId = '' } = useParams();
   const me = useMe();
-  const goal = useQuery({ queryKey: ['goal', goalId], queryFn: () => getJson<Goal>(`/api/v1/goals/${goalId}`) });
+  const goal = useQuery({
+    queryKey: ['goal', goalId],
+    queryFn: async () => (await read(api.GET('/api/v1/goals/{goalId}', { params: { path: { goalId } } }))) as Goal,
+  });
   if (goal.isPending) return <p className="loading">読み込み中…</p>;
   if (goal.isError) return <ErrorBanner error={goal.error} onRetry={() => void goal.refetch()} />;
   const g = goal.data;
@@ -157,13 +162,13 @@ function EditDraft({ goal }: { goal: Goal }) {
       const changed =
         CONTENT_FIELDS.some((f) => JSON.stringify(draft[f]) !== JSON.stringify(goal[f])) || revision !== goal.revision;
       if (changed) {
-        const answer = await ok(
+        const answer = await read(
           api.PATCH('/api/v1/goals/{goalId}', {
             params: { path: { goalId: goal.goalId } },
             body: { ...draft, expectedRevision: revision },
           }),
         );
-        revision = (answer as unknown as { revision: number }).revision;
+        revision = answer.revision;
         setBaseRevision(revision);
       }
       if (submit)
@@ -292,7 +297,7 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
               ok(
                 api.POST('/api/v1/goals/{goalId}/amend', {
                   ...path,
-                  body: { ...changes, reason, expectedRevision: goal.revision } as never,
+                  body: { ...changes, reason, expectedRevision: goal.revision },
                 }),
               ),
             );
@@ -328,7 +333,7 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
               ok(
                 api.POST('/api/v1/goals/{goalId}/achievement', {
                   ...path,
-                  body: { level, ...(comment ? { comment } : {}), expectedRevision: goal.revision } as never,
+                  body: { level, ...(comment ? { comment } : {}), expectedRevision: goal.revision },
                 }),
               ),
             );
@@ -400,7 +405,7 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
                 ok(
                   api.POST('/api/v1/goals/{goalId}/approve', {
                     ...path,
-                    body: { ...(comment ? { comment } : {}), expectedRevision: goal.revision } as never,
+                    body: { ...(comment ? { comment } : {}), expectedRevision: goal.revision },
                   }),
                 ),
               );
@@ -430,7 +435,7 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
                 ok(
                   api.POST('/api/v1/goals/{goalId}/return', {
                     ...path,
-                    body: { reason, expectedRevision: goal.revision } as never,
+                    body: { reason, expectedRevision: goal.revision },
                   }),
                 ),
               );
@@ -468,7 +473,7 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
                 ok(
                   api.POST('/api/v1/goals/{goalId}/achievement/confirm', {
                     ...path,
-                    body: { expectedRevision: goal.revision } as never,
+                    body: { expectedRevision: goal.revision },
                   }),
                 ),
               )
@@ -485,7 +490,7 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
 function GoalHistory({ goalId }: { goalId: string }) {
   const trail = useQuery({
     queryKey: ['history', goalId],
-    queryFn: () => getJson<Page<AuditEntry>>(`/api/v1/audit/trail?goalId=${goalId}&limit=200`),
+    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { goalId, limit: '200' } } })),
   });
   if (trail.isPending) return <p className="loading">読み込み中…</p>;
   if (trail.isError) return <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />;

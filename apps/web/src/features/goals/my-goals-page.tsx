@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { getJson } from '../../api/client';
-import type { SectionGoal } from '../../api/views';
+import { api, read } from '../../api/client';
 import { useMe } from '../../lib/me';
 import { fiscalYearLabel } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
@@ -12,7 +11,7 @@ export function MyGoalsPage() {
   const me = useMe();
   const goals = useQuery({
     queryKey: ['my-goals'],
-    queryFn: () => getJson<{ items: SectionGoal[] }>('/api/v1/goals'),
+    queryFn: () => read(api.GET('/api/v1/goals')),
   });
   const items = goals.data?.items ?? [];
   const years = [...new Set(items.map((g) => g.fiscalYear))].sort((a, b) => b - a);

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { getJson } from '../../api/client';
-import type { InboxItem } from '../../api/views';
+import { api, read } from '../../api/client';
+import type { DecisionItem } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
 
@@ -14,8 +14,10 @@ const KIND_LABEL: Record<string, string> = {
 
 /** 部長: what waits for a decision, oldest first, with counts by kind. */
 export function InboxPage() {
-  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => getJson<{ items: InboxItem[] }>('/api/v1/inbox') });
-  const items = [...(inbox.data?.items ?? [])].sort((a, b) => a.waitingSince.localeCompare(b.waitingSince));
+  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => read(api.GET('/api/v1/inbox')) });
+  const items = (inbox.data?.items ?? [])
+    .filter((i): i is DecisionItem => i.kind === 'submission' || i.kind === 'amendment' || i.kind === 'achievement')
+    .sort((a, b) => a.waitingSince.localeCompare(b.waitingSince));
   const counts = Object.keys(KIND_LABEL).map((k) => [k, items.filter((i) => i.kind === k).length] as const);
   return (
     <>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, getJson, ok } from '../../api/client';
+import { api, ApiError, ok, read } from '../../api/client';
 import type { Sheet, SheetRow } from '../../api/views';
 import { useMe } from '../../lib/me';
 import { deadlineLabel, formatWarekiDateTime } from '../../lib/wareki';
@@ -15,14 +15,10 @@ export default function SheetPage() {
   const me = useMe();
   const asOf = search.get('asOf') ?? undefined;
   const atPosition = search.get('atPosition') ?? undefined;
-  const travel = asOf
-    ? `?asOf=${encodeURIComponent(asOf)}`
-    : atPosition
-      ? `?atPosition=${encodeURIComponent(atPosition)}`
-      : '';
+  const travel = asOf ? { asOf } : atPosition ? { atPosition } : undefined;
   const sheet = useQuery({
     queryKey: ['sheet', sheetId, travel],
-    queryFn: () => getJson<Sheet>(`/api/v1/sheets/${sheetId}${travel}`),
+    queryFn: () => read(api.GET('/api/v1/sheets/{sheetId}', { params: { path: { sheetId }, query: travel } })),
   });
   const [renumbering, setRenumbering] = useState<SheetRow[] | null>(null);
   if (sheet.isPending) return <p className="loading">読み込み中…</p>;
