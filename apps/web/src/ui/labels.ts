@@ -59,4 +59,9 @@ export const ROLE_LABEL: Record<string, string> = {
   admin: '管理者',
 };
 
+/** A person with the post they held, once where the directory names the person by the post (市民課長). */
+export function personLabel(name: string, post: string | null | undefined): string {
+  return !post || post === name ? name : `${name}（${post}）`;
+}
+
 export const MONTHS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];

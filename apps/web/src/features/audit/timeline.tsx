@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
-import { EVENT_LABEL, FIELD_LABEL, ROLE_LABEL } from '../../ui/labels';
+import { EVENT_LABEL, FIELD_LABEL, personLabel, ROLE_LABEL } from '../../ui/labels';
 
 function text(field: string, value: unknown): string {
   if (value === undefined || value === null) return '（なし）';
@@ -42,8 +42,7 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
 
 /** Who acted, with the post they held that day (once, when the directory names a person by their post). */
 function actorLabel(actor: NonNullable<AuditEntry['actor']>): string {
-  const who = actor.name ?? actor.userId;
   const post =
     (typeof actor.post === 'string' ? actor.post : actor.post?.title) ?? ROLE_LABEL[actor.role] ?? actor.role;
-  return who === post ? who : `${who}（${post}）`;
+  return personLabel(actor.name ?? actor.userId, post);
 }
