@@ -634,7 +634,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Department head (own department) and administrator: delegations in force today or later */
+        /** Delegations in force today or later: a department head their own department’s, an administrator all, anyone else those naming them as delegate */
         get: operations["ListDelegationsController_listDelegations"];
         put?: never;
         /**
@@ -5534,7 +5534,7 @@ export interface operations {
     ListDelegationsController_listDelegations: {
         parameters: {
             query?: {
-                /** @description administrator: one department; default all */
+                /** @description one department; default all (a department head: their own) */
                 department?: string;
             };
             header?: never;

@@ -30,3 +30,6 @@ export type Verification = Schemas['StoreVerification'];
 
 /** Who is signed in (GET /api/v1/me). */
 export type Me = Schemas['MeResponse'];
+
+/** 代決: a department head's delegation of decisions for a range of days. */
+export type Delegation = Schemas['DelegationView'];

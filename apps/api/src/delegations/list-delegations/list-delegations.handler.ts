@@ -18,20 +18,26 @@ export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuer
   ) {}
 
   async execute({ actor, department }: ListDelegationsQuery): Promise<DelegationListView> {
+    const everyDepartment = () => this.config.directory.departments.map((d) => d.name);
     let departments: string[];
-    if (actor.role === 'admin')
-      departments = department ? [department] : this.config.directory.departments.map((d) => d.name);
+    // Anyone else sees only the delegations naming them as delegate: what they may decide, for whom, until when.
+    let onlyMine = false;
+    if (actor.role === 'admin') departments = department ? [department] : everyDepartment();
     else if (actor.role === 'departmentHead' && actor.department && (!department || department === actor.department))
       departments = [actor.department];
-    else
+    else if (actor.role !== 'departmentHead' && actor.role !== 'auditor') {
+      departments = department ? [department] : everyDepartment();
+      onlyMine = true;
+    } else
       throw new NotAllowed(
         'department-head-delegates',
-        'only a department head (their own) and administrators see delegations',
+        'only a department head (their own), administrators and the delegates themselves see delegations',
       );
     const today = this.delegations.today();
     const states = await Promise.all(departments.map((d) => this.delegations.load(d)));
     const items: DelegationView[] = states
       .flatMap(({ state }) => state.delegations)
+      .filter((d) => !onlyMine || d.delegate === actor.userId)
       .flatMap((d) => {
         const lastDay = lastDayInForce(d);
         if (lastDay === undefined || lastDay < today) return [];

@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, ok, read } from '../../api/client';
-import type { Goal, GoalContent } from '../../api/views';
+import type { Delegation, Goal, GoalContent } from '../../api/views';
+import { useActingFor } from '../../lib/acting-for';
 import { useMe } from '../../lib/me';
-import { deadlineLabel } from '../../lib/wareki';
+import { deadlineLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
 import { FIELD_LABEL } from '../../ui/labels';
 import { StatusBadge } from '../../ui/status-badge';
@@ -49,6 +50,7 @@ export default function GoalPage() {
     queryKey: ['goal', goalId],
     queryFn: async () => (await read(api.GET('/api/v1/goals/{goalId}', { params: { path: { goalId } } }))) as Goal,
   });
+  const actingFor = useActingFor(goal.data?.department);
   if (goal.isPending) return <p className="loading">読み込み中…</p>;
   if (goal.isError) return <ErrorBanner error={goal.error} onRetry={() => void goal.refetch()} />;
   const g = goal.data;
@@ -80,7 +82,7 @@ export default function GoalPage() {
       {mine && (['submitted', 'approved', 'achievementRecorded'].includes(g.status) || Boolean(g.pendingAmendment)) && (
         <SectionHeadActions goal={g} />
       )}
-      {head && <DepartmentHeadActions goal={g} />}
+      {(head || actingFor) && <DepartmentHeadActions goal={g} actingFor={head ? undefined : actingFor} />}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">履歴</h2>
         <GoalHistory goalId={g.goalId} />
@@ -380,7 +382,7 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
   );
 }
 
-function DepartmentHeadActions({ goal }: { goal: Goal }) {
+function DepartmentHeadActions({ goal, actingFor }: { goal: Goal; actingFor?: Delegation }) {
   const command = useGoalCommand(goal);
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
@@ -393,6 +395,12 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
   return (
     <section aria-labelledby="decide-heading" className="card">
       <h2 id="decide-heading">{deciding ? '承認・差戻し' : '実績確認'}</h2>
+      {actingFor && (
+        <p className="banner banner-info">
+          代決：{actingFor.department}の部長に代わって決定します（{formatWareki(actingFor.lastDay ?? actingFor.until)}
+          まで）。決定は部長の受信箱に後閲として届きます。
+        </p>
+      )}
       <ErrorBanner error={command.error} onRetry={retry} />
       {deciding && (
         <div className="decide">
