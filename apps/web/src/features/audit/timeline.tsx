@@ -1,14 +1,6 @@
 import type { AuditEntry } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
-import { EVENT_LABEL, FIELD_LABEL, personLabel, ROLE_LABEL } from '../../ui/labels';
-
-function text(field: string, value: unknown): string {
-  if (value === undefined || value === null) return '（なし）';
-  // いつまで is kept as the month of the fiscal year; the sheet prints it as 3月.
-  if (field === 'deadlineMonth' && typeof value === 'number') return `${value}月`;
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
-  return Array.isArray(value) ? value.join('・') : String(value);
-}
+import { EVENT_LABEL, FIELD_LABEL, fieldText, personLabel, ROLE_LABEL } from '../../ui/labels';
 
 /** Who, in which post, when, what changed field by field, and why: one list item per event. */
 export function Timeline({ entries }: { entries: AuditEntry[] }) {
@@ -28,8 +20,9 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
             <ul className="changes">
               {e.changes.map((c) => (
                 <li key={c.field}>
-                  {FIELD_LABEL[c.field as keyof typeof FIELD_LABEL] ?? c.field}：<del>{text(c.field, c.before)}</del> →{' '}
-                  <ins>{text(c.field, c.after)}</ins>
+                  {FIELD_LABEL[c.field as keyof typeof FIELD_LABEL] ?? c.field}：
+                  <del>{fieldText(c.field, c.before, '（なし）')}</del> →{' '}
+                  <ins>{fieldText(c.field, c.after, '（なし）')}</ins>
                 </li>
               ))}
             </ul>

@@ -2,36 +2,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, ok, read } from '../../api/client';
-import type { Delegation, Goal, GoalContent } from '../../api/views';
+import type { Delegation, Goal } from '../../api/views';
 import { useActingFor } from '../../lib/acting-for';
 import { useMe } from '../../lib/me';
 import { deadlineLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
-import { FIELD_LABEL } from '../../ui/labels';
+import { CONTENT_FIELDS, FIELD_LABEL, fieldText } from '../../ui/labels';
 import { StatusBadge } from '../../ui/status-badge';
 import { Timeline } from '../audit/timeline';
+import { AmendmentDiff, ResubmissionDiff, useGoalTrail } from './goal-changes';
 import { GoalFields, type GoalDraft } from './goal-form';
-
-const CONTENT_FIELDS: Array<keyof GoalContent> = [
-  'title',
-  'category',
-  'targetLevel',
-  'method',
-  'deadlineMonth',
-  'sections',
-];
 
 function contentOf(goal: Goal): GoalDraft {
   const { title, category, targetLevel, method, deadlineMonth, sections } = goal;
   return { title, category, targetLevel, method, deadlineMonth, sections };
-}
-
-function show(field: keyof GoalContent, value: unknown): string {
-  if (value === undefined || value === null) return '';
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- deadlineMonth is a number
-  if (field === 'deadlineMonth') return `${String(value)}月`;
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
-  return Array.isArray(value) ? value.join('・') : String(value);
 }
 
 /** Who wrote the goal last, for a 409: the newest entry of its history. */
@@ -78,7 +62,8 @@ export default function GoalPage() {
       ) : (
         <GoalText goal={g} />
       )}
-      {g.pendingAmendment && <AmendmentDiff goal={g} />}
+      <AmendmentDiff goal={g} />
+      {g.status === 'submitted' && <ResubmissionDiff goal={g} />}
       {mine && (['submitted', 'approved', 'achievementRecorded'].includes(g.status) || Boolean(g.pendingAmendment)) && (
         <SectionHeadActions goal={g} />
       )}
@@ -97,7 +82,7 @@ function GoalText({ goal }: { goal: Goal }) {
       {CONTENT_FIELDS.map((f) => (
         <div key={f}>
           <dt>{FIELD_LABEL[f]}</dt>
-          <dd>{f === 'deadlineMonth' ? deadlineLabel(goal.deadline, goal.deadlineMonth) : show(f, goal[f])}</dd>
+          <dd>{f === 'deadlineMonth' ? deadlineLabel(goal.deadline, goal.deadlineMonth) : fieldText(f, goal[f])}</dd>
         </div>
       ))}
       {goal.achievement && (
@@ -111,40 +96,6 @@ function GoalText({ goal }: { goal: Goal }) {
         </div>
       )}
     </dl>
-  );
-}
-
-/** 部長: what the change request alters, field by field, against the approved text in force. */
-function AmendmentDiff({ goal }: { goal: Goal }) {
-  const changes = goal.pendingAmendment!.changes;
-  const fields = CONTENT_FIELDS.filter((f) => changes[f] !== undefined);
-  return (
-    <section className="card" aria-labelledby="diff-heading">
-      <h2 id="diff-heading">変更申請の内容（承認済の内容との違い）</h2>
-      <p>理由：{goal.pendingAmendment!.reason}</p>
-      <table className="table diff">
-        <thead>
-          <tr>
-            <th scope="col">項目</th>
-            <th scope="col">承認済の内容</th>
-            <th scope="col">変更後</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((f) => (
-            <tr key={f}>
-              <th scope="row">{FIELD_LABEL[f]}</th>
-              <td>
-                <del>{show(f, goal[f])}</del>
-              </td>
-              <td>
-                <ins>{show(f, changes[f])}</ins>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }
 
@@ -496,10 +447,7 @@ function DepartmentHeadActions({ goal, actingFor }: { goal: Goal; actingFor?: De
 }
 
 function GoalHistory({ goalId }: { goalId: string }) {
-  const trail = useQuery({
-    queryKey: ['history', goalId],
-    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { goalId, limit: '200' } } })),
-  });
+  const trail = useGoalTrail(goalId);
   if (trail.isPending) return <p className="loading">読み込み中…</p>;
   if (trail.isError) return <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />;
   return <Timeline entries={trail.data.items} />;
