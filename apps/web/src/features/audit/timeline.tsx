@@ -34,8 +34,30 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
 }
 
 /** Who acted, with the post they held that day (once, when the directory names a person by their post). */
-function actorLabel(actor: NonNullable<AuditEntry['actor']>): string {
+export function actorLabel(actor: NonNullable<AuditEntry['actor']>): string {
   const post =
     (typeof actor.post === 'string' ? actor.post : actor.post?.title) ?? ROLE_LABEL[actor.role] ?? actor.role;
   return personLabel(actor.name ?? actor.userId, post);
+}
+
+/** The latest 実施項目 of each goal as the trail has it, to name the goal an event is about. */
+export function titlesIn(entries: AuditEntry[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const e of entries) {
+    const title = e.changes?.find((c) => c.field === 'title')?.after;
+    if (e.goalId && typeof title === 'string') titles.set(e.goalId, title);
+  }
+  return titles;
+}
+
+/** One event in a line: 令和4年4月1日 09:30 沢柳和彦（市民生活部長） 承認「実施項目」. */
+export function eventSummary(entry: AuditEntry, titles: Map<string, string>): string {
+  const title = entry.goalId ? titles.get(entry.goalId) : undefined;
+  return [
+    formatWarekiDateTime(entry.occurredAt),
+    entry.actor ? actorLabel(entry.actor) : '',
+    `${EVENT_LABEL[entry.type] ?? entry.type}${title ? `「${title}」` : ''}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
