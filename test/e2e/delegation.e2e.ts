@@ -86,8 +86,13 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
           (d: { delegationId: string }) => d.delegationId,
         ),
       ).toEqual([delegationId]);
-      const byKacho = await api.call('kacho-keizai', 'GET', '/delegations');
-      expect(byKacho.status).toBe(403);
+      // the delegate sees what they may decide, for whom and until when; another 課長 sees nothing of it
+      const byDelegate = await api.call('kacho-keizai', 'GET', '/delegations');
+      expect(byDelegate.status).toBe(200);
+      expect(byDelegate.body.items).toEqual([expect.objectContaining({ delegationId, delegatedBy: 'bucho' })]);
+      const byOther = await api.call('kacho-shimin', 'GET', '/delegations');
+      expect(byOther.body.items).toEqual([]);
+      expect((await api.call('kansa', 'GET', '/delegations')).status).toBe(403);
     });
 
     it('refuses self-delegation, an auditor, an unknown person, until before from, and an overlap, writing nothing', async () => {
@@ -167,6 +172,11 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
         decision: 'GoalApproved',
         decidedBy: 'kacho-keizai',
         onBehalfOf: 'bucho',
+        // as people read it: names, with the posts held on the day of the decision
+        decidedByName: '経済課長',
+        decidedByPost: '経済課長',
+        onBehalfOfName: '沢柳和彦',
+        onBehalfOfPost: '市民生活部長',
         delegationId,
         comment: '部長不在につき代決',
         waitingSince: expect.stringMatching(/^2026-04-08T01:00:0/),

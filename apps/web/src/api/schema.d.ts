@@ -753,7 +753,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Department head (own department) and administrator: delegations in force today or later */
+        /** Delegations in force today or later: a department head their own department’s, an administrator all, anyone else those naming them as delegate */
         get: operations["ListDelegationsController_listDelegations"];
         put?: never;
         /**
@@ -1801,29 +1801,67 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        InboxDecision: {
+            /** @enum {string} */
+            kind: "submission" | "amendment" | "achievement";
+            goalId: string;
+            sheetId: string;
+            title: string;
+            sections: string[];
+            waitingSince: string;
+            revision: number;
+            changes?: {
+                title?: string;
+                category?: string;
+                targetLevel?: string;
+                method?: string;
+                deadlineMonth?: number;
+                sections?: string[];
+            };
+            level?: string;
+        };
+        InboxToDo: {
+            /** @enum {string} */
+            kind: "draft" | "returned" | "achievement-to-record";
+            goalId: string;
+            sheetId: string;
+            number: number | null;
+            title: string;
+            sections: string[];
+            reason: string | null;
+            revision: number;
+        };
+        InboxReview: {
+            /** @enum {string} */
+            kind: "review";
+            /** @description the goal event the decision wrote: POST /inbox/reviews/{reviewId}/acknowledge */
+            reviewId: string;
+            goalId: string;
+            sheetId: string;
+            title: string;
+            /** @enum {string} */
+            decision: "GoalApproved" | "GoalReturned" | "GoalAmendmentApproved" | "GoalAmendmentReturned" | "AchievementConfirmed";
+            /** @description login id of the delegate who decided */
+            decidedBy: string;
+            /** @description their name (the login id where the directory has none) */
+            decidedByName: string;
+            /** @description the post they held on the day of the decision */
+            decidedByPost: string | null;
+            /** @description login id of the department head the delegate decided for */
+            onBehalfOf: string;
+            onBehalfOfName: string;
+            onBehalfOfPost: string | null;
+            delegationId?: string;
+            /** @description the reason given with a return */
+            reason?: string;
+            /** @description the comment given with an approval */
+            comment?: string;
+            /** @description when the decision was taken: since then it waits for the head */
+            waitingSince: string;
+        };
         Inbox: {
             role: string;
-            items: {
-                /** @enum {string} */
-                kind: "submission" | "amendment" | "achievement" | "draft" | "returned" | "achievement-to-record";
-                goalId: string;
-                sheetId: string;
-                number?: number | null;
-                title: string;
-                sections: string[];
-                waitingSince?: string;
-                revision: number;
-                changes?: {
-                    title?: string;
-                    category?: string;
-                    targetLevel?: string;
-                    method?: string;
-                    deadlineMonth?: number;
-                    sections?: string[];
-                };
-                level?: string;
-                reason?: string | null;
-            }[];
+            items: (components["schemas"]["InboxDecision"] | components["schemas"]["InboxToDo"] | components["schemas"]["InboxReview"])[];
         };
         ImportResult: {
             sheetId: string;
@@ -1848,6 +1886,7 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                reason: string;
             } & {
                 [key: string]: unknown;
             };
@@ -6663,7 +6702,7 @@ export interface operations {
     ListDelegationsController_listDelegations: {
         parameters: {
             query?: {
-                /** @description administrator: one department; default all */
+                /** @description one department; default all (a department head: their own) */
                 department?: string;
             };
             header?: never;

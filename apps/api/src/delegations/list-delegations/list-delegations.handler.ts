@@ -13,19 +13,26 @@ export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuer
   constructor(private readonly delegations: DelegationWorkflow) {}
 
   async execute({ actor, department }: ListDelegationsQuery): Promise<DelegationListView> {
+    const everyDepartment = () => this.delegations.departmentNames();
     let departments: string[];
-    if (actor.role === 'admin') departments = department ? [department] : await this.delegations.departmentNames();
+    // Anyone else sees only the delegations naming them as delegate: what they may decide, for whom, until when.
+    let onlyMine = false;
+    if (actor.role === 'admin') departments = department ? [department] : await everyDepartment();
     else if (actor.role === 'departmentHead' && actor.department && (!department || department === actor.department))
       departments = [actor.department];
-    else
+    else if (actor.role !== 'departmentHead' && actor.role !== 'auditor') {
+      departments = department ? [department] : await everyDepartment();
+      onlyMine = true;
+    } else
       throw new NotAllowed(
         'department-head-delegates',
-        'only a department head (their own) and administrators see delegations',
+        'only a department head (their own), administrators and the delegates themselves see delegations',
       );
     const today = this.delegations.today();
     const states = await Promise.all(departments.map((d) => this.delegations.load(d)));
     const items: DelegationView[] = states
       .flatMap(({ state }) => state.delegations)
+      .filter((d) => !onlyMine || d.delegate === actor.userId)
       .flatMap((d) => {
         const lastDay = lastDayInForce(d);
         if (lastDay === undefined || lastDay < today) return [];
