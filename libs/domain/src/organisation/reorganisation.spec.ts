@@ -348,6 +348,39 @@ describe('機構改革', () => {
     expect(sectionLineage(state, 'S4')).toMatchObject({ abolishedFrom: APRIL, successors: [] });
   });
 
+  it('merges 課 of two departments only into a department named for the new 課, and not one abolished that day', () => {
+    const state = city();
+    const across = (into: { departmentId?: string }): OrganisationCommand => ({
+      type: 'MergeSections',
+      data: {
+        sectionIds: ['S4', 'S5'],
+        into: { sectionId: 'N7', name: '文化総務課', ...into },
+        effectiveFrom: APRIL,
+        endPosts: true,
+      },
+    });
+    run([{ type: 'EndPost', data: { postId: 'P6', until: '2024-03-31' } }], state);
+    expect(refusal([across({})], state)).toEqual([
+      { field: 'into.departmentId', reason: '統合する課の部が一つではありません。新しい課の部を指定してください' },
+    ]);
+    run(
+      [
+        { type: 'EstablishDepartment', data: { departmentId: 'D3', name: '企画部', effectiveFrom: '2023-04-01' } },
+        { type: 'AbolishDepartment', data: { departmentId: 'D3', effectiveFrom: APRIL } },
+      ],
+      state,
+    );
+    expect(refusal([across({ departmentId: 'D3' })], state)).toEqual([
+      { field: 'into.departmentId', reason: '企画部は 2024-04-01 に廃止されます（2024-04-01 にはありません）' },
+    ]);
+    run([across({ departmentId: 'D2' })], state);
+    expect(names(state, 'D2', 2024)).toEqual(['文化総務課']);
+    expect(sectionLineage(state, 'N7')?.predecessors.map((p) => [p.name, p.department])).toEqual([
+      ['文化振興課', '市民生活部'],
+      ['総務課', '総務部'],
+    ]);
+  });
+
   it('abolishes a department only once its 課 are moved or abolished, or told where they go', () => {
     const state = city();
     expect(refusal([{ type: 'AbolishDepartment', data: { departmentId: 'D2', effectiveFrom: APRIL } }], state)).toEqual(
