@@ -403,6 +403,16 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
         ],
         ['SectionSplit', reason, expect.objectContaining({ userId: 'admin' })],
       ]);
+      // The posts it ended and the 課 it established say why too.
+      const mergeCommand = events.find((e) => e.type === 'SectionsMerged')!.metadata.causationId;
+      expect(
+        events.filter((e) => e.metadata.causationId === mergeCommand).map((e) => [e.type, e.metadata.reason]),
+      ).toEqual([
+        ['PostEnded', reason],
+        ['PostEnded', reason],
+        ['SectionEstablished', reason],
+        ['SectionsMerged', reason],
+      ]);
 
       // The old year lists the old 課, the new year the new ones.
       const names = async (year: number) => (await listing(year))[0].sections.map((s) => s.name);

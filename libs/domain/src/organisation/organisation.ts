@@ -381,7 +381,22 @@ function outsideLifetime(record: { names: Named[]; abolishedFrom?: CivilDate }, 
   return undefined;
 }
 
-function decideReorganisation(
+/**
+ * Every event of a 機構改革 carries its reason, the posts it ends and the sections it establishes
+ * too, so the audit trail says why each of them happened.
+ */
+function decideReorganisation(command: ReorganisationCommand, state: OrganisationState, fail: Fail) {
+  const events = reorganisationEvents(command, state, fail);
+  const reason = typeof command.data.reason === 'string' ? command.data.reason.trim() : '';
+  if (!reason) return events;
+  return events.map((e): OrganisationEvent => {
+    if (e.type === 'PostEnded') return { ...e, data: { ...e.data, reason } };
+    if (e.type === 'SectionEstablished') return { ...e, data: { ...e.data, reason } };
+    return e;
+  });
+}
+
+function reorganisationEvents(
   command: ReorganisationCommand,
   state: OrganisationState,
   fail: Fail,

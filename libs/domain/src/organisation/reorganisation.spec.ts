@@ -139,11 +139,17 @@ describe('機構改革', () => {
     const state = city();
     const events = run([merge()], state);
     expect(events).toEqual([
-      { type: 'PostEnded', data: { postId: 'P1', until: '2024-03-31' } },
-      { type: 'PostEnded', data: { postId: 'P2', until: '2024-03-31' } },
+      { type: 'PostEnded', data: { postId: 'P1', until: '2024-03-31', reason: '令和6年度機構改革' } },
+      { type: 'PostEnded', data: { postId: 'P2', until: '2024-03-31', reason: '令和6年度機構改革' } },
       {
         type: 'SectionEstablished',
-        data: { sectionId: 'N1', departmentId: 'D1', name: '市民経済課', effectiveFrom: APRIL },
+        data: {
+          sectionId: 'N1',
+          departmentId: 'D1',
+          name: '市民経済課',
+          effectiveFrom: APRIL,
+          reason: '令和6年度機構改革',
+        },
       },
       {
         type: 'SectionsMerged',
