@@ -443,6 +443,12 @@ function reorganisationEvents(
         return [];
       }
       checkChangeDay(department, day, note);
+      const renamed = department.names.slice(1).find((n) => n.from >= day);
+      if (renamed)
+        note(
+          'effectiveFrom',
+          `${renamed.name}への ${renamed.from} からの改称が登録されています。その日より前には廃止できません`,
+        );
       if (failures.length > 0) return [];
       const name = nameOn(department.names, addDays(day, -1)).name;
       const remaining = [...state.sections.values()].filter(

@@ -483,6 +483,13 @@ describe('機構改革', () => {
       headTitle: '総務企画部長',
     });
     expect(actorOn(state, 'endo', APRIL)?.post?.title).toBe('総務企画部長');
+    // Abolished before a rename already entered for a later day: refused, the rename named.
+    expect(
+      refusal([{ type: 'AbolishDepartment', data: { departmentId: 'D2', effectiveFrom: '2023-04-01' } }], state)[0],
+    ).toEqual({
+      field: 'effectiveFrom',
+      reason: '総務企画部への 2024-04-01 からの改称が登録されています。その日より前には廃止できません',
+    });
   });
 });
 
