@@ -337,5 +337,40 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
       expect(rebuilt.status).toBe(200);
       expect((await api.call('bucho', 'GET', '/inbox')).body).toEqual(before.body);
     });
+
+    it('lists for an administrator the delegations of a department the directory file never named', async () => {
+      const admin = (path: string, body: object) => api.call('admin', 'POST', path, { body });
+      const department = await admin('/admin/departments', {
+        name: '総務部',
+        effectiveFrom: '2026-04-01',
+        sections: ['総務課'],
+      });
+      expect(department.status).toBe(201);
+      const [section] = (await api.call('admin', 'GET', '/departments?fiscalYear=2026')).body.departments.find(
+        (d: { name: string }) => d.name === '総務部',
+      ).sections;
+      for (const [loginId, kind, sectionIds] of [
+        ['somu-bucho', 'departmentHead', undefined],
+        ['somu-kacho', 'sectionHead', [section.sectionId]],
+      ] as const) {
+        const person = await admin('/admin/people', { name: loginId, loginId });
+        expect(person.status).toBe(201);
+        const post = await admin('/admin/posts', {
+          personId: person.body.id,
+          kind,
+          departmentId: department.body.id,
+          ...(sectionIds ? { sectionIds } : {}),
+          from: '2026-04-01',
+        });
+        expect(post.status).toBe(201);
+      }
+      const granted = await api.call('somu-bucho', 'POST', '/delegations', {
+        body: { delegate: 'somu-kacho', from: '2026-12-01', until: '2026-12-04', reason: '研修' },
+      });
+      expect(granted.status).toBe(201);
+      expect(
+        (await api.call('admin', 'GET', '/delegations')).body.items.map((d: { department: string }) => d.department),
+      ).toContain('総務部');
+    });
   });
 }

@@ -403,6 +403,16 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
         ],
         ['SectionSplit', reason, expect.objectContaining({ userId: 'admin' })],
       ]);
+      // The posts it ended and the 課 it established say why too.
+      const mergeCommand = events.find((e) => e.type === 'SectionsMerged')!.metadata.causationId;
+      expect(
+        events.filter((e) => e.metadata.causationId === mergeCommand).map((e) => [e.type, e.metadata.reason]),
+      ).toEqual([
+        ['PostEnded', reason],
+        ['PostEnded', reason],
+        ['SectionEstablished', reason],
+        ['SectionsMerged', reason],
+      ]);
 
       // The old year lists the old 課, the new year the new ones.
       const names = async (year: number) => (await listing(year))[0].sections.map((s) => s.name);
@@ -505,6 +515,13 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
         { field: '3行目 職員番号', reason: '職員番号 30001 が 2行目と重複しています' },
         { field: '4行目 所属課', reason: '所属課「存在しない課」は市民生活部に 2024-04-01 にありません' },
         { field: '5行目 発令日', reason: '発令日「2024-02-30」は日付（例 2023-04-01）で書いてください' },
+      ]);
+      expect(await api.eventCount()).toBe(before);
+      // 市民課 ends on 2024-03-31 (merged into 市民経済課 above): a post in it may not outlast it.
+      const outlasting = await send(csv(['30005,中村五郎,,市民生活部,市民課,庶務担当,2023-10-01']), 'utf-8');
+      expect([outlasting.status, outlasting.body.errors]).toEqual([
+        400,
+        [{ field: '2行目 所属課', reason: '市民課は 2024-04-01 に廃止されます。2024-03-31 までの職にしてください' }],
       ]);
       expect(await api.eventCount()).toBe(before);
 

@@ -147,6 +147,15 @@ export class OrganisationDirectory implements OnModuleInit {
   }
 }
 
+/**
+ * The organisation as a process without the service's module reads it (the console tools): the
+ * directory stream folded, or, on a store the service has not seeded yet, the seed it will write.
+ */
+export async function organisationIn(store: EventStore, directory: Directory): Promise<OrganisationState> {
+  const { events, exists } = await store.readStream(DIRECTORY_STREAM);
+  return foldOrganisation(exists ? ORGANISATION_EVENTS.read(events) : seedEvents(directory));
+}
+
 function seedEvents(directory: Directory): OrganisationEvent[] {
   const scratch = emptyOrganisation();
   const events: OrganisationEvent[] = [];

@@ -381,7 +381,22 @@ function outsideLifetime(record: { names: Named[]; abolishedFrom?: CivilDate }, 
   return undefined;
 }
 
-function decideReorganisation(
+/**
+ * Every event of a 機構改革 carries its reason, the posts it ends and the sections it establishes
+ * too, so the audit trail says why each of them happened.
+ */
+function decideReorganisation(command: ReorganisationCommand, state: OrganisationState, fail: Fail) {
+  const events = reorganisationEvents(command, state, fail);
+  const reason = typeof command.data.reason === 'string' ? command.data.reason.trim() : '';
+  if (!reason) return events;
+  return events.map((e): OrganisationEvent => {
+    if (e.type === 'PostEnded') return { ...e, data: { ...e.data, reason } };
+    if (e.type === 'SectionEstablished') return { ...e, data: { ...e.data, reason } };
+    return e;
+  });
+}
+
+function reorganisationEvents(
   command: ReorganisationCommand,
   state: OrganisationState,
   fail: Fail,
@@ -428,6 +443,12 @@ function decideReorganisation(
         return [];
       }
       checkChangeDay(department, day, note);
+      const renamed = department.names.slice(1).find((n) => n.from >= day);
+      if (renamed)
+        note(
+          'effectiveFrom',
+          `${renamed.name}への ${renamed.from} からの改称が登録されています。その日より前には廃止できません`,
+        );
       if (failures.length > 0) return [];
       const name = nameOn(department.names, addDays(day, -1)).name;
       const remaining = [...state.sections.values()].filter(
