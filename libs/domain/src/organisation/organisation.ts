@@ -357,6 +357,29 @@ export function departmentsIn(state: OrganisationState, fiscalYear: number): Dep
     });
 }
 
+/** A department as named in a fiscal year, with its sections of that year; undefined when unknown. */
+export function departmentIn(
+  state: OrganisationState,
+  departmentId: string,
+  fiscalYear: number,
+): DepartmentInYear | undefined {
+  const d = state.departments.get(departmentId);
+  if (!d) return undefined;
+  const named = nameOn(d.names, yearDay(d, fiscalYear));
+  return {
+    departmentId,
+    name: named.name,
+    headTitle: named.headTitle ?? `${named.name}長`,
+    sections: sectionsIn(state, departmentId, fiscalYear),
+  };
+}
+
+/** A section's name in a fiscal year, even one it did not exist in (the nearest); undefined when unknown. */
+export function sectionNameIn(state: OrganisationState, sectionId: string, fiscalYear: number): string | undefined {
+  const s = state.sections.get(sectionId);
+  return s && nameOn(s.names, yearDay(s, fiscalYear)).name;
+}
+
 /**
  * When a person holds several posts on one day (部長 and 管理者, say), the one that decides what they
  * may do first; the others are still listed on the actor.
