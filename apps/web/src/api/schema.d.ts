@@ -1257,6 +1257,8 @@ export interface components {
             goalId: string;
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             fiscalYearLabel: string;
             number: number | null;
@@ -1268,7 +1270,10 @@ export interface components {
             targetLevel: string;
             method: string;
             deadlineMonth: number;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             /** Format: date */
             deadline: string;
             achievement: string | null;
@@ -1281,7 +1286,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 reason: string;
             } | null;
@@ -1290,6 +1298,8 @@ export interface components {
         SheetHeader: {
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             createdOn: string;
             headTitle: string;
@@ -1306,7 +1316,10 @@ export interface components {
             targetLevel: string;
             method: string;
             deadlineMonth: number;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             deadline: string;
             achievement: string | null;
             pendingAmendment: {
@@ -1316,7 +1329,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 reason: string;
             } | null;
@@ -1324,6 +1340,8 @@ export interface components {
         Sheet: {
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             createdOn: string;
             headTitle: string;
@@ -1339,6 +1357,8 @@ export interface components {
             items: {
                 sheetId: string;
                 department: string;
+                /** @description the department by id; `department` is its name that year */
+                departmentId: string;
                 fiscalYear: number;
                 createdOn: string;
                 headTitle: string;
@@ -1351,7 +1371,12 @@ export interface components {
         };
         SectionGoals: {
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             items: {
                 goalId: string;
                 sheetId: string;
@@ -1365,7 +1390,10 @@ export interface components {
                 targetLevel: string;
                 method: string;
                 deadlineMonth: number;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds: string[];
                 lastReturnReason: string | null;
             }[];
         };
@@ -1377,7 +1405,10 @@ export interface components {
                 sheetId: string;
                 number: number | null;
                 title: string;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds: string[];
                 deadline: string;
                 /** @enum {string} */
                 status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
@@ -1408,6 +1439,8 @@ export interface components {
             correlationId?: string;
             goalId?: string;
             sheetId?: string;
+            /** @description the goal’s fiscal year: sections in `changes` are named as of it */
+            fiscalYear?: number;
             reason?: string | null;
             comment?: string;
             onBehalfOf?: string | null;
@@ -1441,7 +1474,11 @@ export interface components {
                 sheetId: string;
                 number?: number | null;
                 title: string;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds?: string[];
+                fiscalYear?: number;
                 waitingSince?: string;
                 revision: number;
                 changes?: {
@@ -1450,7 +1487,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 level?: string;
                 reason?: string | null;
