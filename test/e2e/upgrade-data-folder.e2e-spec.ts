@@ -5,9 +5,11 @@
  * Only the event store is kept: the read models are rebuilt from it, and the directory stream is
  * seeded from config/directory.json, as on the first start of any upgraded folder.
  */
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { derivedUuid } from '@goals/event-store';
 import { ManualClock } from '@goals/platform';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 
@@ -136,5 +138,141 @@ describe('a data folder of the release of 2026-11-24, upgraded in place', () => 
     expect(verified.status).toBe(200);
     expect(verified.body.ok).toBe(true);
     expect(verified.body.checked).toBeGreaterThan(18);
+  });
+});
+
+describe('goals written by name after departments got ids (before goals did)', () => {
+  let api: AppHarness;
+  const clock = new ManualClock('2025-05-01T10:00:00+09:00');
+
+  beforeAll(async () => {
+    api = await startApp({}, clock);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  /** As the service wrote them between the two releases: schema version 1, names only. */
+  const appendOld = (streamId: string, events: { type: string; data: Record<string, unknown> }[], by: string) =>
+    api.store.append(
+      streamId,
+      events.map((e) => ({
+        id: randomUUID(),
+        ...e,
+        metadata: {
+          actor: { userId: by, role: 'departmentHead' },
+          occurredAt: clock.now().toISOString(),
+          correlationId: 'before-ids',
+          causationId: 'before-ids',
+          schemaVersion: 1,
+        },
+      })),
+    );
+
+  it('finds the department and sections a name stood for in the goal’s year, with the ids the directory gave them', async () => {
+    // 総務部 was created by an administrator, with ids of its own (not derived from names).
+    const created = await api.call('admin', 'POST', '/admin/departments', {
+      body: { name: '総務部', effectiveFrom: '2025-04-01', sections: ['総務課', '人事課'] },
+    });
+    expect(created.status).toBe(201);
+    const departments = (await api.call('admin', 'GET', '/departments?fiscalYear=2025')).body.departments;
+    const somu = departments.find((d: { name: string }) => d.name === '総務部');
+    const section = (name: string) => somu.sections.find((s: { name: string }) => s.name === name).sectionId;
+    for (const [loginId, name, kind, sectionIds] of [
+      ['somu-bucho', '総務 一郎', 'departmentHead', undefined],
+      ['somu-kacho', '総務 花子', 'sectionHead', [section('総務課')]],
+    ] as const) {
+      const person = await api.call('admin', 'POST', '/admin/people', { body: { name, loginId } });
+      const post = await api.call('admin', 'POST', '/admin/posts', {
+        body: { personId: person.body.id, kind, departmentId: somu.departmentId, from: '2025-04-01', sectionIds },
+      });
+      expect(post.status).toBe(201);
+    }
+
+    const sheetId = derivedUuid('sheet', '総務部', '2025');
+    const goalId = randomUUID();
+    await appendOld(
+      `sheet-${sheetId}`,
+      [
+        {
+          type: 'SheetOpened',
+          data: {
+            sheetId,
+            department: '総務部',
+            fiscalYear: 2025,
+            createdOn: '2025-04-01',
+            headTitle: '総務部長',
+            headName: '総務 一郎',
+          },
+        },
+        { type: 'GoalRegistered', data: { sheetId, goalId, number: 1 } },
+      ],
+      'somu-bucho',
+    );
+    await appendOld(
+      `goal-${goalId}`,
+      [
+        {
+          type: 'GoalDrafted',
+          data: {
+            goalId,
+            sheetId,
+            department: '総務部',
+            fiscalYear: 2025,
+            title: '文書管理の電子化',
+            category: '行政改革',
+            targetLevel: '決裁の9割が電子で行われている。',
+            method: '文書管理システムを導入する。',
+            deadlineMonth: 3,
+            sections: ['総務課'],
+          },
+        },
+        { type: 'GoalRevised', data: { goalId, changes: { sections: ['総務課', '人事課'] } } },
+        { type: 'GoalSubmitted', data: { goalId } },
+        { type: 'GoalReturned', data: { goalId, reason: '人事課の役割を書いてください' } },
+      ],
+      'somu-kacho',
+    );
+    // 総務課 becomes 総務企画課 from the next 4月1日: the 令和7年度 goal keeps the name of its year.
+    const renamed = await api.call('admin', 'POST', `/admin/sections/${section('総務課')}/rename`, {
+      body: { name: '総務企画課', effectiveFrom: '2026-04-01' },
+    });
+    expect(renamed.status).toBe(200);
+
+    const goal = await api.call('somu-kacho', 'GET', `/goals/${goalId}`);
+    expect(goal.body).toMatchObject({
+      department: '総務部',
+      departmentId: somu.departmentId,
+      sections: ['総務課', '人事課'],
+      sectionIds: [section('総務課'), section('人事課')],
+      status: 'returned',
+    });
+    const sheet = await eventually(
+      () => api.call('somu-bucho', 'GET', `/sheets/${sheetId}`),
+      (r) => r.status === 200 && r.body.rows.length === 1,
+    );
+    expect(sheet.body).toMatchObject({ department: '総務部', departmentId: somu.departmentId });
+    const revised = await api.call('somu-kacho', 'PATCH', `/goals/${goalId}`, {
+      body: { method: '文書管理システムを導入し、人事課が研修を行う。' },
+      headers: { 'if-match': '"3"' },
+    });
+    expect(revised.status).toBe(200);
+    expect((await api.call('somu-kacho', 'POST', `/goals/${goalId}/submit`)).status).toBe(200);
+    expect((await api.call('somu-bucho', 'POST', `/goals/${goalId}/approve`, { body: {} })).status).toBe(200);
+    // The sheet is found under the id derived from the name it was opened under.
+    const again = await api.call('somu-bucho', 'POST', '/sheets', {
+      body: {
+        department: '総務部',
+        fiscalYear: 2025,
+        createdOn: '2025-04-01',
+        headTitle: '総務部長',
+        headName: '総務 一郎',
+      },
+    });
+    expect(again.status).toBe(409);
+    const listed = await api.call('somu-bucho', 'GET', '/sheets?fiscalYear=2025');
+    expect(listed.body.items.map((s: { sheetId: string; department: string }) => [s.sheetId, s.department])).toEqual([
+      [sheetId, '総務部'],
+    ]);
   });
 });

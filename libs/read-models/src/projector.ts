@@ -7,6 +7,7 @@
  * the projector resumes from what is stored, so two projectors on one prefix cannot double-apply.
  */
 import type { Redis } from 'ioredis';
+import { fiscalYearOfDate, jstDateOf, LegacyNames } from '@goals/domain';
 import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
 import { OrganisationReader } from './organisation.reader';
 import { goalIdOf, projectEvent } from './projection';
@@ -54,15 +55,25 @@ export interface ReadModelsMoved {
   departments: string[];
 }
 
-function touchedBy(events: RecordedEvent[], views: Map<string, GoalView | null>): Omit<ReadModelsMoved, 'position'> {
+function touchedBy(
+  events: RecordedEvent[],
+  views: Map<string, GoalView | null>,
+  names: LegacyNames,
+): Omit<ReadModelsMoved, 'position'> {
   const goalIds = new Set<string>();
   const sheetIds = new Set<string>();
   const departments = new Set<string>();
   for (const event of events) {
-    const data = event.data as { goalId?: unknown; sheetId?: unknown; departmentId?: unknown };
+    const data = event.data as { goalId?: unknown; sheetId?: unknown; departmentId?: unknown; department?: unknown };
     if (typeof data.goalId === 'string') goalIds.add(data.goalId);
     if (typeof data.sheetId === 'string') sheetIds.add(data.sheetId);
     if (typeof data.departmentId === 'string') departments.add(data.departmentId);
+    // Delegations are kept by the department's name of the day they were written.
+    else if (typeof data.department === 'string') {
+      const day =
+        typeof event.metadata?.occurredAt === 'string' ? new Date(event.metadata.occurredAt) : event.recordedAt;
+      departments.add(names.departmentId(data.department, fiscalYearOfDate(jstDateOf(new Date(day)))));
+    }
   }
   for (const goalId of goalIds) {
     const view = views.get(goalId);
@@ -253,7 +264,7 @@ export class Projector {
     for (const p of parked)
       this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
     // Tell open browsers what moved, once it is readable; a lost message only delays a refresh.
-    const touched = touchedBy(events, views);
+    const touched = touchedBy(events, views, names);
     redis
       .publish(this.prefix + keys.changesChannel, JSON.stringify({ position: last.toString(), ...touched }))
       .catch(() => undefined);

@@ -16,6 +16,7 @@ import {
   departmentIn,
   DepartmentInYear,
   departmentNamedIn,
+  departmentsIn,
   departmentNameIn,
   Directory,
   DIRECTORY_STREAM,
@@ -153,9 +154,18 @@ export class OrganisationDirectory implements OnModuleInit {
     return departmentIn(await this.current(), departmentId, fiscalYear);
   }
 
-  /** The department that had this name in the fiscal year; 400 naming the field when none did. */
+  /**
+   * The department that had this name in the fiscal year, or else one that existed that year and has
+   * had the name at another time (a 部長 names their department as it is called today); 400 naming
+   * the field when there is none.
+   */
   async departmentNamed(name: string, fiscalYear: number, field = 'department'): Promise<DepartmentInYear> {
-    const found = departmentNamedIn(await this.current(), name, fiscalYear);
+    const state = await this.current();
+    const found =
+      departmentNamedIn(state, name, fiscalYear) ??
+      departmentsIn(state, fiscalYear).find((d) =>
+        state.departments.get(d.departmentId)?.names.some((n) => n.name === name),
+      );
     if (!found) throw InvalidInput.of(field, `${name} is not a department in the directory`);
     return found;
   }
