@@ -560,5 +560,91 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
         ]),
       );
     });
+
+    it('renames a 課 from the next 4月1日 after that year’s goals were drafted: they stay its 課長’s, named by year', async () => {
+      clock.set('2024-03-15T10:00:00+09:00');
+      const sheetOf = async (fiscalYear: number) => {
+        const opened = await api.call('bucho', 'POST', '/sheets', {
+          body: { ...SAMPLE_SHEET, fiscalYear, createdOn: `${fiscalYear}-04-01` },
+        });
+        expect(opened.status).toBe(201);
+        return opened.body.sheetId as string;
+      };
+      const draft = async (sheetId: string, title: string) => {
+        const drafted = await api.call('kacho-kyodo', 'POST', `/sheets/${sheetId}/goals`, {
+          body: { ...SAMPLE_GOAL, title, sections: ['協働コミュニティ課'] },
+        });
+        expect(drafted.status).toBe(201);
+        return `/goals/${drafted.body.goalId}`;
+      };
+      // 令和5年度 (running) and 令和6年度 (prepared in March): both drafted under 協働コミュニティ課.
+      const r5 = await sheetOf(2023);
+      const r6 = await sheetOf(2024);
+      const lastYears = await draft(r5, '地域活動の担い手育成');
+      const nextYears = await draft(r6, '自治会加入率の向上');
+
+      // The 機構改革 is entered afterwards: 協働コミュニティ課 is 地域協働課 from 令和6年4月1日.
+      const { departments } = (await api.call('admin', 'GET', '/departments?fiscalYear=2023')).body;
+      const kyodo = departments[0].sections.find((s: { name: string }) => s.name === '協働コミュニティ課');
+      const renamed = await api.call('admin', 'POST', `/admin/sections/${kyodo.sectionId}/rename`, {
+        body: { name: '地域協働課', effectiveFrom: '2024-04-01' },
+      });
+      expect(renamed.status).toBe(200);
+
+      clock.set('2024-04-02T09:00:00+09:00');
+      // The 令和6年度 goal reads with the name of its year; the 令和5年度 one with the old name.
+      const read = async (goal: string) => (await api.call('kacho-kyodo', 'GET', goal)).body;
+      expect((await read(nextYears)).sections).toEqual(['地域協働課']);
+      expect((await read(lastYears)).sections).toEqual(['協働コミュニティ課']);
+      expect((await read(nextYears)).sectionIds).toEqual([kyodo.sectionId]);
+
+      // Its 課長 still revises and submits both; the name a goal is written with is the one of its year.
+      const revise = (goal: string, body: object, revision: number) =>
+        api.call('kacho-kyodo', 'PATCH', goal, { body, headers: { 'if-match': `"${revision}"` } });
+      const oldName = await revise(nextYears, { sections: ['協働コミュニティ課'] }, 0);
+      expect(oldName.status).toBe(400);
+      expect(oldName.body.errors[0].field).toBe('sections');
+      expect(oldName.body.errors[0].reason).toContain('令和6年度');
+      expect((await revise(nextYears, { sections: ['地域協働課'], method: '加入促進月間を設ける。' }, 0)).status).toBe(
+        200,
+      );
+      expect((await revise(lastYears, { method: '講座を年4回開く。' }, 0)).status).toBe(200);
+      for (const goal of [nextYears, lastYears]) {
+        expect((await api.call('kacho-kyodo', 'POST', `${goal}/submit`)).status).toBe(200);
+        // Someone else's 課 is still refused, and the refusal names the 課 as people know it.
+        const other = await api.call('kacho-sports', 'POST', `${goal}/withdraw`);
+        expect(other.status).toBe(403);
+        expect((await api.call('bucho', 'POST', `${goal}/approve`, { body: { comment: '了承' } })).status).toBe(200);
+        expect((await read(goal)).status).toBe('approved');
+      }
+      const refused = await api.call('kacho-sports', 'PATCH', nextYears, {
+        body: { title: 'x' },
+        headers: { 'if-match': '"3"' },
+      });
+      expect([refused.status, refused.body.rule, refused.body.detail]).toEqual([
+        403,
+        'own-section',
+        'kacho-sports works for none of 地域協働課',
+      ]);
+
+      // Exported, each year's sheet prints the 課 as it was named that year.
+      const exported = async (sheetId: string) => {
+        const response = await fetch(`${api.baseUrl}/api/v1/sheets/${sheetId}/export?format=tsv`, {
+          headers: { authorization: `Bearer ${await api.token('bucho')}` },
+        });
+        expect(response.status).toBe(200);
+        return (await response.text())
+          .split('\n')
+          .find((line) => line.includes('\t自治会加入率') || line.includes('\t地域活動'))!;
+      };
+      expect(await exported(r6)).toContain('\t地域協働課\t');
+      expect(await exported(r6)).not.toContain('協働コミュニティ課');
+      expect(await exported(r5)).toContain('\t協働コミュニティ課\t');
+      const sheet = (await api.call('kansa', 'GET', `/sheets/${r6}`)).body;
+      expect(sheet.rows.map((r: { sections: string[] }) => r.sections)).toEqual([['地域協働課']]);
+      // The history shows the change of 共通/課名 in the names of the goal's year, too.
+      const history = (await api.call('kansa', 'GET', `${nextYears}/history`)).body;
+      expect(history.events[0].changes).toContainEqual({ field: 'sections', before: null, after: ['地域協働課'] });
+    });
   });
 }

@@ -1626,6 +1626,8 @@ export interface components {
             goalId: string;
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             fiscalYearLabel: string;
             number: number | null;
@@ -1637,7 +1639,10 @@ export interface components {
             targetLevel: string;
             method: string;
             deadlineMonth: number;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             /** Format: date */
             deadline: string;
             achievement: string | null;
@@ -1650,7 +1655,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 reason: string;
             } | null;
@@ -1659,6 +1667,8 @@ export interface components {
         SheetHeader: {
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             createdOn: string;
             headTitle: string;
@@ -1675,7 +1685,10 @@ export interface components {
             targetLevel: string;
             method: string;
             deadlineMonth: number;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             deadline: string;
             achievement: string | null;
             pendingAmendment: {
@@ -1685,7 +1698,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 reason: string;
             } | null;
@@ -1693,6 +1709,8 @@ export interface components {
         Sheet: {
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             createdOn: string;
             headTitle: string;
@@ -1708,6 +1726,8 @@ export interface components {
             items: {
                 sheetId: string;
                 department: string;
+                /** @description the department by id; `department` is its name that year */
+                departmentId: string;
                 fiscalYear: number;
                 createdOn: string;
                 headTitle: string;
@@ -1720,7 +1740,12 @@ export interface components {
         };
         SectionGoals: {
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             items: {
                 goalId: string;
                 sheetId: string;
@@ -1734,7 +1759,10 @@ export interface components {
                 targetLevel: string;
                 method: string;
                 deadlineMonth: number;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds: string[];
                 lastReturnReason: string | null;
             }[];
         };
@@ -1746,7 +1774,10 @@ export interface components {
                 sheetId: string;
                 number: number | null;
                 title: string;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds: string[];
                 deadline: string;
                 /** @enum {string} */
                 status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
@@ -1777,6 +1808,8 @@ export interface components {
             correlationId?: string;
             goalId?: string;
             sheetId?: string;
+            /** @description the goal’s fiscal year: sections in `changes` are named as of it */
+            fiscalYear?: number;
             reason?: string | null;
             comment?: string;
             onBehalfOf?: string | null;
@@ -1807,7 +1840,11 @@ export interface components {
             goalId: string;
             sheetId: string;
             title: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
+            fiscalYear: number;
             waitingSince: string;
             revision: number;
             changes?: {
@@ -1816,7 +1853,10 @@ export interface components {
                 targetLevel?: string;
                 method?: string;
                 deadlineMonth?: number;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections?: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds?: string[];
             };
             level?: string;
         };
@@ -1827,7 +1867,10 @@ export interface components {
             sheetId: string;
             number: number | null;
             title: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             reason: string | null;
             revision: number;
         };

@@ -866,11 +866,6 @@ export function sectionExistsIn(state: OrganisationState, sectionId: string, fis
   return s !== undefined && existsInYear(s, fiscalYear);
 }
 
-/** The name a section goes by in a fiscal year (on 4月1日, or on the day it was established). */
-export function sectionNameIn(state: OrganisationState, sectionId: string, fiscalYear: number): string {
-  const s = state.sections.get(sectionId);
-  return s ? nameOn(s.names, yearDay(s, fiscalYear)).name : sectionId;
-}
 
 /**
  * The department a post belongs to on a day. A 課長's or 庶務担当's follows their sections, so a
@@ -963,6 +958,29 @@ export function departmentsIn(state: OrganisationState, fiscalYear: number): Dep
         sections: sectionsIn(state, d.departmentId, fiscalYear),
       };
     });
+}
+
+/** A department as named in a fiscal year, with its sections of that year; undefined when unknown. */
+export function departmentIn(
+  state: OrganisationState,
+  departmentId: string,
+  fiscalYear: number,
+): DepartmentInYear | undefined {
+  const d = state.departments.get(departmentId);
+  if (!d) return undefined;
+  const named = nameOn(d.names, yearDay(d, fiscalYear));
+  return {
+    departmentId,
+    name: named.name,
+    headTitle: named.headTitle ?? `${named.name}長`,
+    sections: sectionsIn(state, departmentId, fiscalYear),
+  };
+}
+
+/** A section's name in a fiscal year, even one it did not exist in (the nearest); undefined when unknown. */
+export function sectionNameIn(state: OrganisationState, sectionId: string, fiscalYear: number): string | undefined {
+  const s = state.sections.get(sectionId);
+  return s && nameOn(s.names, yearDay(s, fiscalYear)).name;
 }
 
 /**
