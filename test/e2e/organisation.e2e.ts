@@ -42,6 +42,29 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
       expect(JSON.stringify(bad.body)).toContain('fiscalYear');
     });
 
+    it('exports the seeded staff as a roster that imports back unchanged, in either encoding', async () => {
+      for (const encoding of ['utf-8', 'cp932'] as const) {
+        const exported = await fetch(`${api.baseUrl}/api/v1/admin/roster?date=2023-03-31&encoding=${encoding}`, {
+          headers: { authorization: `Bearer ${await api.token('admin')}` },
+        });
+        expect(exported.status).toBe(200);
+        const bytes = new Uint8Array(await exported.arrayBuffer());
+        const { text } = decodeOfficeText(bytes);
+        // Every seeded person has a 職員番号, so the import finds them instead of registering someone new.
+        expect(text.split('\r\n')).toEqual(
+          expect.arrayContaining([
+            '10001,沢柳和彦,bucho@example.lg.jp,市民生活部,,部長,2019-04-01',
+            '10002,市民課長,shimin@example.lg.jp,市民生活部,市民課,課長,2019-04-01',
+            '10009,システム管理者,,,,管理者,2019-04-01',
+          ]),
+        );
+        const before = await api.eventCount();
+        const imported = await api.call('admin', 'POST', '/admin/roster', { rawBody: bytes, contentType: 'text/csv' });
+        expect([imported.status, imported.body.appointed]).toEqual([201, 0]);
+        expect(await api.eventCount()).toBe(before);
+      }
+    });
+
     it('moves a 課長 on 4月1日: A may act on 市民課 on 3月31日 and B may not; on 4月1日 the reverse', async () => {
       const { departments } = (await api.call('admin', 'GET', '/departments?fiscalYear=2022')).body;
       const department = departments[0];
@@ -380,6 +403,16 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
         ],
         ['SectionSplit', reason, expect.objectContaining({ userId: 'admin' })],
       ]);
+      // The posts it ended and the 課 it established say why too.
+      const mergeCommand = events.find((e) => e.type === 'SectionsMerged')!.metadata.causationId;
+      expect(
+        events.filter((e) => e.metadata.causationId === mergeCommand).map((e) => [e.type, e.metadata.reason]),
+      ).toEqual([
+        ['PostEnded', reason],
+        ['PostEnded', reason],
+        ['SectionEstablished', reason],
+        ['SectionsMerged', reason],
+      ]);
 
       // The old year lists the old 課, the new year the new ones.
       const names = async (year: number) => (await listing(year))[0].sections.map((s) => s.name);
@@ -484,6 +517,13 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
         { field: '5行目 発令日', reason: '発令日「2024-02-30」は日付（例 2023-04-01）で書いてください' },
       ]);
       expect(await api.eventCount()).toBe(before);
+      // 市民課 ends on 2024-03-31 (merged into 市民経済課 above): a post in it may not outlast it.
+      const outlasting = await send(csv(['30005,中村五郎,,市民生活部,市民課,庶務担当,2023-10-01']), 'utf-8');
+      expect([outlasting.status, outlasting.body.errors]).toEqual([
+        400,
+        [{ field: '2行目 所属課', reason: '市民課は 2024-04-01 に廃止されます。2024-03-31 までの職にしてください' }],
+      ]);
+      expect(await api.eventCount()).toBe(before);
 
       const good = csv([
         '30001,髙橋一郎,takahashi@example.lg.jp,市民生活部,デジタル推進課,庶務担当,2024/4/1',
@@ -519,6 +559,92 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
           '30002,渡邉二郎,,,,監査,2024-04-01',
         ]),
       );
+    });
+
+    it('renames a 課 from the next 4月1日 after that year’s goals were drafted: they stay its 課長’s, named by year', async () => {
+      clock.set('2024-03-15T10:00:00+09:00');
+      const sheetOf = async (fiscalYear: number) => {
+        const opened = await api.call('bucho', 'POST', '/sheets', {
+          body: { ...SAMPLE_SHEET, fiscalYear, createdOn: `${fiscalYear}-04-01` },
+        });
+        expect(opened.status).toBe(201);
+        return opened.body.sheetId as string;
+      };
+      const draft = async (sheetId: string, title: string) => {
+        const drafted = await api.call('kacho-kyodo', 'POST', `/sheets/${sheetId}/goals`, {
+          body: { ...SAMPLE_GOAL, title, sections: ['協働コミュニティ課'] },
+        });
+        expect(drafted.status).toBe(201);
+        return `/goals/${drafted.body.goalId}`;
+      };
+      // 令和5年度 (running) and 令和6年度 (prepared in March): both drafted under 協働コミュニティ課.
+      const r5 = await sheetOf(2023);
+      const r6 = await sheetOf(2024);
+      const lastYears = await draft(r5, '地域活動の担い手育成');
+      const nextYears = await draft(r6, '自治会加入率の向上');
+
+      // The 機構改革 is entered afterwards: 協働コミュニティ課 is 地域協働課 from 令和6年4月1日.
+      const { departments } = (await api.call('admin', 'GET', '/departments?fiscalYear=2023')).body;
+      const kyodo = departments[0].sections.find((s: { name: string }) => s.name === '協働コミュニティ課');
+      const renamed = await api.call('admin', 'POST', `/admin/sections/${kyodo.sectionId}/rename`, {
+        body: { name: '地域協働課', effectiveFrom: '2024-04-01' },
+      });
+      expect(renamed.status).toBe(200);
+
+      clock.set('2024-04-02T09:00:00+09:00');
+      // The 令和6年度 goal reads with the name of its year; the 令和5年度 one with the old name.
+      const read = async (goal: string) => (await api.call('kacho-kyodo', 'GET', goal)).body;
+      expect((await read(nextYears)).sections).toEqual(['地域協働課']);
+      expect((await read(lastYears)).sections).toEqual(['協働コミュニティ課']);
+      expect((await read(nextYears)).sectionIds).toEqual([kyodo.sectionId]);
+
+      // Its 課長 still revises and submits both; the name a goal is written with is the one of its year.
+      const revise = (goal: string, body: object, revision: number) =>
+        api.call('kacho-kyodo', 'PATCH', goal, { body, headers: { 'if-match': `"${revision}"` } });
+      const oldName = await revise(nextYears, { sections: ['協働コミュニティ課'] }, 0);
+      expect(oldName.status).toBe(400);
+      expect(oldName.body.errors[0].field).toBe('sections');
+      expect(oldName.body.errors[0].reason).toContain('令和6年度');
+      expect((await revise(nextYears, { sections: ['地域協働課'], method: '加入促進月間を設ける。' }, 0)).status).toBe(
+        200,
+      );
+      expect((await revise(lastYears, { method: '講座を年4回開く。' }, 0)).status).toBe(200);
+      for (const goal of [nextYears, lastYears]) {
+        expect((await api.call('kacho-kyodo', 'POST', `${goal}/submit`)).status).toBe(200);
+        // Someone else's 課 is still refused, and the refusal names the 課 as people know it.
+        const other = await api.call('kacho-sports', 'POST', `${goal}/withdraw`);
+        expect(other.status).toBe(403);
+        expect((await api.call('bucho', 'POST', `${goal}/approve`, { body: { comment: '了承' } })).status).toBe(200);
+        expect((await read(goal)).status).toBe('approved');
+      }
+      const refused = await api.call('kacho-sports', 'PATCH', nextYears, {
+        body: { title: 'x' },
+        headers: { 'if-match': '"3"' },
+      });
+      expect([refused.status, refused.body.rule, refused.body.detail]).toEqual([
+        403,
+        'own-section',
+        'kacho-sports works for none of 地域協働課',
+      ]);
+
+      // Exported, each year's sheet prints the 課 as it was named that year.
+      const exported = async (sheetId: string) => {
+        const response = await fetch(`${api.baseUrl}/api/v1/sheets/${sheetId}/export?format=tsv`, {
+          headers: { authorization: `Bearer ${await api.token('bucho')}` },
+        });
+        expect(response.status).toBe(200);
+        return (await response.text())
+          .split('\n')
+          .find((line) => line.includes('\t自治会加入率') || line.includes('\t地域活動'))!;
+      };
+      expect(await exported(r6)).toContain('\t地域協働課\t');
+      expect(await exported(r6)).not.toContain('協働コミュニティ課');
+      expect(await exported(r5)).toContain('\t協働コミュニティ課\t');
+      const sheet = (await api.call('kansa', 'GET', `/sheets/${r6}`)).body;
+      expect(sheet.rows.map((r: { sections: string[] }) => r.sections)).toEqual([['地域協働課']]);
+      // The history shows the change of 共通/課名 in the names of the goal's year, too.
+      const history = (await api.call('kansa', 'GET', `${nextYears}/history`)).body;
+      expect(history.events[0].changes).toContainEqual({ field: 'sections', before: null, after: ['地域協働課'] });
     });
   });
 }

@@ -118,12 +118,23 @@ export class DelegationWorkflow {
    * The delegation under which the actor decides a goal of `department` today, if they are not its
    * head and one is in force. The head's own decisions never go through here.
    */
-  async actingFor(actor: Actor, command: GoalCommandType, department: string): Promise<ActingFor | undefined> {
+  async actingFor(
+    actor: Actor,
+    command: GoalCommandType,
+    department: { departmentId: string; name: string },
+  ): Promise<ActingFor | undefined> {
     const decision = DECISIONS.get(command);
     if (!decision) return undefined;
-    if (actor.role === 'departmentHead' && actor.department === department) return undefined;
-    const { state } = await this.load(department);
+    if (actor.role === 'departmentHead' && actor.post?.departmentId === department.departmentId) return undefined;
+    const { state } = await this.load(department.name);
     const delegation = delegationInForce(state, actor.userId, this.today(), decision);
-    return delegation && { department, onBehalfOf: delegation.delegatedBy, delegationId: delegation.delegationId };
+    return (
+      delegation && {
+        department: department.name,
+        departmentId: department.departmentId,
+        onBehalfOf: delegation.delegatedBy,
+        delegationId: delegation.delegationId,
+      }
+    );
   }
 }

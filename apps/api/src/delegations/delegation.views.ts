@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** One 代決 as the head and the administrator see it. */
+/** One 代決 as the head, the administrator and the delegate see it. */
 export class DelegationView {
   @ApiProperty() delegationId!: string;
   @ApiProperty() department!: string;

@@ -13,6 +13,7 @@ const int: Schema = { type: 'integer' };
 const bool: Schema = { type: 'boolean' };
 const nullable = (s: Schema): Schema => ({ ...s, nullable: true });
 const list = (items: Schema): Schema => ({ type: 'array', items });
+const described = (s: Schema, description: string): Schema => ({ ...s, description });
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const obj = (properties: Record<string, Schema>, optional: string[] = [], open = false): Schema => ({
   type: 'object',
@@ -25,10 +26,33 @@ const GOAL_STATUS: Schema = {
   type: 'string',
   enum: ['draft', 'submitted', 'returned', 'approved', 'achievementRecorded', 'confirmed'],
 };
-const CONTENT = { title: str, category: str, targetLevel: str, method: str, deadlineMonth: int, sections: list(str) };
+/** 共通/課名 as the goal's fiscal year names the sections; their ids beside them (共通 as it is). */
+const sections: Schema = { ...list(str), description: '共通/課名: section names as of the fiscal year, or ["共通"]' };
+const sectionIds: Schema = { ...list(str), description: 'the same sections by id (共通 as it is): ids outlive names' };
+const CONTENT = {
+  title: str,
+  category: str,
+  targetLevel: str,
+  method: str,
+  deadlineMonth: int,
+  sections,
+  sectionIds,
+};
 const partialContent: Schema = { type: 'object', properties: CONTENT };
 const amendment: Schema = nullable(obj({ changes: partialContent, reason: str }));
-const HEADER = { sheetId: str, department: str, fiscalYear: int, createdOn: str, headTitle: str, headName: str };
+const departmentId: Schema = {
+  type: 'string',
+  description: 'the department by id; `department` is its name that year',
+};
+const HEADER = {
+  sheetId: str,
+  department: str,
+  departmentId,
+  fiscalYear: int,
+  createdOn: str,
+  headTitle: str,
+  headName: str,
+};
 /** The post the person held that day, as the organisation recorded it on the event. */
 const post: Schema = obj(
   { kind: str, title: str, departmentId: str, sectionIds: list(str) },
@@ -48,6 +72,7 @@ export const RESPONSE_SCHEMAS = {
     goalId: str,
     sheetId: str,
     department: str,
+    departmentId,
     fiscalYear: int,
     fiscalYearLabel: str,
     number: nullable(int),
@@ -76,6 +101,7 @@ export const RESPONSE_SCHEMAS = {
     {
       sheetId: str,
       department: str,
+      departmentId,
       fiscalYear: int,
       createdOn: str,
       headTitle: str,
@@ -97,7 +123,9 @@ export const RESPONSE_SCHEMAS = {
   }),
   SectionGoals: obj({
     department: str,
-    sections: list(str),
+    departmentId,
+    sections,
+    sectionIds,
     items: list(
       obj({
         goalId: str,
@@ -120,7 +148,8 @@ export const RESPONSE_SCHEMAS = {
         sheetId: str,
         number: nullable(int),
         title: str,
-        sections: list(str),
+        sections,
+        sectionIds,
         deadline: str,
         status: GOAL_STATUS,
       }),
@@ -137,39 +166,94 @@ export const RESPONSE_SCHEMAS = {
       correlationId: str,
       goalId: str,
       sheetId: str,
+      fiscalYear: { type: 'integer', description: 'the goal’s fiscal year: sections in `changes` are named as of it' },
       reason: nullable(str),
       comment: str,
       /** 代決: the department head the acting person decided for. */
       onBehalfOf: nullable(str),
       changes: list(obj({ field: str, before: {}, after: {} }, ['before', 'after'])),
     },
-    ['actor', 'occurredAt', 'correlationId', 'goalId', 'sheetId', 'reason', 'comment', 'onBehalfOf', 'changes'],
+    [
+      'actor',
+      'occurredAt',
+      'correlationId',
+      'goalId',
+      'sheetId',
+      'fiscalYear',
+      'reason',
+      'comment',
+      'onBehalfOf',
+      'changes',
+    ],
   ),
   GoalHistory: obj({ goalId: str, total: int, offset: int, limit: int, events: list(ref('AuditEntry')) }),
   AuditPage: obj({ items: list(ref('AuditEntry')), total: int, offset: int, limit: int }, [], true),
+  /** 部長: a goal waiting for a decision, longest waiting first. */
+  InboxDecision: obj(
+    {
+      kind: { type: 'string', enum: ['submission', 'amendment', 'achievement'] },
+      goalId: str,
+      sheetId: str,
+      title: str,
+      sections,
+      sectionIds,
+      fiscalYear: int,
+      waitingSince: str,
+      revision: int,
+      /** The requested change, for an amendment. */
+      changes: partialContent,
+      /** The recorded 達成状況, for an achievement to confirm. */
+      level: str,
+    },
+    ['changes', 'level'],
+  ),
+  /** 課長: a goal of their section to write, rework or rate. */
+  InboxToDo: obj({
+    kind: { type: 'string', enum: ['draft', 'returned', 'achievement-to-record'] },
+    goalId: str,
+    sheetId: str,
+    number: nullable(int),
+    title: str,
+    sections,
+    sectionIds,
+    reason: nullable(str),
+    revision: int,
+  }),
+  /** 後閲: a decision a delegate took in the head's stead (代決), until the head has read it. */
+  InboxReview: obj(
+    {
+      kind: { type: 'string', enum: ['review'] },
+      reviewId: described(str, 'the goal event the decision wrote: POST /inbox/reviews/{reviewId}/acknowledge'),
+      goalId: str,
+      sheetId: str,
+      title: str,
+      decision: {
+        type: 'string',
+        enum: [
+          'GoalApproved',
+          'GoalReturned',
+          'GoalAmendmentApproved',
+          'GoalAmendmentReturned',
+          'AchievementConfirmed',
+        ],
+      },
+      decidedBy: described(str, 'login id of the delegate who decided'),
+      decidedByName: described(str, 'their name (the login id where the directory has none)'),
+      decidedByPost: described(nullable(str), 'the post they held on the day of the decision'),
+      onBehalfOf: described(str, 'login id of the department head the delegate decided for'),
+      onBehalfOfName: str,
+      onBehalfOfPost: nullable(str),
+      delegationId: str,
+      reason: described(str, 'the reason given with a return'),
+      comment: described(str, 'the comment given with an approval'),
+      waitingSince: described(str, 'when the decision was taken: since then it waits for the head'),
+    },
+    ['delegationId', 'reason', 'comment'],
+  ),
   Inbox: obj({
     role: str,
-    items: list(
-      obj(
-        {
-          kind: {
-            type: 'string',
-            enum: ['submission', 'amendment', 'achievement', 'draft', 'returned', 'achievement-to-record'],
-          },
-          goalId: str,
-          sheetId: str,
-          number: nullable(int),
-          title: str,
-          sections: list(str),
-          waitingSince: str,
-          revision: int,
-          changes: partialContent,
-          level: str,
-          reason: nullable(str),
-        },
-        ['number', 'waitingSince', 'changes', 'level', 'reason'],
-      ),
-    ),
+    // Each kind is its own schema; `kind` tells them apart (no discriminator: generators would rename the values).
+    items: list({ oneOf: [ref('InboxDecision'), ref('InboxToDo'), ref('InboxReview')] }),
   }),
   ImportResult: obj(
     {
@@ -187,7 +271,7 @@ export const RESPONSE_SCHEMAS = {
     ['encoding', 'registered'],
   ),
   StoreVerification: obj(
-    { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str }, [], true) },
+    { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true) },
     ['firstBreak'],
   ),
   Health: obj({

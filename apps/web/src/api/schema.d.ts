@@ -753,7 +753,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Department head (own department) and administrator: delegations in force today or later */
+        /** Delegations in force today or later: a department head their own department’s, an administrator all, anyone else those naming them as delegate */
         get: operations["ListDelegationsController_listDelegations"];
         put?: never;
         /**
@@ -1151,10 +1151,7 @@ export interface components {
              * @example 2024-04-01
              */
             effectiveFrom: string;
-            /**
-             * @description Why: recorded with the events
-             * @example 令和6年度機構改革（組織規則の一部改正）
-             */
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
             reason: string;
             /** @example 市民協働部 */
             name: string;
@@ -1195,10 +1192,7 @@ export interface components {
              * @example 2024-04-01
              */
             effectiveFrom: string;
-            /**
-             * @description Why: recorded with the events
-             * @example 令和6年度機構改革（組織規則の一部改正）
-             */
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
             reason: string;
             /**
              * @description End, on the day before, the 課長/庶務担当 (部長) posts of what ends that would still be held after it. Without it such a post refuses the change, naming the post and the person.
@@ -1219,10 +1213,7 @@ export interface components {
              * @example 2024-04-01
              */
             effectiveFrom: string;
-            /**
-             * @description Why: recorded with the events
-             * @example 令和6年度機構改革（組織規則の一部改正）
-             */
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
             reason: string;
             /**
              * Format: uuid
@@ -1255,10 +1246,7 @@ export interface components {
              * @example 2024-04-01
              */
             effectiveFrom: string;
-            /**
-             * @description Why: recorded with the events
-             * @example 令和6年度機構改革（組織規則の一部改正）
-             */
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
             reason: string;
             /**
              * @description End, on the day before, the 課長/庶務担当 (部長) posts of what ends that would still be held after it. Without it such a post refuses the change, naming the post and the person.
@@ -1277,10 +1265,7 @@ export interface components {
              * @example 2024-04-01
              */
             effectiveFrom: string;
-            /**
-             * @description Why: recorded with the events
-             * @example 令和6年度機構改革（組織規則の一部改正）
-             */
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
             reason: string;
             /**
              * @description End, on the day before, the 課長/庶務担当 (部長) posts of what ends that would still be held after it. Without it such a post refuses the change, naming the post and the person.
@@ -1298,10 +1283,7 @@ export interface components {
              * @example 2024-04-01
              */
             effectiveFrom: string;
-            /**
-             * @description Why: recorded with the events
-             * @example 令和6年度機構改革（組織規則の一部改正）
-             */
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
             reason: string;
             /**
              * @description End, on the day before, the 課長/庶務担当 (部長) posts of what ends that would still be held after it. Without it such a post refuses the change, naming the post and the person.
@@ -1644,6 +1626,8 @@ export interface components {
             goalId: string;
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             fiscalYearLabel: string;
             number: number | null;
@@ -1655,7 +1639,10 @@ export interface components {
             targetLevel: string;
             method: string;
             deadlineMonth: number;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             /** Format: date */
             deadline: string;
             achievement: string | null;
@@ -1668,7 +1655,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 reason: string;
             } | null;
@@ -1677,6 +1667,8 @@ export interface components {
         SheetHeader: {
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             createdOn: string;
             headTitle: string;
@@ -1693,7 +1685,10 @@ export interface components {
             targetLevel: string;
             method: string;
             deadlineMonth: number;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             deadline: string;
             achievement: string | null;
             pendingAmendment: {
@@ -1703,7 +1698,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 reason: string;
             } | null;
@@ -1711,6 +1709,8 @@ export interface components {
         Sheet: {
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             createdOn: string;
             headTitle: string;
@@ -1726,6 +1726,8 @@ export interface components {
             items: {
                 sheetId: string;
                 department: string;
+                /** @description the department by id; `department` is its name that year */
+                departmentId: string;
                 fiscalYear: number;
                 createdOn: string;
                 headTitle: string;
@@ -1738,7 +1740,12 @@ export interface components {
         };
         SectionGoals: {
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             items: {
                 goalId: string;
                 sheetId: string;
@@ -1752,7 +1759,10 @@ export interface components {
                 targetLevel: string;
                 method: string;
                 deadlineMonth: number;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds: string[];
                 lastReturnReason: string | null;
             }[];
         };
@@ -1764,7 +1774,10 @@ export interface components {
                 sheetId: string;
                 number: number | null;
                 title: string;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds: string[];
                 deadline: string;
                 /** @enum {string} */
                 status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
@@ -1795,6 +1808,8 @@ export interface components {
             correlationId?: string;
             goalId?: string;
             sheetId?: string;
+            /** @description the goal’s fiscal year: sections in `changes` are named as of it */
+            fiscalYear?: number;
             reason?: string | null;
             comment?: string;
             onBehalfOf?: string | null;
@@ -1819,29 +1834,77 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        InboxDecision: {
+            /** @enum {string} */
+            kind: "submission" | "amendment" | "achievement";
+            goalId: string;
+            sheetId: string;
+            title: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
+            sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
+            fiscalYear: number;
+            waitingSince: string;
+            revision: number;
+            changes?: {
+                title?: string;
+                category?: string;
+                targetLevel?: string;
+                method?: string;
+                deadlineMonth?: number;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
+                sections?: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds?: string[];
+            };
+            level?: string;
+        };
+        InboxToDo: {
+            /** @enum {string} */
+            kind: "draft" | "returned" | "achievement-to-record";
+            goalId: string;
+            sheetId: string;
+            number: number | null;
+            title: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
+            sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
+            reason: string | null;
+            revision: number;
+        };
+        InboxReview: {
+            /** @enum {string} */
+            kind: "review";
+            /** @description the goal event the decision wrote: POST /inbox/reviews/{reviewId}/acknowledge */
+            reviewId: string;
+            goalId: string;
+            sheetId: string;
+            title: string;
+            /** @enum {string} */
+            decision: "GoalApproved" | "GoalReturned" | "GoalAmendmentApproved" | "GoalAmendmentReturned" | "AchievementConfirmed";
+            /** @description login id of the delegate who decided */
+            decidedBy: string;
+            /** @description their name (the login id where the directory has none) */
+            decidedByName: string;
+            /** @description the post they held on the day of the decision */
+            decidedByPost: string | null;
+            /** @description login id of the department head the delegate decided for */
+            onBehalfOf: string;
+            onBehalfOfName: string;
+            onBehalfOfPost: string | null;
+            delegationId?: string;
+            /** @description the reason given with a return */
+            reason?: string;
+            /** @description the comment given with an approval */
+            comment?: string;
+            /** @description when the decision was taken: since then it waits for the head */
+            waitingSince: string;
+        };
         Inbox: {
             role: string;
-            items: {
-                /** @enum {string} */
-                kind: "submission" | "amendment" | "achievement" | "draft" | "returned" | "achievement-to-record";
-                goalId: string;
-                sheetId: string;
-                number?: number | null;
-                title: string;
-                sections: string[];
-                waitingSince?: string;
-                revision: number;
-                changes?: {
-                    title?: string;
-                    category?: string;
-                    targetLevel?: string;
-                    method?: string;
-                    deadlineMonth?: number;
-                    sections?: string[];
-                };
-                level?: string;
-                reason?: string | null;
-            }[];
+            items: (components["schemas"]["InboxDecision"] | components["schemas"]["InboxToDo"] | components["schemas"]["InboxReview"])[];
         };
         ImportResult: {
             sheetId: string;
@@ -1866,6 +1929,7 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                reason: string;
             } & {
                 [key: string]: unknown;
             };
@@ -6681,7 +6745,7 @@ export interface operations {
     ListDelegationsController_listDelegations: {
         parameters: {
             query?: {
-                /** @description administrator: one department; default all */
+                /** @description one department; default all (a department head: their own) */
                 department?: string;
             };
             header?: never;

@@ -3,7 +3,7 @@ import { IllegalTransition, InvalidInput, NotAllowed, NotFound } from '../errors
 import { decideGoal, evolveGoal, GoalState, initialGoalState } from '../goal/goal.decider';
 import { GoalCommand } from '../goal/goal.commands';
 import { GoalEvent } from '../goal/goal.events';
-import { actors, directory, histories } from '../testing/fixtures';
+import { actors, departmentIds, histories, rules } from '../testing/fixtures';
 import { deciderSpecification } from '../testing/decider-specification';
 import {
   decideDelegation,
@@ -255,11 +255,16 @@ describe('代決: in force', () => {
 
 describe('代決: a delegate deciding a goal', () => {
   const goals = deciderSpecification<GoalCommand, GoalState, GoalEvent>({
-    decide: (command, state) => decideGoal(command, state, directory),
+    decide: (command, state) => decideGoal(command, state, rules),
     evolve: evolveGoal,
     initialState: initialGoalState,
   });
-  const actingFor = { department: DEPT, onBehalfOf: 'bucho', delegationId: 'd-1' };
+  const actingFor = {
+    department: DEPT,
+    departmentId: departmentIds.市民生活部,
+    onBehalfOf: 'bucho',
+    delegationId: 'd-1',
+  };
 
   it('approves, returns and confirms acting for the head, as themselves', () => {
     goals
@@ -292,7 +297,7 @@ describe('代決: a delegate deciding a goal', () => {
   });
 
   it('a delegation of another department gives nothing here, and an auditor never acts for anyone', () => {
-    const elsewhere = { ...actingFor, department: '福祉部' };
+    const elsewhere = { ...actingFor, department: '福祉部', departmentId: departmentIds.福祉部 };
     goals
       .given(histories.submitted)
       .when({ type: 'ApproveGoal', data: {}, by: actors.keizaiKacho, actingFor: elsewhere })

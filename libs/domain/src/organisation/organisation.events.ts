@@ -108,7 +108,7 @@ export interface PostTerms {
   until?: CivilDate;
 }
 export type PostAssigned = { type: 'PostAssigned'; data: PostTerms };
-export type PostEnded = { type: 'PostEnded'; data: { postId: string; until: CivilDate } };
+export type PostEnded = { type: 'PostEnded'; data: { postId: string; until: CivilDate; reason?: string } };
 
 export const ORGANISATION_EVENT_TYPES = [
   'DepartmentEstablished',

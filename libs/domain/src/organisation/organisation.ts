@@ -381,7 +381,22 @@ function outsideLifetime(record: { names: Named[]; abolishedFrom?: CivilDate }, 
   return undefined;
 }
 
-function decideReorganisation(
+/**
+ * Every event of a 機構改革 carries its reason, the posts it ends and the sections it establishes
+ * too, so the audit trail says why each of them happened.
+ */
+function decideReorganisation(command: ReorganisationCommand, state: OrganisationState, fail: Fail) {
+  const events = reorganisationEvents(command, state, fail);
+  const reason = typeof command.data.reason === 'string' ? command.data.reason.trim() : '';
+  if (!reason) return events;
+  return events.map((e): OrganisationEvent => {
+    if (e.type === 'PostEnded') return { ...e, data: { ...e.data, reason } };
+    if (e.type === 'SectionEstablished') return { ...e, data: { ...e.data, reason } };
+    return e;
+  });
+}
+
+function reorganisationEvents(
   command: ReorganisationCommand,
   state: OrganisationState,
   fail: Fail,
@@ -428,6 +443,12 @@ function decideReorganisation(
         return [];
       }
       checkChangeDay(department, day, note);
+      const renamed = department.names.slice(1).find((n) => n.from >= day);
+      if (renamed)
+        note(
+          'effectiveFrom',
+          `${renamed.name}への ${renamed.from} からの改称が登録されています。その日より前には廃止できません`,
+        );
       if (failures.length > 0) return [];
       const name = nameOn(department.names, addDays(day, -1)).name;
       const remaining = [...state.sections.values()].filter(
@@ -845,11 +866,6 @@ export function sectionExistsIn(state: OrganisationState, sectionId: string, fis
   return s !== undefined && existsInYear(s, fiscalYear);
 }
 
-/** The name a section goes by in a fiscal year (on 4月1日, or on the day it was established). */
-export function sectionNameIn(state: OrganisationState, sectionId: string, fiscalYear: number): string {
-  const s = state.sections.get(sectionId);
-  return s ? nameOn(s.names, yearDay(s, fiscalYear)).name : sectionId;
-}
 
 /**
  * The department a post belongs to on a day. A 課長's or 庶務担当's follows their sections, so a
@@ -942,6 +958,29 @@ export function departmentsIn(state: OrganisationState, fiscalYear: number): Dep
         sections: sectionsIn(state, d.departmentId, fiscalYear),
       };
     });
+}
+
+/** A department as named in a fiscal year, with its sections of that year; undefined when unknown. */
+export function departmentIn(
+  state: OrganisationState,
+  departmentId: string,
+  fiscalYear: number,
+): DepartmentInYear | undefined {
+  const d = state.departments.get(departmentId);
+  if (!d) return undefined;
+  const named = nameOn(d.names, yearDay(d, fiscalYear));
+  return {
+    departmentId,
+    name: named.name,
+    headTitle: named.headTitle ?? `${named.name}長`,
+    sections: sectionsIn(state, departmentId, fiscalYear),
+  };
+}
+
+/** A section's name in a fiscal year, even one it did not exist in (the nearest); undefined when unknown. */
+export function sectionNameIn(state: OrganisationState, sectionId: string, fiscalYear: number): string | undefined {
+  const s = state.sections.get(sectionId);
+  return s && nameOn(s.names, yearDay(s, fiscalYear)).name;
 }
 
 /**

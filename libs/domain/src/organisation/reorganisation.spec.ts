@@ -139,11 +139,17 @@ describe('機構改革', () => {
     const state = city();
     const events = run([merge()], state);
     expect(events).toEqual([
-      { type: 'PostEnded', data: { postId: 'P1', until: '2024-03-31' } },
-      { type: 'PostEnded', data: { postId: 'P2', until: '2024-03-31' } },
+      { type: 'PostEnded', data: { postId: 'P1', until: '2024-03-31', reason: '令和6年度機構改革' } },
+      { type: 'PostEnded', data: { postId: 'P2', until: '2024-03-31', reason: '令和6年度機構改革' } },
       {
         type: 'SectionEstablished',
-        data: { sectionId: 'N1', departmentId: 'D1', name: '市民経済課', effectiveFrom: APRIL },
+        data: {
+          sectionId: 'N1',
+          departmentId: 'D1',
+          name: '市民経済課',
+          effectiveFrom: APRIL,
+          reason: '令和6年度機構改革',
+        },
       },
       {
         type: 'SectionsMerged',
@@ -348,6 +354,39 @@ describe('機構改革', () => {
     expect(sectionLineage(state, 'S4')).toMatchObject({ abolishedFrom: APRIL, successors: [] });
   });
 
+  it('merges 課 of two departments only into a department named for the new 課, and not one abolished that day', () => {
+    const state = city();
+    const across = (into: { departmentId?: string }): OrganisationCommand => ({
+      type: 'MergeSections',
+      data: {
+        sectionIds: ['S4', 'S5'],
+        into: { sectionId: 'N7', name: '文化総務課', ...into },
+        effectiveFrom: APRIL,
+        endPosts: true,
+      },
+    });
+    run([{ type: 'EndPost', data: { postId: 'P6', until: '2024-03-31' } }], state);
+    expect(refusal([across({})], state)).toEqual([
+      { field: 'into.departmentId', reason: '統合する課の部が一つではありません。新しい課の部を指定してください' },
+    ]);
+    run(
+      [
+        { type: 'EstablishDepartment', data: { departmentId: 'D3', name: '企画部', effectiveFrom: '2023-04-01' } },
+        { type: 'AbolishDepartment', data: { departmentId: 'D3', effectiveFrom: APRIL } },
+      ],
+      state,
+    );
+    expect(refusal([across({ departmentId: 'D3' })], state)).toEqual([
+      { field: 'into.departmentId', reason: '企画部は 2024-04-01 に廃止されます（2024-04-01 にはありません）' },
+    ]);
+    run([across({ departmentId: 'D2' })], state);
+    expect(names(state, 'D2', 2024)).toEqual(['文化総務課']);
+    expect(sectionLineage(state, 'N7')?.predecessors.map((p) => [p.name, p.department])).toEqual([
+      ['文化振興課', '市民生活部'],
+      ['総務課', '総務部'],
+    ]);
+  });
+
   it('abolishes a department only once its 課 are moved or abolished, or told where they go', () => {
     const state = city();
     expect(refusal([{ type: 'AbolishDepartment', data: { departmentId: 'D2', effectiveFrom: APRIL } }], state)).toEqual(
@@ -444,6 +483,13 @@ describe('機構改革', () => {
       headTitle: '総務企画部長',
     });
     expect(actorOn(state, 'endo', APRIL)?.post?.title).toBe('総務企画部長');
+    // Abolished before a rename already entered for a later day: refused, the rename named.
+    expect(
+      refusal([{ type: 'AbolishDepartment', data: { departmentId: 'D2', effectiveFrom: '2023-04-01' } }], state)[0],
+    ).toEqual({
+      field: 'effectiveFrom',
+      reason: '総務企画部への 2024-04-01 からの改称が登録されています。その日より前には廃止できません',
+    });
   });
 });
 

@@ -108,7 +108,7 @@ export function sectionsOfGoalIn(
     const s = state.sections.get(id);
     if (!s) return;
     if (sectionExistsIn(state, id, fiscalYear))
-      found.set(id, { sectionId: id, name: sectionNameIn(state, id, fiscalYear) });
+      found.set(id, { sectionId: id, name: sectionNameIn(state, id, fiscalYear) ?? id });
     else if (s.abolishedFrom && s.abolishedFrom <= start) for (const link of s.successors) walk(link.sectionId);
   };
   for (const id of sectionIds) walk(id);
@@ -160,7 +160,7 @@ export function goalsLeftWithoutSection(
     const start = fiscalYearStart(goal.fiscalYear);
     const day = effectiveFrom > start ? effectiveFrom : start;
     if (successorsOn(after, goal.sectionIds, day).length > 0) continue;
-    const names = goal.sectionIds.map((id) => sectionNameIn(after, id, goal.fiscalYear)).join('、');
+    const names = goal.sectionIds.map((id) => sectionNameIn(after, id, goal.fiscalYear) ?? id).join('、');
     problems.push({
       field,
       reason:

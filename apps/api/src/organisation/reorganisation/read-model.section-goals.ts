@@ -1,9 +1,8 @@
 /**
- * SectionGoals over the goals' read model as it is kept today: goals name their department and
- * sections by name, indexed by (department, section) name. Each fiscal year from the change on is
- * asked under the names the directory gives that year, and the names a goal holds are turned back
- * into ids through the same year's directory. The read model follows the events a moment later: a
- * goal drafted in the same instant as the reorganisation may not be seen yet.
+ * SectionGoals over the goals' read model, which indexes goals by (department id, section id) and
+ * fiscal year. Each fiscal year from the change on is asked for the departments the section belongs
+ * to that year. The read model follows the events a moment later: a goal drafted in the same instant
+ * as the reorganisation may not be seen yet.
  */
 import { COMMON_SECTION, departmentsIn, GoalSections } from '@goals/domain';
 import { ReadModelQueries } from '@goals/read-models';
@@ -17,17 +16,16 @@ export function readModelSectionGoals(readModels: ReadModelQueries): SectionGoal
       const found = new Map<string, GoalSections>();
       for (let year = fromFiscalYear; newest !== undefined && year <= newest; year++) {
         for (const department of departmentsIn(organisation, year)) {
-          const idOf = new Map(department.sections.map((s) => [s.name, s.sectionId]));
           for (const section of department.sections.filter((s) => sectionIds.includes(s.sectionId))) {
-            const goals = await readModels.sectionGoals(department.name, section.name, { fiscalYear: year });
+            const goals = await readModels.sectionGoals(department.departmentId, section.sectionId, {
+              fiscalYear: year,
+            });
             for (const goal of goals)
               found.set(goal.goalId, {
                 goalId: goal.goalId,
                 fiscalYear: goal.fiscalYear,
                 title: goal.content.title,
-                sectionIds: goal.content.sections.flatMap((name) =>
-                  name === COMMON_SECTION ? [] : (idOf.get(name) ?? []),
-                ),
+                sectionIds: goal.content.sections.filter((id) => id !== COMMON_SECTION),
               });
           }
         }

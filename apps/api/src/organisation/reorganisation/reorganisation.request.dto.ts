@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -13,7 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
+import { IsNotBlank, IsPlainText, IsReason } from '../../http/plain-text.validator';
 import { WriteRequest } from '../../shared/write.request.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,12 +26,7 @@ class ReorganisationRequest extends WriteRequest {
   @Matches(DATE, { message: 'must be a date, YYYY-MM-DD' })
   effectiveFrom!: string;
 
-  @ApiProperty({ example: '令和6年度機構改革（組織規則の一部改正）', description: 'Why: recorded with the events' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  @IsPlainText()
-  @IsNotBlank()
+  @IsReason('Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events')
   reason!: string;
 }
 
@@ -117,6 +113,7 @@ export class MergeSectionsRequest extends EndingRequest {
   sectionIds!: string[];
 
   @ApiProperty({ type: SectionTargetRequest })
+  @IsObject()
   @ValidateNested()
   @Type(() => SectionTargetRequest)
   into!: SectionTargetRequest;

@@ -9,7 +9,7 @@ import { GoalSections, OrganisationState } from '@goals/domain';
 export const SECTION_GOALS = Symbol('SectionGoals');
 
 export interface SectionGoals {
-  /** `organisation` is as it stood before the change, so the sections are found under the names goals use. */
+  /** `organisation` is as it stood before the change, so each section is looked for in the department it then belonged to. */
   goalsNaming(
     sectionIds: readonly string[],
     fromFiscalYear: number,
