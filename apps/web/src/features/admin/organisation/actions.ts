@@ -6,12 +6,9 @@ import type { DepartmentAction, SectionAction } from './form-parts';
 import { AbolishDepartmentForm, RenameDepartmentForm } from './department-forms';
 import { SectionLineagePanel } from './section-lineage';
 import { AddSectionForm, RenameSectionForm } from './section-forms';
-import {
-  AbolishSectionForm,
-  MergeSectionsForm,
-  MoveSectionForm,
-  SplitSectionForm,
-} from './section-reorganisation-forms';
+import { MergeSectionsForm } from './merge-sections-form';
+import { AbolishSectionForm, MoveSectionForm } from './section-reorganisation-forms';
+import { SplitSectionForm } from './split-section-form';
 
 export const SECTION_ACTIONS: SectionAction[] = [
   { kind: 'rename', label: '名称変更', Form: RenameSectionForm },

@@ -2,47 +2,18 @@
 import { useState } from 'react';
 import { api, ok } from '../../../api/client';
 import { fiscalYearLabel } from '../../../lib/wareki';
-import { ErrorBanner, Field } from '../../../ui/forms';
+import { Field } from '../../../ui/forms';
 import { fiscalYearOf, nextAprilFirst, useDepartments } from '../admin-data';
 import { adminFieldErrors } from '../reasons';
 import { TextField } from '../ui';
 import {
   EndPostsField,
-  FormButtons,
   ReorganisationFields,
   reorganisedText,
+  PanelForm,
   useDirectoryWrite,
   type DepartmentFormProps,
 } from './form-parts';
-
-function Frame(props: {
-  title: string;
-  submit: string;
-  error: unknown;
-  pending: boolean;
-  onSubmit: () => void;
-  onCancel: () => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <form
-      className="panel form"
-      aria-labelledby="section-action-heading"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit();
-      }}
-    >
-      <h4 id="section-action-heading" tabIndex={-1}>
-        {props.title}
-      </h4>
-      <ErrorBanner error={props.error} />
-      {props.children}
-      <FormButtons label={props.submit} pending={props.pending} onCancel={props.onCancel} />
-    </form>
-  );
-}
 
 /** 部の名称変更: from a day; its goals and sheets keep the old name for the years before. */
 export function RenameDepartmentForm({ department, onDone, onCancel }: DepartmentFormProps) {
@@ -63,7 +34,7 @@ export function RenameDepartmentForm({ department, onDone, onCancel }: Departmen
   );
   const errors = adminFieldErrors(rename.error);
   return (
-    <Frame
+    <PanelForm
       title={`${department.name}の名称変更`}
       submit="名称を変更"
       error={rename.error}
@@ -82,7 +53,7 @@ export function RenameDepartmentForm({ department, onDone, onCancel }: Departmen
         />
       </div>
       <ReorganisationFields {...{ effectiveFrom, setEffectiveFrom, reason, setReason, errors }} />
-    </Frame>
+    </PanelForm>
   );
 }
 
@@ -113,7 +84,7 @@ export function AbolishDepartmentForm({ department, onDone, onCancel }: Departme
   );
   const errors = adminFieldErrors(abolish.error);
   return (
-    <Frame
+    <PanelForm
       title={`${department.name}の廃止`}
       submit="廃止"
       error={abolish.error}
@@ -145,6 +116,6 @@ export function AbolishDepartmentForm({ department, onDone, onCancel }: Departme
       </Field>
       <ReorganisationFields {...{ effectiveFrom, setEffectiveFrom, reason, setReason, errors }} />
       <EndPostsField checked={endPosts} onChange={setEndPosts} error={errors.departmentId ?? errors.endPosts} />
-    </Frame>
+    </PanelForm>
   );
 }

@@ -1,9 +1,10 @@
 /** What every form of the 組織 screen shares: the write, its buttons, the day it takes effect and why. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, type ComponentType } from 'react';
+import { useId, type ComponentType, type ReactNode } from 'react';
 import { formatWareki } from '../../../lib/wareki';
 import type { components } from '../../../api/schema';
-import type { DepartmentView } from '../admin-data';
+import { ErrorBanner } from '../../../ui/forms';
+import { fiscalYearOf, nextAprilFirst, useDepartments, type DepartmentView } from '../admin-data';
 import { TextField } from '../ui';
 
 type Section = DepartmentView['sections'][number];
@@ -110,4 +111,42 @@ export function reorganisedText(change: string, effectiveFrom: string, answer: R
       ? `終了した職：${ended.map((p) => `${p.name}（${p.title}、${formatWareki(p.until)}まで）`).join('、')}。`
       : '')
   );
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The form's frame: its heading (focused when it opens), the refusal, the fields, the buttons. */
+export function PanelForm(props: {
+  title: string;
+  submit: string;
+  error: unknown;
+  pending: boolean;
+  onSubmit: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="panel form"
+      aria-labelledby="section-action-heading"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <h4 id="section-action-heading" tabIndex={-1}>
+        {props.title}
+      </h4>
+      <ErrorBanner error={props.error} />
+      {props.children}
+      <FormButtons label={props.submit} pending={props.pending} onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+/** The day's organisation, for choosing a department or a section as of the day the change takes effect. */
+export function useOrganisationOn(effectiveFrom: string) {
+  const year = fiscalYearOf(DATE.test(effectiveFrom) ? effectiveFrom : nextAprilFirst());
+  return { year, departments: useDepartments(year).data?.departments ?? [] };
 }
