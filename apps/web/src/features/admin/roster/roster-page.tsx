@@ -189,7 +189,7 @@ export function RosterPage() {
         <div className="toolbar">
           <TextField label="基準日" type="date" value={day} onChange={setDay} hint="この日の職で書き出します" />
         </div>
-        <p className="downloads">
+        <p className="roster-downloads">
           <a href={`/api/v1/admin/roster?date=${exportDay}&encoding=cp932`} download>
             名簿をダウンロード（Excel用 Shift_JIS）
           </a>
