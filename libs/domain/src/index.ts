@@ -18,3 +18,4 @@ export * from './organisation/organisation-names';
 export * from './delegation/delegation.events';
 export * from './delegation/delegation.decider';
 export * from './delegation/acting-for';
+export * from './organisation/section-lineage';

@@ -90,8 +90,13 @@ export function authorizeSheetCommand(
 
 export type DelegationCommandType = 'GrantDelegation' | 'RevokeDelegation' | 'AcknowledgeDelegatedDecision';
 
-/** 代決 is the head's own to give, end and review; a delegate cannot pass it on. */
+/**
+ * 代決 is the head's own to give, end and review; a delegate cannot pass it on. An administrator may
+ * enter or end one for the head (the head fell ill, the 事務決裁規程 names the 代決者 by post), never
+ * review one: 後閲 is the head's reading of what was decided in their name.
+ */
 export function authorizeDelegation(actor: Actor, command: DelegationCommandType, department: string): void {
+  if (actor.role === 'admin' && command !== 'AcknowledgeDelegatedDecision') return;
   refuseNonWriters(actor);
   if (actor.role !== 'departmentHead' || actor.department !== department)
     throw new NotAllowed('department-head-delegates', `only the head of ${department} may ${verb(command)}`);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** One 代決 as the head and the administrator see it. */
+/** One 代決 as the head, the administrator and the delegate see it. */
 export class DelegationView {
   @ApiProperty() delegationId!: string;
   @ApiProperty() department!: string;
@@ -13,6 +13,12 @@ export class DelegationView {
   @ApiPropertyOptional({ description: 'the last day it is in force, after any revoking' }) lastDay?: string;
   @ApiProperty({ description: 'in force today' }) inForce!: boolean;
   @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    enum: ['approve', 'return', 'confirm'],
+    description: 'the decisions delegated; all three (承認, 差戻し, 実績確認) when absent',
+  })
+  decisions?: string[];
 }
 
 export class DelegationListView {

@@ -13,6 +13,7 @@ const int: Schema = { type: 'integer' };
 const bool: Schema = { type: 'boolean' };
 const nullable = (s: Schema): Schema => ({ ...s, nullable: true });
 const list = (items: Schema): Schema => ({ type: 'array', items });
+const described = (s: Schema, description: string): Schema => ({ ...s, description });
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const obj = (properties: Record<string, Schema>, optional: string[] = [], open = false): Schema => ({
   type: 'object',
@@ -187,31 +188,72 @@ export const RESPONSE_SCHEMAS = {
   ),
   GoalHistory: obj({ goalId: str, total: int, offset: int, limit: int, events: list(ref('AuditEntry')) }),
   AuditPage: obj({ items: list(ref('AuditEntry')), total: int, offset: int, limit: int }, [], true),
+  /** 部長: a goal waiting for a decision, longest waiting first. */
+  InboxDecision: obj(
+    {
+      kind: { type: 'string', enum: ['submission', 'amendment', 'achievement'] },
+      goalId: str,
+      sheetId: str,
+      title: str,
+      sections,
+      sectionIds,
+      fiscalYear: int,
+      waitingSince: str,
+      revision: int,
+      /** The requested change, for an amendment. */
+      changes: partialContent,
+      /** The recorded 達成状況, for an achievement to confirm. */
+      level: str,
+    },
+    ['changes', 'level'],
+  ),
+  /** 課長: a goal of their section to write, rework or rate. */
+  InboxToDo: obj({
+    kind: { type: 'string', enum: ['draft', 'returned', 'achievement-to-record'] },
+    goalId: str,
+    sheetId: str,
+    number: nullable(int),
+    title: str,
+    sections,
+    sectionIds,
+    reason: nullable(str),
+    revision: int,
+  }),
+  /** 後閲: a decision a delegate took in the head's stead (代決), until the head has read it. */
+  InboxReview: obj(
+    {
+      kind: { type: 'string', enum: ['review'] },
+      reviewId: described(str, 'the goal event the decision wrote: POST /inbox/reviews/{reviewId}/acknowledge'),
+      goalId: str,
+      sheetId: str,
+      title: str,
+      decision: {
+        type: 'string',
+        enum: [
+          'GoalApproved',
+          'GoalReturned',
+          'GoalAmendmentApproved',
+          'GoalAmendmentReturned',
+          'AchievementConfirmed',
+        ],
+      },
+      decidedBy: described(str, 'login id of the delegate who decided'),
+      decidedByName: described(str, 'their name (the login id where the directory has none)'),
+      decidedByPost: described(nullable(str), 'the post they held on the day of the decision'),
+      onBehalfOf: described(str, 'login id of the department head the delegate decided for'),
+      onBehalfOfName: str,
+      onBehalfOfPost: nullable(str),
+      delegationId: str,
+      reason: described(str, 'the reason given with a return'),
+      comment: described(str, 'the comment given with an approval'),
+      waitingSince: described(str, 'when the decision was taken: since then it waits for the head'),
+    },
+    ['delegationId', 'reason', 'comment'],
+  ),
   Inbox: obj({
     role: str,
-    items: list(
-      obj(
-        {
-          kind: {
-            type: 'string',
-            enum: ['submission', 'amendment', 'achievement', 'draft', 'returned', 'achievement-to-record'],
-          },
-          goalId: str,
-          sheetId: str,
-          number: nullable(int),
-          title: str,
-          sections,
-          sectionIds,
-          fiscalYear: int,
-          waitingSince: str,
-          revision: int,
-          changes: partialContent,
-          level: str,
-          reason: nullable(str),
-        },
-        ['number', 'waitingSince', 'changes', 'level', 'reason', 'sectionIds', 'fiscalYear'],
-      ),
-    ),
+    // Each kind is its own schema; `kind` tells them apart (no discriminator: generators would rename the values).
+    items: list({ oneOf: [ref('InboxDecision'), ref('InboxToDo'), ref('InboxReview')] }),
   }),
   ImportResult: obj(
     {
@@ -229,7 +271,7 @@ export const RESPONSE_SCHEMAS = {
     ['encoding', 'registered'],
   ),
   StoreVerification: obj(
-    { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str }, [], true) },
+    { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true) },
     ['firstBreak'],
   ),
   Health: obj({

@@ -42,6 +42,17 @@ import { CommandContext } from '../shared/command-context';
 import { EventStreams } from '../shared/event-streams';
 import { seedCommands, SEED_ACTOR } from './directory-seed';
 
+/**
+ * A rule outside the directory that a decision must also pass before it is appended (the goals a
+ * reorganisation would leave without a section): it sees the organisation before and after, and
+ * throws to refuse, so nothing is written.
+ */
+export type DecisionCheck = (decided: {
+  before: OrganisationState;
+  after: OrganisationState;
+  events: OrganisationEvent[];
+}) => Promise<void>;
+
 @Injectable()
 export class OrganisationDirectory implements OnModuleInit {
   private state: OrganisationState = emptyOrganisation();
@@ -104,7 +115,11 @@ export class OrganisationDirectory implements OnModuleInit {
    * Decides a command against the latest state and appends at that revision: an assignment made
    * meanwhile by someone else makes this one fail (409) instead of both holding the same post.
    */
-  async execute(commands: OrganisationCommand[], ctx: CommandContext): Promise<{ revision: bigint }> {
+  async execute(
+    commands: OrganisationCommand[],
+    ctx: CommandContext,
+    check?: DecisionCheck,
+  ): Promise<{ revision: bigint; events: OrganisationEvent[] }> {
     // Decided on a state of its own, so a later command of a batch (a roster) sees the earlier ones
     // and a refused one leaves the shared state untouched. Writes are rare; reading the stream is cheap.
     const { events: stored } = await this.store.readStream(DIRECTORY_STREAM);
@@ -118,8 +133,9 @@ export class OrganisationDirectory implements OnModuleInit {
         evolveOrganisation(scratch, event);
         events.push(event);
       }
+    if (check) await check({ before: foldOrganisation(ORGANISATION_EVENTS.read(stored)), after: scratch, events });
     const { revision } = await this.streams.append(stream, events, ctx);
-    return { revision: revision! };
+    return { revision: revision!, events };
   }
 
   async revisionNow(): Promise<bigint> {
@@ -194,6 +210,15 @@ export class OrganisationDirectory implements OnModuleInit {
 export interface Naming {
   department(departmentId: string, fiscalYear: number): string;
   sections(sectionIds: readonly string[], fiscalYear: number): string[];
+}
+
+/**
+ * The organisation as a process without the service's module reads it (the console tools): the
+ * directory stream folded, or, on a store the service has not seeded yet, the seed it will write.
+ */
+export async function organisationIn(store: EventStore, directory: Directory): Promise<OrganisationState> {
+  const { events, exists } = await store.readStream(DIRECTORY_STREAM);
+  return foldOrganisation(exists ? ORGANISATION_EVENTS.read(events) : seedEvents(directory));
 }
 
 function seedEvents(directory: Directory): OrganisationEvent[] {

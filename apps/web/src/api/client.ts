@@ -61,7 +61,16 @@ export async function ok<T>(
   return result.data ?? undefined;
 }
 
-/** A GET whose answer the OpenAPI document does not describe yet: typed by the caller from views.ts. */
+/** A read: the answer's body as the OpenAPI document types it; an empty answer is an error here. */
+export async function read<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<NonNullable<T>> {
+  const data = await ok(call);
+  if (data === undefined) throw new ApiError({ status: 0, title: 'empty answer', detail: '応答が空でした。' });
+  return data;
+}
+
+/** A GET whose answer the OpenAPI document does not describe: typed by the caller. */
 export async function getJson<T>(path: string): Promise<T> {
   let response: Response;
   try {

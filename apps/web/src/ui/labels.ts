@@ -33,6 +33,24 @@ export const FIELD_LABEL: Record<
   confirmedLevel: '達成状況（確認）',
 };
 
+/** The goal's own columns, in the sheet's order. */
+export const CONTENT_FIELDS: Array<keyof GoalContent> = [
+  'title',
+  'category',
+  'targetLevel',
+  'method',
+  'deadlineMonth',
+  'sections',
+];
+
+/** A field's value as the sheet prints it: いつまで as 3月, several 課 joined with ・; `empty` where there is none. */
+export function fieldText(field: string, value: unknown, empty = ''): string {
+  if (value === undefined || value === null) return empty;
+  if (field === 'deadlineMonth' && typeof value === 'number') return `${value}月`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
+  return Array.isArray(value) ? value.join('・') : String(value);
+}
+
 export const EVENT_LABEL: Record<string, string> = {
   SheetOpened: '整理表を作成',
   GoalRegistered: '番号を付与',
@@ -58,5 +76,10 @@ export const ROLE_LABEL: Record<string, string> = {
   auditor: '監査',
   admin: '管理者',
 };
+
+/** A person with the post they held, once where the directory names the person by the post (市民課長). */
+export function personLabel(name: string, post: string | null | undefined): string {
+  return !post || post === name ? name : `${name}（${post}）`;
+}
 
 export const MONTHS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];

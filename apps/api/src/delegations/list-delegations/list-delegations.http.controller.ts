@@ -13,8 +13,15 @@ export class ListDelegationsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Department head (own department) and administrator: delegations in force today or later' })
-  @ApiQuery({ name: 'department', required: false, description: 'administrator: one department; default all' })
+  @ApiOperation({
+    summary:
+      'Delegations in force today or later: a department head their own department’s, an administrator all, anyone else those naming them as delegate',
+  })
+  @ApiQuery({
+    name: 'department',
+    required: false,
+    description: 'one department; default all (a department head: their own)',
+  })
   @ApiOkResponse({ type: DelegationListView })
   @ApiForbiddenResponse({ type: ProblemView })
   listDelegations(@CurrentActor() actor: Actor, @Query('department') department?: string): Promise<DelegationListView> {

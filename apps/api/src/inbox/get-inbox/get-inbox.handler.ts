@@ -1,7 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { namedContent } from '../../goals/get-goal/goal.view';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ReadModelQueries } from '@goals/read-models';
+import { ReadModelQueries, ReviewItem } from '@goals/read-models';
+import { ACTOR_RESOLVER, ActorResolver } from '../../auth/actor-resolver';
 import { GetInboxQuery } from './get-inbox.query';
 
 /** What waits for the caller: the department head's decisions and 後閲 reviews, a section head's goals to work on. */
@@ -9,6 +11,7 @@ import { GetInboxQuery } from './get-inbox.query';
 export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
   constructor(
     private readonly readModels: ReadModelQueries,
+    @Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver,
     private readonly organisation: OrganisationDirectory,
   ) {}
 
@@ -29,7 +32,7 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
         fiscalYear,
         ...(changes ? { changes: namedContent(changes, fiscalYear, naming) } : {}),
       }));
-      return { role: actor.role, items: [...named, ...reviews] };
+      return { role: actor.role, items: [...named, ...(await Promise.all(reviews.map((r) => this.named(r))))] };
     }
     if (actor.role === 'sectionHead' && departmentId) {
       const goals = (
@@ -54,5 +57,24 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
       };
     }
     return { role: actor.role, items: [] };
+  }
+
+  /**
+   * Who decided and for whom, as people read it: names and the posts they held on the day of the
+   * decision (the directory of that day, as the decision itself was authorised), else the login id.
+   */
+  private async named(review: ReviewItem) {
+    const at = new Date(review.waitingSince);
+    const [decider, head] = await Promise.all([
+      this.actors.resolve(review.decidedBy, at),
+      this.actors.resolve(review.onBehalfOf, at),
+    ]);
+    return {
+      ...review,
+      decidedByName: decider?.name ?? review.decidedBy,
+      decidedByPost: decider?.post?.title ?? null,
+      onBehalfOfName: head?.name ?? review.onBehalfOf,
+      onBehalfOfPost: head?.post?.title ?? null,
+    };
   }
 }

@@ -1,35 +1,31 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { getJson } from '../../api/client';
-import type { AuditEntry, Page, SheetHeader } from '../../api/views';
+import { api, read } from '../../api/client';
 import { fiscalYearLabel } from '../../lib/wareki';
 import { ErrorBanner, Field } from '../../ui/forms';
-import { Timeline } from './timeline';
-
-interface Verification {
-  ok: boolean;
-  checked: number;
-  firstBreak?: { streamId?: string; revision?: number; position?: string; reason?: string };
-}
+import { eventSummary, Timeline, titlesIn } from './timeline';
 
 /** 監査: a sheet's whole history, the sheet as it stood at a date, the hash chains checked, downloads. */
 export default function AuditPage() {
   const navigate = useNavigate();
   const sheets = useQuery({
     queryKey: ['sheets'],
-    queryFn: () => getJson<Page<SheetHeader>>('/api/v1/sheets?limit=200'),
+    queryFn: () => read(api.GET('/api/v1/sheets', { params: { query: { limit: '200' } } })),
   });
   const list = [...(sheets.data?.items ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
   const [chosen, setChosen] = useState('');
   const sheetId = chosen || list[0]?.sheetId || '';
   const [date, setDate] = useState('');
+  const [position, setPosition] = useState('');
   const trail = useQuery({
     queryKey: ['history', sheetId],
     enabled: Boolean(sheetId),
-    queryFn: () => getJson<Page<AuditEntry>>(`/api/v1/audit/trail?sheetId=${sheetId}&limit=200`),
+    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: '200' } } })),
   });
-  const verify = useMutation({ mutationFn: () => getJson<Verification>('/api/v1/audit/verify') });
+  const events = trail.data?.items ?? [];
+  const titles = titlesIn(events);
+  const verify = useMutation({ mutationFn: () => read(api.GET('/api/v1/audit/verify')) });
   return (
     <>
       <h1>監査</h1>
@@ -63,7 +59,14 @@ export default function AuditPage() {
         <div className="inline-fields">
           <Field label="整理表">
             {({ id }) => (
-              <select id={id} value={sheetId} onChange={(e) => setChosen(e.target.value)}>
+              <select
+                id={id}
+                value={sheetId}
+                onChange={(e) => {
+                  setChosen(e.target.value);
+                  setPosition('');
+                }}
+              >
                 {list.map((s) => (
                   <option key={s.sheetId} value={s.sheetId}>
                     {fiscalYearLabel(s.fiscalYear)} {s.department}
@@ -83,6 +86,29 @@ export default function AuditPage() {
               {({ id }) => <input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
             </Field>
             <button type="submit" className="button button-secondary" disabled={!sheetId || !date}>
+              表示
+            </button>
+          </form>
+          <form
+            className="event-picker"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (position) void navigate(`/sheets/${sheetId}?atPosition=${encodeURIComponent(position)}`);
+            }}
+          >
+            <Field label="このイベントの時点の整理表を表示">
+              {({ id }) => (
+                <select id={id} value={position} onChange={(e) => setPosition(e.target.value)}>
+                  <option value="">イベントを選択してください</option>
+                  {events.map((e) => (
+                    <option key={e.position} value={e.position}>
+                      {eventSummary(e, titles)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button type="submit" className="button button-secondary" disabled={!sheetId || !position}>
               表示
             </button>
           </form>

@@ -1,14 +1,6 @@
 import type { AuditEntry } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
-import { EVENT_LABEL, FIELD_LABEL, ROLE_LABEL } from '../../ui/labels';
-
-function text(field: string, value: unknown): string {
-  if (value === undefined || value === null) return '（なし）';
-  // いつまで is kept as the month of the fiscal year; the sheet prints it as 3月.
-  if (field === 'deadlineMonth' && typeof value === 'number') return `${value}月`;
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
-  return Array.isArray(value) ? value.join('・') : String(value);
-}
+import { EVENT_LABEL, FIELD_LABEL, fieldText, personLabel, ROLE_LABEL } from '../../ui/labels';
 
 /** Who, in which post, when, what changed field by field, and why: one list item per event. */
 export function Timeline({ entries }: { entries: AuditEntry[] }) {
@@ -28,8 +20,9 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
             <ul className="changes">
               {e.changes.map((c) => (
                 <li key={c.field}>
-                  {FIELD_LABEL[c.field as keyof typeof FIELD_LABEL] ?? c.field}：<del>{text(c.field, c.before)}</del> →{' '}
-                  <ins>{text(c.field, c.after)}</ins>
+                  {FIELD_LABEL[c.field as keyof typeof FIELD_LABEL] ?? c.field}：
+                  <del>{fieldText(c.field, c.before, '（なし）')}</del> →{' '}
+                  <ins>{fieldText(c.field, c.after, '（なし）')}</ins>
                 </li>
               ))}
             </ul>
@@ -41,9 +34,30 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
 }
 
 /** Who acted, with the post they held that day (once, when the directory names a person by their post). */
-function actorLabel(actor: NonNullable<AuditEntry['actor']>): string {
-  const who = actor.name ?? actor.userId;
+export function actorLabel(actor: NonNullable<AuditEntry['actor']>): string {
   const post =
     (typeof actor.post === 'string' ? actor.post : actor.post?.title) ?? ROLE_LABEL[actor.role] ?? actor.role;
-  return who === post ? who : `${who}（${post}）`;
+  return personLabel(actor.name ?? actor.userId, post);
+}
+
+/** The latest 実施項目 of each goal as the trail has it, to name the goal an event is about. */
+export function titlesIn(entries: AuditEntry[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const e of entries) {
+    const title = e.changes?.find((c) => c.field === 'title')?.after;
+    if (e.goalId && typeof title === 'string') titles.set(e.goalId, title);
+  }
+  return titles;
+}
+
+/** One event in a line: 令和4年4月1日 09:30 沢柳和彦（市民生活部長） 承認「実施項目」. */
+export function eventSummary(entry: AuditEntry, titles: Map<string, string>): string {
+  const title = entry.goalId ? titles.get(entry.goalId) : undefined;
+  return [
+    formatWarekiDateTime(entry.occurredAt),
+    entry.actor ? actorLabel(entry.actor) : '',
+    `${EVENT_LABEL[entry.type] ?? entry.type}${title ? `「${title}」` : ''}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

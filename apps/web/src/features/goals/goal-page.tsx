@@ -1,41 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, getJson, ok } from '../../api/client';
-import type { AuditEntry, Goal, GoalContent, Page } from '../../api/views';
+import { api, ApiError, ok, read } from '../../api/client';
+import type { Delegation, Goal } from '../../api/views';
+import { useActingFor } from '../../lib/acting-for';
 import { useMe } from '../../lib/me';
-import { deadlineLabel } from '../../lib/wareki';
+import { deadlineLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
-import { FIELD_LABEL } from '../../ui/labels';
+import { CONTENT_FIELDS, FIELD_LABEL, fieldText } from '../../ui/labels';
 import { StatusBadge } from '../../ui/status-badge';
 import { Timeline } from '../audit/timeline';
+import { AmendmentDiff, ResubmissionDiff, useGoalTrail } from './goal-changes';
 import { GoalFields, type GoalDraft } from './goal-form';
-
-const CONTENT_FIELDS: Array<keyof GoalContent> = [
-  'title',
-  'category',
-  'targetLevel',
-  'method',
-  'deadlineMonth',
-  'sections',
-];
 
 function contentOf(goal: Goal): GoalDraft {
   const { title, category, targetLevel, method, deadlineMonth, sections } = goal;
   return { title, category, targetLevel, method, deadlineMonth, sections };
 }
 
-function show(field: keyof GoalContent, value: unknown): string {
-  if (value === undefined || value === null) return '';
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- deadlineMonth is a number
-  if (field === 'deadlineMonth') return `${String(value)}月`;
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- goal fields are JSON scalars or lists of names, never objects
-  return Array.isArray(value) ? value.join('・') : String(value);
-}
-
 /** Who wrote the goal last, for a 409: the newest entry of its history. */
 async function lastChangedBy(goalId: string): Promise<string> {
-  const trail = await getJson<Page<AuditEntry>>(`/api/v1/audit/trail?goalId=${goalId}&limit=200`).catch(() => null);
+  const trail = await read(api.GET('/api/v1/audit/trail', { params: { query: { goalId, limit: '200' } } })).catch(
+    () => null,
+  );
   const last = trail?.items.filter((e) => e.actor).at(-1);
   return last?.actor?.name ?? last?.actor?.userId ?? '他の利用者';
 }
@@ -43,7 +30,11 @@ async function lastChangedBy(goalId: string): Promise<string> {
 export default function GoalPage() {
   const { goalId = '' } = useParams();
   const me = useMe();
-  const goal = useQuery({ queryKey: ['goal', goalId], queryFn: () => getJson<Goal>(`/api/v1/goals/${goalId}`) });
+  const goal = useQuery({
+    queryKey: ['goal', goalId],
+    queryFn: async () => (await read(api.GET('/api/v1/goals/{goalId}', { params: { path: { goalId } } }))) as Goal,
+  });
+  const actingFor = useActingFor(goal.data?.department);
   if (goal.isPending) return <p className="loading">読み込み中…</p>;
   if (goal.isError) return <ErrorBanner error={goal.error} onRetry={() => void goal.refetch()} />;
   const g = goal.data;
@@ -71,11 +62,12 @@ export default function GoalPage() {
       ) : (
         <GoalText goal={g} />
       )}
-      {g.pendingAmendment && <AmendmentDiff goal={g} />}
+      <AmendmentDiff goal={g} />
+      {g.status === 'submitted' && <ResubmissionDiff goal={g} />}
       {mine && (['submitted', 'approved', 'achievementRecorded'].includes(g.status) || Boolean(g.pendingAmendment)) && (
         <SectionHeadActions goal={g} />
       )}
-      {head && <DepartmentHeadActions goal={g} />}
+      {(head || actingFor) && <DepartmentHeadActions goal={g} actingFor={head ? undefined : actingFor} />}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">履歴</h2>
         <GoalHistory goalId={g.goalId} />
@@ -90,7 +82,7 @@ function GoalText({ goal }: { goal: Goal }) {
       {CONTENT_FIELDS.map((f) => (
         <div key={f}>
           <dt>{FIELD_LABEL[f]}</dt>
-          <dd>{f === 'deadlineMonth' ? deadlineLabel(goal.deadline, goal.deadlineMonth) : show(f, goal[f])}</dd>
+          <dd>{f === 'deadlineMonth' ? deadlineLabel(goal.deadline, goal.deadlineMonth) : fieldText(f, goal[f])}</dd>
         </div>
       ))}
       {goal.achievement && (
@@ -104,40 +96,6 @@ function GoalText({ goal }: { goal: Goal }) {
         </div>
       )}
     </dl>
-  );
-}
-
-/** 部長: what the change request alters, field by field, against the approved text in force. */
-function AmendmentDiff({ goal }: { goal: Goal }) {
-  const changes = goal.pendingAmendment!.changes;
-  const fields = CONTENT_FIELDS.filter((f) => changes[f] !== undefined);
-  return (
-    <section className="card" aria-labelledby="diff-heading">
-      <h2 id="diff-heading">変更申請の内容（承認済の内容との違い）</h2>
-      <p>理由：{goal.pendingAmendment!.reason}</p>
-      <table className="table diff">
-        <thead>
-          <tr>
-            <th scope="col">項目</th>
-            <th scope="col">承認済の内容</th>
-            <th scope="col">変更後</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((f) => (
-            <tr key={f}>
-              <th scope="row">{FIELD_LABEL[f]}</th>
-              <td>
-                <del>{show(f, goal[f])}</del>
-              </td>
-              <td>
-                <ins>{show(f, changes[f])}</ins>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }
 
@@ -157,13 +115,13 @@ function EditDraft({ goal }: { goal: Goal }) {
       const changed =
         CONTENT_FIELDS.some((f) => JSON.stringify(draft[f]) !== JSON.stringify(goal[f])) || revision !== goal.revision;
       if (changed) {
-        const answer = await ok(
+        const answer = await read(
           api.PATCH('/api/v1/goals/{goalId}', {
             params: { path: { goalId: goal.goalId } },
             body: { ...draft, expectedRevision: revision },
           }),
         );
-        revision = (answer as unknown as { revision: number }).revision;
+        revision = answer.revision;
         setBaseRevision(revision);
       }
       if (submit)
@@ -292,7 +250,7 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
               ok(
                 api.POST('/api/v1/goals/{goalId}/amend', {
                   ...path,
-                  body: { ...changes, reason, expectedRevision: goal.revision } as never,
+                  body: { ...changes, reason, expectedRevision: goal.revision },
                 }),
               ),
             );
@@ -328,7 +286,7 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
               ok(
                 api.POST('/api/v1/goals/{goalId}/achievement', {
                   ...path,
-                  body: { level, ...(comment ? { comment } : {}), expectedRevision: goal.revision } as never,
+                  body: { level, ...(comment ? { comment } : {}), expectedRevision: goal.revision },
                 }),
               ),
             );
@@ -375,7 +333,7 @@ function SectionHeadActions({ goal }: { goal: Goal }) {
   );
 }
 
-function DepartmentHeadActions({ goal }: { goal: Goal }) {
+function DepartmentHeadActions({ goal, actingFor }: { goal: Goal; actingFor?: Delegation }) {
   const command = useGoalCommand(goal);
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
@@ -388,6 +346,12 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
   return (
     <section aria-labelledby="decide-heading" className="card">
       <h2 id="decide-heading">{deciding ? '承認・差戻し' : '実績確認'}</h2>
+      {actingFor && (
+        <p className="banner banner-info">
+          代決：{actingFor.department}の部長に代わって決定します（{formatWareki(actingFor.lastDay ?? actingFor.until)}
+          まで）。決定は部長の受信箱に後閲として届きます。
+        </p>
+      )}
       <ErrorBanner error={command.error} onRetry={retry} />
       {deciding && (
         <div className="decide">
@@ -400,7 +364,7 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
                 ok(
                   api.POST('/api/v1/goals/{goalId}/approve', {
                     ...path,
-                    body: { ...(comment ? { comment } : {}), expectedRevision: goal.revision } as never,
+                    body: { ...(comment ? { comment } : {}), expectedRevision: goal.revision },
                   }),
                 ),
               );
@@ -430,7 +394,7 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
                 ok(
                   api.POST('/api/v1/goals/{goalId}/return', {
                     ...path,
-                    body: { reason, expectedRevision: goal.revision } as never,
+                    body: { reason, expectedRevision: goal.revision },
                   }),
                 ),
               );
@@ -468,7 +432,7 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
                 ok(
                   api.POST('/api/v1/goals/{goalId}/achievement/confirm', {
                     ...path,
-                    body: { expectedRevision: goal.revision } as never,
+                    body: { expectedRevision: goal.revision },
                   }),
                 ),
               )
@@ -483,10 +447,7 @@ function DepartmentHeadActions({ goal }: { goal: Goal }) {
 }
 
 function GoalHistory({ goalId }: { goalId: string }) {
-  const trail = useQuery({
-    queryKey: ['history', goalId],
-    queryFn: () => getJson<Page<AuditEntry>>(`/api/v1/audit/trail?goalId=${goalId}&limit=200`),
-  });
+  const trail = useGoalTrail(goalId);
   if (trail.isPending) return <p className="loading">読み込み中…</p>;
   if (trail.isError) return <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />;
   return <Timeline entries={trail.data.items} />;

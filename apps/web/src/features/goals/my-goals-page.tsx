@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { getJson } from '../../api/client';
-import type { SectionGoal } from '../../api/views';
+import { api, read } from '../../api/client';
+import { useDelegationsToMe } from '../../lib/acting-for';
 import { useMe } from '../../lib/me';
-import { fiscalYearLabel } from '../../lib/wareki';
+import { fiscalYearLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
 import { StatusBadge } from '../../ui/status-badge';
 
@@ -12,10 +12,11 @@ export function MyGoalsPage() {
   const me = useMe();
   const goals = useQuery({
     queryKey: ['my-goals'],
-    queryFn: () => getJson<{ items: SectionGoal[] }>('/api/v1/goals'),
+    queryFn: () => read(api.GET('/api/v1/goals')),
   });
   const items = goals.data?.items ?? [];
   const years = [...new Set(items.map((g) => g.fiscalYear))].sort((a, b) => b - a);
+  const delegations = useDelegationsToMe();
   const todo = items.filter((g) => g.status === 'returned' || g.status === 'draft' || g.status === 'approved');
   return (
     <>
@@ -26,6 +27,13 @@ export function MyGoalsPage() {
         </Link>
       </div>
       <ErrorBanner error={goals.error} onRetry={() => void goals.refetch()} />
+      {delegations.map((d) => (
+        <p key={d.delegationId} className="banner banner-info">
+          代決：{formatWareki(d.lastDay ?? d.until)}まで、{d.department}
+          の部長に代わって承認・差戻し・実績確認ができます。
+          <Link to="/sheets">整理表</Link>から目標を開いてください。
+        </p>
+      ))}
       {todo.length > 0 && (
         <section aria-labelledby="todo-heading" className="card">
           <h2 id="todo-heading">お知らせ（{todo.length}件）</h2>

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, getJson, ok } from '../../api/client';
-import type { Page, SheetHeader } from '../../api/views';
+import { api, ok, read } from '../../api/client';
 import { useMe } from '../../lib/me';
 import { fiscalYearLabel } from '../../lib/wareki';
 import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
@@ -18,17 +17,15 @@ export default function NewGoalPage() {
   const [sheetId, setSheetId] = useState('');
   const sheets = useQuery({
     queryKey: ['sheets', me.department?.name],
-    queryFn: () =>
-      getJson<Page<SheetHeader>>(`/api/v1/sheets?department=${encodeURIComponent(me.department?.name ?? '')}`),
+    queryFn: () => read(api.GET('/api/v1/sheets', { params: { query: { department: me.department?.name ?? '' } } })),
   });
   const sheetList = [...(sheets.data?.items ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
   const chosenSheet = sheetId || sheetList[0]?.sheetId || '';
   const save = useMutation({
     mutationFn: async (submit: boolean) => {
-      const created = await ok(
+      const { goalId, revision } = await read(
         api.POST('/api/v1/sheets/{sheetId}/goals', { params: { path: { sheetId: chosenSheet } }, body: draft }),
       );
-      const { goalId, revision } = created as unknown as { goalId: string; revision: number };
       if (submit)
         await ok(
           api.POST('/api/v1/goals/{goalId}/submit', {

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, getJson, ok } from '../../api/client';
-import type { Sheet, SheetRow } from '../../api/views';
+import { api, ApiError, ok, read } from '../../api/client';
+import type { AuditEntry, Sheet, SheetRow } from '../../api/views';
+import { eventSummary, titlesIn } from '../audit/timeline';
 import { useMe } from '../../lib/me';
 import { deadlineLabel, formatWarekiDateTime } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
@@ -15,14 +16,16 @@ export default function SheetPage() {
   const me = useMe();
   const asOf = search.get('asOf') ?? undefined;
   const atPosition = search.get('atPosition') ?? undefined;
-  const travel = asOf
-    ? `?asOf=${encodeURIComponent(asOf)}`
-    : atPosition
-      ? `?atPosition=${encodeURIComponent(atPosition)}`
-      : '';
+  const travel = asOf ? { asOf } : atPosition ? { atPosition } : undefined;
   const sheet = useQuery({
     queryKey: ['sheet', sheetId, travel],
-    queryFn: () => getJson<Sheet>(`/api/v1/sheets/${sheetId}${travel}`),
+    queryFn: () => read(api.GET('/api/v1/sheets/{sheetId}', { params: { path: { sheetId }, query: travel } })),
+  });
+  // At an event: name it as the audit page's picker does (the sheet's trail, shared with that page).
+  const trail = useQuery({
+    queryKey: ['history', sheetId],
+    enabled: atPosition !== undefined,
+    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: '200' } } })),
   });
   const [renumbering, setRenumbering] = useState<SheetRow[] | null>(null);
   if (sheet.isPending) return <p className="loading">読み込み中…</p>;
@@ -46,7 +49,9 @@ export default function SheetPage() {
       </div>
       {travel && (
         <p className="banner banner-info no-print" role="status">
-          {asOf ? `${formatWarekiDateTime(asOf)} 時点の整理表です。` : `イベント ${atPosition} 時点の整理表です。`}
+          {asOf
+            ? `${formatWarekiDateTime(asOf)} 時点の整理表です。`
+            : `${atEvent(trail.data?.items, atPosition)}の時点の整理表です。`}
           <Link to={`/sheets/${sheetId}`}>現在の整理表</Link>
         </p>
       )}
@@ -65,6 +70,12 @@ export default function SheetPage() {
       {renumbering ? <Renumber sheet={s} rows={renumbering} onRows={setRenumbering} /> : <PaperSheet sheet={s} />}
     </>
   );
+}
+
+/** The event a time-travelled sheet stands at, in words once the trail has it (its position until then). */
+function atEvent(entries: AuditEntry[] | undefined, position: string | undefined): string {
+  const entry = entries?.find((e) => e.position === position);
+  return entry ? `${eventSummary(entry, titlesIn(entries!))} ` : `イベント ${position ?? ''} `;
 }
 
 export function PaperSheet({ sheet }: { sheet: Sheet }) {

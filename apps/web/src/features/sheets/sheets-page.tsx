@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, getJson, ok } from '../../api/client';
-import type { Page, SheetHeader } from '../../api/views';
+import { api, read } from '../../api/client';
 import { useMe } from '../../lib/me';
 import { fiscalYearLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
@@ -29,10 +28,7 @@ function OpenSheetForm({ existing }: { existing: number[] }) {
     mutationFn: async () => {
       const department = me.department?.name ?? '';
       const body = { department, fiscalYear, createdOn, headTitle, headName };
-      // The answer's body is not in the OpenAPI document yet; its shape is the api's { sheetId }.
-      return (await ok(api.POST('/api/v1/sheets', { body }))) as unknown as {
-        sheetId: string;
-      };
+      return read(api.POST('/api/v1/sheets', { body }));
     },
     onSuccess: (opened) => {
       void queryClient.invalidateQueries();
@@ -115,7 +111,7 @@ export default function SheetsPage() {
   const me = useMe();
   const sheets = useQuery({
     queryKey: ['sheets'],
-    queryFn: () => getJson<Page<SheetHeader>>('/api/v1/sheets?limit=200'),
+    queryFn: () => read(api.GET('/api/v1/sheets', { params: { query: { limit: '200' } } })),
   });
   const list = [...(sheets.data?.items ?? [])].sort(
     (a, b) => b.fiscalYear - a.fiscalYear || a.department.localeCompare(b.department),

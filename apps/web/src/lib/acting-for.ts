@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, read } from '../api/client';
+import type { Delegation } from '../api/views';
+import { useMe } from './me';
+
+/**
+ * 代決: the delegations in force today that let the signed-in person decide for a department head.
+ * A head decides for their own department anyway, and auditors and administrators never decide.
+ */
+export function useDelegationsToMe(): Delegation[] {
+  const me = useMe();
+  const asked = me.role !== 'departmentHead' && me.role !== 'auditor' && me.role !== 'admin';
+  const delegations = useQuery({
+    queryKey: ['delegations'],
+    enabled: asked,
+    queryFn: () => read(api.GET('/api/v1/delegations')),
+  });
+  return (delegations.data?.items ?? []).filter((d) => d.inForce && d.delegate === me.loginId);
+}
+
+/** The delegation under which the signed-in person decides for the head of `department` today, if any. */
+export function useActingFor(department: string | undefined): Delegation | undefined {
+  return useDelegationsToMe().find((d) => d.department === department);
+}
