@@ -23,7 +23,7 @@
  */
 import { COMMON_SECTION } from '../directory';
 import { holdersOn, OrganisationState, Person } from '../organisation/organisation';
-import { CivilDate, deadlineDate, fiscalYearEnd } from '../fiscal-year';
+import { addDays, CivilDate, deadlineDate, fiscalYearEnd } from '../fiscal-year';
 import { isCommonGoal } from '../goal/goal-content';
 import { evolveGoal, GoalState, initialGoalState } from '../goal/goal.decider';
 import { GoalEvent } from '../goal/goal.events';
@@ -222,7 +222,6 @@ function recipient(p: Person): ReminderRecipient {
 }
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The instant of `hour`:00 JST on a civil date. */
 export function jstInstant(date: CivilDate, hour: number): Date {
@@ -233,9 +232,4 @@ export function jstInstant(date: CivilDate, hour: number): Date {
 /** The civil date in Tokyo at an instant. */
 export function jstDateOf(instant: Date): CivilDate {
   return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: CivilDate, days: number): CivilDate {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
 }
