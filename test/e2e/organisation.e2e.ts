@@ -467,6 +467,14 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
       });
       expect(assigned.status).toBe(201);
       expect((await api.call('baba', 'POST', `/sheets/${sheet.body.sheetId}/goals`, { body: goal })).status).toBe(201);
+      // The 市民課 goal drafted in March is 市民経済課's from 4月1日 (lineage): its 課長 revises and submits it.
+      const carried = await api.call('baba', 'PATCH', `/goals/${shiminGoal}`, {
+        body: { method: '市民経済課として窓口を統合する。' },
+        headers: { 'if-match': '"0"' },
+      });
+      expect(carried.status).toBe(200);
+      expect((await api.call('baba', 'POST', `/goals/${shiminGoal}/submit`)).status).toBe(200);
+      expect((await api.call('kacho-jinken', 'POST', `/goals/${shiminGoal}/withdraw`)).status).toBe(403);
       // A 課長 may not be assigned to a 課 that no longer exists.
       const stale = await api.call('admin', 'POST', '/admin/posts', {
         body: {
@@ -562,7 +570,7 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
     });
 
     it('renames a 課 from the next 4月1日 after that year’s goals were drafted: they stay its 課長’s, named by year', async () => {
-      clock.set('2024-03-15T10:00:00+09:00');
+      clock.set('2026-03-15T10:00:00+09:00');
       const sheetOf = async (fiscalYear: number) => {
         const opened = await api.call('bucho', 'POST', '/sheets', {
           body: { ...SAMPLE_SHEET, fiscalYear, createdOn: `${fiscalYear}-04-01` },
@@ -571,60 +579,61 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
         return opened.body.sheetId as string;
       };
       const draft = async (sheetId: string, title: string) => {
-        const drafted = await api.call('kacho-kyodo', 'POST', `/sheets/${sheetId}/goals`, {
-          body: { ...SAMPLE_GOAL, title, sections: ['協働コミュニティ課'] },
+        const drafted = await api.call('kacho-jinken', 'POST', `/sheets/${sheetId}/goals`, {
+          body: { ...SAMPLE_GOAL, title, sections: ['人権平和課'] },
         });
         expect(drafted.status).toBe(201);
         return `/goals/${drafted.body.goalId}`;
       };
-      // 令和5年度 (running) and 令和6年度 (prepared in March): both drafted under 協働コミュニティ課.
-      const r5 = await sheetOf(2023);
-      const r6 = await sheetOf(2024);
-      const lastYears = await draft(r5, '地域活動の担い手育成');
-      const nextYears = await draft(r6, '自治会加入率の向上');
+      // 令和7年度 (running) and 令和8年度 (prepared in March): both drafted under 人権平和課. The department
+      // is 市民経済部 from 令和7年度; its 部長 still names it as they always did.
+      const r7 = await sheetOf(2025);
+      const r8 = await sheetOf(2026);
+      const lastYears = await draft(r7, '人権啓発講座の充実');
+      const nextYears = await draft(r8, '平和記念事業の継承');
 
-      // The 機構改革 is entered afterwards: 協働コミュニティ課 is 地域協働課 from 令和6年4月1日.
-      const { departments } = (await api.call('admin', 'GET', '/departments?fiscalYear=2023')).body;
-      const kyodo = departments[0].sections.find((s: { name: string }) => s.name === '協働コミュニティ課');
-      const renamed = await api.call('admin', 'POST', `/admin/sections/${kyodo.sectionId}/rename`, {
-        body: { name: '地域協働課', effectiveFrom: '2024-04-01' },
+      // The 機構改革 is entered afterwards: 人権平和課 is 人権推進課 from 令和8年4月1日.
+      const { departments } = (await api.call('admin', 'GET', '/departments?fiscalYear=2025')).body;
+      const jinken = departments[0].sections.find((s: { name: string }) => s.name === '人権平和課');
+      const renamed = await api.call('admin', 'POST', `/admin/sections/${jinken.sectionId}/rename`, {
+        body: { name: '人権推進課', effectiveFrom: '2026-04-01' },
       });
       expect(renamed.status).toBe(200);
 
-      clock.set('2024-04-02T09:00:00+09:00');
-      // The 令和6年度 goal reads with the name of its year; the 令和5年度 one with the old name.
-      const read = async (goal: string) => (await api.call('kacho-kyodo', 'GET', goal)).body;
-      expect((await read(nextYears)).sections).toEqual(['地域協働課']);
-      expect((await read(lastYears)).sections).toEqual(['協働コミュニティ課']);
-      expect((await read(nextYears)).sectionIds).toEqual([kyodo.sectionId]);
+      clock.set('2026-04-02T09:00:00+09:00');
+      // The 令和8年度 goal reads with the name of its year; the 令和7年度 one with the old name.
+      const read = async (goal: string) => (await api.call('kacho-jinken', 'GET', goal)).body;
+      expect((await read(nextYears)).sections).toEqual(['人権推進課']);
+      expect((await read(lastYears)).sections).toEqual(['人権平和課']);
+      expect((await read(nextYears)).sectionIds).toEqual([jinken.sectionId]);
 
       // Its 課長 still revises and submits both; the name a goal is written with is the one of its year.
       const revise = (goal: string, body: object, revision: number) =>
-        api.call('kacho-kyodo', 'PATCH', goal, { body, headers: { 'if-match': `"${revision}"` } });
-      const oldName = await revise(nextYears, { sections: ['協働コミュニティ課'] }, 0);
+        api.call('kacho-jinken', 'PATCH', goal, { body, headers: { 'if-match': `"${revision}"` } });
+      const oldName = await revise(nextYears, { sections: ['人権平和課'] }, 0);
       expect(oldName.status).toBe(400);
       expect(oldName.body.errors[0].field).toBe('sections');
-      expect(oldName.body.errors[0].reason).toContain('令和6年度');
-      expect((await revise(nextYears, { sections: ['地域協働課'], method: '加入促進月間を設ける。' }, 0)).status).toBe(
-        200,
-      );
+      expect(oldName.body.errors[0].reason).toContain('令和8年度');
+      expect(
+        (await revise(nextYears, { sections: ['人権推進課'], method: '戦争体験の記録を映像で残す。' }, 0)).status,
+      ).toBe(200);
       expect((await revise(lastYears, { method: '講座を年4回開く。' }, 0)).status).toBe(200);
       for (const goal of [nextYears, lastYears]) {
-        expect((await api.call('kacho-kyodo', 'POST', `${goal}/submit`)).status).toBe(200);
+        expect((await api.call('kacho-jinken', 'POST', `${goal}/submit`)).status).toBe(200);
         // Someone else's 課 is still refused, and the refusal names the 課 as people know it.
-        const other = await api.call('kacho-sports', 'POST', `${goal}/withdraw`);
+        const other = await api.call('kacho-bunka', 'POST', `${goal}/withdraw`);
         expect(other.status).toBe(403);
         expect((await api.call('bucho', 'POST', `${goal}/approve`, { body: { comment: '了承' } })).status).toBe(200);
         expect((await read(goal)).status).toBe('approved');
       }
-      const refused = await api.call('kacho-sports', 'PATCH', nextYears, {
+      const refused = await api.call('kacho-bunka', 'PATCH', nextYears, {
         body: { title: 'x' },
         headers: { 'if-match': '"3"' },
       });
       expect([refused.status, refused.body.rule, refused.body.detail]).toEqual([
         403,
         'own-section',
-        'kacho-sports works for none of 地域協働課',
+        'kacho-bunka works for none of 人権推進課',
       ]);
 
       // Exported, each year's sheet prints the 課 as it was named that year.
@@ -635,16 +644,16 @@ export function organisationEndToEnd(storeName: string, env: () => Record<string
         expect(response.status).toBe(200);
         return (await response.text())
           .split('\n')
-          .find((line) => line.includes('\t自治会加入率') || line.includes('\t地域活動'))!;
+          .find((line) => line.includes('\t平和記念事業') || line.includes('\t人権啓発講座'))!;
       };
-      expect(await exported(r6)).toContain('\t地域協働課\t');
-      expect(await exported(r6)).not.toContain('協働コミュニティ課');
-      expect(await exported(r5)).toContain('\t協働コミュニティ課\t');
-      const sheet = (await api.call('kansa', 'GET', `/sheets/${r6}`)).body;
-      expect(sheet.rows.map((r: { sections: string[] }) => r.sections)).toEqual([['地域協働課']]);
+      expect(await exported(r8)).toContain('\t人権推進課\t');
+      expect(await exported(r8)).not.toContain('人権平和課');
+      expect(await exported(r7)).toContain('\t人権平和課\t');
+      const sheet = (await api.call('kansa', 'GET', `/sheets/${r8}`)).body;
+      expect(sheet.rows.map((r: { sections: string[] }) => r.sections)).toEqual([['人権推進課']]);
       // The history shows the change of 共通/課名 in the names of the goal's year, too.
       const history = (await api.call('kansa', 'GET', `${nextYears}/history`)).body;
-      expect(history.events[0].changes).toContainEqual({ field: 'sections', before: null, after: ['地域協働課'] });
+      expect(history.events[0].changes).toContainEqual({ field: 'sections', before: null, after: ['人権推進課'] });
     });
   });
 }

@@ -151,3 +151,11 @@ function toDate(year: number, month: number, day: number): CivilDate {
 function assertMonth(month: number): void {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`not a month: ${month}`);
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The civil date `days` after (or before) another: calendar arithmetic, no time zone involved. */
+export function addDays(date: CivilDate, days: number): CivilDate {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}

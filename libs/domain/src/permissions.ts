@@ -28,6 +28,11 @@ const DECISIONS: ReadonlySet<GoalCommandType> = new Set(['ApproveGoal', 'ReturnG
 export interface GoalOwnership {
   departmentId: string;
   sections: readonly string[];
+  /**
+   * The sections that carry the goal's sections' work on the day (lineage: 市民課 merged into
+   * 市民経済課 on 4月1日 is 市民経済課's from then on); the goal's own sections when absent.
+   */
+  carriedBy?: readonly string[];
   names?: { department: string; sections: readonly string[] };
 }
 
@@ -65,7 +70,7 @@ export function authorizeGoalCommand(
   const clerkMay = actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal');
   if (actor.role !== 'sectionHead' && !clerkMay)
     throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
-  if (!goal.sections.some((s) => post.sectionIds.includes(s)))
+  if (![...goal.sections, ...(goal.carriedBy ?? [])].some((s) => post.sectionIds.includes(s)))
     throw new NotAllowed(
       'own-section',
       `${actor.userId} works for none of ${(goal.names?.sections ?? goal.sections).join('、')}`,

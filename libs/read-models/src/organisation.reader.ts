@@ -37,8 +37,17 @@ export class OrganisationReader {
 
   /** How events written before ids are read: against the organisation now (see legacyNamesIn). */
   async legacyNames(): Promise<LegacyNames> {
-    return legacyNamesOf(await this.current());
+    const state = await this.current();
+    // Kept while the directory does not change, so its answers are reused from batch to batch.
+    if (!this.names || this.namesAt !== this.revision) {
+      this.names = legacyNamesOf(state);
+      this.namesAt = this.revision;
+    }
+    return this.names;
   }
+
+  private names: LegacyNames | undefined;
+  private namesAt: bigint | undefined;
 }
 
 /** The organisation's reading of old names, with the directory seed's derived ids to fall back on. */

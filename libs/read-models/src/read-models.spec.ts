@@ -11,6 +11,7 @@ import {
   Projector,
   ReadModelQueries,
   rebuildReadModels,
+  READ_MODEL_LAYOUT,
   readSheetEvents,
   sheetAsOf,
 } from '@goals/read-models';
@@ -245,6 +246,17 @@ describe('read models in Redis', () => {
     expect((await queries.history({ goalId: first.shimin })).total).toBe(8);
     // Recording the achievement took the goal off the deadline list.
     expect((await queries.upcomingDeadlines({ from: '2022-04-01' })).map((d) => d.goalId)).toEqual([first.keizai]);
+  });
+
+  it('drops read models an older release wrote (keyed by names) and rebuilds them from the events', async () => {
+    const { sheetId, shimin } = await aYearOfTheSheet();
+    // What the release of 2026-11-24 left in Redis: a checkpoint past every event, keys by name, no layout.
+    await redis.set(prefix + 'checkpoint', '999999');
+    await redis.zadd(prefix + 'inbox:市民生活部', 1, shimin);
+    const queries = await project();
+    expect(await redis.exists(prefix + 'inbox:市民生活部')).toBe(0);
+    expect(await redis.get(prefix + 'layout')).toBe(READ_MODEL_LAYOUT);
+    expect((await queries.sheet(sheetId))?.rows.map((r) => r.goalId)).toContain(shimin);
   });
 
   it('lists sheets newest fiscal year first, by department and year, a page at a time', async () => {

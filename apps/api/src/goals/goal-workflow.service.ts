@@ -88,7 +88,7 @@ export class GoalWorkflow {
       departmentId: goal.departmentId,
       name: departmentToday,
     });
-    const rules = await this.organisation.goalRules(goal.departmentId, goal.fiscalYear);
+    const rules = await this.organisation.goalRules(goal.departmentId, goal.fiscalYear, today);
     const events = decideGoal({ ...decided, actingFor } as GoalTransition, goal, rules);
     return { revision: (await this.streams.append(stream, events, actingFor ? { ...ctx, actingFor } : ctx)).revision! };
   }

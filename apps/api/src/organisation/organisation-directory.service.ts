@@ -33,6 +33,7 @@ import {
   OrganisationState,
   sectionIdsNamed,
   sectionNamesIn,
+  successorsOn,
 } from '@goals/domain';
 import { legacyNamesOf } from '@goals/read-models';
 import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goals/event-store';
@@ -198,11 +199,14 @@ export class OrganisationDirectory implements OnModuleInit {
   }
 
   /** What a goal's rules need of its year: the vocabularies and its department as it stood then. */
-  async goalRules(departmentId: string, fiscalYear: number): Promise<GoalRules> {
-    const department = await this.departmentIn(departmentId, fiscalYear);
+  async goalRules(departmentId: string, fiscalYear: number, day?: string): Promise<GoalRules> {
+    const state = await this.current();
+    const department = departmentIn(state, departmentId, fiscalYear);
     if (!department) throw new NotFound('department', departmentId);
     const { categories, achievementScale } = this.config.directory;
-    return { categories, achievementScale, department };
+    // On the day of the command, a goal's merged or split sections are their successors' (lineage).
+    const carriedBy = day ? (sectionIds: readonly string[]) => successorsOn(state, sectionIds, day) : undefined;
+    return { categories, achievementScale, department, ...(carriedBy ? { carriedBy } : {}) };
   }
 }
 

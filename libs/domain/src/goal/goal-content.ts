@@ -26,6 +26,8 @@ export interface GoalRules {
   categories: readonly string[];
   achievementScale: readonly string[];
   department: DepartmentInYear;
+  /** The sections carrying these sections' work on the day of the command (their successors after a merge or split). */
+  carriedBy?: (sectionIds: readonly string[]) => string[];
 }
 
 export const GOAL_FIELDS = ['title', 'category', 'targetLevel', 'method', 'deadlineMonth', 'sections'] as const;

@@ -259,6 +259,21 @@ describe('who may do what: every role × command', () => {
       .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('own-section'));
   });
 
+  it('lets the 課長 of the section that took over a merged one act on its goals (lineage)', () => {
+    // 市民課 and 経済課 became 市民経済課 on 4月1日; last year's 市民課 goal is rated by its 課長.
+    const merged: Actor = {
+      ...actors.shiminKacho,
+      userId: 'kacho-shimin-keizai',
+      post: { ...actors.shiminKacho.post!, sectionIds: ['sec-merged'] },
+    };
+    const rate = { type: 'RecordAchievement' as const, by: merged, data: { level: 'ほぼ達成した' } };
+    const carriedBy = (ids: readonly string[]) => ids.map((id) => (id === sectionIds('市民課')[0] ? 'sec-merged' : id));
+    expect(decideGoal(rate, foldGoal(histories.approved), { ...rules, carriedBy })).toEqual([
+      { type: 'AchievementRecorded', data: { goalId: 'goal-1', level: 'ほぼ達成した' } },
+    ]);
+    expect(() => decideGoal(rate, foldGoal(histories.approved), rules)).toThrow(NotAllowed);
+  });
+
   it('compares the ids of the post held today, and names the sections in the refusal', () => {
     // Same names, another department's post: the names alone would have let it through.
     const elsewhere: Actor = { ...actors.shiminKacho, post: { ...actors.shiminKacho.post!, departmentId: 'dep-0002' } };

@@ -58,6 +58,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
   const owned = (sections: readonly string[]): GoalOwnership => ({
     departmentId: rules.department.departmentId,
     sections,
+    ...(rules.carriedBy ? { carriedBy: rules.carriedBy(sections) } : {}),
     names: { department: rules.department.name, sections: sectionNamesOf(sections, rules.department) },
   });
   if (command.type === 'DraftGoal') {

@@ -80,7 +80,15 @@ export interface LegacyNames {
  */
 export function legacyNamesIn(state: OrganisationState, derive: (...parts: string[]) => string): LegacyNames {
   const everNamed = (record: { names: { name: string }[] }, name: string) => record.names.some((n) => n.name === name);
-  return {
+  // A replay reads the same few names thousands of times: each answer is worked out once per state.
+  const answers = new Map<string, string>();
+  const once = (key: string[], work: () => string) => {
+    const k = key.join('\u0000');
+    let id = answers.get(k);
+    if (id === undefined) answers.set(k, (id = work()));
+    return id;
+  };
+  const names: LegacyNames = {
     departmentId(name, fiscalYear) {
       const inYear = departmentNamedIn(state, name, fiscalYear);
       if (inYear) return inYear.departmentId;
@@ -99,5 +107,13 @@ export function legacyNamesIn(state: OrganisationState, derive: (...parts: strin
       // The seed derives a section's id from its department's name: the name the old event was written under.
       return derive('section', departmentName ?? department?.name ?? departmentId, name);
     },
+  };
+  return {
+    departmentId: (name, fiscalYear) =>
+      once(['d', name, String(fiscalYear)], () => names.departmentId(name, fiscalYear)),
+    sectionId: (departmentId, name, fiscalYear, departmentName) =>
+      once(['s', departmentId, name, String(fiscalYear), departmentName ?? ''], () =>
+        names.sectionId(departmentId, name, fiscalYear, departmentName),
+      ),
   };
 }

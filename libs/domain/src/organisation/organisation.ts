@@ -4,8 +4,7 @@
  */
 import { Actor, Department, Directory } from '../directory';
 import { FieldError, InvalidInput } from '../errors';
-import { CivilDate, fiscalYearEnd, fiscalYearStart, isCivilDate } from '../fiscal-year';
-import { addDays } from '../reminders/reminder-policy';
+import { addDays, CivilDate, fiscalYearEnd, fiscalYearStart, isCivilDate } from '../fiscal-year';
 import {
   OrganisationEvent,
   PersonRegistered,

@@ -5,8 +5,7 @@
  * nowhere, which is why a reorganisation that would leave a goal without one is refused.
  */
 import { FieldError } from '../errors';
-import { CivilDate, fiscalYearEnd, fiscalYearLabel, fiscalYearStart } from '../fiscal-year';
-import { addDays } from '../reminders/reminder-policy';
+import { addDays, CivilDate, fiscalYearEnd, fiscalYearLabel, fiscalYearStart } from '../fiscal-year';
 import { OrganisationEvent } from './organisation.events';
 import {
   departmentNameOn,

@@ -33,7 +33,7 @@ const post = (personId: string, kind: PostKind, sectionIds?: string[], from = '2
   }) satisfies OrganisationEvent;
 
 /** 市民課長 is 市民 花子 until 令和5年3月31日 and 窓口 三郎 from 令和5年4月1日. */
-const organisation = foldOrganisation([
+const events: OrganisationEvent[] = [
   {
     type: 'DepartmentEstablished',
     data: { departmentId: DEPT, name: '市民生活部', headTitle: '市民生活部長', effectiveFrom: '2019-04-01' },
@@ -50,8 +50,8 @@ const organisation = foldOrganisation([
   post('shimin', 'sectionHead', sections('市民課'), '2019-04-01', '2023-03-31'),
   post('madoguchi', 'sectionHead', sections('市民課'), '2023-04-01'),
   post('hoken', 'sectionHead', sections('保険年金課')),
-]);
-const directory = organisation;
+];
+const directory = foldOrganisation(events);
 
 const goalId = '0f8e1c2a-1111-4222-8333-944455556666';
 
@@ -301,6 +301,33 @@ describe('reminder policy', () => {
       expect(
         remindersDue(approvedGoal(2022, 12, sections('環境課')), now, directory)[0].recipients.map((r) => r.userId),
       ).toEqual(['head']);
+    });
+
+    it('the 課長 of the 課 a merge handed the goal to, from the day of the merge', () => {
+      const merged = foldOrganisation([
+        ...events,
+        {
+          type: 'SectionEstablished',
+          data: { sectionId: 'sec-9', departmentId: DEPT, name: '市民保険課', effectiveFrom: '2023-01-01' },
+        },
+        {
+          type: 'SectionsMerged',
+          data: {
+            sectionIds: [SECTION.市民課, SECTION.保険年金課],
+            intoSectionId: 'sec-9',
+            effectiveFrom: '2023-01-01',
+          },
+        },
+        person('godo', '合同 四郎'),
+        post('godo', 'sectionHead', ['sec-9'], '2023-01-01'),
+      ]);
+      const due = remindersDue(approvedGoal(2022, 12), jst('2022-05-01T00:00:00'), merged);
+      expect(due.map((r) => [r.dueDate, r.recipients.map((p) => p.userId)])).toEqual([
+        ['2022-12-01', ['shimin']],
+        ['2022-12-24', ['shimin']],
+        ['2023-01-01', ['godo']],
+        ['2023-04-01', ['godo']],
+      ]);
     });
 
     it('whoever holds the post on the day the reminder is due: the 課長 who came on 4月1日, not the one who left', () => {

@@ -23,7 +23,8 @@
  */
 import { COMMON_SECTION } from '../directory';
 import { holdersOn, OrganisationState, Person } from '../organisation/organisation';
-import { CivilDate, deadlineDate, fiscalYearEnd } from '../fiscal-year';
+import { successorsOn } from '../organisation/section-lineage';
+import { addDays, CivilDate, deadlineDate, fiscalYearEnd } from '../fiscal-year';
 import { isCommonGoal } from '../goal/goal-content';
 import { evolveGoal, GoalState, initialGoalState } from '../goal/goal.decider';
 import { GoalEvent } from '../goal/goal.events';
@@ -191,7 +192,8 @@ function latestPastAndFuture(series: Reminder[], now: Date, sent: readonly strin
 /**
  * Section heads of the goal's sections; the department head for 共通 goals, for decisions, and for a
  * section nobody heads that day (someone must hear of it). Posts as held on `day`, by id: a 課長
- * moved on 4月1日 is no longer reminded of the old section's goals from that day.
+ * moved on 4月1日 is no longer reminded of the old section's goals from that day, and the 課長 of
+ * the 課 a merge or split handed them to is.
  */
 export function recipientsOf(
   kind: ReminderKind,
@@ -205,7 +207,11 @@ export function recipientsOf(
   const found: Person[] = [];
   let unheaded = false;
   for (const sectionId of sections.filter((s) => s !== COMMON_SECTION)) {
-    const sectionHeads = holdersOn(organisation, { kind: 'sectionHead', departmentId, sectionId }, day);
+    // A 課 merged or split since the goal was written is reminded through its successors (lineage).
+    const carried = successorsOn(organisation, [sectionId], day);
+    const sectionHeads = (carried.length ? carried : [sectionId]).flatMap((id) =>
+      holdersOn(organisation, { kind: 'sectionHead', sectionId: id }, day),
+    );
     if (sectionHeads.length === 0) unheaded = true;
     found.push(...sectionHeads);
   }
@@ -222,7 +228,6 @@ function recipient(p: Person): ReminderRecipient {
 }
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The instant of `hour`:00 JST on a civil date. */
 export function jstInstant(date: CivilDate, hour: number): Date {
@@ -233,9 +238,4 @@ export function jstInstant(date: CivilDate, hour: number): Date {
 /** The civil date in Tokyo at an instant. */
 export function jstDateOf(instant: Date): CivilDate {
   return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: CivilDate, days: number): CivilDate {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
 }
