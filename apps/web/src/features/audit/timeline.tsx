@@ -11,7 +11,11 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
         <li key={e.position}>
           <p className="timeline-head">
             <strong>{EVENT_LABEL[e.type] ?? e.type}</strong>
-            <span>{e.actor ? actorLabel(e.actor) : ''}</span>
+            <span>
+              {e.actor ? actorLabel(e.actor) : ''}
+              {/* 代決: only a department head delegates, so "for whom" is the head of the sheet's department. */}
+              {e.onBehalfOf ? '（代決：部長に代わって）' : ''}
+            </span>
             <time dateTime={e.occurredAt}>{formatWarekiDateTime(e.occurredAt)}</time>
           </p>
           {e.reason && <p>理由：{e.reason}</p>}
@@ -55,7 +59,7 @@ export function eventSummary(entry: AuditEntry, titles: Map<string, string>): st
   const title = entry.goalId ? titles.get(entry.goalId) : undefined;
   return [
     formatWarekiDateTime(entry.occurredAt),
-    entry.actor ? actorLabel(entry.actor) : '',
+    entry.actor ? `${actorLabel(entry.actor)}${entry.onBehalfOf ? '（代決）' : ''}` : '',
     `${EVENT_LABEL[entry.type] ?? entry.type}${title ? `「${title}」` : ''}`,
   ]
     .filter(Boolean)

@@ -75,7 +75,7 @@ export default function SheetPage() {
 /** The event a time-travelled sheet stands at, in words once the trail has it (its position until then). */
 function atEvent(entries: AuditEntry[] | undefined, position: string | undefined): string {
   const entry = entries?.find((e) => e.position === position);
-  return entry ? `${eventSummary(entry, titlesIn(entries!))} ` : `イベント ${position ?? ''} `;
+  return entry ? eventSummary(entry, titlesIn(entries!)) : `イベント ${position ?? ''}`;
 }
 
 export function PaperSheet({ sheet }: { sheet: Sheet }) {
