@@ -2,8 +2,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, read } from '../../api/client';
-import { fiscalYearLabel } from '../../lib/wareki';
 import { ErrorBanner, Field } from '../../ui/forms';
+import { SheetDownloads } from '../sheets/sheet-downloads';
+import { SheetSelect } from '../sheets/sheet-select';
 import { eventSummary, Timeline, titlesIn } from './timeline';
 
 /** 監査: a sheet's whole history, the sheet as it stood at a date, the hash chains checked, downloads. */
@@ -57,24 +58,14 @@ export default function AuditPage() {
         <h2 id="sheet-heading">整理表の履歴</h2>
         <ErrorBanner error={sheets.error} onRetry={() => void sheets.refetch()} />
         <div className="inline-fields">
-          <Field label="整理表">
-            {({ id }) => (
-              <select
-                id={id}
-                value={sheetId}
-                onChange={(e) => {
-                  setChosen(e.target.value);
-                  setPosition('');
-                }}
-              >
-                {list.map((s) => (
-                  <option key={s.sheetId} value={s.sheetId}>
-                    {fiscalYearLabel(s.fiscalYear)} {s.department}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SheetSelect
+            sheets={list}
+            value={sheetId}
+            onChange={(id) => {
+              setChosen(id);
+              setPosition('');
+            }}
+          />
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -113,20 +104,7 @@ export default function AuditPage() {
             </button>
           </form>
         </div>
-        {sheetId && (
-          <p className="downloads">
-            ダウンロード：
-            <a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>
-              TSV
-            </a>
-            <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>
-              CSV
-            </a>
-            <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>
-              XLSX
-            </a>
-          </p>
-        )}
+        {sheetId && <SheetDownloads sheetId={sheetId} />}
         <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />
         {trail.data && (
           <>

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, ok, read } from '../../api/client';
+import { api, ok, read } from '../../api/client';
 import type { AuditEntry, Sheet, SheetRow } from '../../api/views';
 import { eventSummary, titlesIn } from '../audit/timeline';
 import { useMe } from '../../lib/me';
 import { deadlineLabel, formatWarekiDateTime } from '../../lib/wareki';
-import { ErrorBanner } from '../../ui/forms';
+import { ErrorBanner, retryOnNetwork } from '../../ui/forms';
+import { SheetDownloads } from './sheet-downloads';
 import { StatusBadge } from '../../ui/status-badge';
 
 /** The department's sheet as the paper shows it; live, or as it stood at a time or an event. */
@@ -55,18 +56,7 @@ export default function SheetPage() {
           <Link to={`/sheets/${sheetId}`}>現在の整理表</Link>
         </p>
       )}
-      <p className="downloads no-print">
-        ダウンロード：
-        <a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>
-          TSV
-        </a>
-        <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>
-          CSV
-        </a>
-        <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>
-          XLSX
-        </a>
-      </p>
+      <SheetDownloads sheetId={sheetId} className="downloads no-print" />
       {renumbering ? <Renumber sheet={s} rows={renumbering} onRows={setRenumbering} /> : <PaperSheet sheet={s} />}
     </>
   );
@@ -164,10 +154,7 @@ function Renumber(props: { sheet: Sheet; rows: SheetRow[]; onRows: (rows: SheetR
   return (
     <section className="card" aria-labelledby="renumber-heading">
       <h2 id="renumber-heading">番号の振り直し</h2>
-      <ErrorBanner
-        error={save.error}
-        onRetry={save.error instanceof ApiError && save.error.network ? () => save.mutate() : undefined}
-      />
+      <ErrorBanner error={save.error} onRetry={retryOnNetwork(save)} />
       <ol className="renumber">
         {rows.map((r, i) => (
           <li key={r.goalId}>
