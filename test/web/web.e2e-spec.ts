@@ -323,7 +323,6 @@ describe('web application', () => {
     await kansa.getByRole('button', { name: '改ざん検証' }).click();
     await kansa.getByText(/改ざんは見つかりませんでした（\d+件のイベントを検証）/).waitFor();
     await accessible(kansa, '監査');
-    await screenshot(kansa, 'audit-1280');
     // downloads are plain links the browser follows with the session cookie
     const tsv = await download(kansa, 'TSV');
     expect(tsv.file).toMatch(/\.tsv$/);
@@ -342,6 +341,7 @@ describe('web application', () => {
     const returned = picker.locator('option', { hasText: /沢柳和彦（市民生活部長） 差戻し「転出・転入/ });
     await expect(returned.textContent()).resolves.toMatch(/^令和4年4月1日 \d\d:\d\d /);
     await picker.selectOption((await returned.getAttribute('value')) ?? '');
+    await screenshot(kansa, 'audit-1280');
     await kansa.locator('form.event-picker').getByRole('button', { name: '表示' }).click();
     await kansa.getByText(/差戻し「転出・転入手続のワンストップ化の実現」の時点の整理表です。/).waitFor();
     const rows = kansa.locator('.sheet-table tbody tr');
