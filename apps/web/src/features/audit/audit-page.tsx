@@ -5,9 +5,9 @@ import { api, read } from '../../api/client';
 import { ErrorBanner, Field } from '../../ui/forms';
 import { SheetDownloads } from '../sheets/sheet-downloads';
 import { SheetSelect } from '../sheets/sheet-select';
-import { eventSummary, Timeline, titlesIn } from './timeline';
+import { eventSummary, Timeline, titlesIn, useSheetTrail } from './timeline';
 
-/** 監査: a sheet's whole history, the sheet as it stood at a date, the hash chains checked, downloads. */
+/** 監査: a sheet's whole history, the sheet as it stood at a date or an event, the hash chains checked, downloads. */
 export default function AuditPage() {
   const navigate = useNavigate();
   const sheets = useQuery({
@@ -19,11 +19,7 @@ export default function AuditPage() {
   const sheetId = chosen || list[0]?.sheetId || '';
   const [date, setDate] = useState('');
   const [position, setPosition] = useState('');
-  const trail = useQuery({
-    queryKey: ['history', sheetId],
-    enabled: Boolean(sheetId),
-    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: '200' } } })),
-  });
+  const trail = useSheetTrail(sheetId);
   const events = trail.data?.items ?? [];
   const titles = titlesIn(events);
   const verify = useMutation({ mutationFn: () => read(api.GET('/api/v1/audit/verify')) });
@@ -108,7 +104,10 @@ export default function AuditPage() {
         <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />
         {trail.data && (
           <>
-            <p>{trail.data.total}件のイベント</p>
+            <p>
+              {trail.data.total}件のイベント
+              {trail.data.total > events.length ? `（最初の${events.length}件を表示）` : ''}
+            </p>
             <Timeline entries={trail.data.items} />
           </>
         )}

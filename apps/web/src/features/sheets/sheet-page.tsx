@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ok, read } from '../../api/client';
 import type { AuditEntry, Sheet, SheetRow } from '../../api/views';
-import { eventSummary, titlesIn } from '../audit/timeline';
+import { eventSummary, titlesIn, useSheetTrail } from '../audit/timeline';
 import { useMe } from '../../lib/me';
 import { deadlineLabel, formatWarekiDateTime } from '../../lib/wareki';
 import { ErrorBanner, retryOnNetwork } from '../../ui/forms';
@@ -23,11 +23,7 @@ export default function SheetPage() {
     queryFn: () => read(api.GET('/api/v1/sheets/{sheetId}', { params: { path: { sheetId }, query: travel } })),
   });
   // At an event: name it as the audit page's picker does (the sheet's trail, shared with that page).
-  const trail = useQuery({
-    queryKey: ['history', sheetId],
-    enabled: atPosition !== undefined,
-    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: '200' } } })),
-  });
+  const trail = useSheetTrail(sheetId, atPosition !== undefined);
   const [renumbering, setRenumbering] = useState<SheetRow[] | null>(null);
   if (sheet.isPending) return <p className="loading">読み込み中…</p>;
   if (sheet.isError) return <ErrorBanner error={sheet.error} onRetry={() => void sheet.refetch()} />;
