@@ -12,14 +12,7 @@
  * The same worker (concurrency 50, a processor that only records the time) serves 2 and 3, so the
  * difference between them is what waiting in BullMQ's delayed set costs.
  */
-import {
-  DEFAULT_ACHIEVEMENT_SCALE,
-  DEFAULT_CATEGORIES,
-  DEFAULT_REMINDER_SETTINGS,
-  goalStreamId,
-  jstInstant,
-  sheetStreamId,
-} from '@goals/domain';
+import { DEFAULT_REMINDER_SETTINGS, goalStreamId, jstInstant, sheetStreamId } from '@goals/domain';
 import { SqliteEventStore } from '@goals/event-store';
 import { ManualClock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
@@ -104,12 +97,6 @@ async function scheduling(store: SqliteEventStore, redisUrl: string): Promise<vo
       redisMode: 'production',
       queueName: `bench-schedule-${randomUUID()}`,
       keyPrefix: 'bench',
-      directory: {
-        departments: [{ name: '市民生活部', headTitle: '市民生活部長', sections: ['市民課'] }],
-        categories: DEFAULT_CATEGORIES,
-        achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
-        users: [],
-      },
       settings: DEFAULT_REMINDER_SETTINGS,
     },
     quiet,

@@ -8,8 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { foldGoal, GOAL_EVENTS, goalStreamId, sheetStreamId } from '@goals/domain';
-import { readSheetEvents, sheetAsOf } from '@goals/read-models';
+import { emptyOrganisation, foldGoal, GOAL_EVENTS, goalStreamId, sheetStreamId } from '@goals/domain';
+import { derivedUuid } from '@goals/event-store';
+import { legacyNamesOf, readSheetEvents, sheetAsOf } from '@goals/read-models';
+
+/** Every event here is written with ids. */
+const names = legacyNamesOf(emptyOrganisation());
 import { loadConfig, openEventStore } from '@goals/infrastructure';
 import { envelope } from '../apps/api/src/shared/event-envelope';
 import { contextOf, SHEET_ID } from './support/bench-app';
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
             type: 'SheetOpened',
             data: {
               sheetId: SHEET_ID,
-              department: '市民生活部',
+              departmentId: derivedUuid('department', '市民生活部'),
               fiscalYear: 2022,
               createdOn: '2022-04-01',
               headTitle: '市民生活部長',
@@ -69,17 +73,21 @@ async function main(): Promise<void> {
 
     const stream = goalStreamId(goalId);
     const { events } = await store.readStream(stream);
-    const state = foldGoal(GOAL_EVENTS.read(events));
+    const state = foldGoal(GOAL_EVENTS.read(events, { names }));
     if (events.length !== EVENTS || state.status !== 'draft')
       throw new Error(`folded ${events.length} events to ${state.status}`);
-    const snapshot = sheetAsOf(await readSheetEvents(store, SHEET_ID), { asOf: new Date() });
+    const snapshot = sheetAsOf(await readSheetEvents(store, SHEET_ID), { asOf: new Date() }, names);
     if (snapshot?.rows.length !== 1) throw new Error(`sheetAsOf shows ${snapshot?.rows.length} rows, not 1`);
 
     const raw = await median(() => store.readStream(stream));
-    const fold = await median(async () => foldGoal(GOAL_EVENTS.read((await store.readStream(stream)).events)));
-    const foldOnly = await median(async () => foldGoal(GOAL_EVENTS.read(events)));
-    const asOf = await median(async () => sheetAsOf(await readSheetEvents(store, SHEET_ID), { asOf: new Date() }));
-    const asOfOnly = await median(async () => sheetAsOf(events, { asOf: new Date() }));
+    const fold = await median(async () =>
+      foldGoal(GOAL_EVENTS.read((await store.readStream(stream)).events, { names })),
+    );
+    const foldOnly = await median(async () => foldGoal(GOAL_EVENTS.read(events, { names })));
+    const asOf = await median(async () =>
+      sheetAsOf(await readSheetEvents(store, SHEET_ID), { asOf: new Date() }, names),
+    );
+    const asOfOnly = await median(async () => sheetAsOf(events, { asOf: new Date() }, names));
 
     const row = (name: string, ms: number) =>
       console.log(

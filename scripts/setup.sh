@@ -9,8 +9,10 @@ cd "$(dirname "$0")/.."
 packages=()
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 # The web application's browser tests: Debian's Chromium (driven by playwright-core, no browser
-# download) and Japanese fonts, so screens and screenshots render their text.
+# download), its Japanese translations (date and file fields as a Japanese PC shows them) and
+# Japanese fonts, so screens and screenshots render their text.
 [ -x /usr/bin/chromium ] || packages+=(chromium)
+[ -f /usr/lib/chromium/locales/ja.pak ] || packages+=(chromium-l10n)
 [ -d /usr/share/fonts/opentype/noto ] || fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || packages+=(fonts-noto-cjk)
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   packages+=(docker-compose)

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Actor, actorOf, goalStreamId } from '@goals/domain';
-import { EVENT_STORE, EventStore } from '@goals/event-store';
+import { derivedUuid, EVENT_STORE, EventStore } from '@goals/event-store';
 import { mintToken } from '../../apps/api/src/auth/token-keys';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { AppConfig, loadConfig } from '@goals/infrastructure';
@@ -60,9 +60,10 @@ export function draftedGoal(goalId: string) {
     data: {
       goalId,
       sheetId: SHEET_ID,
-      department: '市民生活部',
+      departmentId: derivedUuid('department', '市民生活部'),
       fiscalYear: 2022,
       ...SAMPLE_GOAL,
+      sections: SAMPLE_GOAL.sections.map((s) => derivedUuid('section', '市民生活部', s)),
     },
   };
 }

@@ -257,6 +257,68 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
       expect((await api.call('bucho', 'GET', '/delegations')).body.items).toEqual([]);
     });
 
+    it('an administrator enters a 代決 of 実績確認 only for the head, who sees it; the delegate may confirm but not approve; the administrator ends it', async () => {
+      const body = {
+        department: '市民生活部',
+        delegate: 'kacho-keizai',
+        from: '2026-05-01',
+        until: '2026-05-07',
+        decisions: ['confirm'],
+        reason: '部長の急病',
+      };
+      const noDepartment = await refusedUnchanged(
+        () => api.call('admin', 'POST', '/delegations', { body: { ...body, department: undefined } }),
+        400,
+      );
+      expect(noDepartment.errors[0].field).toBe('department');
+      const unknown = await refusedUnchanged(
+        () => api.call('admin', 'POST', '/delegations', { body: { ...body, department: '存在しない部' } }),
+        400,
+      );
+      expect(unknown.errors[0]).toMatchObject({
+        field: 'department',
+        reason: expect.stringMatching(/not a department/),
+      });
+      const badDecision = await refusedUnchanged(
+        () => api.call('admin', 'POST', '/delegations', { body: { ...body, decisions: ['renumber'] } }),
+        400,
+      );
+      expect(badDecision.errors[0].field).toMatch(/^decisions/);
+      const kansa = await refusedUnchanged(() => api.call('kansa', 'POST', '/delegations', { body }), 403);
+      expect(kansa.rule).toBe('auditor-read-only');
+
+      const granted = await api.call('admin', 'POST', '/delegations', { body });
+      expect(granted.status).toBe(201);
+      const entry = (await api.store.readStream('delegations-市民生活部')).events.at(-1)!;
+      expect(entry.data).toMatchObject({ delegatedBy: 'bucho', decisions: ['confirm'] });
+      expect(entry.metadata).toMatchObject({ actor: expect.objectContaining({ userId: 'admin' }) });
+      expect((await api.call('bucho', 'GET', '/delegations')).body.items).toEqual([
+        expect.objectContaining({
+          delegationId: granted.body.delegationId,
+          delegatedBy: 'bucho',
+          decisions: ['confirm'],
+        }),
+      ]);
+
+      clock.set('2026-05-01T09:00:00+09:00');
+      const goalId = await submittedGoal('実績確認だけを任された週の目標');
+      const approve = await refusedUnchanged(
+        () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/approve`, { body: {} }),
+        403,
+      );
+      expect(approve.rule).toBe('department-head-decides');
+
+      const revoked = await api.call('admin', 'POST', `/delegations/${granted.body.delegationId}/revoke`, {});
+      expect(revoked.status).toBe(200);
+      expect(revoked.body.department).toBe('市民生活部');
+      expect((await api.call('admin', 'GET', '/delegations')).body.items).toEqual([]);
+      const nowhere = await refusedUnchanged(
+        () => api.call('admin', 'POST', `/delegations/00000000-0000-4000-8000-000000000000/revoke`, {}),
+        404,
+      );
+      expect(nowhere.detail).toMatch(/delegation/);
+    });
+
     it('rebuilding the read models gives the same inbox, 後閲 items included', async () => {
       const reviews = (r: ApiResponse) => r.body.items.filter((i: { kind: string }) => i.kind === 'review');
       // The return the second delegate gave is still waiting for the head; the first review was acknowledged.
@@ -274,6 +336,41 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
       const rebuilt = await api.call('admin', 'POST', '/admin/read-models/rebuild');
       expect(rebuilt.status).toBe(200);
       expect((await api.call('bucho', 'GET', '/inbox')).body).toEqual(before.body);
+    });
+
+    it('lists for an administrator the delegations of a department the directory file never named', async () => {
+      const admin = (path: string, body: object) => api.call('admin', 'POST', path, { body });
+      const department = await admin('/admin/departments', {
+        name: '総務部',
+        effectiveFrom: '2026-04-01',
+        sections: ['総務課'],
+      });
+      expect(department.status).toBe(201);
+      const [section] = (await api.call('admin', 'GET', '/departments?fiscalYear=2026')).body.departments.find(
+        (d: { name: string }) => d.name === '総務部',
+      ).sections;
+      for (const [loginId, kind, sectionIds] of [
+        ['somu-bucho', 'departmentHead', undefined],
+        ['somu-kacho', 'sectionHead', [section.sectionId]],
+      ] as const) {
+        const person = await admin('/admin/people', { name: loginId, loginId });
+        expect(person.status).toBe(201);
+        const post = await admin('/admin/posts', {
+          personId: person.body.id,
+          kind,
+          departmentId: department.body.id,
+          ...(sectionIds ? { sectionIds } : {}),
+          from: '2026-04-01',
+        });
+        expect(post.status).toBe(201);
+      }
+      const granted = await api.call('somu-bucho', 'POST', '/delegations', {
+        body: { delegate: 'somu-kacho', from: '2026-12-01', until: '2026-12-04', reason: '研修' },
+      });
+      expect(granted.status).toBe(201);
+      expect(
+        (await api.call('admin', 'GET', '/delegations')).body.items.map((d: { department: string }) => d.department),
+      ).toContain('総務部');
     });
   });
 }

@@ -7,7 +7,8 @@
  * - data folders from before reminders had streams of their own are still read.
  */
 import { randomUUID } from 'node:crypto';
-import { goalStreamId, reminderStreamId, ReminderSent } from '@goals/domain';
+import { emptyOrganisation, goalStreamId, reminderStreamId, ReminderSent } from '@goals/domain';
+import { legacyNamesOf } from '@goals/read-models';
 import { EventStore, NewEvent } from '@goals/event-store';
 import { readGoalReminderState, recordReminderSent } from '@goals/reminders';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
@@ -216,7 +217,9 @@ describe('writes that span or share streams', () => {
         },
       },
     ]);
-    expect((await readGoalReminderState(api.store, goalId))!.sent).toEqual([reminderId]);
+    expect((await readGoalReminderState(api.store, goalId, legacyNamesOf(emptyOrganisation())))!.sent).toEqual([
+      reminderId,
+    ]);
     const again: ReminderSent = {
       type: 'ReminderSent',
       data: {

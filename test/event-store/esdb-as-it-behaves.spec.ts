@@ -17,7 +17,6 @@ import {
   verifyStore,
 } from '@goals/event-store';
 import { ManualClock } from '@goals/platform';
-import { citizenLifeDirectory } from '../../libs/read-models/src/testing/sheet-workflow';
 import { LocalRedisServer } from '@goals/redis';
 import { recordReminderSent, ReminderScheduler } from '@goals/reminders';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,7 +100,6 @@ describe('EventStoreDB adapter against the server as it behaves', () => {
       redisMode: 'production',
       queueName: `reminders-${randomUUID()}`,
       keyPrefix: `t${randomUUID().slice(0, 8)}`,
-      directory: citizenLifeDirectory,
       settings: DEFAULT_REMINDER_SETTINGS,
     });
     try {

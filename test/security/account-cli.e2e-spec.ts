@@ -83,4 +83,31 @@ describe('npm run account -- set-password', () => {
       await app.close();
     }
   });
+
+  it('finds the people an administrator registered in the event-sourced directory, not in the file', async () => {
+    let app = await startApp({ DATA_DIR: dataDir });
+    try {
+      const registered = await app.call('admin', 'POST', '/admin/people', {
+        body: { name: '山田花子', loginId: 'yamada-h', employeeNumber: '20001' },
+      });
+      expect(registered.status).toBe(201);
+      const post = await app.call('admin', 'POST', '/admin/posts', {
+        body: { personId: registered.body.id, kind: 'auditor', from: '2019-04-01' },
+      });
+      expect(post.status).toBe(201);
+    } finally {
+      await app.close();
+    }
+    const set = account(dataDir, ['set-password', 'yamada-h'], 'yamada passphrase 2024\n');
+    expect([set.status, set.stderr]).toEqual([0, '']);
+    const unknown = account(dataDir, ['set-password', 'nobody-here'], 'nobody passphrase 2024\n');
+    expect(unknown.stderr).toContain('nobody with the login id nobody-here is registered in the organisation');
+
+    app = await startApp({ DATA_DIR: dataDir });
+    try {
+      expect((await new Browser(app.baseUrl).signIn('yamada-h', 'yamada passphrase 2024')).status).toBe(303);
+    } finally {
+      await app.close();
+    }
+  });
 });

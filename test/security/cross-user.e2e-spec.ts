@@ -133,11 +133,76 @@ const ROUTES_WITH_IDS: Record<string, RouteCase> = {
     kind: 'write',
     requests: () => [{ path: `/admin/posts/${seedPostIdOf('kacho-shimin')}/end`, body: { until: '2023-03-31' } }],
   },
+  // 機構改革: valid requests an administrator could send, so only who asks decides the refusal.
+  'POST /admin/departments/:departmentId/rename': {
+    kind: 'write',
+    requests: () => [
+      {
+        path: `/admin/departments/${departmentIdOf('市民生活部')}/rename`,
+        body: { name: '市民協働部', effectiveFrom: '2024-04-01', reason: '機構改革' },
+      },
+    ],
+  },
+  'POST /admin/departments/:departmentId/abolish': {
+    kind: 'write',
+    requests: () => [
+      {
+        path: `/admin/departments/${departmentIdOf('福祉部')}/abolish`,
+        body: { effectiveFrom: '2024-04-01', reason: '機構改革', sectionsMoveTo: departmentIdOf('市民生活部') },
+      },
+    ],
+  },
+  'POST /admin/sections/:sectionId/move': {
+    kind: 'write',
+    requests: () => [
+      {
+        path: `/admin/sections/${sectionIdOf('市民生活部', '経済課')}/move`,
+        body: { departmentId: departmentIdOf('福祉部'), effectiveFrom: '2024-04-01', reason: '機構改革' },
+      },
+    ],
+  },
+  'POST /admin/sections/:sectionId/split': {
+    kind: 'write',
+    requests: () => [
+      {
+        path: `/admin/sections/${sectionIdOf('市民生活部', '経済課')}/split`,
+        body: { into: [{ name: '商工課' }, { name: '観光課' }], effectiveFrom: '2024-04-01', reason: '機構改革' },
+      },
+    ],
+  },
+  'POST /admin/sections/:sectionId/abolish': {
+    kind: 'write',
+    requests: () => [
+      {
+        path: `/admin/sections/${sectionIdOf('市民生活部', '経済課')}/abolish`,
+        body: { effectiveFrom: '2024-04-01', reason: '機構改革' },
+      },
+    ],
+  },
 };
 const ADMIN_ONLY = {
   'POST /admin/departments/:departmentId/sections': 'admins-only',
   'POST /admin/sections/:sectionId/rename': 'admins-only',
   'POST /admin/posts/:postId/end': 'admins-only',
+  'POST /admin/departments/:departmentId/rename': 'admins-only',
+  'POST /admin/departments/:departmentId/abolish': 'admins-only',
+  'POST /admin/sections/:sectionId/move': 'admins-only',
+  'POST /admin/sections/:sectionId/split': 'admins-only',
+  'POST /admin/sections/:sectionId/abolish': 'admins-only',
+};
+
+/**
+ * The organisation is no secret among the city's staff: every signed-in role reads a section's
+ * lineage, whichever department it belongs to.
+ */
+const ORGANISATION_READS_WITH_IDS: Record<string, RouteCase> = {
+  'GET /organisation/sections/:sectionId/lineage': {
+    kind: 'read',
+    requests: () => [
+      { path: `/organisation/sections/${sectionIdOf('市民生活部', '市民課')}/lineage` },
+      { path: `/organisation/sections/${sectionIdOf('市民生活部', '市民課')}/lineage?fiscalYear=2023` },
+    ],
+  },
 };
 
 /**
@@ -212,6 +277,16 @@ const WRITES_WITHOUT_IDS: Record<string, (fixture: string) => Request & { conten
   'POST /admin/posts': () => ({
     path: '/admin/posts',
     body: { personId: derivedUuid('person', 'kansa'), kind: 'admin', from: '2023-04-01' },
+  }),
+  'POST /admin/sections/merge': () => ({
+    path: '/admin/sections/merge',
+    body: {
+      sectionIds: [sectionIdOf('市民生活部', '市民課'), sectionIdOf('市民生活部', '経済課')],
+      into: { name: '市民経済課' },
+      effectiveFrom: '2024-04-01',
+      reason: '機構改革',
+      endPosts: true,
+    },
   }),
   'POST /admin/roster': () => ({
     path: '/admin/roster',
@@ -324,7 +399,12 @@ describe('every endpoint with an id checks who is asking', () => {
   it('has an expectation for every route with an id in its path', () => {
     const withIds = routes().filter((r) => /\/:[A-Za-z]+/.test(r));
     expect(withIds.length).toBeGreaterThanOrEqual(Object.keys(ROUTES_WITH_IDS).length);
-    const described = { ...ROUTES_WITH_IDS, ...ADMIN_ROUTES_WITH_IDS, ...HEAD_ROUTES_WITH_IDS };
+    const described = {
+      ...ROUTES_WITH_IDS,
+      ...ADMIN_ROUTES_WITH_IDS,
+      ...HEAD_ROUTES_WITH_IDS,
+      ...ORGANISATION_READS_WITH_IDS,
+    };
     expect(withIds.filter((r) => !(r in described) && !OWN_ACCOUNT_ROUTES.includes(r))).toEqual([]);
     expect(Object.keys(described).filter((r) => !withIds.includes(r))).toEqual([]);
     expect(routes()).toContain('GET /audit/trail');
@@ -391,6 +471,14 @@ describe('every endpoint with an id checks who is asking', () => {
       expect(await commandEvents(api)).toBe(before);
     },
   );
+
+  it.each(['fukushi-kacho', 'kansa', 'kacho-shimin'])("lets %s read any section's lineage", async (user) => {
+    for (const c of Object.values(ORGANISATION_READS_WITH_IDS))
+      for (const request of c.requests(ids)) {
+        const r = await send(user, 'GET', request);
+        expect([request.path, r.status, r.body.names?.[0]?.name]).toEqual([request.path, 200, '市民課']);
+      }
+  });
 
   it('lists no sheet of another department, even when asked for it by name', async () => {
     const list = await api.call('fukushi-kacho', 'GET', `/sheets?department=${encodeURIComponent('市民生活部')}`);

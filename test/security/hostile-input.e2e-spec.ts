@@ -502,6 +502,77 @@ describe('hostile input on every write endpoint', () => {
       fields: { until: 'date' },
       required: ['until'],
     },
+    // 機構改革: each valid as sent; the 福祉部 and 経済課 changes never happen, since every body here is refused.
+    {
+      route: 'POST /admin/departments/:departmentId/rename',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/departments/${departmentIdOf('市民生活部')}/rename`,
+      valid: () => ({ name: '市民協働部', effectiveFrom: '2024-04-01', reason: '機構改革' }),
+      fields: { name: 'line', effectiveFrom: 'date', reason: 'multiline' },
+      required: ['name', 'effectiveFrom', 'reason'],
+    },
+    {
+      route: 'POST /admin/departments/:departmentId/abolish',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/departments/${departmentIdOf('福祉部')}/abolish`,
+      valid: () => ({
+        effectiveFrom: '2024-04-01',
+        reason: '機構改革',
+        sectionsMoveTo: departmentIdOf('市民生活部'),
+        endPosts: true,
+      }),
+      fields: { effectiveFrom: 'date', reason: 'multiline' },
+      required: ['effectiveFrom', 'reason'],
+    },
+    {
+      route: 'POST /admin/sections/:sectionId/move',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/sections/${sectionIdOf('市民生活部', '経済課')}/move`,
+      valid: () => ({ departmentId: departmentIdOf('福祉部'), effectiveFrom: '2024-04-01', reason: '機構改革' }),
+      fields: { effectiveFrom: 'date', reason: 'multiline' },
+      required: ['departmentId', 'effectiveFrom', 'reason'],
+    },
+    {
+      route: 'POST /admin/sections/merge',
+      method: 'POST',
+      user: 'admin',
+      path: () => '/admin/sections/merge',
+      valid: () => ({
+        sectionIds: [sectionIdOf('市民生活部', '市民課'), sectionIdOf('市民生活部', '経済課')],
+        into: { name: '市民経済課' },
+        effectiveFrom: '2024-04-01',
+        reason: '機構改革',
+        endPosts: true,
+      }),
+      fields: { sectionIds: 'goalIds', effectiveFrom: 'date', reason: 'multiline' },
+      required: ['sectionIds', 'into', 'effectiveFrom', 'reason'],
+    },
+    {
+      route: 'POST /admin/sections/:sectionId/split',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/sections/${sectionIdOf('市民生活部', '経済課')}/split`,
+      valid: () => ({
+        into: [{ name: '商工課' }, { name: '観光課' }],
+        effectiveFrom: '2024-04-01',
+        reason: '機構改革',
+        endPosts: true,
+      }),
+      fields: { effectiveFrom: 'date', reason: 'multiline' },
+      required: ['into', 'effectiveFrom', 'reason'],
+    },
+    {
+      route: 'POST /admin/sections/:sectionId/abolish',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/sections/${sectionIdOf('市民生活部', '経済課')}/abolish`,
+      valid: () => ({ effectiveFrom: '2024-04-01', reason: '機構改革', endPosts: true }),
+      fields: { effectiveFrom: 'date', reason: 'multiline' },
+      required: ['effectiveFrom', 'reason'],
+    },
     {
       route: 'POST /delegations',
       method: 'POST',
@@ -701,6 +772,51 @@ describe('hostile input on every write endpoint', () => {
           expectBadRequest(r, r.body?.errors?.[0]?.field ?? '(missing)', `${what} on ${path}`);
         }
       }
+      expect(await commandEvents(api)).toBe(before);
+    });
+  });
+
+  describe('the 機構改革 targets', () => {
+    it('refuse a malformed section to merge into or split into, naming it, writing nothing', async () => {
+      const before = await commandEvents(api);
+      const base = { effectiveFrom: '2024-04-01', reason: '機構改革', endPosts: true };
+      const merge = (into: unknown) => ({
+        ...base,
+        sectionIds: [sectionIdOf('市民生活部', '市民課'), sectionIdOf('市民生活部', '経済課')],
+        into,
+      });
+      const split = `/admin/sections/${sectionIdOf('市民生活部', '経済課')}/split`;
+      for (const [what, path, body, field] of [
+        ['into a string', '/admin/sections/merge', merge('市民経済課'), 'into'],
+        ['into a list', '/admin/sections/merge', merge([{ name: '市民経済課' }]), 'into'],
+        ['into with an extra field', '/admin/sections/merge', merge({ name: '市民経済課', head: 'x' }), 'into.head'],
+        ['into not a uuid', '/admin/sections/merge', merge({ sectionId: '市民課' }), 'into.sectionId'],
+        [
+          'into with both',
+          '/admin/sections/merge',
+          merge({ sectionId: sectionIdOf('市民生活部', '市民課'), name: 'x' }),
+          'into',
+        ],
+        ['into with neither', '/admin/sections/merge', merge({}), 'into'],
+        ['a blank new name', '/admin/sections/merge', merge({ name: '　' }), 'into.name'],
+        ['a name with a control character', '/admin/sections/merge', merge({ name: '市民\u0007課' }), 'into.name'],
+        ['split into an object', split, { ...base, into: { name: '商工課' } }, 'into'],
+        ['split into strings', split, { ...base, into: ['商工課', '観光課'] }, 'into.0'],
+        [
+          'split target with a bad department',
+          split,
+          { ...base, into: [{ name: '商工課', departmentId: 'x' }, { name: '観光課' }] },
+          'into.0.departmentId',
+        ],
+        ['split into 21', split, { ...base, into: Array.from({ length: 21 }, (_, i) => ({ name: `課${i}` })) }, 'into'],
+        [
+          'endPosts not a boolean',
+          split,
+          { ...base, endPosts: 'yes', into: [{ name: '商工課' }, { name: '観光課' }] },
+          'endPosts',
+        ],
+      ] as const)
+        expectBadRequest(await api.call('admin', 'POST', path, { body }), field, what);
       expect(await commandEvents(api)).toBe(before);
     });
   });

@@ -6,7 +6,7 @@
 import { chromium, Browser } from 'playwright-core';
 import { Accounts } from '../../apps/api/src/auth/accounts.service';
 import { AppHarness, startApp } from '../support/app-harness';
-import { axeViolations, CHROMIUM_ARGS } from './browser';
+import { axeViolations, CHROMIUM_LAUNCH } from './browser';
 
 // Code run inside the page sees the browser's globals; the Node program keeps Node's types.
 declare const document: { activeElement: unknown };
@@ -20,11 +20,7 @@ describe('the sign-in page in a browser', () => {
   beforeAll(async () => {
     app = await startApp();
     await app.app.get(Accounts).setPassword('bucho', PASSWORD, 'console');
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
   });
   afterAll(async () => {
     await browser?.close();

@@ -96,7 +96,7 @@ export function App() {
             <Route path="/sheets" element={<SheetsPage />} />
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
             <Route path="/audit" element={<AuditPage />} />
-            <Route path="/admin" element={<AdminPage />} />
+            <Route path="/admin/*" element={<AdminPage />} />
             <Route path="*" element={<p>ページが見つかりません。</p>} />
           </Routes>
         </Suspense>

@@ -14,6 +14,8 @@ export * from './goal/goal-history';
 export * from './reminders/reminder-policy';
 export * from './organisation/organisation.events';
 export * from './organisation/organisation';
+export * from './organisation/organisation-names';
 export * from './delegation/delegation.events';
 export * from './delegation/delegation.decider';
 export * from './delegation/acting-for';
+export * from './organisation/section-lineage';

@@ -20,9 +20,20 @@ export type SheetCommandType = 'OpenSheet' | 'RenumberGoals' | 'ImportSheet';
 /** Commands the department head gives on a goal; all others are the goal author's. */
 const DECISIONS: ReadonlySet<GoalCommandType> = new Set(['ApproveGoal', 'ReturnGoal', 'ConfirmAchievement']);
 
+/**
+ * The goal as the rules see it: its department and sections by id (共通 as it is), compared with the
+ * ids of the post the actor holds on the day of the command. `names` are those of the goal's fiscal
+ * year, for refusals people read.
+ */
 export interface GoalOwnership {
-  department: string;
+  departmentId: string;
   sections: readonly string[];
+  names?: { department: string; sections: readonly string[] };
+}
+
+/** The department and sections of the post that decides what the actor may do, by id. */
+function postOf(actor: Actor): { departmentId?: string; sectionIds: readonly string[] } {
+  return { departmentId: actor.post?.departmentId, sectionIds: actor.post?.sectionIds ?? [] };
 }
 
 export function authorizeGoalCommand(
@@ -32,14 +43,16 @@ export function authorizeGoalCommand(
   actingFor?: ActingFor,
 ): void {
   refuseNonWriters(actor);
-  if (actingFor && DECISIONS.has(command) && actingFor.department === goal.department) return;
-  if (actor.department !== goal.department)
-    throw new NotAllowed('own-department', `${actor.userId} does not belong to ${goal.department}`);
+  const department = goal.names?.department ?? goal.departmentId;
+  if (actingFor && DECISIONS.has(command) && actingFor.departmentId === goal.departmentId) return;
+  const post = postOf(actor);
+  if (post.departmentId !== goal.departmentId)
+    throw new NotAllowed('own-department', `${actor.userId} does not belong to ${department}`);
   if (DECISIONS.has(command)) {
     if (actor.role !== 'departmentHead')
       throw new NotAllowed(
         'department-head-decides',
-        `only the head of ${goal.department}, or a person they delegated to (代決) for today, may ${verb(command)}`,
+        `only the head of ${department}, or a person they delegated to (代決) for today, may ${verb(command)}`,
       );
     return;
   }
@@ -52,22 +65,38 @@ export function authorizeGoalCommand(
   const clerkMay = actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal');
   if (actor.role !== 'sectionHead' && !clerkMay)
     throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
-  if (!goal.sections.some((s) => actor.sections.includes(s)))
-    throw new NotAllowed('own-section', `${actor.userId} works for none of ${goal.sections.join('、')}`);
+  if (!goal.sections.some((s) => post.sectionIds.includes(s)))
+    throw new NotAllowed(
+      'own-section',
+      `${actor.userId} works for none of ${(goal.names?.sections ?? goal.sections).join('、')}`,
+    );
 }
 
-export function authorizeSheetCommand(actor: Actor, command: SheetCommandType, department: string): void {
+/** `department`: the sheet's department by id, and its name (of the sheet's year) for refusals. */
+export function authorizeSheetCommand(
+  actor: Actor,
+  command: SheetCommandType,
+  department: { departmentId: string; name?: string },
+): void {
   refuseNonWriters(actor);
   if (actor.role !== 'departmentHead')
     throw new NotAllowed('department-head-keeps-sheet', `only a department head may ${verb(command)}`);
-  if (actor.department !== department)
-    throw new NotAllowed('own-department', `${actor.userId} does not belong to ${department}`);
+  if (postOf(actor).departmentId !== department.departmentId)
+    throw new NotAllowed(
+      'own-department',
+      `${actor.userId} does not belong to ${department.name ?? department.departmentId}`,
+    );
 }
 
 export type DelegationCommandType = 'GrantDelegation' | 'RevokeDelegation' | 'AcknowledgeDelegatedDecision';
 
-/** 代決 is the head's own to give, end and review; a delegate cannot pass it on. */
+/**
+ * 代決 is the head's own to give, end and review; a delegate cannot pass it on. An administrator may
+ * enter or end one for the head (the head fell ill, the 事務決裁規程 names the 代決者 by post), never
+ * review one: 後閲 is the head's reading of what was decided in their name.
+ */
 export function authorizeDelegation(actor: Actor, command: DelegationCommandType, department: string): void {
+  if (actor.role === 'admin' && command !== 'AcknowledgeDelegatedDecision') return;
   refuseNonWriters(actor);
   if (actor.role !== 'departmentHead' || actor.department !== department)
     throw new NotAllowed('department-head-delegates', `only the head of ${department} may ${verb(command)}`);
@@ -77,15 +106,15 @@ export function authorizeDelegation(actor: Actor, command: DelegationCommandType
  * Bringing in an old sheet: the department head for their own department; an administrator for any,
  * because the city's old sheets are brought in once, centrally, often before the heads have accounts.
  */
-export function authorizeSheetImport(actor: Actor, department: string): void {
+export function authorizeSheetImport(actor: Actor, department: { departmentId: string; name?: string }): void {
   if (actor.role === 'admin') return;
   if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
   authorizeSheetCommand(actor, 'ImportSheet', department);
 }
 
-/** Reads: auditors see everything; others see their own department. */
-export function mayReadDepartment(actor: Actor, department: string): boolean {
-  return actor.role === 'auditor' || actor.department === department;
+/** Reads: auditors see everything; others see their own department (by id, as their post holds it today). */
+export function mayReadDepartment(actor: Actor, departmentId: string): boolean {
+  return actor.role === 'auditor' || postOf(actor).departmentId === departmentId;
 }
 
 function refuseNonWriters(actor: Actor): void {

@@ -8,12 +8,15 @@ import { RecordedEvent } from '@goals/event-store';
 import { Change, keys } from './read-model.changes';
 import { AuditEntry, FieldChange, GoalView } from './read-model.views';
 
+/** `goalEvent`: the event upcast to today's shape, so a change of sections is in ids whatever its age. */
 export function auditChanges(
   event: RecordedEvent,
   before: GoalView | undefined,
   after: GoalView | undefined,
+  goalEvent?: GoalEvent,
 ): Change[] {
   const data = event.data;
+  const goal = after ?? before;
   const goalId = typeof data.goalId === 'string' ? data.goalId : undefined;
   const sheetId = (after ?? before)?.sheetId ?? (typeof data.sheetId === 'string' ? data.sheetId : undefined);
   const entry: AuditEntry = {
@@ -27,9 +30,11 @@ export function auditChanges(
     correlationId: event.metadata?.correlationId,
     goalId,
     sheetId,
+    // Sections are kept by id; whoever shows the entry names them as of this fiscal year.
+    ...(goal ? { fiscalYear: goal.fiscalYear } : {}),
     reason: typeof data.reason === 'string' ? data.reason : event.metadata?.reason,
     comment: typeof data.comment === 'string' ? data.comment : undefined,
-    changes: fieldChanges(event as RecordedEvent & GoalEvent, before),
+    changes: goalEvent ? fieldChanges(goalEvent, before) : undefined,
   };
   const position = entry.position;
   const changes: Change[] = [
@@ -41,7 +46,7 @@ export function auditChanges(
   return changes;
 }
 
-function fieldChanges(event: RecordedEvent & GoalEvent, before: GoalView | undefined): FieldChange[] | undefined {
+function fieldChanges(event: GoalEvent, before: GoalView | undefined): FieldChange[] | undefined {
   switch (event.type) {
     case 'GoalDrafted':
       return GOAL_FIELDS.map((field) => ({ field, after: event.data[field] }));

@@ -45,7 +45,7 @@ function inboxChanges(
 ): Change[] {
   const was = before && inboxKind(before);
   const is = inboxKind(after);
-  const key = keys.inbox(after.department);
+  const key = keys.inbox(after.departmentId);
   // Re-recording an achievement keeps it waiting since the first time, as the head sees it.
   if (was === is) return [];
   const changes: Change[] = [];
@@ -60,12 +60,12 @@ function sectionChanges(before: GoalView | undefined, after: GoalView): Change[]
   return [
     ...old
       .filter((s) => !now.includes(s))
-      .map((s): Change => ({ op: 'zrem', key: keys.sectionGoals(after.department, s), member: after.goalId })),
+      .map((s): Change => ({ op: 'zrem', key: keys.sectionGoals(after.departmentId, s), member: after.goalId })),
     ...now
       .filter((s) => !old.includes(s))
       .map((s): Change => ({
         op: 'zadd',
-        key: keys.sectionGoals(after.department, s),
+        key: keys.sectionGoals(after.departmentId, s),
         score: after.fiscalYear,
         member: after.goalId,
       })),
@@ -74,7 +74,7 @@ function sectionChanges(before: GoalView | undefined, after: GoalView): Change[]
 
 function deadlineChanges(before: GoalView | undefined, after: GoalView): Change[] {
   const watched = (g: GoalView | undefined) => !!g && DEADLINE_WATCHED.includes(g.status);
-  const keysOf = (g: GoalView) => [keys.deadlines, keys.deadlinesOfDepartment(g.department)];
+  const keysOf = (g: GoalView) => [keys.deadlines, keys.deadlinesOfDepartment(g.departmentId)];
   if (!watched(after))
     return watched(before) ? keysOf(after).map((key): Change => ({ op: 'zrem', key, member: after.goalId })) : [];
   const score = deadlineScore(after);

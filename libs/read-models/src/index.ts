@@ -8,3 +8,4 @@ export * from './projector';
 export * from './read-model.maintenance';
 export * from './read-model.queries';
 export * from './sheet-as-of';
+export * from './organisation.reader';

@@ -4,7 +4,7 @@
  * sent, say — still lands in the audit trail; an event that contradicts the read model (a goal
  * event for a goal that was never drafted) throws, and the projector parks it.
  */
-import { DELEGATION_EVENTS, GOAL_EVENTS, goalStreamId, SHEET_EVENTS } from '@goals/domain';
+import { DELEGATION_EVENTS, GOAL_EVENTS, goalStreamId, LegacyNames, SHEET_EVENTS } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { auditChanges } from './audit.projection';
 import { projectGoal } from './goal.projection';
@@ -16,6 +16,8 @@ import { projectSheet } from './sheet.projection';
 export interface ProjectionContext {
   /** The goal's view before this event, or undefined if it has none yet. */
   goal(goalId: string): GoalView | undefined;
+  /** Ids for the names that events written before ids carry (schema version 1). */
+  names: LegacyNames;
 }
 
 /** The goal an event is about, if any: the projector preloads these views before a batch. */
@@ -25,18 +27,21 @@ export function goalIdOf(event: RecordedEvent): string | undefined {
 }
 
 export function projectEvent(event: RecordedEvent, context: ProjectionContext): Change[] {
-  const sheetEvent = SHEET_EVENTS.upcast(event);
+  const { names } = context;
+  const sheetEvent = SHEET_EVENTS.upcast(event, { names });
   if (sheetEvent) return [...projectSheet(sheetEvent), ...auditChanges(event, undefined, undefined)];
   const goalId = goalIdOf(event);
   const before = goalId === undefined ? undefined : context.goal(goalId);
-  const goalEvent = GOAL_EVENTS.upcast(event);
+  const goal = before && { departmentId: before.departmentId, fiscalYear: before.fiscalYear };
+  const goalEvent = GOAL_EVENTS.upcast(event, { names, goal });
   // Only the goal's own stream moves the goal (and its revision); a reminder's stream is audit only.
   if (goalEvent && event.streamId === goalStreamId(goalEvent.data.goalId)) {
     const { changes, after } = projectGoal(goalEvent, before);
-    return [...changes, ...reviewRaised(goalEvent, after), ...auditChanges(event, before, after)];
+    return [...changes, ...reviewRaised(goalEvent, after), ...auditChanges(event, before, after, goalEvent)];
   }
   const delegationEvent = DELEGATION_EVENTS.upcast(event);
-  if (delegationEvent?.type === 'DelegatedDecisionAcknowledged')
-    return [...reviewAcknowledged(delegationEvent), ...auditChanges(event, before, before)];
+  // The review waits under the department of the goal it is about, by id.
+  if (delegationEvent?.type === 'DelegatedDecisionAcknowledged' && before)
+    return [...reviewAcknowledged(delegationEvent, before.departmentId), ...auditChanges(event, before, before)];
   return auditChanges(event, before, before);
 }

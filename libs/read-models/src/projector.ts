@@ -7,9 +7,12 @@
  * the projector resumes from what is stored, so two projectors on one prefix cannot double-apply.
  */
 import type { Redis } from 'ioredis';
+import { fiscalYearOfDate, jstDateOf, LegacyNames } from '@goals/domain';
 import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
+import { OrganisationReader } from './organisation.reader';
 import { goalIdOf, projectEvent } from './projection';
-import { Change, keys } from './read-model.changes';
+import { Change, keys, READ_MODEL_LAYOUT } from './read-model.changes';
+import { dropReadModels } from './read-model.drop';
 import { GoalView, ParkedEvent } from './read-model.views';
 
 export interface ProjectorLogger {
@@ -44,7 +47,7 @@ export interface ProjectorStatus {
 
 class CheckpointMoved extends Error {}
 
-/** The goals, sheets and departments a batch moved: what the api's live stream filters on. */
+/** The goals, sheets and departments (by id) a batch moved: what the api's live stream filters on. */
 export interface ReadModelsMoved {
   position: string;
   goalIds: string[];
@@ -52,21 +55,31 @@ export interface ReadModelsMoved {
   departments: string[];
 }
 
-function touchedBy(events: RecordedEvent[], views: Map<string, GoalView | null>): Omit<ReadModelsMoved, 'position'> {
+function touchedBy(
+  events: RecordedEvent[],
+  views: Map<string, GoalView | null>,
+  names: LegacyNames,
+): Omit<ReadModelsMoved, 'position'> {
   const goalIds = new Set<string>();
   const sheetIds = new Set<string>();
   const departments = new Set<string>();
   for (const event of events) {
-    const data = event.data as { goalId?: unknown; sheetId?: unknown; department?: unknown };
+    const data = event.data as { goalId?: unknown; sheetId?: unknown; departmentId?: unknown; department?: unknown };
     if (typeof data.goalId === 'string') goalIds.add(data.goalId);
     if (typeof data.sheetId === 'string') sheetIds.add(data.sheetId);
-    if (typeof data.department === 'string') departments.add(data.department);
+    if (typeof data.departmentId === 'string') departments.add(data.departmentId);
+    // Delegations are kept by the department's name of the day they were written.
+    else if (typeof data.department === 'string') {
+      const day =
+        typeof event.metadata?.occurredAt === 'string' ? new Date(event.metadata.occurredAt) : event.recordedAt;
+      departments.add(names.departmentId(data.department, fiscalYearOfDate(jstDateOf(new Date(day)))));
+    }
   }
   for (const goalId of goalIds) {
     const view = views.get(goalId);
     if (view) {
       sheetIds.add(view.sheetId);
-      departments.add(view.department);
+      departments.add(view.departmentId);
     }
   }
   return { goalIds: [...goalIds], sheetIds: [...sheetIds], departments: [...departments] };
@@ -79,6 +92,7 @@ export class Projector {
   private readonly batchSize: number;
   private readonly logger: ProjectorLogger;
   private readonly consumer: CheckpointedConsumer;
+  private readonly organisation: OrganisationReader;
   private connection?: Redis;
   private checkpoint?: bigint;
   private buffer: RecordedEvent[] = [];
@@ -96,12 +110,14 @@ export class Projector {
     this.prefix = options.prefix;
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? silent;
+    this.organisation = new OrganisationReader(options.store);
     this.consumer = new CheckpointedConsumer({
       name: 'projector',
       store: options.store,
       logger: this.logger,
       backoff: { minDelayMs: options.retryDelayMs ?? 1000, maxDelayMs: options.maxRetryDelayMs ?? 30_000 },
       loadCheckpoint: async () => {
+        await this.dropOtherLayout();
         const stored = await this.connection!.get(this.prefix + keys.checkpoint);
         this.checkpoint = stored === null ? undefined : BigInt(stored);
         return this.checkpoint;
@@ -142,6 +158,22 @@ export class Projector {
     this.connection?.disconnect();
     this.connection = undefined;
     for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
+  }
+
+  /**
+   * Read models written by a release that kept other keys (departments and sections by name, before
+   * 2026-11-25) are dropped, so they are rebuilt from the first event: upgrading a data folder needs
+   * no step of its own.
+   */
+  private async dropOtherLayout(): Promise<void> {
+    const redis = this.connection!;
+    const [layout, checkpoint] = await redis.mget(this.prefix + keys.layout, this.prefix + keys.checkpoint);
+    if (layout === READ_MODEL_LAYOUT) return;
+    if (checkpoint !== null) {
+      this.logger.log(`read models of layout ${layout ?? '(names)'} found: rebuilding them as ${READ_MODEL_LAYOUT}`);
+      await dropReadModels(redis, this.prefix);
+    }
+    await redis.set(this.prefix + keys.layout, READ_MODEL_LAYOUT);
   }
 
   status(): ProjectorStatus {
@@ -193,11 +225,12 @@ export class Projector {
       throw new CheckpointMoved(`the checkpoint moved to ${stored} under this projector (at ${this.checkpoint})`);
     }
     const views = await this.loadGoalViews(redis, events);
+    const names = await this.organisation.legacyNames();
     const changes: Change[] = [];
     const parked: ParkedEvent[] = [];
     for (const event of events) {
       try {
-        const eventChanges = projectEvent(event, { goal: (goalId) => views.get(goalId) ?? undefined });
+        const eventChanges = projectEvent(event, { goal: (goalId) => views.get(goalId) ?? undefined, names });
         for (const change of eventChanges) {
           if (change.op === 'set' && change.key.startsWith('goal:'))
             views.set(change.key.slice(5), JSON.parse(change.value) as GoalView);
@@ -231,7 +264,7 @@ export class Projector {
     for (const p of parked)
       this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
     // Tell open browsers what moved, once it is readable; a lost message only delays a refresh.
-    const touched = touchedBy(events, views);
+    const touched = touchedBy(events, views, names);
     redis
       .publish(this.prefix + keys.changesChannel, JSON.stringify({ position: last.toString(), ...touched }))
       .catch(() => undefined);

@@ -12,9 +12,17 @@ export type Change =
   | { op: 'zrem'; key: string; member: string }
   | { op: 'rpush'; key: string; value: string };
 
-/** The read models' key layout, relative to the prefix. One place, shared by projections and queries. */
+/**
+ * The read models' key layout, relative to the prefix. One place, shared by projections and queries.
+ * Departments and sections are in keys by id, never by name: a 課 renamed on 4月1日 keeps its keys.
+ */
 export const keys = {
   checkpoint: 'checkpoint',
+  /**
+   * string: the layout the models under this prefix were written in. Models of another layout (those
+   * of an older release, keyed by names) are dropped and rebuilt from the events at start.
+   */
+  layout: 'layout',
   /** pub/sub channel: the projector says which goals, sheets and departments a batch moved. */
   changesChannel: 'changes',
   parked: 'parked',
@@ -23,7 +31,7 @@ export const keys = {
   sheetNumbers: (sheetId: string) => `sheet:${sheetId}:numbers`,
   /** zset: sheetId scored by fiscal year. */
   sheets: 'sheets',
-  sheetsOfDepartment: (department: string) => `sheets:department:${department}`,
+  sheetsOfDepartment: (departmentId: string) => `sheets:department:${departmentId}`,
   /** string: the goal's view as JSON (also the projection's memory of its current text, for diffs). */
   goal: (goalId: string) => `goal:${goalId}`,
   /** hash: audit entry by event position; the lists below hold positions in global order. */
@@ -32,14 +40,17 @@ export const keys = {
   auditOfSheet: (sheetId: string) => `audit:sheet:${sheetId}`,
   auditAll: 'audit:all',
   /** zset: goalId scored by the epoch ms since which it waits for the department head. */
-  inbox: (department: string) => `inbox:${department}`,
+  inbox: (departmentId: string) => `inbox:${departmentId}`,
   /** zset: ids of goal events decided by 代決 that the department head has not yet reviewed (後閲), by epoch ms. */
-  reviews: (department: string) => `reviews:${department}`,
+  reviews: (departmentId: string) => `reviews:${departmentId}`,
   /** hash: review item as JSON by the id of the goal event it is about. */
   reviewItems: 'reviews:items',
-  /** zset: goalId scored by fiscal year. 共通 goals are under the section name 共通. */
-  sectionGoals: (department: string, section: string) => `section:${department}:${section}`,
+  /** zset: goalId scored by fiscal year. 共通 goals are under the section 共通. */
+  sectionGoals: (departmentId: string, sectionId: string) => `section:${departmentId}:${sectionId}`,
   /** zset: goalId scored by its deadline as YYYYMMDD, while no achievement is recorded. */
   deadlines: 'deadlines',
-  deadlinesOfDepartment: (department: string) => `deadlines:department:${department}`,
+  deadlinesOfDepartment: (departmentId: string) => `deadlines:department:${departmentId}`,
 } as const;
+
+/** Written with the first batch; bumped whenever keys or values change shape. */
+export const READ_MODEL_LAYOUT = 'ids-1';

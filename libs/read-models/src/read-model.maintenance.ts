@@ -6,24 +6,9 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { EventStore } from '@goals/event-store';
 import { Projector, ProjectorLogger } from './projector';
+import { dropReadModels, keysUnder } from './read-model.drop';
 
-async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', escapeGlob(prefix) + '*', 'COUNT', 1000);
-    cursor = next;
-    found.push(...batch);
-  } while (cursor !== '0');
-  return found;
-}
-
-/** Deletes every read-model key under the prefix, the checkpoint included. */
-export async function dropReadModels(redis: Redis, prefix: string): Promise<number> {
-  const found = await keysUnder(redis, prefix);
-  for (let i = 0; i < found.length; i += 500) await redis.unlink(...found.slice(i, i + 500));
-  return found.length;
-}
+export { dropReadModels };
 
 export interface RebuildResult {
   events: number;
@@ -87,8 +72,4 @@ export async function hashReadModels(redis: Redis, prefix: string): Promise<{ ke
     hash.update('\u0003');
   }
   return { keys: found.length, sha256: hash.digest('hex') };
-}
-
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, (c) => '\\' + c);
 }

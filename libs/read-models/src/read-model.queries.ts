@@ -48,7 +48,7 @@ export class ReadModelQueries {
     if (!h.sheetId) return null;
     return {
       sheetId: h.sheetId,
-      department: h.department,
+      departmentId: h.departmentId,
       fiscalYear: Number(h.fiscalYear),
       createdOn: h.createdOn,
       headTitle: h.headTitle,
@@ -112,9 +112,9 @@ export class ReadModelQueries {
     };
   }
 
-  /** What waits for the head of a department, longest waiting first. */
-  async inbox(department: string): Promise<InboxItem[]> {
-    const waiting = await this.redis.zrange(this.key(keys.inbox(department)), 0, -1, 'WITHSCORES');
+  /** What waits for the head of a department (by id), longest waiting first. */
+  async inbox(departmentId: string): Promise<InboxItem[]> {
+    const waiting = await this.redis.zrange(this.key(keys.inbox(departmentId)), 0, -1, 'WITHSCORES');
     const goalIds = waiting.filter((_, i) => i % 2 === 0);
     const goals = await this.goalViews(goalIds);
     return goalIds.flatMap((goalId, i) => {
@@ -127,6 +127,7 @@ export class ReadModelQueries {
         sheetId: goal.sheetId,
         title: goal.content.title,
         sections: goal.content.sections,
+        fiscalYear: goal.fiscalYear,
         waitingSince: new Date(Number(waiting[2 * i + 1])).toISOString(),
         revision: goal.revision,
       };
@@ -137,8 +138,8 @@ export class ReadModelQueries {
   }
 
   /** Decisions taken for the head of a department by 代決 that the head has not yet reviewed (後閲), oldest first. */
-  async reviews(department: string): Promise<ReviewItem[]> {
-    const ids = await this.redis.zrange(this.key(keys.reviews(department)), 0, -1);
+  async reviews(departmentId: string): Promise<ReviewItem[]> {
+    const ids = await this.redis.zrange(this.key(keys.reviews(departmentId)), 0, -1);
     const items = ids.length ? await this.redis.hmget(this.key(keys.reviewItems), ...ids) : [];
     return items.filter((i): i is string => i !== null).map((i) => JSON.parse(i) as ReviewItem);
   }
@@ -149,9 +150,9 @@ export class ReadModelQueries {
     return item === null ? null : (JSON.parse(item) as ReviewItem);
   }
 
-  /** A section head's goals: those naming the section, and optionally the department's 共通 goals. */
+  /** A section's goals (department and section by id), and optionally the department's 共通 goals. */
   async sectionGoals(
-    department: string,
+    departmentId: string,
     section: string,
     options: { fiscalYear?: number; includeCommon?: boolean } = {},
   ): Promise<GoalDetail[]> {
@@ -159,7 +160,7 @@ export class ReadModelQueries {
     const min = options.fiscalYear ?? '-inf';
     const max = options.fiscalYear ?? '+inf';
     const lists = await Promise.all(
-      sections.map((s) => this.redis.zrangebyscore(this.key(keys.sectionGoals(department, s)), min, max)),
+      sections.map((s) => this.redis.zrangebyscore(this.key(keys.sectionGoals(departmentId, s)), min, max)),
     );
     const goalIds = [...new Set(lists.flat())];
     const goals = (await this.goalViews(goalIds)).filter((g): g is GoalView => g !== null);
@@ -176,8 +177,8 @@ export class ReadModelQueries {
   }
 
   /** Sheets, newest fiscal year first, optionally of one department and/or one fiscal year. */
-  async sheets(filter: { department?: string; fiscalYear?: number } & PageRequest = {}): Promise<Page<SheetHeader>> {
-    const key = this.key(filter.department ? keys.sheetsOfDepartment(filter.department) : keys.sheets);
+  async sheets(filter: { departmentId?: string; fiscalYear?: number } & PageRequest = {}): Promise<Page<SheetHeader>> {
+    const key = this.key(filter.departmentId ? keys.sheetsOfDepartment(filter.departmentId) : keys.sheets);
     const { offset, limit } = bounds(filter);
     const max = filter.fiscalYear ?? '+inf';
     const min = filter.fiscalYear ?? '-inf';
@@ -193,10 +194,10 @@ export class ReadModelQueries {
   async upcomingDeadlines(options: {
     from: string;
     to?: string;
-    department?: string;
+    departmentId?: string;
     limit?: number;
   }): Promise<Array<GoalDetail & { deadline: string }>> {
-    const key = this.key(options.department ? keys.deadlinesOfDepartment(options.department) : keys.deadlines);
+    const key = this.key(options.departmentId ? keys.deadlinesOfDepartment(options.departmentId) : keys.deadlines);
     const score = (d: string) => Number(d.replace(/-/g, ''));
     const found = await this.redis.zrangebyscore(
       key,

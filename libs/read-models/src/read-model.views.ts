@@ -20,7 +20,9 @@ export interface InboxItem {
   goalId: string;
   sheetId: string;
   title: string;
+  /** Section ids (or 共通): named as of `fiscalYear` by whoever shows the item. */
   sections: string[];
+  fiscalYear: number;
   /** When it started waiting for the department head (ISO-8601). */
   waitingSince: string;
   revision: number;
@@ -71,6 +73,8 @@ export interface AuditEntry {
   correlationId?: string;
   goalId?: string;
   sheetId?: string;
+  /** The goal's fiscal year: section ids in `changes` are named as of it. */
+  fiscalYear?: number;
   reason?: string;
   comment?: string;
   changes?: FieldChange[];

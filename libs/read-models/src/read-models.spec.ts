@@ -15,13 +15,20 @@ import {
   sheetAsOf,
 } from '@goals/read-models';
 import {
+  citizenLifeId,
   departmentHead,
   keizaiGoal,
   keizaiKacho,
   SheetWorkflow,
   shiminGoal,
+  sectionIdOf,
   shiminKacho,
 } from './testing/sheet-workflow';
+import { emptyOrganisation } from '@goals/domain';
+import { legacyNamesOf } from './organisation.reader';
+
+/** Every event here is written with ids: old names are never read. */
+const names = legacyNamesOf(emptyOrganisation());
 
 describe('read models in Redis', () => {
   let dir: string;
@@ -65,7 +72,7 @@ describe('read models in Redis', () => {
   /** 令和4年度 市民生活部: one goal per section, taken through the year at set dates. */
   async function aYearOfTheSheet() {
     const sheetId = await workflow.openSheet(departmentHead, {
-      department: '市民生活部',
+      departmentId: citizenLifeId,
       fiscalYear: 2022,
       createdOn: '2022-04-01',
       headTitle: '市民生活部長',
@@ -101,7 +108,7 @@ describe('read models in Redis', () => {
 
     const sheet = await queries.sheet(sheetId);
     expect(sheet?.header).toMatchObject({
-      department: '市民生活部',
+      departmentId: citizenLifeId,
       fiscalYear: 2022,
       createdOn: '2022-04-01',
       headTitle: '市民生活部長',
@@ -113,21 +120,21 @@ describe('read models in Redis', () => {
     ]);
     expect(sheet?.rows[0].content.targetLevel).toBe('オンライン転出届の処理件数が月100件に達している。');
 
-    const inbox = await queries.inbox('市民生活部');
+    const inbox = await queries.inbox(citizenLifeId);
     expect(inbox.map((i) => [i.kind, i.goalId, i.waitingSince])).toEqual([
       ['submission', keizai, '2022-04-11T01:00:00.000Z'],
     ]);
 
-    expect((await queries.sectionGoals('市民生活部', '市民課')).map((g) => [g.goalId, g.number, g.status])).toEqual([
-      [shimin, 1, 'approved'],
-    ]);
-    expect(await queries.sectionGoals('市民生活部', '文化振興課')).toEqual([]);
+    expect(
+      (await queries.sectionGoals(citizenLifeId, sectionIdOf('市民課'))).map((g) => [g.goalId, g.number, g.status]),
+    ).toEqual([[shimin, 1, 'approved']]);
+    expect(await queries.sectionGoals(citizenLifeId, sectionIdOf('文化振興課'))).toEqual([]);
 
     const goal = await queries.goal(shimin);
     expect(goal).toMatchObject({ number: 1, status: 'approved', revision: 5, sheetId });
 
     // 2月 of 令和4年度 is February 2023; こくベジ is due in March 2023.
-    const due = await queries.upcomingDeadlines({ from: '2023-01-01', department: '市民生活部' });
+    const due = await queries.upcomingDeadlines({ from: '2023-01-01', departmentId: citizenLifeId });
     expect(due.map((d) => [d.goalId, d.deadline])).toEqual([
       [shimin, '2023-02-28'],
       [keizai, '2023-03-31'],
@@ -176,7 +183,7 @@ describe('read models in Redis', () => {
 
     // The approved text stays in force while the amendment waits, and the head sees the request.
     expect((await queries.goal(shimin))?.content.deadlineMonth).toBe(2);
-    expect((await queries.inbox('市民生活部')).find((i) => i.goalId === shimin)).toMatchObject({
+    expect((await queries.inbox(citizenLifeId)).find((i) => i.goalId === shimin)).toMatchObject({
       kind: 'amendment',
       changes: { deadlineMonth: 3 },
     });
@@ -227,7 +234,7 @@ describe('read models in Redis', () => {
     await workflow.act(first.keizai, { type: 'ApproveGoal', by: departmentHead, data: { comment: '了解' } });
     clock.set('2023-03-20T01:00:00Z');
     await workflow.act(first.shimin, { type: 'RecordAchievement', by: shiminKacho, data: { level: 'ほぼ達成した' } });
-    await waitFor(async () => (await queries.inbox('市民生活部')).some((i) => i.kind === 'achievement'));
+    await waitFor(async () => (await queries.inbox(citizenLifeId)).some((i) => i.kind === 'achievement'));
     await Promise.all(projectors.map((p) => p.waitUntilCaughtUp()));
 
     const rebuiltPrefix = `rb-${randomUUID()}:`;
@@ -243,14 +250,14 @@ describe('read models in Redis', () => {
   it('lists sheets newest fiscal year first, by department and year, a page at a time', async () => {
     for (const fiscalYear of [2020, 2021, 2022, 2023])
       await workflow.openSheet(departmentHead, {
-        department: '市民生活部',
+        departmentId: citizenLifeId,
         fiscalYear,
         createdOn: `${fiscalYear}-04-01`,
         headTitle: '市民生活部長',
         headName: '沢柳和彦',
       });
     const queries = await project();
-    const page = await queries.sheets({ department: '市民生活部', offset: 1, limit: 2 });
+    const page = await queries.sheets({ departmentId: citizenLifeId, offset: 1, limit: 2 });
     expect(page.total).toBe(4);
     expect(page.items.map((s) => s.fiscalYear)).toEqual([2022, 2021]);
     expect((await queries.sheets({ fiscalYear: 2021 })).items.map((s) => s.fiscalYear)).toEqual([2021]);
@@ -266,27 +273,27 @@ describe('read models in Redis', () => {
     });
     const events = await readSheetEvents(store, sheetId);
 
-    const whenReturned = sheetAsOf(events, { asOf: '2022-04-07T12:00:00+09:00' })!;
+    const whenReturned = sheetAsOf(events, { asOf: '2022-04-07T12:00:00+09:00' }, names)!;
     const row = whenReturned.rows.find((r) => r.goalId === shimin)!;
     expect(row).toMatchObject({ number: 1, status: 'returned' });
     expect(row.content.targetLevel).toBe(shiminGoal.targetLevel);
 
-    const afterApproval = sheetAsOf(events, { asOf: '2022-04-11T01:00:00Z' })!;
+    const afterApproval = sheetAsOf(events, { asOf: '2022-04-11T01:00:00Z' }, names)!;
     expect(afterApproval.rows[0]).toMatchObject({
       status: 'approved',
       content: { targetLevel: 'オンライン転出届の処理件数が月100件に達している。' },
     });
 
     // While the amendment waits, the approved title is the one in force.
-    const now = sheetAsOf(events, { asOf: '2022-06-02T00:00:00Z' })!;
+    const now = sheetAsOf(events, { asOf: '2022-06-02T00:00:00Z' }, names)!;
     expect(now.rows[0].content.title).toBe(shiminGoal.title);
     expect(now.rows[0].pendingAmendment?.changes.title).toBe('転出・転入手続のオンライン化');
 
     const atFirstRegistration = events.find((e) => e.type === 'GoalRegistered')!.position;
-    expect(sheetAsOf(events, { atPosition: atFirstRegistration })!.rows.map((r) => [r.number, r.status])).toEqual([
-      [1, 'draft'],
-    ]);
-    expect(sheetAsOf(events, { asOf: '2022-03-31T00:00:00Z' })).toBeNull();
+    expect(
+      sheetAsOf(events, { atPosition: atFirstRegistration }, names)!.rows.map((r) => [r.number, r.status]),
+    ).toEqual([[1, 'draft']]);
+    expect(sheetAsOf(events, { asOf: '2022-03-31T00:00:00Z' }, names)).toBeNull();
   });
 });
 

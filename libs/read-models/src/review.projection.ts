@@ -29,10 +29,13 @@ export function reviewRaised(event: Read<RecordedEvent, GoalEvent>, after: GoalV
   };
   return [
     { op: 'hset', key: keys.reviewItems, fields: { [event.id]: JSON.stringify(item) } },
-    { op: 'zadd', key: keys.reviews(after.department), score: Date.parse(waitingSince), member: event.id },
+    { op: 'zadd', key: keys.reviews(after.departmentId), score: Date.parse(waitingSince), member: event.id },
   ];
 }
 
-export function reviewAcknowledged(event: Read<RecordedEvent, DelegatedDecisionAcknowledged>): Change[] {
-  return [{ op: 'zrem', key: keys.reviews(event.data.department), member: event.data.reviewId }];
+export function reviewAcknowledged(
+  event: Read<RecordedEvent, DelegatedDecisionAcknowledged>,
+  departmentId: string,
+): Change[] {
+  return [{ op: 'zrem', key: keys.reviews(departmentId), member: event.data.reviewId }];
 }

@@ -15,9 +15,11 @@ import {
   SheetState,
   sheetStreamId,
   goalStreamId,
+  LegacyNames,
   reminderStreamId,
 } from '@goals/domain';
 import { EventStore, RecordedEvent } from '@goals/event-store';
+import { goalIdOf } from './projection';
 import { printedAchievement, SheetRow } from './read-model.views';
 
 export type PointInHistory = { asOf: Date | string } | { atPosition: bigint };
@@ -34,7 +36,11 @@ export interface SheetSnapshot {
  * before it; as of a time, every event that had occurred by then (metadata.occurredAt, the
  * service's clock). Returns null if the sheet was not yet open at that point.
  */
-export function sheetAsOf(events: readonly RecordedEvent[], at: PointInHistory): SheetSnapshot | null {
+export function sheetAsOf(
+  events: readonly RecordedEvent[],
+  at: PointInHistory,
+  names: LegacyNames,
+): SheetSnapshot | null {
   const included =
     'atPosition' in at
       ? (e: RecordedEvent) => e.position <= at.atPosition
@@ -49,8 +55,15 @@ export function sheetAsOf(events: readonly RecordedEvent[], at: PointInHistory):
   for (const event of [...events].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))) {
     if (!included(event)) continue;
     lastPosition = event.position;
-    const sheetEvent = SHEET_EVENTS.upcast(event);
-    const goalEvent = sheetEvent ? undefined : GOAL_EVENTS.upcast(event);
+    const sheetEvent = SHEET_EVENTS.upcast(event, { names });
+    const before = goals.get(goalIdOf(event) ?? '');
+    const goal = before?.status === 'none' || !before ? undefined : before;
+    const goalEvent = sheetEvent
+      ? undefined
+      : GOAL_EVENTS.upcast(event, {
+          names,
+          goal: goal && { departmentId: goal.departmentId, fiscalYear: goal.fiscalYear },
+        });
     if (sheetEvent) sheet = evolveSheet(sheet, sheetEvent);
     else if (goalEvent && event.streamId === goalStreamId(goalEvent.data.goalId)) {
       // Reminders live in streams of their own: they change nothing and have no goal revision.

@@ -12,7 +12,7 @@ export function projectSheet(event: SheetEvent): Change[] {
           key: keys.sheet(h.sheetId),
           fields: {
             sheetId: h.sheetId,
-            department: h.department,
+            departmentId: h.departmentId,
             fiscalYear: String(h.fiscalYear),
             createdOn: h.createdOn,
             headTitle: h.headTitle,
@@ -20,7 +20,7 @@ export function projectSheet(event: SheetEvent): Change[] {
           },
         },
         { op: 'zadd', key: keys.sheets, score: h.fiscalYear, member: h.sheetId },
-        { op: 'zadd', key: keys.sheetsOfDepartment(h.department), score: h.fiscalYear, member: h.sheetId },
+        { op: 'zadd', key: keys.sheetsOfDepartment(h.departmentId), score: h.fiscalYear, member: h.sheetId },
       ];
     }
     case 'GoalRegistered':

@@ -5,6 +5,7 @@ import {
   GOAL_EVENTS,
   GoalReminderState,
   goalStreamId,
+  LegacyNames,
   numberOf,
   REMINDER_EVENTS,
   reminderStreamId,
@@ -23,14 +24,18 @@ export interface GoalReminderRead {
  * The goal's reminder state: its own stream folded with its reminder stream (reminders sent; older
  * data folders also hold ReminderSent in the goal's stream). Undefined when the goal does not exist.
  */
-export async function readGoalReminders(store: EventStore, goalId: string): Promise<GoalReminderRead | undefined> {
+export async function readGoalReminders(
+  store: EventStore,
+  goalId: string,
+  names: LegacyNames,
+): Promise<GoalReminderRead | undefined> {
   const [goal, reminders] = await Promise.all([
     store.readStream(goalStreamId(goalId)),
     store.readStream(reminderStreamId(goalId)),
   ]);
   if (!goal.exists) return undefined;
-  const events = [...GOAL_EVENTS.read(goal.events), ...REMINDER_EVENTS.read(reminders.events)].sort((a, b) =>
-    a.position < b.position ? -1 : a.position > b.position ? 1 : 0,
+  const events = [...GOAL_EVENTS.read(goal.events, { names }), ...REMINDER_EVENTS.read(reminders.events)].sort(
+    (a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0),
   );
   return {
     state: foldGoalReminderState(events.map((e): DatedGoalEvent => ({ event: e, occurredAt: e.metadata.occurredAt }))),
@@ -39,14 +44,23 @@ export async function readGoalReminders(store: EventStore, goalId: string): Prom
 }
 
 /** The goal's reminder state, folded from its streams; undefined when the goal does not exist. */
-export async function readGoalReminderState(store: EventStore, goalId: string): Promise<GoalReminderState | undefined> {
-  return (await readGoalReminders(store, goalId))?.state;
+export async function readGoalReminderState(
+  store: EventStore,
+  goalId: string,
+  names: LegacyNames,
+): Promise<GoalReminderState | undefined> {
+  return (await readGoalReminders(store, goalId, names))?.state;
 }
 
 /** 番号 of the goal on its sheet, from the sheet's stream. */
-export async function readGoalNumber(store: EventStore, sheetId: string, goalId: string): Promise<number | undefined> {
+export async function readGoalNumber(
+  store: EventStore,
+  sheetId: string,
+  goalId: string,
+  names: LegacyNames,
+): Promise<number | undefined> {
   const { events } = await store.readStream(sheetStreamId(sheetId));
-  return numberOf(foldSheet(SHEET_EVENTS.read(events)), goalId);
+  return numberOf(foldSheet(SHEET_EVENTS.read(events, { names })), goalId);
 }
 
 const GOAL_STREAM = /^(?:goal|reminders)-(.+)$/;

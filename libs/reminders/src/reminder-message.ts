@@ -2,7 +2,30 @@
  * The words of a reminder, in Japanese as the city writes to its staff. Dates are shown in 和暦,
  * as on the sheet itself.
  */
-import { ExistingGoal, fiscalYearLabel, formatWareki, jstDateOf, Reminder, ReminderRecipient } from '@goals/domain';
+import {
+  departmentNameIn,
+  ExistingGoal,
+  fiscalYearLabel,
+  formatWareki,
+  jstDateOf,
+  OrganisationState,
+  Reminder,
+  ReminderRecipient,
+  sectionNamesIn,
+} from '@goals/domain';
+
+/** The goal's department and sections as its fiscal year's sheet names them. */
+export interface GoalNames {
+  department: string;
+  sections: string[];
+}
+
+export function namesOfGoal(organisation: OrganisationState, goal: ExistingGoal): GoalNames {
+  return {
+    department: departmentNameIn(organisation, goal.departmentId, goal.fiscalYear),
+    sections: sectionNamesIn(organisation, goal.content.sections, goal.fiscalYear),
+  };
+}
 
 export interface ReminderMessage {
   reminder: Reminder;
@@ -17,6 +40,7 @@ export function composeReminderMessage(
   reminder: Reminder,
   goal: ExistingGoal,
   number: number | undefined,
+  names: GoalNames,
 ): ReminderMessage {
   const label = `${number === undefined ? '番号未設定' : `番号${number}`}「${goal.content.title}」`;
   const deadline = formatWareki(reminder.deadline);
@@ -26,8 +50,8 @@ export function composeReminderMessage(
     '',
     lead,
     '',
-    `部　　：${goal.department}`,
-    `課　　：${goal.content.sections.join('、')}`,
+    `部　　：${names.department}`,
+    `課　　：${names.sections.join('、')}`,
     `番号　：${number ?? '未設定'}`,
     `実施項目：${goal.content.title}`,
     `いつまで：${deadline}`,
@@ -46,8 +70,10 @@ export function composeReminderMessage(
       kind: reminder.kind,
       goalId: goal.goalId,
       sheetId: goal.sheetId,
-      department: goal.department,
-      sections: goal.content.sections,
+      department: names.department,
+      departmentId: goal.departmentId,
+      sections: names.sections,
+      sectionIds: goal.content.sections,
       number: number ?? null,
       title: goal.content.title,
       deadline: reminder.deadline,

@@ -9,6 +9,7 @@
  * de-duplicates shows it once even then.
  */
 import { ExistingGoal, ReminderSent, remindersDue } from '@goals/domain';
+import { legacyNamesOf, OrganisationReader } from '@goals/read-models';
 import { EventStore } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
@@ -16,7 +17,7 @@ import IORedis from 'ioredis';
 import { readGoalNumber, readGoalReminders } from './goal-reminder-state.reader';
 import { DeliveryUnknown, NotificationChannel } from './notification-channel';
 import { checkRedisForReminders, connectRedis } from './redis-connection';
-import { composeReminderMessage } from './reminder-message';
+import { composeReminderMessage, namesOfGoal } from './reminder-message';
 import { ReminderJobData, ReminderJobOutcome } from './reminder-job';
 import { recordReminderSent } from './reminder-record';
 import { consoleLogger, RemindersOptions, ReminderLogger } from './reminders.options';
@@ -47,6 +48,7 @@ interface DeliveryProgress {
 }
 
 export class ReminderNotifier {
+  private readonly organisation: OrganisationReader;
   private readonly queueConnection: IORedis;
   private readonly workerConnection: IORedis;
   private readonly queue: Queue<ReminderJobData>;
@@ -58,10 +60,11 @@ export class ReminderNotifier {
     private readonly channels: NotificationChannel[],
     private readonly options: Pick<
       RemindersOptions,
-      'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'directory' | 'settings' | 'concurrency' | 'lockMs'
+      'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'settings' | 'concurrency' | 'lockMs'
     >,
     private readonly logger: ReminderLogger = consoleLogger,
   ) {
+    this.organisation = new OrganisationReader(store);
     this.queueConnection = connectRedis(options.redisUrl);
     this.workerConnection = connectRedis(options.redisUrl);
     this.queue = new Queue<ReminderJobData>(options.queueName, {
@@ -135,19 +138,25 @@ export class ReminderNotifier {
 
   private async deliver(job: Job<ReminderJobData>): Promise<ReminderJobOutcome> {
     const { reminderId, goalId, dueAt } = job.data;
-    const read = await readGoalReminders(this.store, goalId);
+    // Recipients are whoever holds the posts on the day it is due, in the directory as it is now.
+    const organisation = await this.organisation.current();
+    const names = legacyNamesOf(organisation);
+    const read = await readGoalReminders(this.store, goalId, names);
     if (!read || read.state.goal.status === 'none') return 'moot';
     const { state } = read;
     if (state.sent.includes(reminderId)) return 'alreadySent';
     // Asked as of the due time at the earliest: a job promoted a moment early is still wanted.
     const at = new Date(Math.max(this.clock.now().getTime(), Date.parse(dueAt)));
-    const reminder = remindersDue(state, at, this.options.directory, this.options.settings).find(
-      (r) => r.id === reminderId,
-    );
+    const reminder = remindersDue(state, at, organisation, this.options.settings).find((r) => r.id === reminderId);
     if (!reminder) return 'moot';
 
     const goal = state.goal as ExistingGoal;
-    const message = composeReminderMessage(reminder, goal, await readGoalNumber(this.store, goal.sheetId, goalId));
+    const message = composeReminderMessage(
+      reminder,
+      goal,
+      await readGoalNumber(this.store, goal.sheetId, goalId, names),
+      namesOfGoal(organisation, goal),
+    );
     const delivered = deliveredOf(job);
     for (const channel of this.channels) {
       if (delivered.includes(channel.name)) continue;

@@ -1,4 +1,4 @@
-import { envelope, GOAL_EVENTS, goalStreamId, REMINDER_EVENTS, ReminderSent, reminderStreamId } from '@goals/domain';
+import { envelope, goalStreamId, REMINDER_EVENTS, ReminderSent, reminderStreamId } from '@goals/domain';
 import { derivedUuid, EventStore, WrongExpectedVersion } from '@goals/event-store';
 
 export const REMINDER_ACTOR = { userId: 'system:reminders', role: 'system' } as const;
@@ -56,7 +56,8 @@ async function currentRevision(
     store.readStream(goalStreamId(goalId)),
     store.readStream(reminderStreamId(goalId)),
   ]);
-  const sent = [...GOAL_EVENTS.read(goal.events), ...REMINDER_EVENTS.read(reminders.events)];
+  // Only ReminderSent matters here, in either stream (REMINDER_EVENTS reads no other type).
+  const sent = [...REMINDER_EVENTS.read(goal.events), ...REMINDER_EVENTS.read(reminders.events)];
   if (sent.some((e) => e.type === 'ReminderSent' && e.data.reminderId === reminderId)) return 'recorded';
   return reminders.events.at(-1)?.revision ?? 'no_stream';
 }

@@ -4,6 +4,7 @@
  * no-op), so replaying events after a crash, or rebuilding while live, schedules nothing twice.
  */
 import { remindersDue } from '@goals/domain';
+import { legacyNamesOf, OrganisationReader } from '@goals/read-models';
 import { CheckpointedConsumer, EventStore, readAllForwards, RecordedEvent } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { Queue } from 'bullmq';
@@ -24,6 +25,7 @@ export interface RebuildResult extends ScheduleChange {
 
 export class ReminderScheduler {
   private readonly redis: IORedis;
+  private readonly organisation: OrganisationReader;
   readonly queue: Queue<ReminderJobData>;
   private readonly consumer: CheckpointedConsumer;
 
@@ -32,19 +34,12 @@ export class ReminderScheduler {
     private readonly clock: Clock,
     private readonly options: Pick<
       RemindersOptions,
-      | 'redisUrl'
-      | 'redisMode'
-      | 'queueName'
-      | 'keyPrefix'
-      | 'directory'
-      | 'settings'
-      | 'attempts'
-      | 'backoffMs'
-      | 'rebuildOnStart'
+      'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'settings' | 'attempts' | 'backoffMs' | 'rebuildOnStart'
     >,
     private readonly logger: ReminderLogger = consoleLogger,
   ) {
     this.redis = connectRedis(options.redisUrl);
+    this.organisation = new OrganisationReader(store);
     this.queue = new Queue<ReminderJobData>(options.queueName, {
       connection: this.redis,
       prefix: options.keyPrefix,
@@ -121,9 +116,10 @@ export class ReminderScheduler {
 
   /** Adds the jobs the policy wants for this goal and removes those it no longer wants. */
   async reconcileGoal(goalId: string): Promise<ScheduleChange> {
-    const state = await readGoalReminderState(this.store, goalId);
+    const organisation = await this.organisation.current();
+    const state = await readGoalReminderState(this.store, goalId, legacyNamesOf(organisation));
     const now = this.clock.now();
-    const wanted = state ? remindersDue(state, now, this.options.directory, this.options.settings) : [];
+    const wanted = state ? remindersDue(state, now, organisation, this.options.settings) : [];
     const indexKey = this.goalIndexKey(goalId);
     const known = new Set(await this.redis.smembers(indexKey));
     let scheduled = 0;

@@ -1,4 +1,4 @@
-import { Directory, ReminderSettings } from '@goals/domain';
+import { ReminderSettings } from '@goals/domain';
 
 /** Where the service runs: production refuses an unsafe Redis, the embedded default only warns. */
 export type RedisMode = 'production' | 'embedded';
@@ -26,7 +26,6 @@ export interface RemindersOptions {
   queueName: string;
   /** Prefix of every Redis key of the queue and of the scheduler's checkpoint. */
   keyPrefix: string;
-  directory: Directory;
   settings: ReminderSettings;
   /** Unset: no e-mail. */
   smtp?: SmtpOptions;

@@ -20,7 +20,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { approvedGoal, DEPARTMENT, eventually, openSheet } from './goal-history.fixture';
+import { approvedGoal, DEPARTMENT, eventually, openSheet, writeDirectory } from './goal-history.fixture';
 
 const directory: Directory = {
   departments: [{ name: DEPARTMENT, headTitle: '市民生活部長', sections: ['市民課'] }],
@@ -85,6 +85,7 @@ describe('a reminder whose delivery is unknown', () => {
     redis = await new LocalRedisServer({ dataDir: join(dir, 'redis') }).start();
     smtp = await new SlowSmtpServer().start();
     store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), pollIntervalMs: 50 });
+    await writeDirectory(store, new ManualClock('2019-04-01T00:00:00Z'), directory);
   });
 
   afterAll(async () => {
@@ -102,7 +103,6 @@ describe('a reminder whose delivery is unknown', () => {
       redisMode: 'production',
       queueName: `reminders-${randomUUID()}`,
       keyPrefix: `t${randomUUID().slice(0, 8)}`,
-      directory,
       settings: DEFAULT_REMINDER_SETTINGS,
       smtp: { host: '127.0.0.1', port: smtp.port, from: '"目標管理システム" <goals@city.example>', timeoutMs: 400 },
       attempts: 4,

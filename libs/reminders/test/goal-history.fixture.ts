@@ -1,6 +1,9 @@
-/** Writes a goal's history straight into the store, as the API's command handlers would. */
-import { GoalEvent, goalStreamId, SheetEvent, sheetStreamId } from '@goals/domain';
-import { EventStore } from '@goals/event-store';
+/**
+ * Writes a goal's history straight into the store as the release of 2026-11-24 wrote it (schema
+ * version 1: the department and sections by name), so the reminders are also tested on old data.
+ */
+import { Directory, DIRECTORY_STREAM, goalStreamId, OrganisationEvent, sheetStreamId } from '@goals/domain';
+import { derivedUuid, EventStore } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { randomUUID } from 'node:crypto';
 
@@ -61,6 +64,48 @@ export async function approvedGoal(store: EventStore, clock: Clock, spec: GoalSp
   return goalId;
 }
 
+/**
+ * The directory file as the organisation's events, with the ids the directory seed derives from names:
+ * the reminders find their recipients there, by the posts held on the day a reminder is due.
+ */
+export async function writeDirectory(store: EventStore, clock: Clock, directory: Directory): Promise<void> {
+  const from = '2019-04-01';
+  const events: OrganisationEvent[] = [];
+  for (const d of directory.departments) {
+    const departmentId = derivedUuid('department', d.name);
+    events.push({
+      type: 'DepartmentEstablished',
+      data: { departmentId, name: d.name, headTitle: d.headTitle, effectiveFrom: from },
+    });
+    for (const name of d.sections)
+      events.push({
+        type: 'SectionEstablished',
+        data: { sectionId: derivedUuid('section', d.name, name), departmentId, name, effectiveFrom: from },
+      });
+  }
+  for (const u of directory.users) {
+    const personId = derivedUuid('person', u.id);
+    events.push({
+      type: 'PersonRegistered',
+      data: { personId, name: u.name, loginId: u.id, ...(u.email ? { email: u.email } : {}) },
+    });
+    events.push({
+      type: 'PostAssigned',
+      data: {
+        postId: derivedUuid('post', u.id, from),
+        personId,
+        kind: u.role,
+        from,
+        ...(u.department ? { departmentId: derivedUuid('department', u.department) } : {}),
+        ...(u.role !== 'departmentHead' && u.sections
+          ? { sectionIds: u.sections.map((s) => derivedUuid('section', u.department!, s)) }
+          : {}),
+      },
+    });
+  }
+  await append(store, clock, DIRECTORY_STREAM, events);
+}
+
 export async function recordAchievement(store: EventStore, clock: Clock, goalId: string): Promise<void> {
   await append(store, clock, goalStreamId(goalId), [
     { type: 'AchievementRecorded', data: { goalId, level: 'ほぼ達成した' } },
@@ -71,7 +116,7 @@ async function append(
   store: EventStore,
   clock: Clock,
   streamId: string,
-  events: (GoalEvent | SheetEvent)[],
+  events: { type: string; data: object }[],
 ): Promise<void> {
   const correlationId = randomUUID();
   await store.append(

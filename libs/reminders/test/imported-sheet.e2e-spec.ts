@@ -23,7 +23,7 @@ import {
   departmentRegistrationOf,
   parseSheetFile,
   planSheetImport,
-  withRegisteredDepartment,
+  registeredDepartment,
 } from '@goals/sheet-file';
 import { eventually } from './goal-history.fixture';
 
@@ -64,11 +64,14 @@ describe('reminders for an imported sheet', () => {
     const parsed = parseSheetFile(
       sheetText.replace('令和3年度', `令和${reiwaYear}年度`).replace('令和3年4月1日', `令和${reiwaYear}年4月1日`),
     );
-    const directory = withRegisteredDepartment(base, departmentRegistrationOf(parsed, '総務部'));
+    const registration = departmentRegistrationOf(parsed, '総務部');
     const plan = planSheetImport(parsed, {
       importer: admin,
-      department: '総務部',
-      directory,
+      department: {
+        name: '総務部',
+        inYear: registeredDepartment(registration, 'dep-somu', (name) => `sec-${name}`),
+      },
+      vocabulary: base,
       sheetId: randomUUID(),
       newId: randomUUID,
       occurredAt: clock.now().toISOString(),
@@ -87,7 +90,6 @@ describe('reminders for an imported sheet', () => {
         redisMode: 'production',
         queueName: `reminders-${randomUUID()}`,
         keyPrefix: `t${randomUUID().slice(0, 8)}`,
-        directory: withRegisteredDepartment(base, departmentRegistrationOf(parseSheetFile(sheetText), '総務部')),
         settings: DEFAULT_REMINDER_SETTINGS,
       },
       { log: () => undefined, warn: () => undefined, error: (m) => console.error(m) },

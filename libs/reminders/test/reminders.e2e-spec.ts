@@ -29,7 +29,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { approvedGoal, DEPARTMENT, eventually, openSheet, recordAchievement } from './goal-history.fixture';
+import {
+  approvedGoal,
+  DEPARTMENT,
+  eventually,
+  openSheet,
+  recordAchievement,
+  writeDirectory,
+} from './goal-history.fixture';
 import { SmtpSink } from './smtp-sink';
 import { WebhookSink } from './webhook-sink';
 
@@ -89,12 +96,12 @@ describe('reminders, end to end', () => {
     smtp = await new SmtpSink().start();
     webhook = await new WebhookSink().start();
     store = new SqliteEventStore({ file: join(dir, `events-${randomUUID()}.sqlite`), pollIntervalMs: 50 });
+    await writeDirectory(store, new ManualClock('2019-04-01T00:00:00Z'), directory);
     options = {
       redisUrl: redis.url,
       redisMode: 'production',
       queueName: `reminders-${randomUUID()}`,
       keyPrefix: `t${randomUUID().slice(0, 8)}`,
-      directory,
       settings: DEFAULT_REMINDER_SETTINGS,
       smtp: { host: '127.0.0.1', port: smtp.port, from: '"目標管理システム" <goals@city.example>' },
       webhookUrl: webhook.url,

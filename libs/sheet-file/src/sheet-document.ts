@@ -49,9 +49,13 @@ export interface SheetDocument {
   layout?: SheetLayout;
 }
 
-/** A sheet from the read side (the live read model or a time-travel snapshot) as a document. */
+/**
+ * A sheet from the read side (the live read model or a time-travel snapshot) as a document. The read
+ * side keeps sections by id; `sectionNames` gives the names of the sheet's fiscal year.
+ */
 export function sheetDocumentOf(
   sheet: { header: SheetHeader; rows: Array<{ number: number; content: GoalContent; achievement?: string }> },
+  sectionNames: (sectionIds: readonly string[]) => string[],
   layout?: SheetLayout,
 ): SheetDocument {
   const { fiscalYear, createdOn, headTitle, headName } = sheet.header;
@@ -60,7 +64,12 @@ export function sheetDocumentOf(
     createdOn,
     headTitle,
     headName,
-    goals: sheet.rows.map((r) => ({ number: r.number, ...r.content, achievement: r.achievement })),
+    goals: sheet.rows.map((r) => ({
+      number: r.number,
+      ...r.content,
+      sections: sectionNames(r.content.sections),
+      achievement: r.achievement,
+    })),
     layout,
   };
 }

@@ -18,7 +18,13 @@ import {
   toTsv,
   toXlsx,
 } from '@goals/sheet-file';
-import { citizenLifeDirectory, departmentHead, shiminKacho } from '../../read-models/src/testing/sheet-workflow';
+import { citizenLifeRules, departmentHead, shiminKacho } from '../../read-models/src/testing/sheet-workflow';
+import { legacyNamesOf } from '../../read-models/src/organisation.reader';
+import { emptyOrganisation, sectionNamesOf } from '@goals/domain';
+
+/** Imported events carry ids: no old name is read. */
+const names = legacyNamesOf(emptyOrganisation());
+const sectionNames = (ids: readonly string[]) => sectionNamesOf(ids, citizenLifeRules.department);
 
 const fixture = readFileSync(join(__dirname, '../../../test/fixtures/r4-citizen-life-dept-sheet.txt'), 'utf8');
 
@@ -133,8 +139,8 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
     });
     const options = (importer = departmentHead) => ({
       importer,
-      department: '市民生活部',
-      directory: citizenLifeDirectory,
+      department: { name: '市民生活部', inYear: citizenLifeRules.department },
+      vocabulary: citizenLifeRules,
       sheetId: randomUUID(),
       newId: randomUUID,
       occurredAt: '2023-04-03T00:30:00.000Z',
@@ -158,13 +164,17 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
         first.every((e) => e.metadata.actor.userId === 'bucho-sawayanagi' && e.metadata.importedFromLine === 12),
       ).toBe(true);
 
-      const snapshot = sheetAsOf(await readSheetEvents(store, plan.sheetId), { asOf: '2023-04-03T00:30:00.000Z' })!;
+      const snapshot = sheetAsOf(
+        await readSheetEvents(store, plan.sheetId),
+        { asOf: '2023-04-03T00:30:00.000Z' },
+        names,
+      )!;
       expect(snapshot.rows.every((r) => r.status === 'confirmed')).toBe(true);
       // Same cells, row for row; with the file's page breaks kept, the very same bytes.
-      expect(sheetRows(sheetDocumentOf(snapshot)).filter((r) => /^\d+$/.test(r[0]))).toEqual(
+      expect(sheetRows(sheetDocumentOf(snapshot, sectionNames)).filter((r) => /^\d+$/.test(r[0]))).toEqual(
         sheetRows(parsed).filter((r) => /^\d+$/.test(r[0])),
       );
-      expect(toTsv(sheetDocumentOf(snapshot, parsed.layout))).toBe(fixture);
+      expect(toTsv(sheetDocumentOf(snapshot, sectionNames, parsed.layout))).toBe(fixture);
     });
 
     it('refuses a sheet too large for one write to the store before writing any of it', async () => {
@@ -196,9 +206,9 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
 
     it('lets only the department head import the sheet', () => {
       expect(() => planSheetImport(parsed, options(shiminKacho))).toThrow(/only a department head/);
-      expect(() => planSheetImport(parsed, { ...options(), department: '総務部' })).toThrow(
-        /does not belong to 総務部/,
-      );
+      expect(() =>
+        planSheetImport(parsed, { ...options(), department: { name: '総務部', inYear: undefined } }),
+      ).toThrow(/does not belong to 総務部/);
     });
 
     it("lets an administrator import any department's sheet, on behalf of its posts, and names them in the events", async () => {
@@ -227,9 +237,9 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
 
     it('refuses a department the directory does not know to a planner given no registration, naming the 職名 line', () => {
       const admin = { userId: 'admin', role: 'admin' as const, sections: [] };
-      expect(() => planSheetImport(parsed, { ...options(admin), department: '総務部' })).toThrow(
-        /8行目: 総務部は組織の登録にない部です/,
-      );
+      expect(() =>
+        planSheetImport(parsed, { ...options(admin), department: { name: '総務部', inYear: undefined } }),
+      ).toThrow(/8行目: 総務部は組織の登録にない部です/);
     });
   });
 });

@@ -18,13 +18,11 @@ import {
   COMMON_SECTION,
   decideGoal,
   decideSheet,
-  Directory,
-  Department,
+  DepartmentInYear,
   DomainError,
   envelope,
   evolveGoal,
   evolveSheet,
-  findDepartment,
   fiscalYearStart,
   GoalCommand,
   GoalEvent,
@@ -45,10 +43,14 @@ import { SECTION_SEPARATOR } from './sheet-document';
 
 export interface SheetImportOptions {
   importer: Actor;
-  /** The department whose sheet it is: the importer's own for a department head (see departmentOfSheet). */
-  department: string;
-  /** The directory as of the sheet's fiscal year, with the department in it (registered or about to be). */
-  directory: Directory;
+  /**
+   * The department whose sheet it is (the importer's own for a department head, see departmentOfSheet),
+   * as the directory has it in the sheet's fiscal year, registered or about to be; undefined when the
+   * directory does not know it. `name` is the department as the importer named it.
+   */
+  department: { name: string; inYear: DepartmentInYear | undefined };
+  /** The vocabularies of the sheet's columns. */
+  vocabulary: { categories: readonly string[]; achievementScale: readonly string[] };
   sheetId: string;
   /** Ids come from outside, as everywhere in the domain: one per goal and one per event. */
   newId: () => string;
@@ -111,16 +113,17 @@ export function departmentRegistrationOf(parsed: ParsedSheet, department: string
   };
 }
 
-/** The directory as it will be once the department is registered: for planning before anything is written. */
-export function withRegisteredDepartment(directory: Directory, registration: DepartmentRegistration): Directory {
-  const department: Department = {
+/** The department a registration establishes, as the import plans with it before it is written. */
+export function registeredDepartment(
+  registration: DepartmentRegistration,
+  departmentId: string,
+  sectionIdOf: (name: string) => string,
+): DepartmentInYear {
+  return {
+    departmentId,
     name: registration.department,
     headTitle: registration.headTitle,
-    sections: registration.sections,
-  };
-  return {
-    ...directory,
-    departments: [...directory.departments.filter((d) => d.name !== department.name), department],
+    sections: registration.sections.map((name) => ({ sectionId: sectionIdOf(name), name })),
   };
 }
 
@@ -135,10 +138,11 @@ const COLUMN_OF: Record<string, string> = {
 };
 
 export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions): SheetImportPlan {
-  const { importer, directory, sheetId, department } = options;
-  authorizeSheetImport(importer, department);
+  const { importer, sheetId, vocabulary } = options;
+  const department = options.department.name;
+  const known = options.department.inYear;
+  authorizeSheetImport(importer, { departmentId: known?.departmentId ?? '', name: department });
   const problems: SheetFileProblem[] = [];
-  const known = findDepartment(directory, department);
   if (!known)
     problems.push({
       line: parsed.lines.head,
@@ -149,10 +153,18 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
       line: parsed.lines.head,
       reason: `職名「${parsed.headTitle}」は${department}の部長の職名（${known.headTitle}）と違います。他の部の整理表ではないか確かめてください`,
     });
-  if (problems.length) throw new SheetFileInvalid(problems);
+  if (problems.length || !known) throw new SheetFileInvalid(problems);
+  const { departmentId } = known;
+  const rules = { ...vocabulary, department: known };
 
   // The paper sheet's posts, on whose behalf each step is decided; the metadata names the importer.
-  const head: Actor = { userId: importer.userId, role: 'departmentHead', department, sections: [] };
+  const head: Actor = {
+    userId: importer.userId,
+    role: 'departmentHead',
+    department,
+    sections: [],
+    post: { kind: 'departmentHead', title: known.headTitle, departmentId },
+  };
   const toNew = (events: Array<GoalEvent | SheetEvent>, extra?: Record<string, unknown>): NewEvent[] =>
     events.map((e) =>
       envelope(e, options.newId(), {
@@ -167,7 +179,7 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
   let sheet: SheetState = initialSheetState();
   const sheetEvents: SheetEvent[] = [];
   const decideOnSheet = (command: Parameters<typeof decideSheet>[0]) => {
-    const events = decideSheet(command, sheet, directory);
+    const events = decideSheet(command, sheet, known);
     for (const e of events) sheet = evolveSheet(sheet, e);
     sheetEvents.push(...events);
   };
@@ -177,7 +189,7 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
       by: head,
       data: {
         sheetId,
-        department,
+        departmentId,
         fiscalYear: parsed.fiscalYear,
         createdOn: parsed.createdOn,
         headTitle: parsed.headTitle,
@@ -192,16 +204,27 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
   const goalIds: string[] = [];
   const appends: StreamAppend[] = [];
   for (const row of parsed.goals) {
-    const { line, number: _number, achievement, ...content } = row;
-    const rowProblems = checkRow(row, department, directory);
+    const { line, number: _number, achievement, ...written } = row;
+    const rowProblems = checkRow(row, known, vocabulary);
     if (rowProblems.length) {
       problems.push(...rowProblems.map((reason) => ({ line, reason })));
       continue;
     }
+    // 共通/課名 as the sheet writes it, names of its year, kept as the sections' ids.
+    const sectionIds = row.sections.map((s) =>
+      s === COMMON_SECTION ? s : known.sections.find((k) => k.name === s)!.sectionId,
+    );
+    const content = { ...written, sections: sectionIds };
     const goalId = options.newId();
     const author: Actor = isCommonGoal(row.sections)
       ? head
-      : { userId: importer.userId, role: 'sectionHead', department, sections: row.sections };
+      : {
+          userId: importer.userId,
+          role: 'sectionHead',
+          department,
+          sections: row.sections,
+          post: { kind: 'sectionHead', title: `${row.sections.join('・')}長`, departmentId, sectionIds },
+        };
     const steps: Array<Exclude<GoalCommand, { type: 'DraftGoal' }>> = [
       { type: 'SubmitGoal', by: author, data: {} },
       { type: 'ApproveGoal', by: head, data: {} },
@@ -218,10 +241,10 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
       const draft: GoalCommand = {
         type: 'DraftGoal',
         by: author,
-        data: { goalId, sheet: { sheetId, department, fiscalYear: parsed.fiscalYear }, content },
+        data: { goalId, sheet: { sheetId, departmentId, fiscalYear: parsed.fiscalYear }, content },
       };
       for (const command of [draft, ...steps]) {
-        const decided = decideGoal(command, state, directory);
+        const decided = decideGoal(command, state, rules);
         for (const e of decided) state = evolveGoal(state, e);
         events.push(...decided);
       }
@@ -246,8 +269,13 @@ export function planSheetImport(parsed: ParsedSheet, options: SheetImportOptions
   return { sheetId, goalIds, appends };
 }
 
-/** The directory's vocabularies, checked here first so the refusal says in Japanese what to change. */
-function checkRow(row: ParsedSheetGoal, department: string, directory: Directory): string[] {
+/** The vocabularies and the year's sections, checked here first so the refusal says in Japanese what to change. */
+function checkRow(
+  row: ParsedSheetGoal,
+  known: DepartmentInYear,
+  directory: SheetImportOptions['vocabulary'],
+): string[] {
+  const department = known.name;
   const reasons: string[] = [];
   const long = (field: 'title' | 'targetLevel' | 'method') => {
     const length = [...row[field]].length;
@@ -260,7 +288,7 @@ function checkRow(row: ParsedSheetGoal, department: string, directory: Directory
   if (!directory.categories.includes(row.category))
     reasons.push(`計画・方針等の分類「${row.category}」は ${directory.categories.join('、')} のどれかにしてください`);
   if (!isCommonGoal(row.sections)) {
-    const sections = findDepartment(directory, department)?.sections ?? [];
+    const sections = known.sections.map((s) => s.name);
     const unknown = row.sections.filter((s) => !sections.includes(s));
     if (unknown.length)
       reasons.push(

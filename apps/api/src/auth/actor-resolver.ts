@@ -3,7 +3,7 @@
  * session names a person by login id; the posts they hold come from the directory as of the day of
  * the request, never from the token (a 課長 moved on 4月1日 loses the old section's rights that day).
  */
-import { Actor, Directory, actorOf } from '@goals/domain';
+import { Actor } from '@goals/domain';
 
 export const ACTOR_RESOLVER = Symbol('ActorResolver');
 
@@ -16,17 +16,3 @@ export interface ActorResolver {
 
 /** What an identity provider's claim may be matched against: configuration says which. */
 export type PersonClaim = 'loginId' | 'email' | 'employeeNumber';
-
-/** The directory file's users, whose ids are their login ids; posts do not change over time there. */
-export function directoryFileActors(directory: Directory): ActorResolver {
-  return {
-    resolve: async (loginId) => {
-      const user = directory.users.find((u) => u.id === loginId);
-      return user && actorOf(user);
-    },
-    loginIdBy: async (claim, value) => {
-      const user = directory.users.find((u) => (claim === 'email' ? u.email === value : u.id === value));
-      return claim === 'employeeNumber' ? undefined : user?.id;
-    },
-  };
-}

@@ -13,7 +13,9 @@ import { systemClock } from '@goals/platform';
 import { loadConfig } from '@goals/infrastructure';
 import { openEventStore } from '@goals/infrastructure';
 import { Accounts } from '../auth/accounts.service';
-import { ActorResolver, directoryFileActors } from '../auth/actor-resolver';
+import { actorOn, jstDateOf, personBy } from '@goals/domain';
+import { ActorResolver } from '../auth/actor-resolver';
+import { organisationIn } from '../organisation/organisation-directory.service';
 import { SecurityEvents } from '../auth/security-events';
 
 const USAGE = 'usage: npm run account -- set-password <loginId>   (the password is read from standard input)\n';
@@ -101,11 +103,6 @@ async function main(): Promise<void> {
   // The event is the record; its log line would only repeat it on this console.
   Logger.overrideLogger(['error', 'warn']);
   const password = await readPassword();
-  const resolver: ActorResolver = directoryFileActors(config.directory);
-  if (!(await resolver.resolve(loginId, systemClock.now())))
-    process.stderr.write(
-      `note: ${loginId} holds no post today in the directory; they can sign in once one is assigned\n`,
-    );
   // On the embedded default this is the service's own redis-server (already running, or started here on its data).
   const running = config.redisUrl ?? (await answers(`redis://127.0.0.1:${config.embeddedRedisPort}`));
   const local = running
@@ -114,6 +111,20 @@ async function main(): Promise<void> {
   const redis = new Redis(running ?? local!.url, { maxRetriesPerRequest: 3 });
   const store = await openEventStore(config);
   try {
+    // People and posts live in the event-sourced directory (an administrator's changes, the roster),
+    // not in the file, which only seeds an empty store.
+    const organisation = await organisationIn(store, config.directory);
+    const resolver: ActorResolver = {
+      resolve: async (id, at) => actorOn(organisation, id, jstDateOf(at)),
+      loginIdBy: async (claim, value) => personBy(organisation, claim, value)?.loginId,
+    };
+    if (!personBy(organisation, 'loginId', loginId))
+      process.stderr.write(
+        `note: nobody with the login id ${loginId} is registered in the organisation; ` +
+          'they can sign in once an administrator registers them and assigns a post\n',
+      );
+    else if (!(await resolver.resolve(loginId, systemClock.now())))
+      process.stderr.write(`note: ${loginId} holds no post today; they can sign in once one is assigned\n`);
     const accounts = new Accounts(redis, config, systemClock, resolver, new SecurityEvents(store, systemClock));
     const outcome = await accounts.setPassword(loginId, password, 'console');
     if (!outcome.ok) {

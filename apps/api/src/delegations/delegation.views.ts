@@ -13,6 +13,12 @@ export class DelegationView {
   @ApiPropertyOptional({ description: 'the last day it is in force, after any revoking' }) lastDay?: string;
   @ApiProperty({ description: 'in force today' }) inForce!: boolean;
   @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    enum: ['approve', 'return', 'confirm'],
+    description: 'the decisions delegated; all three (承認, 差戻し, 実績確認) when absent',
+  })
+  decisions?: string[];
 }
 
 export class DelegationListView {

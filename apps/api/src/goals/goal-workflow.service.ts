@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import {
   decideGoal,
   ExistingGoal,
+  fiscalYearOfDate,
   foldGoal,
   GoalCommand,
+  GoalContent,
   GoalEvent,
   GOAL_EVENTS,
   goalStreamId,
+  LegacyNames,
   NotFound,
   reminderStreamId,
+  tokyoDay,
 } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
@@ -18,8 +22,9 @@ import { OrganisationDirectory } from '../organisation/organisation-directory.se
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
-export function goalEvents(stream: LoadedStream): GoalEvent[] {
-  return GOAL_EVENTS.read(stream.events);
+/** A goal's events in today's shape; those written before ids are read through the organisation. */
+export function goalEvents(stream: LoadedStream, names: LegacyNames): GoalEvent[] {
+  return GOAL_EVENTS.read(stream.events, { names });
 }
 
 /** Runs goal commands: read the goal's stream, fold, decide, append at the revision it was decided on. */
@@ -33,7 +38,7 @@ export class GoalWorkflow {
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
     const stream = await this.streams.load(goalStreamId(goalId));
-    const goal = foldGoal(goalEvents(stream));
+    const goal = foldGoal(goalEvents(stream, await this.organisation.legacyNames()));
     if (goal.status === 'none') throw new NotFound('goal', goalId);
     return { stream, goal };
   }
@@ -53,14 +58,38 @@ export class GoalWorkflow {
     return { goal, events };
   }
 
+  /**
+   * 共通/課名 as people write it: the names of the goal's fiscal year, kept as section ids (a name the
+   * department did not have that year is refused with 400).
+   */
+  async sectionsOf<C extends Partial<GoalContent>>(
+    goal: Pick<ExistingGoal, 'departmentId' | 'fiscalYear'>,
+    content: C,
+  ) {
+    if (content.sections === undefined) return content;
+    const sections = await this.organisation.sectionIds(goal.departmentId, goal.fiscalYear, content.sections);
+    return { ...content, sections };
+  }
+
   async execute(goalId: string, command: GoalTransition, ctx: CommandContext): Promise<{ revision: bigint }> {
     const { stream, goal } = await this.load(goalId);
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision! };
     this.streams.assertExpected(stream, ctx);
+    const decided =
+      command.type === 'ReviseGoal' || command.type === 'AmendGoal'
+        ? { ...command, data: { ...command.data, changes: await this.sectionsOf(goal, command.data.changes) } }
+        : command;
     // 代決: a delegate decides as themselves, acting for the head; the events say both (metadata onBehalfOf).
-    const actingFor = await this.delegations.actingFor(command.by, command.type, goal.department);
-    const events = decideGoal({ ...command, actingFor }, goal, await this.organisation.directoryFor(goal.fiscalYear));
+    // Delegations are kept under the department's name of today, the day the delegate decides.
+    const today = tokyoDay(this.delegations.now());
+    const departmentToday = (await this.organisation.naming()).department(goal.departmentId, fiscalYearOfDate(today));
+    const actingFor = await this.delegations.actingFor(command.by, command.type, {
+      departmentId: goal.departmentId,
+      name: departmentToday,
+    });
+    const rules = await this.organisation.goalRules(goal.departmentId, goal.fiscalYear);
+    const events = decideGoal({ ...decided, actingFor } as GoalTransition, goal, rules);
     return { revision: (await this.streams.append(stream, events, actingFor ? { ...ctx, actingFor } : ctx)).revision! };
   }
 }

@@ -26,10 +26,33 @@ const GOAL_STATUS: Schema = {
   type: 'string',
   enum: ['draft', 'submitted', 'returned', 'approved', 'achievementRecorded', 'confirmed'],
 };
-const CONTENT = { title: str, category: str, targetLevel: str, method: str, deadlineMonth: int, sections: list(str) };
+/** 共通/課名 as the goal's fiscal year names the sections; their ids beside them (共通 as it is). */
+const sections: Schema = { ...list(str), description: '共通/課名: section names as of the fiscal year, or ["共通"]' };
+const sectionIds: Schema = { ...list(str), description: 'the same sections by id (共通 as it is): ids outlive names' };
+const CONTENT = {
+  title: str,
+  category: str,
+  targetLevel: str,
+  method: str,
+  deadlineMonth: int,
+  sections,
+  sectionIds,
+};
 const partialContent: Schema = { type: 'object', properties: CONTENT };
 const amendment: Schema = nullable(obj({ changes: partialContent, reason: str }));
-const HEADER = { sheetId: str, department: str, fiscalYear: int, createdOn: str, headTitle: str, headName: str };
+const departmentId: Schema = {
+  type: 'string',
+  description: 'the department by id; `department` is its name that year',
+};
+const HEADER = {
+  sheetId: str,
+  department: str,
+  departmentId,
+  fiscalYear: int,
+  createdOn: str,
+  headTitle: str,
+  headName: str,
+};
 /** The post the person held that day, as the organisation recorded it on the event. */
 const post: Schema = obj(
   { kind: str, title: str, departmentId: str, sectionIds: list(str) },
@@ -49,6 +72,7 @@ export const RESPONSE_SCHEMAS = {
     goalId: str,
     sheetId: str,
     department: str,
+    departmentId,
     fiscalYear: int,
     fiscalYearLabel: str,
     number: nullable(int),
@@ -77,6 +101,7 @@ export const RESPONSE_SCHEMAS = {
     {
       sheetId: str,
       department: str,
+      departmentId,
       fiscalYear: int,
       createdOn: str,
       headTitle: str,
@@ -98,7 +123,9 @@ export const RESPONSE_SCHEMAS = {
   }),
   SectionGoals: obj({
     department: str,
-    sections: list(str),
+    departmentId,
+    sections,
+    sectionIds,
     items: list(
       obj({
         goalId: str,
@@ -121,7 +148,8 @@ export const RESPONSE_SCHEMAS = {
         sheetId: str,
         number: nullable(int),
         title: str,
-        sections: list(str),
+        sections,
+        sectionIds,
         deadline: str,
         status: GOAL_STATUS,
       }),
@@ -138,13 +166,25 @@ export const RESPONSE_SCHEMAS = {
       correlationId: str,
       goalId: str,
       sheetId: str,
+      fiscalYear: { type: 'integer', description: 'the goal’s fiscal year: sections in `changes` are named as of it' },
       reason: nullable(str),
       comment: str,
       /** 代決: the department head the acting person decided for. */
       onBehalfOf: nullable(str),
       changes: list(obj({ field: str, before: {}, after: {} }, ['before', 'after'])),
     },
-    ['actor', 'occurredAt', 'correlationId', 'goalId', 'sheetId', 'reason', 'comment', 'onBehalfOf', 'changes'],
+    [
+      'actor',
+      'occurredAt',
+      'correlationId',
+      'goalId',
+      'sheetId',
+      'fiscalYear',
+      'reason',
+      'comment',
+      'onBehalfOf',
+      'changes',
+    ],
   ),
   GoalHistory: obj({ goalId: str, total: int, offset: int, limit: int, events: list(ref('AuditEntry')) }),
   AuditPage: obj({ items: list(ref('AuditEntry')), total: int, offset: int, limit: int }, [], true),
@@ -155,7 +195,9 @@ export const RESPONSE_SCHEMAS = {
       goalId: str,
       sheetId: str,
       title: str,
-      sections: list(str),
+      sections,
+      sectionIds,
+      fiscalYear: int,
       waitingSince: str,
       revision: int,
       /** The requested change, for an amendment. */
@@ -172,7 +214,8 @@ export const RESPONSE_SCHEMAS = {
     sheetId: str,
     number: nullable(int),
     title: str,
-    sections: list(str),
+    sections,
+    sectionIds,
     reason: nullable(str),
     revision: int,
   }),

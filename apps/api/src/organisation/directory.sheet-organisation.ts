@@ -4,26 +4,38 @@
  * from the sheet) holds 部長 for that year. The head gets a login id of their own that signs nobody
  * in until an administrator gives the person a real one; what matters here is who held the post.
  */
-import { fiscalYearEnd, OrganisationCommand } from '@goals/domain';
+import { departmentNamedIn, fiscalYearEnd, OrganisationCommand } from '@goals/domain';
 import { derivedUuid } from '@goals/event-store';
-import { DepartmentRegistration } from '@goals/sheet-file';
+import { DepartmentRegistration, registeredDepartment } from '@goals/sheet-file';
 import { SheetOrganisation } from '../sheets/import-sheet/sheet-organisation.port';
+import { SheetWorkflow } from '../sheets/sheet-workflow.service';
 import { OrganisationDirectory } from './organisation-directory.service';
 
-export function directorySheetOrganisation(directory: OrganisationDirectory): SheetOrganisation {
+// Derived from the department and year, so the same sheet imported again finds its own ids.
+const registeredDepartmentId = (r: DepartmentRegistration) => derivedUuid('department', r.department, r.effectiveFrom);
+const registeredSectionId = (r: DepartmentRegistration, name: string) =>
+  derivedUuid('section', r.department, name, r.effectiveFrom);
+
+export function directorySheetOrganisation(directory: OrganisationDirectory, sheets: SheetWorkflow): SheetOrganisation {
   return {
-    directoryFor: (fiscalYear) => directory.directoryFor(fiscalYear),
+    departmentNamed: async (name, fiscalYear) => departmentNamedIn(await directory.current(), name, fiscalYear),
+    departmentIn: (departmentId, fiscalYear) => directory.departmentIn(departmentId, fiscalYear),
+    vocabulary: () => directory.vocabulary(),
+    sheetIdOf: async (departmentId, fiscalYear) => (await sheets.streamOf(departmentId, fiscalYear)).sheetId,
+    plannedDepartment: (registration) =>
+      registeredDepartment(registration, registeredDepartmentId(registration), (name) =>
+        registeredSectionId(registration, name),
+      ),
     registerDepartment: async (registration: DepartmentRegistration, ctx) => {
       const { department, headTitle, headName, sections, effectiveFrom, fiscalYear } = registration;
-      // Derived from the department and year, so the same sheet imported again finds its own ids.
-      const departmentId = derivedUuid('department', department, effectiveFrom);
+      const departmentId = registeredDepartmentId(registration);
       const personId = derivedUuid('person', 'imported head', department, String(fiscalYear));
       const commands: OrganisationCommand[] = [
         { type: 'EstablishDepartment', data: { departmentId, name: department, headTitle, effectiveFrom } },
         ...sections.map((name): OrganisationCommand => ({
           type: 'EstablishSection',
           data: {
-            sectionId: derivedUuid('section', department, name, effectiveFrom),
+            sectionId: registeredSectionId(registration, name),
             departmentId,
             name,
             effectiveFrom,

@@ -13,23 +13,45 @@ import {
   Actor,
   actorOn,
   decideOrganisation,
+  departmentIn,
+  DepartmentInYear,
+  departmentNamedIn,
+  departmentsIn,
+  departmentNameIn,
   Directory,
   DIRECTORY_STREAM,
-  directoryIn,
   emptyOrganisation,
   evolveOrganisation,
   foldOrganisation,
+  GoalRules,
+  LegacyNames,
+  InvalidInput,
+  NotFound,
   ORGANISATION_EVENTS,
   OrganisationCommand,
   OrganisationEvent,
   OrganisationState,
+  sectionIdsNamed,
+  sectionNamesIn,
 } from '@goals/domain';
+import { legacyNamesOf } from '@goals/read-models';
 import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams } from '../shared/event-streams';
 import { seedCommands, SEED_ACTOR } from './directory-seed';
+
+/**
+ * A rule outside the directory that a decision must also pass before it is appended (the goals a
+ * reorganisation would leave without a section): it sees the organisation before and after, and
+ * throws to refuse, so nothing is written.
+ */
+export type DecisionCheck = (decided: {
+  before: OrganisationState;
+  after: OrganisationState;
+  events: OrganisationEvent[];
+}) => Promise<void>;
 
 @Injectable()
 export class OrganisationDirectory implements OnModuleInit {
@@ -93,7 +115,11 @@ export class OrganisationDirectory implements OnModuleInit {
    * Decides a command against the latest state and appends at that revision: an assignment made
    * meanwhile by someone else makes this one fail (409) instead of both holding the same post.
    */
-  async execute(commands: OrganisationCommand[], ctx: CommandContext): Promise<{ revision: bigint }> {
+  async execute(
+    commands: OrganisationCommand[],
+    ctx: CommandContext,
+    check?: DecisionCheck,
+  ): Promise<{ revision: bigint; events: OrganisationEvent[] }> {
     // Decided on a state of its own, so a later command of a batch (a roster) sees the earlier ones
     // and a refused one leaves the shared state untouched. Writes are rare; reading the stream is cheap.
     const { events: stored } = await this.store.readStream(DIRECTORY_STREAM);
@@ -107,8 +133,9 @@ export class OrganisationDirectory implements OnModuleInit {
         evolveOrganisation(scratch, event);
         events.push(event);
       }
+    if (check) await check({ before: foldOrganisation(ORGANISATION_EVENTS.read(stored)), after: scratch, events });
     const { revision } = await this.streams.append(stream, events, ctx);
-    return { revision: revision! };
+    return { revision: revision!, events };
   }
 
   async revisionNow(): Promise<bigint> {
@@ -121,14 +148,77 @@ export class OrganisationDirectory implements OnModuleInit {
     return foldOrganisation(ORGANISATION_EVENTS.read((await this.store.readStream(DIRECTORY_STREAM)).events));
   }
 
-  /** The directory in the names-based shape the sheets and goals read, as it stood in a fiscal year. */
-  async directoryFor(fiscalYear: number): Promise<Directory> {
-    return directoryIn(await this.current(), fiscalYear, this.config.directory);
-  }
-
   async actorOn(loginId: string, day: string): Promise<Actor | undefined> {
     return actorOn(await this.current(), loginId, day);
   }
+
+  /** How events written before ids (names only) are read: see legacyNamesIn. */
+  async legacyNames(): Promise<LegacyNames> {
+    return legacyNamesOf(await this.current());
+  }
+
+  /** Ids and names of the organisation now, for showing goals and sheets named as of their fiscal year. */
+  async naming(): Promise<Naming> {
+    const state = await this.current();
+    return {
+      department: (departmentId, fiscalYear) => departmentNameIn(state, departmentId, fiscalYear),
+      sections: (sectionIds, fiscalYear) => sectionNamesIn(state, sectionIds, fiscalYear),
+    };
+  }
+
+  async departmentIn(departmentId: string, fiscalYear: number): Promise<DepartmentInYear | undefined> {
+    return departmentIn(await this.current(), departmentId, fiscalYear);
+  }
+
+  /**
+   * The department that had this name in the fiscal year, or else one that existed that year and has
+   * had the name at another time (a 部長 names their department as it is called today); 400 naming
+   * the field when there is none.
+   */
+  async departmentNamed(name: string, fiscalYear: number, field = 'department'): Promise<DepartmentInYear> {
+    const state = await this.current();
+    const found =
+      departmentNamedIn(state, name, fiscalYear) ??
+      departmentsIn(state, fiscalYear).find((d) =>
+        state.departments.get(d.departmentId)?.names.some((n) => n.name === name),
+      );
+    if (!found) throw InvalidInput.of(field, `${name} is not a department in the directory`);
+    return found;
+  }
+
+  /** 共通/課名 as a person wrote it (names of the goal's year) as section ids; 400 for a name it did not have. */
+  async sectionIds(departmentId: string, fiscalYear: number, names: readonly string[]): Promise<string[]> {
+    return sectionIdsNamed(await this.current(), departmentId, fiscalYear, names);
+  }
+
+  /** The vocabularies of the sheet's columns (configuration: another city has others). */
+  vocabulary(): { categories: readonly string[]; achievementScale: readonly string[] } {
+    const { categories, achievementScale } = this.config.directory;
+    return { categories, achievementScale };
+  }
+
+  /** What a goal's rules need of its year: the vocabularies and its department as it stood then. */
+  async goalRules(departmentId: string, fiscalYear: number): Promise<GoalRules> {
+    const department = await this.departmentIn(departmentId, fiscalYear);
+    if (!department) throw new NotFound('department', departmentId);
+    const { categories, achievementScale } = this.config.directory;
+    return { categories, achievementScale, department };
+  }
+}
+
+/** Names of a fiscal year for ids, over the organisation as it is now. */
+export interface Naming {
+  department(departmentId: string, fiscalYear: number): string;
+  sections(sectionIds: readonly string[], fiscalYear: number): string[];
+}
+
+/**
+ * The organisation as a process without the service's module reads it (the console tools): the
+ * directory stream folded, or, on a store the service has not seeded yet, the seed it will write.
+ */
+export async function organisationIn(store: EventStore, directory: Directory): Promise<OrganisationState> {
+  const { events, exists } = await store.readStream(DIRECTORY_STREAM);
+  return foldOrganisation(exists ? ORGANISATION_EVENTS.read(events) : seedEvents(directory));
 }
 
 function seedEvents(directory: Directory): OrganisationEvent[] {

@@ -80,6 +80,24 @@ export class ChangedView {
   @ApiProperty({ description: 'Revision of the directory stream after the change' }) revision!: number;
 }
 
+export class AppointmentView {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ example: '山田花子' }) name!: string;
+  @ApiProperty({ example: '012345', description: 'The 職員番号 for someone the roster registered' }) loginId!: string;
+  @ApiPropertyOptional({ example: '012345' }) employeeNumber?: string;
+  @ApiProperty({ description: 'Registered by this import (not known before)' }) registered!: boolean;
+  @ApiProperty({ example: '市民課長', description: 'The post as the directory names it on its first day' })
+  post!: string;
+  @ApiProperty({ example: '2023-04-01', description: '発令日' }) from!: string;
+}
+
+export class RosterImportedView extends ChangedView {
+  @ApiProperty({ description: 'How many appointments the roster made (rows already in force change nothing)' })
+  appointed!: number;
+  @ApiProperty({ type: [AppointmentView], description: 'Each appointment made, in the order of the file' })
+  appointments!: AppointmentView[];
+}
+
 class Named extends WriteRequest {
   @ApiProperty({ example: '市民課' })
   @IsString()

@@ -36,6 +36,7 @@ import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/auth.guard';
 import { CommandContext, WriteContext } from '../shared/command-context';
 import {
+  AppointmentView,
   AssignPostRequest,
   ChangedView,
   CreatedView,
@@ -47,10 +48,11 @@ import {
   ProblemView,
   RegisterPersonRequest,
   RenameSectionRequest,
+  RosterImportedView,
 } from './organisation.dto';
 import { OrganisationDirectory } from './organisation-directory.service';
 
-function fiscalYearParam(value: string | undefined, today: string): number {
+export function fiscalYearParam(value: string | undefined, today: string): number {
   if (value === undefined || value === '') return fiscalYearOfDate(today);
   if (!/^\d{4}$/.test(value) || Number(value) < 1989 || Number(value) > 2100)
     throw InvalidInput.of(
@@ -81,7 +83,7 @@ export class ListDepartmentsController {
 }
 
 /** 管理者 of the directory: by the post held today, not by a role in the token. */
-function assertDirectoryAdmin(actor: Actor): void {
+export function assertDirectoryAdmin(actor: Actor): void {
   if (actor.role === 'admin' || actor.posts?.some((p) => p.kind === 'admin')) return;
   if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
   throw new NotAllowed('admins-only', 'only an administrator keeps the directory');
@@ -108,12 +110,12 @@ export class OrganisationAdminController {
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiCreatedResponse({ type: ChangedView })
+  @ApiCreatedResponse({ type: RosterImportedView })
   async importRoster(
     @CurrentActor() actor: Actor,
     @Req() request: { body?: unknown },
     @WriteContext() ctx: CommandContext,
-  ): Promise<ChangedView & { appointed: number }> {
+  ): Promise<RosterImportedView> {
     assertDirectoryAdmin(actor);
     if (!Buffer.isBuffer(request.body))
       throw InvalidInput.of('(body)', '名簿のCSVファイルをそのまま送ってください（content-type: text/csv）');
@@ -126,11 +128,29 @@ export class OrganisationAdminController {
         throw new InvalidInput(e.problems.map((p) => ({ field: `${p.line}行目`, reason: p.reason })));
       throw e;
     }
-    const { commands, problems } = rosterCommands(records, await this.directory.scratch());
+    const scratch = await this.directory.scratch();
+    const { commands, problems } = rosterCommands(records, scratch);
     if (problems.length) throw new InvalidInput(problems);
-    const appointed = commands.filter((c) => c.type === 'AssignPost').length;
-    if (commands.length === 0) return { revision: Number(await this.directory.revisionNow()), appointed };
-    return { revision: await this.write(actor, ctx, commands), appointed };
+    // What the administrator checks against the file: each appointment as the directory now names it.
+    const registered = new Set(commands.flatMap((c) => (c.type === 'RegisterPerson' ? [c.data.personId] : [])));
+    const appointments = commands.flatMap((c): AppointmentView[] => {
+      if (c.type !== 'AssignPost') return [];
+      const person = scratch.people.get(c.data.personId)!;
+      return [
+        {
+          personId: person.personId,
+          name: person.name,
+          loginId: person.loginId,
+          employeeNumber: person.employeeNumber,
+          registered: registered.has(person.personId),
+          post: postTitle(scratch, c.data, c.data.from),
+          from: c.data.from,
+        },
+      ];
+    });
+    const appointed = appointments.length;
+    if (commands.length === 0) return { revision: Number(await this.directory.revisionNow()), appointed, appointments };
+    return { revision: await this.write(actor, ctx, commands), appointed, appointments };
   }
 
   @Get('roster')

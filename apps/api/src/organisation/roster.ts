@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import {
   addDays,
   decideOrganisation,
+  departmentExistsOn,
   departmentNameOn,
   evolveOrganisation,
   InvalidInput,
@@ -18,7 +19,10 @@ import {
   OrganisationState,
   PostKind,
   PostTerms,
+  postDepartmentOn,
   postsOn,
+  sectionDepartmentOn,
+  sectionExistsOn,
   sectionNameOn,
 } from '@goals/domain';
 import { CsvRecord } from '@goals/sheet-file';
@@ -32,6 +36,14 @@ const KINDS: [RegExp, PostKind][] = [
   [/^監査/, 'auditor'],
   [/^(管理者|システム管理者)$/, 'admin'],
 ];
+
+/** The roster column a refusal of the decider is about. */
+const ROSTER_FIELD: Record<string, string> = {
+  from: '職',
+  until: '職',
+  departmentId: '所属部',
+  sectionIds: '所属課',
+};
 
 export interface RosterProblem {
   field: string;
@@ -109,7 +121,9 @@ export function rosterCommands(
     let departmentId: string | undefined;
     let sectionIds: string[] | undefined;
     if (kind === 'departmentHead' || kind === 'sectionHead' || kind === 'clerk') {
-      departmentId = [...state.departments.keys()].find((id) => departmentNameOn(state, id, from) === departmentName);
+      departmentId = [...state.departments.keys()].find(
+        (id) => departmentExistsOn(state, id, from) && departmentNameOn(state, id, from) === departmentName,
+      );
       if (!departmentId) {
         problems.push({ field: at('所属部'), reason: `所属部「${departmentName}」は ${from} に組織にありません` });
         continue;
@@ -119,7 +133,10 @@ export function rosterCommands(
         sectionIds = [];
         for (const s of sectionNames) {
           const id = [...state.sections.values()].find(
-            (x) => x.departmentId === departmentId && sectionNameOn(state, x.sectionId, from) === s,
+            (x) =>
+              sectionDepartmentOn(state, x.sectionId, from) === departmentId &&
+              sectionExistsOn(state, x.sectionId, from) &&
+              sectionNameOn(state, x.sectionId, from) === s,
           )?.sectionId;
           if (id) sectionIds.push(id);
           else
@@ -141,7 +158,7 @@ export function rosterCommands(
     const same = (p: PostTerms) =>
       p.kind === kind &&
       p.from === from &&
-      p.departmentId === departmentId &&
+      postDepartmentOn(state, p, from) === departmentId &&
       (p.sectionIds ?? []).join() === (sectionIds ?? []).join();
     const held = [...state.posts.values()].filter((p) => p.personId === person.personId);
     if (held.some(same)) continue;
@@ -157,8 +174,7 @@ export function rosterCommands(
       commands.push(...lineCommands);
     } catch (e) {
       if (!(e instanceof InvalidInput)) throw e;
-      for (const f of e.errors)
-        problems.push({ field: at(f.field === 'from' || f.field === 'until' ? '職' : '職員番号'), reason: f.reason });
+      for (const f of e.errors) problems.push({ field: at(ROSTER_FIELD[f.field] ?? '職員番号'), reason: f.reason });
     }
   }
   return { commands, problems };
@@ -169,6 +185,7 @@ export function rosterRows(state: OrganisationState, day: string): string[][] {
   const rows: string[][] = [[...ROSTER_COLUMNS]];
   for (const person of state.people.values())
     for (const p of postsOn(state, person.personId, day)) {
+      const departmentId = postDepartmentOn(state, p, day);
       const title =
         p.kind === 'departmentHead'
           ? '部長'
@@ -183,7 +200,7 @@ export function rosterRows(state: OrganisationState, day: string): string[][] {
         person.employeeNumber ?? '',
         person.name,
         person.email ?? '',
-        p.departmentId ? departmentNameOn(state, p.departmentId, day) : '',
+        departmentId ? departmentNameOn(state, departmentId, day) : '',
         (p.sectionIds ?? []).map((s) => sectionNameOn(state, s, day)).join('・'),
         title,
         p.from,

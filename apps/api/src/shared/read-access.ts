@@ -1,9 +1,9 @@
 import { Actor, mayReadDepartment, NotAllowed } from '@goals/domain';
 
-/** Auditors read every department; everyone else reads their own. */
-export function assertMayRead(actor: Actor, department: string, what: string): void {
-  if (!mayReadDepartment(actor, department))
-    throw new NotAllowed('own-department', `${actor.userId} may not read ${what} of ${department}`);
+/** Auditors read every department; everyone else reads their own (by id; `name` says which in a refusal). */
+export function assertMayRead(actor: Actor, department: { departmentId: string; name: string }, what: string): void {
+  if (!mayReadDepartment(actor, department.departmentId))
+    throw new NotAllowed('own-department', `${actor.userId} may not read ${what} of ${department.name}`);
 }
 
 export function assertAuditor(actor: Actor): void {

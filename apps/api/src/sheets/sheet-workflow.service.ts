@@ -3,7 +3,9 @@ import {
   decideSheet,
   evolveSheet,
   foldSheet,
+  LegacyNames,
   NotFound,
+  OrganisationState,
   SheetEvent,
   SheetState,
   goalStreamId,
@@ -19,13 +21,30 @@ import { OrganisationDirectory } from '../organisation/organisation-directory.se
 /** Registration retries a few times: 番号 is assigned by us, so a lost race is simply retried. */
 const REGISTER_ATTEMPTS = 10;
 
-export function sheetIdOf(department: string, fiscalYear: number): string {
-  // One sheet per department and fiscal year: the id is derived, so opening it twice collides.
-  return derivedUuid('sheet', department, String(fiscalYear));
+/**
+ * One sheet per department and fiscal year, so its id is derived from both and opening it twice
+ * collides. Sheets opened since departments have ids derive it from the department's id, which no
+ * rename changes. Sheets opened before (by the release of 2026-11-24 and the months after it) derived
+ * it from the department's NAME, and stored ids never change; so a sheet of (department, year) is
+ * looked up under the id-derived id first, then under each name the department has ever had (the
+ * name it was opened under is one of them, whatever renames came later). Only the id-derived id is
+ * ever given to a new sheet, so two departments that once shared a name cannot take each other's.
+ */
+export function sheetIdOf(departmentId: string, fiscalYear: number): string {
+  return derivedUuid('sheet', departmentId, String(fiscalYear));
 }
 
-export function sheetEvents(stream: LoadedStream): SheetEvent[] {
-  return SHEET_EVENTS.read(stream.events);
+/** Where the department's sheet of that year may be stored: today's id first, then the name-derived ones. */
+export function sheetIdsOf(organisation: OrganisationState, departmentId: string, fiscalYear: number): string[] {
+  const names = organisation.departments.get(departmentId)?.names.map((n) => n.name) ?? [];
+  return [
+    sheetIdOf(departmentId, fiscalYear),
+    ...[...new Set(names)].map((name) => derivedUuid('sheet', name, String(fiscalYear))),
+  ];
+}
+
+export function sheetEvents(stream: LoadedStream, names: LegacyNames): SheetEvent[] {
+  return SHEET_EVENTS.read(stream.events, { names });
 }
 
 @Injectable()
@@ -35,23 +54,34 @@ export class SheetWorkflow {
     private readonly organisation: OrganisationDirectory,
   ) {}
 
-  /** The directory as it stood in the sheet's fiscal year (a sheet that does not exist is refused by the decider). */
-  private directoryOf(state: SheetState) {
-    return this.organisation.directoryFor(state.status === 'open' ? state.header.fiscalYear : 0);
+  /** The sheet's department as named in its fiscal year (a sheet that does not exist is refused by the decider). */
+  private async departmentOf(state: SheetState) {
+    if (state.status !== 'open') return undefined;
+    return this.organisation.departmentIn(state.header.departmentId, state.header.fiscalYear);
   }
 
   async load(sheetId: string): Promise<{ stream: LoadedStream; state: SheetState }> {
     const stream = await this.streams.load(sheetStreamId(sheetId));
-    const state = foldSheet(sheetEvents(stream));
+    const state = foldSheet(sheetEvents(stream, await this.organisation.legacyNames()));
     if (state.status === 'none') throw new NotFound('sheet', sheetId);
     return { stream, state };
+  }
+
+  /** The stream of the department's sheet of that year: the one stored, or the empty one a new sheet gets. */
+  async streamOf(departmentId: string, fiscalYear: number): Promise<{ sheetId: string; stream: LoadedStream }> {
+    const candidates = sheetIdsOf(await this.organisation.current(), departmentId, fiscalYear);
+    for (const sheetId of candidates) {
+      const stream = await this.streams.load(sheetStreamId(sheetId));
+      if (stream.events.length > 0) return { sheetId, stream };
+    }
+    return { sheetId: candidates[0], stream: await this.streams.load(sheetStreamId(candidates[0])) };
   }
 
   /** Gives a newly drafted goal the next 番号 on its sheet. */
   async register(sheetId: string, goalId: string, ctx: CommandContext): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       const { stream, state } = await this.load(sheetId);
-      const events = decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, await this.directoryOf(state));
+      const events = decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, await this.departmentOf(state));
       try {
         await this.streams.append(stream, events, ctx);
         const after = events.reduce(evolveSheet, state);
@@ -80,7 +110,7 @@ export class SheetWorkflow {
     this.streams.assertExpected(stream, ctx);
     const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
     const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
-    const events = decideSheet(command, state, await this.directoryOf(state));
+    const events = decideSheet(command, state, await this.departmentOf(state));
     return (await this.streams.append(stream, events, ctx)).revision!;
   }
 }

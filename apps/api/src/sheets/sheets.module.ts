@@ -1,3 +1,4 @@
+import { SheetWorkflow } from './sheet-workflow.service';
 import { Module } from '@nestjs/common';
 import { WorkflowsModule } from '../shared/workflows.module';
 import { ExportSheetController } from './export-sheet/export-sheet.http.controller';
@@ -27,7 +28,11 @@ import { RenumberGoalsHandler } from './renumber-goals/renumber-goals.handler';
     ExportSheetController,
   ],
   providers: [
-    { provide: SHEET_ORGANISATION, inject: [OrganisationDirectory], useFactory: directorySheetOrganisation },
+    {
+      provide: SHEET_ORGANISATION,
+      inject: [OrganisationDirectory, SheetWorkflow],
+      useFactory: directorySheetOrganisation,
+    },
     OpenSheetHandler,
     ImportSheetHandler,
     RenumberGoalsHandler,

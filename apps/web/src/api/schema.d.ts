@@ -145,6 +145,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/departments/{departmentId}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: renames a department, and the 職名 of its head, from a day; the old name stays for the years before */
+        post: operations["ReorganisationController_renameDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/departments/{departmentId}/abolish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: abolishes a department from a day; its sections must be moved or abolished first, or moved by it */
+        post: operations["ReorganisationController_abolishDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sections/{sectionId}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: moves a section, its goals and its 課長 to another department from a day */
+        post: operations["ReorganisationController_moveSection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sections/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: merges sections into one (new or existing) from a day; their work and goals go to it */
+        post: operations["ReorganisationController_mergeSections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sections/{sectionId}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: splits a section into two or more (new or existing) from a day; its goals go to each of them */
+        post: operations["ReorganisationController_splitSection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sections/{sectionId}/abolish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: abolishes a section from a day, with no successor (refused while a goal of that year needs one) */
+        post: operations["ReorganisationController_abolishSection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/sections/{sectionId}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every role: where a section came from and where its work went (merges, splits), with its names and departments */
+        get: operations["SectionLineageController_lineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sessions": {
         parameters: {
             query?: never;
@@ -840,9 +959,38 @@ export interface components {
             /** @description 409: where things stand */
             state?: string;
         };
-        ChangedView: {
+        AppointmentView: {
+            /** Format: uuid */
+            personId: string;
+            /** @example 山田花子 */
+            name: string;
+            /**
+             * @description The 職員番号 for someone the roster registered
+             * @example 012345
+             */
+            loginId: string;
+            /** @example 012345 */
+            employeeNumber?: string;
+            /** @description Registered by this import (not known before) */
+            registered: boolean;
+            /**
+             * @description The post as the directory names it on its first day
+             * @example 市民課長
+             */
+            post: string;
+            /**
+             * @description 発令日
+             * @example 2023-04-01
+             */
+            from: string;
+        };
+        RosterImportedView: {
             /** @description Revision of the directory stream after the change */
             revision: number;
+            /** @description How many appointments the roster made (rows already in force change nothing) */
+            appointed: number;
+            /** @description Each appointment made, in the order of the file */
+            appointments: components["schemas"]["AppointmentView"][];
         };
         PostView: {
             /** Format: uuid */
@@ -933,6 +1081,10 @@ export interface components {
              */
             effectiveFrom: string;
         };
+        ChangedView: {
+            /** @description Revision of the directory stream after the change */
+            revision: number;
+        };
         RegisterPersonRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
@@ -990,6 +1142,214 @@ export interface components {
              * @example 2023-03-31
              */
             until: string;
+        };
+        RenameDepartmentRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description First day of the new organisation (normally 4月1日)
+             * @example 2024-04-01
+             */
+            effectiveFrom: string;
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
+            reason: string;
+            /** @example 市民協働部 */
+            name: string;
+            /**
+             * @description 職名 of its head; 〜長 from the name when left out
+             * @example 市民協働部長
+             */
+            headTitle?: string;
+        };
+        EndedPostView: {
+            /** Format: uuid */
+            postId: string;
+            /** Format: uuid */
+            personId: string;
+            /** @example 青木一郎 */
+            name: string;
+            /** @example 市民課長 */
+            title: string;
+            /**
+             * @description Last day held
+             * @example 2024-03-31
+             */
+            until: string;
+        };
+        ReorganisedView: {
+            /** @description Revision of the directory stream after the change */
+            revision: number;
+            /** @description The sections a merge or split established, in the order given */
+            establishedSectionIds?: string[];
+            /** @description Posts ended the day before (endPosts) */
+            endedPosts: components["schemas"]["EndedPostView"][];
+        };
+        AbolishDepartmentRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description First day of the new organisation (normally 4月1日)
+             * @example 2024-04-01
+             */
+            effectiveFrom: string;
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
+            reason: string;
+            /**
+             * @description End, on the day before, the 課長/庶務担当 (部長) posts of what ends that would still be held after it. Without it such a post refuses the change, naming the post and the person.
+             * @default false
+             */
+            endPosts: boolean;
+            /**
+             * Format: uuid
+             * @description The department its remaining sections move to that day; without it they must be moved or abolished first
+             */
+            sectionsMoveTo?: string;
+        };
+        MoveSectionRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description First day of the new organisation (normally 4月1日)
+             * @example 2024-04-01
+             */
+            effectiveFrom: string;
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The department it belongs to from the day; its 課長 moves with it
+             */
+            departmentId: string;
+        };
+        SectionTargetRequest: {
+            /**
+             * Format: uuid
+             * @description An existing section
+             */
+            sectionId?: string;
+            /**
+             * @description A new section, established that day
+             * @example 市民経済課
+             */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description A new section's department; by default that of the section(s) it comes from
+             */
+            departmentId?: string;
+        };
+        MergeSectionsRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description First day of the new organisation (normally 4月1日)
+             * @example 2024-04-01
+             */
+            effectiveFrom: string;
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
+            reason: string;
+            /**
+             * @description End, on the day before, the 課長/庶務担当 (部長) posts of what ends that would still be held after it. Without it such a post refuses the change, naming the post and the person.
+             * @default false
+             */
+            endPosts: boolean;
+            /** @description The sections that end, their work going to `into` */
+            sectionIds: string[];
+            into: components["schemas"]["SectionTargetRequest"];
+        };
+        SplitSectionRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description First day of the new organisation (normally 4月1日)
+             * @example 2024-04-01
+             */
+            effectiveFrom: string;
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
+            reason: string;
+            /**
+             * @description End, on the day before, the 課長/庶務担当 (部長) posts of what ends that would still be held after it. Without it such a post refuses the change, naming the post and the person.
+             * @default false
+             */
+            endPosts: boolean;
+            /** @description Two or more sections, each taking part of the work */
+            into: components["schemas"]["SectionTargetRequest"][];
+        };
+        AbolishSectionRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description First day of the new organisation (normally 4月1日)
+             * @example 2024-04-01
+             */
+            effectiveFrom: string;
+            /** @description Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events */
+            reason: string;
+            /**
+             * @description End, on the day before, the 課長/庶務担当 (部長) posts of what ends that would still be held after it. Without it such a post refuses the change, naming the post and the person.
+             * @default false
+             */
+            endPosts: boolean;
+        };
+        NameFromView: {
+            /** @example 2019-04-01 */
+            from: string;
+            /** @example 市民課 */
+            name: string;
+        };
+        DepartmentFromView: {
+            /** @example 2019-04-01 */
+            from: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 市民生活部 */
+            name: string;
+        };
+        LineageStepView: {
+            /** Format: uuid */
+            sectionId: string;
+            /**
+             * @description Its name on the day: the last a predecessor had, the first a successor has
+             * @example 市民経済課
+             */
+            name: string;
+            /** Format: uuid */
+            departmentId?: string;
+            /** @example 市民生活部 */
+            department?: string;
+            /** @enum {string} */
+            change: "merged" | "split";
+            /** @example 2024-04-01 */
+            effectiveFrom: string;
+            /** @example 令和6年度機構改革 */
+            reason?: string;
+        };
+        CarriedInYearView: {
+            /** @example 2024 */
+            fiscalYear: number;
+            /** @description The sections that carry its work in that year: itself while it exists, else its successors (through every later merge or split); empty when it was abolished with none */
+            sections: components["schemas"]["SectionView"][];
+        };
+        SectionLineageView: {
+            /** Format: uuid */
+            sectionId: string;
+            /** @example 2019-04-01 */
+            establishedFrom: string;
+            /**
+             * @description The first day it no longer exists
+             * @example 2024-04-01
+             */
+            abolishedFrom?: string;
+            /** @description Every name it has had, oldest first */
+            names: components["schemas"]["NameFromView"][];
+            /** @description The departments it belonged to, oldest first */
+            departments: components["schemas"]["DepartmentFromView"][];
+            /** @description Where its work came from (merges and splits) */
+            predecessors: components["schemas"]["LineageStepView"][];
+            /** @description Where its work went (merges and splits) */
+            successors: components["schemas"]["LineageStepView"][];
+            /** @description With ?fiscalYear=: who carries its work that year */
+            carriedIn?: components["schemas"]["CarriedInYearView"];
         };
         ChangePasswordRequest: {
             currentPassword: string;
@@ -1204,6 +1564,13 @@ export interface components {
              * @example 2026-12-07
              */
             until: string;
+            /**
+             * @description administrator only: the department whose head the 代決 is for (its 部長 on `from`)
+             * @example 市民生活部
+             */
+            department?: string;
+            /** @description which decisions: approve (承認), return (差戻し), confirm (実績確認); all three when left out */
+            decisions?: ("approve" | "return" | "confirm")[];
             /** @description why, e.g. 出張 */
             reason?: string;
         };
@@ -1231,6 +1598,8 @@ export interface components {
             /** @description in force today */
             inForce: boolean;
             reason?: string;
+            /** @description the decisions delegated; all three (承認, 差戻し, 実績確認) when absent */
+            decisions?: ("approve" | "return" | "confirm")[];
         };
         DelegationListView: {
             /** @description today, YYYY-MM-DD (Asia/Tokyo) */
@@ -1257,6 +1626,8 @@ export interface components {
             goalId: string;
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             fiscalYearLabel: string;
             number: number | null;
@@ -1268,7 +1639,10 @@ export interface components {
             targetLevel: string;
             method: string;
             deadlineMonth: number;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             /** Format: date */
             deadline: string;
             achievement: string | null;
@@ -1281,7 +1655,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 reason: string;
             } | null;
@@ -1290,6 +1667,8 @@ export interface components {
         SheetHeader: {
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             createdOn: string;
             headTitle: string;
@@ -1306,7 +1685,10 @@ export interface components {
             targetLevel: string;
             method: string;
             deadlineMonth: number;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             deadline: string;
             achievement: string | null;
             pendingAmendment: {
@@ -1316,7 +1698,10 @@ export interface components {
                     targetLevel?: string;
                     method?: string;
                     deadlineMonth?: number;
+                    /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                     sections?: string[];
+                    /** @description the same sections by id (共通 as it is): ids outlive names */
+                    sectionIds?: string[];
                 };
                 reason: string;
             } | null;
@@ -1324,6 +1709,8 @@ export interface components {
         Sheet: {
             sheetId: string;
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
             fiscalYear: number;
             createdOn: string;
             headTitle: string;
@@ -1339,6 +1726,8 @@ export interface components {
             items: {
                 sheetId: string;
                 department: string;
+                /** @description the department by id; `department` is its name that year */
+                departmentId: string;
                 fiscalYear: number;
                 createdOn: string;
                 headTitle: string;
@@ -1351,7 +1740,12 @@ export interface components {
         };
         SectionGoals: {
             department: string;
+            /** @description the department by id; `department` is its name that year */
+            departmentId: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             items: {
                 goalId: string;
                 sheetId: string;
@@ -1365,7 +1759,10 @@ export interface components {
                 targetLevel: string;
                 method: string;
                 deadlineMonth: number;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds: string[];
                 lastReturnReason: string | null;
             }[];
         };
@@ -1377,7 +1774,10 @@ export interface components {
                 sheetId: string;
                 number: number | null;
                 title: string;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds: string[];
                 deadline: string;
                 /** @enum {string} */
                 status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
@@ -1408,6 +1808,8 @@ export interface components {
             correlationId?: string;
             goalId?: string;
             sheetId?: string;
+            /** @description the goal’s fiscal year: sections in `changes` are named as of it */
+            fiscalYear?: number;
             reason?: string | null;
             comment?: string;
             onBehalfOf?: string | null;
@@ -1438,7 +1840,11 @@ export interface components {
             goalId: string;
             sheetId: string;
             title: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
+            fiscalYear: number;
             waitingSince: string;
             revision: number;
             changes?: {
@@ -1447,7 +1853,10 @@ export interface components {
                 targetLevel?: string;
                 method?: string;
                 deadlineMonth?: number;
+                /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
                 sections?: string[];
+                /** @description the same sections by id (共通 as it is): ids outlive names */
+                sectionIds?: string[];
             };
             level?: string;
         };
@@ -1458,7 +1867,10 @@ export interface components {
             sheetId: string;
             number: number | null;
             title: string;
+            /** @description 共通/課名: section names as of the fiscal year, or ["共通"] */
             sections: string[];
+            /** @description the same sections by id (共通 as it is): ids outlive names */
+            sectionIds: string[];
             reason: string | null;
             revision: number;
         };
@@ -1756,7 +2168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChangedView"];
+                    "application/json": components["schemas"]["RosterImportedView"];
                 };
             };
             /** @description A field at fault, named with the reason; nothing written */
@@ -2578,6 +2990,805 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used before with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReorganisationController_renameDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameDepartmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason (in Japanese): unknown ids, a day outside the life of what changes, a name taken that day, a post that would outlive its 課 or 部, a goal that would be left with no section; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReorganisationController_abolishDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbolishDepartmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason (in Japanese): unknown ids, a day outside the life of what changes, a name taken that day, a post that would outlive its 課 or 部, a goal that would be left with no section; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReorganisationController_moveSection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveSectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason (in Japanese): unknown ids, a day outside the life of what changes, a name taken that day, a post that would outlive its 課 or 部, a goal that would be left with no section; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReorganisationController_mergeSections: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeSectionsRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason (in Japanese): unknown ids, a day outside the life of what changes, a name taken that day, a post that would outlive its 課 or 部, a goal that would be left with no section; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReorganisationController_splitSection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitSectionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason (in Japanese): unknown ids, a day outside the life of what changes, a name taken that day, a post that would outlive its 課 or 部, a goal that would be left with no section; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReorganisationController_abolishSection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbolishSectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorganisedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason (in Japanese): unknown ids, a day outside the life of what changes, a name taken that day, a post that would outlive its 課 or 部, a goal that would be left with no section; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SectionLineageController_lineage: {
+        parameters: {
+            query?: {
+                /** @description 2024 for 令和6年度: adds the sections that carry its work in that year */
+                fiscalYear?: string;
+            };
+            header?: never;
+            path: {
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionLineageView"];
+                };
+            };
+            /** @description sectionId is not a UUID, or fiscalYear not a year */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such section */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,7 @@ import { IllegalTransition, InvalidInput, NotAllowed, NotFound } from '../errors
 import { decideGoal, evolveGoal, GoalState, initialGoalState } from '../goal/goal.decider';
 import { GoalCommand } from '../goal/goal.commands';
 import { GoalEvent } from '../goal/goal.events';
-import { actors, directory, histories } from '../testing/fixtures';
+import { actors, departmentIds, histories, rules } from '../testing/fixtures';
 import { deciderSpecification } from '../testing/decider-specification';
 import {
   decideDelegation,
@@ -144,6 +144,73 @@ describe('代決: granting a delegation', () => {
   });
 });
 
+describe('代決 entered by an administrator for the head', () => {
+  it('records it for the head on the first day, as if the head had given it', () => {
+    given([])
+      .when(grant({ delegatedBy: 'bucho' }, actors.admin))
+      .then([granted()]);
+  });
+
+  it('refuses a department with no head on the first day, and delegating to the head', () => {
+    given([])
+      .when(grant({ delegatedBy: undefined }, actors.admin))
+      .thenThrows(InvalidInput, invalid('department', /no 部長/));
+    given([])
+      .when(grant({ delegatedBy: 'kacho-shimin' }, actors.admin))
+      .thenThrows(InvalidInput, invalid('delegate', /themselves/));
+  });
+
+  it('ends one early, but never acknowledges a decision: 後閲 is the head’s reading', () => {
+    given([granted()])
+      .when({
+        type: 'RevokeDelegation',
+        by: actors.admin,
+        today: TODAY,
+        data: { delegationId: 'd-1', department: DEPT },
+      })
+      .then([{ type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: TODAY } }]);
+    given([granted()])
+      .when({
+        type: 'AcknowledgeDelegatedDecision',
+        by: actors.admin,
+        today: TODAY,
+        data: { reviewId: 'ev-1', goalId: 'goal-1', department: DEPT, decision: { onBehalfOf: 'bucho' } },
+      })
+      .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('admin-directory-only'));
+  });
+});
+
+describe('代決 of some decisions only', () => {
+  it('keeps the decisions named, and none when all three are', () => {
+    given([])
+      .when(grant({ decisions: ['confirm', 'approve'] }))
+      .then([{ ...granted(), data: { ...granted().data, decisions: ['approve', 'confirm'] } } as DelegationEvent]);
+    given([])
+      .when(grant({ decisions: ['approve', 'return', 'confirm'] }))
+      .then([granted()]);
+  });
+
+  it('refuses an empty list and a decision that is not one', () => {
+    given([])
+      .when(grant({ decisions: [] }))
+      .thenThrows(InvalidInput, invalid('decisions', /at least one/));
+    given([])
+      .when(grant({ decisions: ['approve', 'renumber'] }))
+      .thenThrows(InvalidInput, invalid('decisions', /not renumber/));
+  });
+
+  it('is in force only for the decisions delegated; an older delegation for all of them', () => {
+    const onlyConfirm: DelegationEvent = {
+      ...granted(),
+      data: { ...granted().data, decisions: ['confirm'] },
+    } as DelegationEvent;
+    const state = foldDelegations([onlyConfirm]);
+    expect(delegationInForce(state, 'kacho-shimin', '2026-12-01', 'confirm')).toBeDefined();
+    expect(delegationInForce(state, 'kacho-shimin', '2026-12-01', 'approve')).toBeUndefined();
+    expect(delegationInForce(foldDelegations([granted()]), 'kacho-shimin', '2026-12-01', 'return')).toBeDefined();
+  });
+});
+
 describe('代決: revoking early', () => {
   const revoke = (today: string, delegationId = 'd-1'): DelegationCommand => ({
     type: 'RevokeDelegation',
@@ -188,11 +255,16 @@ describe('代決: in force', () => {
 
 describe('代決: a delegate deciding a goal', () => {
   const goals = deciderSpecification<GoalCommand, GoalState, GoalEvent>({
-    decide: (command, state) => decideGoal(command, state, directory),
+    decide: (command, state) => decideGoal(command, state, rules),
     evolve: evolveGoal,
     initialState: initialGoalState,
   });
-  const actingFor = { department: DEPT, onBehalfOf: 'bucho', delegationId: 'd-1' };
+  const actingFor = {
+    department: DEPT,
+    departmentId: departmentIds.市民生活部,
+    onBehalfOf: 'bucho',
+    delegationId: 'd-1',
+  };
 
   it('approves, returns and confirms acting for the head, as themselves', () => {
     goals
@@ -225,7 +297,7 @@ describe('代決: a delegate deciding a goal', () => {
   });
 
   it('a delegation of another department gives nothing here, and an auditor never acts for anyone', () => {
-    const elsewhere = { ...actingFor, department: '福祉部' };
+    const elsewhere = { ...actingFor, department: '福祉部', departmentId: departmentIds.福祉部 };
     goals
       .given(histories.submitted)
       .when({ type: 'ApproveGoal', data: {}, by: actors.keizaiKacho, actingFor: elsewhere })

@@ -7,7 +7,7 @@ import { Actor } from '../directory';
 import { IllegalTransition, InvalidInput, NotFound } from '../errors';
 import { CivilDate, isCivilDate } from '../fiscal-year';
 import { authorizeDelegation } from '../permissions';
-import { DelegationEvent } from './delegation.events';
+import { DELEGATED_DECISIONS, DelegatedDecision, DelegationEvent } from './delegation.events';
 
 interface Command<T extends string, D> {
   type: T;
@@ -25,9 +25,16 @@ export type GrantDelegation = Command<
     delegate: string;
     /** The delegate as the directory knows them on `from`; undefined when it does not know them. */
     delegateActor: Actor | undefined;
+    /**
+     * Login id of the head on whose behalf: the giver when a head gives it; when an administrator
+     * enters it, the department's head on `from` (undefined when it has none).
+     */
+    delegatedBy?: string;
     from: string;
     until: string;
     reason?: string;
+    /** Which decisions; all of them when left out. */
+    decisions?: readonly string[];
   }
 >;
 export type RevokeDelegation = Command<'RevokeDelegation', { delegationId: string; department: string }>;
@@ -52,6 +59,7 @@ export interface Delegation {
   until: CivilDate;
   revokedOn?: CivilDate;
   reason?: string;
+  decisions?: DelegatedDecision[];
 }
 
 export interface DelegationState {
@@ -72,10 +80,19 @@ export function lastDayInForce(delegation: Delegation): CivilDate | undefined {
   return dayBefore < delegation.until ? dayBefore : delegation.until;
 }
 
-/** The delegation under which `delegate` may decide for the department on `day`, if any. */
-export function delegationInForce(state: DelegationState, delegate: string, day: CivilDate): Delegation | undefined {
+/**
+ * The delegation under which `delegate` may decide for the department on `day`, if any; with a
+ * decision, only one that delegates it.
+ */
+export function delegationInForce(
+  state: DelegationState,
+  delegate: string,
+  day: CivilDate,
+  decision?: DelegatedDecision,
+): Delegation | undefined {
   return state.delegations.find((d) => {
     const last = lastDayInForce(d);
+    if (decision && d.decisions && !d.decisions.includes(decision)) return false;
     return d.delegate === delegate && last !== undefined && d.from <= day && day <= last;
   });
 }
@@ -84,14 +101,24 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
   authorizeDelegation(command.by, command.type, command.data.department);
   switch (command.type) {
     case 'GrantDelegation': {
-      const { delegationId, department, delegate, delegateActor, from, until, reason } = command.data;
+      const { delegationId, department, delegate, delegateActor, from, until, reason, decisions } = command.data;
+      const head = command.by.role === 'admin' ? command.data.delegatedBy : command.by.userId;
       if (!isCivilDate(from)) throw InvalidInput.of('from', 'must be a date, YYYY-MM-DD');
       if (!isCivilDate(until)) throw InvalidInput.of('until', 'must be a date, YYYY-MM-DD');
       if (until < from) throw InvalidInput.of('until', `must not be before from (${from})`);
       if (from < command.today)
         throw InvalidInput.of('from', `must be today (${command.today}) or later: 代決 is not granted after the fact`);
-      if (delegate === command.by.userId)
-        throw InvalidInput.of('delegate', 'a department head cannot delegate to themselves');
+      if (!head) throw InvalidInput.of('department', `${department} has no 部長 on ${from} to delegate for`);
+      if (delegate === head) throw InvalidInput.of('delegate', 'a department head cannot delegate to themselves');
+      if (decisions !== undefined) {
+        if (decisions.length === 0) throw InvalidInput.of('decisions', 'name at least one decision to delegate');
+        const unknown = decisions.filter((d) => !(DELEGATED_DECISIONS as readonly string[]).includes(d));
+        if (unknown.length)
+          throw InvalidInput.of(
+            'decisions',
+            `must be among ${DELEGATED_DECISIONS.join(', ')}: not ${unknown.join(', ')}`,
+          );
+      }
       if (!delegateActor) throw InvalidInput.of('delegate', `${delegate} is not in the directory on ${from}`);
       if (delegateActor.role === 'auditor')
         throw InvalidInput.of(
@@ -122,11 +149,15 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
           data: {
             delegationId,
             department,
-            delegatedBy: command.by.userId,
+            delegatedBy: head,
             delegate,
             from,
             until,
             ...(text ? { reason: text } : {}),
+            // Kept only when narrower than all: an event without it delegates every decision.
+            ...(decisions && DELEGATED_DECISIONS.some((d) => !decisions.includes(d))
+              ? { decisions: DELEGATED_DECISIONS.filter((d) => decisions.includes(d)) }
+              : {}),
           },
         },
       ];

@@ -22,8 +22,14 @@ export type DelegationGranted = {
     from: CivilDate;
     until: CivilDate;
     reason?: string;
+    /** The decisions delegated; every one (approve, return, confirm) when absent, as before it was asked. */
+    decisions?: DelegatedDecision[];
   };
 };
+
+/** What a 代決者 may decide in the head's stead: 承認, 差戻し, 実績確認. */
+export const DELEGATED_DECISIONS = ['approve', 'return', 'confirm'] as const;
+export type DelegatedDecision = (typeof DELEGATED_DECISIONS)[number];
 
 /** Ends a delegation early: from `revokedOn` (inclusive) it is no longer in force. */
 export type DelegationRevoked = {

@@ -1,5 +1,7 @@
 import { GOAL_EVENTS, GoalEvent, REMINDER_EVENTS } from '../goal/goal.events';
 import { SHEET_EVENTS } from '../sheet/sheet.events';
+import { foldOrganisation } from '../organisation/organisation';
+import { legacyNamesIn } from '../organisation/organisation-names';
 import { envelope, schemaOf } from './stored-events';
 import { eventSchema, UnknownSchemaVersion } from './event-schema';
 
@@ -61,7 +63,7 @@ describe('reading stored events', () => {
 
   it('keeps only the stream’s own types, in order', () => {
     const events = [
-      stored('GoalDrafted', { goalId }),
+      stored('GoalDrafted', { goalId }, 2),
       stored('$metadata', {}),
       stored('GoalRegistered', { goalId, sheetId: 's', number: 1 }),
       stored('GoalSubmitted', { goalId }),
@@ -82,6 +84,76 @@ describe('reading stored events', () => {
     expect(
       schema.read([{ type: 'Renamed', data: { name: 'x', tags: ['y'] }, metadata: { schemaVersion: 3 } }])[0].data,
     ).toEqual({ name: 'x', tags: ['y'] });
+  });
+});
+
+describe('goals and sheets written before ids (schema version 1)', () => {
+  /** A stand-in for the service's derived ids: what matters is that the same parts give the same id. */
+  const derive = (...parts: string[]) => `derived(${parts.join('/')})`;
+  const dept = 'dep-random';
+  /** 市民課 became 市民窓口課 from 令和6年4月1日, entered after the old goals were written. */
+  const organisation = foldOrganisation([
+    {
+      type: 'DepartmentEstablished',
+      data: { departmentId: dept, name: '市民生活部', headTitle: '市民生活部長', effectiveFrom: '2019-04-01' },
+    },
+    {
+      type: 'SectionEstablished',
+      data: { sectionId: 'sec-shimin', departmentId: dept, name: '市民課', effectiveFrom: '2019-04-01' },
+    },
+    {
+      type: 'SectionEstablished',
+      data: { sectionId: 'sec-keizai', departmentId: dept, name: '経済課', effectiveFrom: '2019-04-01' },
+    },
+    { type: 'SectionRenamed', data: { sectionId: 'sec-shimin', name: '市民窓口課', effectiveFrom: '2024-04-01' } },
+  ]);
+  const drafted = (fiscalYear: number) =>
+    stored('GoalDrafted', {
+      goalId,
+      sheetId: 's',
+      department: '市民生活部',
+      fiscalYear,
+      title: 't',
+      category: '行政改革',
+      targetLevel: 'l',
+      method: 'm',
+      deadlineMonth: 2,
+      sections: ['市民課', '共通'],
+    });
+
+  it('finds the department and sections the names stood for in the fiscal year, even renamed since', () => {
+    const names = legacyNamesIn(organisation, derive);
+    for (const year of [2023, 2024]) {
+      const [event] = GOAL_EVENTS.read([drafted(year)], { names });
+      expect(event.data).toMatchObject({ departmentId: dept, sections: ['sec-shimin', '共通'] });
+      expect(event.data).not.toHaveProperty('department');
+    }
+  });
+
+  it('reads a later change of sections in the department its draft named', () => {
+    const names = legacyNamesIn(organisation, derive);
+    const revised = stored('GoalRevised', { goalId, changes: { sections: ['経済課'], title: 'u' } });
+    const [, event] = GOAL_EVENTS.read([drafted(2023), revised], { names });
+    expect(event.data).toEqual({ goalId, changes: { sections: ['sec-keizai'], title: 'u' } });
+  });
+
+  it('gives the ids the directory seed derives from names when the organisation does not know them', () => {
+    const names = legacyNamesIn(foldOrganisation([]), derive);
+    const [event] = GOAL_EVENTS.read([drafted(2022)], { names });
+    expect(event.data).toMatchObject({
+      departmentId: 'derived(department/市民生活部)',
+      sections: ['derived(section/市民生活部/市民課)', '共通'],
+    });
+    const opened = stored('SheetOpened', { sheetId: 's', department: '市民生活部', fiscalYear: 2022 }, 1);
+    expect(SHEET_EVENTS.read([opened], { names })[0].data).toEqual({
+      sheetId: 's',
+      departmentId: 'derived(department/市民生活部)',
+      fiscalYear: 2022,
+    });
+  });
+
+  it('refuses to guess without the organisation', () => {
+    expect(() => GOAL_EVENTS.read([drafted(2022)])).toThrow(/read with the organisation/);
   });
 });
 

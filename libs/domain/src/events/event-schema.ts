@@ -15,13 +15,19 @@ export interface StoredEvent {
   metadata?: { schemaVersion?: unknown };
 }
 
-/** Turns the data of one schema version into the data of the next. Pure: no clock, no lookups. */
-export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+/**
+ * Turns the data of one schema version into the data of the next. Pure: no clock, no I/O. What it
+ * needs beyond the event (the organisation, to find the id of a department an old event names) comes
+ * in `context`, which the reader passes in.
+ */
+export type Upcaster<C = unknown> = (data: Record<string, unknown>, context: C | undefined) => Record<string, unknown>;
 
 type DomainEvent = { type: string; data: object };
 
 /** `upcasters[type][n]` turns version n of that type into version n+1; today's version is the last + 1. */
-export type Upcasters<E extends DomainEvent> = { [T in E['type']]?: Readonly<Record<number, Upcaster>> };
+export type Upcasters<E extends DomainEvent, C = unknown> = {
+  [T in E['type']]?: Readonly<Record<number, Upcaster<C>>>;
+};
 
 /** The stored event with its type and data replaced by the domain event they stand for. */
 export type Read<S, E> = E extends DomainEvent ? Omit<S, 'type' | 'data'> & E : never;
@@ -39,26 +45,30 @@ export class UnknownSchemaVersion extends Error {
   }
 }
 
-export interface EventSchema<E extends DomainEvent> {
+export interface EventSchema<E extends DomainEvent, C = unknown> {
   readonly types: readonly E['type'][];
   /** The schemaVersion a new event of this type is written with. */
   version(type: E['type']): number;
   is(event: { type: string }): event is { type: E['type'] };
   /** The domain event this stored one stands for, upcast to today's shape; undefined for other types. */
-  upcast<S extends StoredEvent>(stored: S): Read<S, E> | undefined;
-  /** Only this schema's events, in order, each upcast. */
-  read<S extends StoredEvent>(stored: readonly S[]): Read<S, E>[];
+  upcast<S extends StoredEvent>(stored: S, context?: C): Read<S, E> | undefined;
+  /**
+   * Only this schema's events, in order, each upcast. Reading one stream, the context is carried from
+   * event to event (`carry`): a goal's later events are read knowing the department its draft names.
+   */
+  read<S extends StoredEvent>(stored: readonly S[], context?: C): Read<S, E>[];
 }
 
-export function eventSchema<E extends DomainEvent>(
+export function eventSchema<E extends DomainEvent, C = unknown>(
   types: readonly E['type'][],
-  upcasters: Upcasters<E> = {},
-): EventSchema<E> {
+  upcasters: Upcasters<E, C> = {},
+  carry?: (context: C | undefined, event: E, stored: StoredEvent) => C | undefined,
+): EventSchema<E, C> {
   const known = new Set<string>(types);
-  const chain = (type: string): Readonly<Record<number, Upcaster>> =>
-    (upcasters as Record<string, Record<number, Upcaster>>)[type] ?? {};
+  const chain = (type: string): Readonly<Record<number, Upcaster<C>>> =>
+    (upcasters as Record<string, Record<number, Upcaster<C>>>)[type] ?? {};
   const version = (type: string): number => 1 + Object.keys(chain(type)).length;
-  const upcast = <S extends StoredEvent>(stored: S): Read<S, E> | undefined => {
+  const upcast = <S extends StoredEvent>(stored: S, context?: C): Read<S, E> | undefined => {
     if (!known.has(stored.type)) return undefined;
     const current = version(stored.type);
     // Events written before versions were recorded are version 1.
@@ -67,7 +77,7 @@ export function eventSchema<E extends DomainEvent>(
     if (from > current) throw new UnknownSchemaVersion(stored.type, from, current);
     if (from === current) return stored as unknown as Read<S, E>;
     let data = stored.data as Record<string, unknown>;
-    for (let v = from; v < current; v++) data = chain(stored.type)[v](data);
+    for (let v = from; v < current; v++) data = chain(stored.type)[v](data, context);
     return { ...stored, data } as unknown as Read<S, E>;
   };
   return {
@@ -75,7 +85,15 @@ export function eventSchema<E extends DomainEvent>(
     version: (type) => version(type),
     is: (event): event is { type: E['type'] } => known.has(event.type),
     upcast,
-    read: (stored) => stored.flatMap((s) => upcast(s) ?? []),
+    read: (stored, context) => {
+      let carried = context;
+      return stored.flatMap((s) => {
+        const event = upcast(s, carried);
+        if (!event) return [];
+        if (carry) carried = carry(carried, event, s);
+        return [event];
+      });
+    },
   };
 }
 

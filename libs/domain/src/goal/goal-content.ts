@@ -1,5 +1,6 @@
-import { COMMON_SECTION, Directory, findDepartment } from '../directory';
+import { COMMON_SECTION } from '../directory';
 import { FieldError, InvalidInput } from '../errors';
+import { DepartmentInYear } from '../organisation/organisation';
 
 /** One row of the sheet, as a section head writes it. 番号 and 達成状況 live elsewhere. */
 export interface GoalContent {
@@ -13,8 +14,18 @@ export interface GoalContent {
   method: string;
   /** いつまで: a month of the fiscal year, 1–12. */
   deadlineMonth: number;
-  /** 共通/課名: one or more sections, or exactly ['共通']. */
+  /** 共通/課名: one or more sections by id, or exactly ['共通']. People see them named as of the fiscal year. */
   sections: string[];
+}
+
+/**
+ * What a goal's rules need of its fiscal year: the vocabularies, and its department as it stood that
+ * year (the sections a goal may name, by id, and the names refusals use).
+ */
+export interface GoalRules {
+  categories: readonly string[];
+  achievementScale: readonly string[];
+  department: DepartmentInYear;
 }
 
 export const GOAL_FIELDS = ['title', 'category', 'targetLevel', 'method', 'deadlineMonth', 'sections'] as const;
@@ -30,12 +41,8 @@ export function isCommonGoal(sections: readonly string[]): boolean {
   return sections.length === 1 && sections[0] === COMMON_SECTION;
 }
 
-/** Checks content against the directory's vocabularies; every problem is reported at once. */
-export function validateGoalContent(
-  content: Partial<GoalContent>,
-  department: string,
-  directory: Directory,
-): FieldError[] {
+/** Checks content against the year's vocabularies and sections; every problem is reported at once. */
+export function validateGoalContent(content: Partial<GoalContent>, rules: GoalRules): FieldError[] {
   const errors: FieldError[] = [];
   const text = (field: 'title' | 'targetLevel' | 'method') => {
     const v = content[field];
@@ -47,32 +54,36 @@ export function validateGoalContent(
   text('title');
   text('targetLevel');
   text('method');
-  if (content.category !== undefined && !directory.categories.includes(content.category))
-    errors.push({ field: 'category', reason: `must be one of ${directory.categories.join(', ')}` });
+  if (content.category !== undefined && !rules.categories.includes(content.category))
+    errors.push({ field: 'category', reason: `must be one of ${rules.categories.join(', ')}` });
   if (content.deadlineMonth !== undefined) {
     const m = content.deadlineMonth;
     if (!Number.isInteger(m) || m < 1 || m > 12)
       errors.push({ field: 'deadlineMonth', reason: 'must be a month, 1 to 12' });
   }
-  if (content.sections !== undefined) errors.push(...validateSections(content.sections, department, directory));
+  if (content.sections !== undefined) errors.push(...validateSections(content.sections, rules.department));
   return errors;
 }
 
-function validateSections(sections: string[], department: string, directory: Directory): FieldError[] {
+function validateSections(sections: string[], department: DepartmentInYear): FieldError[] {
   const field = 'sections';
   if (!Array.isArray(sections) || sections.length === 0)
     return [{ field, reason: `must name at least one section, or ${COMMON_SECTION}` }];
   if (new Set(sections).size !== sections.length) return [{ field, reason: 'names a section twice' }];
   if (sections.includes(COMMON_SECTION))
     return sections.length === 1 ? [] : [{ field, reason: `${COMMON_SECTION} cannot be combined with sections` }];
-  const known = findDepartment(directory, department)?.sections ?? [];
-  const unknown = sections.filter((s) => !known.includes(s));
-  return unknown.length ? [{ field, reason: `${unknown.join('、')} is not a section of ${department}` }] : [];
+  const unknown = sections.filter((s) => !department.sections.some((known) => known.sectionId === s));
+  return unknown.length ? [{ field, reason: `${unknown.join('、')} is not a section of ${department.name}` }] : [];
 }
 
-export function assertGoalContent(content: Partial<GoalContent>, department: string, directory: Directory): void {
-  const errors = validateGoalContent(content, department, directory);
+export function assertGoalContent(content: Partial<GoalContent>, rules: GoalRules): void {
+  const errors = validateGoalContent(content, rules);
   if (errors.length) throw new InvalidInput(errors);
+}
+
+/** A goal's section ids as the year's sheet names them (共通 as it is; an unknown id as it is). */
+export function sectionNamesOf(sections: readonly string[], department: DepartmentInYear): string[] {
+  return sections.map((s) => department.sections.find((known) => known.sectionId === s)?.name ?? s);
 }
 
 /** The fields of `changes` that differ from `current`; an unchanged field is no change. */

@@ -4,7 +4,7 @@
  */
 import { describe as describeState, evolveGoal, GoalState, initialGoalState } from './goal.decider';
 import { GOAL_FIELDS, GoalContent } from './goal-content';
-import { GOAL_EVENTS, GoalEvent } from './goal.events';
+import { GOAL_EVENTS, GoalEvent, GoalReadContext } from './goal.events';
 
 export interface FieldChange {
   field: string;
@@ -18,12 +18,16 @@ export interface GoalHistoryStep<E> {
   changes: FieldChange[];
 }
 
+/** `context`: how events written before ids are read (the organisation's ids for their names). */
 export function goalHistory<E extends { type: string; data: Record<string, unknown> }>(
   events: readonly E[],
+  context: GoalReadContext,
 ): GoalHistoryStep<E>[] {
   let state: GoalState = initialGoalState();
   return events.map((event) => {
-    const goalEvent = GOAL_EVENTS.upcast<typeof event>(event);
+    const goal =
+      state.status === 'none' ? undefined : { departmentId: state.departmentId, fiscalYear: state.fiscalYear };
+    const goalEvent = GOAL_EVENTS.upcast<typeof event>(event, { ...context, goal });
     if (!goalEvent) return { event, changes: [] };
     const after = evolveGoal(state, goalEvent);
     const changes = diffStates(state, after, goalEvent);

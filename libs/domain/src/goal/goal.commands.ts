@@ -13,7 +13,7 @@ interface Command<T extends string, D> {
 
 export type DraftGoal = Command<
   'DraftGoal',
-  { goalId: string; sheet: { sheetId: string; department: string; fiscalYear: number }; content: GoalContent }
+  { goalId: string; sheet: { sheetId: string; departmentId: string; fiscalYear: number }; content: GoalContent }
 >;
 export type ReviseGoal = Command<'ReviseGoal', { changes: Partial<GoalContent> }>;
 export type SubmitGoal = Command<'SubmitGoal', Record<string, never>>;

@@ -1,6 +1,6 @@
 import { Actor, COMMON_SECTION } from '../directory';
 import { IllegalTransition, InvalidInput, NotAllowed, NotFound } from '../errors';
-import { actors, commandOf, directory, events, goal1, histories } from '../testing/fixtures';
+import { actors, commandOf, events, goal1, histories, rules, sectionIds } from '../testing/fixtures';
 import { deciderSpecification } from '../testing/decider-specification';
 import { GoalCommand, GOAL_COMMAND_TYPES, GoalCommandType } from './goal.commands';
 import { GoalContent } from './goal-content';
@@ -8,7 +8,7 @@ import { decideGoal, evolveGoal, ExistingGoal, foldGoal, GoalState, initialGoalS
 import { GoalEvent } from './goal.events';
 
 const spec = deciderSpecification<GoalCommand, GoalState, GoalEvent>({
-  decide: (command, state) => decideGoal(command, state, directory),
+  decide: (command, state) => decideGoal(command, state, rules),
   evolve: evolveGoal,
   initialState: initialGoalState,
 });
@@ -41,7 +41,7 @@ describe('goal workflow: every command in every state', () => {
     const expected = LEGAL[state][command];
     const when = given(historyOf(state)).when(commandOf(command, permittedActor(command)));
     if (expected) {
-      const produced = decideGoal(commandOf(command, permittedActor(command)), foldGoal(historyOf(state)), directory);
+      const produced = decideGoal(commandOf(command, permittedActor(command)), foldGoal(historyOf(state)), rules);
       expect(produced.map((e) => e.type)).toEqual(expected);
     } else if (state === 'none') {
       when.thenThrows(NotFound);
@@ -88,7 +88,7 @@ describe('goal workflow: the steps, event by event', () => {
     const pending = foldGoal(histories['approved (amendment pending)']) as ExistingGoal;
     expect(pending.content.deadlineMonth).toBe(2);
     expect(pending.pendingAmendment).toEqual({ changes: { deadlineMonth: 3 }, reason: 'システム改修の遅れ' });
-    const produced = decideGoal(commandOf('ApproveGoal', actors.bucho), pending, directory);
+    const produced = decideGoal(commandOf('ApproveGoal', actors.bucho), pending, rules);
     expect(produced).toEqual([
       { type: 'GoalAmendmentApproved', data: { goalId: 'goal-1', changes: { deadlineMonth: 3 } } },
     ]);
@@ -152,7 +152,7 @@ describe('goal workflow: the steps, event by event', () => {
       title: ' ',
       category: '思いつき',
       deadlineMonth: 13,
-      sections: ['市民課', '宇宙課'],
+      sections: sectionIds('市民課', '宇宙課'),
     };
     given([])
       .when(commandOf('DraftGoal', actors.shiminKacho, bad))
@@ -163,7 +163,7 @@ describe('goal workflow: the steps, event by event', () => {
 
   it('refuses 共通 mixed with sections', () => {
     given([])
-      .when(commandOf('DraftGoal', actors.bucho, { ...goal1, sections: [COMMON_SECTION, '市民課'] }))
+      .when(commandOf('DraftGoal', actors.bucho, { ...goal1, sections: sectionIds(COMMON_SECTION, '市民課') }))
       .thenThrows(InvalidInput);
   });
 });
@@ -178,7 +178,7 @@ describe('who may do what: every role × command', () => {
       stateFor(command) === 'none'
         ? []
         : historyOf(stateFor(command)).map((e, i) => (i === 0 ? events.drafted(content) : e));
-    return () => decideGoal(commandOf(command, by, content), foldGoal(history), directory);
+    return () => decideGoal(commandOf(command, by, content), foldGoal(history), rules);
   };
 
   const expectations: Record<
@@ -199,7 +199,7 @@ describe('who may do what: every role × command', () => {
     },
     'one of the sections of a shared goal (goal 19)': {
       actor: actors.bunkaKacho,
-      content: { ...goal1, sections: ['協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課'] },
+      content: { ...goal1, sections: sectionIds('協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課') },
       author: null,
       decide: 'department-head-decides',
     },
@@ -253,9 +253,22 @@ describe('who may do what: every role × command', () => {
   });
 
   it('does not let a section head move a shared goal out of their own sections', () => {
-    const shared = { ...goal1, sections: ['市民課', '経済課'] };
+    const shared = { ...goal1, sections: sectionIds('市民課', '経済課') };
     given([events.drafted(shared)])
-      .when({ type: 'ReviseGoal', by: actors.shiminKacho, data: { changes: { sections: ['経済課'] } } })
+      .when({ type: 'ReviseGoal', by: actors.shiminKacho, data: { changes: { sections: sectionIds('経済課') } } })
       .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('own-section'));
+  });
+
+  it('compares the ids of the post held today, and names the sections in the refusal', () => {
+    // Same names, another department's post: the names alone would have let it through.
+    const elsewhere: Actor = { ...actors.shiminKacho, post: { ...actors.shiminKacho.post!, departmentId: 'dep-0002' } };
+    given([events.drafted()])
+      .when({ type: 'SubmitGoal', by: elsewhere, data: {} })
+      .thenThrows(NotAllowed, (e) =>
+        expect([e.rule, e.message]).toEqual(['own-department', 'kacho-shimin does not belong to 市民生活部']),
+      );
+    given([events.drafted(), events.submitted(), events.returned()])
+      .when({ type: 'ReviseGoal', by: actors.keizaiKacho, data: { changes: { title: '別の題' } } })
+      .thenThrows(NotAllowed, (e) => expect(e.message).toBe('kacho-keizai works for none of 市民課'));
   });
 });

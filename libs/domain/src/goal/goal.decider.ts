@@ -8,11 +8,18 @@
  *
  * A returned goal is edited and resubmitted like a draft; it keeps the return's reason for its author.
  */
-import { Directory } from '../directory';
 import { IllegalTransition, InvalidInput, NotFound } from '../errors';
-import { authorizeGoalCommand } from '../permissions';
+import { authorizeGoalCommand, GoalOwnership } from '../permissions';
 import { GoalCommand } from './goal.commands';
-import { assertGoalContent, changedFields, GoalContent, requireReason, TEXT_LIMITS } from './goal-content';
+import {
+  assertGoalContent,
+  changedFields,
+  GoalContent,
+  GoalRules,
+  requireReason,
+  sectionNamesOf,
+  TEXT_LIMITS,
+} from './goal-content';
 import { GoalEvent } from './goal.events';
 
 export type GoalStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'achievementRecorded' | 'confirmed';
@@ -26,7 +33,7 @@ export interface ExistingGoal {
   status: GoalStatus;
   goalId: string;
   sheetId: string;
-  department: string;
+  departmentId: string;
   fiscalYear: number;
   /** The text in force: while an amendment is pending, still the approved text. */
   content: GoalContent;
@@ -45,20 +52,27 @@ export function initialGoalState(): GoalState {
 
 const EDITABLE: readonly GoalStatus[] = ['draft', 'returned'];
 
-export function decideGoal(command: GoalCommand, state: GoalState, directory: Directory): GoalEvent[] {
+/** `rules`: the vocabularies and the goal's department as of its fiscal year. */
+export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRules): GoalEvent[] {
+  // Refusals name the department and sections as the goal's year names them.
+  const owned = (sections: readonly string[]): GoalOwnership => ({
+    departmentId: rules.department.departmentId,
+    sections,
+    names: { department: rules.department.name, sections: sectionNamesOf(sections, rules.department) },
+  });
   if (command.type === 'DraftGoal') {
     const { goalId, sheet, content } = command.data;
     if (state.status !== 'none')
       throw new IllegalTransition(command.type, describe(state), `goal ${goalId} already exists`);
-    assertGoalContent(content, sheet.department, directory);
-    authorizeGoalCommand(command.by, command.type, { department: sheet.department, sections: content.sections });
+    assertGoalContent(content, rules);
+    authorizeGoalCommand(command.by, command.type, owned(content.sections));
     return [
       {
         type: 'GoalDrafted',
         data: {
           goalId,
           sheetId: sheet.sheetId,
-          department: sheet.department,
+          departmentId: sheet.departmentId,
           fiscalYear: sheet.fiscalYear,
           ...content,
         },
@@ -69,7 +83,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
   authorizeGoalCommand(
     command.by,
     command.type,
-    { department: state.department, sections: state.content.sections },
+    { ...owned(state.content.sections), departmentId: state.departmentId },
     command.actingFor,
   );
   const goalId = state.goalId;
@@ -80,12 +94,12 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
   switch (command.type) {
     case 'ReviseGoal': {
       if (!EDITABLE.includes(state.status)) refuse();
-      assertGoalContent(command.data.changes, state.department, directory);
+      assertGoalContent(command.data.changes, rules);
       // Revising a shared goal must not take it away from the one revising it.
       if (command.data.changes.sections)
         authorizeGoalCommand(command.by, command.type, {
-          department: state.department,
-          sections: command.data.changes.sections,
+          ...owned(command.data.changes.sections),
+          departmentId: state.departmentId,
         });
       const changes = changedFields(state.content, command.data.changes);
       return Object.keys(changes).length ? [{ type: 'GoalRevised', data: { goalId, changes } }] : [];
@@ -118,18 +132,18 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
       const reason = requireReason('reason', command.data.reason);
       if (state.status !== 'approved') refuse();
       if (state.pendingAmendment) refuse('an amendment is already waiting for approval');
-      assertGoalContent(command.data.changes, state.department, directory);
+      assertGoalContent(command.data.changes, rules);
       if (command.data.changes.sections)
         authorizeGoalCommand(command.by, command.type, {
-          department: state.department,
-          sections: command.data.changes.sections,
+          ...owned(command.data.changes.sections),
+          departmentId: state.departmentId,
         });
       const changes = changedFields(state.content, command.data.changes);
       if (!Object.keys(changes).length) throw InvalidInput.of('changes', 'the amendment changes nothing');
       return [{ type: 'GoalAmendmentRequested', data: { goalId, changes, reason } }];
     }
     case 'RecordAchievement': {
-      const level = scaleLevel(command.data.level, directory);
+      const level = scaleLevel(command.data.level, rules);
       const comment = optionalText('comment', command.data.comment);
       if (state.status !== 'approved' && state.status !== 'achievementRecorded') refuse();
       if (state.pendingAmendment) refuse('an amendment is waiting for approval; decide it before rating the goal');
@@ -138,7 +152,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
     case 'ConfirmAchievement': {
       if (state.status !== 'achievementRecorded') refuse();
       const recorded = state.achievement!.level;
-      const level = command.data.level === undefined ? recorded : scaleLevel(command.data.level, directory);
+      const level = command.data.level === undefined ? recorded : scaleLevel(command.data.level, rules);
       return [{ type: 'AchievementConfirmed', data: { goalId, level, recordedLevel: recorded } }];
     }
   }
@@ -146,13 +160,13 @@ export function decideGoal(command: GoalCommand, state: GoalState, directory: Di
 
 export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
   if (event.type === 'GoalDrafted') {
-    const { goalId, sheetId, department, fiscalYear, title, category, targetLevel, method, deadlineMonth, sections } =
+    const { goalId, sheetId, departmentId, fiscalYear, title, category, targetLevel, method, deadlineMonth, sections } =
       event.data;
     return {
       status: 'draft',
       goalId,
       sheetId,
-      department,
+      departmentId,
       fiscalYear,
       content: { title, category, targetLevel, method, deadlineMonth, sections },
     };
@@ -205,9 +219,9 @@ export function describe(state: GoalState): string {
   return state.status;
 }
 
-function scaleLevel(level: string | undefined, directory: Directory): string {
-  if (typeof level !== 'string' || !directory.achievementScale.includes(level))
-    throw InvalidInput.of('level', `must be one of ${directory.achievementScale.join(', ')}`);
+function scaleLevel(level: string | undefined, rules: GoalRules): string {
+  if (typeof level !== 'string' || !rules.achievementScale.includes(level))
+    throw InvalidInput.of('level', `must be one of ${rules.achievementScale.join(', ')}`);
   return level;
 }
 

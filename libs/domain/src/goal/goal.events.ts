@@ -1,4 +1,5 @@
 import { eventSchema, Upcaster } from '../events/event-schema';
+import { LegacyNames } from '../organisation/organisation-names';
 import { GoalContent } from './goal-content';
 
 /**
@@ -20,9 +21,15 @@ export type GoalEvent =
   | AchievementConfirmed
   | ReminderSent;
 
+/**
+ * Schema versions of GoalDrafted, GoalRevised, GoalAmendmentRequested and GoalAmendmentApproved:
+ * 1 named the department (`department`) and the sections (`sections`, names of the time); 2 refers
+ * to them by id (`departmentId`, `sections` as section ids, 共通 as it is), so a 課 renamed on 4月1日
+ * keeps its goals. Version 1 is read through the organisation (GoalReadContext).
+ */
 export type GoalDrafted = {
   type: 'GoalDrafted';
-  data: { goalId: string; sheetId: string; department: string; fiscalYear: number } & GoalContent;
+  data: { goalId: string; sheetId: string; departmentId: string; fiscalYear: number } & GoalContent;
 };
 export type GoalRevised = { type: 'GoalRevised'; data: { goalId: string; changes: Partial<GoalContent> } };
 export type GoalSubmitted = { type: 'GoalSubmitted'; data: { goalId: string } };
@@ -79,6 +86,70 @@ const reminderSentV1ToV2: Upcaster = ({ channels, ...rest }) => ({
 });
 const reminderSentUpcasters = { ReminderSent: { 1: reminderSentV1ToV2 } };
 
+/**
+ * What reading a goal's events written before ids needs: the organisation's ids for the names they
+ * wrote, and, past the draft, the goal's department and fiscal year (carried along its stream).
+ */
+export interface GoalReadContext {
+  names: LegacyNames;
+  goal?: { departmentId: string; fiscalYear: number; departmentName?: string };
+}
+
+function needNames(context: GoalReadContext | undefined, type: string): LegacyNames {
+  if (!context) throw new Error(`${type} of schema version 1 names its department: it is read with the organisation`);
+  return context.names;
+}
+
+const goalDraftedV1ToV2: Upcaster<GoalReadContext> = ({ department, sections, ...rest }, context) => {
+  const names = needNames(context, 'GoalDrafted');
+  const fiscalYear = rest.fiscalYear as number;
+  const departmentId = names.departmentId(department as string, fiscalYear);
+  return {
+    ...rest,
+    departmentId,
+    sections: (sections as string[]).map((s) => names.sectionId(departmentId, s, fiscalYear, department as string)),
+  };
+};
+
+/** A change of 共通/課名 written before ids names sections of the goal's department, in its fiscal year. */
+const changesV1ToV2: Upcaster<GoalReadContext> = (data, context) => {
+  const changes = data.changes as Partial<Record<string, unknown>> | undefined;
+  if (!changes || !Array.isArray(changes.sections)) return data;
+  const names = needNames(context, 'a change of sections');
+  const goal = context?.goal;
+  if (!goal) throw new Error('a change of sections of schema version 1 is read after its goal was drafted');
+  const sections = (changes.sections as string[]).map((s) =>
+    names.sectionId(goal.departmentId, s, goal.fiscalYear, goal.departmentName),
+  );
+  return { ...data, changes: { ...changes, sections } };
+};
+
+const goalUpcasters = {
+  ...reminderSentUpcasters,
+  GoalDrafted: { 1: goalDraftedV1ToV2 },
+  GoalRevised: { 1: changesV1ToV2 },
+  GoalAmendmentRequested: { 1: changesV1ToV2 },
+  GoalAmendmentApproved: { 1: changesV1ToV2 },
+};
+
+/** Along a goal's stream, its draft says which department and year later events belong to. */
+function carryGoal(
+  context: GoalReadContext | undefined,
+  event: GoalEvent,
+  stored: { data: unknown },
+): GoalReadContext | undefined {
+  if (!context || event.type !== 'GoalDrafted') return context;
+  const written = (stored.data as { department?: unknown }).department;
+  return {
+    ...context,
+    goal: {
+      departmentId: event.data.departmentId,
+      fiscalYear: event.data.fiscalYear,
+      ...(typeof written === 'string' ? { departmentName: written } : {}),
+    },
+  };
+}
+
 export const GOAL_EVENT_TYPES = [
   'GoalDrafted',
   'GoalRevised',
@@ -101,7 +172,7 @@ const _everyGoalEventListed: Exclude<GoalEvent['type'], GoalEventType> extends n
 void _everyGoalEventListed;
 
 /** The goal's stream: every type, today's versions, and how older stored shapes are read. */
-export const GOAL_EVENTS = eventSchema<GoalEvent>(GOAL_EVENT_TYPES, reminderSentUpcasters);
+export const GOAL_EVENTS = eventSchema<GoalEvent, GoalReadContext>(GOAL_EVENT_TYPES, goalUpcasters, carryGoal);
 
 export const REMINDER_EVENT_TYPES = ['ReminderSent'] as const satisfies readonly ReminderSent['type'][];
 

@@ -17,32 +17,68 @@ export type OrganisationEvent =
   | SectionEstablished
   | SectionRenamed
   | SectionAbolished
+  | SectionMoved
+  | SectionsMerged
+  | SectionSplit
   | PersonRegistered
   | PostAssigned
   | PostEnded;
 
+/**
+ * `reason`, where given, is the administrator's (the 機構改革's ordinance or decision); the envelope
+ * copies it into the metadata, where the audit trail reads it, as it does for every write.
+ */
 export type DepartmentEstablished = {
   type: 'DepartmentEstablished';
   /** headTitle: 職名 of its head as printed on the sheet, e.g. 市民生活部長. */
-  data: { departmentId: string; name: string; headTitle: string; effectiveFrom: CivilDate };
+  data: { departmentId: string; name: string; headTitle: string; effectiveFrom: CivilDate; reason?: string };
 };
 export type DepartmentRenamed = {
   type: 'DepartmentRenamed';
-  data: { departmentId: string; name: string; headTitle: string; effectiveFrom: CivilDate };
+  data: { departmentId: string; name: string; headTitle: string; effectiveFrom: CivilDate; reason?: string };
 };
+/** The first day it no longer exists; its sections were moved or abolished by then. */
 export type DepartmentAbolished = {
   type: 'DepartmentAbolished';
-  data: { departmentId: string; effectiveFrom: CivilDate };
+  data: { departmentId: string; effectiveFrom: CivilDate; reason?: string };
 };
 export type SectionEstablished = {
   type: 'SectionEstablished';
-  data: { sectionId: string; departmentId: string; name: string; effectiveFrom: CivilDate };
+  data: { sectionId: string; departmentId: string; name: string; effectiveFrom: CivilDate; reason?: string };
 };
 export type SectionRenamed = {
   type: 'SectionRenamed';
-  data: { sectionId: string; name: string; effectiveFrom: CivilDate };
+  data: { sectionId: string; name: string; effectiveFrom: CivilDate; reason?: string };
 };
-export type SectionAbolished = { type: 'SectionAbolished'; data: { sectionId: string; effectiveFrom: CivilDate } };
+/** Abolished with no successor: its work ends with it. */
+export type SectionAbolished = {
+  type: 'SectionAbolished';
+  data: { sectionId: string; effectiveFrom: CivilDate; reason?: string };
+};
+/** The same section (same id, same goals) belongs to another department from the day. */
+export type SectionMoved = {
+  type: 'SectionMoved';
+  data: {
+    sectionId: string;
+    fromDepartmentId: string;
+    departmentId: string;
+    effectiveFrom: CivilDate;
+    reason?: string;
+  };
+};
+/**
+ * The sections end the day before `effectiveFrom` and their work goes to `intoSectionId`, which
+ * exists from that day (established by an event before this one when it is new).
+ */
+export type SectionsMerged = {
+  type: 'SectionsMerged';
+  data: { sectionIds: string[]; intoSectionId: string; effectiveFrom: CivilDate; reason?: string };
+};
+/** The section ends the day before `effectiveFrom` and its work goes to every one of `intoSectionIds`. */
+export type SectionSplit = {
+  type: 'SectionSplit';
+  data: { sectionId: string; intoSectionIds: string[]; effectiveFrom: CivilDate; reason?: string };
+};
 export type PersonRegistered = {
   type: 'PersonRegistered';
   data: { personId: string; name: string; loginId: string; email?: string; employeeNumber?: string };
@@ -72,7 +108,7 @@ export interface PostTerms {
   until?: CivilDate;
 }
 export type PostAssigned = { type: 'PostAssigned'; data: PostTerms };
-export type PostEnded = { type: 'PostEnded'; data: { postId: string; until: CivilDate } };
+export type PostEnded = { type: 'PostEnded'; data: { postId: string; until: CivilDate; reason?: string } };
 
 export const ORGANISATION_EVENT_TYPES = [
   'DepartmentEstablished',
@@ -81,6 +117,9 @@ export const ORGANISATION_EVENT_TYPES = [
   'SectionEstablished',
   'SectionRenamed',
   'SectionAbolished',
+  'SectionMoved',
+  'SectionsMerged',
+  'SectionSplit',
   'PersonRegistered',
   'PostAssigned',
   'PostEnded',

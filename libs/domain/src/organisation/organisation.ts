@@ -5,9 +5,11 @@
 import { Actor, Department, Directory } from '../directory';
 import { FieldError, InvalidInput } from '../errors';
 import { CivilDate, fiscalYearEnd, fiscalYearStart, isCivilDate } from '../fiscal-year';
+import { addDays } from '../reminders/reminder-policy';
 import {
   OrganisationEvent,
   PersonRegistered,
+  PostEnded,
   POST_KINDS,
   POST_TITLES,
   PostKind,
@@ -25,11 +27,24 @@ export interface DepartmentRecord {
   names: Named[];
   abolishedFrom?: CivilDate;
 }
+/** Where a section's work came from or went, on the day of a merge or split. */
+export interface LineageLink {
+  sectionId: string;
+  change: 'merged' | 'split';
+  effectiveFrom: CivilDate;
+  reason?: string;
+}
 export interface SectionRecord {
   sectionId: string;
+  /** The department it was established in; `moves` say where it went since (sectionDepartmentOn reads both). */
   departmentId: string;
   names: Named[];
+  moves: { from: CivilDate; departmentId: string }[];
   abolishedFrom?: CivilDate;
+  /** The sections its work came from (it was established by a merge or split). */
+  predecessors: LineageLink[];
+  /** The sections its work went to (it ended in a merge or split); none when simply abolished. */
+  successors: LineageLink[];
 }
 export type Person = PersonRegistered['data'];
 
@@ -52,7 +67,52 @@ export type OrganisationCommand =
       data: { personId: string; name: string; loginId: string; email?: string; employeeNumber?: string };
     }
   | { type: 'AssignPost'; data: PostTerms }
-  | { type: 'EndPost'; data: { postId: string; until: string } };
+  | { type: 'EndPost'; data: { postId: string; until: string } }
+  | ReorganisationCommand;
+
+/**
+ * 機構改革, each from a day (normally 4月1日). A section that ends (abolished, merged, split) may
+ * not leave a 課長 or 庶務担当 post held after the day: the command is refused naming each one,
+ * unless `endPosts` asks to end them on the day before as part of it (the section they belong to
+ * is gone, so that is what an administrator usually means; the transfer to new posts is the
+ * roster's or an assignment's). The same holds for a department's 部長.
+ */
+export type ReorganisationCommand =
+  | {
+      type: 'RenameDepartment';
+      data: { departmentId: string; name: string; headTitle?: string; effectiveFrom: string; reason?: string };
+    }
+  | {
+      type: 'AbolishDepartment';
+      data: {
+        departmentId: string;
+        effectiveFrom: string;
+        reason?: string;
+        /** Where the sections still in it go, the same day; without it they must have been moved or abolished. */
+        sectionsMoveTo?: string;
+        endPosts?: boolean;
+      };
+    }
+  | { type: 'MoveSection'; data: { sectionId: string; departmentId: string; effectiveFrom: string; reason?: string } }
+  | {
+      type: 'MergeSections';
+      data: { sectionIds: string[]; into: SectionTarget; effectiveFrom: string; reason?: string; endPosts?: boolean };
+    }
+  | {
+      type: 'SplitSection';
+      data: { sectionId: string; into: SectionTarget[]; effectiveFrom: string; reason?: string; endPosts?: boolean };
+    }
+  | { type: 'AbolishSection'; data: { sectionId: string; effectiveFrom: string; reason?: string; endPosts?: boolean } };
+
+/**
+ * A section a merge or split gives its work to: an existing one (its id), or a new one (the id it
+ * is to get, its name, and its department, by default the department of the section(s) it comes from).
+ */
+export interface SectionTarget {
+  sectionId: string;
+  name?: string;
+  departmentId?: string;
+}
 
 export function emptyOrganisation(): OrganisationState {
   return { departments: new Map(), sections: new Map(), people: new Map(), posts: new Map() };
@@ -82,7 +142,55 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
     }
     case 'SectionEstablished': {
       const { sectionId, departmentId, name, effectiveFrom } = event.data;
-      state.sections.set(sectionId, { sectionId, departmentId, names: [{ from: effectiveFrom, name }] });
+      state.sections.set(sectionId, {
+        sectionId,
+        departmentId,
+        names: [{ from: effectiveFrom, name }],
+        moves: [],
+        predecessors: [],
+        successors: [],
+      });
+      break;
+    }
+    case 'SectionMoved': {
+      const s = state.sections.get(event.data.sectionId);
+      if (!s) break;
+      s.moves.push({ from: event.data.effectiveFrom, departmentId: event.data.departmentId });
+      s.moves.sort((a, b) => a.from.localeCompare(b.from));
+      break;
+    }
+    case 'SectionsMerged': {
+      const { sectionIds, intoSectionId, effectiveFrom, reason } = event.data;
+      const link = (sectionId: string): LineageLink => ({
+        sectionId,
+        change: 'merged',
+        effectiveFrom,
+        ...(reason ? { reason } : {}),
+      });
+      for (const id of sectionIds) {
+        const s = state.sections.get(id);
+        if (!s) continue;
+        s.abolishedFrom = effectiveFrom;
+        s.successors.push(link(intoSectionId));
+        state.sections.get(intoSectionId)?.predecessors.push(link(id));
+      }
+      break;
+    }
+    case 'SectionSplit': {
+      const { sectionId, intoSectionIds, effectiveFrom, reason } = event.data;
+      const link = (id: string): LineageLink => ({
+        sectionId: id,
+        change: 'split',
+        effectiveFrom,
+        ...(reason ? { reason } : {}),
+      });
+      const s = state.sections.get(sectionId);
+      if (!s) break;
+      s.abolishedFrom = effectiveFrom;
+      for (const id of intoSectionIds) {
+        s.successors.push(link(id));
+        state.sections.get(id)?.predecessors.push(link(sectionId));
+      }
       break;
     }
     case 'SectionRenamed':
@@ -155,6 +263,8 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       if (state.sections.has(d.sectionId)) fail('sectionId', 'is already established');
       const department = state.departments.get(d.departmentId);
       if (!department) fail('departmentId', `unknown department ${String(d.departmentId)}`);
+      else if (errors.length === 0 && !existsOn(department, d.effectiveFrom))
+        fail('effectiveFrom', `${nameOn(department.names, d.effectiveFrom).name}は ${d.effectiveFrom} に存在しません`);
       if (errors.length === 0 && sectionNamed(state, d.departmentId, d.name, d.effectiveFrom))
         fail('name', `${d.name} already exists in that department on ${d.effectiveFrom}`);
       return done([{ type: 'SectionEstablished', data: { ...d, name: d.name?.trim() } }]);
@@ -170,7 +280,7 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
           fail('effectiveFrom', `must be after the section was established (${section.names[0].from})`);
         if (section.abolishedFrom && d.effectiveFrom >= section.abolishedFrom)
           fail('effectiveFrom', `the section is abolished from ${section.abolishedFrom}`);
-        if (sectionNamed(state, section.departmentId, d.name, d.effectiveFrom))
+        if (sectionNamed(state, departmentOf(section, d.effectiveFrom), d.name, d.effectiveFrom))
           fail('name', `${d.name} already exists in that department on ${d.effectiveFrom}`);
       }
       return done([{ type: 'SectionRenamed', data: { ...d, name: d.name?.trim() } }]);
@@ -201,15 +311,24 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       if (!POST_KINDS.includes(d.kind)) fail('kind', `must be one of ${POST_KINDS.join(', ')}`);
       const needsDepartment = d.kind === 'departmentHead' || d.kind === 'sectionHead' || d.kind === 'clerk';
       const needsSections = d.kind === 'sectionHead' || d.kind === 'clerk';
-      if (needsDepartment && !state.departments.has(d.departmentId ?? ''))
-        fail('departmentId', `unknown department ${String(d.departmentId)}`);
+      const department = state.departments.get(d.departmentId ?? '');
+      if (needsDepartment && !department) fail('departmentId', `unknown department ${String(d.departmentId)}`);
+      else if (needsDepartment && department && errors.length === 0) {
+        const outside = outsideLifetime(department, d.from, d.until);
+        if (outside) fail('departmentId', outside);
+      }
       if (needsSections) {
         if (!Array.isArray(d.sectionIds) || d.sectionIds.length === 0) fail('sectionIds', 'name at least one section');
         else
           for (const id of d.sectionIds) {
             const s = state.sections.get(id);
             if (!s) fail('sectionIds', `unknown section ${id}`);
-            else if (s.departmentId !== d.departmentId) fail('sectionIds', `${id} is not a section of that department`);
+            else if (departmentOf(s, d.from) !== d.departmentId)
+              fail('sectionIds', `${id} is not a section of that department`);
+            else if (errors.length === 0) {
+              const outside = outsideLifetime(s, d.from, d.until);
+              if (outside) fail('sectionIds', outside);
+            }
           }
       }
       if (errors.length === 0)
@@ -246,7 +365,447 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
         fail('until', `must not be before the post began (${post.from})`);
       return done([{ type: 'PostEnded', data: { postId: d.postId, until: d.until } }]);
     }
+    default:
+      return done(decideReorganisation(command, state, fail));
   }
+}
+
+type Fail = (field: string, reason: string) => void;
+
+/** Why a post from `from` until `until` cannot belong to a department or section, if it cannot. */
+function outsideLifetime(record: { names: Named[]; abolishedFrom?: CivilDate }, from: CivilDate, until?: CivilDate) {
+  const name = nameOn(record.names, from).name;
+  if (from < record.names[0].from) return `${name}は ${record.names[0].from} からです（${from} にはありません）`;
+  if (record.abolishedFrom && (until ?? '9999-12-31') >= record.abolishedFrom)
+    return `${name}は ${record.abolishedFrom} に廃止されます。${addDays(record.abolishedFrom, -1)} までの職にしてください`;
+  return undefined;
+}
+
+/**
+ * Every event of a 機構改革 carries its reason, the posts it ends and the sections it establishes
+ * too, so the audit trail says why each of them happened.
+ */
+function decideReorganisation(command: ReorganisationCommand, state: OrganisationState, fail: Fail) {
+  const events = reorganisationEvents(command, state, fail);
+  const reason = typeof command.data.reason === 'string' ? command.data.reason.trim() : '';
+  if (!reason) return events;
+  return events.map((e): OrganisationEvent => {
+    if (e.type === 'PostEnded') return { ...e, data: { ...e.data, reason } };
+    if (e.type === 'SectionEstablished') return { ...e, data: { ...e.data, reason } };
+    return e;
+  });
+}
+
+function reorganisationEvents(
+  command: ReorganisationCommand,
+  state: OrganisationState,
+  fail: Fail,
+): OrganisationEvent[] {
+  const failures: FieldError[] = [];
+  const note: Fail = (field, reason) => {
+    failures.push({ field, reason });
+    fail(field, reason);
+  };
+  const day = command.data.effectiveFrom;
+  if (typeof day !== 'string' || !isCivilDate(day)) {
+    note('effectiveFrom', 'must be a date YYYY-MM-DD');
+    return [];
+  }
+  const reason =
+    typeof command.data.reason === 'string' && command.data.reason.trim() ? command.data.reason.trim() : undefined;
+  const why = reason ? { reason } : {};
+  switch (command.type) {
+    case 'RenameDepartment': {
+      const d = command.data;
+      if (typeof d.name !== 'string' || d.name.trim() === '') note('name', 'is required');
+      const department = state.departments.get(d.departmentId);
+      if (!department) {
+        note('departmentId', `${String(d.departmentId)} という部はありません`);
+        return [];
+      }
+      checkChangeDay(department, day, note);
+      const name = d.name?.trim();
+      const clash = failures.length === 0 ? departmentNamed(state, name, day) : undefined;
+      if (clash && clash.departmentId !== d.departmentId) note('name', `${name}は ${day} に既にある部の名前です`);
+      const headTitle = d.headTitle?.trim() || `${name}長`;
+      return [
+        {
+          type: 'DepartmentRenamed',
+          data: { departmentId: d.departmentId, name, headTitle, effectiveFrom: day, ...why },
+        },
+      ];
+    }
+    case 'AbolishDepartment': {
+      const d = command.data;
+      const department = state.departments.get(d.departmentId);
+      if (!department) {
+        note('departmentId', `${String(d.departmentId)} という部はありません`);
+        return [];
+      }
+      checkChangeDay(department, day, note);
+      const renamed = department.names.slice(1).find((n) => n.from >= day);
+      if (renamed)
+        note(
+          'effectiveFrom',
+          `${renamed.name}への ${renamed.from} からの改称が登録されています。その日より前には廃止できません`,
+        );
+      if (failures.length > 0) return [];
+      const name = nameOn(department.names, addDays(day, -1)).name;
+      const remaining = [...state.sections.values()].filter(
+        (s) => (!s.abolishedFrom || s.abolishedFrom > day) && departmentsFrom(s, day).includes(d.departmentId),
+      );
+      const events: OrganisationEvent[] = [];
+      if (remaining.length > 0 && d.sectionsMoveTo === undefined)
+        note(
+          'sectionsMoveTo',
+          `${name}には ${day} 以降も ${remaining.map((s) => nameOn(s.names, day).name).join('、')} があります。` +
+            '先に移管か廃止をするか、sectionsMoveTo に移管先の部を指定してください',
+        );
+      else if (remaining.length > 0) {
+        const to = d.sectionsMoveTo!;
+        if (!checkDepartmentOn(state, to, day, 'sectionsMoveTo', note)) return [];
+        if (to === d.departmentId) note('sectionsMoveTo', `${name}自身には移管できません`);
+        for (const s of remaining) {
+          const sectionName = nameOn(s.names, day).name;
+          if (s.names[0].from > day || s.moves.some((m) => m.from > day))
+            note(
+              'sectionsMoveTo',
+              `${sectionName}には ${day} より後の設置・移管が登録されています。先に手で移管してください`,
+            );
+          else if (sectionNamed(state, to, sectionName, day))
+            note('sectionsMoveTo', `${departmentNameOn(state, to, day)}には ${day} に既に${sectionName}があります`);
+          else
+            events.push({
+              type: 'SectionMoved',
+              data: {
+                sectionId: s.sectionId,
+                fromDepartmentId: d.departmentId,
+                departmentId: to,
+                effectiveFrom: day,
+                ...why,
+              },
+            });
+        }
+      }
+      const heads = [...state.posts.values()].filter(
+        (p) => p.kind === 'departmentHead' && p.departmentId === d.departmentId && (p.until ?? '9999-12-31') >= day,
+      );
+      events.unshift(...endPosts(state, heads, new Set(), day, d.endPosts === true, 'departmentId', note));
+      return [
+        ...events,
+        { type: 'DepartmentAbolished', data: { departmentId: d.departmentId, effectiveFrom: day, ...why } },
+      ];
+    }
+    case 'MoveSection': {
+      const d = command.data;
+      const section = state.sections.get(d.sectionId);
+      if (!section) note('sectionId', `${String(d.sectionId)} という課はありません`);
+      const toExists = checkDepartmentOn(state, d.departmentId, day, 'departmentId', note);
+      if (!section || !toExists) return [];
+      checkChangeDay(section, day, note);
+      if (failures.length > 0) return [];
+      const name = nameOn(section.names, day).name;
+      const from = departmentOf(section, day);
+      if (from === d.departmentId)
+        note('departmentId', `${name}は ${day} に既に${departmentNameOn(state, from, day)}の課です`);
+      else if (sectionNamed(state, d.departmentId, name, day))
+        note('departmentId', `${departmentNameOn(state, d.departmentId, day)}には ${day} に既に${name}があります`);
+      // A post over several sections belongs to one department: moving one of them alone would split it.
+      const staying = from === d.departmentId ? [] : postsOutliving(state, new Set([d.sectionId]), day);
+      for (const p of staying) {
+        const others = (p.sectionIds ?? []).filter((id) => id !== d.sectionId);
+        if (others.length > 0)
+          note(
+            'sectionId',
+            `${describePost(state, p, day)}は ${others.map((id) => sectionNameOn(state, id, day)).join('、')} も兼ねています。` +
+              `移管の前に終了か付け替えをしてください`,
+          );
+      }
+      return [
+        {
+          type: 'SectionMoved',
+          data: {
+            sectionId: d.sectionId,
+            fromDepartmentId: from,
+            departmentId: d.departmentId,
+            effectiveFrom: day,
+            ...why,
+          },
+        },
+      ];
+    }
+    case 'AbolishSection': {
+      const d = command.data;
+      const section = endingSection(state, d.sectionId, day, 'sectionId', note);
+      if (!section) return [];
+      const ended = endPosts(
+        state,
+        postsOutliving(state, new Set([d.sectionId]), day),
+        new Set([d.sectionId]),
+        day,
+        d.endPosts === true,
+        'sectionId',
+        note,
+      );
+      return [...ended, { type: 'SectionAbolished', data: { sectionId: d.sectionId, effectiveFrom: day, ...why } }];
+    }
+    case 'MergeSections': {
+      const d = command.data;
+      const ids = Array.isArray(d.sectionIds) ? d.sectionIds : [];
+      if (ids.length === 0) {
+        note('sectionIds', '統合する課を指定してください');
+        return [];
+      }
+      const sections: SectionRecord[] = [];
+      for (const id of new Set(ids)) {
+        const s = endingSection(state, id, day, 'sectionIds', note);
+        if (s) sections.push(s);
+      }
+      if (new Set(ids).size < ids.length)
+        note('sectionIds', `同じ課が二度指定されています（課をそれ自身と統合することはできません）`);
+      const into = d.into ?? ({} as SectionTarget);
+      if (into.name !== undefined && ids.length < 2)
+        note('sectionIds', '新しい課への統合には二つ以上の課が要ります（一つの課なら改称か移管をしてください）');
+      const departments = new Set(sections.map((s) => departmentOf(s, day)));
+      const ending = new Set(ids);
+      let target: OrganisationEvent[] = [];
+      if (ids.includes(into.sectionId))
+        note('into.sectionId', `${sectionNameOn(state, into.sectionId, day)}をそれ自身に統合することはできません`);
+      // A new 課's department comes from the sections merged, so it is checked only once they are known.
+      else if (into.name === undefined || failures.length === 0)
+        target = checkTarget(
+          state,
+          into,
+          day,
+          'into',
+          departments.size === 1 ? [...departments][0] : undefined,
+          ending,
+          new Set(),
+          note,
+        );
+      if (failures.length > 0) return [];
+      const ended = endPosts(
+        state,
+        postsOutliving(state, ending, day),
+        ending,
+        day,
+        d.endPosts === true,
+        'sectionIds',
+        note,
+      );
+      return [
+        ...ended,
+        ...target,
+        {
+          type: 'SectionsMerged',
+          data: { sectionIds: [...ids], intoSectionId: into.sectionId, effectiveFrom: day, ...why },
+        },
+      ];
+    }
+    case 'SplitSection': {
+      const d = command.data;
+      const section = endingSection(state, d.sectionId, day, 'sectionId', note);
+      const into = Array.isArray(d.into) ? d.into : [];
+      if (into.length < 2) note('into', '分割先の課を二つ以上指定してください');
+      if (!section || failures.length > 0) return [];
+      const ending = new Set([d.sectionId]);
+      const established: OrganisationEvent[] = [];
+      const newNames = new Set<string>();
+      const seen = new Set<string>();
+      into.forEach((t, i) => {
+        const field = `into.${i}`;
+        if (t.sectionId === d.sectionId)
+          note(`${field}.sectionId`, `${nameOn(section.names, day).name}をそれ自身に分割することはできません`);
+        else if (seen.has(t.sectionId)) note(`${field}.sectionId`, '同じ課が二度指定されています');
+        else established.push(...checkTarget(state, t, day, field, departmentOf(section, day), ending, newNames, note));
+        seen.add(t.sectionId);
+      });
+      const ended = endPosts(
+        state,
+        postsOutliving(state, ending, day),
+        ending,
+        day,
+        d.endPosts === true,
+        'sectionId',
+        note,
+      );
+      return [
+        ...ended,
+        ...established,
+        {
+          type: 'SectionSplit',
+          data: { sectionId: d.sectionId, intoSectionIds: into.map((t) => t.sectionId), effectiveFrom: day, ...why },
+        },
+      ];
+    }
+  }
+}
+
+/** A department or section changes only while it exists, and not on the day it was established. */
+function checkChangeDay(record: { names: Named[]; abolishedFrom?: CivilDate }, day: CivilDate, fail: Fail): void {
+  const name = nameOn(record.names, day).name;
+  if (day <= record.names[0].from)
+    fail('effectiveFrom', `${name}は ${record.names[0].from} に設置されました。それより後の日付にしてください`);
+  else if (record.abolishedFrom && day >= record.abolishedFrom)
+    fail('effectiveFrom', `${name}は ${record.abolishedFrom} に廃止されています`);
+}
+
+function checkDepartmentOn(
+  state: OrganisationState,
+  departmentId: string | undefined,
+  day: CivilDate,
+  field: string,
+  fail: Fail,
+) {
+  const department = state.departments.get(departmentId ?? '');
+  if (!department) {
+    fail(field, `${String(departmentId)} という部はありません`);
+    return undefined;
+  }
+  if (!existsOn(department, day)) {
+    const name = nameOn(department.names, day).name;
+    fail(
+      field,
+      department.abolishedFrom && department.abolishedFrom <= day
+        ? `${name}は ${department.abolishedFrom} に廃止されます（${day} にはありません）`
+        : `${name}は ${department.names[0].from} からです（${day} にはありません）`,
+    );
+    return undefined;
+  }
+  return department;
+}
+
+/**
+ * A section that ends on `day` (abolished, merged into another, split): it existed before the day,
+ * nothing about it is planned after, and its department still exists that day.
+ */
+function endingSection(state: OrganisationState, sectionId: string, day: CivilDate, field: string, fail: Fail) {
+  const section = state.sections.get(sectionId);
+  if (!section) {
+    fail(field, `${String(sectionId)} という課はありません`);
+    return undefined;
+  }
+  const name = nameOn(section.names, day).name;
+  if (day <= section.names[0].from) {
+    fail('effectiveFrom', `${name}は ${section.names[0].from} に設置されました。それより後の日付にしてください`);
+    return undefined;
+  }
+  if (section.abolishedFrom) {
+    fail(
+      field,
+      section.abolishedFrom <= day
+        ? `${name}は ${section.abolishedFrom} に廃止されています`
+        : `${name}は ${section.abolishedFrom} に廃止されることになっています`,
+    );
+    return undefined;
+  }
+  const later = [...section.names.slice(1), ...section.moves].find((c) => c.from >= day);
+  if (later) {
+    fail(field, `${name}には ${later.from} からの改称・移管が登録されています。その日より前には廃止できません`);
+    return undefined;
+  }
+  const department = state.departments.get(departmentOf(section, day));
+  if (department && !existsOn(department, day)) {
+    fail(field, `${name}の部（${nameOn(department.names, day).name}）は ${day} に廃止されています`);
+    return undefined;
+  }
+  return section;
+}
+
+/**
+ * Where a merge or split puts the work: an existing section that exists on the day, or a new one,
+ * established that day in its department under a name no other section there has that day (the
+ * sections ending that day free theirs). Gives the event that establishes a new one.
+ */
+function checkTarget(
+  state: OrganisationState,
+  target: SectionTarget,
+  day: CivilDate,
+  field: string,
+  defaultDepartment: string | undefined,
+  ending: ReadonlySet<string>,
+  newNames: Set<string>,
+  fail: Fail,
+): OrganisationEvent[] {
+  if (target.name === undefined) {
+    const s = state.sections.get(target.sectionId);
+    if (!s) fail(`${field}.sectionId`, `${String(target.sectionId)} という課はありません`);
+    else if (!existsOn(s, day)) fail(`${field}.sectionId`, `${nameOn(s.names, day).name}は ${day} にありません`);
+    else if (target.departmentId !== undefined && target.departmentId !== departmentOf(s, day))
+      fail(`${field}.departmentId`, '既にある課の部は変えられません（移管をしてください）');
+    else checkDepartmentOn(state, departmentOf(s, day), day, `${field}.sectionId`, fail);
+    return [];
+  }
+  const name = typeof target.name === 'string' ? target.name.trim() : '';
+  if (name === '') {
+    fail(`${field}.name`, 'is required');
+    return [];
+  }
+  if (name === '共通') fail(`${field}.name`, '共通 is reserved for goals common to the whole department');
+  if (state.sections.has(target.sectionId)) fail(`${field}.sectionId`, 'is already established');
+  const departmentId = target.departmentId ?? defaultDepartment;
+  if (departmentId === undefined) {
+    fail(`${field}.departmentId`, '統合する課の部が一つではありません。新しい課の部を指定してください');
+    return [];
+  }
+  if (!checkDepartmentOn(state, departmentId, day, `${field}.departmentId`, fail)) return [];
+  const clash = sectionNamed(state, departmentId, name, day);
+  if ((clash && !ending.has(clash.sectionId)) || newNames.has(`${departmentId}/${name}`))
+    fail(`${field}.name`, `${departmentNameOn(state, departmentId, day)}には ${day} に既に${name}があります`);
+  newNames.add(`${departmentId}/${name}`);
+  return [
+    { type: 'SectionEstablished', data: { sectionId: target.sectionId, departmentId, name, effectiveFrom: day } },
+  ];
+}
+
+/** 課長 and 庶務担当 posts over any of the sections held on or after the day. */
+function postsOutliving(state: OrganisationState, sectionIds: ReadonlySet<string>, day: CivilDate): PostTerms[] {
+  return [...state.posts.values()].filter(
+    (p) => (p.until ?? '9999-12-31') >= day && (p.sectionIds ?? []).some((id) => sectionIds.has(id)),
+  );
+}
+
+function describePost(state: OrganisationState, post: PostTerms, day: CivilDate): string {
+  const person = state.people.get(post.personId);
+  const who = person ? `${person.name}（${person.loginId}）` : post.personId;
+  const since = post.from < day ? addDays(day, -1) : post.from;
+  return `${who}の${postTitle(state, post, since)}（${post.from}〜${post.until ?? ''}）`;
+}
+
+/**
+ * The posts that would outlive what they belong to: refused, each named, unless the administrator
+ * asked to end them on the day before. A post also over sections that carry on, or one that only
+ * begins on or after the day, is not for this command to end: it needs a person's decision.
+ */
+function endPosts(
+  state: OrganisationState,
+  posts: PostTerms[],
+  ending: ReadonlySet<string>,
+  day: CivilDate,
+  end: boolean,
+  field: string,
+  fail: Fail,
+): PostEnded[] {
+  const until = addDays(day, -1);
+  const events: PostEnded[] = [];
+  for (const p of posts) {
+    const what = describePost(state, p, day);
+    const others = (p.sectionIds ?? []).filter((id) => !ending.has(id));
+    if (!end)
+      fail(
+        field,
+        `${what}が ${day} 以降も続きます。先に ${until} までで終了するか付け替えてください` +
+          `（endPosts: true なら ${until} までで終了します）`,
+      );
+    else if (p.from >= day) fail(field, `${what}は ${day} 以降の職です。付け替えてください`);
+    else if (others.length > 0)
+      fail(
+        field,
+        `${what}は ${others.map((id) => sectionNameOn(state, id, day)).join('、')} も兼ねています。終了か付け替えを先にしてください`,
+      );
+    else events.push({ type: 'PostEnded', data: { postId: p.postId, until } });
+  }
+  return events;
 }
 
 function overlaps(a: { from: string; until?: string }, b: { from: string; until?: string }): boolean {
@@ -269,8 +828,52 @@ function departmentNamed(state: OrganisationState, name: string, day: CivilDate)
 
 function sectionNamed(state: OrganisationState, departmentId: string, name: string, day: CivilDate) {
   return [...state.sections.values()].find(
-    (s) => s.departmentId === departmentId && existsOn(s, day) && nameOn(s.names, day).name === name,
+    (s) => departmentOf(s, day) === departmentId && existsOn(s, day) && nameOn(s.names, day).name === name,
   );
+}
+
+function departmentOf(section: SectionRecord, day: CivilDate): string {
+  let current = section.departmentId;
+  for (const m of section.moves) if (m.from <= day) current = m.departmentId;
+  return current;
+}
+
+/** Every department the section belongs to on or after the day. */
+function departmentsFrom(section: SectionRecord, day: CivilDate): string[] {
+  return [departmentOf(section, day), ...section.moves.filter((m) => m.from > day).map((m) => m.departmentId)];
+}
+
+/** The department a section belongs to on a day (moves included). */
+export function sectionDepartmentOn(state: OrganisationState, sectionId: string, day: CivilDate): string | undefined {
+  const s = state.sections.get(sectionId);
+  return s ? departmentOf(s, day) : undefined;
+}
+
+export function departmentExistsOn(state: OrganisationState, departmentId: string, day: CivilDate): boolean {
+  const d = state.departments.get(departmentId);
+  return d !== undefined && existsOn(d, day);
+}
+
+/** Whether the section exists on the day: established by then and not yet abolished, merged or split. */
+export function sectionExistsOn(state: OrganisationState, sectionId: string, day: CivilDate): boolean {
+  const s = state.sections.get(sectionId);
+  return s !== undefined && existsOn(s, day);
+}
+
+/** Whether the section exists on any day of the fiscal year. */
+export function sectionExistsIn(state: OrganisationState, sectionId: string, fiscalYear: number): boolean {
+  const s = state.sections.get(sectionId);
+  return s !== undefined && existsInYear(s, fiscalYear);
+}
+
+
+/**
+ * The department a post belongs to on a day. A 課長's or 庶務担当's follows their sections, so a
+ * section moved to another department takes its 課長 with it; a 部長's is the department's own.
+ */
+export function postDepartmentOn(state: OrganisationState, post: PostTerms, day: CivilDate): string | undefined {
+  const first = post.sectionIds?.[0];
+  return (first !== undefined ? sectionDepartmentOn(state, first, day) : undefined) ?? post.departmentId;
 }
 
 export function sectionNameOn(state: OrganisationState, sectionId: string, day: CivilDate): string {
@@ -303,7 +906,7 @@ export function holdersOn(
       (p) =>
         p.kind === post.kind &&
         held(p, day) &&
-        (post.departmentId === undefined || p.departmentId === post.departmentId) &&
+        (post.departmentId === undefined || postDepartmentOn(state, p, day) === post.departmentId) &&
         (post.sectionId === undefined || (p.sectionIds ?? []).includes(post.sectionId)),
     )
     .flatMap((p) => state.people.get(p.personId) ?? []);
@@ -339,7 +942,7 @@ function existsInYear(record: { names: Named[]; abolishedFrom?: CivilDate }, fis
 /** The sections of a department in a fiscal year, named as of that year, in the order established. */
 export function sectionsIn(state: OrganisationState, departmentId: string, fiscalYear: number): SectionInYear[] {
   return [...state.sections.values()]
-    .filter((s) => s.departmentId === departmentId && existsInYear(s, fiscalYear))
+    .filter((s) => existsInYear(s, fiscalYear) && departmentOf(s, yearDay(s, fiscalYear)) === departmentId)
     .map((s) => ({ sectionId: s.sectionId, name: nameOn(s.names, yearDay(s, fiscalYear)).name }));
 }
 
@@ -357,6 +960,29 @@ export function departmentsIn(state: OrganisationState, fiscalYear: number): Dep
     });
 }
 
+/** A department as named in a fiscal year, with its sections of that year; undefined when unknown. */
+export function departmentIn(
+  state: OrganisationState,
+  departmentId: string,
+  fiscalYear: number,
+): DepartmentInYear | undefined {
+  const d = state.departments.get(departmentId);
+  if (!d) return undefined;
+  const named = nameOn(d.names, yearDay(d, fiscalYear));
+  return {
+    departmentId,
+    name: named.name,
+    headTitle: named.headTitle ?? `${named.name}長`,
+    sections: sectionsIn(state, departmentId, fiscalYear),
+  };
+}
+
+/** A section's name in a fiscal year, even one it did not exist in (the nearest); undefined when unknown. */
+export function sectionNameIn(state: OrganisationState, sectionId: string, fiscalYear: number): string | undefined {
+  const s = state.sections.get(sectionId);
+  return s && nameOn(s.names, yearDay(s, fiscalYear)).name;
+}
+
 /**
  * When a person holds several posts on one day (部長 and 管理者, say), the one that decides what they
  * may do first; the others are still listed on the actor.
@@ -371,23 +997,25 @@ export function actorOn(state: OrganisationState, loginId: string, day: CivilDat
     (a, b) => PRECEDENCE.indexOf(a.kind) - PRECEDENCE.indexOf(b.kind),
   );
   if (posts.length === 0) return undefined;
-  const describe = (p: PostTerms) => ({
-    kind: p.kind,
-    title: postTitle(state, p, day),
-    ...(p.departmentId
-      ? { departmentId: p.departmentId, department: departmentNameOn(state, p.departmentId, day) }
-      : {}),
-    ...(p.sectionIds
-      ? { sectionIds: [...p.sectionIds], sections: p.sectionIds.map((s) => sectionNameOn(state, s, day)) }
-      : {}),
-  });
+  const describe = (p: PostTerms) => {
+    const departmentId = postDepartmentOn(state, p, day);
+    return {
+      kind: p.kind,
+      title: postTitle(state, p, day),
+      ...(departmentId ? { departmentId, department: departmentNameOn(state, departmentId, day) } : {}),
+      ...(p.sectionIds
+        ? { sectionIds: [...p.sectionIds], sections: p.sectionIds.map((s) => sectionNameOn(state, s, day)) }
+        : {}),
+    };
+  };
   const main = posts[0];
+  const mainDepartment = postDepartmentOn(state, main, day);
   return {
     userId: person.loginId,
     personId: person.personId,
     name: person.name,
     role: main.kind,
-    department: main.departmentId ? departmentNameOn(state, main.departmentId, day) : undefined,
+    department: mainDepartment ? departmentNameOn(state, mainDepartment, day) : undefined,
     sections: (main.sectionIds ?? []).map((s) => sectionNameOn(state, s, day)),
     post: describe(main),
     posts: posts.map(describe),

@@ -1,5 +1,6 @@
-import { Directory, DEFAULT_ACHIEVEMENT_SCALE, DEFAULT_CATEGORIES } from '../directory';
 import { GoalEvent } from '../goal/goal.events';
+import { foldOrganisation } from '../organisation/organisation';
+import { OrganisationEvent, PostKind } from '../organisation/organisation.events';
 import {
   DatedGoalEvent,
   DEFAULT_REMINDER_SETTINGS,
@@ -10,40 +11,64 @@ import {
   remindersDue,
 } from './reminder-policy';
 
-const directory: Directory = {
-  departments: [{ name: '市民生活部', headTitle: '市民生活部長', sections: ['市民課', '保険年金課', '環境課'] }],
-  categories: DEFAULT_CATEGORIES,
-  achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
-  users: [
-    { id: 'head', name: '部長 一郎', role: 'departmentHead', department: '市民生活部', email: 'head@city.example' },
-    {
-      id: 'shimin',
-      name: '市民 花子',
-      role: 'sectionHead',
-      department: '市民生活部',
-      sections: ['市民課'],
-      email: 'shimin@city.example',
+const DEPT = 'dep-1';
+const SECTION = { 市民課: 'sec-1', 保険年金課: 'sec-2', 環境課: 'sec-3' } as const;
+const sections = (...names: (keyof typeof SECTION | '共通')[]) => names.map((n) => (n === '共通' ? n : SECTION[n]));
+const person = (personId: string, name: string, email?: string): OrganisationEvent => ({
+  type: 'PersonRegistered',
+  data: { personId, name, loginId: personId, ...(email ? { email } : {}) },
+});
+const post = (personId: string, kind: PostKind, sectionIds?: string[], from = '2019-04-01', until?: string) =>
+  ({
+    type: 'PostAssigned',
+    data: {
+      postId: `post-${personId}-${from}`,
+      personId,
+      kind,
+      departmentId: DEPT,
+      ...(sectionIds ? { sectionIds } : {}),
+      from,
+      ...(until ? { until } : {}),
     },
-    { id: 'hoken', name: '保険 次郎', role: 'sectionHead', department: '市民生活部', sections: ['保険年金課'] },
-  ],
-};
+  }) satisfies OrganisationEvent;
+
+/** 市民課長 is 市民 花子 until 令和5年3月31日 and 窓口 三郎 from 令和5年4月1日. */
+const organisation = foldOrganisation([
+  {
+    type: 'DepartmentEstablished',
+    data: { departmentId: DEPT, name: '市民生活部', headTitle: '市民生活部長', effectiveFrom: '2019-04-01' },
+  },
+  ...Object.entries(SECTION).map(([name, sectionId]): OrganisationEvent => ({
+    type: 'SectionEstablished',
+    data: { sectionId, departmentId: DEPT, name, effectiveFrom: '2019-04-01' },
+  })),
+  person('head', '部長 一郎', 'head@city.example'),
+  person('shimin', '市民 花子', 'shimin@city.example'),
+  person('hoken', '保険 次郎'),
+  person('madoguchi', '窓口 三郎'),
+  post('head', 'departmentHead'),
+  post('shimin', 'sectionHead', sections('市民課'), '2019-04-01', '2023-03-31'),
+  post('madoguchi', 'sectionHead', sections('市民課'), '2023-04-01'),
+  post('hoken', 'sectionHead', sections('保険年金課')),
+]);
+const directory = organisation;
 
 const goalId = '0f8e1c2a-1111-4222-8333-944455556666';
 
-function drafted(fiscalYear: number, deadlineMonth: number, sections = ['市民課']): GoalEvent {
+function drafted(fiscalYear: number, deadlineMonth: number, sectionIds: string[] = sections('市民課')): GoalEvent {
   return {
     type: 'GoalDrafted',
     data: {
       goalId,
       sheetId: 's1',
-      department: '市民生活部',
+      departmentId: DEPT,
       fiscalYear,
       title: '窓口の待ち時間短縮',
       category: '行政改革',
       targetLevel: '平均15分以内',
       method: '予約制の導入',
       deadlineMonth,
-      sections,
+      sections: sectionIds,
     },
   };
 }
@@ -264,16 +289,28 @@ describe('reminder policy', () => {
   describe('recipients', () => {
     it('the heads of the goal’s sections; 共通 goals and sections nobody heads go to the department head', () => {
       const now = jst('2022-05-01T00:00:00');
-      expect(remindersDue(approvedGoal(2022, 12, ['市民課', '保険年金課']), now, directory)[0].recipients).toEqual([
+      expect(
+        remindersDue(approvedGoal(2022, 12, sections('市民課', '保険年金課')), now, directory)[0].recipients,
+      ).toEqual([
         { userId: 'shimin', name: '市民 花子', email: 'shimin@city.example' },
         { userId: 'hoken', name: '保険 次郎' },
       ]);
-      expect(remindersDue(approvedGoal(2022, 12, ['共通']), now, directory)[0].recipients.map((r) => r.userId)).toEqual(
-        ['head'],
-      );
       expect(
-        remindersDue(approvedGoal(2022, 12, ['環境課']), now, directory)[0].recipients.map((r) => r.userId),
+        remindersDue(approvedGoal(2022, 12, sections('共通')), now, directory)[0].recipients.map((r) => r.userId),
       ).toEqual(['head']);
+      expect(
+        remindersDue(approvedGoal(2022, 12, sections('環境課')), now, directory)[0].recipients.map((r) => r.userId),
+      ).toEqual(['head']);
+    });
+
+    it('whoever holds the post on the day the reminder is due: the 課長 who came on 4月1日, not the one who left', () => {
+      const due = remindersDue(approvedGoal(2022, 12), jst('2022-05-01T00:00:00'), directory);
+      expect(due.map((r) => [r.dueDate, r.recipients.map((p) => p.userId)])).toEqual([
+        ['2022-12-01', ['shimin']],
+        ['2022-12-24', ['shimin']],
+        ['2023-01-01', ['shimin']],
+        ['2023-04-01', ['madoguchi']],
+      ]);
     });
   });
 

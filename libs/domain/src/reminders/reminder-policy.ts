@@ -21,7 +21,8 @@
  * when several are already past (the goal was approved late, or the service was down), only the
  * latest past one is still wanted, so a returning service sends one catch-up reminder, not three.
  */
-import { COMMON_SECTION, Directory, DirectoryUser } from '../directory';
+import { COMMON_SECTION } from '../directory';
+import { holdersOn, OrganisationState, Person } from '../organisation/organisation';
 import { CivilDate, deadlineDate, fiscalYearEnd } from '../fiscal-year';
 import { isCommonGoal } from '../goal/goal-content';
 import { evolveGoal, GoalState, initialGoalState } from '../goal/goal.decider';
@@ -123,10 +124,11 @@ export function foldGoalReminderState(events: readonly DatedGoalEvent[]): GoalRe
 }
 
 /** The reminders that should exist for the goal as of `now`: scheduled if future, sent soon if past. */
+/** `organisation`: the event-sourced directory; each reminder goes to whoever holds the post on its due day. */
 export function remindersDue(
   state: GoalReminderState,
   now: Date,
-  directory: Directory,
+  organisation: OrganisationState,
   settings: ReminderSettings = DEFAULT_REMINDER_SETTINGS,
 ): Reminder[] {
   const goal = state.goal;
@@ -140,7 +142,7 @@ export function remindersDue(
     dueDate,
     deadline,
     ...(days === undefined ? {} : { days }),
-    recipients: recipientsOf(kind, goal.department, goal.content.sections, directory),
+    recipients: recipientsOf(kind, goal.departmentId, goal.content.sections, organisation, dueDate),
   });
   const wanted: Reminder[] = [];
 
@@ -188,31 +190,35 @@ function latestPastAndFuture(series: Reminder[], now: Date, sent: readonly strin
 
 /**
  * Section heads of the goal's sections; the department head for 共通 goals, for decisions, and for a
- * section nobody heads in the directory (someone must hear of it).
+ * section nobody heads that day (someone must hear of it). Posts as held on `day`, by id: a 課長
+ * moved on 4月1日 is no longer reminded of the old section's goals from that day.
  */
 export function recipientsOf(
   kind: ReminderKind,
-  department: string,
+  departmentId: string,
   sections: readonly string[],
-  directory: Directory,
+  organisation: OrganisationState,
+  day: CivilDate,
 ): ReminderRecipient[] {
-  const heads = directory.users.filter((u) => u.role === 'departmentHead' && u.department === department);
-  if (kind === 'pendingApproval' || isCommonGoal(sections)) return heads.map(recipient);
-  const found: DirectoryUser[] = [];
+  const heads = holdersOn(organisation, { kind: 'departmentHead', departmentId }, day);
+  if (kind === 'pendingApproval' || isCommonGoal(sections)) return unique(heads).map(recipient);
+  const found: Person[] = [];
   let unheaded = false;
-  for (const section of sections.filter((s) => s !== COMMON_SECTION)) {
-    const sectionHeads = directory.users.filter(
-      (u) => u.role === 'sectionHead' && u.department === department && (u.sections ?? []).includes(section),
-    );
+  for (const sectionId of sections.filter((s) => s !== COMMON_SECTION)) {
+    const sectionHeads = holdersOn(organisation, { kind: 'sectionHead', departmentId, sectionId }, day);
     if (sectionHeads.length === 0) unheaded = true;
-    for (const u of sectionHeads) if (!found.includes(u)) found.push(u);
+    found.push(...sectionHeads);
   }
-  if (unheaded) for (const u of heads) if (!found.includes(u)) found.push(u);
-  return found.map(recipient);
+  if (unheaded) found.push(...heads);
+  return unique(found).map(recipient);
 }
 
-function recipient(u: DirectoryUser): ReminderRecipient {
-  return { userId: u.id, name: u.name, ...(u.email ? { email: u.email } : {}) };
+function unique(people: Person[]): Person[] {
+  return [...new Map(people.map((p) => [p.personId, p])).values()];
+}
+
+function recipient(p: Person): ReminderRecipient {
+  return { userId: p.loginId, name: p.name, ...(p.email ? { email: p.email } : {}) };
 }
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { IllegalTransition, InvalidInput, NotAllowed } from '../errors';
-import { actors, directory } from '../testing/fixtures';
+import { actors, departmentIds } from '../testing/fixtures';
 import { deciderSpecification } from '../testing/decider-specification';
 import {
   decideSheet,
@@ -13,14 +13,15 @@ import {
 import { SheetEvent, SheetHeader } from './sheet.events';
 
 const { given } = deciderSpecification<SheetCommand, SheetState, SheetEvent>({
-  decide: (c, s) => decideSheet(c, s, directory),
+  decide: (c, s) => decideSheet(c, s, shiminSeikatsu),
   evolve: evolveSheet,
   initialState: initialSheetState,
 });
 
+const shiminSeikatsu = { departmentId: departmentIds.市民生活部, name: '市民生活部' };
 const header: SheetHeader = {
   sheetId: 's-r4',
-  department: '市民生活部',
+  departmentId: departmentIds.市民生活部,
   fiscalYear: 2022,
   createdOn: '2022-04-01',
   headTitle: '市民生活部長',
@@ -51,7 +52,7 @@ describe('sheet', () => {
 
   it('refuses an unknown department and an impossible 作成日', () => {
     given([])
-      .when({ type: 'OpenSheet', data: { ...header, department: '宇宙部' }, by: actors.bucho })
+      .when({ type: 'OpenSheet', data: { ...header, departmentId: 'dep-9999' }, by: actors.bucho })
       .thenThrows(InvalidInput);
     given([])
       .when({ type: 'OpenSheet', data: { ...header, createdOn: '2022-02-30' }, by: actors.bucho })

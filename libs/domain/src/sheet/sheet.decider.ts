@@ -1,4 +1,4 @@
-import { Actor, Directory, findDepartment } from '../directory';
+import { Actor } from '../directory';
 import { IllegalTransition, InvalidInput, NotFound } from '../errors';
 import { isCivilDate } from '../fiscal-year';
 import { authorizeSheetCommand } from '../permissions';
@@ -22,12 +22,20 @@ export function initialSheetState(): SheetState {
   return { status: 'none' };
 }
 
-export function decideSheet(command: SheetCommand, state: SheetState, directory: Directory): SheetEvent[] {
+/**
+ * `department`: the sheet's department as the directory names it in the sheet's fiscal year, or
+ * undefined when the directory has no such department that year.
+ */
+export function decideSheet(
+  command: SheetCommand,
+  state: SheetState,
+  department: { departmentId: string; name: string } | undefined,
+): SheetEvent[] {
   if (command.type === 'OpenSheet') {
     const header = command.data;
-    if (!findDepartment(directory, header.department))
-      throw InvalidInput.of('department', `${header.department} is not a department in the directory`);
-    authorizeSheetCommand(command.by, 'OpenSheet', header.department);
+    if (!department || department.departmentId !== header.departmentId)
+      throw InvalidInput.of('department', `${header.departmentId} is not a department in the directory`);
+    authorizeSheetCommand(command.by, 'OpenSheet', department);
     if (!isCivilDate(header.createdOn)) throw InvalidInput.of('createdOn', 'must be a date, YYYY-MM-DD');
     if (header.headName.length > TEXT_LIMITS.title)
       throw InvalidInput.of('headName', `must be at most ${TEXT_LIMITS.title} characters`);
@@ -35,7 +43,7 @@ export function decideSheet(command: SheetCommand, state: SheetState, directory:
       throw new IllegalTransition(
         command.type,
         'open',
-        `the ${header.fiscalYear} sheet of ${header.department} is already open`,
+        `the ${header.fiscalYear} sheet of ${department.name} is already open`,
       );
     return [{ type: 'SheetOpened', data: header }];
   }
@@ -48,7 +56,10 @@ export function decideSheet(command: SheetCommand, state: SheetState, directory:
         { type: 'GoalRegistered', data: { sheetId, goalId: command.data.goalId, number: state.order.length + 1 } },
       ];
     case 'RenumberGoals': {
-      authorizeSheetCommand(command.by, 'RenumberGoals', state.header.department);
+      authorizeSheetCommand(command.by, 'RenumberGoals', {
+        departmentId: state.header.departmentId,
+        name: department?.name,
+      });
       const { goalIds, fixed } = command.data;
       const current = new Set(state.order);
       if (

@@ -1,28 +1,81 @@
-import { Actor, Directory } from '../directory';
+import { Actor, COMMON_SECTION, DEFAULT_ACHIEVEMENT_SCALE, DEFAULT_CATEGORIES } from '../directory';
 import { GoalCommand } from '../goal/goal.commands';
-import { GoalContent } from '../goal/goal-content';
+import { GoalContent, GoalRules } from '../goal/goal-content';
 import { GoalEvent } from '../goal/goal.events';
+import { departmentIn, foldOrganisation, OrganisationState } from '../organisation/organisation';
+import { OrganisationEvent } from '../organisation/organisation.events';
 
-export const directory: Directory = {
-  departments: [
-    {
-      name: '市民生活部',
-      headTitle: '市民生活部長',
-      sections: ['市民課', '経済課', '協働コミュニティ課', '文化振興課', '人権平和課', 'スポーツ振興課'],
-    },
-    { name: '福祉部', headTitle: '福祉部長', sections: ['障害福祉課'] },
-  ],
-  categories: ['行政改革', '施政方針', 'ビジョン', '個別計画', 'その他'],
-  achievementScale: ['高度に達成した', 'ほぼ達成した', '一部達成した', '達成できなかった'],
-  users: [],
+/** Ids that are plainly not names, so a test mixing the two fails. */
+export const departmentIds = { 市民生活部: 'dep-0001', 福祉部: 'dep-0002' } as const;
+const SECTION_IDS: Record<string, string> = {
+  市民課: 'sec-0001',
+  経済課: 'sec-0002',
+  協働コミュニティ課: 'sec-0003',
+  文化振興課: 'sec-0004',
+  人権平和課: 'sec-0005',
+  スポーツ振興課: 'sec-0006',
+  障害福祉課: 'sec-0101',
 };
 
+/** The ids of sections by their names (共通 as it is; a name no section has stays a name, unknown as an id). */
+export function sectionIds(...names: string[]): string[] {
+  return names.map((n) => (n === COMMON_SECTION ? n : (SECTION_IDS[n] ?? n)));
+}
+
+const established = (departmentId: string, name: string, sections: string[]): OrganisationEvent[] => [
+  { type: 'DepartmentEstablished', data: { departmentId, name, headTitle: `${name}長`, effectiveFrom: '2019-04-01' } },
+  ...sections.map((s): OrganisationEvent => ({
+    type: 'SectionEstablished',
+    data: { sectionId: SECTION_IDS[s], departmentId, name: s, effectiveFrom: '2019-04-01' },
+  })),
+];
+
+/** The organisation of the 令和4年度 sheet, and 福祉部 beside it. */
+export const organisation: OrganisationState = foldOrganisation([
+  ...established(departmentIds.市民生活部, '市民生活部', [
+    '市民課',
+    '経済課',
+    '協働コミュニティ課',
+    '文化振興課',
+    '人権平和課',
+    'スポーツ振興課',
+  ]),
+  ...established(departmentIds.福祉部, '福祉部', ['障害福祉課']),
+]);
+
+/** The rules of a 市民生活部 goal of 令和4年度. */
+export const rules: GoalRules = {
+  categories: DEFAULT_CATEGORIES,
+  achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
+  department: departmentIn(organisation, departmentIds.市民生活部, 2022)!,
+};
+
+const sectionHead = (userId: string, section: string): Actor => ({
+  userId,
+  role: 'sectionHead',
+  department: '市民生活部',
+  sections: [section],
+  post: {
+    kind: 'sectionHead',
+    title: `${section}長`,
+    departmentId: departmentIds.市民生活部,
+    sectionIds: sectionIds(section),
+  },
+});
+const departmentHead = (userId: string, department: '市民生活部' | '福祉部'): Actor => ({
+  userId,
+  role: 'departmentHead',
+  department,
+  sections: [],
+  post: { kind: 'departmentHead', title: `${department}長`, departmentId: departmentIds[department] },
+});
+
 export const actors = {
-  shiminKacho: { userId: 'kacho-shimin', role: 'sectionHead', department: '市民生活部', sections: ['市民課'] },
-  keizaiKacho: { userId: 'kacho-keizai', role: 'sectionHead', department: '市民生活部', sections: ['経済課'] },
-  bunkaKacho: { userId: 'kacho-bunka', role: 'sectionHead', department: '市民生活部', sections: ['文化振興課'] },
-  bucho: { userId: 'bucho', role: 'departmentHead', department: '市民生活部', sections: [] },
-  otherBucho: { userId: 'fukushi-bucho', role: 'departmentHead', department: '福祉部', sections: [] },
+  shiminKacho: sectionHead('kacho-shimin', '市民課'),
+  keizaiKacho: sectionHead('kacho-keizai', '経済課'),
+  bunkaKacho: sectionHead('kacho-bunka', '文化振興課'),
+  bucho: departmentHead('bucho', '市民生活部'),
+  otherBucho: departmentHead('fukushi-bucho', '福祉部'),
   auditor: { userId: 'kansa', role: 'auditor', sections: [] },
   admin: { userId: 'admin', role: 'admin', sections: [] },
 } satisfies Record<string, Actor>;
@@ -34,16 +87,22 @@ export const goal1: GoalContent = {
   targetLevel: '個人番号カード所持者が、マイナポータルからオンラインで転出届・転入予約を行い…',
   method: '職員が制度を理解し、システム会社と連携して住民基本台帳システムの改修を行う。',
   deadlineMonth: 2,
-  sections: ['市民課'],
+  sections: sectionIds('市民課'),
 };
 
-export const sheet = { sheetId: 'sheet-r4', department: '市民生活部', fiscalYear: 2022 };
+export const sheet = { sheetId: 'sheet-r4', departmentId: departmentIds.市民生活部, fiscalYear: 2022 };
 const goalId = 'goal-1';
 
 export const events = {
   drafted: (content: GoalContent = goal1): GoalEvent => ({
     type: 'GoalDrafted',
-    data: { goalId, sheetId: sheet.sheetId, department: sheet.department, fiscalYear: sheet.fiscalYear, ...content },
+    data: {
+      goalId,
+      sheetId: sheet.sheetId,
+      departmentId: sheet.departmentId,
+      fiscalYear: sheet.fiscalYear,
+      ...content,
+    },
   }),
   revised: (changes: Partial<GoalContent>): GoalEvent => ({ type: 'GoalRevised', data: { goalId, changes } }),
   submitted: (): GoalEvent => ({ type: 'GoalSubmitted', data: { goalId } }),

@@ -1,4 +1,4 @@
-import { DEFAULT_ACHIEVEMENT_SCALE, DEFAULT_CATEGORIES, DEFAULT_REMINDER_SETTINGS, jstInstant } from '@goals/domain';
+import { DEFAULT_REMINDER_SETTINGS, jstInstant } from '@goals/domain';
 import { EVENT_STORE, SqliteEventStore } from '@goals/event-store';
 import { CLOCK, ManualClock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
@@ -36,12 +36,6 @@ describe('RemindersModule', () => {
             redisMode: 'production',
             queueName: `reminders-${randomUUID()}`,
             keyPrefix: 'module-test',
-            directory: {
-              departments: [],
-              categories: DEFAULT_CATEGORIES,
-              achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
-              users: [],
-            },
             settings: DEFAULT_REMINDER_SETTINGS,
           }),
         }),

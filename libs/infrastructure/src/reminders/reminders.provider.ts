@@ -11,7 +11,6 @@ export function remindersFromConfig() {
       ...config.reminders,
       redisUrl,
       redisMode: config.mode,
-      directory: config.directory,
       leaseTtlMs: config.leaseTtlMs,
     }),
   });

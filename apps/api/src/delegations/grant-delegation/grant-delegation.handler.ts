@@ -15,7 +15,10 @@ export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCo
   ) {}
 
   async execute({ body, ctx }: GrantDelegationCommand) {
-    const department = this.delegations.ownDepartment(ctx.actor, 'GrantDelegation');
+    const department = this.delegations.departmentFor(ctx.actor, 'GrantDelegation', body.department);
+    // An administrator enters it for the head who holds the post on the first day.
+    const delegatedBy =
+      ctx.actor.role === 'admin' ? await this.delegations.headOn(department, body.from) : ctx.actor.userId;
     const delegationId = ctx.idempotencyKey
       ? derivedUuid('delegation', ctx.actor.userId, ctx.idempotencyKey)
       : randomUUID();
@@ -33,9 +36,11 @@ export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCo
           department,
           delegate: body.delegate,
           delegateActor,
+          delegatedBy,
           from: body.from,
           until: body.until,
           reason: body.reason,
+          decisions: body.decisions,
         },
       },
       ctx,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DELEGATED_DECISIONS } from '@goals/domain';
 import { IsPlainText } from '../../http/plain-text.validator';
 import { WriteRequest } from '../../shared/write.request.dto';
 
@@ -19,6 +20,27 @@ export class GrantDelegationRequest extends WriteRequest {
   @IsString()
   @MaxLength(10)
   until!: string;
+
+  @ApiPropertyOptional({
+    description: 'administrator only: the department whose head the 代決 is for (its 部長 on `from`)',
+    example: '市民生活部',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @IsPlainText()
+  department?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: DELEGATED_DECISIONS,
+    description: 'which decisions: approve (承認), return (差戻し), confirm (実績確認); all three when left out',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn(DELEGATED_DECISIONS, { each: true, message: 'each must be approve, return or confirm' })
+  decisions?: string[];
 
   @ApiPropertyOptional({ description: 'why, e.g. 出張' })
   @IsOptional()

@@ -1,7 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { lastDayInForce, NotAllowed } from '@goals/domain';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { DelegationWorkflow } from '../delegation-workflow.service';
 import { DelegationListView, DelegationView } from '../delegation.views';
 import { ListDelegationsQuery } from './list-delegations.query';
@@ -14,19 +13,19 @@ import { ListDelegationsQuery } from './list-delegations.query';
 export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuery> {
   constructor(
     private readonly delegations: DelegationWorkflow,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async execute({ actor, department }: ListDelegationsQuery): Promise<DelegationListView> {
-    const everyDepartment = () => this.config.directory.departments.map((d) => d.name);
+    const everyDepartment = () => this.departmentNames();
     let departments: string[];
     // Anyone else sees only the delegations naming them as delegate: what they may decide, for whom, until when.
     let onlyMine = false;
-    if (actor.role === 'admin') departments = department ? [department] : everyDepartment();
+    if (actor.role === 'admin') departments = department ? [department] : await everyDepartment();
     else if (actor.role === 'departmentHead' && actor.department && (!department || department === actor.department))
       departments = [actor.department];
     else if (actor.role !== 'departmentHead' && actor.role !== 'auditor') {
-      departments = department ? [department] : everyDepartment();
+      departments = department ? [department] : await everyDepartment();
       onlyMine = true;
     } else
       throw new NotAllowed(
@@ -45,5 +44,15 @@ export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuer
       })
       .sort((a, b) => a.from.localeCompare(b.from) || a.department.localeCompare(b.department));
     return { today, items };
+  }
+
+  /**
+   * Every name a department of the organisation has gone by: a delegation's stream is named after
+   * the department as it was named when the head granted it, and a department renamed since, or one
+   * established by an administrator or an imported sheet, has delegations too.
+   */
+  private async departmentNames(): Promise<string[]> {
+    const state = await this.organisation.current();
+    return [...new Set([...state.departments.values()].flatMap((d) => d.names.map((n) => n.name)))];
   }
 }

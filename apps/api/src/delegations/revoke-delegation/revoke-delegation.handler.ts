@@ -7,7 +7,10 @@ export class RevokeDelegationHandler implements ICommandHandler<RevokeDelegation
   constructor(private readonly delegations: DelegationWorkflow) {}
 
   async execute({ delegationId, ctx }: RevokeDelegationCommand) {
-    const department = this.delegations.ownDepartment(ctx.actor, 'RevokeDelegation');
+    const department =
+      ctx.actor.role === 'admin'
+        ? await this.delegations.departmentOf(delegationId)
+        : this.delegations.ownDepartment(ctx.actor, 'RevokeDelegation');
     const { revision } = await this.delegations.execute(
       { type: 'RevokeDelegation', by: ctx.actor, data: { delegationId, department } },
       ctx,

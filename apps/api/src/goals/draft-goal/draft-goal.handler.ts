@@ -25,12 +25,18 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
     const replayed = this.streams.replayed(stream, ctx)?.revision;
     if (replayed !== undefined)
       return { goalId, revision: replayed, number: await this.sheets.register(sheetId, goalId, ctx) };
-    const { department, fiscalYear } = sheet.header;
+    const { departmentId, fiscalYear } = sheet.header;
+    // 共通/課名 arrives as the names of the sheet's year and is kept as section ids.
+    const sections = await this.organisation.sectionIds(departmentId, fiscalYear, content.sections);
     // Decided first, so a draft the rules refuse takes no 番号.
     const events = decideGoal(
-      { type: 'DraftGoal', data: { goalId, sheet: { sheetId, department, fiscalYear }, content }, by: ctx.actor },
-      foldGoal(goalEvents(stream)),
-      await this.organisation.directoryFor(fiscalYear),
+      {
+        type: 'DraftGoal',
+        data: { goalId, sheet: { sheetId, departmentId, fiscalYear }, content: { ...content, sections } },
+        by: ctx.actor,
+      },
+      foldGoal(goalEvents(stream, await this.organisation.legacyNames())),
+      await this.organisation.goalRules(departmentId, fiscalYear),
     );
     // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first
     // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which

@@ -1,18 +1,28 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { goalHistory, mayReadDepartment, NotAllowed } from '@goals/domain';
+import { goalHistory } from '@goals/domain';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
+import { assertMayRead } from '../../shared/read-access';
 import { GoalWorkflow } from '../goal-workflow.service';
 import { GetGoalHistoryQuery } from './get-goal-history.query';
 
 @QueryHandler(GetGoalHistoryQuery)
 export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery> {
-  constructor(private readonly goals: GoalWorkflow) {}
+  constructor(
+    private readonly goals: GoalWorkflow,
+    private readonly organisation: OrganisationDirectory,
+  ) {}
 
   async execute({ goalId, actor, page }: GetGoalHistoryQuery) {
     const { events, goal } = await this.goals.history(goalId);
-    if (!mayReadDepartment(actor, goal.department))
-      throw new NotAllowed('own-department', `${actor.userId} may not read goals of ${goal.department}`);
+    const naming = await this.organisation.naming();
+    const department = { departmentId: goal.departmentId, name: naming.department(goal.departmentId, goal.fiscalYear) };
+    assertMayRead(actor, department, 'goals');
     // Changes are diffs between consecutive states, so the whole stream is folded; only the page is sent.
-    const steps = goalHistory(events);
+    // Events written before ids are read through the organisation, and every change of 共通/課名 is
+    // shown with the names of the goal's year, whatever the event's age.
+    const steps = goalHistory(events, { names: await this.organisation.legacyNames() });
+    const named = (field: string, value: unknown) =>
+      field === 'sections' && Array.isArray(value) ? naming.sections(value as string[], goal.fiscalYear) : value;
     return {
       goalId,
       total: steps.length,
@@ -29,7 +39,7 @@ export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery>
         occurredAt: event.metadata.occurredAt,
         reason: event.metadata.reason ?? null,
         correlationId: event.metadata.correlationId,
-        changes,
+        changes: changes.map((c) => ({ ...c, before: named(c.field, c.before), after: named(c.field, c.after) })),
       })),
     };
   }

@@ -1,5 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { mayReadDepartment, NotAllowed, numberOf } from '@goals/domain';
+import { numberOf } from '@goals/domain';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
+import { assertMayRead } from '../../shared/read-access';
 import { SheetWorkflow } from '../../sheets/sheet-workflow.service';
 import { GoalWorkflow } from '../goal-workflow.service';
 import { GetGoalQuery } from './get-goal.query';
@@ -10,13 +12,15 @@ export class GetGoalHandler implements IQueryHandler<GetGoalQuery, GoalView> {
   constructor(
     private readonly goals: GoalWorkflow,
     private readonly sheets: SheetWorkflow,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async execute({ goalId, actor }: GetGoalQuery): Promise<GoalView> {
     const { stream, goal } = await this.goals.load(goalId);
-    if (!mayReadDepartment(actor, goal.department))
-      throw new NotAllowed('own-department', `${actor.userId} may not read goals of ${goal.department}`);
+    const naming = await this.organisation.naming();
+    const department = { departmentId: goal.departmentId, name: naming.department(goal.departmentId, goal.fiscalYear) };
+    assertMayRead(actor, department, 'goals');
     const { state } = await this.sheets.load(goal.sheetId);
-    return goalView(goal, numberOf(state, goalId), stream.revision);
+    return goalView(goal, numberOf(state, goalId), stream.revision, naming);
   }
 }

@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { fiscalYearOfDate } from '@goals/domain';
 import { ReadModelQueries } from '@goals/read-models';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { CLOCK, Clock } from '@goals/platform';
 import { assertMayRead } from '../../shared/read-access';
 import { ListDeadlinesQuery } from './list-deadlines.query';
@@ -12,19 +14,29 @@ const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery> {
   constructor(
     private readonly readModels: ReadModelQueries,
+    private readonly organisation: OrganisationDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ actor, filter }: ListDeadlinesQuery) {
-    const department = actor.role === 'auditor' ? filter.department : (filter.department ?? actor.department);
-    if (department !== undefined) assertMayRead(actor, department, 'deadlines');
     const today = new Date(this.clock.now().getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+    // A department asked for by name is the one that has the name this year.
+    const named = filter.department;
+    const departmentId =
+      named !== undefined
+        ? (await this.organisation.legacyNames()).departmentId(named, fiscalYearOfDate(today))
+        : actor.role === 'auditor'
+          ? undefined
+          : actor.post?.departmentId;
+    if (departmentId !== undefined)
+      assertMayRead(actor, { departmentId, name: named ?? actor.department ?? departmentId }, 'deadlines');
     const goals = await this.readModels.upcomingDeadlines({
       from: filter.from ?? today,
       to: filter.to,
-      department,
+      departmentId,
       limit: filter.limit,
     });
+    const naming = await this.organisation.naming();
     return {
       from: filter.from ?? today,
       to: filter.to ?? null,
@@ -33,7 +45,8 @@ export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery> {
         sheetId: g.sheetId,
         number: g.number ?? null,
         title: g.content.title,
-        sections: g.content.sections,
+        sections: naming.sections(g.content.sections, g.fiscalYear),
+        sectionIds: g.content.sections,
         deadline: g.deadline,
         status: g.status,
       })),

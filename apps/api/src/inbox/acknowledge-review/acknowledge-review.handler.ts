@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFound } from '@goals/domain';
+import { fiscalYearOfDate, NotFound } from '@goals/domain';
 import { ReadModelQueries } from '@goals/read-models';
 import { DelegationWorkflow } from '../../delegations/delegation-workflow.service';
 import { GoalWorkflow } from '../../goals/goal-workflow.service';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { AcknowledgeReviewCommand } from './acknowledge-review.command';
 
 /**
@@ -15,6 +16,7 @@ export class AcknowledgeReviewHandler implements ICommandHandler<AcknowledgeRevi
     private readonly readModels: ReadModelQueries,
     private readonly goals: GoalWorkflow,
     private readonly delegations: DelegationWorkflow,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async execute({ reviewId, ctx }: AcknowledgeReviewCommand) {
@@ -23,6 +25,9 @@ export class AcknowledgeReviewHandler implements ICommandHandler<AcknowledgeRevi
     const { stream, goal } = await this.goals.load(item.goalId);
     const decided = stream.events.find((e) => e.id === reviewId);
     const onBehalfOf = decided?.metadata.onBehalfOf;
+    // Delegations are kept under the department's name of today, the day the head acknowledges.
+    const today = fiscalYearOfDate(this.delegations.today());
+    const department = (await this.organisation.naming()).department(goal.departmentId, today);
     const { revision } = await this.delegations.execute(
       {
         type: 'AcknowledgeDelegatedDecision',
@@ -30,7 +35,7 @@ export class AcknowledgeReviewHandler implements ICommandHandler<AcknowledgeRevi
         data: {
           reviewId,
           goalId: goal.goalId,
-          department: goal.department,
+          department,
           decision: decided && { onBehalfOf: typeof onBehalfOf === 'string' ? onBehalfOf : undefined },
         },
       },

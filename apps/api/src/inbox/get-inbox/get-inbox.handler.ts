@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
+import { namedContent } from '../../goals/get-goal/goal.view';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadModelQueries, ReviewItem } from '@goals/read-models';
 import { ACTOR_RESOLVER, ActorResolver } from '../../auth/actor-resolver';
@@ -10,20 +12,31 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
   constructor(
     private readonly readModels: ReadModelQueries,
     @Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async execute({ actor }: GetInboxQuery) {
-    if (actor.role === 'departmentHead' && actor.department) {
+    // By the ids of the post held today; sections named as each goal's fiscal year names them.
+    const departmentId = actor.post?.departmentId;
+    const naming = await this.organisation.naming();
+    if (actor.role === 'departmentHead' && departmentId) {
       // Decisions a delegate took in the head's stead (代決) wait here too, until the head reviews them (後閲).
       const [waiting, reviews] = await Promise.all([
-        this.readModels.inbox(actor.department),
-        this.readModels.reviews(actor.department),
+        this.readModels.inbox(departmentId),
+        this.readModels.reviews(departmentId),
       ]);
-      return { role: actor.role, items: [...waiting, ...(await Promise.all(reviews.map((r) => this.named(r))))] };
+      const named = waiting.map(({ fiscalYear, sections, changes, ...item }) => ({
+        ...item,
+        sections: naming.sections(sections, fiscalYear),
+        sectionIds: sections,
+        fiscalYear,
+        ...(changes ? { changes: namedContent(changes, fiscalYear, naming) } : {}),
+      }));
+      return { role: actor.role, items: [...named, ...(await Promise.all(reviews.map((r) => this.named(r))))] };
     }
-    if (actor.role === 'sectionHead' && actor.department) {
+    if (actor.role === 'sectionHead' && departmentId) {
       const goals = (
-        await Promise.all(actor.sections.map((s) => this.readModels.sectionGoals(actor.department!, s)))
+        await Promise.all((actor.post?.sectionIds ?? []).map((s) => this.readModels.sectionGoals(departmentId, s)))
       ).flat();
       const unique = [...new Map(goals.map((g) => [g.goalId, g])).values()];
       // A section head's to-do: goals to write or rework, and approved goals awaiting their rating.
@@ -36,7 +49,8 @@ export class GetInboxHandler implements IQueryHandler<GetInboxQuery> {
           sheetId: g.sheetId,
           number: g.number ?? null,
           title: g.content.title,
-          sections: g.content.sections,
+          sections: naming.sections(g.content.sections, g.fiscalYear),
+          sectionIds: g.content.sections,
           reason: g.lastReturnReason ?? null,
           revision: g.revision,
         })),

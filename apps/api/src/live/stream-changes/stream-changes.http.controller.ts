@@ -59,7 +59,7 @@ export class StreamChangesController {
     for (const sheetId of moved.sheetIds) {
       let department = this.departmentOfSheet.get(sheetId);
       if (department === undefined) {
-        department = (await this.readModels.sheetHeader(sheetId).catch(() => null))?.department;
+        department = (await this.readModels.sheetHeader(sheetId).catch(() => null))?.departmentId;
         if (department !== undefined) this.departmentOfSheet.set(sheetId, department);
       }
       if (department !== undefined) departments.add(department);

@@ -1,3 +1,4 @@
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, fiscalYearLabel, InvalidInput, NotFound } from '@goals/domain';
@@ -18,7 +19,10 @@ const FORMATS = {
 @ApiBearerAuth()
 @Controller('sheets')
 export class ExportSheetController {
-  constructor(private readonly readModels: ReadModelQueries) {}
+  constructor(
+    private readonly readModels: ReadModelQueries,
+    private readonly organisation: OrganisationDirectory,
+  ) {}
 
   @ApiAnswers({
     contentType: 'text/tab-separated-values',
@@ -40,10 +44,14 @@ export class ExportSheetController {
       throw InvalidInput.of('format', `must be one of ${Object.keys(FORMATS).join(', ')}`);
     const sheet = await this.readModels.sheet(sheetId);
     if (!sheet) throw new NotFound('sheet', sheetId);
-    assertMayRead(actor, sheet.header.department, 'sheets');
+    const { departmentId, fiscalYear } = sheet.header;
+    const naming = await this.organisation.naming();
+    const department = naming.department(departmentId, fiscalYear);
+    assertMayRead(actor, { departmentId, name: department }, 'sheets');
     const { type, write } = FORMATS[format as keyof typeof FORMATS];
-    const body = await write(sheetDocumentOf(sheet));
-    const name = `${fiscalYearLabel(sheet.header.fiscalYear)}_${sheet.header.department}_組織目標展開整理表.${format}`;
+    // 共通/課名 as the sheet's fiscal year names the sections, whenever a rename was entered.
+    const body = await write(sheetDocumentOf(sheet, (ids) => naming.sections(ids, fiscalYear)));
+    const name = `${fiscalYearLabel(fiscalYear)}_${department}_組織目標展開整理表.${format}`;
     reply.header('content-type', type);
     reply.header(
       'content-disposition',

@@ -1,6 +1,7 @@
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFound } from '@goals/domain';
+import { NotFound, SheetHeader } from '@goals/domain';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { ReadModelQueries, readSheetEvents, sheetAsOf } from '@goals/read-models';
 import { assertMayRead } from '../../shared/read-access';
@@ -16,21 +17,28 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
   constructor(
     private readonly readModels: ReadModelQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async execute({ sheetId, actor, asOf, atPosition }: GetSheetQuery) {
+    const naming = await this.organisation.naming();
+    const department = ({ departmentId, fiscalYear }: SheetHeader) => ({
+      departmentId,
+      name: naming.department(departmentId, fiscalYear),
+    });
     if (asOf === undefined && atPosition === undefined) {
       const sheet = await this.readModels.sheet(sheetId);
       if (!sheet) throw new NotFound('sheet', sheetId);
-      assertMayRead(actor, sheet.header.department, 'sheets');
-      return { ...sheetView(sheet.header, sheet.rows), asOf: null, atPosition: null };
+      assertMayRead(actor, department(sheet.header), 'sheets');
+      return { ...sheetView(sheet.header, sheet.rows, naming), asOf: null, atPosition: null };
     }
     const events = await readSheetEvents(this.store, sheetId);
-    const snapshot = sheetAsOf(events, atPosition !== undefined ? { atPosition } : { asOf: asOf! });
+    const at = atPosition !== undefined ? { atPosition } : { asOf: asOf! };
+    const snapshot = sheetAsOf(events, at, await this.organisation.legacyNames());
     if (!snapshot) throw new NotFound('sheet', `${sheetId} at that moment`);
-    assertMayRead(actor, snapshot.header.department, 'sheets');
+    assertMayRead(actor, department(snapshot.header), 'sheets');
     return {
-      ...sheetView(snapshot.header, snapshot.rows),
+      ...sheetView(snapshot.header, snapshot.rows, naming),
       asOf: asOf ?? null,
       atPosition: atPosition?.toString() ?? null,
       lastPosition: snapshot.lastPosition?.toString() ?? null,

@@ -1,3 +1,5 @@
+import { Naming } from '../../organisation/organisation-directory.service';
+import { namedContent } from '../../goals/get-goal/goal.view';
 import { deadlineDate, fiscalYearLabel, formatWareki, GoalContent, SheetHeader } from '@goals/domain';
 
 interface Row {
@@ -10,10 +12,14 @@ interface Row {
   revision: number;
 }
 
-/** The sheet as the paper shows it: header with 令和N年度 and 作成日 in 和暦, rows in 番号 order. */
-export function sheetView(header: SheetHeader, rows: readonly Row[]) {
+/**
+ * The sheet as the paper shows it: header with 令和N年度 and 作成日 in 和暦, rows in 番号 order; the
+ * department and sections named as in the sheet's fiscal year, with their ids beside them.
+ */
+export function sheetView(header: SheetHeader, rows: readonly Row[], naming: Naming) {
   return {
     ...header,
+    department: naming.department(header.departmentId, header.fiscalYear),
     fiscalYearLabel: fiscalYearLabel(header.fiscalYear),
     createdOnWareki: formatWareki(header.createdOn),
     rows: [...rows]
@@ -23,10 +29,16 @@ export function sheetView(header: SheetHeader, rows: readonly Row[]) {
         goalId: r.goalId,
         status: r.status,
         revision: r.revision,
-        ...r.content,
+        ...namedContent(r.content, header.fiscalYear, naming),
         deadline: deadlineDate(header.fiscalYear, r.content.deadlineMonth),
         achievement: r.achievement ?? null,
-        pendingAmendment: r.pendingAmendment ?? null,
+        pendingAmendment: namedAmendment(r.pendingAmendment, header.fiscalYear, naming),
       })),
   };
+}
+
+function namedAmendment(pending: unknown, fiscalYear: number, naming: Naming) {
+  if (!pending) return null;
+  const p = pending as { changes: Partial<GoalContent>; reason: string };
+  return { ...p, changes: namedContent(p.changes, fiscalYear, naming) };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, UnprocessableEntityException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorizeSheetImport, findDepartment, goalStreamId, IllegalTransition, sheetStreamId } from '@goals/domain';
+import { authorizeSheetImport, DepartmentInYear, goalStreamId, IllegalTransition, sheetStreamId } from '@goals/domain';
 import { derivedUuid, EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import {
@@ -14,10 +14,8 @@ import {
   SheetFileInvalid,
   SheetFileProblem,
   SheetImportPlan,
-  withRegisteredDepartment,
 } from '@goals/sheet-file';
 import { CommandContext } from '../../shared/command-context';
-import { sheetIdOf } from '../sheet-workflow.service';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
 import { SHEET_ORGANISATION, SheetOrganisation } from './sheet-organisation.port';
 
@@ -32,7 +30,8 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
   async execute({ file, department: named, ctx }: ImportSheetCommand): Promise<ImportSheetResult> {
     const { actor } = ctx;
     // Who may import at all is known before the file is read: a section head gets 403, not a list of lines.
-    if (actor.role !== 'admin') authorizeSheetImport(actor, named ?? actor.department ?? '');
+    if (actor.role !== 'admin')
+      authorizeSheetImport(actor, { departmentId: actor.post?.departmentId ?? '', name: actor.department });
     const ids = importIds(ctx);
     // With an Idempotency-Key the ids are derived from it, so the first goal an earlier request with the
     // same key wrote is found before the file is even read: another file under that key is refused (422).
@@ -52,8 +51,19 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
           reason: `職名「${parsed.headTitle}」から部名が読み取れません。?department=部名 を付けて送ってください`,
         },
       ]);
-    authorizeSheetImport(actor, department);
-    const sheetId = sheetIdOf(department, parsed.fiscalYear);
+    // The department as the directory has it in the sheet's year: by the name given or read from 職名,
+    // or (a department head importing without a name) by the id of their own post.
+    const byPost = named === undefined && actor.role !== 'admin' && actor.post?.departmentId;
+    let known: DepartmentInYear | undefined = byPost
+      ? await this.organisation.departmentIn(byPost, parsed.fiscalYear)
+      : await this.organisation.departmentNamed(department, parsed.fiscalYear);
+    let registration: DepartmentRegistration | undefined;
+    if (!known && actor.role === 'admin') {
+      registration = departmentRegistrationOf(parsed, department);
+      known = this.organisation.plannedDepartment(registration);
+    }
+    authorizeSheetImport(actor, { departmentId: known?.departmentId ?? '', name: department });
+    const sheetId = known ? await this.organisation.sheetIdOf(known.departmentId, parsed.fiscalYear) : '';
 
     // The sheet's stream is written last, so check first that no sheet exists for that year — unless
     // this very request wrote it: then the retry answers as the first request did.
@@ -81,19 +91,13 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
       );
     }
 
-    let directory = await this.organisation.directoryFor(parsed.fiscalYear);
-    let registration: DepartmentRegistration | undefined;
-    if (!findDepartment(directory, department) && actor.role === 'admin') {
-      registration = departmentRegistrationOf(parsed, department);
-      directory = withRegisteredDepartment(directory, registration);
-    }
     // Planned in full before anything is written: a refused row leaves no department registered either.
     let plan: SheetImportPlan;
     try {
       plan = planSheetImport(parsed, {
         importer: actor,
-        department,
-        directory,
+        department: { name: known?.name ?? department, inYear: known },
+        vocabulary: this.organisation.vocabulary(),
         sheetId,
         newId: ids.next,
         occurredAt: this.clock.now().toISOString(),
