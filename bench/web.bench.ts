@@ -1,15 +1,17 @@
 /**
- * npm run bench:web — the web application on the embedded default, in headless Chromium on loopback:
+ * npm run bench:web — the web application on the embedded default, in headless Chromium on loopback, the
+ * 部長 signed in through the sign-in page (the session cookie, as a person's browser holds it):
  *  - the first load of the 受信箱: JavaScript and CSS bytes on the wire (compressed), budget 200 KB;
  *  - Largest Contentful Paint of that load (PerformanceObserver), budget 1 s;
- *  - a 60-goal sheet: time from its data arriving (the response's end) to its 60 rows drawn, budget 100 ms.
+ *  - a 60-goal sheet: time from its data arriving (its body read by the page) to its 60 rows drawn, budget
+ *    100 ms; also from the response's end on the network (resource timing).
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
 declare const window: any, document: any, MutationObserver: any;
 import { ManualClock } from '@goals/platform';
 import { chromium } from 'playwright-core';
 import { startApp } from '../test/support/app-harness';
-import { CHROMIUM_ARGS } from '../test/web/browser';
+import { CHROMIUM_ARGS, setPasswords, signIn } from '../test/web/browser';
 
 const SHEET = {
   department: '市民生活部',
@@ -48,12 +50,21 @@ async function main(): Promise<void> {
       if (i % 2 === 0)
         await app.call(HEADS[section], 'POST', `/goals/${goal.body.goalId}/submit`, { headers: { 'if-match': '"0"' } });
     }
-    const headers = { authorization: `Bearer ${await app.token('bucho')}` };
+    // The 部長 signs in as a person does, through the sign-in page; the session cookie it sets is all
+    // the measured context carries over, so the first load of the 受信箱 starts with an empty cache.
+    await setPasswords(app, ['bucho']);
+    const person = { baseURL: app.baseUrl, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' };
+    const signingIn = await browser.newContext(person);
+    const login = await signingIn.newPage();
+    await login.goto('/');
+    await signIn(login, 'bucho');
+    const session = await signingIn.storageState();
+    await signingIn.close();
 
     // First load of the 受信箱: a fresh context (empty cache), bytes as transferred.
     const context = await browser.newContext({
-      baseURL: app.baseUrl,
-      extraHTTPHeaders: headers,
+      ...person,
+      storageState: { cookies: session.cookies, origins: [] },
       viewport: { width: 1280, height: 900 },
     });
     const page = await context.newPage();
@@ -71,30 +82,35 @@ async function main(): Promise<void> {
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries() as any[]) (window as unknown as { lcp: number }).lcp = entry.startTime;
       }).observe({ type: 'largest-contentful-paint' as never, buffered: true });
+      // Installed before the application loads, so the typed client (which keeps the fetch it found) uses it:
+      // notes when the sheet's body is in the page's hands.
+      const w = window as unknown as { arrived?: number; fetch: (...args: any[]) => Promise<any> };
+      const original = w.fetch;
+      w.fetch = async (...args: any[]) => {
+        const response = await original(...args);
+        const url = typeof args[0] === 'string' ? args[0] : String(args[0]?.url ?? '');
+        if (/\/api\/v1\/sheets\/[^/?]+$/.test(url)) {
+          await response.clone().text();
+          w.arrived = performance.now();
+        }
+        return response;
+      };
     });
     await page.goto('/inbox');
     await page.getByRole('link', { name: /目標1：/ }).waitFor();
     await page.waitForLoadState('networkidle');
     const lcp = await page.evaluate(() => (window as unknown as { lcp: number }).lcp);
 
-    // The 60-goal sheet: from the end of the sheet's response to the 60th row in the DOM.
+    // The 60-goal sheet: from its body being in the page's hands to the 60th row in the DOM; and, stricter,
+    // from the end of the response on the network (resource timing), which adds any wait for the main thread.
     const times: number[] = [];
+    const fromNetwork: number[] = [];
     for (let run = 0; run < 5; run++) {
       await page.goto('/inbox');
       await page.getByRole('link', { name: /目標1：/ }).waitFor();
       await page.evaluate(() => {
-        const w = window as unknown as { rendered?: number; arrived?: number };
+        const w = window as unknown as { rendered?: number };
         w.rendered = undefined;
-        const original = window.fetch;
-        window.fetch = async (...args: any[]) => {
-          const response = await original(...args);
-          if (String(args[0]).match(/\/api\/v1\/sheets\/[^/?]+$/)) {
-            const body = await response.clone().text();
-            w.arrived = performance.now();
-            return new Response(body, { status: response.status, headers: response.headers });
-          }
-          return response;
-        };
         new MutationObserver((_m: unknown, observer: any) => {
           if (document.querySelectorAll('.sheet-table tbody tr').length >= 60) {
             w.rendered = performance.now();
@@ -105,14 +121,18 @@ async function main(): Promise<void> {
       await page.getByRole('link', { name: '整理表' }).click();
       await page.getByRole('link', { name: /令和4年度 市民生活部/ }).click();
       await page.waitForFunction(() => (window as unknown as { rendered?: number }).rendered !== undefined);
-      times.push(
-        await page.evaluate(() => {
-          const w = window as unknown as { rendered: number; arrived: number };
-          return w.rendered - w.arrived;
-        }),
-      );
+      const [inHand, onNetwork] = await page.evaluate(() => {
+        const w = window as unknown as { rendered: number; arrived: number };
+        const sheet = (performance.getEntriesByType('resource') as any[])
+          .filter((e) => /\/api\/v1\/sheets\/[^/?]+$/.test(e.name))
+          .at(-1);
+        return [w.rendered - w.arrived, w.rendered - sheet.responseEnd];
+      });
+      times.push(inHand);
+      fromNetwork.push(onNetwork);
     }
     times.sort((a, b) => a - b);
+    fromNetwork.sort((a, b) => a - b);
     const kb = jsCss / 1024;
     console.log(
       `first load of the 受信箱: JS+CSS transferred ${kb.toFixed(1)} KB (budget 200 KB) ${kb <= 200 ? 'OK' : 'OVER'}`,
@@ -120,6 +140,9 @@ async function main(): Promise<void> {
     console.log(`largest contentful paint: ${lcp.toFixed(0)} ms (budget 1000 ms) ${lcp <= 1000 ? 'OK' : 'OVER'}`);
     console.log(
       `60-goal sheet, data arrived → 60 rows drawn: median ${times[2].toFixed(1)} ms, worst ${times[4].toFixed(1)} ms of 5 (budget 100 ms) ${times[4] <= 100 ? 'OK' : 'OVER'}`,
+    );
+    console.log(
+      `  the same from the response's end on the network: median ${fromNetwork[2].toFixed(1)} ms, worst ${fromNetwork[4].toFixed(1)} ms`,
     );
   } finally {
     await browser.close();

@@ -1,11 +1,11 @@
 /**
  * The web application in a real browser (Debian's Chromium through playwright-core) against the real
- * service: four people in four browser contexts take one goal through the whole cycle, two tabs
+ * service: four people in four browser contexts (課長, 部長, a 代決 delegate, 監査) take goals through the whole cycle, two tabs
  * edit one goal, a submission is made with the keyboard alone, and axe-core checks every screen.
  * Everyone signs in as a person does: the app sends them to /login, they type their id and password.
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
-declare const document: any, getComputedStyle: any;
+declare const document: any, getComputedStyle: any, navigator: any;
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
@@ -65,7 +65,7 @@ describe('web application', () => {
 
   beforeAll(async () => {
     app = await startApp({}, new ManualClock('2022-04-01T09:00:00+09:00', true));
-    await setPasswords(app, ['kacho-shimin', 'bucho', 'kansa', 'admin']);
+    await setPasswords(app, ['kacho-shimin', 'kacho-keizai', 'bucho', 'kansa', 'admin']);
     browser = await launchBrowser(app);
     const opened = await app.call('bucho', 'POST', '/sheets', { body: SHEET });
     expect(opened.status).toBe(201);
@@ -129,16 +129,21 @@ describe('web application', () => {
     expect((await copy.request.get('/api/v1/me')).status()).toBe(401);
   });
 
-  it('takes a goal through the whole cycle as 課長, 部長 and 監査, each seeing the others’ steps', async () => {
+  it('takes goals through the whole cycle as four people — 課長, 部長, a 代決 delegate and 監査 — each seeing the others’ steps', async () => {
     const kacho = await (await browser.as('kacho-shimin')).newPage();
     const bucho = await (await browser.as('bucho')).newPage();
+    const delegate = await (await browser.as('kacho-keizai')).newPage();
     const kansa = await (await browser.as('kansa')).newPage();
     const writes: Array<Promise<Write>> = [];
-    recordWrites(writes, kacho, bucho, kansa);
+    recordWrites(writes, kacho, bucho, delegate, kansa);
 
     // 課長 drafts and submits
     await kacho.goto('/');
     await kacho.getByRole('heading', { name: '市民課 の目標' }).waitFor();
+    // every context reads Japanese in Tokyo time, as the people of the city do
+    await expect(
+      kacho.evaluate(() => [navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone]),
+    ).resolves.toEqual(['ja-JP', 'Asia/Tokyo']);
     // the post's title once, even where the directory names the person by it
     expect((await kacho.locator('.app-user span').textContent())!.split('市民課長').length).toBe(2);
     await accessible(kacho, '課長: 課の目標');
@@ -152,8 +157,7 @@ describe('web application', () => {
     await screenshot(kacho, 'goal-form-1280');
     await kacho.getByRole('button', { name: '提出' }).click();
     await kacho.getByText('提出中', { exact: true }).waitFor();
-    const goalUrl = kacho.url();
-    const goalId = goalUrl.split('/').pop()!;
+    const goalId = kacho.url().split('/').pop()!;
 
     // 部長 sees it in the 受信箱 (live, without reloading) and returns it with a reason
     await bucho.goto('/inbox');
@@ -174,14 +178,21 @@ describe('web application', () => {
     await expect(kacho.getByText('達成水準を具体的に').first().isVisible()).resolves.toBe(true);
     await accessible(kacho, '課長: 差し戻された目標');
     await screenshot(kacho, 'returned-goal-1280');
-    await kacho
-      .getByLabel('どの水準まで')
-      .fill('マイナポータルからの転出届・転入予約により、窓口での手続時間が半減している。');
+    const revised = 'マイナポータルからの転出届・転入予約により、窓口での手続時間が半減している。';
+    await kacho.getByLabel('どの水準まで').fill(revised);
     await kacho.getByRole('button', { name: '提出' }).click();
     await kacho.getByText('提出中', { exact: true }).waitFor();
 
-    // 部長 approves
-    await bucho.getByRole('button', { name: '承認' }).waitFor({ timeout: 5000 });
+    // 部長's open page shows what changed since the version returned, under the sheet's headings, and approves
+    await bucho.getByRole('heading', { name: '再提出された内容（差し戻した版との違い）' }).waitFor({ timeout: 5000 });
+    const diff = bucho.locator('.diff tbody tr');
+    await expect(diff.count()).resolves.toBe(1);
+    await expect(diff.locator('th').textContent()).resolves.toBe('どの水準まで');
+    await expect(diff.locator('del').textContent()).resolves.toBe('転出・転入手続の時間短縮が図られている。');
+    await expect(diff.locator('ins').textContent()).resolves.toBe(revised);
+    await expect(bucho.getByText('差戻しの理由：達成水準を具体的に').isVisible()).resolves.toBe(true);
+    await accessible(bucho, '部長: 再提出された目標（差分）');
+    await screenshot(bucho, 'resubmission-diff-1280');
     await bucho.getByLabel('コメント（任意）').fill('了承');
     await bucho.getByRole('button', { name: '承認' }).click();
     await bucho.getByText('承認済', { exact: true }).first().waitFor();
@@ -200,6 +211,66 @@ describe('web application', () => {
     await bucho.getByRole('button', { name: '実績確認' }).click();
     await bucho.getByText('確定', { exact: true }).first().waitFor();
 
+    // 代決: the 部長 is away for a week; the 経済課長 decides in their stead, from the browser
+    const away = { delegate: 'kacho-keizai', from: '2022-04-01', until: '2022-04-07', reason: '海外出張' };
+    expect((await app.call('bucho', 'POST', '/delegations', { body: away })).status).toBe(201);
+    const second = await app.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+      body: {
+        title: '窓口キャッシュレス決済の導入',
+        category: '行政改革',
+        targetLevel: '証明書の手数料をキャッシュレスで払える。',
+        method: '決済端末を窓口に置く。',
+        deadlineMonth: 3,
+        sections: ['市民課'],
+      },
+    });
+    expect((await app.call('kacho-shimin', 'POST', `/goals/${second.body.goalId}/submit`)).status).toBe(200);
+    await delegate.goto('/');
+    await delegate.getByRole('heading', { name: '経済課 の目標' }).waitFor();
+    await delegate.getByText('代決：令和4年4月7日まで、市民生活部の部長に代わって', { exact: false }).waitFor();
+    await accessible(delegate, '代決者: 課の目標');
+    await delegate.locator('.banner').getByRole('link', { name: '整理表' }).click();
+    await delegate.getByRole('link', { name: '令和4年度 市民生活部 組織目標展開整理表' }).click();
+    await delegate.getByRole('link', { name: '窓口キャッシュレス決済の導入' }).click();
+    await delegate.getByText('代決：市民生活部の部長に代わって決定します', { exact: false }).waitFor();
+    await accessible(delegate, '代決者: 目標（承認・差戻し）');
+    await delegate.getByLabel('コメント（任意）').fill('部長不在につき代決');
+    await delegate.getByRole('button', { name: '承認' }).click();
+    await delegate.getByText('承認済', { exact: true }).first().waitFor();
+
+    // 部長, back: the 受信箱 holds the decision as 後閲 — what, on which goal, who, for whom, when — until read
+    await bucho.goto('/inbox');
+    const reviews = bucho.getByRole('region', { name: '後閲（代決された案件）' });
+    await reviews.getByRole('link', { name: '窓口キャッシュレス決済の導入' }).waitFor({ timeout: 5000 });
+    await expect(bucho.getByRole('list', { name: '件数' }).textContent()).resolves.toContain('後閲 1件');
+    const review = reviews.locator('tbody tr');
+    await expect(review.locator('td').allTextContents()).resolves.toEqual([
+      '承認：窓口キャッシュレス決済の導入コメント：部長不在につき代決',
+      '経済課長',
+      '沢柳和彦（市民生活部長）',
+      expect.stringMatching(/^令和4年4月1日 \d\d:\d\d$/),
+      '確認しました',
+    ]);
+    await accessible(bucho, '部長: 受信箱（後閲）');
+    await screenshot(bucho, 'inbox-review-1280');
+    await reviews.getByRole('button', { name: /^確認しました/ }).click();
+    await reviews.waitFor({ state: 'detached' });
+    await expect(bucho.getByRole('list', { name: '件数' }).textContent()).resolves.toContain('後閲 0件');
+
+    // a change request shows the 部長 the approved text against the requested one, field by field
+    await kacho.goto(`/goals/${second.body.goalId}`);
+    await kacho.getByRole('button', { name: '変更申請' }).click();
+    await kacho.getByLabel('いつまで').selectOption('12');
+    await kacho.getByLabel('変更の理由').fill('端末の納期が早まったため');
+    await kacho.getByRole('form', { name: '変更申請' }).getByRole('button', { name: '変更申請' }).click();
+    await kacho.getByText('変更申請中', { exact: true }).waitFor();
+    await bucho.getByRole('link', { name: '窓口キャッシュレス決済の導入' }).click({ timeout: 5000 });
+    await bucho.getByRole('heading', { name: '変更申請の内容（承認済の内容との違い）' }).waitFor();
+    await expect(bucho.locator('.diff tbody tr').allTextContents()).resolves.toEqual(['いつまで3月12月']);
+    await expect(bucho.getByText('変更の理由：端末の納期が早まったため').isVisible()).resolves.toBe(true);
+    await accessible(bucho, '部長: 変更申請（差分）');
+    await screenshot(bucho, 'amendment-diff-1280');
+
     // the paper layout
     await bucho.goto(`/sheets/${sheetId}`);
     await bucho.getByRole('heading', { name: '令和4年度 市民生活部 組織目標展開整理表' }).waitFor();
@@ -214,7 +285,9 @@ describe('web application', () => {
       '共通/課名',
       '達成状況',
     ]);
-    await expect(bucho.locator('.sheet-table tbody td').last().textContent()).resolves.toBe('ほぼ達成した');
+    await expect(bucho.locator('.sheet-table tbody tr').first().locator('td').last().textContent()).resolves.toBe(
+      'ほぼ達成した',
+    );
     await accessible(bucho, '部長: 整理表');
     await screenshot(bucho, 'sheet-1280');
     await bucho.emulateMedia({ media: 'print' });
@@ -224,11 +297,11 @@ describe('web application', () => {
     await expect(bucho.locator('.app-header').isVisible()).resolves.toBe(false);
     await bucho.emulateMedia({ media: 'screen' });
 
-    // 監査 finds every step with its person, and verifies the store
+    // 監査 finds every step with its person and post, and verifies the store
     await kansa.goto('/audit');
     await kansa.getByRole('heading', { name: '整理表の履歴' }).waitFor();
     const timeline = kansa.locator('.timeline');
-    await timeline.getByText('実績確認').waitFor();
+    await timeline.getByText('変更申請', { exact: true }).waitFor();
     const steps = await timeline.locator('.timeline-head').allTextContents();
     for (const [step, who] of [
       ['提出', '市民課長'],
@@ -237,14 +310,19 @@ describe('web application', () => {
       ['承認', '沢柳和彦（市民生活部長）'],
       ['実績登録', '市民課長'],
       ['実績確認', '沢柳和彦（市民生活部長）'],
+      ['承認', '経済課長（代決：部長に代わって）'],
+      ['変更申請', '市民課長'],
     ])
-      expect(steps.some((s) => s.startsWith(step) && s.includes(who) && s.includes('令和4年'))).toBe(true);
+      expect({
+        step,
+        who,
+        found: steps.some((s) => s.startsWith(step) && s.includes(who) && s.includes('令和4年')),
+      }).toEqual({ step, who, found: true });
     await expect(timeline.getByText('理由：達成水準を具体的に').isVisible()).resolves.toBe(true);
     await expect(timeline.getByText('いつまで：（なし） → 2月').isVisible()).resolves.toBe(true);
     await kansa.getByRole('button', { name: '改ざん検証' }).click();
     await kansa.getByText(/改ざんは見つかりませんでした（\d+件のイベントを検証）/).waitFor();
     await accessible(kansa, '監査');
-    await screenshot(kansa, 'audit-1280');
     // downloads are plain links the browser follows with the session cookie
     const tsv = await download(kansa, 'TSV');
     expect(tsv.file).toMatch(/\.tsv$/);
@@ -257,9 +335,25 @@ describe('web application', () => {
     expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
     const log = await download(kansa, /イベントログ/);
     expect(log.text.split('\n').filter(Boolean).length).toBeGreaterThan(8);
+
+    // the sheet as it stood at a chosen event: when the 部長 returned the goal, before the second goal existed
+    const picker = kansa.getByLabel('このイベントの時点の整理表を表示');
+    const returned = picker.locator('option', { hasText: /沢柳和彦（市民生活部長） 差戻し「転出・転入/ });
+    await expect(returned.textContent()).resolves.toMatch(/^令和4年4月1日 \d\d:\d\d /);
+    await picker.selectOption((await returned.getAttribute('value')) ?? '');
+    await screenshot(kansa, 'audit-1280');
+    await kansa.locator('form.event-picker').getByRole('button', { name: '表示' }).click();
+    await kansa.getByText(/差戻し「転出・転入手続のワンストップ化の実現」の時点の整理表です。/).waitFor();
+    const rows = kansa.locator('.sheet-table tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.locator('td').nth(3).textContent()).resolves.toBe('転出・転入手続の時間短縮が図られている。');
+    await expect(rows.locator('.badge').textContent()).resolves.toBe('差戻し');
+    await accessible(kansa, '監査: イベント時点の整理表');
+    await screenshot(kansa, 'sheet-at-event-1280');
+
     // every write went with the session cookie and the CSRF token from /me, never with a bearer token
     const sent = await Promise.all(writes);
-    expect(sent.length).toBeGreaterThanOrEqual(8);
+    expect(sent.length).toBeGreaterThanOrEqual(12);
     for (const write of sent) {
       expect({ write: `${write.method} ${write.path}`, csrf: write.headers['x-csrf-token'] }).toEqual({
         write: `${write.method} ${write.path}`,
@@ -269,7 +363,8 @@ describe('web application', () => {
       expect(write.headers.authorization).toBeUndefined();
     }
     expect(goalId).toMatch(/^[0-9a-f-]{36}$/);
-  });
+    // four people's screens in one test: on 2 shared cores each step can take seconds
+  }, 420_000);
 
   it('lets the 部長 open the year’s sheet from 整理表, without a terminal', async () => {
     const page = await (await browser.as('bucho')).newPage();

@@ -12,8 +12,6 @@ export type GoalStatus = Goal['status'];
 /** The six columns a 課長 writes: the sheet's 実施項目 … 共通/課名. */
 export type GoalContent = Pick<Goal, 'title' | 'category' | 'targetLevel' | 'method' | 'deadlineMonth' | 'sections'>;
 
-export type SectionGoal = Schemas['SectionGoals']['items'][number];
-
 export type Sheet = Schemas['Sheet'];
 export type SheetRow = Schemas['SheetRow'];
 export type SheetHeader = Schemas['SheetPage']['items'][number];
@@ -25,8 +23,6 @@ export type DecisionItem = Schemas['InboxDecision'];
 
 export type AuditEntry = Schemas['AuditEntry'];
 export type FieldChange = NonNullable<AuditEntry['changes']>[number];
-
-export type Verification = Schemas['StoreVerification'];
 
 /** Who is signed in (GET /api/v1/me). */
 export type Me = Schemas['MeResponse'];

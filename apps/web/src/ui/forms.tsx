@@ -34,6 +34,42 @@ export function Field(props: {
   );
 }
 
+/** A labelled text area (a reason, a comment), its error under it. */
+export function TextAreaField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  required?: boolean;
+  rows?: number;
+}) {
+  return (
+    <Field label={props.label} error={props.error} required={props.required}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          rows={props.rows ?? 2}
+          value={props.value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** 再試行 is offered when a write never got an answer: the same request again, with what was typed. */
+export function retryOnNetwork<V>(mutation: {
+  error: unknown;
+  variables: V | undefined;
+  mutate: (variables: V) => void;
+}): (() => void) | undefined {
+  const { error, variables } = mutation;
+  // A command without variables (void) is retried the same way: its variables are undefined.
+  return error instanceof ApiError && error.network ? () => mutation.mutate(variables as V) : undefined;
+}
+
 /** problem+json errors[] by field name (the DTO's property: title, sections, reason …). */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || !error.problem.errors) return {};

@@ -68,6 +68,9 @@ export const EVENT_LABEL: Record<string, string> = {
   AchievementRecorded: '実績登録',
   AchievementConfirmed: '実績確認',
   ReminderSent: '督促を送信',
+  DelegationGranted: '代決を設定',
+  DelegationRevoked: '代決を取消し',
+  DelegatedDecisionAcknowledged: '後閲（代決の確認）',
 };
 
 export const ROLE_LABEL: Record<string, string> = {

@@ -2,11 +2,12 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, read } from '../../api/client';
-import { fiscalYearLabel } from '../../lib/wareki';
 import { ErrorBanner, Field } from '../../ui/forms';
-import { eventSummary, Timeline, titlesIn } from './timeline';
+import { SheetDownloads } from '../sheets/sheet-downloads';
+import { SheetSelect } from '../sheets/sheet-select';
+import { eventSummary, Timeline, titlesIn, useSheetTrail } from './timeline';
 
-/** 監査: a sheet's whole history, the sheet as it stood at a date, the hash chains checked, downloads. */
+/** 監査: a sheet's whole history, the sheet as it stood at a date or an event, the hash chains checked, downloads. */
 export default function AuditPage() {
   const navigate = useNavigate();
   const sheets = useQuery({
@@ -18,11 +19,7 @@ export default function AuditPage() {
   const sheetId = chosen || list[0]?.sheetId || '';
   const [date, setDate] = useState('');
   const [position, setPosition] = useState('');
-  const trail = useQuery({
-    queryKey: ['history', sheetId],
-    enabled: Boolean(sheetId),
-    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: '200' } } })),
-  });
+  const trail = useSheetTrail(sheetId);
   const events = trail.data?.items ?? [];
   const titles = titlesIn(events);
   const verify = useMutation({ mutationFn: () => read(api.GET('/api/v1/audit/verify')) });
@@ -57,24 +54,14 @@ export default function AuditPage() {
         <h2 id="sheet-heading">整理表の履歴</h2>
         <ErrorBanner error={sheets.error} onRetry={() => void sheets.refetch()} />
         <div className="inline-fields">
-          <Field label="整理表">
-            {({ id }) => (
-              <select
-                id={id}
-                value={sheetId}
-                onChange={(e) => {
-                  setChosen(e.target.value);
-                  setPosition('');
-                }}
-              >
-                {list.map((s) => (
-                  <option key={s.sheetId} value={s.sheetId}>
-                    {fiscalYearLabel(s.fiscalYear)} {s.department}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SheetSelect
+            sheets={list}
+            value={sheetId}
+            onChange={(id) => {
+              setChosen(id);
+              setPosition('');
+            }}
+          />
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -113,24 +100,14 @@ export default function AuditPage() {
             </button>
           </form>
         </div>
-        {sheetId && (
-          <p className="downloads">
-            ダウンロード：
-            <a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>
-              TSV
-            </a>
-            <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>
-              CSV
-            </a>
-            <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>
-              XLSX
-            </a>
-          </p>
-        )}
+        {sheetId && <SheetDownloads sheetId={sheetId} />}
         <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />
         {trail.data && (
           <>
-            <p>{trail.data.total}件のイベント</p>
+            <p>
+              {trail.data.total}件のイベント
+              {trail.data.total > events.length ? `（最初の${events.length}件を表示）` : ''}
+            </p>
             <Timeline entries={trail.data.items} />
           </>
         )}

@@ -1,3 +1,5 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, read } from '../../api/client';
 import type { AuditEntry } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
 import { EVENT_LABEL, FIELD_LABEL, fieldText, personLabel, ROLE_LABEL } from '../../ui/labels';
@@ -11,7 +13,11 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
         <li key={e.position}>
           <p className="timeline-head">
             <strong>{EVENT_LABEL[e.type] ?? e.type}</strong>
-            <span>{e.actor ? actorLabel(e.actor) : ''}</span>
+            <span>
+              {e.actor ? actorLabel(e.actor) : ''}
+              {/* 代決: only a department head delegates, so "for whom" is the head of the sheet's department. */}
+              {e.onBehalfOf ? '（代決：部長に代わって）' : ''}
+            </span>
             <time dateTime={e.occurredAt}>{formatWarekiDateTime(e.occurredAt)}</time>
           </p>
           {e.reason && <p>理由：{e.reason}</p>}
@@ -55,9 +61,38 @@ export function eventSummary(entry: AuditEntry, titles: Map<string, string>): st
   const title = entry.goalId ? titles.get(entry.goalId) : undefined;
   return [
     formatWarekiDateTime(entry.occurredAt),
-    entry.actor ? actorLabel(entry.actor) : '',
+    entry.actor ? `${actorLabel(entry.actor)}${entry.onBehalfOf ? '（代決）' : ''}` : '',
     `${EVENT_LABEL[entry.type] ?? entry.type}${title ? `「${title}」` : ''}`,
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** The trail pages the api hands out (at most 200 events each) and how many the audit page reads at most. */
+const PAGE = 200;
+const MOST = 2000;
+
+/**
+ * A sheet's whole trail, oldest first (page by page, up to 2,000 events): the audit page's timeline and
+ * event picker, and the time-travelled sheet's banner, read the same query.
+ */
+export function useSheetTrail(sheetId: string, enabled = true) {
+  return useQuery({
+    queryKey: ['history', sheetId],
+    enabled: enabled && Boolean(sheetId),
+    queryFn: async () => {
+      const first = await read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: String(PAGE) } } }));
+      const items = [...first.items];
+      while (items.length < Math.min(first.total, MOST)) {
+        const next = await read(
+          api.GET('/api/v1/audit/trail', {
+            params: { query: { sheetId, offset: String(items.length), limit: String(PAGE) } },
+          }),
+        );
+        if (next.items.length === 0) break;
+        items.push(...next.items);
+      }
+      return { items, total: first.total };
+    },
+  });
 }

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, read } from '../../api/client';
-import type { AuditEntry, FieldChange, Goal } from '../../api/views';
+import type { FieldChange, Goal } from '../../api/views';
 import { ErrorBanner } from '../../ui/forms';
 import { CONTENT_FIELDS, FIELD_LABEL, fieldText } from '../../ui/labels';
+import { changesSinceReturn } from './changes-since-return';
 
 /** A goal's history, oldest first: the goal page's timeline and its diffs read the same request. */
 export function useGoalTrail(goalId: string) {
@@ -10,28 +11,6 @@ export function useGoalTrail(goalId: string) {
     queryKey: ['history', goalId],
     queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { goalId, limit: '200' } } })),
   });
-}
-
-/**
- * What the 課長 changed between the version the 部長 returned and the one resubmitted: every
- * revision after the last 差戻し, folded per field (first before, last after); a field changed and
- * changed back is no change. Undefined when the goal was never returned.
- */
-export function changesSinceReturn(entries: AuditEntry[]): { reason?: string; changes: FieldChange[] } | undefined {
-  const returnedAt = entries.findLastIndex((e) => e.type === 'GoalReturned');
-  if (returnedAt < 0) return undefined;
-  const byField = new Map<string, FieldChange>();
-  for (const entry of entries.slice(returnedAt + 1))
-    if (entry.type === 'GoalRevised')
-      for (const change of entry.changes ?? []) {
-        const before = byField.has(change.field) ? byField.get(change.field)!.before : change.before;
-        byField.set(change.field, { field: change.field, before, after: change.after });
-      }
-  const changes = CONTENT_FIELDS.flatMap((f) => {
-    const change = byField.get(f);
-    return change && JSON.stringify(change.before) !== JSON.stringify(change.after) ? [change] : [];
-  });
-  return { reason: entries[returnedAt].reason ?? undefined, changes };
 }
 
 /** Old → new, field by field, each row labelled with the sheet's column heading. */

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ok, read } from '../../api/client';
 import { useMe } from '../../lib/me';
-import { fiscalYearLabel } from '../../lib/wareki';
-import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
+import { ErrorBanner, fieldErrors } from '../../ui/forms';
+import { SheetSelect } from '../sheets/sheet-select';
 import { emptyDraft, GoalFields, type GoalDraft } from './goal-form';
 
 /** 「目標を追加」: a draft on the department's sheet of the year, saved as it is or submitted at once. */
@@ -52,17 +52,7 @@ export default function NewGoalPage() {
         }}
       >
         <ErrorBanner error={save.error} onRetry={save.error ? () => save.mutate(save.variables ?? false) : undefined} />
-        <Field label="整理表" error={errors.sheetId}>
-          {({ id }) => (
-            <select id={id} value={chosenSheet} onChange={(e) => setSheetId(e.target.value)}>
-              {sheetList.map((s) => (
-                <option key={s.sheetId} value={s.sheetId}>
-                  {fiscalYearLabel(s.fiscalYear)} {s.department}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SheetSelect sheets={sheetList} value={chosenSheet} onChange={setSheetId} error={errors.sheetId} />
         <GoalFields value={draft} onChange={setDraft} errors={errors} sectionChoices={sectionChoices} />
         <div className="actions">
           <button type="submit" className="button button-secondary" disabled={save.isPending || !chosenSheet}>

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError, ok, read } from '../../api/client';
+import { api, ok, read } from '../../api/client';
 import type { DecisionItem, InboxItem, ReviewItem } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
-import { ErrorBanner } from '../../ui/forms';
+import { ErrorBanner, retryOnNetwork } from '../../ui/forms';
 import { EVENT_LABEL, personLabel } from '../../ui/labels';
 
 const KIND_LABEL = {
@@ -86,14 +86,7 @@ function Reviews({ reviews }: { reviews: ReviewItem[] }) {
     <section aria-labelledby="reviews-heading">
       <h2 id="reviews-heading">後閲（代決された案件）</h2>
       <p className="hint">不在の間に代決者が決定した内容です。確認すると受信箱から消えます。</p>
-      <ErrorBanner
-        error={acknowledge.error}
-        onRetry={
-          acknowledge.error instanceof ApiError && acknowledge.error.network
-            ? () => acknowledge.mutate(acknowledge.variables!)
-            : undefined
-        }
-      />
+      <ErrorBanner error={acknowledge.error} onRetry={retryOnNetwork(acknowledge)} />
       <table className="table">
         <thead>
           <tr>

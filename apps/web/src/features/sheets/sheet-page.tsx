@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, ok, read } from '../../api/client';
+import { api, ok, read } from '../../api/client';
 import type { AuditEntry, Sheet, SheetRow } from '../../api/views';
-import { eventSummary, titlesIn } from '../audit/timeline';
+import { eventSummary, titlesIn, useSheetTrail } from '../audit/timeline';
 import { useMe } from '../../lib/me';
 import { deadlineLabel, formatWarekiDateTime } from '../../lib/wareki';
-import { ErrorBanner } from '../../ui/forms';
+import { ErrorBanner, retryOnNetwork } from '../../ui/forms';
+import { SheetDownloads } from './sheet-downloads';
 import { StatusBadge } from '../../ui/status-badge';
 
 /** The department's sheet as the paper shows it; live, or as it stood at a time or an event. */
@@ -22,11 +23,7 @@ export default function SheetPage() {
     queryFn: () => read(api.GET('/api/v1/sheets/{sheetId}', { params: { path: { sheetId }, query: travel } })),
   });
   // At an event: name it as the audit page's picker does (the sheet's trail, shared with that page).
-  const trail = useQuery({
-    queryKey: ['history', sheetId],
-    enabled: atPosition !== undefined,
-    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: '200' } } })),
-  });
+  const trail = useSheetTrail(sheetId, atPosition !== undefined);
   const [renumbering, setRenumbering] = useState<SheetRow[] | null>(null);
   if (sheet.isPending) return <p className="loading">読み込み中…</p>;
   if (sheet.isError) return <ErrorBanner error={sheet.error} onRetry={() => void sheet.refetch()} />;
@@ -55,18 +52,7 @@ export default function SheetPage() {
           <Link to={`/sheets/${sheetId}`}>現在の整理表</Link>
         </p>
       )}
-      <p className="downloads no-print">
-        ダウンロード：
-        <a href={`/api/v1/sheets/${sheetId}/export?format=tsv`} download>
-          TSV
-        </a>
-        <a href={`/api/v1/sheets/${sheetId}/export?format=csv`} download>
-          CSV
-        </a>
-        <a href={`/api/v1/sheets/${sheetId}/export?format=xlsx`} download>
-          XLSX
-        </a>
-      </p>
+      <SheetDownloads sheetId={sheetId} className="downloads no-print" />
       {renumbering ? <Renumber sheet={s} rows={renumbering} onRows={setRenumbering} /> : <PaperSheet sheet={s} />}
     </>
   );
@@ -75,7 +61,7 @@ export default function SheetPage() {
 /** The event a time-travelled sheet stands at, in words once the trail has it (its position until then). */
 function atEvent(entries: AuditEntry[] | undefined, position: string | undefined): string {
   const entry = entries?.find((e) => e.position === position);
-  return entry ? `${eventSummary(entry, titlesIn(entries!))} ` : `イベント ${position ?? ''} `;
+  return entry ? eventSummary(entry, titlesIn(entries!)) : `イベント ${position ?? ''}`;
 }
 
 export function PaperSheet({ sheet }: { sheet: Sheet }) {
@@ -164,10 +150,7 @@ function Renumber(props: { sheet: Sheet; rows: SheetRow[]; onRows: (rows: SheetR
   return (
     <section className="card" aria-labelledby="renumber-heading">
       <h2 id="renumber-heading">番号の振り直し</h2>
-      <ErrorBanner
-        error={save.error}
-        onRetry={save.error instanceof ApiError && save.error.network ? () => save.mutate() : undefined}
-      />
+      <ErrorBanner error={save.error} onRetry={retryOnNetwork(save)} />
       <ol className="renumber">
         {rows.map((r, i) => (
           <li key={r.goalId}>
