@@ -1,28 +1,53 @@
 /**
  * `npm run token -- <loginId>`: prints a bearer token naming a person by login id. The token carries
- * no role: the service looks the person's posts up in its directory on each request, so a person an
- * administrator registered since the directory file was written gets a token too.
+ * no role: the service looks the person's posts up in its directory on each request. The people
+ * listed and checked here are the event-sourced directory's (an administrator's registrations, the
+ * roster), the same the service reads, not the seed file's.
  */
-import { loadConfig } from '@goals/infrastructure';
+import { actorOn, jstDateOf, OrganisationState, personBy, POST_TITLES } from '@goals/domain';
+import { loadConfig, openEventStore } from '@goals/infrastructure';
+import { systemClock } from '@goals/platform';
 import { mintToken } from '../auth/token-keys';
+import { organisationIn } from '../organisation/organisation-directory.service';
+
+/** Who can use a token today: each person holding a post, with the post the service will see. */
+function holdersToday(organisation: OrganisationState): string {
+  const today = jstDateOf(systemClock.now());
+  return [...organisation.people.values()]
+    .flatMap((p) => {
+      const actor = actorOn(organisation, p.loginId, today);
+      return actor ? [`  ${p.loginId}\t${actor.post?.title ?? POST_TITLES[actor.role]}\t${p.name}`] : [];
+    })
+    .join('\n');
+}
 
 async function main(): Promise<void> {
-  const userId = process.argv[2];
+  const loginId = process.argv[2];
   const config = loadConfig();
-  if (!userId || !/^[A-Za-z0-9._@-]{1,100}$/.test(userId)) {
-    const known = config.directory.users.map((u) => `  ${u.id}\t${u.role}\t${u.name}`).join('\n');
-    process.stderr.write(`usage: npm run token -- <loginId>\nlogin ids in ${config.directoryFile}:\n${known}\n`);
-    process.exit(2);
-  }
   if (config.jwt.jwksUrl) {
     process.stderr.write('JWT_JWKS_URL is set: tokens come from your issuer, not from this command\n');
     process.exit(2);
   }
-  if (!config.directory.users.some((u) => u.id === userId))
+  const store = await openEventStore(config);
+  let organisation: OrganisationState;
+  try {
+    organisation = await organisationIn(store, config.directory);
+  } finally {
+    await store.close();
+  }
+  if (!loginId || !/^[A-Za-z0-9._@-]{1,100}$/.test(loginId)) {
     process.stderr.write(
-      `${userId} is not in ${config.directoryFile}: the token works once an administrator registers them\n`,
+      `usage: npm run token -- <loginId>\nlogin ids holding a post today:\n${holdersToday(organisation)}\n`,
     );
-  process.stdout.write(`${await mintToken(config, userId)}\n`);
+    process.exit(2);
+  }
+  if (!personBy(organisation, 'loginId', loginId))
+    process.stderr.write(
+      `note: nobody with the login id ${loginId} is registered; the token works once an administrator registers them\n`,
+    );
+  else if (!actorOn(organisation, loginId, jstDateOf(systemClock.now())))
+    process.stderr.write(`note: ${loginId} holds no post today; the token is refused until one is assigned\n`);
+  process.stdout.write(`${await mintToken(config, loginId)}\n`);
 }
 
 main().catch((e: Error) => {
