@@ -51,7 +51,10 @@ export function authorizeGoalCommand(
   const department = goal.names?.department ?? goal.departmentId;
   if (actingFor && DECISIONS.has(command) && actingFor.departmentId === goal.departmentId) return;
   const post = postOf(actor);
-  if (post.departmentId !== goal.departmentId)
+  // A 課 moved to another 部 on 4月1日 takes its work along: its 課長 finishes the goals it had on the
+  // old 部's sheet (revising, recording 実績). Deciding them stays with the head of the sheet's 部.
+  const ownSectionMoved = !DECISIONS.has(command) && !isCommonGoal(goal.sections) && carriesGoal(post.sectionIds, goal);
+  if (post.departmentId !== goal.departmentId && !ownSectionMoved)
     throw new NotAllowed('own-department', `${actor.userId} does not belong to ${department}`);
   if (DECISIONS.has(command)) {
     if (actor.role !== 'departmentHead')
@@ -70,11 +73,16 @@ export function authorizeGoalCommand(
   const clerkMay = actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal');
   if (actor.role !== 'sectionHead' && !clerkMay)
     throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
-  if (![...goal.sections, ...(goal.carriedBy ?? [])].some((s) => post.sectionIds.includes(s)))
+  if (!carriesGoal(post.sectionIds, goal))
     throw new NotAllowed(
       'own-section',
       `${actor.userId} works for none of ${(goal.names?.sections ?? goal.sections).join('、')}`,
     );
+}
+
+/** Whether a post's sections are the goal's, or carry their work on the day (lineage). */
+function carriesGoal(sectionIds: readonly string[], goal: GoalOwnership): boolean {
+  return [...goal.sections, ...(goal.carriedBy ?? [])].some((s) => sectionIds.includes(s));
 }
 
 /** `department`: the sheet's department by id, and its name (of the sheet's year) for refusals. */
@@ -120,6 +128,17 @@ export function authorizeSheetImport(actor: Actor, department: { departmentId: s
 /** Reads: auditors see everything; others see their own department (by id, as their post holds it today). */
 export function mayReadDepartment(actor: Actor, departmentId: string): boolean {
   return actor.role === 'auditor' || postOf(actor).departmentId === departmentId;
+}
+
+/**
+ * Reading one goal: whoever reads its department, and the 課長 (or 庶務担当) of a 課 that carries it —
+ * after a 課 moved to another 部, its last year's goals are still its own to read and finish.
+ */
+export function mayReadGoal(actor: Actor, goal: GoalOwnership): boolean {
+  return (
+    mayReadDepartment(actor, goal.departmentId) ||
+    ((actor.role === 'sectionHead' || actor.role === 'clerk') && carriesGoal(postOf(actor).sectionIds, goal))
+  );
 }
 
 function refuseNonWriters(actor: Actor): void {

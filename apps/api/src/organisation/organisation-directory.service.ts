@@ -23,7 +23,9 @@ import {
   emptyOrganisation,
   evolveOrganisation,
   foldOrganisation,
+  GoalOwnership,
   GoalRules,
+  jstDateOf,
   LegacyNames,
   InvalidInput,
   NotFound,
@@ -165,6 +167,39 @@ export class OrganisationDirectory implements OnModuleInit {
       department: (departmentId, fiscalYear) => departmentNameIn(state, departmentId, fiscalYear),
       sections: (sectionIds, fiscalYear) => sectionNamesIn(state, sectionIds, fiscalYear),
     };
+  }
+
+  /** A goal as the read rules see it today: its 部 and 課 by id, and the 課 that carry them now (lineage). */
+  async goalOwnership(goal: {
+    departmentId: string;
+    content: { sections: readonly string[] };
+  }): Promise<GoalOwnership> {
+    const state = await this.current();
+    const carriedBy = successorsOn(state, goal.content.sections, jstDateOf(this.clock.now()));
+    return { departmentId: goal.departmentId, sections: goal.content.sections, carriedBy };
+  }
+
+  /**
+   * The 部 a person's 課 belonged to in a fiscal year: their post's own, unless the 課 were in another
+   * then (moved on a 4月1日 since).
+   */
+  async departmentHolding(
+    sectionIds: readonly string[],
+    fiscalYear: number,
+    postDepartmentId: string,
+  ): Promise<DepartmentInYear | undefined> {
+    const state = await this.current();
+    const own = departmentIn(state, postDepartmentId, fiscalYear);
+    const holds = (d: DepartmentInYear) => d.sections.some((s) => sectionIds.includes(s.sectionId));
+    if (!sectionIds.length || (own && holds(own))) return own;
+    return departmentsIn(state, fiscalYear).find(holds) ?? own;
+  }
+
+  /** Every 部 these 課 have belonged to (they may have moved on a 4月1日), by id. */
+  async departmentsThatHeld(sectionIds: readonly string[]): Promise<string[]> {
+    const state = await this.current();
+    const sections = sectionIds.flatMap((id) => state.sections.get(id) ?? []);
+    return [...new Set(sections.flatMap((s) => [s.departmentId, ...s.moves.map((m) => m.departmentId)]))];
   }
 
   async departmentIn(departmentId: string, fiscalYear: number): Promise<DepartmentInYear | undefined> {

@@ -1,9 +1,15 @@
-import { Actor, mayReadDepartment, NotAllowed } from '@goals/domain';
+import { Actor, GoalOwnership, mayReadDepartment, mayReadGoal, NotAllowed } from '@goals/domain';
 
 /** Auditors read every department; everyone else reads their own (by id; `name` says which in a refusal). */
 export function assertMayRead(actor: Actor, department: { departmentId: string; name: string }, what: string): void {
   if (!mayReadDepartment(actor, department.departmentId))
     throw new NotAllowed('own-department', `${actor.userId} may not read ${what} of ${department.name}`);
+}
+
+/** One goal: its department's readers, and the 課長 of a 課 that carries it (moved to another 部 since). */
+export function assertMayReadGoal(actor: Actor, goal: GoalOwnership, departmentName: string): void {
+  if (!mayReadGoal(actor, goal))
+    throw new NotAllowed('own-department', `${actor.userId} may not read goals of ${departmentName}`);
 }
 
 export function assertAuditor(actor: Actor): void {

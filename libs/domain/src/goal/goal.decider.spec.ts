@@ -274,9 +274,25 @@ describe('who may do what: every role × command', () => {
     expect(() => decideGoal(rate, foldGoal(histories.approved), rules)).toThrow(NotAllowed);
   });
 
+  it('lets the 課長 of a section moved to another department finish its goals, but not decide them', () => {
+    // 市民課 moved to dep-0002 on 4月1日 (same section id): last year's goal is still its 課長's to rate.
+    const moved: Actor = { ...actors.shiminKacho, post: { ...actors.shiminKacho.post!, departmentId: 'dep-0002' } };
+    const rate = { type: 'RecordAchievement' as const, by: moved, data: { level: 'ほぼ達成した' } };
+    expect(decideGoal(rate, foldGoal(histories.approved), rules)).toEqual([
+      { type: 'AchievementRecorded', data: { goalId: 'goal-1', level: 'ほぼ達成した' } },
+    ]);
+    const movedHead: Actor = { ...moved, role: 'departmentHead', post: { ...moved.post!, kind: 'departmentHead' } };
+    given([events.drafted(), events.submitted()])
+      .when({ type: 'ApproveGoal', by: movedHead, data: {} })
+      .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('own-department'));
+  });
+
   it('compares the ids of the post held today, and names the sections in the refusal', () => {
-    // Same names, another department's post: the names alone would have let it through.
-    const elsewhere: Actor = { ...actors.shiminKacho, post: { ...actors.shiminKacho.post!, departmentId: 'dep-0002' } };
+    // Same names, another department's 市民課: the names alone would have let it through.
+    const elsewhere: Actor = {
+      ...actors.shiminKacho,
+      post: { ...actors.shiminKacho.post!, departmentId: 'dep-0002', sectionIds: ['sec-other-shimin'] },
+    };
     given([events.drafted()])
       .when({ type: 'SubmitGoal', by: elsewhere, data: {} })
       .thenThrows(NotAllowed, (e) =>

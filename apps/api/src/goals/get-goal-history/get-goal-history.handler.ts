@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { goalHistory } from '@goals/domain';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
-import { assertMayRead } from '../../shared/read-access';
+import { assertMayReadGoal } from '../../shared/read-access';
 import { GoalWorkflow } from '../goal-workflow.service';
 import { GetGoalHistoryQuery } from './get-goal-history.query';
 
@@ -15,8 +15,8 @@ export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery>
   async execute({ goalId, actor, page }: GetGoalHistoryQuery) {
     const { events, goal } = await this.goals.history(goalId);
     const naming = await this.organisation.naming();
-    const department = { departmentId: goal.departmentId, name: naming.department(goal.departmentId, goal.fiscalYear) };
-    assertMayRead(actor, department, 'goals');
+    const departmentName = naming.department(goal.departmentId, goal.fiscalYear);
+    assertMayReadGoal(actor, await this.organisation.goalOwnership(goal), departmentName);
     // Changes are diffs between consecutive states, so the whole stream is folded; only the page is sent.
     // Events written before ids are read through the organisation, and every change of 共通/課名 is
     // shown with the names of the goal's year, whatever the event's age.

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { numberOf } from '@goals/domain';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
-import { assertMayRead } from '../../shared/read-access';
+import { assertMayReadGoal } from '../../shared/read-access';
 import { SheetWorkflow } from '../../sheets/sheet-workflow.service';
 import { GoalWorkflow } from '../goal-workflow.service';
 import { GetGoalQuery } from './get-goal.query';
@@ -18,8 +18,8 @@ export class GetGoalHandler implements IQueryHandler<GetGoalQuery, GoalView> {
   async execute({ goalId, actor }: GetGoalQuery): Promise<GoalView> {
     const { stream, goal } = await this.goals.load(goalId);
     const naming = await this.organisation.naming();
-    const department = { departmentId: goal.departmentId, name: naming.department(goal.departmentId, goal.fiscalYear) };
-    assertMayRead(actor, department, 'goals');
+    const departmentName = naming.department(goal.departmentId, goal.fiscalYear);
+    assertMayReadGoal(actor, await this.organisation.goalOwnership(goal), departmentName);
     const { state } = await this.sheets.load(goal.sheetId);
     return goalView(goal, numberOf(state, goalId), stream.revision, naming);
   }

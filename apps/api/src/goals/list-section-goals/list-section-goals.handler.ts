@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { COMMON_SECTION, fiscalYearOfDate, InvalidInput, jstDateOf } from '@goals/domain';
+import {
+  COMMON_SECTION,
+  fiscalYearOfDate,
+  InvalidInput,
+  jstDateOf,
+  mayReadDepartment,
+  NotAllowed,
+} from '@goals/domain';
 import { namedContent } from '../get-goal/goal.view';
 import { ReadModelQueries } from '@goals/read-models';
 import { CLOCK, Clock } from '@goals/platform';
@@ -20,23 +27,43 @@ export class ListSectionGoalsHandler implements IQueryHandler<ListSectionGoalsQu
   async execute({ actor, filter }: ListSectionGoalsQuery) {
     // Sections as named in the year asked for, or this year.
     const year = filter.fiscalYear ?? fiscalYearOfDate(jstDateOf(this.clock.now()));
+    const postSections = actor.post?.sectionIds ?? [];
+    // A 課 moved to another 部 since that year is found in the 部 it belonged to then.
     const known = filter.department
       ? await this.organisation.departmentNamed(filter.department, year)
-      : actor.post?.departmentId && (await this.organisation.departmentIn(actor.post.departmentId, year));
+      : actor.post?.departmentId &&
+        (await this.organisation.departmentHolding(postSections, year, actor.post.departmentId));
     if (!known) throw InvalidInput.of('department', 'is required for a user outside the departments');
     const department = known.name;
-    assertMayRead(actor, { departmentId: known.departmentId, name: department }, 'goals');
     // Sections by name as the year names them; a section head's own by the ids of their post.
-    const own = actor.post?.departmentId === known.departmentId ? (actor.post.sectionIds ?? []) : [];
+    const own =
+      actor.post?.departmentId === known.departmentId
+        ? postSections
+        : postSections.filter((id) => known.sections.some((s) => s.sectionId === id));
+    // Whoever does not read the 部 (the 課長 of a 課 moved out of it since) reads only their own 課 there.
+    const readsDepartment = mayReadDepartment(actor, known.departmentId);
+    if (!readsDepartment && !own.length)
+      assertMayRead(actor, { departmentId: known.departmentId, name: department }, 'goals');
     let sectionIds: string[];
     if (filter.section) {
       if (filter.section !== COMMON_SECTION && !known.sections.some((s) => s.name === filter.section))
         throw InvalidInput.of('section', `${filter.section} is not a section of ${department}`);
       sectionIds = [known.sections.find((s) => s.name === filter.section)?.sectionId ?? COMMON_SECTION];
+      if (!readsDepartment && !own.includes(sectionIds[0]))
+        throw new NotAllowed('own-section', `${actor.userId} may read only their own sections' goals of ${department}`);
     } else sectionIds = own.length ? own : known.sections.map((s) => s.sectionId);
+    // Every year of a 課長's own 課 (no year or 部 asked): with the goals their 課 left on the sheets of a
+    // 部 it belonged to before it moved, which are still theirs to finish.
+    const everyYearOfOwn = !filter.department && !filter.fiscalYear && !filter.section && own.length > 0;
+    const departments = everyYearOfOwn ? await this.organisation.departmentsThatHeld(own) : [known.departmentId];
     const lists = await Promise.all(
-      sectionIds.map((s) =>
-        this.readModels.sectionGoals(known.departmentId, s, { fiscalYear: filter.fiscalYear, includeCommon: true }),
+      departments.flatMap((d) =>
+        sectionIds.map((s) =>
+          this.readModels.sectionGoals(d, s, {
+            fiscalYear: filter.fiscalYear,
+            includeCommon: readsDepartment && d === known.departmentId,
+          }),
+        ),
       ),
     );
     const goals = [...new Map(lists.flat().map((g) => [g.goalId, g])).values()];

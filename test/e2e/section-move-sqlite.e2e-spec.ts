@@ -1,0 +1,3 @@
+import { sectionMoveEndToEnd } from './section-move.e2e';
+
+sectionMoveEndToEnd('SQLite event store');
