@@ -101,6 +101,7 @@ export function openApiDocument(app: NestFastifyApplication) {
 /** The web application's client-side routes: each answers index.html and the SPA draws the page. */
 export const WEB_CLIENT_ROUTES = [
   '/inbox',
+  '/delegations',
   '/goals',
   '/goals/*',
   '/sheets',

@@ -15,6 +15,7 @@ const SheetPage = lazy(() => import('./features/sheets/sheet-page'));
 const SheetsPage = lazy(() => import('./features/sheets/sheets-page'));
 const AuditPage = lazy(() => import('./features/audit/audit-page'));
 const AdminPage = lazy(() => import('./features/admin/admin-page'));
+const DelegationsPage = lazy(() => import('./features/delegations/delegations-page'));
 
 /** 職名 and 氏名 as the header shows them; once only where the directory gives the post's title as the name. */
 export function signedInAs(me: Me): string {
@@ -58,6 +59,11 @@ export function App() {
                 <NavLink to="/inbox">受信箱</NavLink>
               </li>
             )}
+            {role === 'departmentHead' && (
+              <li>
+                <NavLink to="/delegations">代決</NavLink>
+              </li>
+            )}
             {role !== 'admin' && (
               <li>
                 <NavLink to="/sheets">整理表</NavLink>
@@ -97,6 +103,7 @@ export function App() {
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/admin/*" element={<AdminPage />} />
+            {role === 'departmentHead' && <Route path="/delegations" element={<DelegationsPage />} />}
             <Route path="*" element={<p>ページが見つかりません。</p>} />
           </Routes>
         </Suspense>

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { WorkflowsModule } from '../shared/workflows.module';
 import { GrantDelegationController } from './grant-delegation/grant-delegation.http.controller';
 import { GrantDelegationHandler } from './grant-delegation/grant-delegation.handler';
+import { ListDelegatesController } from './list-delegates/list-delegates.http.controller';
 import { ListDelegationsController } from './list-delegations/list-delegations.http.controller';
 import { ListDelegationsHandler } from './list-delegations/list-delegations.handler';
 import { RevokeDelegationController } from './revoke-delegation/revoke-delegation.http.controller';
@@ -10,7 +11,12 @@ import { RevokeDelegationHandler } from './revoke-delegation/revoke-delegation.h
 /** 代決: a department head delegates decisions for a range of days, lists and revokes delegations. */
 @Module({
   imports: [WorkflowsModule],
-  controllers: [GrantDelegationController, ListDelegationsController, RevokeDelegationController],
+  controllers: [
+    GrantDelegationController,
+    ListDelegatesController,
+    ListDelegationsController,
+    RevokeDelegationController,
+  ],
   providers: [GrantDelegationHandler, ListDelegationsHandler, RevokeDelegationHandler],
 })
 export class DelegationsModule {}

@@ -767,6 +767,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/delegations/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department head (or administrator): who may be named 代決者 on a day — name and posts held, no more */
+        get: operations["ListDelegatesController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/delegations/{delegationId}/revoke": {
         parameters: {
             query?: never;
@@ -1579,6 +1596,27 @@ export interface components {
             department: string;
             /** @description revision of the department’s delegation stream */
             revision: number;
+        };
+        DelegateCandidateView: {
+            /** @example kacho-shimin */
+            loginId: string;
+            /** @example 山田花子 */
+            name: string;
+            /**
+             * @description the posts held that day, as titled then
+             * @example [
+             *       "市民課長"
+             *     ]
+             */
+            titles: string[];
+            /** @description holds a post in the asking head’s own department that day */
+            ownDepartment: boolean;
+        };
+        DelegateCandidatesView: {
+            /** @description the day the posts are held, YYYY-MM-DD */
+            on: string;
+            /** @description own department first, then the rest in order */
+            candidates: components["schemas"]["DelegateCandidateView"][];
         };
         DelegationView: {
             delegationId: string;
@@ -6892,6 +6930,73 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used before with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListDelegatesController_candidates: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; today when left out */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegateCandidatesView"];
+                };
+            };
+            /** @description on is not a date */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not a department head nor an administrator */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -51,10 +51,16 @@ export function fieldText(field: string, value: unknown, empty = ''): string {
   return Array.isArray(value) ? value.join('・') : String(value);
 }
 
+/**
+ * Every event the audit trail can show, by its type in the store. The web cannot import the domain's
+ * event type lists, so test/web/event-labels.spec.ts checks each one of them has a label here.
+ */
 export const EVENT_LABEL: Record<string, string> = {
+  // 整理表
   SheetOpened: '整理表を作成',
   GoalRegistered: '番号を付与',
   GoalsRenumbered: '番号を振り直し',
+  // 目標
   GoalDrafted: '下書きを作成',
   GoalRevised: '下書きを修正',
   GoalSubmitted: '提出',
@@ -68,9 +74,31 @@ export const EVENT_LABEL: Record<string, string> = {
   AchievementRecorded: '実績登録',
   AchievementConfirmed: '実績確認',
   ReminderSent: '督促を送信',
-  DelegationGranted: '代決を設定',
+  // 代決
+  DelegationGranted: '代決を登録',
   DelegationRevoked: '代決を取消し',
   DelegatedDecisionAcknowledged: '後閲（代決の確認）',
+  // 組織（機構改革と人事）
+  DepartmentEstablished: '部を設置',
+  DepartmentRenamed: '部の名称を変更',
+  DepartmentAbolished: '部を廃止',
+  SectionEstablished: '課を設置',
+  SectionRenamed: '課の名称を変更',
+  SectionAbolished: '課を廃止',
+  SectionMoved: '課の所属部を変更',
+  SectionsMerged: '課を統合',
+  SectionSplit: '課を分割',
+  PersonRegistered: '職員を登録',
+  PostAssigned: '職に任命',
+  PostEnded: '職を終了',
+  // ログインとアカウント
+  SignedIn: 'ログイン',
+  SignInFailed: 'ログインに失敗',
+  AccountLockedOut: 'ログインを一時停止',
+  SignedOut: 'ログアウト',
+  PasswordChanged: 'パスワードを変更',
+  SessionRevoked: 'ログイン中の端末を切断',
+  SetPasswordLinkIssued: 'パスワード設定リンクを発行',
 };
 
 export const ROLE_LABEL: Record<string, string> = {

@@ -6,6 +6,7 @@ import { useMe } from '../../lib/me';
 import { fiscalYearLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
 import { StatusBadge } from '../../ui/status-badge';
+import { decisionsText } from '../delegations/decisions';
 
 /** 課長: the year's goals of my section(s), with their state, and what needs doing next. */
 export function MyGoalsPage() {
@@ -30,7 +31,7 @@ export function MyGoalsPage() {
       {delegations.map((d) => (
         <p key={d.delegationId} className="banner banner-info">
           代決：{formatWareki(d.lastDay ?? d.until)}まで、{d.department}
-          の部長に代わって承認・差戻し・実績確認ができます。
+          の部長に代わって{decisionsText(d.decisions)}ができます。
           <Link to="/sheets">整理表</Link>から目標を開いてください。
         </p>
       ))}
