@@ -9,6 +9,7 @@ declare const document: any;
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
+import { formatWareki } from '@goals/domain';
 import { AppHarness, startApp } from '../support/app-harness';
 import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
 
@@ -114,7 +115,7 @@ describe('the 部長’s 代決 page', () => {
     // a day before today: refused (400), the reason under 開始日 in Japanese
     await page.getByLabel('開始日').fill(tokyoDay(-1));
     await page.getByRole('button', { name: '代決を登録' }).click();
-    const reason = page.getByText(`今日（${from}）以降の日にしてください`);
+    const reason = page.getByText(`今日（${formatWareki(from)}）以降の日にしてください`);
     await reason.waitFor();
     const start = page.getByLabel('開始日');
     await expect(start.getAttribute('aria-invalid')).resolves.toBe('true');

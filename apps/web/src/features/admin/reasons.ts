@@ -3,6 +3,7 @@
  * The reasons the directory and 代決 rules give are matched here; any other is shown as sent.
  */
 import { ApiError } from '../../api/client';
+import { formatWareki } from '../../lib/wareki';
 
 const REASONS: Array<[RegExp, string]> = [
   [/^is required$|^should not be empty$|must not be blank/, '入力してください'],
@@ -38,7 +39,11 @@ export function japaneseReason(reason: string): string {
     return reason.replace('endPosts: true なら', '「職を前日で終了する」を選ぶと');
   for (const [pattern, japanese] of REASONS) {
     const match = pattern.exec(reason);
-    if (match) return japanese.replace(/\$(\d)/g, (_, n: string) => match[Number(n)] ?? '');
+    // Days as the office writes them (令和8年12月6日), not as the api sends them.
+    if (match)
+      return japanese
+        .replace(/\$(\d)/g, (_, n: string) => match[Number(n)] ?? '')
+        .replace(/\d{4}-\d{2}-\d{2}/g, (day) => formatWareki(day));
   }
   return reason;
 }
