@@ -11,7 +11,7 @@ declare const window: any, document: any, MutationObserver: any;
 import { ManualClock } from '@goals/platform';
 import { chromium } from 'playwright-core';
 import { startApp } from '../test/support/app-harness';
-import { CHROMIUM_ARGS, setPasswords, signIn } from '../test/web/browser';
+import { CHROMIUM_LAUNCH, setPasswords, signIn } from '../test/web/browser';
 
 const SHEET = {
   department: '市民生活部',
@@ -32,7 +32,7 @@ const HEADS: Record<string, string> = {
 
 async function main(): Promise<void> {
   const app = await startApp({}, new ManualClock('2022-04-01T09:00:00+09:00', true));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const sheetId = (await app.call('bucho', 'POST', '/sheets', { body: SHEET })).body.sheetId as string;
     for (let i = 0; i < 60; i++) {
