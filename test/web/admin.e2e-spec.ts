@@ -138,10 +138,12 @@ describe('the administrator’s screens', () => {
       .waitFor();
 
     // this year keeps both; from next April only the merged one
-    for (const merged of ['経済課', '協働コミュニティ課'])
-      await expect(card.getByRole('rowheader', { name: new RegExp(`^${merged}`) }).textContent()).resolves.toBe(
-        `${merged}${nextYearLabel}はなし（統合・分割・廃止）`,
-      );
+    // (the listing is fetched again after the success message shows: wait for it)
+    for (const merged of ['経済課', '協働コミュニティ課']) {
+      const row = card.getByRole('rowheader', { name: new RegExp(`^${merged}`) });
+      await row.filter({ hasText: nextYearLabel }).waitFor();
+      await expect(row.textContent()).resolves.toBe(`${merged}${nextYearLabel}はなし（統合・分割・廃止）`);
+    }
     await page.getByLabel('年度').selectOption(String(fiscalYear + 1));
     await card.getByRole('rowheader', { name: '市民協働経済課' }).waitFor();
     const nextYear = await card.getByRole('rowheader').allTextContents();
@@ -196,7 +198,7 @@ describe('the administrator’s screens', () => {
     // ending it: the default (this year's 3月31日) is before it begins — refused next to the field, in Japanese
     await panel.getByRole('button', { name: '企画課長を終了' }).click();
     await panel.getByRole('button', { name: '終了する' }).click();
-    await panel.getByText(/^就任日（\d{4}-04-01）より前にはできません$/).waitFor();
+    await panel.getByText(/^就任日（令和\d+年4月1日）より前にはできません$/).waitFor();
     await expect(panel.getByLabel('最終日').getAttribute('aria-invalid')).resolves.toBe('true');
     await panel.getByLabel('最終日').fill(`${fiscalYear + 2}-03-31`);
     await panel.getByRole('button', { name: '終了する' }).click();

@@ -23,7 +23,9 @@ export const CHROMIUM_LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
   args: CHROMIUM_ARGS,
-  env: { ...process.env, LANG: 'ja_JP.UTF-8', LANGUAGE: 'ja' },
+  // LANG stays C.UTF-8: Debian images have no ja_JP locale, and under a missing one Chromium cannot
+  // spell a download's Japanese name (令和4年度_….tsv) in the file system and saves it as "download".
+  env: { ...process.env, LANG: 'C.UTF-8', LANGUAGE: 'ja' },
 };
 
 /** The passphrase the tests give every person, set through the same code as `npm run account -- set-password`. */

@@ -11,8 +11,6 @@ import {
 } from '@nestjs/swagger';
 import {
   Actor,
-  departmentsIn,
-  fiscalYearOfDate,
   InvalidInput,
   isCivilDate,
   NotAllowed,
@@ -68,7 +66,7 @@ export class ListDelegatesController {
     const day = on === undefined || on === '' ? this.delegations.today() : on;
     if (!isCivilDate(day)) throw InvalidInput.of('on', 'must be a date, YYYY-MM-DD');
     const state = await this.directory.current();
-    const own = departmentsIn(state, fiscalYearOfDate(day)).find((d) => d.name === actor.department)?.departmentId;
+    const own = actor.post?.departmentId;
     const candidates = [...state.people.values()].flatMap((person): DelegateCandidateView[] => {
       const posts = postsOn(state, person.personId, day);
       if (person.loginId === actor.userId || posts.length === 0) return [];
