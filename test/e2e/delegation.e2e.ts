@@ -538,6 +538,10 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
           data: { delegationId: legacyId, departmentId, revokedOn: '2027-04-12' },
         });
         expect((await api.store.readStream(legacyStream)).events.length).toBe(written.length + 1);
+        // The auditor's check walks every stream, the old one and the one by id among them.
+        const verified = await api.call('kansa', 'GET', '/audit/verify');
+        expect(verified.body).toMatchObject({ ok: true });
+        expect(verified.body.checked).toBe((await api.store.readAll()).length);
         const again = await submittedOnRenamed('取消し後の旧版代決の目標');
         const refused = await refusedUnchanged(
           () => api.call('kacho-jinken', 'POST', `/goals/${again}/approve`, { body: {} }),
