@@ -541,7 +541,9 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
         // The auditor's check walks every stream, the old one and the one by id among them.
         const verified = await api.call('kansa', 'GET', '/audit/verify');
         expect(verified.body).toMatchObject({ ok: true });
-        expect(verified.body.checked).toBe((await api.store.readAll()).length);
+        // (the server's own events, EventStoreDB's `$epoch-information` say, are not this service's to chain)
+        const ours = (await api.store.readAll()).filter((e) => !e.streamId.startsWith('$') && !e.type.startsWith('$'));
+        expect(verified.body.checked).toBe(ours.length);
         const again = await submittedOnRenamed('取消し後の旧版代決の目標');
         const refused = await refusedUnchanged(
           () => api.call('kacho-jinken', 'POST', `/goals/${again}/approve`, { body: {} }),
