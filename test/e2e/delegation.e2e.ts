@@ -71,6 +71,7 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
           {
             delegationId,
             department: '市民生活部',
+            departmentId: granted.body.departmentId,
             delegatedBy: 'bucho',
             delegate: 'kacho-keizai',
             from: '2026-04-08',
@@ -199,7 +200,13 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
       const recorded = (await api.store.readAll()).filter((e) => e.type === 'DelegatedDecisionAcknowledged');
       expect(recorded.map((e) => [e.data, e.metadata.actor])).toEqual([
         [
-          { reviewId: review.reviewId, goalId, department: '市民生活部', acknowledgedBy: 'bucho' },
+          {
+            reviewId: review.reviewId,
+            goalId,
+            department: '市民生活部',
+            departmentId: expect.any(String),
+            acknowledgedBy: 'bucho',
+          },
           expect.objectContaining({ userId: 'bucho', role: 'departmentHead' }),
         ],
       ]);
@@ -289,7 +296,8 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
 
       const granted = await api.call('admin', 'POST', '/delegations', { body });
       expect(granted.status).toBe(201);
-      const entry = (await api.store.readStream('delegations-市民生活部')).events.at(-1)!;
+      expect(granted.body.department).toBe('市民生活部');
+      const entry = (await api.store.readStream(`delegations-${granted.body.departmentId}`)).events.at(-1)!;
       expect(entry.data).toMatchObject({ delegatedBy: 'bucho', decisions: ['confirm'] });
       expect(entry.metadata).toMatchObject({ actor: expect.objectContaining({ userId: 'admin' }) });
       expect((await api.call('bucho', 'GET', '/delegations')).body.items).toEqual([
@@ -371,6 +379,188 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
       expect(
         (await api.call('admin', 'GET', '/delegations')).body.items.map((d: { department: string }) => d.department),
       ).toContain('総務部');
+    });
+
+    describe('a rename of the department from 4月1日', () => {
+      let departmentId: string;
+      let renamedSheetId: string;
+      let beforeRename: string;
+      const reviewsOf = (r: ApiResponse) => r.body.items.filter((i: { kind: string }) => i.kind === 'review');
+
+      async function submittedOnRenamed(title: string): Promise<string> {
+        const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${renamedSheetId}/goals`, {
+          body: { ...SAMPLE_GOAL, title },
+        });
+        expect(drafted.status).toBe(201);
+        expect((await api.call('kacho-shimin', 'POST', `/goals/${drafted.body.goalId}/submit`, {})).status).toBe(200);
+        return drafted.body.goalId;
+      }
+
+      it('a delegation granted before the rename is honoured after it: the delegate approves, the head lists it, an overlap is refused, 後閲 clears it', async () => {
+        const departments = await api.call('admin', 'GET', '/departments?fiscalYear=2026');
+        departmentId = departments.body.departments.find((d: { name: string }) => d.name === '市民生活部').departmentId;
+        const granted = await api.call('bucho', 'POST', '/delegations', {
+          body: { delegate: 'kacho-keizai', from: '2027-04-05', until: '2027-04-09', reason: '年度初めの出張' },
+        });
+        expect(granted.status).toBe(201);
+        expect(granted.body).toMatchObject({ department: '市民生活部', departmentId });
+        beforeRename = granted.body.delegationId;
+        const renamed = await api.call('admin', 'POST', `/admin/departments/${departmentId}/rename`, {
+          body: { name: '市民部', headTitle: '市民部長', effectiveFrom: '2027-04-01', reason: '令和9年度機構改革' },
+        });
+        expect(renamed.status).toBe(200);
+
+        clock.set('2027-04-05T09:00:00+09:00');
+        const opened = await api.call('bucho', 'POST', '/sheets', {
+          body: { ...SHEET, department: '市民部', fiscalYear: 2027, createdOn: '2027-04-05', headTitle: '市民部長' },
+        });
+        expect(opened.status).toBe(201);
+        renamedSheetId = opened.body.sheetId;
+        const goalId = await submittedOnRenamed('改称後に代決で承認される目標');
+        const approved = await api.call('kacho-keizai', 'POST', `/goals/${goalId}/approve`, { body: {} });
+        expect(approved.status).toBe(200);
+        const history = await api.call('bucho', 'GET', `/goals/${goalId}/history`);
+        expect(history.body.events.find((e: { type: string }) => e.type === 'GoalApproved')).toMatchObject({
+          actor: { userId: 'kacho-keizai' },
+          onBehalfOf: 'bucho',
+        });
+
+        const listed = await api.call('bucho', 'GET', '/delegations');
+        expect(listed.status).toBe(200);
+        expect(listed.body.items).toEqual([
+          expect.objectContaining({
+            delegationId: beforeRename,
+            departmentId,
+            delegate: 'kacho-keizai',
+            inForce: true,
+          }),
+        ]);
+        // by the department's new name too, as an administrator types it
+        const byNewName = await api.call('admin', 'GET', `/delegations?department=${encodeURIComponent('市民部')}`);
+        expect(byNewName.body.items.map((d: { delegationId: string }) => d.delegationId)).toEqual([beforeRename]);
+
+        const overlap = await refusedUnchanged(
+          () =>
+            api.call('bucho', 'POST', '/delegations', {
+              body: { delegate: 'kacho-jinken', from: '2027-04-08', until: '2027-04-10' },
+            }),
+          409,
+        );
+        expect(overlap.detail).toMatch(/already delegates to kacho-keizai from 2027-04-05 until 2027-04-09/);
+        const adminOverlap = await refusedUnchanged(
+          () =>
+            api.call('admin', 'POST', '/delegations', {
+              body: { department: '市民部', delegate: 'kacho-jinken', from: '2027-04-09', until: '2027-04-10' },
+            }),
+          409,
+        );
+        expect(adminOverlap.detail).toMatch(/already delegates to kacho-keizai/);
+
+        const inbox = await eventually(
+          () => api.call('bucho', 'GET', '/inbox'),
+          (r) => reviewsOf(r).some((i: { goalId: string }) => i.goalId === goalId),
+        );
+        const review = reviewsOf(inbox).find((i: { goalId: string }) => i.goalId === goalId);
+        const acknowledged = await api.call('bucho', 'POST', `/inbox/reviews/${review.reviewId}/acknowledge`, {});
+        expect(acknowledged.status).toBe(200);
+        await eventually(
+          () => api.call('bucho', 'GET', '/inbox'),
+          (r) => !reviewsOf(r).some((i: { goalId: string }) => i.goalId === goalId),
+        );
+        const acknowledgement = (await api.store.readStream(`delegations-${departmentId}`)).events.at(-1)!;
+        expect(acknowledgement).toMatchObject({
+          type: 'DelegatedDecisionAcknowledged',
+          data: { reviewId: review.reviewId, department: '市民部', departmentId },
+        });
+      });
+
+      it('a delegation an older release kept under the department’s old name is honoured, and can be revoked', async () => {
+        const legacyStream = 'delegations-市民生活部';
+        const legacyId = '6f1f5c0e-3c57-4c2e-9b7a-000000000001';
+        const written = (await api.store.readStream(legacyStream)).events;
+        // As releases before ids wrote it: by the department's name of the day, without its id.
+        await api.store.append(
+          legacyStream,
+          [
+            {
+              id: '6f1f5c0e-3c57-4c2e-9b7a-0000000000e1',
+              type: 'DelegationGranted',
+              data: {
+                delegationId: legacyId,
+                department: '市民生活部',
+                delegatedBy: 'bucho',
+                delegate: 'kacho-jinken',
+                from: '2027-04-12',
+                until: '2027-04-16',
+                reason: '旧版で登録',
+              },
+              metadata: {
+                actor: { userId: 'bucho', role: 'departmentHead' },
+                occurredAt: '2027-03-01T00:00:00.000Z',
+                correlationId: '6f1f5c0e-3c57-4c2e-9b7a-0000000000c1',
+                causationId: '6f1f5c0e-3c57-4c2e-9b7a-0000000000c1',
+                schemaVersion: 1,
+              },
+            },
+          ],
+          { expectedRevision: written.length ? written.at(-1)!.revision : 'no_stream' },
+        );
+
+        clock.set('2027-04-12T09:00:00+09:00');
+        const listed = await api.call('bucho', 'GET', '/delegations');
+        expect(listed.body.items).toEqual([
+          expect.objectContaining({
+            delegationId: legacyId,
+            department: '市民生活部',
+            departmentId,
+            delegate: 'kacho-jinken',
+            inForce: true,
+          }),
+        ]);
+        const goalId = await submittedOnRenamed('旧版の代決で承認される目標');
+        const approved = await api.call('kacho-jinken', 'POST', `/goals/${goalId}/approve`, { body: {} });
+        expect(approved.status).toBe(200);
+        const overlap = await refusedUnchanged(
+          () =>
+            api.call('bucho', 'POST', '/delegations', {
+              body: { delegate: 'kacho-keizai', from: '2027-04-16', until: '2027-04-17' },
+            }),
+          409,
+        );
+        expect(overlap.detail).toMatch(/already delegates to kacho-jinken/);
+
+        const revoked = await api.call('bucho', 'POST', `/delegations/${legacyId}/revoke`, {});
+        expect(revoked.status).toBe(200);
+        expect(revoked.body).toMatchObject({ department: '市民部', departmentId });
+        // Written on the stream by id; the old stream is only read.
+        expect((await api.store.readStream(`delegations-${departmentId}`)).events.at(-1)).toMatchObject({
+          type: 'DelegationRevoked',
+          data: { delegationId: legacyId, departmentId, revokedOn: '2027-04-12' },
+        });
+        expect((await api.store.readStream(legacyStream)).events.length).toBe(written.length + 1);
+        // The auditor's check walks every stream, the old one and the one by id among them.
+        const verified = await api.call('kansa', 'GET', '/audit/verify');
+        expect(verified.body).toMatchObject({ ok: true });
+        // (the server's own events, EventStoreDB's `$epoch-information` say, are not this service's to chain)
+        const ours = (await api.store.readAll()).filter((e) => !e.streamId.startsWith('$') && !e.type.startsWith('$'));
+        expect(verified.body.checked).toBe(ours.length);
+        const again = await submittedOnRenamed('取消し後の旧版代決の目標');
+        const refused = await refusedUnchanged(
+          () => api.call('kacho-jinken', 'POST', `/goals/${again}/approve`, { body: {} }),
+          403,
+        );
+        expect(refused.rule).toBe('department-head-decides');
+        expect((await api.call('bucho', 'GET', '/delegations')).body.items).toEqual([]);
+
+        // The decision taken under it is reviewed like any other.
+        const inbox = await eventually(
+          () => api.call('bucho', 'GET', '/inbox'),
+          (r) => reviewsOf(r).some((i: { goalId: string }) => i.goalId === goalId),
+        );
+        const review = reviewsOf(inbox).find((i: { goalId: string }) => i.goalId === goalId);
+        expect(review).toMatchObject({ onBehalfOf: 'bucho', delegationId: legacyId });
+        expect((await api.call('bucho', 'POST', `/inbox/reviews/${review.reviewId}/acknowledge`, {})).status).toBe(200);
+      });
     });
   });
 }

@@ -108,11 +108,19 @@ export type DelegationCommandType = 'GrantDelegation' | 'RevokeDelegation' | 'Ac
  * enter or end one for the head (the head fell ill, the 事務決裁規程 names the 代決者 by post), never
  * review one: 後閲 is the head's reading of what was decided in their name.
  */
-export function authorizeDelegation(actor: Actor, command: DelegationCommandType, department: string): void {
+/** `department`: by id, as the head's post holds it (a rename changes nothing), and its name for refusals. */
+export function authorizeDelegation(
+  actor: Actor,
+  command: DelegationCommandType,
+  department: { departmentId: string; name?: string },
+): void {
   if (actor.role === 'admin' && command !== 'AcknowledgeDelegatedDecision') return;
   refuseNonWriters(actor);
-  if (actor.role !== 'departmentHead' || actor.department !== department)
-    throw new NotAllowed('department-head-delegates', `only the head of ${department} may ${verb(command)}`);
+  if (actor.role !== 'departmentHead' || postOf(actor).departmentId !== department.departmentId)
+    throw new NotAllowed(
+      'department-head-delegates',
+      `only the head of ${department.name ?? department.departmentId} may ${verb(command)}`,
+    );
 }
 
 /**

@@ -68,7 +68,7 @@ function touchedBy(
     if (typeof data.goalId === 'string') goalIds.add(data.goalId);
     if (typeof data.sheetId === 'string') sheetIds.add(data.sheetId);
     if (typeof data.departmentId === 'string') departments.add(data.departmentId);
-    // Delegations are kept by the department's name of the day they were written.
+    // Delegation events written before ids name the department by its name of the day they were written.
     else if (typeof data.department === 'string') {
       const day =
         typeof event.metadata?.occurredAt === 'string' ? new Date(event.metadata.occurredAt) : event.recordedAt;

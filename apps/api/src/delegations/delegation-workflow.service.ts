@@ -3,7 +3,7 @@ import {
   ActingFor,
   Actor,
   DelegatedDecision,
-  departmentsIn,
+  departmentNameIn,
   fiscalYearOfDate,
   holdersOn,
   authorizeDelegation,
@@ -14,6 +14,7 @@ import {
   DelegationState,
   delegationStreamId,
   foldDelegations,
+  legacyDelegationStreamId,
   DelegationCommandType,
   GoalCommandType,
   InvalidInput,
@@ -27,6 +28,12 @@ import { OrganisationDirectory } from '../organisation/organisation-directory.se
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 
+/** A department by id, whose delegation stream it is, and by its name today, for people to read. */
+export interface DepartmentRef {
+  departmentId: string;
+  name: string;
+}
+
 type WithoutClock<C> = C extends DelegationCommand ? Omit<C, 'today'> : never;
 
 const DECISIONS: ReadonlyMap<GoalCommandType, DelegatedDecision> = new Map([
@@ -35,7 +42,7 @@ const DECISIONS: ReadonlyMap<GoalCommandType, DelegatedDecision> = new Map([
   ['ConfirmAchievement', 'confirm'],
 ]);
 
-/** Runs 代決 commands on a department's delegation stream, and tells the goal workflow who acts for whom. */
+/** Runs 代決 commands on a department's delegation stream (by its id), and tells the goal workflow who acts for whom. */
 @Injectable()
 export class DelegationWorkflow {
   constructor(
@@ -54,60 +61,97 @@ export class DelegationWorkflow {
   }
 
   /**
-   * The department whose delegations the actor manages: their own. Someone without one is refused by
-   * the rule that fits them (an auditor: read-only), not by a missing field.
+   * The department whose delegations the actor manages: their own, by the id their post holds, named
+   * as it is today. Someone without one is refused by the rule that fits them (an auditor:
+   * read-only), not by a missing field.
    */
-  ownDepartment(actor: Actor, command: DelegationCommandType): string {
-    if (actor.department) return actor.department;
-    authorizeDelegation(actor, command, '(none)');
+  ownDepartment(actor: Actor, command: DelegationCommandType): DepartmentRef {
+    const departmentId = actor.post?.departmentId;
+    if (actor.role === 'departmentHead' && departmentId)
+      return { departmentId, name: actor.department ?? actor.post?.department ?? departmentId };
+    authorizeDelegation(actor, command, { departmentId: '(none)' });
     throw new NotAllowed('department-head-delegates', `${actor.userId} heads no department`);
   }
 
   /**
-   * The department whose delegations an administrator manages in this request: the one named. Others
-   * are refused by the delegation rules (an auditor: read-only) before the field is looked at.
+   * The department whose delegations an administrator manages in this request: the one named, as it
+   * is called this fiscal year (or has been called: a name it had, or takes from 4月1日). Others are
+   * refused by the delegation rules (an auditor: read-only) before the field is looked at.
    */
-  departmentFor(actor: Actor, command: DelegationCommandType, named: string | undefined): string {
+  async departmentFor(actor: Actor, command: DelegationCommandType, named: string | undefined): Promise<DepartmentRef> {
     if (actor.role !== 'admin') return this.ownDepartment(actor, command);
     if (!named?.trim()) throw InvalidInput.of('department', 'name the department whose head the 代決 is for');
-    return named.trim();
+    const found = await this.directory.departmentNamed(named.trim(), fiscalYearOfDate(this.today()));
+    return { departmentId: found.departmentId, name: found.name };
   }
 
-  /** The login id of the department's 部長 on a day, by the department's name that fiscal year. */
-  async headOn(department: string, day: string): Promise<string | undefined> {
+  /** The login id of the department's 部長 on a day. */
+  async headOn(departmentId: string, day: string): Promise<string | undefined> {
     if (!isCivilDate(day)) return undefined;
     const state = await this.directory.current();
-    const found = departmentsIn(state, fiscalYearOfDate(day)).find((d) => d.name === department);
-    if (!found) throw InvalidInput.of('department', `${department} is not a department on ${day}`);
-    return holdersOn(state, { kind: 'departmentHead', departmentId: found.departmentId }, day)[0]?.loginId;
+    return holdersOn(state, { kind: 'departmentHead', departmentId }, day)[0]?.loginId;
   }
 
-  /** Every department's name this fiscal year and next: the delegations an administrator looks after. */
-  async departmentNames(): Promise<string[]> {
+  /**
+   * Every department the directory knows, by id, named as this fiscal year (an abolished one by its
+   * last name): the delegations an administrator looks after.
+   */
+  async departments(): Promise<DepartmentRef[]> {
     const state = await this.directory.current();
     const year = fiscalYearOfDate(this.today());
-    return [...new Set([year, year + 1].flatMap((y) => departmentsIn(state, y).map((d) => d.name)))];
+    return [...state.departments.values()].map((d) => ({
+      departmentId: d.departmentId,
+      name: departmentNameIn(state, d.departmentId, year),
+    }));
+  }
+
+  /** The departments that have gone by a name at any time: a person may type an old one, or a coming one. */
+  async departmentsEverNamed(name: string): Promise<DepartmentRef[]> {
+    const all = await this.departments();
+    const state = await this.directory.current();
+    return all.filter((d) => state.departments.get(d.departmentId)?.names.some((n) => n.name === name));
   }
 
   /** The department a delegation belongs to, for an administrator who names only the delegation. */
-  async departmentOf(delegationId: string): Promise<string> {
-    for (const department of await this.departmentNames()) {
-      const { state } = await this.load(department);
+  async departmentOf(delegationId: string): Promise<DepartmentRef> {
+    for (const department of await this.departments()) {
+      const { state } = await this.load(department.departmentId);
       if (state.delegations.some((d) => d.delegationId === delegationId)) return department;
     }
     throw new NotFound('delegation', delegationId);
   }
 
-  async load(department: string): Promise<{ stream: LoadedStream; state: DelegationState }> {
-    const stream = await this.streams.load(delegationStreamId(department));
-    return { stream, state: foldDelegations(DELEGATION_EVENTS.read(stream.events)) };
+  /**
+   * A department's delegations: those its stream by id holds, after those releases before ids kept
+   * under each name it has had (`delegations-<name>`). Those are only read; `stream` is the id
+   * stream, whose revision guards the next write. A name another department had at the time the
+   * event was written (a name given up and taken again) is that department's, and left to it.
+   */
+  async load(departmentId: string): Promise<{ stream: LoadedStream; state: DelegationState }> {
+    const state = await this.directory.current();
+    const names = [...new Set(state.departments.get(departmentId)?.names.map((n) => n.name) ?? [])];
+    const legacy = names.length ? await this.directory.legacyNames() : undefined;
+    const older = (
+      await Promise.all(
+        names.map(async (name) =>
+          (await this.streams.load(legacyDelegationStreamId(name))).events.filter((e) => {
+            const written = e.metadata?.occurredAt;
+            if (typeof written !== 'string' || !legacy) return true;
+            return legacy.departmentId(name, fiscalYearOfDate(tokyoDay(new Date(written)))) === departmentId;
+          }),
+        ),
+      )
+    ).flat();
+    const stream = await this.streams.load(delegationStreamId(departmentId));
+    const events = DELEGATION_EVENTS.read([...older, ...stream.events], { departmentId });
+    return { stream, state: foldDelegations(events) };
   }
 
   async execute(
     command: WithoutClock<DelegationCommand>,
     ctx: CommandContext,
   ): Promise<{ revision: bigint | undefined }> {
-    const { stream, state } = await this.load(command.data.department);
+    const { stream, state } = await this.load(command.data.departmentId);
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision };
     const events = decideDelegation({ ...command, today: this.today() }, state);
@@ -126,7 +170,7 @@ export class DelegationWorkflow {
     const decision = DECISIONS.get(command);
     if (!decision) return undefined;
     if (actor.role === 'departmentHead' && actor.post?.departmentId === department.departmentId) return undefined;
-    const { state } = await this.load(department.name);
+    const { state } = await this.load(department.departmentId);
     const delegation = delegationInForce(state, actor.userId, this.today(), decision);
     return (
       delegation && {

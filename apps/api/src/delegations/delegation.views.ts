@@ -3,7 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 /** One 代決 as the head, the administrator and the delegate see it. */
 export class DelegationView {
   @ApiProperty() delegationId!: string;
-  @ApiProperty() department!: string;
+  @ApiProperty({ description: 'the department’s name on the day it was granted' }) department!: string;
+  @ApiProperty({ description: 'the department’s id: its delegations follow it through a rename' })
+  departmentId!: string;
   @ApiProperty({ description: 'login id of the department head who delegated' }) delegatedBy!: string;
   @ApiProperty({ description: 'login id of the person who decides in their stead' }) delegate!: string;
   @ApiProperty({ description: 'first day, YYYY-MM-DD (Asia/Tokyo)' }) from!: string;
@@ -29,7 +31,8 @@ export class DelegationListView {
 
 export class DelegationWriteView {
   @ApiProperty() delegationId!: string;
-  @ApiProperty() department!: string;
+  @ApiProperty({ description: 'the department’s name today' }) department!: string;
+  @ApiProperty() departmentId!: string;
   @ApiProperty({ description: 'revision of the department’s delegation stream' }) revision!: number;
 }
 

@@ -81,7 +81,7 @@ export class GoalWorkflow {
         ? { ...command, data: { ...command.data, changes: await this.sectionsOf(goal, command.data.changes) } }
         : command;
     // 代決: a delegate decides as themselves, acting for the head; the events say both (metadata onBehalfOf).
-    // Delegations are kept under the department's name of today, the day the delegate decides.
+    // Delegations are kept by the department's id; its name of today is what the decision shows.
     const today = tokyoDay(this.delegations.now());
     const departmentToday = (await this.organisation.naming()).department(goal.departmentId, fiscalYearOfDate(today));
     const actingFor = await this.delegations.actingFor(command.by, command.type, {

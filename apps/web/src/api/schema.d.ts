@@ -1593,7 +1593,9 @@ export interface components {
         };
         DelegationWriteView: {
             delegationId: string;
+            /** @description the department’s name today */
             department: string;
+            departmentId: string;
             /** @description revision of the department’s delegation stream */
             revision: number;
         };
@@ -1620,7 +1622,10 @@ export interface components {
         };
         DelegationView: {
             delegationId: string;
+            /** @description the department’s name on the day it was granted */
             department: string;
+            /** @description the department’s id: its delegations follow it through a rename */
+            departmentId: string;
             /** @description login id of the department head who delegated */
             delegatedBy: string;
             /** @description login id of the person who decides in their stead */

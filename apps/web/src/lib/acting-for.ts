@@ -18,7 +18,11 @@ export function useDelegationsToMe(): Delegation[] {
   return (delegations.data?.items ?? []).filter((d) => d.inForce && d.delegate === me.loginId);
 }
 
-/** The delegation under which the signed-in person decides for the head of `department` today, if any. */
-export function useActingFor(department: string | undefined): Delegation | undefined {
-  return useDelegationsToMe().find((d) => d.department === department);
+/**
+ * The delegation under which the signed-in person decides for the head of the department (by id)
+ * today, if any. By id: a delegation keeps the name it was granted under, and the department may
+ * have been renamed since.
+ */
+export function useActingFor(departmentId: string | undefined): Delegation | undefined {
+  return useDelegationsToMe().find((d) => d.departmentId === departmentId);
 }

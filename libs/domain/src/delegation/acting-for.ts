@@ -3,9 +3,9 @@
  * delegationInForce): whose decisions the actor may take, and for which department.
  */
 export interface ActingFor {
-  /** The department's name, as its delegation stream is kept. */
+  /** The department's name today, for people to read. */
   department: string;
-  /** The same department by id, as goals refer to it. */
+  /** The same department by id, as goals and its delegation stream refer to it. */
   departmentId: string;
   /** Login id of the department head who delegated. */
   onBehalfOf: string;

@@ -15,7 +15,7 @@ import {
   initialDelegationState,
   tokyoDay,
 } from './delegation.decider';
-import { DelegationEvent } from './delegation.events';
+import { DELEGATION_EVENTS, DelegationEvent, delegationStreamId, legacyDelegationStreamId } from './delegation.events';
 
 const { given } = deciderSpecification<DelegationCommand, DelegationState, DelegationEvent>({
   decide: decideDelegation,
@@ -24,6 +24,7 @@ const { given } = deciderSpecification<DelegationCommand, DelegationState, Deleg
 });
 
 const DEPT = '市民生活部';
+const DEPT_ID = departmentIds.市民生活部;
 const TODAY = '2026-11-25';
 
 function grant(
@@ -37,6 +38,7 @@ function grant(
     data: {
       delegationId: 'd-1',
       department: DEPT,
+      departmentId: DEPT_ID,
       delegate: 'kacho-shimin',
       delegateActor: actors.shiminKacho,
       from: '2026-11-30',
@@ -53,7 +55,7 @@ const granted = (
   delegate = 'kacho-shimin',
 ): DelegationEvent => ({
   type: 'DelegationGranted',
-  data: { delegationId, department: DEPT, delegatedBy: 'bucho', delegate, from, until },
+  data: { delegationId, department: DEPT, departmentId: DEPT_ID, delegatedBy: 'bucho', delegate, from, until },
 });
 
 const invalid = (field: string, reason: RegExp) => (e: InvalidInput) => {
@@ -124,7 +126,7 @@ describe('代決: granting a delegation', () => {
       .then([granted('2026-12-05', '2026-12-06', 'd-2')]);
     const revoked: DelegationEvent = {
       type: 'DelegationRevoked',
-      data: { delegationId: 'd-1', department: DEPT, revokedOn: TODAY },
+      data: { delegationId: 'd-1', department: DEPT, departmentId: DEPT_ID, revokedOn: TODAY },
     };
     given([granted(), revoked])
       .when(grant({ delegationId: 'd-2' }))
@@ -141,6 +143,38 @@ describe('代決: granting a delegation', () => {
     given([])
       .when(grant({}, actors.auditor))
       .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('auditor-read-only'));
+  });
+});
+
+describe('代決 of a department by its id', () => {
+  it('the head of a renamed department still gives and ends its delegations: the post holds the id', () => {
+    const renamedBucho: Actor = {
+      ...actors.bucho,
+      department: '市民部',
+      post: { ...actors.bucho.post!, department: '市民部' },
+    };
+    given([])
+      .when(grant({ department: '市民部' }, renamedBucho))
+      .then([{ ...granted(), data: { ...granted().data, department: '市民部' } } as DelegationEvent]);
+    // A head of another department whose name happens to be the one given is refused: ids decide.
+    const namesake: Actor = { ...actors.otherBucho, department: DEPT };
+    given([])
+      .when(grant({}, namesake))
+      .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('department-head-delegates'));
+  });
+
+  it('reads events written before ids as the department’s whose streams are read, and leaves them alone otherwise', () => {
+    const v1 = { type: 'DelegationGranted', data: { ...granted().data, departmentId: undefined }, metadata: {} };
+    delete (v1.data as { departmentId?: string }).departmentId;
+    expect(DELEGATION_EVENTS.read([v1], { departmentId: 'dep-x' })[0].data.departmentId).toBe('dep-x');
+    expect(DELEGATION_EVENTS.upcast(v1)!.data.departmentId).toBeUndefined();
+    const v2 = { ...granted(), metadata: { schemaVersion: DELEGATION_EVENTS.version('DelegationGranted') } };
+    expect(DELEGATION_EVENTS.read([v2], { departmentId: 'dep-x' })[0].data.departmentId).toBe(DEPT_ID);
+  });
+
+  it('keeps the stream by id; the legacy stream by name', () => {
+    expect(delegationStreamId(DEPT_ID)).toBe(`delegations-${DEPT_ID}`);
+    expect(legacyDelegationStreamId(DEPT)).toBe('delegations-市民生活部');
   });
 });
 
@@ -166,15 +200,26 @@ describe('代決 entered by an administrator for the head', () => {
         type: 'RevokeDelegation',
         by: actors.admin,
         today: TODAY,
-        data: { delegationId: 'd-1', department: DEPT },
+        data: { delegationId: 'd-1', department: DEPT, departmentId: DEPT_ID },
       })
-      .then([{ type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: TODAY } }]);
+      .then([
+        {
+          type: 'DelegationRevoked',
+          data: { delegationId: 'd-1', department: DEPT, departmentId: DEPT_ID, revokedOn: TODAY },
+        },
+      ]);
     given([granted()])
       .when({
         type: 'AcknowledgeDelegatedDecision',
         by: actors.admin,
         today: TODAY,
-        data: { reviewId: 'ev-1', goalId: 'goal-1', department: DEPT, decision: { onBehalfOf: 'bucho' } },
+        data: {
+          reviewId: 'ev-1',
+          goalId: 'goal-1',
+          department: DEPT,
+          departmentId: DEPT_ID,
+          decision: { onBehalfOf: 'bucho' },
+        },
       })
       .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('admin-directory-only'));
   });
@@ -216,16 +261,24 @@ describe('代決: revoking early', () => {
     type: 'RevokeDelegation',
     by: actors.bucho,
     today,
-    data: { delegationId, department: DEPT },
+    data: { delegationId, department: DEPT, departmentId: DEPT_ID },
   });
 
   it('ends the delegation from the day of revoking', () => {
     given([granted()])
       .when(revoke('2026-12-02'))
-      .then([{ type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: '2026-12-02' } }]);
+      .then([
+        {
+          type: 'DelegationRevoked',
+          data: { delegationId: 'd-1', department: DEPT, departmentId: DEPT_ID, revokedOn: '2026-12-02' },
+        },
+      ]);
     const state = foldDelegations([
       granted(),
-      { type: 'DelegationRevoked', data: { delegationId: 'd-1', department: DEPT, revokedOn: '2026-12-02' } },
+      {
+        type: 'DelegationRevoked',
+        data: { delegationId: 'd-1', department: DEPT, departmentId: DEPT_ID, revokedOn: '2026-12-02' },
+      },
     ]);
     expect(delegationInForce(state, 'kacho-shimin', '2026-12-01')?.delegationId).toBe('d-1');
     expect(delegationInForce(state, 'kacho-shimin', '2026-12-02')).toBeUndefined();
@@ -321,11 +374,11 @@ describe('後閲: acknowledging a decision taken for the head', () => {
     type: 'AcknowledgeDelegatedDecision',
     by,
     today: TODAY,
-    data: { reviewId: 'ev-1', goalId: 'goal-1', department: DEPT, decision },
+    data: { reviewId: 'ev-1', goalId: 'goal-1', department: DEPT, departmentId: DEPT_ID, decision },
   });
   const acknowledged: DelegationEvent = {
     type: 'DelegatedDecisionAcknowledged',
-    data: { reviewId: 'ev-1', goalId: 'goal-1', department: DEPT, acknowledgedBy: 'bucho' },
+    data: { reviewId: 'ev-1', goalId: 'goal-1', department: DEPT, departmentId: DEPT_ID, acknowledgedBy: 'bucho' },
   };
 
   it('is recorded once; acknowledging again changes nothing', () => {

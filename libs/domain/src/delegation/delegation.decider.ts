@@ -21,6 +21,8 @@ export type GrantDelegation = Command<
   'GrantDelegation',
   {
     delegationId: string;
+    /** The department's id, whose stream it is, and its name today, for people to read. */
+    departmentId: string;
     department: string;
     delegate: string;
     /** The delegate as the directory knows them on `from`; undefined when it does not know them. */
@@ -37,12 +39,16 @@ export type GrantDelegation = Command<
     decisions?: readonly string[];
   }
 >;
-export type RevokeDelegation = Command<'RevokeDelegation', { delegationId: string; department: string }>;
+export type RevokeDelegation = Command<
+  'RevokeDelegation',
+  { delegationId: string; departmentId: string; department: string }
+>;
 export type AcknowledgeDelegatedDecision = Command<
   'AcknowledgeDelegatedDecision',
   {
     reviewId: string;
     goalId: string;
+    departmentId: string;
     department: string;
     /** The goal event named by reviewId, as stored: whether it was decided on someone's behalf. */
     decision: { onBehalfOf?: string } | undefined;
@@ -52,7 +58,10 @@ export type DelegationCommand = GrantDelegation | RevokeDelegation | Acknowledge
 
 export interface Delegation {
   delegationId: string;
+  /** The name it was granted under. */
   department: string;
+  /** Absent only when read from a stream kept by name without saying whose (see DelegationReadContext). */
+  departmentId?: string;
   delegatedBy: string;
   delegate: string;
   from: CivilDate;
@@ -98,7 +107,8 @@ export function delegationInForce(
 }
 
 export function decideDelegation(command: DelegationCommand, state: DelegationState): DelegationEvent[] {
-  authorizeDelegation(command.by, command.type, command.data.department);
+  const { departmentId } = command.data;
+  authorizeDelegation(command.by, command.type, { departmentId, name: command.data.department });
   switch (command.type) {
     case 'GrantDelegation': {
       const { delegationId, department, delegate, delegateActor, from, until, reason, decisions } = command.data;
@@ -149,6 +159,7 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
           data: {
             delegationId,
             department,
+            departmentId,
             delegatedBy: head,
             delegate,
             from,
@@ -173,7 +184,9 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
           delegation.revokedOn ? 'revoked' : 'ended',
           `delegation ${delegationId} is no longer in force`,
         );
-      return [{ type: 'DelegationRevoked', data: { delegationId, department, revokedOn: command.today } }];
+      return [
+        { type: 'DelegationRevoked', data: { delegationId, department, departmentId, revokedOn: command.today } },
+      ];
     }
     case 'AcknowledgeDelegatedDecision': {
       const { reviewId, goalId, department, decision } = command.data;
@@ -183,7 +196,7 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
       return [
         {
           type: 'DelegatedDecisionAcknowledged',
-          data: { reviewId, goalId, department, acknowledgedBy: command.by.userId },
+          data: { reviewId, goalId, department, departmentId, acknowledgedBy: command.by.userId },
         },
       ];
     }

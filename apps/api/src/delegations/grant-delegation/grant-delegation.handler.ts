@@ -15,10 +15,10 @@ export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCo
   ) {}
 
   async execute({ body, ctx }: GrantDelegationCommand) {
-    const department = this.delegations.departmentFor(ctx.actor, 'GrantDelegation', body.department);
+    const department = await this.delegations.departmentFor(ctx.actor, 'GrantDelegation', body.department);
     // An administrator enters it for the head who holds the post on the first day.
     const delegatedBy =
-      ctx.actor.role === 'admin' ? await this.delegations.headOn(department, body.from) : ctx.actor.userId;
+      ctx.actor.role === 'admin' ? await this.delegations.headOn(department.departmentId, body.from) : ctx.actor.userId;
     const delegationId = ctx.idempotencyKey
       ? derivedUuid('delegation', ctx.actor.userId, ctx.idempotencyKey)
       : randomUUID();
@@ -33,7 +33,8 @@ export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCo
         by: ctx.actor,
         data: {
           delegationId,
-          department,
+          departmentId: department.departmentId,
+          department: department.name,
           delegate: body.delegate,
           delegateActor,
           delegatedBy,
@@ -45,6 +46,11 @@ export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCo
       },
       ctx,
     );
-    return { delegationId, department, revision: Number(revision) };
+    return {
+      delegationId,
+      department: department.name,
+      departmentId: department.departmentId,
+      revision: Number(revision),
+    };
   }
 }

@@ -41,7 +41,7 @@ export class GrantDelegationController {
   ) {
     const written = await this.commands.execute<
       GrantDelegationCommand,
-      { delegationId: string; department: string; revision: number }
+      { delegationId: string; department: string; departmentId: string; revision: number }
     >(new GrantDelegationCommand(body, ctx));
     return withRevision(reply, { ...written, revision: BigInt(written.revision) });
   }

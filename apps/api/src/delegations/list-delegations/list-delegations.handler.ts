@@ -1,31 +1,34 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { lastDayInForce, NotAllowed } from '@goals/domain';
-import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
-import { DelegationWorkflow } from '../delegation-workflow.service';
+import { DelegationWorkflow, DepartmentRef } from '../delegation-workflow.service';
 import { DelegationListView, DelegationView } from '../delegation.views';
 import { ListDelegationsQuery } from './list-delegations.query';
 
 /**
- * Delegations in force today or later. Read from the departments' delegation streams, which hold a
- * few events a year each: no read model is worth its rebuild here.
+ * Delegations in force today or later. Read from the departments' delegation streams (by id, and the
+ * streams by name of releases before ids), which hold a few events a year each: no read model is
+ * worth its rebuild here.
  */
 @QueryHandler(ListDelegationsQuery)
 export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuery> {
-  constructor(
-    private readonly delegations: DelegationWorkflow,
-    private readonly organisation: OrganisationDirectory,
-  ) {}
+  constructor(private readonly delegations: DelegationWorkflow) {}
 
   async execute({ actor, department }: ListDelegationsQuery): Promise<DelegationListView> {
-    const everyDepartment = () => this.departmentNames();
-    let departments: string[];
+    // A department asked for by name: any name it has gone by, the old one after a rename included.
+    const chosen = () =>
+      department ? this.delegations.departmentsEverNamed(department) : this.delegations.departments();
+    let departments: DepartmentRef[];
     // Anyone else sees only the delegations naming them as delegate: what they may decide, for whom, until when.
     let onlyMine = false;
-    if (actor.role === 'admin') departments = department ? [department] : await everyDepartment();
-    else if (actor.role === 'departmentHead' && actor.department && (!department || department === actor.department))
-      departments = [actor.department];
+    const own = actor.role === 'departmentHead' ? actor.post?.departmentId : undefined;
+    if (actor.role === 'admin') departments = await chosen();
+    else if (
+      own &&
+      (!department || (await this.delegations.departmentsEverNamed(department)).some((d) => d.departmentId === own))
+    )
+      departments = [this.delegations.ownDepartment(actor, 'GrantDelegation')];
     else if (actor.role !== 'departmentHead' && actor.role !== 'auditor') {
-      departments = department ? [department] : await everyDepartment();
+      departments = await chosen();
       onlyMine = true;
     } else
       throw new NotAllowed(
@@ -33,9 +36,11 @@ export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuer
         'only a department head (their own), administrators and the delegates themselves see delegations',
       );
     const today = this.delegations.today();
-    const states = await Promise.all(departments.map((d) => this.delegations.load(d)));
-    const items: DelegationView[] = states
-      .flatMap(({ state }) => state.delegations)
+    const loaded = await Promise.all(
+      departments.map(async ({ departmentId }) => ({ departmentId, ...(await this.delegations.load(departmentId)) })),
+    );
+    const items: DelegationView[] = loaded
+      .flatMap(({ departmentId, state }) => state.delegations.map((d) => ({ ...d, departmentId })))
       .filter((d) => !onlyMine || d.delegate === actor.userId)
       .flatMap((d) => {
         const lastDay = lastDayInForce(d);
@@ -44,15 +49,5 @@ export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuer
       })
       .sort((a, b) => a.from.localeCompare(b.from) || a.department.localeCompare(b.department));
     return { today, items };
-  }
-
-  /**
-   * Every name a department of the organisation has gone by: a delegation's stream is named after
-   * the department as it was named when the head granted it, and a department renamed since, or one
-   * established by an administrator or an imported sheet, has delegations too.
-   */
-  private async departmentNames(): Promise<string[]> {
-    const state = await this.organisation.current();
-    return [...new Set([...state.departments.values()].flatMap((d) => d.names.map((n) => n.name)))];
   }
 }

@@ -1,7 +1,12 @@
 import { Command } from '@nestjs/cqrs';
 import { CommandContext } from '../../shared/command-context';
 
-export class RevokeDelegationCommand extends Command<{ delegationId: string; department: string; revision: number }> {
+export class RevokeDelegationCommand extends Command<{
+  delegationId: string;
+  department: string;
+  departmentId: string;
+  revision: number;
+}> {
   constructor(
     readonly delegationId: string,
     readonly ctx: CommandContext,

@@ -12,9 +12,18 @@ export class RevokeDelegationHandler implements ICommandHandler<RevokeDelegation
         ? await this.delegations.departmentOf(delegationId)
         : this.delegations.ownDepartment(ctx.actor, 'RevokeDelegation');
     const { revision } = await this.delegations.execute(
-      { type: 'RevokeDelegation', by: ctx.actor, data: { delegationId, department } },
+      {
+        type: 'RevokeDelegation',
+        by: ctx.actor,
+        data: { delegationId, departmentId: department.departmentId, department: department.name },
+      },
       ctx,
     );
-    return { delegationId, department, revision: Number(revision) };
+    return {
+      delegationId,
+      department: department.name,
+      departmentId: department.departmentId,
+      revision: Number(revision),
+    };
   }
 }

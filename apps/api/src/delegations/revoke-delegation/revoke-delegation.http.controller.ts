@@ -39,7 +39,7 @@ export class RevokeDelegationController {
   ) {
     const written = await this.commands.execute<
       RevokeDelegationCommand,
-      { delegationId: string; department: string; revision: number }
+      { delegationId: string; department: string; departmentId: string; revision: number }
     >(new RevokeDelegationCommand(delegationId, ctx));
     return withRevision(reply, { ...written, revision: BigInt(written.revision) });
   }

@@ -25,7 +25,7 @@ export class AcknowledgeReviewHandler implements ICommandHandler<AcknowledgeRevi
     const { stream, goal } = await this.goals.load(item.goalId);
     const decided = stream.events.find((e) => e.id === reviewId);
     const onBehalfOf = decided?.metadata.onBehalfOf;
-    // Delegations are kept under the department's name of today, the day the head acknowledges.
+    // Recorded on the stream of the goal's department, by id; its name of today, for people to read.
     const today = fiscalYearOfDate(this.delegations.today());
     const department = (await this.organisation.naming()).department(goal.departmentId, today);
     const { revision } = await this.delegations.execute(
@@ -35,6 +35,7 @@ export class AcknowledgeReviewHandler implements ICommandHandler<AcknowledgeRevi
         data: {
           reviewId,
           goalId: goal.goalId,
+          departmentId: goal.departmentId,
           department,
           decision: decided && { onBehalfOf: typeof onBehalfOf === 'string' ? onBehalfOf : undefined },
         },

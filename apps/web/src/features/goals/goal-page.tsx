@@ -30,7 +30,7 @@ export default function GoalPage() {
     queryKey: ['goal', goalId],
     queryFn: async () => (await read(api.GET('/api/v1/goals/{goalId}', { params: { path: { goalId } } }))) as Goal,
   });
-  const actingFor = useActingFor(goal.data?.department);
+  const actingFor = useActingFor(goal.data?.departmentId);
   if (goal.isPending) return <p className="loading">読み込み中…</p>;
   if (goal.isError) return <ErrorBanner error={goal.error} onRetry={() => void goal.refetch()} />;
   const g = goal.data;
