@@ -2,11 +2,43 @@
 import { useState } from 'react';
 import { api, ok } from '../../../api/client';
 import { fiscalYearLabel, formatWareki } from '../../../lib/wareki';
-import { ErrorBanner } from '../../../ui/forms';
 import { fiscalYearOf, nextAprilFirst } from '../admin-data';
-import { FormButtons, useDirectoryWrite, type DepartmentFormProps, type SectionFormProps } from './form-parts';
+import { PanelForm, useDirectoryWrite, type DepartmentFormProps, type SectionFormProps } from './form-parts';
 import { adminFieldErrors } from '../reasons';
 import { TextField } from '../ui';
+
+/** A 課's name and the day it takes effect: what adding and renaming both ask. */
+function NameFromDayFields(props: {
+  nameLabel: string;
+  dayLabel: string;
+  dayHint: string;
+  name: string;
+  setName: (v: string) => void;
+  day: string;
+  setDay: (v: string) => void;
+  errors: Record<string, string>;
+}) {
+  return (
+    <>
+      <TextField
+        label={props.nameLabel}
+        value={props.name}
+        onChange={props.setName}
+        error={props.errors.name}
+        required
+      />
+      <TextField
+        label={props.dayLabel}
+        type="date"
+        hint={props.dayHint}
+        value={props.day}
+        onChange={props.setDay}
+        error={props.errors.effectiveFrom}
+        required
+      />
+    </>
+  );
+}
 
 /** 課の名称変更: from a day; the old name stays for the years before. */
 export function RenameSectionForm({ department, section, onDone, onCancel }: SectionFormProps) {
@@ -26,33 +58,26 @@ export function RenameSectionForm({ department, section, onDone, onCancel }: Sec
           `（${fiscalYearLabel(fiscalYearOf(effectiveFrom))}から新しい名称で表示します）。`,
       ),
   );
-  const errors = adminFieldErrors(rename.error);
   return (
-    <form
-      className="panel form"
-      aria-labelledby="section-action-heading"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        rename.mutate();
-      }}
+    <PanelForm
+      title={`${section.name}の名称変更`}
+      submit="名称を変更"
+      error={rename.error}
+      pending={rename.isPending}
+      onSubmit={() => rename.mutate()}
+      onCancel={onCancel}
     >
-      <h4 id="section-action-heading" tabIndex={-1}>
-        {section.name}の名称変更
-      </h4>
-      <ErrorBanner error={rename.error} />
-      <TextField label="新しい名称" value={name} onChange={setName} error={errors.name} required />
-      <TextField
-        label="変更日"
-        type="date"
-        hint="この日から新しい名称になります（通常は翌年度の4月1日）"
-        value={effectiveFrom}
-        onChange={setEffectiveFrom}
-        error={errors.effectiveFrom}
-        required
+      <NameFromDayFields
+        nameLabel="新しい名称"
+        dayLabel="変更日"
+        dayHint="この日から新しい名称になります（通常は翌年度の4月1日）"
+        name={name}
+        setName={setName}
+        day={effectiveFrom}
+        setDay={setEffectiveFrom}
+        errors={adminFieldErrors(rename.error)}
       />
-      <FormButtons label="名称を変更" pending={rename.isPending} onCancel={onCancel} />
-    </form>
+    </PanelForm>
   );
 }
 
@@ -70,32 +95,25 @@ export function AddSectionForm({ department, onDone, onCancel }: DepartmentFormP
       ),
     () => onDone(`${department.name}に${name.trim()}を${formatWareki(effectiveFrom)}から設置しました。`),
   );
-  const errors = adminFieldErrors(add.error);
   return (
-    <form
-      className="panel form"
-      aria-labelledby="section-action-heading"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate();
-      }}
+    <PanelForm
+      title={`${department.name}に課を追加`}
+      submit="課を追加"
+      error={add.error}
+      pending={add.isPending}
+      onSubmit={() => add.mutate()}
+      onCancel={onCancel}
     >
-      <h4 id="section-action-heading" tabIndex={-1}>
-        {department.name}に課を追加
-      </h4>
-      <ErrorBanner error={add.error} />
-      <TextField label="課の名称" value={name} onChange={setName} error={errors.name} required />
-      <TextField
-        label="設置日"
-        type="date"
-        hint="通常は4月1日"
-        value={effectiveFrom}
-        onChange={setEffectiveFrom}
-        error={errors.effectiveFrom}
-        required
+      <NameFromDayFields
+        nameLabel="課の名称"
+        dayLabel="設置日"
+        dayHint="通常は4月1日"
+        name={name}
+        setName={setName}
+        day={effectiveFrom}
+        setDay={setEffectiveFrom}
+        errors={adminFieldErrors(add.error)}
       />
-      <FormButtons label="課を追加" pending={add.isPending} onCancel={onCancel} />
-    </form>
+    </PanelForm>
   );
 }

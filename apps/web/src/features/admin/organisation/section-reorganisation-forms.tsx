@@ -15,7 +15,10 @@ import {
   type SectionFormProps,
 } from './form-parts';
 
-/** 移管: the section, its goals and its 課長 belong to another department from the day. */
+/**
+ * 移管: the section and its 課長 belong to another department from the day; its goals of earlier years
+ * stay on the old department's sheets, still its 課長's to finish.
+ */
 export function MoveSectionForm({ department, section, onDone, onCancel }: SectionFormProps) {
   const [effectiveFrom, setEffectiveFrom] = useState(nextAprilFirst());
   const [reason, setReason] = useState('');
@@ -42,6 +45,9 @@ export function MoveSectionForm({ department, section, onDone, onCancel }: Secti
       onSubmit={() => move.mutate()}
       onCancel={onCancel}
     >
+      <p>
+        移管日から課と課長は移管先の部に属します。それまでの年度の目標は元の部の整理表に残り、実績の登録はこの課の課長が、承認・実績確認は元の部の部長が行います。
+      </p>
       <Field label="移管先の部" hint={`${fiscalYearLabel(year)}の組織`} error={errors.departmentId} required>
         {({ id, describedBy, invalid }) => (
           <select
