@@ -197,8 +197,14 @@ describe('web application', () => {
     await bucho.getByRole('button', { name: '承認' }).click();
     await bucho.getByText('承認済', { exact: true }).first().waitFor();
 
-    // 課長 records the achievement
+    // 課長 records the achievement; their goals page reminds them by when (the last day of いつまで, 和暦)
     await kacho.getByText('承認済', { exact: true }).first().waitFor({ timeout: 5000 });
+    await kacho.getByRole('link', { name: '課の目標' }).click();
+    await kacho
+      .getByRole('region', { name: /^お知らせ/ })
+      .getByText('転出・転入手続のワンストップ化の実現：承認済です。令和5年2月28日までに実績を登録してください')
+      .waitFor();
+    await kacho.goBack();
     await kacho.getByLabel('達成状況').selectOption('ほぼ達成した');
     await kacho.getByLabel('コメント').fill('転入予約は稼働済');
     await accessible(kacho, '課長: 実績登録');

@@ -1,7 +1,7 @@
 // Pure domain code (no framework, no I/O): the web shows dates exactly as the sheet and the api do.
-import { fiscalYearLabel, formatWareki } from '../../../../libs/domain/src/fiscal-year';
+import { deadlineDate, fiscalYearLabel, formatWareki } from '../../../../libs/domain/src/fiscal-year';
 
-export { fiscalYearLabel, formatWareki };
+export { deadlineDate, fiscalYearLabel, formatWareki };
 
 /** An instant, shown as the day in Asia/Tokyo in 和暦 with the time: 令和4年4月1日 09:30. */
 export function formatWarekiDateTime(iso: string | undefined): string {

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { api, read } from '../../api/client';
 import { useDelegationsToMe } from '../../lib/acting-for';
 import { useMe } from '../../lib/me';
-import { fiscalYearLabel, formatWareki } from '../../lib/wareki';
+import { deadlineDate, fiscalYearLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
 import { StatusBadge } from '../../ui/status-badge';
 import { decisionsText } from '../delegations/decisions';
@@ -46,7 +46,7 @@ export function MyGoalsPage() {
                   ? `差し戻されました（理由：${g.lastReturnReason ?? ''}）`
                   : g.status === 'draft'
                     ? '下書きのままです。提出してください'
-                    : `承認済です。${g.deadlineMonth}月末までに実績を登録してください`}
+                    : `承認済です。${formatWareki(deadlineDate(g.fiscalYear, g.deadlineMonth))}までに実績を登録してください`}
               </li>
             ))}
           </ul>
