@@ -117,6 +117,14 @@ describe('the administrator’s screens', () => {
   it('merges two sections from next April (機構改革): this year lists both, next year the new one, and the lineage says where the work went', async () => {
     await page.getByLabel('年度').selectOption(String(fiscalYear));
     const card = page.getByRole('region', { name: /市民生活部/ });
+    // 移管 says where the years before stay (opened and put away again, at tablet width)
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await card.getByRole('button', { name: '市民課の移管' }).click();
+    await card.getByText(/それまでの年度の目標は元の部の整理表に残り/).waitFor();
+    await accessible('管理者: 課の移管（768 px）');
+    await screenshot('admin-move-768');
+    await card.getByRole('button', { name: 'やめる' }).click();
+    await page.setViewportSize({ width: 1280, height: 900 });
     await card.getByRole('button', { name: '経済課の統合' }).click();
     await card.getByRole('checkbox', { name: '協働コミュニティ課' }).check();
     await card.getByRole('textbox', { name: /^新しい課の名称/ }).fill('市民協働経済課');

@@ -204,6 +204,10 @@ describe('web application', () => {
       .getByRole('region', { name: /^お知らせ/ })
       .getByText('転出・転入手続のワンストップ化の実現：承認済です。令和5年2月28日までに実績を登録してください')
       .waitFor();
+    await accessible(kacho, '課長: 課の目標（お知らせ）');
+    await kacho.setViewportSize({ width: 768, height: 1024 });
+    await screenshot(kacho, 'my-goals-768');
+    await kacho.setViewportSize({ width: 1280, height: 900 });
     await kacho.goBack();
     await kacho.getByLabel('達成状況').selectOption('ほぼ達成した');
     await kacho.getByLabel('コメント').fill('転入予約は稼働済');

@@ -130,18 +130,19 @@ export class DelegationWorkflow {
   async load(departmentId: string): Promise<{ stream: LoadedStream; state: DelegationState }> {
     const state = await this.directory.current();
     const names = [...new Set(state.departments.get(departmentId)?.names.map((n) => n.name) ?? [])];
-    const legacy = names.length ? await this.directory.legacyNames() : undefined;
-    const older = (
-      await Promise.all(
-        names.map(async (name) =>
-          (await this.streams.load(legacyDelegationStreamId(name))).events.filter((e) => {
-            const written = e.metadata?.occurredAt;
-            if (typeof written !== 'string' || !legacy) return true;
-            return legacy.departmentId(name, fiscalYearOfDate(tokyoDay(new Date(written)))) === departmentId;
-          }),
-        ),
-      )
-    ).flat();
+    const kept = await Promise.all(
+      names.map(async (name) => ({ name, events: (await this.streams.load(legacyDelegationStreamId(name))).events })),
+    );
+    // Who had a name when is worked out only when a stream by name holds anything: a store begun
+    // with ids has none, and actingFor runs on every decision.
+    const legacy = kept.some((k) => k.events.length) ? await this.directory.legacyNames() : undefined;
+    const older = kept.flatMap(({ name, events }) =>
+      events.filter((e) => {
+        const written = e.metadata?.occurredAt;
+        if (typeof written !== 'string' || !legacy) return true;
+        return legacy.departmentId(name, fiscalYearOfDate(tokyoDay(new Date(written)))) === departmentId;
+      }),
+    );
     const stream = await this.streams.load(delegationStreamId(departmentId));
     const events = DELEGATION_EVENTS.read([...older, ...stream.events], { departmentId });
     return { stream, state: foldDelegations(events) };
