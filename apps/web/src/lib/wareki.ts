@@ -1,7 +1,28 @@
-// Pure domain code (no framework, no I/O): the web shows dates exactly as the sheet and the api do.
-import { deadlineDate, fiscalYearLabel, formatWareki } from '../../../../libs/domain/src/fiscal-year';
+// Pure domain code (no framework, no I/O): the web shows dates and years exactly as the sheet and the api do.
+import {
+  deadlineDate,
+  fiscalYearLabel,
+  fiscalYearOfDate,
+  formatWareki,
+  isCivilDate,
+} from '../../../../libs/domain/src/fiscal-year';
 
-export { deadlineDate, fiscalYearLabel, formatWareki };
+export { deadlineDate, fiscalYearLabel, fiscalYearOfDate, formatWareki, isCivilDate };
+
+/** Today in Asia/Tokyo as YYYY-MM-DD: the city's day, whatever the browser's zone. */
+export function todayInTokyo(): string {
+  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** 4月1日 of the next fiscal year: the day a reorganisation or an appointment normally takes effect. */
+export function nextAprilFirst(today = todayInTokyo()): string {
+  return `${fiscalYearOfDate(today) + 1}-04-01`;
+}
+
+/** The fiscal year of a day typed into a date field, or of `fallback` while the field holds no date yet. */
+export function fiscalYearOfInput(day: string, fallback: string): number {
+  return fiscalYearOfDate(isCivilDate(day) ? day : fallback);
+}
 
 /** An instant, shown as the day in Asia/Tokyo in 和暦 with the time: 令和4年4月1日 09:30. */
 export function formatWarekiDateTime(iso: string | undefined): string {
