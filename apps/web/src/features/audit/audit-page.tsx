@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useSheets, useSheetTrail } from '../../api/queries';
+import { TextField } from '../../ui/fields';
 import { ErrorBanner, Field } from '../../ui/forms';
 import { SheetDownloads } from '../../ui/sheet-downloads';
 import { SheetSelect } from '../../ui/sheet-select';
@@ -66,9 +67,7 @@ export default function AuditPage() {
               if (date) void navigate(`/sheets/${sheetId}?asOf=${encodeURIComponent(`${date}T23:59:59+09:00`)}`);
             }}
           >
-            <Field label="この日の時点の整理表を表示">
-              {({ id }) => <input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-            </Field>
+            <TextField label="この日の時点の整理表を表示" type="date" value={date} onChange={setDate} />
             <button type="submit" className="button button-secondary" disabled={!sheetId || !date}>
               表示
             </button>

@@ -87,7 +87,12 @@ export default function SheetImportPage({ heading = 'h1' }: { heading?: 'h1' | '
               {upload.data.goalIds.length}件の目標を取り込みました。
               {upload.data.registered &&
                 `${upload.data.registered.department}（${upload.data.registered.sections.join('、')}）と部長 ${upload.data.registered.head.name}さんを${formatWareki(upload.data.registered.effectiveFrom)}から登録しました。`}{' '}
-              <Link to={`/sheets/${upload.data.sheetId}`}>取り込んだ整理表を開く</Link>
+              {/* An administrator keeps the directory, not goals: the department's head opens the sheet. */}
+              {me.role === 'admin' ? (
+                '部長が「整理表」から開けます。'
+              ) : (
+                <Link to={`/sheets/${upload.data.sheetId}`}>取り込んだ整理表を開く</Link>
+              )}
             </p>
           </div>
         )}

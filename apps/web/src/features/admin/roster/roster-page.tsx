@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { ApiError } from '../../../api/client';
-import { formatWareki, todayInTokyo } from '../../../lib/wareki';
+import { formatWareki, isCivilDate, todayInTokyo } from '../../../lib/wareki';
 import { ScrollBox, TextField } from '../../../ui/fields';
 import { ErrorBanner } from '../../../ui/forms';
 import { useUploadRoster } from '../api';
@@ -159,6 +159,8 @@ export function RosterPage() {
                             className={badCells.has(`${line}:${file.lines[0]?.[j]?.trim()}`) ? 'cell-error' : undefined}
                           >
                             {c}
+                            {/* A day as the 発令 documents write it, beside the file's own spelling. */}
+                            {isCivilDate(c.trim()) && <span className="wareki">{formatWareki(c.trim())}</span>}
                           </td>
                         ))}
                       </tr>
