@@ -7,11 +7,13 @@ import {
   isCivilDate,
 } from '../../../../libs/domain/src/fiscal-year';
 
+import { jstDateOf } from '../../../../libs/domain/src/reminders/reminder-policy';
+
 export { deadlineDate, fiscalYearLabel, fiscalYearOfDate, formatWareki, isCivilDate };
 
 /** Today in Asia/Tokyo as YYYY-MM-DD: the city's day, whatever the browser's zone. */
 export function todayInTokyo(): string {
-  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  return jstDateOf(new Date());
 }
 
 /** 4月1日 of the next fiscal year: the day a reorganisation or an appointment normally takes effect. */
@@ -29,9 +31,8 @@ export function formatWarekiDateTime(iso: string | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const tokyo = new Date(date.getTime() + 9 * 3600_000);
-  const civil = tokyo.toISOString().slice(0, 10);
-  return `${formatWareki(civil)} ${tokyo.toISOString().slice(11, 16)}`;
+  const time = new Date(date.getTime() + 9 * 3600_000).toISOString().slice(11, 16);
+  return `${formatWareki(jstDateOf(date))} ${time}`;
 }
 
 /** いつまで: a month of the fiscal year, as the sheet prints it (令和5年2月). */

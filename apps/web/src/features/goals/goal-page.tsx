@@ -5,6 +5,7 @@ import { useGoalTrail } from '../../api/queries';
 import type { Goal } from '../../api/views';
 import { useActingFor } from '../../lib/acting-for';
 import { useKeptDraft } from '../../lib/drafts';
+import { COMMON_SECTION } from '../../lib/limits';
 import { useMe } from '../../lib/me';
 import { deadlineLabel } from '../../lib/wareki';
 import { FormShell } from '../../ui/form-shell';
@@ -28,7 +29,7 @@ export default function GoalPage() {
   const g = goal.data;
   const mine = me.role === 'sectionHead' && g.sections.some((s) => me.sections.includes(s));
   const head = me.role === 'departmentHead' && me.department?.name === g.department;
-  const editing = (mine || (head && g.sections.includes('共通'))) && (g.status === 'draft' || g.status === 'returned');
+  const editing = (mine || (head && g.sections.includes(COMMON_SECTION))) && (g.status === 'draft' || g.status === 'returned');
   return (
     <>
       {g.status === 'returned' && g.lastReturnReason && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useSheets } from '../../api/queries';
 import { useKeptDraft } from '../../lib/drafts';
+import { COMMON_SECTION } from '../../lib/limits';
 import { useMe } from '../../lib/me';
 import { FormShell } from '../../ui/form-shell';
 import { fieldErrors, retryOnNetwork } from '../../ui/forms';
@@ -18,7 +19,7 @@ import { emptyDraft, GoalFields } from './goal-form';
 export default function NewGoalPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const sectionChoices = me.role === 'departmentHead' ? ['共通'] : me.sections;
+  const sectionChoices = me.role === 'departmentHead' ? [COMMON_SECTION] : me.sections;
   const [draft, setDraft, kept] = useKeptDraft('new-goal', () => emptyDraft(sectionChoices));
   const [sheetId, setSheetId] = useState('');
   const sheets = useSheets(me.department?.name ?? '');
