@@ -40,3 +40,14 @@ export function deadlineLabel(deadline: string | undefined, month: number): stri
   if (!deadline) return `${month}月`;
   return formatWareki(deadline).replace(/\d+日$/, '');
 }
+
+/**
+ * The years a sheet may be opened for: any the city has, from its earliest sheet (or last year) to next
+ * year — an older year's sheet, brought in by import, can be completed too — newest first.
+ */
+export function fiscalYearChoices(sheetYears: readonly number[], thisYear: number): number[] {
+  const earliest = Math.min(thisYear - 1, ...sheetYears);
+  const years: number[] = [];
+  for (let y = thisYear + 1; y >= earliest; y--) years.push(y);
+  return years;
+}

@@ -29,7 +29,8 @@ export default function GoalPage() {
   const g = goal.data;
   const mine = me.role === 'sectionHead' && g.sections.some((s) => me.sections.includes(s));
   const head = me.role === 'departmentHead' && me.department?.name === g.department;
-  const editing = (mine || (head && g.sections.includes(COMMON_SECTION))) && (g.status === 'draft' || g.status === 'returned');
+  const editing =
+    (mine || (head && g.sections.includes(COMMON_SECTION))) && (g.status === 'draft' || g.status === 'returned');
   return (
     <>
       {g.status === 'returned' && g.lastReturnReason && (

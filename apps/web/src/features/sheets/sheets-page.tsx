@@ -2,22 +2,11 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSheets } from '../../api/queries';
 import { useMe } from '../../lib/me';
-import { fiscalYearLabel, fiscalYearOfDate, formatWareki, todayInTokyo } from '../../lib/wareki';
+import { fiscalYearChoices, fiscalYearLabel, fiscalYearOfDate, formatWareki, todayInTokyo } from '../../lib/wareki';
 import { TextField } from '../../ui/fields';
 import { FormShell } from '../../ui/form-shell';
 import { ErrorBanner, Field, fieldErrors, retryOnNetwork } from '../../ui/forms';
 import { useOpenSheet } from './api';
-
-/**
- * The years a sheet may be opened for: any the city has, from its earliest sheet to next year (an
- * older year's sheet, brought in by import, can be completed too), newest first.
- */
-export function fiscalYearsOf(years: number[], thisYear: number): number[] {
-  const earliest = Math.min(thisYear - 1, ...years);
-  const out: number[] = [];
-  for (let y = thisYear + 1; y >= earliest; y--) out.push(y);
-  return out;
-}
 
 /** 部長: opens the department's sheet of a year, so that the 課長 can add their goals to it. */
 function OpenSheetForm({ existing, cityYears }: { existing: number[]; cityYears: number[] }) {
@@ -25,7 +14,7 @@ function OpenSheetForm({ existing, cityYears }: { existing: number[]; cityYears:
   const navigate = useNavigate();
   const today = todayInTokyo();
   const thisYear = fiscalYearOfDate(today);
-  const years = fiscalYearsOf(cityYears, thisYear).filter((y) => !existing.includes(y));
+  const years = fiscalYearChoices(cityYears, thisYear).filter((y) => !existing.includes(y));
   const [fiscalYear, setFiscalYear] = useState(years.includes(thisYear) ? thisYear : (years[0] ?? thisYear));
   const [createdOn, setCreatedOn] = useState(today);
   const [headTitle, setHeadTitle] = useState(me.posts[0] ?? '');
