@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, UnprocessableEntityException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorizeSheetImport, DepartmentInYear, goalStreamId, IllegalTransition, sheetStreamId } from '@goals/domain';
 import { derivedUuid, EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
@@ -16,6 +16,7 @@ import {
   SheetImportPlan,
 } from '@goals/sheet-file';
 import { CommandContext } from '../../shared/command-context';
+import { assertSameRequest } from '../../shared/event-streams';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
 import { SHEET_ORGANISATION, SheetOrganisation } from './sheet-organisation.port';
 
@@ -36,7 +37,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     // With an Idempotency-Key the ids are derived from it, so the first goal an earlier request with the
     // same key wrote is found before the file is even read: another file under that key is refused (422).
     const earlierGoal = ctx.idempotencyKey ? await this.firstEventOf(goalStreamId(ids.first)) : undefined;
-    if (earlierGoal) this.assertSameRequest(earlierGoal, ctx);
+    if (earlierGoal) assertSameRequest(earlierGoal, ctx);
     // Rows with problems are set aside, so the other rows are checked against the directory as well and
     // the refusal lists every problem of the file at once.
     const rowProblems: SheetFileProblem[] = [];
@@ -75,7 +76,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
         first.metadata.idempotencyKey === ctx.idempotencyKey &&
         first.metadata.actor?.userId === actor.userId
       ) {
-        this.assertSameRequest(first, ctx);
+        assertSameRequest(first, ctx);
         const goalIds = sheetStream.events
           .filter((e) => e.type === 'GoalRegistered' && e.metadata.idempotencyKey === ctx.idempotencyKey)
           .map((e) => (e.data as { goalId: string }).goalId);
@@ -122,13 +123,6 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
   private async firstEventOf(streamId: string): Promise<RecordedEvent | undefined> {
     const { events } = await this.store.readStream(streamId, { maxCount: 1 });
     return events[0];
-  }
-
-  private assertSameRequest(event: RecordedEvent, ctx: CommandContext): void {
-    if (event.metadata.requestHash !== ctx.requestHash)
-      throw new UnprocessableEntityException(
-        `Idempotency-Key ${ctx.idempotencyKey} was already used for a different request`,
-      );
   }
 
   private async missing(plan: SheetImportPlan): Promise<SheetImportPlan> {
