@@ -1,6 +1,8 @@
 import { deadlineDate, ExistingGoal, fiscalYearLabel } from '@goals/domain';
 import { namedContent, Naming } from '../../organisation/naming';
 
+export { namedContent };
+
 /** A goal as the sheet shows it: every column, its state and the revision to send back with edits. */
 export function goalView(goal: ExistingGoal, number: number | undefined, revision: bigint | undefined, naming: Naming) {
   const pending = goal.pendingAmendment;
