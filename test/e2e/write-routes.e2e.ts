@@ -381,6 +381,9 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
             type: expect.stringContaining('stale-revision'),
           });
           expect(refused.headers.get('content-type')).toContain('application/problem+json');
+          // The revision to reload, in the body and as the ETag (none on a stream that does not exist yet).
+          const current = refused.body.currentRevision;
+          expect(refused.headers.get('etag')).toBe(current === null ? null : `"${current}"`);
           expect((await commandEvents()).slice(before).map((e) => `${e.streamId} ${e.type}`)).toEqual([]);
         });
     });
@@ -402,6 +405,17 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
             body: first.body,
             etag: first.headers.get('etag'),
           });
+          expect((await commandEvents()).length - before).toBe(written);
+
+          // The same key with another request is the client's mistake: 422, nothing written.
+          const { 'if-match': _, ...headers } = request.headers ?? {};
+          const other: WriteRequest =
+            request.rawBody !== undefined
+              ? { ...request, rawBody: `${request.rawBody}\n` }
+              : { ...request, headers, body: { ...(request.body as object), expectedRevision: 999 } };
+          const reused = await send(other, methodOf(route), key);
+          expect(reused.status).toBe(422);
+          expect(reused.headers.get('content-type')).toContain('application/problem+json');
           expect((await commandEvents()).length - before).toBe(written);
         });
     });
