@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorizeSheetImport, DepartmentInYear, goalStreamId, IllegalTransition, sheetStreamId } from '@goals/domain';
-import { derivedUuid, EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import {
   appendSheetImport,
@@ -16,6 +16,7 @@ import {
   SheetImportPlan,
 } from '@goals/sheet-file';
 import { CommandContext } from '../../shared/command-context';
+import { idFor } from '../../shared/event-envelope';
 import { assertSameRequest } from '../../shared/event-streams';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
 import { SHEET_ORGANISATION, SheetOrganisation } from './sheet-organisation.port';
@@ -131,11 +132,15 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
   }
 }
 
-/** Ids for the goals and events of one import: new ones, or — with an Idempotency-Key — the same on every retry. */
+/**
+ * Ids for the goals and events of one import: new ones, or — with an Idempotency-Key — the same on
+ * every retry (`idFor`, as every command's). The import is the one write that is not a single
+ * `EventStreams.decide`: it writes many goal streams and then the sheet's, as planned in full by
+ * libs/sheet-file with the dates of the imported history, so it recognises a retry itself, by these ids.
+ */
 function importIds(ctx: CommandContext): { first: string; next: () => string } {
-  const key = ctx.idempotencyKey;
-  if (!key) return { first: '', next: randomUUID };
-  const nth = (n: number) => derivedUuid('sheet-import', ctx.actor.userId, key, String(n));
+  if (!ctx.idempotencyKey) return { first: '', next: randomUUID };
+  const nth = (n: number) => idFor(ctx, 'sheet-import', String(n));
   let n = 0;
   return { first: nth(0), next: () => nth(n++) };
 }
