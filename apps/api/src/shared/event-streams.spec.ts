@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnprocessableEntityException } from '@nestjs/common';
-import { InvalidInput, StaleRevision } from '@goals/domain';
+import { InvalidInput, NotFound, StaleRevision } from '@goals/domain';
 import { SqliteEventStore } from '@goals/event-store';
 import { ManualClock } from '@goals/platform';
 import { CommandContext } from './command-context';
@@ -100,6 +100,17 @@ describe('EventStreams.decide', () => {
     await expect(streams.decide(stream, counter(1), ctx({ expectedRevision: 0n }))).rejects.toThrow(StaleRevision);
     const { revision } = await streams.decide(stream, counter(1), ctx({ expectedRevision: 5n }), { ifMatch: false });
     expect(revision).toBe(0n);
+  });
+
+  it('lets the fold refuse first: a goal that does not exist is not found, whatever revision was sent', async () => {
+    const existing: StreamCommand<number> = {
+      ...counter(1),
+      fold: (s) => {
+        if (s.events.length === 0) throw new NotFound('counter', stream);
+        return counter(1).fold(s);
+      },
+    };
+    await expect(streams.decide(stream, existing, ctx({ expectedRevision: 3n }))).rejects.toThrow(NotFound);
   });
 
   it('does not call a view stale because a reminder was sent meanwhile', async () => {

@@ -58,8 +58,8 @@ export interface DecideOptions {
 /**
  * The one write path. Every command goes through `decide`: it reads the stream (from the leader, in
  * a cluster: the store does that), recognises a retry by its Idempotency-Key (same key and request:
- * the first answer; same key, other request: 422), refuses a stale If-Match (a retry of the request
- * that produced the current revision is a retry, not a conflict), decides, and appends at the
+ * the first answer; same key, other request: 422), folds, refuses a stale If-Match (a retry of the
+ * request that produced the current revision is a retry, not a conflict), decides, and appends at the
  * revision it decided on, so a concurrent write makes this one fail (409). Event ids come from the
  * Idempotency-Key when one is given; ids a command creates should too (`idFor` in event-envelope).
  *
@@ -102,8 +102,9 @@ export class EventStreams {
         events: replay.events.map(({ type, data }) => ({ type, data })),
       };
     }
-    if (options.ifMatch !== false) this.assertExpected(loaded, ctx);
+    // Folded before If-Match is looked at: a goal that does not exist is 404, whatever revision was sent.
     const state = await command.fold(loaded);
+    if (options.ifMatch !== false) this.assertExpected(loaded, ctx);
     const decision = await command.decide(state, loaded);
     const { events, actingFor } = Array.isArray(decision) ? { events: decision, actingFor: undefined } : decision;
     const { revision } = await this.append(loaded, events, actingFor ? { ...ctx, actingFor } : ctx);
