@@ -23,6 +23,15 @@ function storage(): Storage | undefined {
   }
 }
 
+/** Kept if the browser lets us: a full or refused storage never stops the person typing. */
+function keep<T>(key: string, kept: Kept<T>): void {
+  try {
+    storage()?.setItem(key, JSON.stringify(kept));
+  } catch {
+    /* quota exceeded or storage refused: the form goes on without keeping */
+  }
+}
+
 function readKept<T>(key: string): Kept<T> | undefined {
   const raw = storage()?.getItem(key);
   if (!raw) return undefined;
@@ -61,8 +70,7 @@ export function useKeptDraft<T>(form: string, initial: () => T): [T, (next: T) =
     (next: T) => {
       setValueState(next);
       // While an earlier text is offered, it is kept as it is until the person answers.
-      if (!offeredRef.current)
-        storage()?.setItem(key, JSON.stringify({ value: next, keptAt: new Date().toISOString() }));
+      if (!offeredRef.current) keep(key, { value: next, keptAt: new Date().toISOString() });
     },
     [key],
   );
