@@ -70,7 +70,8 @@ export function authorizeGoalCommand(
     return;
   }
   // 庶務担当 drafts and revises for their sections; submitting is the section head's.
-  const clerkMay = actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal');
+  const clerkMay =
+    actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal' || command === 'DeleteGoal');
   if (actor.role !== 'sectionHead' && !clerkMay)
     throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
   if (!carriesGoal(post.sectionIds, goal))

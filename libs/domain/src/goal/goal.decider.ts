@@ -22,7 +22,15 @@ import {
 } from './goal-content';
 import { GoalEvent } from './goal.events';
 
-export type GoalStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'achievementRecorded' | 'confirmed';
+export type GoalStatus =
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'approved'
+  | 'achievementRecorded'
+  | 'confirmed'
+  /** Off the sheet, 受信箱, print and exports; kept for the audit trail. */
+  | 'deleted';
 
 export interface PendingAmendment {
   changes: Partial<GoalContent>;
@@ -113,6 +121,12 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
       if (state.status === 'approved' && state.pendingAmendment)
         return [{ type: 'GoalAmendmentWithdrawn', data: { goalId } }];
       return refuse();
+    case 'DeleteGoal': {
+      // Only a 下書き: once submitted, the 部長 has seen it and it is withdrawn or returned instead.
+      const reason = requireReason('reason', command.data.reason);
+      if (state.status !== 'draft') refuse();
+      return [{ type: 'GoalDeleted', data: { goalId, sheetId: state.sheetId, reason } }];
+    }
     case 'ApproveGoal': {
       const comment = optionalText('comment', command.data.comment);
       if (state.status === 'submitted') return [{ type: 'GoalApproved', data: { goalId, ...comment } }];
@@ -180,6 +194,8 @@ export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
       return { ...state, status: 'submitted' };
     case 'GoalWithdrawn':
       return { ...state, status: 'draft' };
+    case 'GoalDeleted':
+      return { ...state, status: 'deleted' };
     case 'GoalApproved':
       return { ...state, status: 'approved', lastReturnReason: undefined };
     case 'GoalReturned':

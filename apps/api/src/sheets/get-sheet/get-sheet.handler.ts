@@ -1,7 +1,7 @@
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFound, SheetHeader } from '@goals/domain';
+import { isApproved, NotFound, SheetHeader } from '@goals/domain';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { ReadModelQueries, readSheetEvents, sheetAsOf } from '@goals/read-models';
 import { assertMayRead } from '../../shared/read-access';
@@ -20,7 +20,9 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
     private readonly organisation: OrganisationDirectory,
   ) {}
 
-  async execute({ sheetId, actor, asOf, atPosition }: GetSheetQuery) {
+  async execute({ sheetId, actor, asOf, atPosition, approvedOnly }: GetSheetQuery) {
+    const shown = <R extends { status: Parameters<typeof isApproved>[0] }>(rows: R[]) =>
+      approvedOnly ? rows.filter((r) => isApproved(r.status)) : rows;
     const naming = await this.organisation.naming();
     const department = ({ departmentId, fiscalYear }: SheetHeader) => ({
       departmentId,
@@ -30,7 +32,7 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
       const sheet = await this.readModels.sheet(sheetId);
       if (!sheet) throw new NotFound('sheet', sheetId);
       assertMayRead(actor, department(sheet.header), 'sheets');
-      return { ...sheetView(sheet.header, sheet.rows, naming), asOf: null, atPosition: null };
+      return { ...sheetView(sheet.header, shown(sheet.rows), naming), asOf: null, atPosition: null };
     }
     const events = await readSheetEvents(this.store, sheetId);
     const at = atPosition !== undefined ? { atPosition } : { asOf: asOf! };
@@ -38,7 +40,7 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
     if (!snapshot) throw new NotFound('sheet', `${sheetId} at that moment`);
     assertMayRead(actor, department(snapshot.header), 'sheets');
     return {
-      ...sheetView(snapshot.header, snapshot.rows, naming),
+      ...sheetView(snapshot.header, shown(snapshot.rows), naming),
       asOf: asOf ?? null,
       atPosition: atPosition?.toString() ?? null,
       lastPosition: snapshot.lastPosition?.toString() ?? null,
