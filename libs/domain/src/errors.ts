@@ -1,24 +1,36 @@
+import { COMMAND_JA, STATE_JA, THING_JA } from './messages.ja';
+
 /**
  * The domain's refusals, as types. The HTTP layer maps each kind to a status once, in one filter:
  * InvalidInput → 400, NotAllowed → 403, NotFound → 404, IllegalTransition/StaleRevision → 409.
  */
 
 export interface FieldError {
+  /** Machine-readable: the request's field (the web shows the reason beside it). */
   field: string;
   reason: string;
+  /** The reason in Japanese, a sentence a clerk reads as it is: 「実施項目を入力してください」. */
+  ja?: string;
 }
 
+/**
+ * `message` is English (logs, `Accept-Language: en`); `ja` is what a person reads by default. A
+ * refusal without `ja` is answered in English, and the messages test names it.
+ */
 export abstract class DomainError extends Error {
   abstract readonly kind: 'InvalidInput' | 'NotAllowed' | 'NotFound' | 'IllegalTransition' | 'StaleRevision';
+  abstract readonly ja?: string;
 }
 
 export class InvalidInput extends DomainError {
   readonly kind = 'InvalidInput' as const;
+  readonly ja: string | undefined;
   constructor(readonly errors: FieldError[]) {
     super(errors.map((e) => `${e.field}: ${e.reason}`).join('; '));
+    this.ja = errors.every((e) => e.ja) ? errors.map((e) => e.ja).join('\n') : undefined;
   }
-  static of(field: string, reason: string): InvalidInput {
-    return new InvalidInput([{ field, reason }]);
+  static of(field: string, reason: string, ja?: string): InvalidInput {
+    return new InvalidInput([{ field, reason, ...(ja ? { ja } : {}) }]);
   }
 }
 
@@ -28,6 +40,7 @@ export class NotAllowed extends DomainError {
   constructor(
     readonly rule: string,
     message: string,
+    readonly ja?: string,
   ) {
     super(message);
   }
@@ -35,34 +48,45 @@ export class NotAllowed extends DomainError {
 
 export class NotFound extends DomainError {
   readonly kind = 'NotFound' as const;
+  readonly ja: string;
   constructor(
     readonly what: string,
     readonly id: string,
+    ja?: string,
   ) {
     super(`${what} ${id} does not exist`);
+    this.ja = ja ?? `${THING_JA[what] ?? what}が見つかりません（${id}）`;
   }
 }
 
 /** The command does not fit the current state; `state` is named so the user knows where things stand. */
 export class IllegalTransition extends DomainError {
   readonly kind = 'IllegalTransition' as const;
+  readonly ja: string;
   constructor(
     readonly command: string,
     readonly state: string,
     message?: string,
+    ja?: string,
   ) {
     super(message ?? `${command} is not possible while the goal is ${state}`);
+    // 「提出中の目標は削除できません」: the state and the step as the screens name them.
+    this.ja = ja ?? `${STATE_JA[state] ?? state}の目標は${COMMAND_JA[command] ?? command}できません`;
   }
 }
 
 /** The caller's view is older than the stream: someone else changed it meanwhile. */
 export class StaleRevision extends DomainError {
   readonly kind = 'StaleRevision' as const;
+  readonly ja: string;
   constructor(
     readonly streamId: string,
     readonly expected: string,
     readonly actual: string,
   ) {
     super(`revision ${expected} is stale: the current revision is ${actual}`);
+    this.ja =
+      `ほかの人が先に変更しました（開いていた版は${expected}、今の版は${actual === 'none' ? 'まだありません' : actual}）。` +
+      '読み込み直して、内容を確かめてからもう一度操作してください';
   }
 }

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './messages.ja';
 export * from './events/event-schema';
 export * from './events/stored-events';
 export * from './fiscal-year';

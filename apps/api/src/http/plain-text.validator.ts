@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidationOptions } from 'class-validator';
 import { TEXT_LIMITS } from '@goals/domain';
+import { Label } from './field-label';
 
 /**
  * Texts are typed by people and printed on the sheet: control characters in them are invisible on
@@ -29,10 +30,14 @@ export function IsNotBlank(): PropertyDecorator {
   return Matches(/\S/, { message: 'must not be blank' });
 }
 
-/** A reason a person gives (returning a goal, amending it): required, readable, of bounded length. */
-export function IsReason(description: string): PropertyDecorator {
+/**
+ * A reason a person gives (returning a goal, amending it): required, readable, of bounded length.
+ * `label` names it on screen: 「差戻しの理由を入力してください」.
+ */
+export function IsReason(description: string, label = '理由'): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ description }),
+    Label(label),
     IsString(),
     IsNotEmpty(),
     MaxLength(TEXT_LIMITS.reason),

@@ -865,7 +865,6 @@ export function sectionExistsIn(state: OrganisationState, sectionId: string, fis
   return s !== undefined && existsInYear(s, fiscalYear);
 }
 
-
 /**
  * The department a post belongs to on a day. A 課長's or 庶務担当's follows their sections, so a
  * section moved to another department takes its 課長 with it; a 部長's is the department's own.

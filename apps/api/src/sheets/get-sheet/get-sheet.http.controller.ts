@@ -22,7 +22,8 @@ export class GetSheetController {
     name: 'approvedOnly',
     required: false,
     enum: ['true', 'false'],
-    description: '承認済のみ (for print): only goals the department head approved (achievement recorded or confirmed included)',
+    description:
+      '承認済のみ (for print): only goals the department head approved (achievement recorded or confirmed included)',
   })
   getSheet(
     @Param('sheetId', idParam('sheetId')) sheetId: string,
