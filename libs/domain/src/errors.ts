@@ -1,4 +1,4 @@
-import { COMMAND_JA, STATE_JA, THING_JA } from './messages.ja';
+import { COMMAND_JA, COMMON_REASON_JA, STATE_JA, THING_JA } from './messages.ja';
 
 /**
  * The domain's refusals, as types. The HTTP layer maps each kind to a status once, in one filter:
@@ -29,8 +29,10 @@ export class InvalidInput extends DomainError {
     super(errors.map((e) => `${e.field}: ${e.reason}`).join('; '));
     this.ja = errors.every((e) => e.ja) ? errors.map((e) => e.ja).join('\n') : undefined;
   }
+  /** `ja` may be left out for a reason of COMMON_REASON_JA ('must be a UUID', …): it is said there once. */
   static of(field: string, reason: string, ja?: string): InvalidInput {
-    return new InvalidInput([{ field, reason, ...(ja ? { ja } : {}) }]);
+    const japanese = ja ?? COMMON_REASON_JA[reason]?.(field);
+    return new InvalidInput([{ field, reason, ...(japanese ? { ja: japanese } : {}) }]);
   }
 }
 

@@ -58,6 +58,7 @@ export function ruleReasonJa(m: ValidationMetadata, label: FieldLabel, value: un
     case 'isIn':
       return `${label.name}${each}は次から選んでください：${(c0 as unknown[]).join('、')}`;
     case 'isUUID':
+    case 'isUuid':
       return `${label.name}${each}はID（UUID）で指定してください`;
     case 'isEmail':
       return `${label.name}はメールアドレスの形式で入力してください（例: taro@city.example.jp）`;
