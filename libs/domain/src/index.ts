@@ -10,6 +10,7 @@ export * from './goal/goal.events';
 export * from './goal/goal.commands';
 export * from './goal/goal.decider';
 export * from './goal/goal-status';
+export * from './goal/typed-text';
 export * from './sheet/sheet.events';
 export * from './sheet/sheet.decider';
 export * from './goal/goal-history';

@@ -12,6 +12,7 @@ import {
   FieldError,
   InvalidInput,
   normaliseDigits,
+  normaliseTypedText,
   parseFiscalYearLabel,
   parseMonthLabel,
   parseWareki,
@@ -263,7 +264,10 @@ function parseGoalRow(
     deadline = '',
     sectionsText = '',
     achievementText = '',
-  ] = cells.map((c) => c.trim());
+  ] = cells.map((c, i) =>
+    // As typed in Excel (the domain's rule): どの水準まで and どのような方法で keep their lines.
+    normaliseTypedText(c, { multiline: i === 3 || i === 4 }).trim(),
+  );
   const number = /^\d+$/.test(normaliseDigits(numberText)) ? Number(normaliseDigits(numberText)) : NaN;
   if (Number.isNaN(number)) fail(`番号「${numberText}」が数字ではありません。1から順に番号を書いてください`);
   else if (number !== expectedNumber)

@@ -1,8 +1,9 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { FieldError, InvalidInput } from '@goals/domain';
+import { FieldError, InvalidInput, normaliseTypedText } from '@goals/domain';
 import { labelOf } from './field-label';
+import { PLAIN_TEXT_MESSAGES } from './plain-text.validator';
 import { ruleReasonJa, TYPE_REASON_JA } from './validation-messages.ja';
 
 /**
@@ -18,6 +19,7 @@ class RequestValidationPipe extends ValidationPipe {
         throw InvalidInput.of('(body)', 'must be a JSON object', TYPE_REASON_JA.notAnObject);
       const errors = topLevelErrors(value as Record<string, unknown>, metadata.metatype);
       if (errors.length) throw new InvalidInput(errors);
+      value = asTyped(value as Record<string, unknown>, metadata.metatype);
     }
     return super.transform(value, metadata);
   }
@@ -55,8 +57,29 @@ function topLevelErrors(body: Record<string, unknown>, metatype: ArgumentMetadat
   return errors;
 }
 
+/**
+ * Text fields as pasted from Excel, made what the person meant before they are checked (the rule is
+ * the domain's normaliseTypedText): tabs → spaces, ｶﾀｶﾅ → カタカナ, no trailing line break, and a
+ * one-line field's lines joined.
+ */
+function asTyped(body: Record<string, unknown>, metatype: ArgumentMetadata['metatype']): Record<string, unknown> {
+  const rules = metatype && metatype !== Object ? rulesOf(metatype) : undefined;
+  if (!rules) return body;
+  const typed = (v: unknown, multiline: boolean) =>
+    typeof v === 'string' ? normaliseTypedText(v, { multiline }) : v;
+  return Object.fromEntries(
+    Object.entries(body).map(([field, v]) => {
+      const text = rules.get(field)?.text;
+      if (!text) return [field, v];
+      return [field, Array.isArray(v) ? v.map((e) => typed(e, text.multiline)) : typed(v, text.multiline)];
+    }),
+  );
+}
+
 interface FieldRule {
   optional: boolean;
+  /** A text people type (IsPlainText): normalised as pasted from Excel; `multiline` keeps its lines. */
+  text?: { multiline: boolean };
   label: ReturnType<typeof labelOf>;
   /** `ja`: the same reason as a clerk reads it. */
   type?: { reason: string; ja: string; accepts(value: unknown): boolean };
@@ -80,6 +103,12 @@ function rulesOf(metatype: NonNullable<ArgumentMetadata['metatype']>): ReadonlyM
 
 /** What the field must be, said the way a person fixing the request needs it ("an integer 1–12"). */
 function ruleOf(metadata: ValidationMetadata[], label: FieldRule['label']): FieldRule {
+  const rule = ruleByType(metadata, label);
+  const plain = metadata.find((m) => m.name === 'matches' && (PLAIN_TEXT_MESSAGES as readonly string[]).includes(m.message as string));
+  return plain ? { ...rule, text: { multiline: plain.message === PLAIN_TEXT_MESSAGES[1] } } : rule;
+}
+
+function ruleByType(metadata: ValidationMetadata[], label: FieldRule['label']): FieldRule {
   const optional = metadata.some((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION);
   const named = (name: string, each = false) => metadata.find((m) => m.name === name && !!m.each === each);
   // A DTO may say it better ("a list of section names"); class-validator's own messages are functions.
