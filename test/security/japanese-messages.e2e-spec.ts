@@ -117,8 +117,8 @@ describe('every refusal has its Japanese', () => {
       const text = readFileSync(file, 'utf8');
       for (const { call, japaneseArgument } of REFUSALS)
         for (const match of text.matchAll(call)) {
-          if (inComment(text, match.index!)) continue;
-          const args = argumentsAt(text, match.index! + match[0].length - 1);
+          if (inComment(text, match.index)) continue;
+          const args = argumentsAt(text, match.index + match[0].length - 1);
           const ja = args[japaneseArgument - 1];
           // The Japanese is a text literal, or built from one (a helper returning Japanese counts too).
           const reason = args[1] ?? '';
@@ -138,8 +138,8 @@ describe('every refusal has its Japanese', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(/new IllegalTransition\(/g)) {
-        if (inComment(text, match.index!)) continue;
-        const args = argumentsAt(text, match.index! + match[0].length - 1);
+        if (inComment(text, match.index)) continue;
+        const args = argumentsAt(text, match.index + match[0].length - 1);
         // Two arguments: the default names the state and the step in Japanese (errors.ts).
         if (args.length >= 3 && !(args[3] && (JAPANESE.test(args[3]) || /\bja\b/.test(args[3]))))
           missing.push(`${relative(ROOT, file)}:${text.slice(0, match.index).split('\n').length}`);
@@ -153,7 +153,7 @@ describe('every refusal has its Japanese', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(/\{\s*field(?::[^,]+)?,\s*reason:/g)) {
-        if (inComment(text, match.index!)) continue;
+        if (inComment(text, match.index)) continue;
         const literal = argumentsAt(`(${text.slice(match.index)}`, 0)[0] ?? '';
         const reason = /reason:\s*([^,}]+)/.exec(literal)?.[1] ?? '';
         // A reason passed on from elsewhere (`reason: p.reason`) was checked where it was made.

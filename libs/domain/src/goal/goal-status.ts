@@ -2,7 +2,15 @@
  * A goal's state as the sheet's readers say it. Print and exports mark every goal with it, so a
  * 下書き never passes for an approved goal on paper.
  */
-import type { GoalStatus } from './goal.decider';
+export type GoalStatus =
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'approved'
+  | 'achievementRecorded'
+  | 'confirmed'
+  /** Off the sheet, 受信箱, print and exports; kept for the audit trail. */
+  | 'deleted';
 
 export const GOAL_STATUS_LABEL: Record<GoalStatus, string> = {
   draft: '下書き',

@@ -21,16 +21,9 @@ import {
   TEXT_LIMITS,
 } from './goal-content';
 import { GoalEvent } from './goal.events';
+import type { GoalStatus } from './goal-status';
 
-export type GoalStatus =
-  | 'draft'
-  | 'submitted'
-  | 'returned'
-  | 'approved'
-  | 'achievementRecorded'
-  | 'confirmed'
-  /** Off the sheet, 受信箱, print and exports; kept for the audit trail. */
-  | 'deleted';
+export type { GoalStatus } from './goal-status';
 
 export interface PendingAmendment {
   changes: Partial<GoalContent>;
