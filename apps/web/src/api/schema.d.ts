@@ -4937,6 +4937,8 @@ export interface operations {
                 asOf?: string;
                 /** @description event position (from the audit log) */
                 atPosition?: string;
+                /** @description 承認済のみ (for print): only goals the department head approved (achievement recorded or confirmed included) */
+                approvedOnly?: "true" | "false";
             };
             header?: never;
             path: {
