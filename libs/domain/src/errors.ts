@@ -18,7 +18,8 @@ export interface FieldError {
  * refusal without `ja` is answered in English, and the messages test names it.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'InvalidInput' | 'NotAllowed' | 'NotFound' | 'IllegalTransition' | 'StaleRevision';
+  abstract readonly kind:
+    'InvalidInput' | 'NotAllowed' | 'NotFound' | 'IllegalTransition' | 'StaleRevision' | 'SameNameExists';
   abstract readonly ja?: string;
 }
 
@@ -90,5 +91,33 @@ export class StaleRevision extends DomainError {
     this.ja =
       `ほかの人が先に変更しました（開いていた版は${expected}、今の版は${actual === 'none' ? 'まだありません' : actual}）。` +
       '読み込み直して、内容を確かめてからもう一度操作してください';
+  }
+}
+
+/** A person already registered under a name (a duplicate, or a namesake), as the warning lists them. */
+export interface SameNamePerson {
+  personId: string;
+  name: string;
+  staffNumber: string | null;
+  loginId: string;
+}
+
+/**
+ * Registering a name the organisation already has: most often the same person registered twice. The
+ * administrator sees who exists and confirms (`sameNameConfirmed`) when it is really someone else.
+ */
+export class SameNameExists extends DomainError {
+  readonly kind = 'SameNameExists' as const;
+  readonly ja: string;
+  constructor(
+    readonly personName: string,
+    readonly existing: SameNamePerson[],
+  ) {
+    super(
+      `${personName} is already registered (${existing.map((p) => p.loginId).join(', ')}); send sameNameConfirmed: true if this is someone else`,
+    );
+    this.ja =
+      `「${personName}」さんはすでに登録されています（${existing.map((p) => `ログインID ${p.loginId}`).join('、')}）。` +
+      '同じ人なら登録し直さず、別の人なら同姓同名であることを確かめて登録してください';
   }
 }

@@ -14,6 +14,8 @@ import {
   InvalidInput,
   NotAllowed,
   NotFound,
+  SameNameExists,
+  SameNamePerson,
   StaleRevision,
 } from '@goals/domain';
 import { AppendTooLarge, InvalidPosition, StoreCannotWrite, WrongExpectedVersion } from '@goals/event-store';
@@ -28,6 +30,8 @@ export interface Problem {
   rule?: string;
   state?: string;
   currentRevision?: number | null;
+  code?: string;
+  existing?: SameNamePerson[];
 }
 
 export type Language = 'ja' | 'en';
@@ -86,6 +90,15 @@ export function problemOf(error: unknown, lang: Language = 'ja'): Problem {
       errors: [{ field: 'position', reason }],
     };
   }
+  if (error instanceof SameNameExists)
+    return {
+      type: `${TYPE_BASE}same-name-exists`,
+      title: say('Same name already registered', '同じ氏名の職員がいます'),
+      status: 409,
+      code: 'same-name-exists',
+      detail: domainDetail(error),
+      existing: error.existing,
+    };
   if (error instanceof NotFound)
     return { type: `${TYPE_BASE}not-found`, title: titleOf(404, lang), status: 404, detail: domainDetail(error) };
   if (error instanceof IllegalTransition)

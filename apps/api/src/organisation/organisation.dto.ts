@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsNotEmpty,
@@ -162,6 +163,14 @@ export class RegisterPersonRequest extends WriteRequest {
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'must be 1 to 20 letters or digits' })
   employeeNumber?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true after the administrator saw the 409 same-name-exists warning and confirmed this is another person',
+  })
+  @IsOptional()
+  @IsBoolean()
+  sameNameConfirmed?: boolean;
 }
 
 export class AssignPostRequest extends WriteRequest {

@@ -271,8 +271,9 @@ export class OrganisationAdminController {
   ): Promise<CreatedView> {
     const personId = randomUUID();
     const { name, loginId, email, employeeNumber } = body;
+    const sameNameConfirmed = body.sameNameConfirmed ?? false;
     const revision = await this.write(actor, ctx, [
-      { type: 'RegisterPerson', data: { personId, name, loginId, email, employeeNumber } },
+      { type: 'RegisterPerson', data: { personId, name, loginId, email, employeeNumber, sameNameConfirmed } },
     ]);
     return { id: personId, revision };
   }

@@ -1139,6 +1139,8 @@ export interface components {
              * @example 012345
              */
             employeeNumber?: string;
+            /** @description true after the administrator saw the 409 same-name-exists warning and confirmed this is another person */
+            sameNameConfirmed?: boolean;
         };
         AssignPostRequest: {
             /** @description The revision you last saw (or send If-Match) */

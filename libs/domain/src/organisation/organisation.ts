@@ -2,6 +2,7 @@
  * The organisation's decider, fold and queries. Everything is as of a day: a 課 renamed on 4月1日
  * shows its old name for the year before, and a 課長 moved on 4月1日 holds the new post from that day.
  */
+import { refuseSameName } from './same-name';
 import { Actor, Department, Directory } from '../directory';
 import { FieldError, InvalidInput } from '../errors';
 import { addDays, CivilDate, fiscalYearEnd, fiscalYearStart, isCivilDate } from '../fiscal-year';
@@ -63,7 +64,15 @@ export type OrganisationCommand =
   | { type: 'RenameSection'; data: { sectionId: string; name: string; effectiveFrom: string } }
   | {
       type: 'RegisterPerson';
-      data: { personId: string; name: string; loginId: string; email?: string; employeeNumber?: string };
+      data: {
+        personId: string;
+        name: string;
+        loginId: string;
+        email?: string;
+        employeeNumber?: string;
+        /** From an administrator's form: false (or absent there) means "warn me of a namesake". */
+        sameNameConfirmed?: boolean;
+      };
     }
   | { type: 'AssignPost'; data: PostTerms }
   | { type: 'EndPost'; data: { postId: string; until: string } }
@@ -295,6 +304,7 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
         if (d.employeeNumber && p.employeeNumber === d.employeeNumber)
           fail('employeeNumber', `職員番号 ${d.employeeNumber} is already registered (${p.name})`);
       }
+      if (d.sameNameConfirmed === false) refuseSameName(state.people.values(), d.name);
       const data: Person = { personId: d.personId, name: d.name?.trim(), loginId: d.loginId?.trim() };
       if (d.email) data.email = d.email;
       if (d.employeeNumber) data.employeeNumber = d.employeeNumber;
