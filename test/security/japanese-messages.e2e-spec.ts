@@ -75,8 +75,6 @@ const NOT_YET_JAPANESE: Record<string, number> = {
   'apps/api/src/delegations/list-delegates/list-delegates.http.controller.ts': 1,
   'apps/api/src/delegations/list-delegations/list-delegations.handler.ts': 1,
   'apps/api/src/organisation/organisation-directory.service.ts': 1,
-  'apps/api/src/organisation/organisation.http.controller.ts': 4,
-  'apps/api/src/organisation/reorganisation/reorganisation.http.controller.ts': 1,
   'apps/api/src/organisation/roster.ts': 1,
   'apps/api/src/admin/rebuild-read-models/rebuild-read-models.http.controller.ts': 1,
   'apps/api/src/admin/reminders/reminders-admin.http.controller.ts': 1,
@@ -230,7 +228,7 @@ describe('Japanese over HTTP', () => {
       [{ field: 'title', reason: '実施項目を入力してください' }],
     ]);
     expectJapanese(blank.body);
-    const long = await draft({ ...SAMPLE_GOAL, targetLevel: 'あ'.repeat(4000) });
+    const long = await draft({ ...SAMPLE_GOAL, targetLevel: 'あ'.repeat(4000) }, ja);
     expect(long.body.errors[0].reason).toContain('2,000字以内で入力してください（現在4,000字）');
     const english = await draft({ ...SAMPLE_GOAL, title: '　' }, { 'accept-language': 'en-US,ja;q=0.8' });
     expect(english.body.errors).toEqual([{ field: 'title', reason: 'must not be blank' }]);
