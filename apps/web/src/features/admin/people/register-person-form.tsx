@@ -11,6 +11,8 @@ interface SameName {
   name?: string;
   loginId?: string;
   employeeNumber?: string;
+  /** 職員番号, as the api names it in the warning. */
+  staffNumber?: string;
   posts?: Array<string | { title?: string }>;
 }
 
@@ -76,7 +78,7 @@ export function RegisterPersonForm({ onRegistered }: { onRegistered: (personId: 
                   <li key={p.personId ?? i}>
                     {p.name ?? name}
                     {p.loginId ? `（ログインID ${p.loginId}` : '（'}
-                    {p.employeeNumber ? `・職員番号 ${p.employeeNumber}` : ''}
+                    {(p.staffNumber ?? p.employeeNumber) ? `・職員番号 ${p.staffNumber ?? p.employeeNumber}` : ''}
                     {p.posts?.length
                       ? `・${p.posts.map((post) => (typeof post === 'string' ? post : (post.title ?? ''))).join('、')}`
                       : ''}
