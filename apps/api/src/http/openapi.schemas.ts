@@ -274,12 +274,24 @@ export const RESPONSE_SCHEMAS = {
     { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true) },
     ['firstBreak'],
   ),
-  Health: obj({
-    status: { type: 'string', enum: ['ok', 'degraded'] },
-    eventStore: obj({}, [], true),
-    redis: obj({}, [], true),
-    projector: obj({}, [], true),
-  }),
+  Health: obj(
+    {
+      status: { type: 'string', enum: ['ok', 'degraded'] },
+      eventStore: obj({}, [], true),
+      redis: obj({}, [], true),
+      projector: obj({}, [], true),
+      reminders: obj(
+        {
+          phase: { type: 'string', enum: ['stopped', 'catching-up', 'following'] },
+          reconciled: int,
+          goals: int,
+          since: str,
+        },
+        ['reconciled', 'goals', 'since'],
+      ),
+    },
+    ['reminders'],
+  ),
   RebuildResult: obj({}, [], true),
   FailedReminders: obj({ items: list(obj({}, [], true)) }),
   RetriedReminders: obj({ retried: int }),

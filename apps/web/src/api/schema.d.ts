@@ -1989,6 +1989,13 @@ export interface components {
             projector: {
                 [key: string]: unknown;
             };
+            reminders?: {
+                /** @enum {string} */
+                phase: "stopped" | "catching-up" | "following";
+                reconciled?: number;
+                goals?: number;
+                since?: string;
+            };
         };
         RebuildResult: {
             [key: string]: unknown;
