@@ -271,8 +271,28 @@ export const RESPONSE_SCHEMAS = {
     ['encoding', 'registered'],
   ),
   StoreVerification: obj(
-    { ok: bool, checked: int, firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true) },
-    ['firstBreak'],
+    {
+      ok: bool,
+      checked: int,
+      walked: int,
+      firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true),
+      checkpoint: obj({ position: str, events: int, headsDigest: str, previous: str, digest: str, at: str }),
+    },
+    ['firstBreak', 'checkpoint'],
+  ),
+  FullVerification: obj(
+    {
+      state: { type: 'string', enum: ['idle', 'running', 'done', 'cancelled', 'failed'] },
+      checked: int,
+      estimatedTotal: int,
+      remainingSeconds: int,
+      startedAt: str,
+      finishedAt: str,
+      ok: bool,
+      firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true),
+      error: str,
+    },
+    ['estimatedTotal', 'remainingSeconds', 'startedAt', 'finishedAt', 'ok', 'firstBreak', 'error'],
   ),
   Health: obj(
     {
