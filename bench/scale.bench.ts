@@ -11,6 +11,8 @@
  *     ratio to the baseline of the same round.
  *   npm run bench:scale                         (10,000 events)
  *   BENCH_EVENTS=100000 npm run bench:scale
+ * BENCH_BASELINE_MAIN=<another build's dist/apps/api/src/main.js> alternates restarts of that build
+ * (the baseline) with this one's, round by round on the same data folder, and prints the ratio.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -26,6 +28,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 20);
 const MAIN = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
+const BASELINE_MAIN = process.env.BENCH_BASELINE_MAIN;
 const n = (x: number) => x.toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -57,10 +60,10 @@ async function main(): Promise<void> {
     NO_COLOR: '1',
   };
   let output = '';
-  const start = () => {
-    const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
+  const start = (main = MAIN) => {
+    const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
     return child;
   };
   const config = loadConfig({ DATA_DIR: dir, JWT_SECRET: secret });
@@ -100,16 +103,27 @@ async function main(): Promise<void> {
     );
 
     const restarts: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
+    const baselineRestarts: number[] = [];
+    const restart = async (main: string) => {
       await kill9(child);
-      t = Date.now();
-      child = start();
+      const begun = Date.now();
+      child = start(main);
       await ready(child);
-      restarts.push(Date.now() - t);
+      return Date.now() - begun;
+    };
+    for (let r = 0; r < ROUNDS; r++) {
+      if (BASELINE_MAIN) baselineRestarts.push(await restart(BASELINE_MAIN));
+      restarts.push(await restart(MAIN));
     }
     console.log(
       `restart to ready after kill -9: median ${n(median(restarts))} ms, max ${n(Math.max(...restarts))} ms [${restarts.join(', ')}]`,
     );
+    if (BASELINE_MAIN) {
+      const ratios = restarts.map((x, i) => x / baselineRestarts[i]);
+      console.log(
+        `  baseline build, alternated: median ${n(median(baselineRestarts))} ms [${baselineRestarts.join(', ')}]; this build / baseline: median ${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]`,
+      );
+    }
     await ready(child, true);
 
     const redis = new Redis({ port: redisPort, lazyConnect: true });

@@ -27,7 +27,7 @@ describe('the DATA_DIR lock', () => {
     const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const zombie = Number(
-        await new Promise<string>((resolve) => parent.stdout!.once('data', (d) => resolve(String(d)))),
+        await new Promise<string>((resolve) => parent.stdout.once('data', (d) => resolve(String(d)))),
       );
       const deadline = Date.now() + 5000;
       while (processState(zombie) !== 'Z' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
