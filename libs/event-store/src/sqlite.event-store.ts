@@ -120,17 +120,13 @@ export class SqliteEventStore implements EventStore {
    * synchronous=FULL — so an acknowledged event is as durable as before. One fsync then serves
    * every command that came in together instead of one each.
    */
-  append(
+  async append(
     streamId: string,
     events: NewEvent[],
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    try {
-      assertAppendFits(streamId, events);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    assertAppendFits(streamId, events);
     return new Promise((resolve, reject) => {
       this.pending.push({ streamId, events, expected, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.pending.length && this.commitPending());
