@@ -29,6 +29,10 @@ describe('verifying a big store', () => {
     await new Promise((r) => setTimeout(r, 50));
     const health = await fetch(`${api.baseUrl}/health`);
     expect([200, 503]).toContain(health.status);
+    // It says what the reminder schedule is doing (this process holds its lease and follows the store).
+    expect((await health.json()).reminders).toMatchObject({
+      phase: expect.stringMatching(/^(catching-up|following)$/),
+    });
     expect(verifyAnswered).toBe(false); // answered while the walk was still under way
     const first = (await verifying).body;
     expect(first).toMatchObject({ ok: true, checked: total, walked: total });
