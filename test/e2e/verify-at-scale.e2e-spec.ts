@@ -30,7 +30,7 @@ describe('verifying a big store', () => {
     const health = await fetch(`${api.baseUrl}/health`);
     expect([200, 503]).toContain(health.status);
     // It says what the reminder schedule is doing (this process holds its lease and follows the store).
-    expect((await health.json()).reminders).toMatchObject({
+    expect(((await health.json()) as { reminders?: unknown }).reminders).toMatchObject({
       phase: expect.stringMatching(/^(catching-up|following)$/),
     });
     expect(verifyAnswered).toBe(false); // answered while the walk was still under way
