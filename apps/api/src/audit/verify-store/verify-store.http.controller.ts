@@ -31,7 +31,7 @@ export class VerifyStoreController {
   async verify(@CurrentActor() actor: Actor, @Query('full') full?: string) {
     assertAuditor(actor);
     if (full !== undefined && full !== 'true' && full !== 'false')
-      throw InvalidInput.of('full', 'true か false で指定してください');
+      throw InvalidInput.of('full', 'must be true or false', 'full は true か false で指定してください');
     if (full === 'true') {
       this.verifier.startFull();
       const progress = await this.verifier.fullSettled();
