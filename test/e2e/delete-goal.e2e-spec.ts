@@ -69,6 +69,16 @@ describe('deleting a draft goal; 状態 in exports; 承認済のみ', () => {
 
     const tsv = await api.call('bucho', 'GET', `/sheets/${sheetId}/export?format=tsv`);
     expect(tsv.body).not.toContain('（二重）');
+
+    // The 部長 renumbers the goals people see; the deleted draft is not theirs to list.
+    const renumbered = await api.call('bucho', 'POST', `/sheets/${sheetId}/order`, {
+      body: { goalIds: [third, first] },
+    });
+    expect(renumbered.status).toBe(200);
+    expect(titles(await eventually(sheet, (r) => r.body?.rows?.[0]?.goalId === third))).toEqual([
+      '1 住民票の電子申請',
+      '2 窓口のワンストップ化',
+    ]);
   });
 
   it('refuses a delete without a reason, of a submitted goal, and by another section', async () => {
@@ -87,7 +97,9 @@ describe('deleting a draft goal; 状態 in exports; 承認済のみ', () => {
     await api.call('kacho-shimin', 'POST', `/goals/${approved}/submit`);
     expect((await api.call('bucho', 'POST', `/goals/${approved}/approve`)).status).toBe(200);
     const all = await eventually(sheet, (r) =>
-      r.body?.rows?.some((row: { goalId: string; status: string }) => row.goalId === approved && row.status === 'approved'),
+      r.body?.rows?.some(
+        (row: { goalId: string; status: string }) => row.goalId === approved && row.status === 'approved',
+      ),
     );
     expect(all.body.rows.length).toBe(4);
 
