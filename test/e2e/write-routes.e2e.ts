@@ -32,6 +32,9 @@ const NEITHER: Record<string, string> = {
   'POST /api/v1/admin/read-models/rebuild': 'rebuilds Redis from the events; writes no event',
   'POST /api/v1/admin/reminders/retry': 'requeues reminder jobs; writes no event',
   'POST /api/v1/admin/reminders/rebuild': 'reschedules reminder jobs; writes no event',
+  // The auditor's full re-verification: starting it twice shares one run; it reads the events, writes none.
+  'POST /api/v1/audit/verify/full': 'starts a background check of the events; writes no event',
+  'DELETE /api/v1/audit/verify/full': 'cancels that check; writes no event',
 };
 
 interface WriteRequest {
