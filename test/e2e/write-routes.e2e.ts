@@ -106,7 +106,7 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
       return { departmentId: id as string, sectionIds: found.sections.map((s: { sectionId: string }) => s.sectionId) };
     };
     const person = async () =>
-      (await ok(api.call('admin', 'POST', '/admin/people', { body: { name: '試験太郎', loginId: unique('shiken-') } })))
+      (await ok(api.call('admin', 'POST', '/admin/people', { body: { name: unique('試験太郎'), loginId: unique('shiken-') } })))
         .id as string;
     let delegationWeek = 0;
     /** 代決 for a week of its own, so grants never overlap. */
@@ -127,7 +127,7 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
       'POST /api/v1/admin/people': async () => ({
         user: 'admin',
         path: '/admin/people',
-        body: { name: '試験次郎', loginId: unique('person-') },
+        body: { name: unique('試験次郎'), loginId: unique('person-') },
       }),
       'POST /api/v1/admin/departments': async () => ({
         user: 'admin',
@@ -247,6 +247,11 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
         user: 'kacho-shimin',
         path: `/goals/${await goal('draft')}/submit`,
         body: {},
+      }),
+      'POST /api/v1/goals/{goalId}/delete': async () => ({
+        user: 'kacho-shimin',
+        path: `/goals/${await goal('draft')}/delete`,
+        body: { reason: '二重に作成したため' },
       }),
       'POST /api/v1/goals/{goalId}/withdraw': async () => ({
         user: 'kacho-shimin',
