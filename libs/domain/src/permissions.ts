@@ -15,7 +15,7 @@ import { NotAllowed } from './errors';
 import { GoalCommandType } from './goal/goal.commands';
 import { isCommonGoal } from './goal/goal-content';
 
-export type SheetCommandType = 'OpenSheet' | 'RenumberGoals' | 'ImportSheet';
+export type SheetCommandType = 'OpenSheet' | 'RenumberGoals' | 'ImportSheet' | 'PublishSheet';
 
 /** Commands the department head gives on a goal; all others are the goal author's. */
 const DECISIONS: ReadonlySet<GoalCommandType> = new Set(['ApproveGoal', 'ReturnGoal', 'ConfirmAchievement']);
