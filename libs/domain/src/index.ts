@@ -21,3 +21,4 @@ export * from './delegation/acting-for';
 export * from './organisation/section-lineage';
 export * from './publication/publication.events';
 export * from './publication/publication.decider';
+export * from './publication/publication-diff';

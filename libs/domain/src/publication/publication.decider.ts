@@ -165,6 +165,7 @@ export function decidePublication(
     {
       type: 'SheetPublished',
       data: {
+        sheetId: sheet.sheetId,
         content,
         contentHash: tools.sha256Hex(text),
         publishedBy: { userId, ...(name ? { name } : {}), ...(post?.title ? { postTitle: post.title } : {}) },

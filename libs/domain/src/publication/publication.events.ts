@@ -59,6 +59,8 @@ export interface PublishedSheet {
 export type SheetPublished = {
   type: 'SheetPublished';
   data: {
+    /** The sheet's id at the top, where the audit trail files every event of a sheet. */
+    sheetId: string;
     content: PublishedSheet;
     /** SHA-256 of canonicalPublicationText(content), lowercase hex. */
     contentHash: string;
