@@ -48,7 +48,7 @@ async function main() {
   if (!fontFile) throw new Error('no Japanese font: install fonts-morisawa-bizud-gothic');
   const publication = sixtyGoalPublication();
   const times: number[] = [];
-  let pdf = Buffer.alloc(0);
+  let pdf: Buffer = Buffer.alloc(0);
   for (let run = 0; run < 7; run++) {
     const started = process.hrtime.bigint();
     const contentHash = sha256Hex(canonicalPublicationText(publication));

@@ -167,7 +167,7 @@ export async function publicationPdf(p: PublishedSheet, options: PdfOptions): Pr
         y,
         bottom() - y,
       );
-      cells = parts.map((part, i) => (i === 0 ? `${cells[0]}（続き）` : part[1]));
+      cells = parts.map((part, i) => (i === 0 ? `${goal.number}（続き）` : part[1]));
       newPage();
     }
   }
