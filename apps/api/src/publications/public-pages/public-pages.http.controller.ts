@@ -1,4 +1,5 @@
-import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, OnModuleInit, Param, Query, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { fiscalYearLabel, isPublicationKind, matchesHash, PublicationKind } from '@goals/domain';
 import { EVENT_STORE, EventStore, verifyStore } from '@goals/event-store';
@@ -30,7 +31,7 @@ const VERIFY_REUSE_MS = 30_000;
 @ApiExcludeController()
 @Public()
 @Controller('public')
-export class PublicPagesController {
+export class PublicPagesController implements OnModuleInit {
   private lastVerify?: { at: number; firstBreakPosition: bigint | null; pending?: Promise<bigint | null> };
 
   constructor(
@@ -38,7 +39,16 @@ export class PublicPagesController {
     private readonly pdfs: PublicationPdfs,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
+
+  /** The index's address is `/public/`, with its slash; Nest's routes drop it, so it is added to Fastify here. */
+  onModuleInit() {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as
+      | { get(path: string, handler: (request: unknown, reply: Reply) => Promise<void>): void }
+      | undefined;
+    fastify?.get('/public/', (_request, reply) => this.index(reply));
+  }
 
   @Get()
   async index(@Res() reply: Reply) {
