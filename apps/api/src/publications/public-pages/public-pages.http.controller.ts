@@ -131,7 +131,7 @@ export class PublicPagesController implements OnModuleInit {
         reply.header('content-type', HTML).header('cache-control', CACHE).send(publicationPage(stored.content, facts(stored)));
         return;
       case 'pdf':
-        return this.download(reply, 'application/pdf', `${file}`, `${name}.pdf`, await this.pdfs.of(stored), true);
+        return this.download(reply, 'application/pdf', `${file}`, `${name}.pdf`, await this.pdfs.of(stored));
       case 'csv':
         return this.download(reply, 'text/csv; charset=utf-8', file, `${name}.csv`, publicationCsv(stored.content));
       case 'zip':

@@ -27,6 +27,13 @@ table.sheet th, table.sheet td { border: 1px solid #767676; padding: 0.4rem 0.5r
   line-break: strict; overflow-wrap: anywhere; }
 table.sheet thead th { background: #e8e8e8; }
 table.sheet .num, table.sheet .month { text-align: center; white-space: nowrap; }
+/* The short columns keep room for their words; the two long texts share the rest. */
+table.sheet thead th:nth-child(1) { width: 3.5em; }
+table.sheet thead th:nth-child(2) { width: 14%; }
+table.sheet thead th:nth-child(3) { width: 7em; }
+table.sheet thead th:nth-child(6) { width: 5em; }
+table.sheet thead th:nth-child(7) { width: 9em; }
+table.sheet thead th:nth-child(8) { width: 8em; }
 .notice { border-left: 4px solid #0031d8; background: #f0f4ff; padding: 0.5rem 1rem; }
 .result-ok { border-left: 4px solid #197a4b; background: #effaf4; padding: 0.5rem 1rem; }
 .result-ng { border-left: 4px solid #c30000; background: #fff0f0; padding: 0.5rem 1rem; }

@@ -146,7 +146,7 @@ export async function publicationPdf(p: PublishedSheet, options: PdfOptions): Pr
   for (const goal of p.goals) {
     let cells = PUBLISHED_COLUMNS.map((c) => cellText(goal as PublishedGoal, c.field));
     for (;;) {
-      const height = Math.max(...cells.map((t, i) => heightOf(t, WIDTHS[i]))) + 2 * CELL_PAD;
+      const height = Math.max(...cells.map((t, i) => heightOf(t, WIDTHS[i]))) + 2 * CELL_PAD + 2;
       if (y + height <= bottom()) {
         drawRow(cells, 'TD', y, height);
         y += height;
