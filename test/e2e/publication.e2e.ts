@@ -5,7 +5,7 @@
  * hash printed on it is confirmed by the verify route, and a tampered one is not.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
@@ -24,7 +24,8 @@ export function publicationEndToEnd(storeName: string, env: () => Record<string,
     const dir = mkdtempSync(join(tmpdir(), 'publication-e2e-'));
     let v1: { publicationId: string; contentHash: string; publicPath: string; version: number; position: string };
 
-    const publicGet = (path: string, headers: Record<string, string> = {}) => fetch(`${api.baseUrl}${path}`, { headers });
+    const publicGet = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${api.baseUrl}${path}`, { headers });
 
     beforeAll(async () => {
       api = await startApp(env(), new ManualClock('2022-06-01T09:00:00+09:00', true));
@@ -32,7 +33,9 @@ export function publicationEndToEnd(storeName: string, env: () => Record<string,
       expect(opened.status).toBe(201);
       sheetId = opened.body.sheetId;
       for (const title of [...APPROVED_TITLES, DRAFT_TITLE]) {
-        const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: { ...SAMPLE_GOAL, title } });
+        const drafted = await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+          body: { ...SAMPLE_GOAL, title },
+        });
         expect(drafted.status).toBe(201);
         goalIds.push(drafted.body.goalId);
       }
@@ -60,7 +63,9 @@ export function publicationEndToEnd(storeName: string, env: () => Record<string,
         `番号1「${APPROVED_TITLES[0]}」は変更の承認待ちのため、承認済みの内容で公表されます。`,
         `番号3「${DRAFT_TITLE}」は承認されていないため公表されません。`,
       ]);
-      expect((await api.call('kacho-shimin', 'GET', `/sheets/${sheetId}/publications/preview?kind=setting`)).status).toBe(403);
+      expect(
+        (await api.call('kacho-shimin', 'GET', `/sheets/${sheetId}/publications/preview?kind=setting`)).status,
+      ).toBe(403);
     });
 
     it('refuses what a client may get wrong, in Japanese, writing nothing', async () => {
@@ -68,8 +73,13 @@ export function publicationEndToEnd(storeName: string, env: () => Record<string,
       const wrongKind = await api.call('bucho', 'POST', `/sheets/${sheetId}/publications`, { body: { kind: 'final' } });
       expect(wrongKind.status).toBe(400);
       expect(JSON.stringify(wrongKind.body)).toContain('公表の種類は');
-      expect((await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/publications`, { body: { kind: 'setting' } })).status).toBe(403);
-      expect((await api.call('kansa', 'POST', `/sheets/${sheetId}/publications`, { body: { kind: 'setting' } })).status).toBe(403);
+      expect(
+        (await api.call('kacho-shimin', 'POST', `/sheets/${sheetId}/publications`, { body: { kind: 'setting' } }))
+          .status,
+      ).toBe(403);
+      expect(
+        (await api.call('kansa', 'POST', `/sheets/${sheetId}/publications`, { body: { kind: 'setting' } })).status,
+      ).toBe(403);
       const stale = await api.call('bucho', 'POST', `/sheets/${sheetId}/publications`, {
         body: { kind: 'setting' },
         headers: { 'if-match': '"4"' },
@@ -151,11 +161,14 @@ export function publicationEndToEnd(storeName: string, env: () => Record<string,
       for (const title of APPROVED_TITLES) expect(readingOrder).toContain(title);
       expect(text).not.toContain('下書き');
       for (const page of pages) {
-        for (const heading of ['番号', '実施項目', '計画・方針等', 'いつまで', '共通/課名', '達成状況']) expect(page).toContain(heading);
+        for (const heading of ['番号', '実施項目', '計画・方針等', 'いつまで', '共通/課名', '達成状況'])
+          expect(page).toContain(heading);
         expect(page).toContain(`SHA-256 ${v1.contentHash.slice(0, 12)}`);
         expect(page).toContain(`記録位置 ${v1.position}`);
       }
-      expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+      expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain(
+        'No syntax or stream encoding errors',
+      );
     });
 
     it('the CSV opens in Excel (UTF-8 with BOM) and the zip holds the page and the PDF', async () => {
@@ -167,12 +180,12 @@ export function publicationEndToEnd(storeName: string, env: () => Record<string,
       const year = join(dir, 'year.zip');
       writeFileSync(year, Buffer.from(await (await publicGet('/public/2022.zip')).arrayBuffer()));
       const JSZip = (await import('jszip')).default;
-      const one = await JSZip.loadAsync(require('node:fs').readFileSync(zipFile));
+      const one = await JSZip.loadAsync(readFileSync(zipFile));
       const names = Object.keys(one.files);
       expect(names.some((n) => n.endsWith('/index.html'))).toBe(true);
       expect(names.some((n) => n.endsWith('/sheet.pdf'))).toBe(true);
       expect(names.some((n) => n.endsWith('/style.css'))).toBe(true);
-      const whole = await JSZip.loadAsync(require('node:fs').readFileSync(year));
+      const whole = await JSZip.loadAsync(readFileSync(year));
       const index = await whole.file(/index\.html$/)[0].async('string');
       expect(index).toContain('第1版');
       expect(Object.keys(whole.files).some((n) => n.endsWith('目標設定時_第1版/sheet.pdf'))).toBe(true);
@@ -204,9 +217,13 @@ export function publicationEndToEnd(storeName: string, env: () => Record<string,
     });
 
     it('a change after publishing leaves the publication byte-identical; a new one is version 2 and shows it', async () => {
-      const before = await Promise.all(['', '.pdf', '.csv'].map(async (s) => Buffer.from(await (await publicGet(v1.publicPath + s)).arrayBuffer())));
+      const before = await Promise.all(
+        ['', '.pdf', '.csv'].map(async (s) => Buffer.from(await (await publicGet(v1.publicPath + s)).arrayBuffer())),
+      );
       expect((await api.call('bucho', 'POST', `/goals/${goalIds[0]}/approve`, { body: {} })).status).toBe(200);
-      const after = await Promise.all(['', '.pdf', '.csv'].map(async (s) => Buffer.from(await (await publicGet(v1.publicPath + s)).arrayBuffer())));
+      const after = await Promise.all(
+        ['', '.pdf', '.csv'].map(async (s) => Buffer.from(await (await publicGet(v1.publicPath + s)).arrayBuffer())),
+      );
       after.forEach((bytes, i) => expect(bytes.equals(before[i])).toBe(true));
 
       const v2 = await api.call('bucho', 'POST', `/sheets/${sheetId}/publications`, { body: { kind: 'setting' } });

@@ -44,7 +44,9 @@ describe('公表 in the browser', () => {
     const opened = await app.call('bucho', 'POST', '/sheets', { body: SAMPLE_SHEET });
     sheetId = opened.body.sheetId;
     // Four goals of the real sheet, approved; one more left as a draft.
-    const rows = [...fixtureRows().values()].filter((r) => r.sections.every((s) => s === '市民課' || s === '経済課')).slice(0, 4);
+    const rows = [...fixtureRows().values()]
+      .filter((r) => r.sections.every((s) => s === '市民課' || s === '経済課'))
+      .slice(0, 4);
     for (const row of rows) {
       const author = row.sections.includes('市民課') ? 'kacho-shimin' : 'kacho-keizai';
       const { title, category, targetLevel, method, deadlineMonth, sections } = row;
@@ -55,7 +57,13 @@ describe('公表 in the browser', () => {
       expect((await app.call('bucho', 'POST', `/goals/${drafted.body.goalId}/approve`, { body: {} })).status).toBe(200);
       titles.push(row.title);
     }
-    expect((await app.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, { body: { ...SAMPLE_GOAL, title: DRAFT_TITLE } })).status).toBe(201);
+    expect(
+      (
+        await app.call('kacho-shimin', 'POST', `/sheets/${sheetId}/goals`, {
+          body: { ...SAMPLE_GOAL, title: DRAFT_TITLE },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   afterAll(async () => {
@@ -73,7 +81,9 @@ describe('公表 in the browser', () => {
     const preview = page.getByRole('table', { name: /公表される内容（4件）/ });
     await preview.waitFor();
     for (const title of titles) await expect(preview.getByText(title, { exact: true }).count()).resolves.toBe(1);
-    await expect(page.getByText(`「${DRAFT_TITLE}」は承認されていないため公表されません。`, { exact: false }).count()).resolves.toBe(1);
+    await expect(
+      page.getByText(`「${DRAFT_TITLE}」は承認されていないため公表されません。`, { exact: false }).count(),
+    ).resolves.toBe(1);
     await accessible('公表のプレビュー', page);
     await screenshot('publication-preview', page);
     // A double click publishes once.
@@ -100,14 +110,29 @@ describe('公表 in the browser', () => {
     await accessible('公表の頁', page);
     await screenshot('public-page', page);
 
-    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF（紙の様式、A4横）' }).click()]);
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'PDF（紙の様式、A4横）' }).click(),
+    ]);
     expect(await saved.failure()).toBeNull();
     expect(saved.suggestedFilename()).toBe('令和4年度_市民生活部_目標設定時_第1版.pdf');
-    const pdf = (await saved.path())!;
+    const pdf = await saved.path();
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     for (const title of titles) expect(text).toContain(title.replace(/\s+/g, ''));
-    if (SCREENSHOTS) execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, join(SCREENSHOTS, 'publication-pdf')]);
+    if (SCREENSHOTS)
+      execFileSync('pdftoppm', [
+        '-r',
+        '80',
+        '-png',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        pdf,
+        join(SCREENSHOTS, 'publication-pdf'),
+      ]);
 
     const phone = await (await browser.anonymous(PHONE)).newPage();
     await phone.goto(page.url());
@@ -123,7 +148,9 @@ describe('公表 in the browser', () => {
     await page.goto('/public/');
     await page.getByRole('link', { name: '公表物の確認' }).click();
     const listed = await app.call('bucho', 'GET', `/sheets/${sheetId}/publications`);
-    await page.getByLabel('公表物に印字されたハッシュ（短縮形でも可）').fill(listed.body.items[0].contentHash.slice(0, 12));
+    await page
+      .getByLabel('公表物に印字されたハッシュ（短縮形でも可）')
+      .fill(listed.body.items[0].contentHash.slice(0, 12));
     await page.getByRole('button', { name: '確認する' }).click();
     await page.getByText('このハッシュは次の公表物のものです。記録は改ざんされていません。').waitFor();
     await accessible('公表物の確認', page);

@@ -73,7 +73,7 @@ export class PublicationWorkflow {
         headName: header.headName,
         goals: snapshot.rows.map((r) => ({
           number: r.number,
-          status: r.status as SheetAtPosition['goals'][number]['status'],
+          status: r.status,
           content: { ...r.content, sections: naming.sections(r.content.sections, header.fiscalYear) },
           ...(r.status === 'confirmed' && r.achievement ? { confirmedAchievement: r.achievement } : {}),
           hasPendingAmendment: r.pendingAmendment !== undefined && r.pendingAmendment !== null,
@@ -102,7 +102,11 @@ export class PublicationWorkflow {
   async preview(sheetId: string, kind: string, actor: Actor) {
     const { sheet, events } = await this.decide(sheetId, kind, actor, '(preview)');
     const { content } = events[0].data;
-    return { content, notes: publicationNotes(sheet), revision: (await this.streams.load(publicationStreamId(sheetId))).revision };
+    return {
+      content,
+      notes: publicationNotes(sheet),
+      revision: (await this.streams.load(publicationStreamId(sheetId))).revision,
+    };
   }
 
   async publish(sheetId: string, kind: string, ctx: CommandContext) {

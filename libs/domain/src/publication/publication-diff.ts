@@ -19,7 +19,7 @@ export const PUBLISHED_COLUMNS: ReadonlyArray<{ field: keyof PublishedGoal; head
 /** A cell as the paper prints it. */
 export function cellText(goal: PublishedGoal, field: keyof PublishedGoal): string {
   const value = goal[field];
-  if (field === 'deadlineMonth') return `${value}月`;
+  if (field === 'deadlineMonth') return `${goal.deadlineMonth}月`;
   if (Array.isArray(value)) return value.join('、');
   return value === null || value === undefined ? '' : String(value);
 }

@@ -15,7 +15,9 @@ import {
 import { PublicationEvent, SheetPublished } from './publication.events';
 
 // A stand-in digest that still depends on every character, so a test sees which text was hashed.
-const tools = { sha256Hex: (text: string) => `h${text.length}:${[...text].reduce((a, c) => (a * 31 + c.codePointAt(0)!) % 1e9, 7)}` };
+const tools = {
+  sha256Hex: (text: string) => `h${text.length}:${[...text].reduce((a, c) => (a * 31 + c.codePointAt(0)!) % 1e9, 7)}`,
+};
 
 const { given } = deciderSpecification<PublishSheet, PublicationState, PublicationEvent>({
   decide: (c, s) => decidePublication(c, s, tools),
@@ -34,8 +36,18 @@ const sheet = (goals: SheetAtPosition['goals']): SheetAtPosition => ({
   goals,
 });
 
-const approved = { number: 1, status: 'approved' as const, content: { ...goal1, sections: ['市民課'] }, hasPendingAmendment: false };
-const draft = { number: 2, status: 'draft' as const, content: { ...goal1, title: '下書きの目標', sections: ['市民課'] }, hasPendingAmendment: false };
+const approved = {
+  number: 1,
+  status: 'approved' as const,
+  content: { ...goal1, sections: ['市民課'] },
+  hasPendingAmendment: false,
+};
+const draft = {
+  number: 2,
+  status: 'draft' as const,
+  content: { ...goal1, title: '下書きの目標', sections: ['市民課'] },
+  hasPendingAmendment: false,
+};
 const confirmed = {
   number: 3,
   status: 'confirmed' as const,
@@ -46,13 +58,22 @@ const confirmed = {
 
 const publish = (kind: string, goals = [approved, draft, confirmed], by = actors.bucho): PublishSheet => ({
   type: 'PublishSheet',
-  data: { kind, publicationId: `p-${kind}`, position: '42', publishedAt: '2022-07-01T00:00:00.000Z', sheet: sheet(goals) },
+  data: {
+    kind,
+    publicationId: `p-${kind}`,
+    position: '42',
+    publishedAt: '2022-07-01T00:00:00.000Z',
+    sheet: sheet(goals),
+  },
   by,
 });
 
 function published(kind: 'setting' | 'result', version: number): SheetPublished {
-  const [event] = decidePublication(publish(kind), initialPublicationState(), tools) as SheetPublished[];
-  return { ...event, data: { ...event.data, content: { ...event.data.content, version, publicationId: `old-${version}` } } };
+  const [event] = decidePublication(publish(kind), initialPublicationState(), tools);
+  return {
+    ...event,
+    data: { ...event.data, content: { ...event.data.content, version, publicationId: `old-${version}` } },
+  };
 }
 
 describe('publishing a sheet (公表)', () => {
@@ -82,20 +103,36 @@ describe('publishing a sheet (公表)', () => {
     const after = [published('setting', 1)];
     given(after)
       .when(publish('setting'))
-      .then([expect.objectContaining({ data: expect.objectContaining({ content: expect.objectContaining({ version: 2 }) }) })]);
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({ content: expect.objectContaining({ version: 2 }) }),
+        }),
+      ]);
     given(after)
       .when(publish('result'))
-      .then([expect.objectContaining({ data: expect.objectContaining({ content: expect.objectContaining({ version: 1 }) }) })]);
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({ content: expect.objectContaining({ version: 1 }) }),
+        }),
+      ]);
   });
 
   it('is the 部長 of that department only', () => {
-    given([]).when(publish('setting', undefined, actors.shiminKacho)).thenThrows(NotAllowed);
-    given([]).when(publish('setting', undefined, actors.otherBucho)).thenThrows(NotAllowed);
-    given([]).when(publish('setting', undefined, actors.auditor)).thenThrows(NotAllowed);
+    given([])
+      .when(publish('setting', undefined, actors.shiminKacho))
+      .thenThrows(NotAllowed);
+    given([])
+      .when(publish('setting', undefined, actors.otherBucho))
+      .thenThrows(NotAllowed);
+    given([])
+      .when(publish('setting', undefined, actors.auditor))
+      .thenThrows(NotAllowed);
   });
 
   it('refuses an unknown kind, and a sheet with nothing approved, in Japanese', () => {
-    given([]).when(publish('final')).thenThrows(InvalidInput, (e) => expect(e.errors[0].field).toBe('kind'));
+    given([])
+      .when(publish('final'))
+      .thenThrows(InvalidInput, (e) => expect(e.errors[0].field).toBe('kind'));
     given([])
       .when(publish('setting', [draft]))
       .thenThrows(IllegalTransition, (e) => expect(e.message).toContain('承認済みの目標がまだない'));
@@ -107,7 +144,9 @@ describe('publishing a sheet (公表)', () => {
       number: i + 1,
       content: { ...approved.content, targetLevel: 'あ'.repeat(2000), method: 'い'.repeat(2000) },
     }));
-    given([]).when(publish('setting', long)).thenThrows(InvalidInput, (e) => expect(e.message).toContain('大きすぎます'));
+    given([])
+      .when(publish('setting', long))
+      .thenThrows(InvalidInput, (e) => expect(e.message).toContain('大きすぎます'));
   });
 
   it('tells the 部長 in the preview what is left out and what keeps its approved text', () => {

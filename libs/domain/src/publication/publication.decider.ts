@@ -99,7 +99,8 @@ export function publishedGoalsOf(sheet: SheetAtPosition, kind: PublicationKind):
 export function publicationNotes(sheet: SheetAtPosition): string[] {
   const notes: string[] = [];
   for (const g of [...sheet.goals].sort((a, b) => a.number - b.number)) {
-    if (!APPROVED.has(g.status)) notes.push(`番号${g.number}「${g.content.title}」は承認されていないため公表されません。`);
+    if (!APPROVED.has(g.status))
+      notes.push(`番号${g.number}「${g.content.title}」は承認されていないため公表されません。`);
     else if (g.hasPendingAmendment)
       notes.push(`番号${g.number}「${g.content.title}」は変更の承認待ちのため、承認済みの内容で公表されます。`);
   }

@@ -16,7 +16,9 @@ export class ComparePublicationsController {
 
   @ApiAnswers(PUBLICATION_DIFF_SCHEMA)
   @Get(':sheetId/publications/compare')
-  @ApiOperation({ summary: 'What changed between two publications of the sheet, goal by goal under the sheet headings' })
+  @ApiOperation({
+    summary: 'What changed between two publications of the sheet, goal by goal under the sheet headings',
+  })
   @ApiQuery({ name: 'from', required: true, description: 'publicationId of the earlier one' })
   @ApiQuery({ name: 'to', required: true, description: 'publicationId of the later one' })
   async compare(
@@ -27,15 +29,23 @@ export class ComparePublicationsController {
   ) {
     const all = await this.publications.ofSheet(sheetId);
     const find = (field: 'from' | 'to', id: unknown) => {
-      if (typeof id !== 'string' || id === '') throw InvalidInput.of(field, '比べる公表の publicationId を指定してください');
+      if (typeof id !== 'string' || id === '')
+        throw InvalidInput.of(field, '比べる公表の publicationId を指定してください');
       const found = all.find((p) => p.content.publicationId === id);
       if (!found) throw new NotFound('publication', id);
       return found;
     };
     const before = find('from', from);
     const after = find('to', to);
-    assertMayRead(actor, { departmentId: before.content.departmentId, name: before.content.department }, 'publications');
-    const summary = ({ goals: _g, createdOn: _c, headTitle: _t, headName: _n, ...rest }: PublishedSheet, hash: string) => ({
+    assertMayRead(
+      actor,
+      { departmentId: before.content.departmentId, name: before.content.department },
+      'publications',
+    );
+    const summary = (
+      { goals: _g, createdOn: _c, headTitle: _t, headName: _n, ...rest }: PublishedSheet,
+      hash: string,
+    ) => ({
       ...rest,
       contentHash: hash,
       publicPath: publicPathOf(rest),

@@ -36,7 +36,14 @@ export class ListPublicationsController {
     );
     const items = (await this.publications.ofSheet(sheetId)).map(({ content, contentHash, publishedBy, intact }) => {
       const { goals, createdOn: _c, headTitle: _t, headName: _n, ...summary } = content;
-      return { ...summary, contentHash, publicPath: publicPathOf(content), goalCount: goals.length, intact, publishedBy };
+      return {
+        ...summary,
+        contentHash,
+        publicPath: publicPathOf(content),
+        goalCount: goals.length,
+        intact,
+        publishedBy,
+      };
     });
     return { items };
   }

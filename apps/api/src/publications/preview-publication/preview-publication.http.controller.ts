@@ -15,7 +15,9 @@ export class PreviewPublicationController {
 
   @ApiAnswers(PREVIEW_SCHEMA)
   @Get(':sheetId/publications/preview')
-  @ApiOperation({ summary: '部長: what 公表 would publish now, and which goals are left out or keep their approved text' })
+  @ApiOperation({
+    summary: '部長: what 公表 would publish now, and which goals are left out or keep their approved text',
+  })
   @ApiQuery({ name: 'kind', required: true, enum: PUBLICATION_KINDS })
   preview(
     @Param('sheetId', idParam('sheetId')) sheetId: string,

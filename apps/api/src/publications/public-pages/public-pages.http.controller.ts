@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Inject, OnModuleInit, Param, Query, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { fiscalYearLabel, isPublicationKind, matchesHash, PublicationKind } from '@goals/domain';
+import { fiscalYearLabel, isPublicationKind, matchesHash } from '@goals/domain';
 import { EVENT_STORE, EventStore, verifyStore } from '@goals/event-store';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import type { PublicationListing } from '@goals/read-models';
@@ -44,9 +44,8 @@ export class PublicPagesController implements OnModuleInit {
 
   /** The index's address is `/public/`, with its slash; Nest's routes drop it, so it is added to Fastify here. */
   onModuleInit() {
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as
-      | { get(path: string, handler: (request: unknown, reply: Reply) => Promise<void>): void }
-      | undefined;
+    type Routes = { get(path: string, handler: (request: unknown, reply: Reply) => Promise<void>): void };
+    const fastify = this.adapterHost.httpAdapter?.getInstance<Routes>();
     fastify?.get('/public/', (_request, reply) => this.index(reply));
   }
 
@@ -102,7 +101,12 @@ export class PublicPagesController implements OnModuleInit {
     const listings = m ? (await this.publications.listings()).filter((l) => l.fiscalYear === Number(m[1])) : [];
     if (!m || listings.length === 0) return this.notFound(reply);
     const files = await Promise.all(listings.map((l) => this.filesOf(l)));
-    const zip = await yearZip(Number(m[1]), listings, files.filter((f) => f !== undefined), this.serviceUrl());
+    const zip = await yearZip(
+      Number(m[1]),
+      listings,
+      files.filter((f) => f !== undefined),
+      this.serviceUrl(),
+    );
     this.download(reply, 'application/zip', `${m[1]}.zip`, `${fiscalYearLabel(Number(m[1]))}_組織目標.zip`, zip);
   }
 
@@ -120,7 +124,7 @@ export class PublicPagesController implements OnModuleInit {
       (l) =>
         l.fiscalYear === Number(fiscalYear) &&
         l.departmentId === departmentId &&
-        l.kind === (kind as PublicationKind) &&
+        l.kind === kind &&
         l.version === Number(m[1]),
     );
     const stored = listing && (await this.publications.read(listing));
@@ -128,7 +132,10 @@ export class PublicPagesController implements OnModuleInit {
     const name = publicationFileName(stored.content);
     switch (m[2]) {
       case undefined:
-        reply.header('content-type', HTML).header('cache-control', CACHE).send(publicationPage(stored.content, facts(stored)));
+        reply
+          .header('content-type', HTML)
+          .header('cache-control', CACHE)
+          .send(publicationPage(stored.content, facts(stored)));
         return;
       case 'pdf':
         return this.download(reply, 'application/pdf', `${file}`, `${name}.pdf`, await this.pdfs.of(stored));
@@ -140,7 +147,10 @@ export class PublicPagesController implements OnModuleInit {
           'application/zip',
           file,
           `${name}.zip`,
-          await publicationZip({ content: stored.content, facts: facts(stored), pdf: await this.pdfs.of(stored) }, this.serviceUrl()),
+          await publicationZip(
+            { content: stored.content, facts: facts(stored), pdf: await this.pdfs.of(stored) },
+            this.serviceUrl(),
+          ),
         );
     }
   }
@@ -207,7 +217,13 @@ export class PublicPagesController implements OnModuleInit {
     reply
       .status(400)
       .header('content-type', 'application/problem+json; charset=utf-8')
-      .send({ type: 'about:blank', title: '入力に誤りがあります', status: 400, detail: reason, errors: [{ field, reason }] });
+      .send({
+        type: 'about:blank',
+        title: '入力に誤りがあります',
+        status: 400,
+        detail: reason,
+        errors: [{ field, reason }],
+      });
   }
 
   private download(reply: Reply, type: string, asciiName: string, name: string, body: Buffer | string, inline = false) {
@@ -225,4 +241,3 @@ export class PublicPagesController implements OnModuleInit {
 function facts(stored: StoredPublication) {
   return { contentHash: stored.contentHash, publishedBy: stored.publishedBy, intact: stored.intact };
 }
-

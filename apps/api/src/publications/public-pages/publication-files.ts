@@ -22,7 +22,10 @@ export function publicationCsv(p: PublishedSheet): string {
 
 /** A file name people recognise: 令和4年度_市民生活部_目標設定時_第1版 */
 export function publicationFileName(p: Pick<PublishedSheet, 'fiscalYear' | 'department' | 'kind' | 'version'>) {
-  return `${fiscalYearLabel(p.fiscalYear)}_${p.department}_${kindLabel(p.kind)}_第${p.version}版`.replace(/[\\/:*?"<>|\s]/g, '_');
+  return `${fiscalYearLabel(p.fiscalYear)}_${p.department}_${kindLabel(p.kind)}_第${p.version}版`.replace(
+    /[\\/:*?"<>|\s]/g,
+    '_',
+  );
 }
 
 export interface PublicationFiles {
@@ -58,7 +61,10 @@ export async function publicationZip(file: PublicationFiles, serviceUrl: string)
   const folder = zip.folder(publicationFileName(file.content))!;
   addPublication(folder, file, serviceUrl, 0);
   folder.file('style.css', PUBLIC_CSS);
-  return zip.generateAsync({ ...ZIP_OPTIONS, date: new Date(file.content.publishedAt) } as JSZip.JSZipGeneratorOptions<'nodebuffer'>);
+  return zip.generateAsync({
+    ...ZIP_OPTIONS,
+    date: new Date(file.content.publishedAt),
+  } as JSZip.JSZipGeneratorOptions<'nodebuffer'>);
 }
 
 /** A year: an index of its publications, a folder for each. */
@@ -70,7 +76,8 @@ export async function yearZip(
 ): Promise<Buffer> {
   const zip = new JSZip();
   const top = zip.folder(`${fiscalYearLabel(fiscalYear)}_組織目標`)!;
-  const folderOf = (l: Pick<PublishedSheet, 'fiscalYear' | 'department' | 'kind' | 'version'>) => publicationFileName(l);
+  const folderOf = (l: Pick<PublishedSheet, 'fiscalYear' | 'department' | 'kind' | 'version'>) =>
+    publicationFileName(l);
   let index = indexPage(listings)
     .replace('href="/public/style.css"', 'href="style.css"')
     .replace(/<p><a href="\/public\/\d+\.zip">[^<]*<\/a><\/p>\n/g, '')
@@ -78,7 +85,9 @@ export async function yearZip(
     .replace('href="/public/"', 'href="index.html"');
   for (const l of listings) {
     const path = publicationPath(l);
-    index = index.replace(`href="${path}.pdf"`, `href="${folderOf(l)}/sheet.pdf"`).replace(`href="${path}"`, `href="${folderOf(l)}/index.html"`);
+    index = index
+      .replace(`href="${path}.pdf"`, `href="${folderOf(l)}/sheet.pdf"`)
+      .replace(`href="${path}"`, `href="${folderOf(l)}/index.html"`);
   }
   top.file('index.html', index);
   top.file('style.css', PUBLIC_CSS);

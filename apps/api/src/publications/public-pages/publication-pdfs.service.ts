@@ -22,8 +22,7 @@ export class PublicationPdfs {
 
   of(stored: StoredPublication): Promise<Buffer> {
     const fontFile = this.fontFile;
-    if (!fontFile)
-      throw new ServiceUnavailableException(new PublicationFontMissing(DEFAULT_PUBLICATION_FONTS).message);
+    if (!fontFile) throw new ServiceUnavailableException(new PublicationFontMissing(DEFAULT_PUBLICATION_FONTS).message);
     const id = stored.content.publicationId;
     let pdf = this.made.get(id);
     if (!pdf) {

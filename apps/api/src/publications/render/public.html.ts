@@ -14,7 +14,7 @@ import {
 import type { PublicationListing } from '@goals/read-models';
 import { publicationTitle, shortHash } from './publication.pdf';
 
-export function esc(text: unknown): string {
+export function esc(text: string | number | null | undefined): string {
   return String(text ?? '').replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -58,7 +58,10 @@ export function publicationPath(p: Pick<PublicationListing, 'fiscalYear' | 'depa
 /** `/public/`: what is published, by fiscal year (newest first) and department. */
 export function indexPage(listings: PublicationListing[]): string {
   if (listings.length === 0)
-    return page('公表している組織目標', `<h1>公表している組織目標</h1>\n<p>公表している組織目標展開整理表はまだありません。</p>`);
+    return page(
+      '公表している組織目標',
+      `<h1>公表している組織目標</h1>\n<p>公表している組織目標展開整理表はまだありません。</p>`,
+    );
   const years = [...new Set(listings.map((l) => l.fiscalYear))].sort((a, b) => b - a);
   const sections = years.map((year) => {
     const ofYear = listings.filter((l) => l.fiscalYear === year);
@@ -173,9 +176,15 @@ export function verifyPage(outcome: VerifyOutcome | undefined): string {
 </div>`;
       })
       .join('\n');
-  return page('公表物の確認', `<h1>公表物の確認</h1>\n<p>PDFや頁に印字されたハッシュを入れると、その公表物が記録どおりかを確かめられます。</p>\n${form}\n${result}`);
+  return page(
+    '公表物の確認',
+    `<h1>公表物の確認</h1>\n<p>PDFや頁に印字されたハッシュを入れると、その公表物が記録どおりかを確かめられます。</p>\n${form}\n${result}`,
+  );
 }
 
 export function notFoundPage(): string {
-  return page('見つかりません', `<h1>見つかりません</h1>\n<p>この住所に公表物はありません。<a href="/public/">公表している組織目標の一覧</a>から探してください。</p>`);
+  return page(
+    '見つかりません',
+    `<h1>見つかりません</h1>\n<p>この住所に公表物はありません。<a href="/public/">公表している組織目標の一覧</a>から探してください。</p>`,
+  );
 }

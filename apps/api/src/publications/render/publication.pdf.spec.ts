@@ -26,8 +26,13 @@ describe('the publication PDF in the paper layout', () => {
   beforeAll(async () => {
     const fontFile = resolvePublicationFont(undefined);
     if (!fontFile) throw new Error('install fonts-morisawa-bizud-gothic (scripts/setup.sh does)');
-    writeFileSync(file, await publicationPdf(publication, { fontFile, contentHash, verifyUrl: 'https://city.example/public/verify' }));
-    pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    writeFileSync(
+      file,
+      await publicationPdf(publication, { fontFile, contentHash, verifyUrl: 'https://city.example/public/verify' }),
+    );
+    pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -67,8 +72,12 @@ describe('the publication PDF in the paper layout', () => {
   });
 
   it('embeds the Japanese font and passes qpdf --check', () => {
-    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/BIZUDGothic-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
-    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(
+      /BIZUDGothic-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/,
+    );
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain(
+      'No syntax or stream encoding errors',
+    );
   });
 
   it('refuses a configured font that is not there, by name', () => {

@@ -14,7 +14,6 @@ import {
   formatWareki,
   PUBLICATION_KIND_LABELS,
   PUBLISHED_COLUMNS,
-  PublishedGoal,
   PublishedSheet,
   cellText,
 } from '@goals/domain';
@@ -86,10 +85,13 @@ export async function publicationPdf(p: PublishedSheet, options: PdfOptions): Pr
   tagged('P', () =>
     doc
       .fontSize(9)
-      .text(`${PUBLICATION_KIND_LABELS[p.kind]}の公表（第${p.version}版） 公表日 ${formatWareki(p.publishedAt.slice(0, 10))}`, {
-        width,
-        align: 'center',
-      }),
+      .text(
+        `${PUBLICATION_KIND_LABELS[p.kind]}の公表（第${p.version}版） 公表日 ${formatWareki(p.publishedAt.slice(0, 10))}`,
+        {
+          width,
+          align: 'center',
+        },
+      ),
   );
   doc.moveDown(0.4);
   tagged('P', () => doc.fontSize(10).text(`作成日　${formatWareki(p.createdOn)}`, MARGIN, doc.y, { width }));
@@ -144,7 +146,7 @@ export async function publicationPdf(p: PublishedSheet, options: PdfOptions): Pr
   header();
 
   for (const goal of p.goals) {
-    let cells = PUBLISHED_COLUMNS.map((c) => cellText(goal as PublishedGoal, c.field));
+    let cells = PUBLISHED_COLUMNS.map((c) => cellText(goal, c.field));
     for (;;) {
       const height = Math.max(...cells.map((t, i) => heightOf(t, WIDTHS[i]))) + 2 * CELL_PAD + 2;
       if (y + height <= bottom()) {

@@ -24,7 +24,9 @@ export function usePublicationPreview(sheetId: string, kind: PublicationKind, en
     queryKey: publicationKeys.preview(sheetId, kind),
     enabled,
     queryFn: () =>
-      read(api.GET('/api/v1/sheets/{sheetId}/publications/preview', { params: { path: { sheetId }, query: { kind } } })),
+      read(
+        api.GET('/api/v1/sheets/{sheetId}/publications/preview', { params: { path: { sheetId }, query: { kind } } }),
+      ),
   });
 }
 

@@ -64,7 +64,7 @@ export default function PublicationsPage() {
             <tbody>
               {items.map((p) => (
                 <tr key={p.publicationId}>
-                  <th scope="row">{KIND_LABEL[p.kind as PublicationKind]}</th>
+                  <th scope="row">{KIND_LABEL[p.kind]}</th>
                   <td>第{p.version}版</td>
                   <td>{formatWarekiDateTime(p.publishedAt)}</td>
                   <td>{p.goalCount}件</td>
@@ -148,7 +148,9 @@ function PublishPanel({ sheetId }: { sheetId: string }) {
             {KIND_LABEL[kind]} 第{content.version}版）
           </h3>
           <p>
-            作成日 {formatWareki(content.createdOn)}　職名 {content.headTitle}　氏名 {content.headName}
+            作成日 {formatWareki(content.createdOn)}
+            {'\u3000'}職名 {content.headTitle}
+            {'\u3000'}氏名 {content.headName}
           </p>
           {data.notes.length > 0 && (
             <ul className="banner banner-info">
