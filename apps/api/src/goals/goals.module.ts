@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
-import { WorkflowsModule } from '../shared/workflows.module';
+import { DelegationsModule } from '../delegations/delegations.module';
+import { SheetsModule } from '../sheets/sheets.module';
+import { GoalWorkflow } from './goal-workflow.service';
 import { AmendGoalController } from './amend-goal/amend-goal.http.controller';
 import { ApproveGoalController } from './approve-goal/approve-goal.http.controller';
 import { ConfirmAchievementController } from './confirm-achievement/confirm-achievement.http.controller';
+import { DeleteGoalController } from './delete-goal/delete-goal.http.controller';
 import { DraftGoalController } from './draft-goal/draft-goal.http.controller';
 import { DraftGoalHandler } from './draft-goal/draft-goal.handler';
 import { GetGoalHistoryController } from './get-goal-history/get-goal-history.http.controller';
@@ -22,12 +25,13 @@ import { WithdrawGoalController } from './withdraw-goal/withdraw-goal.http.contr
 
 /** A goal's life: drafting, the steps of the workflow (one GoalStepCommand), and reading goals. */
 @Module({
-  imports: [WorkflowsModule],
+  imports: [SheetsModule, DelegationsModule],
   controllers: [
     DraftGoalController,
     ReviseGoalController,
     SubmitGoalController,
     WithdrawGoalController,
+    DeleteGoalController,
     ApproveGoalController,
     ReturnGoalController,
     AmendGoalController,
@@ -39,6 +43,7 @@ import { WithdrawGoalController } from './withdraw-goal/withdraw-goal.http.contr
     GetGoalHistoryController,
   ],
   providers: [
+    GoalWorkflow,
     DraftGoalHandler,
     GoalStepHandler,
     GetGoalHandler,
@@ -46,5 +51,6 @@ import { WithdrawGoalController } from './withdraw-goal/withdraw-goal.http.contr
     ListSectionGoalsHandler,
     ListDeadlinesHandler,
   ],
+  exports: [GoalWorkflow],
 })
 export class GoalsModule {}

@@ -9,6 +9,7 @@ import {
   PUBLICATION_EVENTS,
   publicationNotes,
   publicationStreamId,
+  PublicationState,
   PublishedSheet,
   SheetAtPosition,
   SheetPublished,
@@ -17,7 +18,7 @@ import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import { PublicationListing, ReadModelQueries, readSheetEvents, sheetAsOf } from '@goals/read-models';
 import { CommandContext } from '../shared/command-context';
-import { EventStreams } from '../shared/event-streams';
+import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -36,8 +37,7 @@ export interface StoredPublication {
 /**
  * 公表: reads the sheet from the events at one store position (never the read model, which may lag),
  * lets the publication decider pick what may be published, and appends it to the sheet's publication
- * stream. The one write here goes through EventStreams like every other command (If-Match,
- * Idempotency-Key), kept in this small service so it moves with the common write path.
+ * stream through the one write path (EventStreams.decide: If-Match, Idempotency-Key).
  */
 @Injectable()
 export class PublicationWorkflow {
@@ -82,44 +82,43 @@ export class PublicationWorkflow {
     };
   }
 
-  private async decide(sheetId: string, kind: string, actor: Actor, publicationId: string) {
-    const stream = await this.streams.load(publicationStreamId(sheetId));
-    const state = foldPublications(PUBLICATION_EVENTS.read(stream.events));
-    const { sheet, position } = await this.sheetNow(sheetId);
-    const events = decidePublication(
-      {
-        type: 'PublishSheet',
-        data: { kind, publicationId, position, publishedAt: this.clock.now().toISOString(), sheet },
-        by: actor,
+  /** The publication command on the sheet's publication stream, as the one write path runs it. */
+  private command(sheetId: string, kind: string, actor: Actor, publicationId: string) {
+    return {
+      fold: (stream: LoadedStream) => foldPublications(PUBLICATION_EVENTS.read(stream.events)),
+      decide: async (state: PublicationState) => {
+        const { sheet, position } = await this.sheetNow(sheetId);
+        return decidePublication(
+          {
+            type: 'PublishSheet',
+            data: { kind, publicationId, position, publishedAt: this.clock.now().toISOString(), sheet },
+            by: actor,
+          },
+          state,
+          { sha256Hex },
+        );
       },
-      state,
-      { sha256Hex },
-    );
-    return { stream, sheet, events };
+    };
   }
 
   /** What publishing now would publish, and what the 部長 should know first; nothing is written. */
   async preview(sheetId: string, kind: string, actor: Actor) {
-    const { sheet, events } = await this.decide(sheetId, kind, actor, '(preview)');
-    const { content } = events[0].data;
-    return {
-      content,
-      notes: publicationNotes(sheet),
-      revision: (await this.streams.load(publicationStreamId(sheetId))).revision,
-    };
+    const stream = await this.streams.load(publicationStreamId(sheetId));
+    const command = this.command(sheetId, kind, actor, '(preview)');
+    const [event] = await command.decide(command.fold(stream));
+    const { sheet } = await this.sheetNow(sheetId);
+    return { content: event.data.content, notes: publicationNotes(sheet), revision: stream.revision };
   }
 
+  /** 公表する: If-Match and Idempotency-Key as for every write, through EventStreams.decide. */
   async publish(sheetId: string, kind: string, ctx: CommandContext) {
-    const existing = await this.streams.load(publicationStreamId(sheetId));
-    const replay = this.streams.replayed(existing, ctx);
-    if (replay) {
-      const [event] = PUBLICATION_EVENTS.read(existing.events.filter((e) => e.revision === replay.revision));
-      return { ...summaryOf(event.data), revision: replay.revision! };
-    }
-    this.streams.assertExpected(existing, ctx);
-    const { stream, events } = await this.decide(sheetId, kind, ctx.actor, ctx.commandId);
-    const { revision } = await this.streams.append(stream, events, ctx);
-    return { ...summaryOf(events[0].data), revision: revision! };
+    const decided = await this.streams.decide(
+      publicationStreamId(sheetId),
+      this.command(sheetId, kind, ctx.actor, ctx.commandId),
+      ctx,
+    );
+    const [event] = decided.events as SheetPublished[];
+    return { ...summaryOf(event.data), revision: decided.revision! };
   }
 
   /** Every publication of a sheet, from its stream (not the read model: an auditor's list is the record). */

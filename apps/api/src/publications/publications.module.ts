@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { WorkflowsModule } from '../shared/workflows.module';
 import { ComparePublicationsController } from './compare-publications/compare-publications.http.controller';
 import { ListPublicationsController } from './list-publications/list-publications.http.controller';
 import { PreviewPublicationController } from './preview-publication/preview-publication.http.controller';
@@ -10,7 +9,6 @@ import { PublishSheetController } from './publish-sheet/publish-sheet.http.contr
 
 /** 公表: publishing a sheet as frozen versions, and the public pages, PDFs and verification. */
 @Module({
-  imports: [WorkflowsModule],
   controllers: [
     PreviewPublicationController,
     PublishSheetController,

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   decideSheet,
   evolveSheet,
+  foldGoal,
   foldSheet,
+  GOAL_EVENTS,
   LegacyNames,
   NotFound,
   OrganisationState,
@@ -62,9 +64,7 @@ export class SheetWorkflow {
 
   async load(sheetId: string): Promise<{ stream: LoadedStream; state: SheetState }> {
     const stream = await this.streams.load(sheetStreamId(sheetId));
-    const state = foldSheet(sheetEvents(stream, await this.organisation.legacyNames()));
-    if (state.status === 'none') throw new NotFound('sheet', sheetId);
-    return { stream, state };
+    return { stream, state: this.opened(sheetId, stream, await this.organisation.legacyNames()) };
   }
 
   /** The stream of the department's sheet of that year: the one stored, or the empty one a new sheet gets. */
@@ -79,38 +79,64 @@ export class SheetWorkflow {
 
   /** Gives a newly drafted goal the next 番号 on its sheet. */
   async register(sheetId: string, goalId: string, ctx: CommandContext): Promise<number> {
+    const names = await this.organisation.legacyNames();
     for (let attempt = 1; ; attempt++) {
-      const { stream, state } = await this.load(sheetId);
-      const events = decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, await this.departmentOf(state));
       try {
-        await this.streams.append(stream, events, ctx);
-        const after = events.reduce(evolveSheet, state);
+        // The request's If-Match is the goal's revision, not the sheet's: 番号 is ours to give.
+        const { state, events } = await this.streams.decide(
+          sheetStreamId(sheetId),
+          {
+            fold: (stream) => this.opened(sheetId, stream, names),
+            decide: async (state) =>
+              decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, await this.departmentOf(state)),
+          },
+          ctx,
+          { ifMatch: false },
+        );
+        const after = (events as SheetEvent[]).reduce(evolveSheet, state);
         return after.status === 'open' ? after.order.indexOf(goalId) + 1 : 0;
       } catch (e) {
+        // Registration retries a lost race: 番号 is assigned by us.
         if (!(e instanceof WrongExpectedVersion) || attempt >= REGISTER_ATTEMPTS) throw e;
       }
     }
   }
 
+  private opened(sheetId: string, stream: LoadedStream, names: LegacyNames): SheetState {
+    const state = foldSheet(sheetEvents(stream, names));
+    if (state.status === 'none') throw new NotFound('sheet', sheetId);
+    return state;
+  }
+
   /**
-   * Goals the sheet registered whose draft was never written (a crash between the two appends, see
-   * GoalWorkflow.draft): nobody can see them, so nobody lists them; renumbering moves them last.
+   * Goals the sheet registered that nobody sees any more: a draft never written (a crash between the
+   * two appends, see GoalWorkflow.draft) or a draft deleted. Nobody lists them, so renumbering moves
+   * them last; their 番号 is never handed out again.
    */
-  private async unusedNumbers(state: SheetState, listed: string[]): Promise<string[]> {
+  private async unusedNumbers(state: SheetState, listed: string[], names: LegacyNames): Promise<string[]> {
     if (state.status !== 'open') return [];
     const unlisted = state.order.filter((g) => !listed.includes(g));
     const reads = await Promise.all(unlisted.map((g) => this.streams.load(goalStreamId(g))));
-    return unlisted.filter((_, i) => reads[i].events.length === 0);
+    return unlisted.filter(
+      (_, i) =>
+        reads[i].events.length === 0 || foldGoal(GOAL_EVENTS.read(reads[i].events, { names })).status === 'deleted',
+    );
   }
 
   async renumber(sheetId: string, goalIds: string[], fixed: string[], ctx: CommandContext): Promise<bigint> {
-    const { stream, state } = await this.load(sheetId);
-    const replay = this.streams.replayed(stream, ctx);
-    if (replay) return replay.revision!;
-    this.streams.assertExpected(stream, ctx);
-    const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
-    const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
-    const events = decideSheet(command, state, await this.departmentOf(state));
-    return (await this.streams.append(stream, events, ctx)).revision!;
+    const names = await this.organisation.legacyNames();
+    const { revision } = await this.streams.decide(
+      sheetStreamId(sheetId),
+      {
+        fold: (stream) => this.opened(sheetId, stream, names),
+        decide: async (state) => {
+          const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds, names))];
+          const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
+          return decideSheet(command, state, await this.departmentOf(state));
+        },
+      },
+      ctx,
+    );
+    return revision!;
   }
 }

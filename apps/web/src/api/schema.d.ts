@@ -29,13 +29,13 @@ export interface paths {
             cookie?: never;
         };
         /** Admin: the staff roster as of a day, as CSV in the columns it is imported in */
-        get: operations["OrganisationAdminController_exportRoster"];
+        get: operations["ExportRosterController_exportRoster"];
         put?: never;
         /**
          * Admin: imports the staff roster CSV (職員番号, 氏名, メール, 所属部, 所属課, 職, 発令日); all or nothing
          * @description UTF-8 with or without BOM, or Shift_JIS/CP932 as Japanese Excel saves it. Each row appoints a person to a post from its 発令日 (registering them if new; their earlier posts end the day before). A refusal lists every problem by line and column, in Japanese, and writes nothing.
          */
-        post: operations["OrganisationAdminController_importRoster"];
+        post: operations["ImportRosterController_importRoster"];
         delete?: never;
         options?: never;
         head?: never;
@@ -50,10 +50,10 @@ export interface paths {
             cookie?: never;
         };
         /** Admin: everyone registered, with every post they held, hold or will hold */
-        get: operations["OrganisationAdminController_people"];
+        get: operations["ListPeopleController_people"];
         put?: never;
         /** Admin: registers a person (氏名, login id, e-mail, 職員番号) */
-        post: operations["OrganisationAdminController_registerPerson"];
+        post: operations["RegisterPersonController_registerPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -70,7 +70,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: establishes a department (and its sections) from a day */
-        post: operations["OrganisationAdminController_establishDepartment"];
+        post: operations["EstablishDepartmentController_establishDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -87,7 +87,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: establishes a section of a department from a day */
-        post: operations["OrganisationAdminController_establishSection"];
+        post: operations["EstablishSectionController_establishSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -104,7 +104,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: renames a section from a day; the old name stays for the years before */
-        post: operations["OrganisationAdminController_renameSection"];
+        post: operations["RenameSectionController_renameSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -121,7 +121,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: assigns a post (部長, 課長, 監査, 管理者, 庶務担当) from a day, until a day or open-ended */
-        post: operations["OrganisationAdminController_assignPost"];
+        post: operations["AssignPostController_assignPost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -138,7 +138,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: ends a post on a day (the last day it is held) */
-        post: operations["OrganisationAdminController_endPost"];
+        post: operations["EndPostController_endPost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,7 +155,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: renames a department, and the 職名 of its head, from a day; the old name stays for the years before */
-        post: operations["ReorganisationController_renameDepartment"];
+        post: operations["RenameDepartmentController_renameDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -172,7 +172,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: abolishes a department from a day; its sections must be moved or abolished first, or moved by it */
-        post: operations["ReorganisationController_abolishDepartment"];
+        post: operations["AbolishDepartmentController_abolishDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -189,7 +189,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: moves a section, its goals and its 課長 to another department from a day */
-        post: operations["ReorganisationController_moveSection"];
+        post: operations["MoveSectionController_moveSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -206,7 +206,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: merges sections into one (new or existing) from a day; their work and goals go to it */
-        post: operations["ReorganisationController_mergeSections"];
+        post: operations["MergeSectionsController_mergeSections"];
         delete?: never;
         options?: never;
         head?: never;
@@ -223,7 +223,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: splits a section into two or more (new or existing) from a day; its goals go to each of them */
-        post: operations["ReorganisationController_splitSection"];
+        post: operations["SplitSectionController_splitSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -240,7 +240,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: abolishes a section from a day, with no successor (refused while a goal of that year needs one) */
-        post: operations["ReorganisationController_abolishSection"];
+        post: operations["AbolishSectionController_abolishSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -570,6 +570,23 @@ export interface paths {
         put?: never;
         /** Takes back a submission (or a pending amendment) before the department head decides */
         post: operations["WithdrawGoalController_withdrawGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goals/{goalId}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deletes a draft (下書き) with the reason: it leaves the sheet, the inbox, print and exports; its 番号 is not reused and its history stays in the audit trail */
+        post: operations["DeleteGoalController_deleteGoal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1174,6 +1191,8 @@ export interface components {
              * @example 012345
              */
             employeeNumber?: string;
+            /** @description true after the administrator saw the 409 same-name-exists warning and confirmed this is another person */
+            sameNameConfirmed?: boolean;
         };
         AssignPostRequest: {
             /** @description The revision you last saw (or send If-Match) */
@@ -1545,6 +1564,12 @@ export interface components {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
         };
+        DeleteGoalRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description Why the draft is deleted (e.g. 二重に作成したため): the audit trail keeps it */
+            reason: string;
+        };
         ApproveGoalRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
@@ -1736,7 +1761,7 @@ export interface components {
             fiscalYearLabel: string;
             number: number | null;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed" | "deleted";
             revision: number | null;
             title: string;
             category: string;
@@ -1782,7 +1807,7 @@ export interface components {
             number: number;
             goalId: string;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed" | "deleted";
             revision: number;
             title: string;
             category: string;
@@ -1856,7 +1881,7 @@ export interface components {
                 fiscalYear: number;
                 number: number | null;
                 /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed" | "deleted";
                 revision: number;
                 title: string;
                 category: string;
@@ -1884,7 +1909,7 @@ export interface components {
                 sectionIds: string[];
                 deadline: string;
                 /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed" | "deleted";
             }[];
         };
         AuditEntry: {
@@ -2182,7 +2207,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_exportRoster: {
+    ExportRosterController_exportRoster: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD; today (Asia/Tokyo) when left out */
@@ -2251,7 +2276,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_importRoster: {
+    ImportRosterController_importRoster: {
         parameters: {
             query?: never;
             header?: {
@@ -2358,7 +2383,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_people: {
+    ListPeopleController_people: {
         parameters: {
             query?: never;
             header?: never;
@@ -2422,7 +2447,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_registerPerson: {
+    RegisterPersonController_registerPerson: {
         parameters: {
             query?: never;
             header?: {
@@ -2533,7 +2558,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_establishDepartment: {
+    EstablishDepartmentController_establishDepartment: {
         parameters: {
             query?: never;
             header?: {
@@ -2644,7 +2669,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_establishSection: {
+    EstablishSectionController_establishSection: {
         parameters: {
             query?: never;
             header?: {
@@ -2766,7 +2791,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_renameSection: {
+    RenameSectionController_renameSection: {
         parameters: {
             query?: never;
             header?: {
@@ -2888,7 +2913,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_assignPost: {
+    AssignPostController_assignPost: {
         parameters: {
             query?: never;
             header?: {
@@ -2999,7 +3024,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_endPost: {
+    EndPostController_endPost: {
         parameters: {
             query?: never;
             header?: {
@@ -3121,7 +3146,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_renameDepartment: {
+    RenameDepartmentController_renameDepartment: {
         parameters: {
             query?: never;
             header?: {
@@ -3243,7 +3268,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_abolishDepartment: {
+    AbolishDepartmentController_abolishDepartment: {
         parameters: {
             query?: never;
             header?: {
@@ -3365,7 +3390,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_moveSection: {
+    MoveSectionController_moveSection: {
         parameters: {
             query?: never;
             header?: {
@@ -3487,7 +3512,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_mergeSections: {
+    MergeSectionsController_mergeSections: {
         parameters: {
             query?: never;
             header?: {
@@ -3598,7 +3623,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_splitSection: {
+    SplitSectionController_splitSection: {
         parameters: {
             query?: never;
             header?: {
@@ -3720,7 +3745,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_abolishSection: {
+    AbolishSectionController_abolishSection: {
         parameters: {
             query?: never;
             header?: {
@@ -4975,6 +5000,8 @@ export interface operations {
                 asOf?: string;
                 /** @description event position (from the audit log) */
                 atPosition?: string;
+                /** @description 承認済のみ (for print): only goals the department head approved (achievement recorded or confirmed included) */
+                approvedOnly?: "true" | "false";
             };
             header?: never;
             path: {
@@ -5714,6 +5741,129 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["WriteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalWritten"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeleteGoalController_deleteGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteGoalRequest"];
             };
         };
         responses: {

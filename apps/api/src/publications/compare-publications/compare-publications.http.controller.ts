@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, comparePublications, InvalidInput, NotFound, PublishedSheet } from '@goals/domain';
-import { CurrentActor } from '../../auth/auth.guard';
+import { CurrentActor } from '../../shared/current-actor';
 import { idParam } from '../../shared/goal-id.pipe';
 import { assertMayRead } from '../../shared/read-access';
 import { ApiAnswers } from '../../http/openapi.schemas';

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, NotFound } from '@goals/domain';
 import { ReadModelQueries } from '@goals/read-models';
-import { CurrentActor } from '../../auth/auth.guard';
+import { CurrentActor } from '../../shared/current-actor';
 import { idParam } from '../../shared/goal-id.pipe';
 import { assertMayRead } from '../../shared/read-access';
 import { ApiAnswers } from '../../http/openapi.schemas';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, PUBLICATION_KINDS } from '@goals/domain';
-import { CurrentActor } from '../../auth/auth.guard';
+import { CurrentActor } from '../../shared/current-actor';
 import { idParam } from '../../shared/goal-id.pipe';
 import { ApiAnswers } from '../../http/openapi.schemas';
 import { PublicationWorkflow } from '../publication-workflow.service';
