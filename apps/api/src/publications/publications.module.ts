@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ComparePublicationsController } from './compare-publications/compare-publications.http.controller';
 import { ListPublicationsController } from './list-publications/list-publications.http.controller';
 import { PreviewPublicationController } from './preview-publication/preview-publication.http.controller';
@@ -9,6 +10,7 @@ import { PublishSheetController } from './publish-sheet/publish-sheet.http.contr
 
 /** 公表: publishing a sheet as frozen versions, and the public pages, PDFs and verification. */
 @Module({
+  imports: [AuditModule],
   controllers: [
     PreviewPublicationController,
     PublishSheetController,

@@ -2,10 +2,10 @@ import { Controller, Get, Headers, Inject, OnModuleInit, Param, Query, Res } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { fiscalYearLabel, isPublicationKind, matchesHash } from '@goals/domain';
-import { EVENT_STORE, EventStore, verifyStore } from '@goals/event-store';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import type { PublicationListing } from '@goals/read-models';
 import { Public } from '../../auth/auth.guard';
+import { StoreVerifier } from '../../audit/verify-store/store-verifier';
 import { PublicationWorkflow, StoredPublication } from '../publication-workflow.service';
 import { PUBLIC_CSS } from '../render/public.css';
 import { indexPage, notFoundPage, publicationPage, verifyPage, VerifyOutcome } from '../render/public.html';
@@ -21,8 +21,6 @@ type Reply = {
 const HTML = 'text/html; charset=utf-8';
 /** The published pages are the same for everyone and never change: caches may keep them a while. */
 const CACHE = 'public, max-age=300';
-/** The store's verification walks its events: one walk serves the verify page for this long. */
-const VERIFY_REUSE_MS = 30_000;
 
 /**
  * 公表: what citizens read without signing in. Only publications are reachable here; an address
@@ -32,12 +30,10 @@ const VERIFY_REUSE_MS = 30_000;
 @Public()
 @Controller('public')
 export class PublicPagesController implements OnModuleInit {
-  private lastVerify?: { at: number; firstBreakPosition: bigint | null; pending?: Promise<bigint | null> };
-
   constructor(
     private readonly publications: PublicationWorkflow,
     private readonly pdfs: PublicationPdfs,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly verifier: StoreVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
@@ -162,23 +158,12 @@ export class PublicPagesController implements OnModuleInit {
   }
 
   /**
-   * Anyone may ask, so one walk of the store answers every request for a while; a publication
-   * verifies when no break lies at or before its own event.
+   * The store's hash chain through the auditors' verifier (incremental: it walks only what came
+   * since its last checkpoint); a publication verifies when no break lies at or before its event.
    */
   private async firstBreak(): Promise<bigint | null> {
-    const now = Date.now();
-    if (this.lastVerify && now - this.lastVerify.at < VERIFY_REUSE_MS) return this.lastVerify.firstBreakPosition;
-    if (this.lastVerify?.pending) return this.lastVerify.pending;
-    const pending = verifyStore(this.store).then((r) => (r.firstBreak ? BigInt(r.firstBreak.position) : null));
-    this.lastVerify = { at: 0, firstBreakPosition: null, pending };
-    try {
-      const firstBreakPosition = await pending;
-      this.lastVerify = { at: Date.now(), firstBreakPosition };
-      return firstBreakPosition;
-    } catch (e) {
-      this.lastVerify = undefined;
-      throw e;
-    }
+    const verification = await this.verifier.verify();
+    return verification.firstBreak ? BigInt(verification.firstBreak.position) : null;
   }
 
   private async verifyHash(hash: unknown): Promise<VerifyOutcome> {
