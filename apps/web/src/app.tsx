@@ -24,6 +24,7 @@ const SheetImportPage = lazy(() => import('./features/sheet-import/sheet-import-
 /** The 管理 screens other features own, composed here so that no feature imports another. */
 const ADMIN_DELEGATIONS = { path: 'delegations', label: '代決', element: <AdminDelegationsPage /> };
 const ADMIN_SHEET_IMPORT = { path: 'sheet-import', label: '整理表の取込み', element: <SheetImportPage heading="h2" /> };
+const PublicationsPage = lazy(() => import('./features/publications/publications-page'));
 
 /** 職名 and 氏名 as the header shows them; once only where the directory gives the post's title as the name. */
 export function signedInAs(me: Me): string {
@@ -127,6 +128,7 @@ export function App() {
             <Route path="/sheets" element={<SheetsPage />} />
             {role === 'departmentHead' && <Route path="/sheets/import" element={<SheetImportPage />} />}
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
+            <Route path="/sheets/:sheetId/publications" element={<PublicationsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route
               path="/admin/*"
