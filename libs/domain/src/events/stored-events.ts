@@ -3,6 +3,7 @@ import { DELEGATION_EVENTS } from '../delegation/delegation.events';
 import { GOAL_EVENTS, REMINDER_EVENTS } from '../goal/goal.events';
 import { SHEET_EVENTS } from '../sheet/sheet.events';
 import { ORGANISATION_EVENTS } from '../organisation/organisation.events';
+import { MID_YEAR_REPORT_EVENTS, YEAR_EVENTS } from '../year/year.events';
 import { EnvelopeContext, EnvelopedEvent, EventActor, EventSchema } from './event-schema';
 
 type DomainEvent = { type: string; data: object };
@@ -13,6 +14,8 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   REMINDER_EVENTS,
   GOAL_EVENTS,
   DELEGATION_EVENTS,
+  YEAR_EVENTS,
+  MID_YEAR_REPORT_EVENTS,
 ];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */
