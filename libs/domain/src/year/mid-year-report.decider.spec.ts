@@ -84,7 +84,7 @@ describe('a section’s 中間報告', () => {
   ])('is refused %s', (_when, context, type, words) => {
     spec(context)([])
       .when(save())
-      .thenThrows(type as new () => Error, (e) => expect(e.message).toContain(words));
+      .thenThrows(type, (e) => expect(e.message).toContain(words));
   });
 
   it('covers only approved goals of the section, and all of them when submitted', () => {
