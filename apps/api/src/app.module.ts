@@ -18,6 +18,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { SheetsModule } from './sheets/sheets.module';
+import { YearModule } from './year/year.module';
 
 export type AppOptions = InfrastructureOptions;
 
@@ -42,6 +43,7 @@ export class AppModule {
         DelegationsModule,
         AuditModule,
         AdminModule,
+        YearModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

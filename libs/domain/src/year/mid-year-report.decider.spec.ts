@@ -77,7 +77,7 @@ describe('a section’s 中間報告', () => {
       .then([{ ...submitted, data: { ...submitted.data, late: true } }]);
   });
 
-  it.each([
+  it.each<[string, Partial<MidYearReportContext>, new (...args: never[]) => Error, string]>([
     ['before the window opens', { today: '2022-08-31' }, IllegalTransition, '令和4年9月1日から'],
     ['in a window never opened', { window: undefined }, NotFound, '第1回'],
     ['in a closed year', { yearClosed: true, closedReason: '年度が締められています' }, IllegalTransition, '締められて'],

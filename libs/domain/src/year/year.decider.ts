@@ -137,14 +137,16 @@ export function foldYear(events: readonly YearEvent[]): YearState {
   return events.reduce(evolveYear, initialYearState());
 }
 
-/** A closed year refuses every change, and says so in the words the 部長 used. */
-export function assertYearOpen(state: Pick<YearState, 'closed'>, sheet: Pick<YearSheet, 'department' | 'fiscalYear'>) {
-  if (state.closed)
-    throw new IllegalTransition(
-      'change',
-      'closed',
-      `${fiscalYearLabel(sheet.fiscalYear)}の${sheet.department}の整理表は年度が締められています。変更するには部長が理由を付けて「再開」してください`,
-    );
+/** A closed year refuses every change, and says so in the words people read. */
+export function assertYearOpen(
+  state: Pick<YearState, 'closed'>,
+  sheet: Pick<YearSheet, 'department' | 'fiscalYear'>,
+): void {
+  if (state.closed) throw new IllegalTransition('change', 'closed', closedYearReason(sheet));
+}
+
+export function closedYearReason(sheet: Pick<YearSheet, 'department' | 'fiscalYear'>): string {
+  return `${fiscalYearLabel(sheet.fiscalYear)}の${sheet.department}の整理表は年度が締められています。変更するには部長が理由を付けて「再開」してください`;
 }
 
 /** The window a day falls in, or the last one opened before it (a late report still belongs to it). */
