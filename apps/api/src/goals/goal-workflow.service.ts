@@ -19,6 +19,7 @@ import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
+import { YearGuard } from '../year/year-guard.service';
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
@@ -34,6 +35,7 @@ export class GoalWorkflow {
     private readonly streams: EventStreams,
     private readonly organisation: OrganisationDirectory,
     private readonly delegations: DelegationWorkflow,
+    private readonly year: YearGuard,
   ) {}
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
@@ -76,6 +78,7 @@ export class GoalWorkflow {
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return { revision: replay.revision! };
     this.streams.assertExpected(stream, ctx);
+    await this.year.assertOpen(goal);
     const decided =
       command.type === 'ReviseGoal' || command.type === 'AmendGoal'
         ? { ...command, data: { ...command.data, changes: await this.sectionsOf(goal, command.data.changes) } }

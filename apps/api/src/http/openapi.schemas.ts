@@ -97,9 +97,7 @@ export const RESPONSE_SCHEMAS = {
     achievement: nullable(str),
     pendingAmendment: amendment,
     /** 中間報告 column: the goal's latest progress that reached the 部長 (year helper, issue 21). */
-    midYear: nullable(
-      obj({ window: int, label: str, progress: str, comment: str, reportStatus: str }, ['label']),
-    ),
+    midYear: nullable(obj({ window: int, label: str, progress: str, comment: str, reportStatus: str }, ['label'])),
   }),
   Sheet: obj(
     {

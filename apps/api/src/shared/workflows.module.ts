@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
 import { GoalWorkflow } from '../goals/goal-workflow.service';
 import { SheetWorkflow } from '../sheets/sheet-workflow.service';
+import { YearGuard } from '../year/year-guard.service';
 import { EventStreams } from './event-streams';
 
 /**
@@ -10,7 +11,7 @@ import { EventStreams } from './event-streams';
  * so no capability module owns these.
  */
 @Module({
-  providers: [EventStreams, SheetWorkflow, GoalWorkflow, DelegationWorkflow],
-  exports: [EventStreams, SheetWorkflow, GoalWorkflow, DelegationWorkflow],
+  providers: [EventStreams, SheetWorkflow, GoalWorkflow, DelegationWorkflow, YearGuard],
+  exports: [EventStreams, SheetWorkflow, GoalWorkflow, DelegationWorkflow, YearGuard],
 })
 export class WorkflowsModule {}

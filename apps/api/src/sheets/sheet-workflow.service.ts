@@ -17,6 +17,7 @@ import { CommandContext } from '../shared/command-context';
 import { derivedUuid } from '../shared/event-envelope';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
+import { YearGuard } from '../year/year-guard.service';
 
 /** Registration retries a few times: 番号 is assigned by us, so a lost race is simply retried. */
 const REGISTER_ATTEMPTS = 10;
@@ -52,6 +53,7 @@ export class SheetWorkflow {
   constructor(
     private readonly streams: EventStreams,
     private readonly organisation: OrganisationDirectory,
+    private readonly year: YearGuard,
   ) {}
 
   /** The sheet's department as named in its fiscal year (a sheet that does not exist is refused by the decider). */
@@ -108,6 +110,7 @@ export class SheetWorkflow {
     const replay = this.streams.replayed(stream, ctx);
     if (replay) return replay.revision!;
     this.streams.assertExpected(stream, ctx);
+    if (state.status === 'open') await this.year.assertOpen(state.header);
     const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
     const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
     const events = decideSheet(command, state, await this.departmentOf(state));

@@ -7,6 +7,7 @@ import { EventStreams } from '../../shared/event-streams';
 import { goalEvents } from '../goal-workflow.service';
 import { DraftedGoal, DraftGoalCommand } from './draft-goal.command';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
+import { YearGuard } from '../../year/year-guard.service';
 
 /** A new goal: its own stream, and the next 番号 on its sheet. */
 @CommandHandler(DraftGoalCommand)
@@ -15,6 +16,7 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
     private readonly streams: EventStreams,
     private readonly sheets: SheetWorkflow,
     private readonly organisation: OrganisationDirectory,
+    private readonly year: YearGuard,
   ) {}
 
   async execute({ sheetId, content, ctx }: DraftGoalCommand): Promise<DraftedGoal> {
@@ -26,6 +28,7 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
     if (replayed !== undefined)
       return { goalId, revision: replayed, number: await this.sheets.register(sheetId, goalId, ctx) };
     const { departmentId, fiscalYear } = sheet.header;
+    await this.year.assertOpen(sheet.header);
     // 共通/課名 arrives as the names of the sheet's year and is kept as section ids.
     const sections = await this.organisation.sectionIds(departmentId, fiscalYear, content.sections);
     // Decided first, so a draft the rules refuse takes no 番号.
