@@ -4,6 +4,7 @@
  * the progress beside 達成状況, as of any moment too; the year is closed, refuses a change, and is
  * reopened with a reason — each step in the audit trail with who and why.
  */
+import ExcelJS from 'exceljs';
 import { ManualClock } from '@goals/platform';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { fixtureRows } from '../support/fixture-sheet';
@@ -182,6 +183,38 @@ export function yearEndToEnd(storeName: string, env: () => Record<string, string
         comment: '事業者の選定が遅れた。11月契約の見込み',
         reportStatus: 'submitted',
       });
+    });
+
+    it('exports the progress as a 中間報告 column (TSV) and a worksheet of its own (XLSX)', async () => {
+      const tsv = await api.call('bucho', 'GET', `/sheets/${sheetId}/export?format=tsv`);
+      const lines = (tsv.body as string).split('\n').map((l) => l.split('\t'));
+      expect(lines.find((l) => l[0] === '番号')?.at(-1)).toBe('中間報告');
+      expect(lines.find((l) => l[0] === '2')?.at(-1)).toBe(
+        '上期 やや遅れ：事業者の選定が遅れた。11月契約、3月までに稼働の見込み',
+      );
+      expect(lines.find((l) => l[0] === '3')?.at(-1)).toBe('');
+
+      const xlsx = await fetch(`${api.baseUrl}/api/v1/sheets/${sheetId}/export?format=xlsx`, {
+        headers: { authorization: `Bearer ${await api.token('kansa')}` },
+      });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+      const reports = workbook.getWorksheet('中間報告')!;
+      const rows: unknown[][] = [];
+      reports.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      expect(rows).toEqual([
+        ['回', '番号', '実施項目', '課名', '進捗状況', '進捗コメント', '報告の状態'],
+        ['上期', 1, rows[1][2], '市民課', '順調', '9月に改修仕様を確定', '確認済み'],
+        [
+          '上期',
+          2,
+          rows[2][2],
+          '市民課',
+          'やや遅れ',
+          '事業者の選定が遅れた。11月契約、3月までに稼働の見込み',
+          '確認済み',
+        ],
+      ]);
     });
 
     it('closes the year when every goal is 確定 or 対象外, refuses changes, and reopens with a reason', async () => {
