@@ -22,3 +22,4 @@ export * from './organisation/section-lineage';
 export * from './year/year.events';
 export * from './year/year.decider';
 export * from './year/mid-year-report.decider';
+export * from './year/mid-year-reminders';

@@ -4,6 +4,7 @@ import { GOAL_EVENTS, REMINDER_EVENTS } from '../goal/goal.events';
 import { SHEET_EVENTS } from '../sheet/sheet.events';
 import { ORGANISATION_EVENTS } from '../organisation/organisation.events';
 import { MID_YEAR_REPORT_EVENTS, YEAR_EVENTS } from '../year/year.events';
+import { MID_YEAR_REMINDER_EVENTS } from '../year/mid-year-reminders';
 import { EnvelopeContext, EnvelopedEvent, EventActor, EventSchema } from './event-schema';
 
 type DomainEvent = { type: string; data: object };
@@ -16,6 +17,7 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   DELEGATION_EVENTS,
   YEAR_EVENTS,
   MID_YEAR_REPORT_EVENTS,
+  MID_YEAR_REMINDER_EVENTS,
 ];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */
