@@ -133,7 +133,7 @@ describe('中間報告 reminders, end to end', () => {
       recipients: [{ userId: 'shimin', email: 'shimin@city.example' }],
       deliveredThrough: ['email'],
     });
-    expect(Date.parse(sent[0].metadata.occurredAt as string)).toBeGreaterThanOrEqual(DUE.getTime());
+    expect(Date.parse(sent[0].metadata.occurredAt)).toBeGreaterThanOrEqual(DUE.getTime());
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0].to).toEqual(['shimin@city.example']);
     expect(smtp.messages[0].subject).toBe('【中間報告】市民課の上期の中間報告が未提出です（締切日：令和4年10月14日）');
