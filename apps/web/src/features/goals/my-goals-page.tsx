@@ -7,6 +7,7 @@ import { deadlineDate, fiscalYearLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
 import { StatusBadge } from '../../ui/status-badge';
 import { decisionsText } from '../delegations/decisions';
+import { MidYearReportPanel } from '../mid-year/mid-year-report-panel';
 
 /** 課長: the year's goals of my section(s), with their state, and what needs doing next. */
 export function MyGoalsPage() {
@@ -52,6 +53,7 @@ export function MyGoalsPage() {
           </ul>
         </section>
       )}
+      <MidYearReportPanel />
       {goals.isPending && <p className="loading">読み込み中…</p>}
       {goals.isSuccess && items.length === 0 && <p>まだ目標がありません。「目標を追加」から作成してください。</p>}
       {years.map((year) => (

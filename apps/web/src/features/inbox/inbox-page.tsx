@@ -5,6 +5,7 @@ import type { DecisionItem, InboxItem, ReviewItem } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
 import { ErrorBanner, retryOnNetwork } from '../../ui/forms';
 import { EVENT_LABEL, personLabel } from '../../ui/labels';
+import { YearPanel } from '../mid-year/year-panel';
 
 const KIND_LABEL = {
   submission: '提出',
@@ -70,6 +71,7 @@ export function InboxPage() {
         )}
       </section>
       {reviews.length > 0 && <Reviews reviews={reviews} />}
+      <YearPanel />
     </>
   );
 }
