@@ -99,8 +99,8 @@ function ReportRow({ sheetId, window, report }: { sheetId: string; window: numbe
   const shown = report.status === 'submitted' || report.status === 'confirmed';
   return (
     <tr>
-      <td>{report.section}</td>
-      <td>
+      <td className="nowrap">{report.section}</td>
+      <td className="nowrap">
         {REPORT_STATUS_LABEL[report.status]}
         {report.late && '（締切日後）'}
       </td>
