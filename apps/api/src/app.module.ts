@@ -14,11 +14,13 @@ import { DelegationsModule } from './delegations/delegations.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { EventStreamsModule } from './shared/event-streams.module';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { SheetsModule } from './sheets/sheets.module';
 import { YearModule } from './year/year.module';
+import { YearGuardModule } from './year/year-guard.module';
 
 export type AppOptions = InfrastructureOptions;
 
@@ -33,6 +35,7 @@ export class AppModule {
         InfrastructureModule.forRoot(options),
         CqrsModule.forRoot(),
         ...(config.runWorker ? [ProjectorModule.register(), remindersFromConfig()] : []),
+        EventStreamsModule,
         OrganisationModule,
         AuthModule.forRoot(config),
         HealthModule,
@@ -43,6 +46,7 @@ export class AppModule {
         DelegationsModule,
         AuditModule,
         AdminModule,
+        YearGuardModule,
         YearModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -38,29 +38,29 @@ export class MidYearReportWorkflow {
     if (!goals.some(({ goal }) => goal.content.sections.includes(sectionId)))
       throw new NotFound('section', `${sectionId} on this sheet`);
     const { state: year } = await this.year.load(sheetId);
-    const stream = await this.streams.load(midYearReportStreamId(sheetId, sectionId));
-    const replay = this.streams.replayed(stream, ctx);
-    if (replay) return { revision: replay.revision! };
-    this.streams.assertExpected(stream, ctx);
-    const events = decideMidYearReport(
-      { ...step, by: ctx.actor },
-      foldMidYearReport(MID_YEAR_REPORT_EVENTS.read(stream.events)),
+    const { revision } = await this.streams.decide(
+      midYearReportStreamId(sheetId, sectionId),
       {
-        sheetId,
-        windowNumber,
-        window: year.windows.find((w) => w.number === windowNumber),
-        today: this.year.today(),
-        departmentId: sheet.departmentId,
-        department: sheet.department,
-        sectionId,
-        section: section ?? sectionId,
-        approvedGoals: goals
-          .filter(({ goal }) => APPROVED.has(goal.status) && goal.content.sections.includes(sectionId))
-          .map(({ number, goal }) => ({ goalId: goal.goalId, number })),
-        yearClosed: year.closed,
-        ...(year.closed ? { closedReason: closedYearReason(sheet) } : {}),
+        fold: (stream) => foldMidYearReport(MID_YEAR_REPORT_EVENTS.read(stream.events)),
+        decide: (state) =>
+          decideMidYearReport({ ...step, by: ctx.actor }, state, {
+            sheetId,
+            windowNumber,
+            window: year.windows.find((w) => w.number === windowNumber),
+            today: this.year.today(),
+            departmentId: sheet.departmentId,
+            department: sheet.department,
+            sectionId,
+            section: section ?? sectionId,
+            approvedGoals: goals
+              .filter(({ goal }) => APPROVED.has(goal.status) && goal.content.sections.includes(sectionId))
+              .map(({ number, goal }) => ({ goalId: goal.goalId, number })),
+            yearClosed: year.closed,
+            ...(year.closed ? { closedReason: closedYearReason(sheet) } : {}),
+          }),
       },
+      ctx,
     );
-    return { revision: (await this.streams.append(stream, events, ctx)).revision! };
+    return { revision: revision! };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertYearOpen, foldYear, YEAR_EVENTS, yearStreamId } from '@goals/domain';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 import { EventStreams } from '../shared/event-streams';
+import { ClosedYear } from '../sheets/closed-year.port';
 
 /**
  * 年度の締め: a closed sheet refuses every change to its goals and its numbering, with the reason
@@ -9,7 +10,7 @@ import { EventStreams } from '../shared/event-streams';
  * check it in their decider.
  */
 @Injectable()
-export class YearGuard {
+export class YearGuard implements ClosedYear {
   constructor(
     private readonly streams: EventStreams,
     private readonly organisation: OrganisationDirectory,

@@ -74,22 +74,25 @@ export class YearWorkflow {
 
   async execute(sheetId: string, step: YearStep, ctx: CommandContext): Promise<{ revision: bigint; number?: number }> {
     const { sheet, goals } = await this.sheet(sheetId);
-    const { stream, state } = await this.load(sheetId);
-    const replay = this.streams.replayed(stream, ctx);
-    if (replay)
-      return {
-        revision: replay.revision!,
-        number: step.type === 'OpenMidYearWindow' ? state.windows.at(-1)?.number : undefined,
-      };
-    this.streams.assertExpected(stream, ctx);
-    const command = {
-      ...step,
-      by: ctx.actor,
-      goals: goals.map(({ number, goal }) => ({ goalId: goal.goalId, number, status: goal.status })),
-    } as YearCommand;
-    const events = decideYear(command, state, sheet);
-    const { revision } = await this.streams.append(stream, events, ctx);
-    const opened = events.find((e) => e.type === 'MidYearWindowOpened');
+    const { revision, events } = await this.streams.decide(
+      yearStreamId(sheetId),
+      {
+        fold: (stream) => foldYear(YEAR_EVENTS.read(stream.events)),
+        decide: (state) =>
+          decideYear(
+            {
+              ...step,
+              by: ctx.actor,
+              goals: goals.map(({ number, goal }) => ({ goalId: goal.goalId, number, status: goal.status })),
+            } as YearCommand,
+            state,
+            sheet,
+          ),
+      },
+      ctx,
+    );
+    // A retry answers as the first request did: the number of the window it opened.
+    const opened = events.find((e) => e.type === 'MidYearWindowOpened') as { data: { number: number } } | undefined;
     return { revision: revision!, ...(opened ? { number: opened.data.number } : {}) };
   }
 }

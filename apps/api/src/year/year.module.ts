@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkflowsModule } from '../shared/workflows.module';
+import { SheetsModule } from '../sheets/sheets.module';
 import { CloseYearController } from './close-year/close-year.http.controller';
 import { ConfirmMidYearReportController } from './confirm-mid-year-report/confirm-mid-year-report.http.controller';
 import { GetYearController } from './get-year/get-year.http.controller';
@@ -15,7 +15,7 @@ import { YearWorkflow } from './year-workflow.service';
 
 /** The year of a sheet: 中間報告 windows and reports, 年度の締め and 再開. */
 @Module({
-  imports: [WorkflowsModule],
+  imports: [SheetsModule],
   controllers: [
     GetYearController,
     OpenMidYearWindowController,

@@ -10,7 +10,7 @@ import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { assertMayRead } from '../../shared/read-access';
 import { ApiAnswers } from '../../http/openapi.schemas';
-import { withMidYear } from '../../year/mid-year.export';
+import { withMidYear } from './mid-year.export';
 
 const FORMATS = {
   tsv: { type: 'text/tab-separated-values; charset=utf-8', write: async (d: Parameters<typeof toTsv>[0]) => toTsv(d) },
