@@ -69,7 +69,8 @@ function ReportForm(props: { sheetId: string; fiscalYear: number; window: MidYea
         中間報告（{fiscalYearLabel(props.fiscalYear)} {name}・{report.section}）
       </h2>
       <p>
-        期間：{window.opensOnWareki}〜{window.closesOnWareki}{'\u3000'}状態：
+        期間：{window.opensOnWareki}〜{window.closesOnWareki}
+        {'\u3000'}状態：
         <strong>{REPORT_STATUS_LABEL[report.status]}</strong>
         {report.late && '（締切日後に提出）'}
       </p>
@@ -96,7 +97,9 @@ function ReportForm(props: { sheetId: string; fiscalYear: number; window: MidYea
         {report.goals.map((goal, i) => (
           <fieldset key={goal.goalId} className="fieldset" disabled={!editable}>
             <legend>
-              番号{goal.number}{'\u3000'}{goal.title}
+              番号{goal.number}
+              {'\u3000'}
+              {goal.title}
             </legend>
             <Field label="進捗状況" required>
               {({ id, describedBy }) => (

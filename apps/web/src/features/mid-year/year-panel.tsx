@@ -110,7 +110,12 @@ function ReportRow({ sheetId, window, report }: { sheetId: string; window: numbe
             {report.goals.map((g) => (
               <li key={g.goalId}>
                 番号{g.number} {g.title}：<strong>{g.progress ?? '—'}</strong>
-                {g.comment && <span className="note">{'\u3000'}{g.comment}</span>}
+                {g.comment && (
+                  <span className="note">
+                    {'\u3000'}
+                    {g.comment}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
