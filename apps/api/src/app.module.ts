@@ -21,6 +21,7 @@ import { OrganisationModule } from './organisation/organisation.module';
 import { SheetsModule } from './sheets/sheets.module';
 import { YearModule } from './year/year.module';
 import { YearGuardModule } from './year/year-guard.module';
+import { PublicationsModule } from './publications/publications.module';
 
 export type AppOptions = InfrastructureOptions;
 
@@ -48,6 +49,7 @@ export class AppModule {
         AdminModule,
         YearGuardModule,
         YearModule,
+        PublicationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

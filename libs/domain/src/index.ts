@@ -26,3 +26,6 @@ export * from './year/year.events';
 export * from './year/year.decider';
 export * from './year/mid-year-report.decider';
 export * from './year/mid-year-reminders';
+export * from './publication/publication.events';
+export * from './publication/publication.decider';
+export * from './publication/publication-diff';

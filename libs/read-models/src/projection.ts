@@ -13,6 +13,7 @@ import { GoalView } from './read-model.views';
 import { reviewAcknowledged, reviewRaised } from './review.projection';
 import { projectSheet } from './sheet.projection';
 import { projectYear } from './year.projection';
+import { projectPublication } from './publication.projection';
 
 export interface ProjectionContext {
   /** The goal's view before this event, or undefined if it has none yet. */
@@ -33,6 +34,7 @@ export function projectEvent(event: RecordedEvent, context: ProjectionContext): 
   if (sheetEvent) return [...projectSheet(sheetEvent), ...auditChanges(event, undefined, undefined)];
   const yearChanges = projectYear(event);
   if (yearChanges) return [...yearChanges, ...auditChanges(event, undefined, undefined)];
+  if (event.type === 'SheetPublished') return [...projectPublication(event), ...auditChanges(event, undefined, undefined)];
   const goalId = goalIdOf(event);
   const before = goalId === undefined ? undefined : context.goal(goalId);
   const goal = before && { departmentId: before.departmentId, fiscalYear: before.fiscalYear };

@@ -2,6 +2,7 @@
 import { DELEGATION_EVENTS } from '../delegation/delegation.events';
 import { GOAL_EVENTS, REMINDER_EVENTS } from '../goal/goal.events';
 import { SHEET_EVENTS } from '../sheet/sheet.events';
+import { PUBLICATION_EVENTS } from '../publication/publication.events';
 import { ORGANISATION_EVENTS } from '../organisation/organisation.events';
 import { MID_YEAR_REPORT_EVENTS, YEAR_EVENTS } from '../year/year.events';
 import { MID_YEAR_REMINDER_EVENTS } from '../year/mid-year-reminders';
@@ -18,6 +19,7 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   YEAR_EVENTS,
   MID_YEAR_REPORT_EVENTS,
   MID_YEAR_REMINDER_EVENTS,
+  PUBLICATION_EVENTS,
 ];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */
