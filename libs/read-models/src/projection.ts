@@ -34,7 +34,8 @@ export function projectEvent(event: RecordedEvent, context: ProjectionContext): 
   if (sheetEvent) return [...projectSheet(sheetEvent), ...auditChanges(event, undefined, undefined)];
   const yearChanges = projectYear(event);
   if (yearChanges) return [...yearChanges, ...auditChanges(event, undefined, undefined)];
-  if (event.type === 'SheetPublished') return [...projectPublication(event), ...auditChanges(event, undefined, undefined)];
+  if (event.type === 'SheetPublished')
+    return [...projectPublication(event), ...auditChanges(event, undefined, undefined)];
   const goalId = goalIdOf(event);
   const before = goalId === undefined ? undefined : context.goal(goalId);
   const goal = before && { departmentId: before.departmentId, fiscalYear: before.fiscalYear };
