@@ -106,8 +106,13 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
       return { departmentId: id as string, sectionIds: found.sections.map((s: { sectionId: string }) => s.sectionId) };
     };
     const person = async () =>
-      (await ok(api.call('admin', 'POST', '/admin/people', { body: { name: unique('試験太郎'), loginId: unique('shiken-') } })))
-        .id as string;
+      (
+        await ok(
+          api.call('admin', 'POST', '/admin/people', {
+            body: { name: unique('試験太郎'), loginId: unique('shiken-') },
+          }),
+        )
+      ).id as string;
     let delegationWeek = 0;
     /** 代決 for a week of its own, so grants never overlap. */
     const week = () => {
@@ -370,6 +375,18 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
         path: `${(await midYearReport('submitted')).path}/confirm`,
         body: {},
       }),
+      'POST /api/v1/sheets/{sheetId}/publications': async () => {
+        // 公表 takes the approved text as the sheet shows it: wait until the approval is on the sheet.
+        const goalId = await goal('approved');
+        await eventually(
+          () => api.call('bucho', 'GET', `/sheets/${sheetId}`),
+          (r) =>
+            r.body?.rows?.some(
+              (row: { goalId: string; status: string }) => row.goalId === goalId && row.status === 'approved',
+            ),
+        );
+        return { user: 'bucho', path: `/sheets/${sheetId}/publications`, body: { kind: 'setting' } };
+      },
       'POST /api/v1/sheets/{sheetId}/close': async () => ({
         user: 'bucho',
         path: `/sheets/${(await emptySheet()).id}/close`,
