@@ -101,6 +101,8 @@ export const EVENT_LABEL: Record<string, string> = {
   SectionsMerged: '課を統合',
   SectionSplit: '課を分割',
   PersonRegistered: '職員を登録',
+  PersonLoginIdChanged: 'ログインIDを変更',
+  PersonMerged: '職員を統合',
   PostAssigned: '職に任命',
   PostEnded: '職を終了',
   // ログインとアカウント
