@@ -28,6 +28,7 @@ import {
   NotAllowed,
   OrganisationCommand,
   postTitle,
+  refusePlanningWrite,
 } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
 import { CsvInvalid, decodeOfficeText, encodeOfficeText, parseCsv, writeCsv } from '@goals/sheet-file';
@@ -86,6 +87,7 @@ export class ListDepartmentsController {
 export function assertDirectoryAdmin(actor: Actor): void {
   if (actor.role === 'admin' || actor.posts?.some((p) => p.kind === 'admin')) return;
   if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
+  refusePlanningWrite(actor);
   throw new NotAllowed('admins-only', 'only an administrator keeps the directory');
 }
 

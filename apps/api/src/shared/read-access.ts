@@ -1,4 +1,4 @@
-import { Actor, GoalOwnership, mayReadDepartment, mayReadGoal, NotAllowed } from '@goals/domain';
+import { Actor, GoalOwnership, mayReadDepartment, mayReadGoal, NotAllowed, refusePlanningWrite } from '@goals/domain';
 
 /** Auditors read every department; everyone else reads their own (by id; `name` says which in a refusal). */
 export function assertMayRead(actor: Actor, department: { departmentId: string; name: string }, what: string): void {
@@ -23,5 +23,6 @@ export function assertAuditor(actor: Actor): void {
  */
 export function assertAdmin(actor: Actor, what: string, options: { writes: boolean }): void {
   if (options.writes && actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
+  if (options.writes) refusePlanningWrite(actor);
   if (actor.role !== 'admin') throw new NotAllowed('admins-only', `only an admin ${what}`);
 }

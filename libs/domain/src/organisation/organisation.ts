@@ -865,7 +865,6 @@ export function sectionExistsIn(state: OrganisationState, sectionId: string, fis
   return s !== undefined && existsInYear(s, fiscalYear);
 }
 
-
 /**
  * The department a post belongs to on a day. A 課長's or 庶務担当's follows their sections, so a
  * section moved to another department takes its 課長 with it; a 部長's is the department's own.
@@ -986,7 +985,7 @@ export function sectionNameIn(state: OrganisationState, sectionId: string, fisca
  * When a person holds several posts on one day (部長 and 管理者, say), the one that decides what they
  * may do first; the others are still listed on the actor.
  */
-const PRECEDENCE: readonly PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'admin'];
+const PRECEDENCE: readonly PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'planning', 'admin'];
 
 /** The person with this login id as they act on `day`; undefined when unknown or holding no post. */
 export function actorOn(state: OrganisationState, loginId: string, day: CivilDate): Actor | undefined {
