@@ -19,3 +19,5 @@ export * from './delegation/delegation.events';
 export * from './delegation/delegation.decider';
 export * from './delegation/acting-for';
 export * from './organisation/section-lineage';
+export * from './overview/overview';
+export * from './overview/years-side-by-side';
