@@ -9,3 +9,4 @@ export * from './read-model.maintenance';
 export * from './read-model.queries';
 export * from './sheet-as-of';
 export * from './organisation.reader';
+export * from './overview.reader';
