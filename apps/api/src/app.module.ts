@@ -17,6 +17,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { OverviewModule } from './overview/overview.module';
 import { SheetsModule } from './sheets/sheets.module';
 
 export type AppOptions = InfrastructureOptions;
@@ -42,6 +43,7 @@ export class AppModule {
         DelegationsModule,
         AuditModule,
         AdminModule,
+        OverviewModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
