@@ -12,6 +12,7 @@ import {
 } from '@goals/domain';
 import { SECURITY_EVENT_TYPES } from '../../apps/api/src/auth/security-events';
 import { EVENT_LABEL } from '../../apps/web/src/ui/labels';
+import { PLANNING_READ_EVENT_TYPES } from '../../apps/api/src/overview/planning-reads/planning-reads.interceptor';
 
 const EVERY_TYPE = [
   ...SHEET_EVENT_TYPES,
@@ -20,6 +21,7 @@ const EVERY_TYPE = [
   ...DELEGATION_EVENT_TYPES,
   ...ORGANISATION_EVENT_TYPES,
   ...SECURITY_EVENT_TYPES,
+  ...PLANNING_READ_EVENT_TYPES,
 ];
 
 it('labels every event type of the store in Japanese', () => {

@@ -15,6 +15,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CLOCK, Clock } from '@goals/platform';
 
 export const PLANNING_READS_STREAM_PREFIX = 'planning-reads-';
+export const PLANNING_READ_EVENT_TYPES = ['PlanningOfficeRead'] as const;
 
 interface ReadRequest {
   method: string;
