@@ -75,19 +75,24 @@ export default function OverviewPage() {
     <>
       <h1>全庁の状況</h1>
       <form className="overview-filters card" role="search" aria-label="絞り込み" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          年度
-          <select value={filters.fiscalYear} onChange={(e) => setFilters({ fiscalYear: Number(e.target.value) })}>
+        <div className="overview-filter">
+          <label htmlFor="overview-year">年度</label>
+          <select
+            id="overview-year"
+            value={filters.fiscalYear}
+            onChange={(e) => setFilters({ fiscalYear: Number(e.target.value) })}
+          >
             {yearChoices.map((y) => (
               <option key={y} value={y}>
                 {fiscalYearLabel(y)}
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          部
+        </div>
+        <div className="overview-filter">
+          <label htmlFor="overview-department">部</label>
           <select
+            id="overview-department"
             value={filters.department ?? ''}
             onChange={(e) => setFilters({ department: e.target.value || undefined, section: undefined })}
           >
@@ -98,10 +103,11 @@ export default function OverviewPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          計画・方針等の分類
+        </div>
+        <div className="overview-filter">
+          <label htmlFor="overview-category">計画・方針等の分類</label>
           <select
+            id="overview-category"
             value={filters.category ?? ''}
             onChange={(e) => setFilters({ category: e.target.value || undefined })}
           >
@@ -112,10 +118,14 @@ export default function OverviewPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          課
-          <select value={filters.section ?? ''} onChange={(e) => setFilters({ section: e.target.value || undefined })}>
+        </div>
+        <div className="overview-filter">
+          <label htmlFor="overview-section">課</label>
+          <select
+            id="overview-section"
+            value={filters.section ?? ''}
+            onChange={(e) => setFilters({ section: e.target.value || undefined })}
+          >
             <option value="">すべての課</option>
             <option value="共通">共通</option>
             {sections.map((s) => (
@@ -124,10 +134,11 @@ export default function OverviewPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          並べ替え
+        </div>
+        <div className="overview-filter">
+          <label htmlFor="overview-sort">並べ替え</label>
           <select
+            id="overview-sort"
             value={filters.sort ?? 'department'}
             onChange={(e) => setFilters({ sort: e.target.value as OverviewSortKey })}
           >
@@ -137,17 +148,18 @@ export default function OverviewPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          順
+        </div>
+        <div className="overview-filter">
+          <label htmlFor="overview-order">順</label>
           <select
+            id="overview-order"
             value={filters.order ?? 'asc'}
             onChange={(e) => setFilters({ order: e.target.value as 'asc' | 'desc' })}
           >
             <option value="asc">少ない順</option>
             <option value="desc">多い順</option>
           </select>
-        </label>
+        </div>
       </form>
       <ErrorBanner error={overview.error} onRetry={() => void overview.refetch()} />
       {overview.isPending && <p className="loading">読み込み中…</p>}
