@@ -76,6 +76,11 @@ export function overviewEndToEnd(storeName: string, env: () => Record<string, st
       });
       return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
     }
+    /** The goals a figure links to (its `goals` link keeps the filters the figure was computed with). */
+    const behind = async (figure: { goals: string }) =>
+      (await api.call('kikaku', 'GET', figure.goals.replace('/api/v1', ''))).body.goals.map(
+        (g: { goalId: string }) => g.goalId,
+      );
     const step = async (who: string, path: string, body: object = {}) =>
       expect((await api.call(who, 'POST', path, { body })).status).toBe(200);
 
@@ -131,21 +136,32 @@ export function overviewEndToEnd(storeName: string, env: () => Record<string, st
       ]);
       expect(figures(overview.total)).toEqual(['全庁', 5, 1, 1, 1, 0, 1, 1, 2, 0.5, 10]);
       // Each figure opens the goals behind it.
-      expect(overview.rows[0].byStatus.confirmed.goalIds).toEqual([done.goalId]);
-      expect(overview.goals.find((g: { goalId: string }) => g.goalId === waiting.goalId)).toMatchObject({
-        title: '提出中の目標',
-        department: '市民生活部',
-        sections: ['経済課'],
-        status: 'submitted',
-      });
+      expect(await behind(overview.rows[0].byStatus.confirmed)).toEqual([done.goalId]);
+      const submitted = await api.call(
+        'kikaku',
+        'GET',
+        overview.rows[0].byStatus.submitted.goals.replace('/api/v1', ''),
+      );
+      expect(submitted.body).toMatchObject({ department: '市民生活部', figure: 'byStatus.submitted', count: 1 });
+      expect(submitted.body.goals).toEqual([
+        expect.objectContaining({
+          goalId: waiting.goalId,
+          title: '提出中の目標',
+          sections: ['経済課'],
+          status: 'submitted',
+        }),
+      ]);
+      expect(await behind(overview.total.achieved)).toEqual([done.goalId]);
+      const unknownFigure = await api.call('kikaku', 'GET', '/overview/goals?fiscalYear=2022&figure=byStatus.lost');
+      expect([unknownFigure.status, unknownFigure.body.errors?.[0]?.field]).toEqual([400, 'figure']);
 
       // Filters and sorting.
       expect((await read('&department=福祉部')).body.rows.map((r: { department: string }) => r.department)).toEqual([
         '福祉部',
       ]);
-      expect((await read('&category=施政方針')).body.total.goals.goalIds).toEqual([waiting.goalId]);
+      expect(await behind((await read('&category=施政方針')).body.total.goals)).toEqual([waiting.goalId]);
       expect((await read('&section=共通')).body.total.goals.count).toBe(1);
-      expect((await read('&section=商工課')).body.total.goals.goalIds).toEqual([rated.goalId]);
+      expect(await behind((await read('&section=商工課')).body.total.goals)).toEqual([rated.goalId]);
       expect(
         (await read('&sort=achievementRate&order=desc')).body.rows.map((r: { department: string }) => r.department),
       ).toEqual(['市民生活部', '経済部', '福祉部']);

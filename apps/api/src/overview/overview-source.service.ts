@@ -25,7 +25,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CLOCK, Clock } from '@goals/platform';
 import { overviewGoalsOf, ReadModelQueries } from '@goals/read-models';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
-import { OverviewGoalView, overviewView, OverviewView } from './overview.view';
+import { figureAt, OverviewGoalView, overviewView, OverviewView } from './overview.view';
 
 /** The query string as other systems and the screen send it: names as the year names them. */
 export interface OverviewRequest {
@@ -36,6 +36,8 @@ export interface OverviewRequest {
   sort?: string;
   order?: string;
 }
+
+export type OverviewYearsView = Awaited<ReturnType<OverviewSource['years']>>;
 
 /** How many years back the years side by side reaches at most. */
 const MAX_YEARS = 15;
@@ -60,13 +62,48 @@ export class OverviewSource {
     return Number(value);
   }
 
-  /** The overview of one year as the screen and other systems read it, with the goals behind its figures. */
+  /** The overview of one year as the screen and other systems read it; each figure links to its goals. */
   async overview(actor: Actor, request: OverviewRequest): Promise<OverviewView> {
+    return (await this.overviewWithGoals(actor, request)).view;
+  }
+
+  /** The same, with every goal of the figures (for the files' 目標一覧). */
+  async overviewWithGoals(
+    actor: Actor,
+    request: OverviewRequest,
+  ): Promise<{ view: OverviewView; goals: OverviewGoalView[] }> {
     authorizeOverview(actor);
     const fiscalYear = this.fiscalYear(request.fiscalYear);
     const { overview, goals } = await this.compute(fiscalYear, request);
     const state = await this.organisation.current();
-    return overviewView(overview, goals, state, this.organisation.vocabulary().categories);
+    const query = Object.fromEntries(
+      (['department', 'category', 'section'] as const).flatMap((k) => (request[k] ? [[k, request[k]]] : [])),
+    );
+    return {
+      view: overviewView(overview, state, this.organisation.vocabulary().categories, query),
+      goals: overview.total.goals.goalIds.flatMap((id) => goals.get(id) ?? []),
+    };
+  }
+
+  /** The goals behind one figure of one department (or of the whole city, without `departmentId`). */
+  async goalsBehind(actor: Actor, request: OverviewRequest & { departmentId?: string; figure?: string }) {
+    authorizeOverview(actor);
+    const fiscalYear = this.fiscalYear(request.fiscalYear);
+    if (!request.figure) throw InvalidInput.of('figure', '数字の種類（例: byStatus.draft）を指定してください');
+    const { overview, goals } = await this.compute(fiscalYear, { ...request, sort: undefined, order: undefined });
+    const row = request.departmentId
+      ? overview.rows.find((r) => r.departmentId === request.departmentId)
+      : overview.total;
+    if (!row) throw InvalidInput.of('departmentId', `${fiscalYearLabel(fiscalYear)}の部にありません`);
+    const figure = figureAt(row, request.figure);
+    if (!figure) throw InvalidInput.of('figure', `${request.figure} という数字はありません`);
+    return {
+      fiscalYear,
+      department: row.department,
+      figure: request.figure,
+      count: figure.count,
+      goals: figure.goalIds.flatMap((id) => goals.get(id) ?? []),
+    };
   }
 
   /** Each year from `from` to `to`, its departments lined up along their lineage. */
@@ -85,6 +122,8 @@ export class OverviewSource {
     const side = yearsSideBySide(await this.organisation.current(), overviews);
     return {
       ...side,
+      // Counts only: the goals of a year are read through that year's overview.
+      lines: side.lines.map((l) => ({ ...l, years: l.years.map(({ goalIds: _ids, ...y }) => y) })),
       fiscalYearLabels: side.fiscalYears.map(fiscalYearLabel),
       achievedLevels: this.config.overview.achievedLevels,
     };

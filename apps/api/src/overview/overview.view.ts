@@ -5,6 +5,7 @@ import {
   formatWareki,
   GOAL_STATUS_LABELS,
   GOAL_STATUSES,
+  Figure,
   GoalStatus,
   Overview,
   OverviewRow,
@@ -23,25 +24,106 @@ export interface OverviewGoalView {
   achievement: string | null;
 }
 
-export type OverviewView = Overview & {
+/** A count, and where to read the goals it counts (GET /api/v1/overview/goals with the same filters). */
+export interface FigureView {
+  count: number;
+  goals: string;
+}
+type Viewed<T> = T extends { count: number; goalIds: string[] }
+  ? FigureView
+  : T extends (infer U)[]
+    ? Viewed<U>[]
+    : T extends object
+      ? { [K in keyof T]: Viewed<T[K]> }
+      : T;
+export type OverviewRowView = Viewed<OverviewRow>;
+
+export type OverviewView = Omit<Overview, 'rows' | 'total'> & {
   fiscalYearLabel: string;
   todayWareki: string;
   statuses: { status: GoalStatus; label: string }[];
   /** What the screen offers to filter by: the year's departments with their sections, the categories. */
   departments: { departmentId: string; name: string; sections: string[] }[];
   categories: readonly string[];
-  /** The goals counted in the figures shown, to open from any figure. */
-  goals: OverviewGoalView[];
+  rows: OverviewRowView[];
+  total: OverviewRowView;
 };
 
+/** The figures of a row by the name a link gives them: goals, byStatus.draft, achievement.ほぼ達成した, progress.順調 … */
+export function figureAt(row: OverviewRow, path: string): Figure | undefined {
+  const [head, ...rest] = path.split('.');
+  const tail = rest.join('.');
+  switch (head) {
+    case 'goals':
+    case 'notSubmitted':
+    case 'waitingDecision':
+    case 'rated':
+    case 'achieved':
+      return tail ? undefined : row[head];
+    case 'byStatus':
+      return GOAL_STATUSES.includes(tail as GoalStatus) ? row.byStatus[tail as GoalStatus] : undefined;
+    case 'achievement':
+      return row.achievement.find((a) => a.level === tail)?.figure;
+    case 'progress':
+      return row.progress?.byLevel.find((a) => a.level === tail)?.figure;
+    case 'notReported':
+      return tail ? undefined : row.progress?.notReported;
+  }
+  return undefined;
+}
+
+function rowView(row: OverviewRow, link: (departmentId: string, figure: string) => string): OverviewRowView {
+  const f = (figure: Figure, path: string): FigureView => ({
+    count: figure.count,
+    goals: link(row.departmentId, path),
+  });
+  return {
+    departmentId: row.departmentId,
+    department: row.department,
+    goals: f(row.goals, 'goals'),
+    byStatus: Object.fromEntries(
+      GOAL_STATUSES.map((s) => [s, f(row.byStatus[s], `byStatus.${s}`)]),
+    ) as OverviewRowView['byStatus'],
+    notSubmitted: f(row.notSubmitted, 'notSubmitted'),
+    waitingDecision: f(row.waitingDecision, 'waitingDecision'),
+    achievement: row.achievement.map((a) => ({ level: a.level, figure: f(a.figure, `achievement.${a.level}`) })),
+    rated: f(row.rated, 'rated'),
+    achieved: f(row.achieved, 'achieved'),
+    achievementRate: row.achievementRate,
+    oldestPending: row.oldestPending,
+    ...(row.progress
+      ? {
+          progress: {
+            byLevel: row.progress.byLevel.map((a) => ({ level: a.level, figure: f(a.figure, `progress.${a.level}`) })),
+            notReported: f(row.progress.notReported, 'notReported'),
+            sectionsNotReported: row.progress.sectionsNotReported,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * `query`: the filters the figures were computed with, so that a figure's link lists the same goals.
+ * Every figure is a count and a link rather than the list of its goals: 4,500 goals' ids repeated in
+ * every figure made the answer megabytes long.
+ */
 export function overviewView(
   overview: Overview,
-  goals: Map<string, OverviewGoalView>,
   state: OrganisationState,
   categories: readonly string[],
+  query: Record<string, string>,
 ): OverviewView {
+  const link = (departmentId: string, figure: string) =>
+    `/api/v1/overview/goals?${new URLSearchParams({
+      ...query,
+      fiscalYear: String(overview.fiscalYear),
+      ...(departmentId ? { departmentId } : {}),
+      figure,
+    }).toString()}`;
+  const { rows, total, ...rest } = overview;
   return {
-    ...overview,
+    ...rest,
     fiscalYearLabel: fiscalYearLabel(overview.fiscalYear),
     todayWareki: formatWareki(overview.today),
     statuses: GOAL_STATUSES.map((status) => ({ status, label: GOAL_STATUS_LABELS[status] })),
@@ -51,7 +133,8 @@ export function overviewView(
       sections: d.sections.map((s) => s.name),
     })),
     categories,
-    goals: overview.total.goals.goalIds.flatMap((id) => goals.get(id) ?? []),
+    rows: rows.map((r) => rowView(r, link)),
+    total: rowView(total, link),
   };
 }
 
@@ -68,7 +151,7 @@ const obj = (properties: Record<string, object>, optional: string[] = []) => ({
 });
 const figure = obj({
   count: int,
-  goalIds: { ...list(str), description: 'the goals counted: open them with GET /goals/{goalId}' },
+  goals: { ...str, description: 'where to read the goals counted: GET this path (the same filters) for their list' },
 });
 const levelFigure = obj({ level: str, figure });
 const row = obj(
@@ -106,22 +189,27 @@ export const OVERVIEW_SCHEMA = obj(
     categories: list(str),
     rows: list(row),
     total: row,
-    goals: list(
-      obj({
-        goalId: str,
-        sheetId: str,
-        number: nullable(int),
-        title: str,
-        department: str,
-        category: str,
-        sections: list(str),
-        status: str,
-        achievement: nullable(str),
-      }),
-    ),
   },
   ['progressLevels'],
 );
+const goal = obj({
+  goalId: str,
+  sheetId: str,
+  number: nullable(int),
+  title: str,
+  department: str,
+  category: str,
+  sections: list(str),
+  status: str,
+  achievement: nullable(str),
+});
+export const OVERVIEW_GOALS_SCHEMA = obj({
+  fiscalYear: int,
+  department: str,
+  figure: str,
+  count: int,
+  goals: { ...list(goal), description: 'open one with GET /api/v1/goals/{goalId}' },
+});
 const lineYear = obj({
   fiscalYear: int,
   departments: list(obj({ departmentId: str, name: str })),
@@ -129,7 +217,6 @@ const lineYear = obj({
   rated: int,
   achieved: int,
   achievementRate: nullable(num),
-  goalIds: list(str),
 });
 export const OVERVIEW_YEARS_SCHEMA = obj({
   fiscalYears: list(int),

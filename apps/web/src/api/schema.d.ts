@@ -954,6 +954,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The goals behind one figure of 全庁の状況 (each figure of GET /overview links here with its filters). 企画担当 and 監査 only. */
+        get: operations["GetOverviewGoalsController_goals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/overview/years": {
         parameters: {
             query?: never;
@@ -7838,71 +7855,71 @@ export interface operations {
                             department: string;
                             goals: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             byStatus: {
                                 draft: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 submitted: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 returned: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 approved: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 achievementRecorded: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 confirmed: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                             };
                             /** @description 下書き and 差戻し */
                             notSubmitted: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             /** @description waiting for the department head's decision */
                             waitingDecision: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             /** @description by the year's scale, best first */
                             achievement: {
                                 level: string;
                                 figure: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                             }[];
                             rated: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             achieved: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             /** @description achieved ÷ rated, 0–1; null while nothing is rated */
                             achievementRate: number | null;
@@ -7915,14 +7932,14 @@ export interface operations {
                                     level: string;
                                     figure: {
                                         count: number;
-                                        /** @description the goals counted: open them with GET /goals/{goalId} */
-                                        goalIds: string[];
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
                                     };
                                 }[];
                                 notReported: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 sectionsNotReported: {
                                     sectionId: string;
@@ -7936,71 +7953,71 @@ export interface operations {
                             department: string;
                             goals: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             byStatus: {
                                 draft: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 submitted: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 returned: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 approved: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 achievementRecorded: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 confirmed: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                             };
                             /** @description 下書き and 差戻し */
                             notSubmitted: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             /** @description waiting for the department head's decision */
                             waitingDecision: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             /** @description by the year's scale, best first */
                             achievement: {
                                 level: string;
                                 figure: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                             }[];
                             rated: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             achieved: {
                                 count: number;
-                                /** @description the goals counted: open them with GET /goals/{goalId} */
-                                goalIds: string[];
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
                             };
                             /** @description achieved ÷ rated, 0–1; null while nothing is rated */
                             achievementRate: number | null;
@@ -8013,14 +8030,14 @@ export interface operations {
                                     level: string;
                                     figure: {
                                         count: number;
-                                        /** @description the goals counted: open them with GET /goals/{goalId} */
-                                        goalIds: string[];
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
                                     };
                                 }[];
                                 notReported: {
                                     count: number;
-                                    /** @description the goals counted: open them with GET /goals/{goalId} */
-                                    goalIds: string[];
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
                                 };
                                 sectionsNotReported: {
                                     sectionId: string;
@@ -8028,6 +8045,92 @@ export interface operations {
                                 }[];
                             };
                         };
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetOverviewGoalsController_goals: {
+        parameters: {
+            query: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+                /** @description one department, by its name in that year */
+                department?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+                /** @description goals naming this section (its name in that year), or 共通 */
+                section?: string;
+                /** @description the row's department by id; the city's total when absent */
+                departmentId?: string;
+                /** @description goals, byStatus.<status>, notSubmitted, waitingDecision, rated, achieved, achievement.<level>, progress.<level>, notReported */
+                figure: string;
+                sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        department: string;
+                        figure: string;
+                        count: number;
+                        /** @description open one with GET /api/v1/goals/{goalId} */
                         goals: {
                             goalId: string;
                             sheetId: string;
@@ -8128,7 +8231,6 @@ export interface operations {
                                 rated: number;
                                 achieved: number;
                                 achievementRate: number | null;
-                                goalIds: string[];
                             }[];
                         }[];
                         city: {

@@ -42,11 +42,11 @@ export class ExportOverviewController {
   ) {
     if (typeof format !== 'string' || !(format in TYPES)) throw InvalidInput.of('format', '形式は xlsx か csv です');
     const request = { fiscalYear, department, category, section, sort, order };
-    const view = await this.source.overview(actor, request);
+    const { view, goals } = await this.source.overviewWithGoals(actor, request);
     const body =
       format === 'csv'
         ? toOverviewCsv(view)
-        : await toOverviewXlsx(view, await this.source.years(actor, { to: String(view.fiscalYear), category }));
+        : await toOverviewXlsx(view, goals, await this.source.years(actor, { to: String(view.fiscalYear), category }));
     const name = `${view.fiscalYearLabel}_全庁の状況.${format}`;
     reply.header('content-type', TYPES[format as keyof typeof TYPES]);
     reply.header(

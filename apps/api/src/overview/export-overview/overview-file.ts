@@ -4,8 +4,9 @@
  * Excel needs to read Japanese) of the main table.
  */
 import ExcelJS from 'exceljs';
-import { fiscalYearLabel, GOAL_STATUS_LABELS, GOAL_STATUSES, YearsSideBySide } from '@goals/domain';
-import { OverviewRow, OverviewView } from '../overview.view';
+import { fiscalYearLabel, GOAL_STATUS_LABELS, GOAL_STATUSES } from '@goals/domain';
+import { OverviewGoalView, OverviewRowView, OverviewView } from '../overview.view';
+import type { OverviewYearsView } from '../overview-source.service';
 
 type Cell = string | number | null;
 
@@ -22,7 +23,7 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     '達成',
     '達成率',
   ];
-  const line = (r: OverviewRow): Cell[] => [
+  const line = (r: OverviewRowView): Cell[] => [
     r.department,
     r.goals.count,
     ...GOAL_STATUSES.map((s) => r.byStatus[s].count),
@@ -58,7 +59,11 @@ export function toOverviewCsv(view: OverviewView): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-export async function toOverviewXlsx(view: OverviewView, years: YearsSideBySide): Promise<Buffer> {
+export async function toOverviewXlsx(
+  view: OverviewView,
+  goals: OverviewGoalView[],
+  years: Pick<OverviewYearsView, 'fiscalYears' | 'lines' | 'city'>,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '組織目標展開整理表';
   const title = `${view.fiscalYearLabel} 全庁の状況（${view.todayWareki}現在）`;
@@ -76,7 +81,7 @@ export async function toOverviewXlsx(view: OverviewView, years: YearsSideBySide)
   sheet('部別の状況', header, rows, [header.length]);
   const progress = view.progressLevels;
   if (progress) {
-    const line = (r: OverviewRow): Cell[] => [
+    const line = (r: OverviewRowView): Cell[] => [
       r.department,
       ...progress.map((l) => r.progress?.byLevel.find((b) => b.level === l)?.figure.count ?? 0),
       r.progress?.notReported.count ?? 0,
@@ -105,7 +110,7 @@ export async function toOverviewXlsx(view: OverviewView, years: YearsSideBySide)
   sheet(
     '目標一覧',
     ['部', '番号', '実施項目', '計画・方針等の分類', '共通/課名', '状況', '達成状況'],
-    view.goals.map((g) => [
+    goals.map((g) => [
       g.department,
       g.number,
       g.title,

@@ -1,6 +1,6 @@
 /** 全庁の状況's data: the figures of one year and the years side by side, as react-query hooks. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, read } from '../../api/client';
+import { api, getJson, read } from '../../api/client';
 import type { operations } from '../../api/schema';
 
 type Json<O extends keyof operations> = operations[O] extends {
@@ -11,6 +11,7 @@ type Json<O extends keyof operations> = operations[O] extends {
 export type OverviewData = Json<'GetOverviewController_overview'>;
 export type OverviewRow = OverviewData['rows'][number];
 export type OverviewYears = Json<'OverviewYearsController_years'>;
+export type OverviewGoals = Json<'GetOverviewGoalsController_goals'>;
 export type OverviewSortKey = NonNullable<
   NonNullable<operations['GetOverviewController_overview']['parameters']['query']>['sort']
 >;
@@ -28,6 +29,7 @@ export const overviewKeys = {
   all: ['overview'] as const,
   year: (filters: OverviewFilters) => ['overview', 'year', filters] as const,
   years: (to: number, category?: string) => ['overview', 'years', to, category ?? ''] as const,
+  goals: (link: string) => ['overview', 'goals', link] as const,
 };
 
 function query(filters: OverviewFilters) {
@@ -65,4 +67,9 @@ export function useOverviewYears(to: number, category?: string) {
 
 export function overviewFileUrl(filters: OverviewFilters, format: 'xlsx' | 'csv'): string {
   return `/api/v1/overview/export?${new URLSearchParams({ ...query(filters), format }).toString()}`;
+}
+
+/** The goals behind one figure: each figure of the overview carries the link that lists them. */
+export function useGoalsBehind(link: string) {
+  return useQuery({ queryKey: overviewKeys.goals(link), queryFn: () => getJson<OverviewGoals>(link) });
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { fiscalYearLabel } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
@@ -6,6 +6,7 @@ import { AchievementBars, ChartFigure, CycleProgress, percent, RateOverYears } f
 import {
   overviewFileUrl,
   useOverview,
+  useGoalsBehind,
   useOverviewYears,
   type OverviewData,
   type OverviewFilters,
@@ -51,7 +52,8 @@ function useFilters(): [OverviewFilters, (change: Partial<OverviewFilters>) => v
 
 interface Opened {
   title: string;
-  goalIds: string[];
+  /** The figure's link to its goals. */
+  goals: string;
 }
 
 /** 企画担当 and 監査: every department's state for a fiscal year, with charts, files and the goals behind each figure. */
@@ -61,6 +63,13 @@ export default function OverviewPage() {
   const years = useOverviewYears(filters.fiscalYear, filters.category);
   const [opened, setOpened] = useState<Opened | null>(null);
   const data = overview.data;
+  // On paper every chart has its table beside it: nobody can open a <details> on a printed page.
+  useEffect(() => {
+    const openTables = () =>
+      document.querySelectorAll<HTMLDetailsElement>('.chart-table').forEach((d) => (d.open = true));
+    window.addEventListener('beforeprint', openTables);
+    return () => window.removeEventListener('beforeprint', openTables);
+  }, []);
   const yearChoices = Array.from({ length: 8 }, (_, i) => thisFiscalYear() + 1 - i);
   const sections = data
     ? [
@@ -189,14 +198,14 @@ export default function OverviewPage() {
 }
 
 /** A count that opens the goals behind it; a plain 0 when there are none. */
-function FigureButton(props: { count: number; goalIds: string[]; title: string; onOpen: (o: Opened) => void }) {
+function FigureButton(props: { count: number; goals: string; title: string; onOpen: (o: Opened) => void }) {
   if (props.count === 0) return <>0</>;
   return (
     <button
       type="button"
       className="figure-button"
       aria-label={`${props.title} ${props.count}件の目標を表示`}
-      onClick={() => props.onOpen({ title: props.title, goalIds: props.goalIds })}
+      onClick={() => props.onOpen({ title: props.title, goals: props.goals })}
     >
       {props.count}
     </button>
@@ -260,13 +269,16 @@ function StatusTable({ data, onOpen }: { data: OverviewData; onOpen: (o: Opened)
 }
 
 function GoalsBehind({ data, opened, onClose }: { data: OverviewData; opened: Opened; onClose: () => void }) {
-  const goals = opened.goalIds.flatMap((id) => data.goals.filter((g) => g.goalId === id));
+  const behind = useGoalsBehind(opened.goals);
+  const goals = behind.data?.goals ?? [];
   const label = Object.fromEntries(data.statuses.map((s) => [s.status, s.label]));
   return (
     <section className="card goals-behind" aria-labelledby="goals-behind-heading">
       <h2 id="goals-behind-heading" tabIndex={-1} ref={(h) => h?.focus()}>
-        {opened.title}の目標（{goals.length}件）
+        {opened.title}の目標{behind.data ? `（${behind.data.count}件）` : ''}
       </h2>
+      <ErrorBanner error={behind.error} onRetry={() => void behind.refetch()} />
+      {behind.isPending && <p className="loading">読み込み中…</p>}
       <ul>
         {goals.map((g) => (
           <li key={g.goalId}>
