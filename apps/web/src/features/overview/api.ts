@@ -53,9 +53,10 @@ export function useOverview(filters: OverviewFilters) {
 }
 
 /** The city's and each department's rate over the five years up to `to`. */
-export function useOverviewYears(to: number, category?: string) {
+export function useOverviewYears(to: number, category?: string, enabled = true) {
   return useQuery({
     queryKey: overviewKeys.years(to, category),
+    enabled,
     queryFn: () =>
       read(
         api.GET('/api/v1/overview/years', {
