@@ -135,6 +135,17 @@ export function authorizeSheetImport(actor: Actor, department: { departmentId: s
   authorizeSheetCommand(actor, 'ImportSheet', department);
 }
 
+/**
+ * Keeping the directory (departments, sections, people, posts, 機構改革, the roster): an administrator,
+ * by the 管理者 post held today as much as by the role in the token.
+ */
+export function authorizeDirectoryAdmin(actor: Actor): void {
+  if (actor.role === 'admin' || actor.posts?.some((p) => p.kind === 'admin')) return;
+  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
+  refusePlanningWrite(actor);
+  throw new NotAllowed('admins-only', 'only an administrator keeps the directory');
+}
+
 /** Those who read every department's sheets of any year: 監査 and 企画担当. */
 export function readsEveryDepartment(actor: Actor): boolean {
   return actor.role === 'auditor' || actor.role === 'planning';

@@ -96,9 +96,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  return context.switchToHttp().getRequest<{ actor: Actor }>().actor;
-});
+export { CurrentActor } from '../shared/current-actor';
 
 /** The browser session the request came with; undefined for bearer tokens. */
 export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): Session | undefined => {

@@ -9,15 +9,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  Actor,
-  InvalidInput,
-  isCivilDate,
-  NotAllowed,
-  postDepartmentOn,
-  postsOn,
-  postTitle,
-} from '@goals/domain';
+import { Actor, InvalidInput, isCivilDate, NotAllowed, postDepartmentOn, postsOn, postTitle } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { DelegationWorkflow } from '../delegation-workflow.service';
@@ -70,7 +62,7 @@ export class ListDelegatesController {
     const candidates = [...state.people.values()].flatMap((person): DelegateCandidateView[] => {
       const posts = postsOn(state, person.personId, day);
       if (person.loginId === actor.userId || posts.length === 0) return [];
-      if (posts.some((p) => p.kind === 'auditor' || p.kind === 'admin')) return [];
+      if (posts.some((p) => p.kind === 'auditor' || p.kind === 'admin' || p.kind === 'planning')) return [];
       return [
         {
           loginId: person.loginId,
