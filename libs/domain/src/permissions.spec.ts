@@ -25,13 +25,14 @@ const kikaku: Actor = {
 const shiminGoal = { departmentId: departmentIds.市民生活部, sections: sectionIds('市民課') };
 const commonGoal = { departmentId: departmentIds.市民生活部, sections: ['共通'] };
 
+/** The rule and the refusal as a person reads it (Japanese). */
 function refusal(act: () => void): { rule: string; message: string } | undefined {
   try {
     act();
     return undefined;
   } catch (e) {
     if (!(e instanceof NotAllowed)) throw e;
-    return { rule: e.rule, message: e.message };
+    return { rule: e.rule, message: e.ja ?? e.message };
   }
 }
 

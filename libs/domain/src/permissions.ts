@@ -14,8 +14,11 @@
 import { ActingFor } from './delegation/acting-for';
 import { Actor } from './directory';
 import { NotAllowed } from './errors';
+import { COMMAND_JA } from './messages.ja';
 import { GoalCommandType } from './goal/goal.commands';
 import { isCommonGoal } from './goal/goal-content';
+
+export const AUDITOR_JA = '監査は閲覧だけができます。変更はできません';
 
 export type SheetCommandType = 'OpenSheet' | 'RenumberGoals' | 'ImportSheet';
 
@@ -57,29 +60,53 @@ export function authorizeGoalCommand(
   // old 部's sheet (revising, recording 実績). Deciding them stays with the head of the sheet's 部.
   const ownSectionMoved = !DECISIONS.has(command) && !isCommonGoal(goal.sections) && carriesGoal(post.sectionIds, goal);
   if (post.departmentId !== goal.departmentId && !ownSectionMoved)
-    throw new NotAllowed('own-department', `${actor.userId} does not belong to ${department}`);
+    throw new NotAllowed(
+      'own-department',
+      `${actor.userId} does not belong to ${department}`,
+      `${postNowJa(actor)}、${department}の目標は${commandJa(command)}できません`,
+    );
   if (DECISIONS.has(command)) {
     if (actor.role !== 'departmentHead')
       throw new NotAllowed(
         'department-head-decides',
         `only the head of ${department}, or a person they delegated to (代決) for today, may ${verb(command)}`,
+        `目標の${commandJa(command)}は${department}長（または今日の代決者）だけができます`,
       );
     return;
   }
   if (isCommonGoal(goal.sections)) {
     if (actor.role !== 'departmentHead')
-      throw new NotAllowed('common-goal-belongs-to-department-head', 'a 共通 goal belongs to the department head');
+      throw new NotAllowed(
+        'common-goal-belongs-to-department-head',
+        'a 共通 goal belongs to the department head',
+        `「共通」の目標は部長が書きます。課長は${commandJa(command)}できません`,
+      );
     return;
   }
   // 庶務担当 drafts and revises for their sections; submitting is the section head's.
-  const clerkMay = actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal');
+  const clerkMay =
+    actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal' || command === 'DeleteGoal');
   if (actor.role !== 'sectionHead' && !clerkMay)
-    throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
+    throw new NotAllowed(
+      'section-goal-belongs-to-section-head',
+      "a section's goal is written by its section head",
+      `課の目標はその課の課長が書きます。${postNowJa(actor)}、${commandJa(command)}できません`,
+    );
   if (!carriesGoal(post.sectionIds, goal))
     throw new NotAllowed(
       'own-section',
       `${actor.userId} works for none of ${(goal.names?.sections ?? goal.sections).join('、')}`,
+      `${postNowJa(actor)}、${(goal.names?.sections ?? goal.sections).join('、')}の目標は${commandJa(command)}できません`,
     );
+}
+
+/** Why the post decides: 「今日の職が総務課長のため」, as a clerk would explain it. */
+export function postNowJa(actor: Actor): string {
+  return actor.post ? `今日の職が${actor.post.title}のため` : '今日の時点で職についていないため';
+}
+
+function commandJa(command: string): string {
+  return COMMAND_JA[command] ?? '操作';
 }
 
 /** Whether a post's sections are the goal's, or carry their work on the day (lineage). */
@@ -95,11 +122,16 @@ export function authorizeSheetCommand(
 ): void {
   refuseNonWriters(actor);
   if (actor.role !== 'departmentHead')
-    throw new NotAllowed('department-head-keeps-sheet', `only a department head may ${verb(command)}`);
+    throw new NotAllowed(
+      'department-head-keeps-sheet',
+      `only a department head may ${verb(command)}`,
+      `${commandJa(command)}は部長だけができます`,
+    );
   if (postOf(actor).departmentId !== department.departmentId)
     throw new NotAllowed(
       'own-department',
       `${actor.userId} does not belong to ${department.name ?? department.departmentId}`,
+      `${postNowJa(actor)}、${department.name ?? department.departmentId}の${commandJa(command)}はできません`,
     );
 }
 
@@ -122,6 +154,7 @@ export function authorizeDelegation(
     throw new NotAllowed(
       'department-head-delegates',
       `only the head of ${department.name ?? department.departmentId} may ${verb(command)}`,
+      `${commandJa(command)}は${department.name ?? department.departmentId}の部長だけができます`,
     );
 }
 
@@ -141,9 +174,13 @@ export function authorizeSheetImport(actor: Actor, department: { departmentId: s
  */
 export function authorizeDirectoryAdmin(actor: Actor): void {
   if (actor.role === 'admin' || actor.posts?.some((p) => p.kind === 'admin')) return;
-  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
+  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
   refusePlanningWrite(actor);
-  throw new NotAllowed('admins-only', 'only an administrator keeps the directory');
+  throw new NotAllowed(
+    'admins-only',
+    'only an administrator keeps the directory',
+    '組織と職員の情報を変更できるのは管理者だけです',
+  );
 }
 
 /** Those who read every department's sheets of any year: 監査 and 企画担当. */
@@ -162,13 +199,21 @@ export function mayReadDepartment(actor: Actor, departmentId: string): boolean {
  */
 export function authorizeOverview(actor: Actor): void {
   if (!readsEveryDepartment(actor))
-    throw new NotAllowed('planning-office-only', '全庁の状況は企画担当と監査だけが見られます');
+    throw new NotAllowed(
+      'planning-office-only',
+      'only the planning office (企画担当) and auditors see every department',
+      '全庁の状況は企画担当と監査だけが見られます',
+    );
 }
 
 /** The refusal the planning office gets on every write: it reads the whole city and changes none of it. */
 export function refusePlanningWrite(actor: Actor): void {
   if (actor.role === 'planning')
-    throw new NotAllowed('planning-read-only', '企画担当は全庁の目標を閲覧できますが、書き込むことはできません');
+    throw new NotAllowed(
+      'planning-read-only',
+      'the planning office (企画担当) reads every department and writes nothing',
+      '企画担当は全庁の目標を閲覧できますが、書き込むことはできません',
+    );
 }
 
 /**
@@ -184,8 +229,13 @@ export function mayReadGoal(actor: Actor, goal: GoalOwnership): boolean {
 
 function refuseNonWriters(actor: Actor): void {
   refusePlanningWrite(actor);
-  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
-  if (actor.role === 'admin') throw new NotAllowed('admin-directory-only', 'admins keep the directory, not goals');
+  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
+  if (actor.role === 'admin')
+    throw new NotAllowed(
+      'admin-directory-only',
+      'admins keep the directory, not goals',
+      '管理者は組織と職員の情報を管理します。目標や整理表の変更はできません',
+    );
 }
 
 function verb(command: string): string {

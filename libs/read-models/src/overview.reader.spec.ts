@@ -14,7 +14,7 @@ import {
   GOAL_EVENTS,
   GoalRules,
   GoalState,
-  GoalStatus,
+  CountedStatus,
   overviewOf,
 } from '@goals/domain';
 import { Projector, ReadModelQueries } from '@goals/read-models';
@@ -172,7 +172,14 @@ describe('全庁の状況 from the read models equals a count from a full replay
     const replayed = [...goals.values()] as ExistingGoal[];
     const count = (departmentId: string, pick: (g: ExistingGoal) => boolean) =>
       replayed.filter((g) => g.departmentId === departmentId && pick(g)).length;
-    const statuses: GoalStatus[] = ['draft', 'submitted', 'returned', 'approved', 'achievementRecorded', 'confirmed'];
+    const statuses: CountedStatus[] = [
+      'draft',
+      'submitted',
+      'returned',
+      'approved',
+      'achievementRecorded',
+      'confirmed',
+    ];
     const level = (g: ExistingGoal) => g.confirmedLevel ?? g.achievement?.level;
     for (const d of departments) {
       const id = d.rules.department.departmentId;

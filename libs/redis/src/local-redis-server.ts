@@ -331,3 +331,33 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * The redis-server a running service started for this folder (`dataDir`: the folder's redis/), found
+ * by the pid file it wrote: console commands use it on whatever port it was given, so they work with
+ * any DATA_DIR without EMBEDDED_REDIS_PORT. Undefined when none runs; the caller then starts its own.
+ * A server answering with another folder's identity is refused rather than used.
+ */
+export async function runningLocalRedis(dataDir: string, identity?: string): Promise<{ url: string } | undefined> {
+  let recorded: { pid: number; port: number };
+  try {
+    recorded = JSON.parse(readFileSync(join(dataDir, PID_FILE), 'utf8')) as { pid: number; port: number };
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(recorded.port) || !isRedisServer(recorded.pid)) return undefined;
+  let info: string;
+  try {
+    info = await command(recorded.port, 'INFO server', 1000);
+  } catch {
+    return undefined;
+  }
+  if (Number(/process_id:(\d+)/.exec(info)?.[1]) !== recorded.pid) return undefined;
+  if (identity) {
+    const answer = await command(recorded.port, `GET ${IDENTITY_KEY}`, 1000);
+    const held = answer.startsWith('$-1') ? '' : (answer.split('\r\n')[1] ?? '');
+    if (held && held !== identity)
+      throw new ForeignRedis(`the redis-server on port ${recorded.port} holds another data folder's read models`);
+  }
+  return { url: `redis://127.0.0.1:${recorded.port}` };
+}

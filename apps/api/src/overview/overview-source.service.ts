@@ -8,6 +8,7 @@ import {
   Actor,
   authorizeOverview,
   COMMON_SECTION,
+  CountedStatus,
   departmentsIn,
   fiscalYearLabel,
   fiscalYearOfDate,
@@ -203,7 +204,8 @@ export class OverviewSource {
                 department: naming.department(g.departmentId, fiscalYear),
                 category: g.category,
                 sections: naming.sections(g.sections, fiscalYear),
-                status: g.status,
+                // Figures never count a deleted draft, so none is asked for by id.
+                status: g.status as CountedStatus,
                 achievement: g.achievement ?? null,
               },
             ]

@@ -1,5 +1,6 @@
 /** 全庁の状況 as the api answers it: the figures, the vocabularies to filter by, and the goals behind the figures. */
 import {
+  CountedStatus,
   departmentsIn,
   fiscalYearLabel,
   formatWareki,
@@ -20,7 +21,7 @@ export interface OverviewGoalView {
   department: string;
   category: string;
   sections: string[];
-  status: GoalStatus;
+  status: CountedStatus;
   achievement: string | null;
 }
 
@@ -41,7 +42,7 @@ export type OverviewRowView = Viewed<OverviewRow>;
 export type OverviewView = Omit<Overview, 'rows' | 'total'> & {
   fiscalYearLabel: string;
   todayWareki: string;
-  statuses: { status: GoalStatus; label: string }[];
+  statuses: { status: CountedStatus; label: string }[];
   /** What the screen offers to filter by: the year's departments with their sections, the categories. */
   departments: { departmentId: string; name: string; sections: string[] }[];
   categories: readonly string[];
@@ -61,7 +62,7 @@ export function figureAt(row: OverviewRow, path: string): Figure | undefined {
     case 'achieved':
       return tail ? undefined : row[head];
     case 'byStatus':
-      return GOAL_STATUSES.includes(tail as GoalStatus) ? row.byStatus[tail as GoalStatus] : undefined;
+      return GOAL_STATUSES.includes(tail as CountedStatus) ? row.byStatus[tail as CountedStatus] : undefined;
     case 'achievement':
       return row.achievement.find((a) => a.level === tail)?.figure;
     case 'progress':

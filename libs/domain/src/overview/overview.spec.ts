@@ -1,4 +1,5 @@
 import { GoalStatus } from '../goal/goal.decider';
+import type { CountedStatus } from './overview';
 import { OverviewFilter, OverviewGoal, OverviewInput, overviewOf, OverviewSortKey } from './overview';
 
 const SCALE = ['高度に達成した', 'ほぼ達成した', '一部達成した', '達成できなかった'];
@@ -44,7 +45,7 @@ function input(goals: OverviewGoal[], extra: Partial<OverviewInput> = {}): Overv
 }
 
 describe('全庁の状況: one row per department of the year', () => {
-  it.each<[string, GoalStatus]>([
+  it.each<[string, CountedStatus]>([
     ['下書き', 'draft'],
     ['提出中', 'submitted'],
     ['差戻し', 'returned'],
@@ -160,6 +161,11 @@ describe('全庁の状況: one row per department of the year', () => {
 
   it('has no 中間報告 figures in a year without one', () => {
     expect(overviewOf(input([goal('d-shimin', 'approved')])).rows[0].progress).toBeUndefined();
+  });
+
+  it('leaves out a deleted draft: it is no goal of the sheet', () => {
+    const o = overviewOf(input([goal('d-shimin', 'deleted'), goal('d-shimin', 'draft')]));
+    expect([o.rows[0].goals.count, o.rows[0].byStatus.draft.count]).toEqual([1, 1]);
   });
 
   it("leaves out another year's goals", () => {

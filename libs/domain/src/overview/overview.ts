@@ -11,8 +11,11 @@ import { CivilDate } from '../fiscal-year';
 import { GoalStatus } from '../goal/goal.decider';
 import { jstDateOf } from '../reminders/reminder-policy';
 
+/** The states the overview counts: a deleted draft is no goal of the sheet. */
+export type CountedStatus = Exclude<GoalStatus, 'deleted'>;
+
 /** The workflow's states in the order a goal passes them, as the sheet's people name them. */
-export const GOAL_STATUSES: readonly GoalStatus[] = [
+export const GOAL_STATUSES: readonly CountedStatus[] = [
   'draft',
   'submitted',
   'returned',
@@ -20,7 +23,7 @@ export const GOAL_STATUSES: readonly GoalStatus[] = [
   'achievementRecorded',
   'confirmed',
 ];
-export const GOAL_STATUS_LABELS: Readonly<Record<GoalStatus, string>> = {
+export const GOAL_STATUS_LABELS: Readonly<Record<CountedStatus, string>> = {
   draft: '下書き',
   submitted: '提出中',
   returned: '差戻し',
@@ -30,7 +33,7 @@ export const GOAL_STATUS_LABELS: Readonly<Record<GoalStatus, string>> = {
 };
 
 /** States in which a goal has been approved: it is in force, and is reported on and rated. */
-const IN_FORCE: readonly GoalStatus[] = ['approved', 'achievementRecorded', 'confirmed'];
+const IN_FORCE: readonly CountedStatus[] = ['approved', 'achievementRecorded', 'confirmed'];
 
 /** One goal as the overview needs it (the read model's goal view, flattened). */
 export interface OverviewGoal {
@@ -119,7 +122,7 @@ export interface OverviewRow {
   /** As named in the fiscal year; 全庁 on the total. */
   department: string;
   goals: Figure;
-  byStatus: Record<GoalStatus, Figure>;
+  byStatus: Record<CountedStatus, Figure>;
   /** 下書き and 差戻し: not (yet, or again) submitted. */
   notSubmitted: Figure;
   /** Waiting for the department head: 提出中, an amendment, or an achievement to confirm. */
@@ -168,6 +171,7 @@ export function overviewOf(
   const goals = input.goals.filter(
     (g) =>
       g.fiscalYear === input.fiscalYear &&
+      g.status !== 'deleted' &&
       (filter.category === undefined || g.category === filter.category) &&
       (filter.sectionId === undefined || g.sections.includes(filter.sectionId)),
   );
@@ -212,7 +216,7 @@ export function overviewOf(
         : null,
     };
     if (input.progress) {
-      const due = own.filter((g) => IN_FORCE.includes(g.status));
+      const due = own.filter((g) => IN_FORCE.includes(g.status as CountedStatus));
       const missing = due.filter((g) => !reports.has(g.goalId));
       const sectionIds = [...new Set(missing.flatMap((g) => g.sections))];
       row.progress = {
