@@ -7,7 +7,6 @@ import {
   GOAL_STATUS_LABELS,
   GOAL_STATUSES,
   Figure,
-  GoalStatus,
   Overview,
   OverviewRow,
   OrganisationState,
