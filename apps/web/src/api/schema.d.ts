@@ -859,11 +859,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Auditors: walks every hash chain; reports the first altered, removed or reordered event */
+        /** Auditors: checks the hash chains of the events since the last verified checkpoint (all of them the first time, or with full=true); reports the first altered, removed or reordered event */
         get: operations["VerifyStoreController_verify"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify/full": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auditors: progress of the full re-verification: events checked, estimated time left, result */
+        get: operations["VerifyStoreController_fullProgress"];
+        put?: never;
+        /** Auditors: starts walking every event again in the background (finds an event altered before the last checkpoint); answers with its progress */
+        post: operations["VerifyStoreController_startFull"];
+        /** Auditors: cancels the full re-verification under way */
+        delete: operations["VerifyStoreController_cancelFull"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2061,6 +2080,7 @@ export interface components {
         StoreVerification: {
             ok: boolean;
             checked: number;
+            walked: number;
             firstBreak?: {
                 streamId: string;
                 revision: number;
@@ -2069,6 +2089,33 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            checkpoint?: {
+                position: string;
+                events: number;
+                headsDigest: string;
+                previous: string;
+                digest: string;
+                at: string;
+            };
+        };
+        FullVerification: {
+            /** @enum {string} */
+            state: "idle" | "running" | "done" | "cancelled" | "failed";
+            checked: number;
+            estimatedTotal?: number;
+            remainingSeconds?: number;
+            startedAt?: string;
+            finishedAt?: string;
+            ok?: boolean;
+            firstBreak?: {
+                streamId: string;
+                revision: number;
+                position: string;
+                reason: string;
+            } & {
+                [key: string]: unknown;
+            };
+            error?: string;
         };
         Health: {
             /** @enum {string} */
@@ -2081,6 +2128,13 @@ export interface components {
             };
             projector: {
                 [key: string]: unknown;
+            };
+            reminders?: {
+                /** @enum {string} */
+                phase: "stopped" | "catching-up" | "following";
+                reconciled?: number;
+                goals?: number;
+                since?: string;
             };
         };
         RebuildResult: {
@@ -7511,7 +7565,10 @@ export interface operations {
     };
     VerifyStoreController_verify: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: walk every event again now, not only those since the last checkpoint */
+                full?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7547,6 +7604,219 @@ export interface operations {
             };
             /** @description Not allowed for the post you hold today */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VerifyStoreController_fullProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FullVerification"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VerifyStoreController_startFull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FullVerification"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VerifyStoreController_cancelFull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FullVerification"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
