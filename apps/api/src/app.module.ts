@@ -20,6 +20,7 @@ import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { OverviewModule } from './overview/overview.module';
 import { SheetsModule } from './sheets/sheets.module';
+import { PublicationsModule } from './publications/publications.module';
 
 export type AppOptions = InfrastructureOptions;
 
@@ -46,6 +47,7 @@ export class AppModule {
         AuditModule,
         AdminModule,
         OverviewModule,
+        PublicationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

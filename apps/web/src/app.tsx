@@ -18,6 +18,7 @@ const AdminPage = lazy(() => import('./features/admin/admin-page'));
 const DelegationsPage = lazy(() => import('./features/delegations/delegations-page'));
 // 全庁の状況 and its charts come in a chunk of their own, loaded only when the page is opened.
 const OverviewPage = lazy(() => import('./features/overview/overview-page'));
+const PublicationsPage = lazy(() => import('./features/publications/publications-page'));
 
 /** 職名 and 氏名 as the header shows them; once only where the directory gives the post's title as the name. */
 export function signedInAs(me: Me): string {
@@ -117,6 +118,7 @@ export function App() {
             <Route path="/inbox" element={<InboxPage />} />
             <Route path="/sheets" element={<SheetsPage />} />
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
+            <Route path="/sheets/:sheetId/publications" element={<PublicationsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             {seesCity && <Route path="/overview" element={<OverviewPage />} />}
             <Route path="/admin/*" element={<AdminPage />} />

@@ -24,3 +24,6 @@ export * from './delegation/acting-for';
 export * from './organisation/section-lineage';
 export * from './overview/overview';
 export * from './overview/years-side-by-side';
+export * from './publication/publication.events';
+export * from './publication/publication.decider';
+export * from './publication/publication-diff';

@@ -10,5 +10,7 @@ import { VerifyStoreController } from './verify-store/verify-store.http.controll
 @Module({
   controllers: [GetAuditTrailController, StreamEventsController, VerifyStoreController, SecurityEventsController],
   providers: [StoreVerifier],
+  // 公表's verify page asks the same verifier, so its checkpoint serves both.
+  exports: [StoreVerifier],
 })
 export class AuditModule {}

@@ -80,6 +80,8 @@ export interface AppConfig {
     /** OVERVIEW_ACHIEVED_LEVELS: how many of the year's best levels count as achieved in the 達成率 (2: the top two). */
     achievedLevels: number;
   };
+  /** PUBLICATION_FONT: the Japanese font embedded in published PDFs; unset, the Debian packages' paths are tried. */
+  publicationFont?: string;
 }
 
 /** How people sign in: local accounts (password), the city's OpenID provider, or both. */
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     leaseTtlMs: integer(env, 'LEASE_TTL_MS', 10_000, 300, 600_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    ...(env.PUBLICATION_FONT ? { publicationFont: path(env.PUBLICATION_FONT) } : {}),
     auth: loadAuth(env, mode, path),
     overview: {
       recordPlanningReads: oneOf(env, 'OVERVIEW_RECORD_READS', ['true', 'false'], 'false') === 'true',
