@@ -20,6 +20,8 @@ import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { OverviewModule } from './overview/overview.module';
 import { SheetsModule } from './sheets/sheets.module';
+import { YearModule } from './year/year.module';
+import { YearGuardModule } from './year/year-guard.module';
 import { PublicationsModule } from './publications/publications.module';
 
 export type AppOptions = InfrastructureOptions;
@@ -47,6 +49,8 @@ export class AppModule {
         AuditModule,
         AdminModule,
         OverviewModule,
+        YearGuardModule,
+        YearModule,
         PublicationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -175,7 +175,11 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       const exported = sheetDocumentOf(snapshot, sectionNames, parsed.layout);
       const goalRows = (rows: string[][]) => rows.filter((r) => /^\d+$/.test(r[0]));
       expect(goalRows(sheetRows(exported))).toEqual(goalRows(sheetRows(parsed)).map((r) => [...r, '確定']));
-      expect(sheetRows(exported).find((r) => r[0] === '番号')?.at(-1)).toBe('状態');
+      expect(
+        sheetRows(exported)
+          .find((r) => r[0] === '番号')
+          ?.at(-1),
+      ).toBe('状態');
       const withoutState = { ...exported, goals: exported.goals.map(({ state: _state, ...g }) => g) };
       expect(toTsv(withoutState)).toBe(fixture);
       // A file exported with 状態 is read back as the same sheet.
