@@ -21,6 +21,9 @@ export const HEADER_CELLS = [
  * not part of the office's layout: import reads files with or without it and ignores its values.
  */
 export const STATE_HEADER = '状態';
+export const MID_YEAR_HEADER = '中間報告';
+/** Columns an export adds after 達成状況; an import reads past them. */
+export const EXPORT_ONLY_HEADERS: readonly string[] = [STATE_HEADER, MID_YEAR_HEADER];
 
 export const TITLE_SUFFIX = '組織目標展開整理表（部の組織目標）';
 /** Sections of a shared goal are written in one cell, joined by the ideographic comma. */

@@ -11,9 +11,16 @@
 import ExcelJS from 'exceljs';
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
 import { writeCsv } from './office-text';
-import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, STATE_HEADER, TITLE_SUFFIX } from './sheet-document';
+import {
+  HEADER_CELLS,
+  SECTION_SEPARATOR,
+  SheetDocument,
+  MID_YEAR_HEADER,
+  STATE_HEADER,
+  TITLE_SUFFIX,
+} from './sheet-document';
 
-export const MID_YEAR_CELL = '中間報告';
+export const MID_YEAR_CELL = MID_YEAR_HEADER;
 const MID_YEAR_SHEET_HEADER = ['回', '番号', '実施項目', '課名', '進捗状況', '進捗コメント', '報告の状態'];
 
 /** The paper sheet prints about six goals a page; the header row repeats on each. */
