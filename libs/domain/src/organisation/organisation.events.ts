@@ -103,15 +103,26 @@ export type PersonMerged = {
   data: { personId: string; intoPersonId: string; reason: string };
 };
 
-/** 部長, 課長, 監査, 管理者, 庶務担当 (drafts goals for the sections named). */
-export type PostKind = 'departmentHead' | 'sectionHead' | 'auditor' | 'admin' | 'clerk';
-export const POST_KINDS: readonly PostKind[] = ['departmentHead', 'sectionHead', 'auditor', 'admin', 'clerk'];
+/**
+ * 部長, 課長, 監査, 管理者, 庶務担当 (drafts goals for the sections named), 企画担当 (the planning office:
+ * reads every department's sheets to see the whole city, writes nothing on them).
+ */
+export type PostKind = 'departmentHead' | 'sectionHead' | 'auditor' | 'admin' | 'clerk' | 'planning';
+export const POST_KINDS: readonly PostKind[] = [
+  'departmentHead',
+  'sectionHead',
+  'auditor',
+  'admin',
+  'clerk',
+  'planning',
+];
 export const POST_TITLES: Readonly<Record<PostKind, string>> = {
   departmentHead: '部長',
   sectionHead: '課長',
   auditor: '監査',
   admin: '管理者',
   clerk: '庶務担当',
+  planning: '企画担当',
 };
 
 export interface PostTerms {
