@@ -18,7 +18,10 @@ import { EventStreamsModule } from './shared/event-streams.module';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { OverviewModule } from './overview/overview.module';
 import { SheetsModule } from './sheets/sheets.module';
+import { YearModule } from './year/year.module';
+import { YearGuardModule } from './year/year-guard.module';
 import { PublicationsModule } from './publications/publications.module';
 
 export type AppOptions = InfrastructureOptions;
@@ -45,6 +48,9 @@ export class AppModule {
         DelegationsModule,
         AuditModule,
         AdminModule,
+        OverviewModule,
+        YearGuardModule,
+        YearModule,
         PublicationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

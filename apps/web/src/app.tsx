@@ -10,6 +10,8 @@ import { AppointmentNotice } from './ui/appointments';
 import { ROLE_LABEL } from './ui/labels';
 import { InboxPage } from './features/inbox/inbox-page';
 import { MyGoalsPage } from './features/goals/my-goals-page';
+import { MidYearReportPanel } from './features/mid-year/mid-year-report-panel';
+import { YearPanel } from './features/mid-year/year-panel';
 
 const GoalPage = lazy(() => import('./features/goals/goal-page'));
 const NewGoalPage = lazy(() => import('./features/goals/new-goal-page'));
@@ -24,6 +26,8 @@ const SheetImportPage = lazy(() => import('./features/sheet-import/sheet-import-
 /** The 管理 screens other features own, composed here so that no feature imports another. */
 const ADMIN_DELEGATIONS = { path: 'delegations', label: '代決', element: <AdminDelegationsPage /> };
 const ADMIN_SHEET_IMPORT = { path: 'sheet-import', label: '整理表の取込み', element: <SheetImportPage heading="h2" /> };
+// 全庁の状況 and its charts come in a chunk of their own, loaded only when the page is opened.
+const OverviewPage = lazy(() => import('./features/overview/overview-page'));
 const PublicationsPage = lazy(() => import('./features/publications/publications-page'));
 
 /** 職名 and 氏名 as the header shows them; once only where the directory gives the post's title as the name. */
@@ -48,7 +52,16 @@ export function App() {
   setCsrfToken(me.data.csrfToken);
   const role = me.data.role;
   const home =
-    role === 'sectionHead' ? '/goals' : role === 'departmentHead' ? '/inbox' : role === 'auditor' ? '/audit' : '/admin';
+    role === 'sectionHead'
+      ? '/goals'
+      : role === 'departmentHead'
+        ? '/inbox'
+        : role === 'auditor'
+          ? '/audit'
+          : role === 'planning'
+            ? '/overview'
+            : '/admin';
+  const seesCity = role === 'planning' || role === 'auditor';
   return (
     <MeContext.Provider value={me.data}>
       <a className="skip-link" href="#main">
@@ -81,6 +94,11 @@ export function App() {
             {role === 'departmentHead' && (
               <li>
                 <NavLink to="/sheets/import">整理表の取込み</NavLink>
+              </li>
+            )}
+            {seesCity && (
+              <li>
+                <NavLink to="/overview">全庁の状況</NavLink>
               </li>
             )}
             {role !== 'admin' && (
@@ -121,15 +139,30 @@ export function App() {
         <Suspense fallback={<p className="loading">読み込み中…</p>}>
           <Routes>
             <Route path="/" element={<Navigate to={home} replace />} />
-            <Route path="/goals" element={<MyGoalsPage />} />
+            <Route
+              path="/goals"
+              element={
+                <MyGoalsPage>
+                  <MidYearReportPanel />
+                </MyGoalsPage>
+              }
+            />
             <Route path="/goals/new" element={<NewGoalPage />} />
             <Route path="/goals/:goalId" element={<GoalPage />} />
-            <Route path="/inbox" element={<InboxPage />} />
+            <Route
+              path="/inbox"
+              element={
+                <InboxPage>
+                  <YearPanel />
+                </InboxPage>
+              }
+            />
             <Route path="/sheets" element={<SheetsPage />} />
             {role === 'departmentHead' && <Route path="/sheets/import" element={<SheetImportPage />} />}
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
             <Route path="/sheets/:sheetId/publications" element={<PublicationsPage />} />
             <Route path="/audit" element={<AuditPage />} />
+            {seesCity && <Route path="/overview" element={<OverviewPage />} />}
             <Route
               path="/admin/*"
               element={<AdminPage delegations={ADMIN_DELEGATIONS} sheetImport={ADMIN_SHEET_IMPORT} />}

@@ -21,6 +21,7 @@ export const POST_KIND_LABEL: Record<PostKind, string> = {
   auditor: '監査',
   admin: '管理者',
   clerk: '庶務担当',
+  planning: '企画担当',
 };
 
 /** Held on the day: from its first day to its last (open-ended without one). */

@@ -111,6 +111,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/people/{personId}/login-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: changes a person's login id (recorded with the reason; sessions and tokens of the old id refused) */
+        post: operations["ChangeLoginIdController_changeLoginId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/people/{personId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: merges a person registered twice into the one kept; the posts follow, the duplicate can no longer sign in */
+        post: operations["MergePersonController_mergePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/posts": {
         parameters: {
             query?: never;
@@ -973,6 +1007,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全庁の状況: one row per department of the fiscal year (as named that year) — goals by status, achievement by the year’s scale, the 達成率, days since the oldest pending decision; each figure with the goals behind it. 企画担当 and 監査 only. */
+        get: operations["GetOverviewController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The goals behind one figure of 全庁の状況 (each figure of GET /overview links here with its filters). 企画担当 and 監査 only. */
+        get: operations["GetOverviewGoalsController_goals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Years side by side: each department’s goals and 達成率 per fiscal year along its lineage (a renamed or merged department’s years stay together), and the city’s rate over the years. 企画担当 and 監査 only. */
+        get: operations["OverviewYearsController_years"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全庁の状況 as a file: xlsx (one worksheet per view — 部別の状況, 中間報告 where there is one, 年度比較, 目標一覧 — numbers as numbers) or csv (the main table, UTF-8 with BOM) */
+        get: operations["ExportOverviewController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sheet's year: 中間報告 windows with each section's report, counts by 進捗状況, who has not reported; the close */
+        get: operations["GetYearController_getYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/mid-year-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Department head: opens the next numbered 中間報告 window (開始日, 締切日) of the sheet */
+        post: operations["OpenMidYearWindowController_openMidYearWindow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/mid-year-windows/{window}/reports/{sectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Section head: 下書き保存 of the section's 中間報告 (進捗状況 and 進捗コメント per approved goal) */
+        put: operations["SaveMidYearReportController_saveMidYearReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/mid-year-windows/{window}/reports/{sectionId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Section head: 提出 — sends the section's 中間報告 to the department head (entries, when given, are saved first) */
+        post: operations["SubmitMidYearReportController_submitMidYearReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/mid-year-windows/{window}/reports/{sectionId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Department head: 差戻し — returns a submitted 中間報告 with the reason */
+        post: operations["ReturnMidYearReportController_returnMidYearReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/mid-year-windows/{window}/reports/{sectionId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Department head: 確認 — accepts a submitted 中間報告 */
+        post: operations["ConfirmMidYearReportController_confirmMidYearReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Department head: 年度を締める — when every goal is 確定 or 対象外 with a reason; the sheet then refuses every change */
+        post: operations["CloseYearController_closeYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sheets/{sheetId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Department head: 再開 — reopens a closed year, with the reason */
+        post: operations["ReopenYearController_reopenYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sheets/{sheetId}/publications/preview": {
         parameters: {
             query?: never;
@@ -1101,7 +1339,7 @@ export interface components {
             /** Format: uuid */
             postId: string;
             /** @enum {string} */
-            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk";
+            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk" | "planning";
             /** @example 市民課長 */
             title: string;
             /** Format: uuid */
@@ -1127,6 +1365,13 @@ export interface components {
             employeeNumber?: string;
             /** @description Every post, past and future */
             posts: components["schemas"]["PostView"][];
+            /** @description Login ids the person had before; never given again */
+            previousLoginIds?: string[];
+            /**
+             * Format: uuid
+             * @description Set on a duplicate: the person it was merged into
+             */
+            mergedInto?: string;
         };
         PeopleView: {
             people: components["schemas"]["PersonView"][];
@@ -1213,16 +1458,35 @@ export interface components {
             /** @description true after the administrator saw the 409 same-name-exists warning and confirmed this is another person */
             sameNameConfirmed?: boolean;
         };
+        ChangeLoginIdRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description The new login id (sign-in name and token subject)
+             * @example takahashi-i
+             */
+            loginId: string;
+            /** @description Why the login id changes (recorded) */
+            reason: string;
+        };
+        MergePersonRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description The person kept: the duplicate’s posts become theirs */
+            intoPersonId: string;
+            /** @description Why the two records are one person (recorded) */
+            reason: string;
+        };
         AssignPostRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
             /** Format: uuid */
             personId: string;
             /**
-             * @description 部長, 課長, 監査, 管理者, 庶務担当
+             * @description 部長, 課長, 監査, 管理者, 庶務担当, 企画担当 (planning)
              * @enum {string}
              */
-            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk";
+            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk" | "planning";
             /**
              * Format: uuid
              * @description For departmentHead, sectionHead and clerk
@@ -1480,7 +1744,7 @@ export interface components {
             personId?: string;
             name: string;
             /** @enum {string} */
-            role: "sectionHead" | "departmentHead" | "auditor" | "admin" | "clerk";
+            role: "sectionHead" | "departmentHead" | "auditor" | "admin" | "clerk" | "planning";
             department?: components["schemas"]["DepartmentRef"];
             /** @description sections headed today */
             sections: string[];
@@ -1762,6 +2026,80 @@ export interface components {
             /** @description One failed reminder; all of them when left out */
             jobId?: string;
         };
+        OpenMidYearWindowRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description 開始日 (shown in 和暦)
+             * @example 2022-09-01
+             */
+            opensOn: string;
+            /**
+             * @description 締切日 (shown in 和暦)
+             * @example 2022-10-14
+             */
+            closesOn: string;
+            /**
+             * @description What the office calls this check, e.g. 上期, 第3四半期
+             * @example 上期
+             */
+            label?: string;
+        };
+        ProgressEntryRequest: {
+            /**
+             * Format: uuid
+             * @description an approved goal of the section
+             */
+            goalId: string;
+            /**
+             * @description 進捗状況
+             * @enum {string}
+             */
+            progress: "順調" | "やや遅れ" | "遅れ" | "完了";
+            /** @description 進捗コメント: what was done, what comes next, why late */
+            comment?: string;
+        };
+        SaveMidYearReportRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            entries: components["schemas"]["ProgressEntryRequest"][];
+        };
+        SubmitMidYearReportRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description saved first when given */
+            entries?: components["schemas"]["ProgressEntryRequest"][];
+        };
+        ReturnMidYearReportRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description Why the report is returned: the section head reads it at the top of the form */
+            reason: string;
+        };
+        ConfirmMidYearReportRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description A note for the section head */
+            comment?: string;
+        };
+        ExcludedGoalRequest: {
+            /** Format: uuid */
+            goalId: string;
+            /** @description Why the goal is 対象外 this year: the auditor reads it */
+            reason: string;
+        };
+        CloseYearRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description 対象外: goals set aside, each with its reason */
+            excluded?: components["schemas"]["ExcludedGoalRequest"][];
+        };
+        ReopenYearRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description Why the closed year is reopened: recorded and shown to the auditor */
+            reason: string;
+        };
         PublishSheetRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
@@ -1865,6 +2203,13 @@ export interface components {
                 };
                 reason: string;
             } | null;
+            midYear: {
+                window: number;
+                label?: string;
+                progress: string;
+                comment: string;
+                reportStatus: string;
+            } | null;
         };
         Sheet: {
             sheetId: string;
@@ -1879,6 +2224,7 @@ export interface components {
             createdOnWareki: string;
             revision?: number;
             rows: components["schemas"]["SheetRow"][];
+            yearClosed: boolean;
             asOf?: string | null;
             atPosition?: string | null;
         };
@@ -2874,6 +3220,250 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RenameSectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ChangeLoginIdController_changeLoginId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeLoginIdRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MergePersonController_mergePerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergePersonRequest"];
             };
         };
         responses: {
@@ -8202,6 +8792,1594 @@ export interface operations {
             };
             /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetOverviewController_overview: {
+        parameters: {
+            query?: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+                /** @description one department, by its name in that year */
+                department?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+                /** @description goals naming this section (its name in that year), or 共通 */
+                section?: string;
+                sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        fiscalYearLabel: string;
+                        today: string;
+                        todayWareki: string;
+                        achievementScale: string[];
+                        /** @description how many of the best levels count as achieved (OVERVIEW_ACHIEVED_LEVELS) */
+                        achievedLevels: number;
+                        progressLevels?: string[];
+                        statuses: {
+                            status: string;
+                            label: string;
+                        }[];
+                        departments: {
+                            departmentId: string;
+                            name: string;
+                            sections: string[];
+                        }[];
+                        categories: string[];
+                        rows: {
+                            departmentId: string;
+                            /** @description as named in the fiscal year; 全庁 on the total */
+                            department: string;
+                            goals: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            byStatus: {
+                                draft: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                submitted: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                returned: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                approved: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                achievementRecorded: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                confirmed: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            };
+                            /** @description 下書き and 差戻し */
+                            notSubmitted: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description waiting for the department head's decision */
+                            waitingDecision: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description by the year's scale, best first */
+                            achievement: {
+                                level: string;
+                                figure: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            }[];
+                            rated: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            achieved: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description achieved ÷ rated, 0–1; null while nothing is rated */
+                            achievementRate: number | null;
+                            oldestPending: {
+                                days: number;
+                                goalId: string;
+                            } | null;
+                            progress?: {
+                                byLevel: {
+                                    level: string;
+                                    figure: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                }[];
+                                notReported: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                sectionsNotReported: {
+                                    sectionId: string;
+                                    name: string;
+                                }[];
+                            };
+                        }[];
+                        total: {
+                            departmentId: string;
+                            /** @description as named in the fiscal year; 全庁 on the total */
+                            department: string;
+                            goals: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            byStatus: {
+                                draft: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                submitted: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                returned: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                approved: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                achievementRecorded: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                confirmed: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            };
+                            /** @description 下書き and 差戻し */
+                            notSubmitted: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description waiting for the department head's decision */
+                            waitingDecision: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description by the year's scale, best first */
+                            achievement: {
+                                level: string;
+                                figure: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            }[];
+                            rated: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            achieved: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description achieved ÷ rated, 0–1; null while nothing is rated */
+                            achievementRate: number | null;
+                            oldestPending: {
+                                days: number;
+                                goalId: string;
+                            } | null;
+                            progress?: {
+                                byLevel: {
+                                    level: string;
+                                    figure: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                }[];
+                                notReported: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                sectionsNotReported: {
+                                    sectionId: string;
+                                    name: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetOverviewGoalsController_goals: {
+        parameters: {
+            query: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+                /** @description one department, by its name in that year */
+                department?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+                /** @description goals naming this section (its name in that year), or 共通 */
+                section?: string;
+                /** @description the row's department by id; the city's total when absent */
+                departmentId?: string;
+                /** @description goals, byStatus.<status>, notSubmitted, waitingDecision, rated, achieved, achievement.<level>, progress.<level>, notReported */
+                figure: string;
+                sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        department: string;
+                        figure: string;
+                        count: number;
+                        /** @description open one with GET /api/v1/goals/{goalId} */
+                        goals: {
+                            goalId: string;
+                            sheetId: string;
+                            number: number | null;
+                            title: string;
+                            department: string;
+                            category: string;
+                            sections: string[];
+                            status: string;
+                            achievement: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OverviewYearsController_years: {
+        parameters: {
+            query?: {
+                /** @description first fiscal year; four years before `to` when absent */
+                from?: string;
+                /** @description last fiscal year; this one when absent (at most 15 years) */
+                to?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYears: number[];
+                        fiscalYearLabels: string[];
+                        achievedLevels: number;
+                        lines: {
+                            lineId: string;
+                            name: string;
+                            years: {
+                                fiscalYear: number;
+                                departments: {
+                                    departmentId: string;
+                                    name: string;
+                                }[];
+                                goals: number;
+                                rated: number;
+                                achieved: number;
+                                achievementRate: number | null;
+                            }[];
+                        }[];
+                        city: {
+                            fiscalYear: number;
+                            goals: number;
+                            rated: number;
+                            achieved: number;
+                            achievementRate: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExportOverviewController_export: {
+        parameters: {
+            query?: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+                /** @description one department, by its name in that year */
+                department?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+                /** @description goals naming this section (its name in that year), or 共通 */
+                section?: string;
+                sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
+                order?: "asc" | "desc";
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetYearController_getYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sheetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sheetId: string;
+                        today: string;
+                        closed: boolean;
+                        reopenReason: string | null;
+                        excluded: {
+                            goalId: string;
+                            reason: string;
+                            number: number | null;
+                        }[];
+                        windows: {
+                            number: number;
+                            label: string | null;
+                            opensOn: string;
+                            closesOn: string;
+                            opensOnWareki: string;
+                            closesOnWareki: string;
+                            /** @enum {string} */
+                            phase: "upcoming" | "open" | "past";
+                            counts: {
+                                [key: string]: number;
+                            };
+                            notReported: string[];
+                            sections: {
+                                sectionId: string;
+                                section: string;
+                                /** @enum {string} */
+                                status: "none" | "draft" | "submitted" | "returned" | "confirmed";
+                                late: boolean;
+                                lastReturnReason: string | null;
+                                revision: number | null;
+                                updatedAt: string | null;
+                                goals: {
+                                    goalId: string;
+                                    number: number;
+                                    title: string;
+                                    progress: string | null;
+                                    comment: string;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenMidYearWindowController_openMidYearWindow: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sheetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenMidYearWindowRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        sheetId: string;
+                        revision: number;
+                        number?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SaveMidYearReportController_saveMidYearReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sheetId: string;
+                window: number;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMidYearReportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        sheetId: string;
+                        window: number;
+                        sectionId: string;
+                        revision: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubmitMidYearReportController_submitMidYearReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sheetId: string;
+                window: number;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SubmitMidYearReportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        sheetId: string;
+                        window: number;
+                        sectionId: string;
+                        revision: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReturnMidYearReportController_returnMidYearReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sheetId: string;
+                window: number;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnMidYearReportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        sheetId: string;
+                        window: number;
+                        sectionId: string;
+                        revision: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConfirmMidYearReportController_confirmMidYearReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sheetId: string;
+                window: number;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmMidYearReportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        sheetId: string;
+                        window: number;
+                        sectionId: string;
+                        revision: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CloseYearController_closeYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sheetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CloseYearRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        sheetId: string;
+                        revision: number;
+                        number?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReopenYearController_reopenYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sheetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenYearRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        sheetId: string;
+                        revision: number;
+                        number?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

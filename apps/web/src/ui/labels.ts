@@ -59,6 +59,8 @@ export function fieldText(field: string, value: unknown, empty = ''): string {
 export const EVENT_LABEL: Record<string, string> = {
   // 整理表
   SheetOpened: '整理表を作成',
+  // 企画担当が開いたもの (OVERVIEW_RECORD_READS)
+  PlanningOfficeRead: '企画担当が閲覧',
   GoalRegistered: '番号を付与',
   GoalsRenumbered: '番号を振り直し',
   SheetPublished: '公表',
@@ -77,6 +79,15 @@ export const EVENT_LABEL: Record<string, string> = {
   AchievementRecorded: '実績登録',
   AchievementConfirmed: '実績確認',
   ReminderSent: '督促を送信',
+  // 年度（中間報告・締め）
+  MidYearWindowOpened: '中間報告を開始',
+  MidYearReportSaved: '中間報告を下書き保存',
+  MidYearReportSubmitted: '中間報告を提出',
+  MidYearReportReturned: '中間報告を差戻し',
+  MidYearReportConfirmed: '中間報告を確認',
+  MidYearReminderSent: '中間報告の督促を送信',
+  YearClosed: '年度を締める',
+  YearReopened: '年度を再開',
   // 代決
   DelegationGranted: '代決を登録',
   DelegationRevoked: '代決を取消し',
@@ -92,6 +103,8 @@ export const EVENT_LABEL: Record<string, string> = {
   SectionsMerged: '課を統合',
   SectionSplit: '課を分割',
   PersonRegistered: '職員を登録',
+  PersonLoginIdChanged: 'ログインIDを変更',
+  PersonMerged: '職員を統合',
   PostAssigned: '職に任命',
   PostEnded: '職を終了',
   // ログインとアカウント
@@ -109,6 +122,7 @@ export const ROLE_LABEL: Record<string, string> = {
   departmentHead: '部長',
   auditor: '監査',
   admin: '管理者',
+  planning: '企画担当',
 };
 
 /** A person with the post they held, once where the directory names the person by the post (市民課長). */

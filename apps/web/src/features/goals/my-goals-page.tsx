@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useDelegationsToMe } from '../../lib/acting-for';
 import { useMe } from '../../lib/me';
@@ -8,7 +9,8 @@ import { decisionsText } from '../../ui/decisions';
 import { useMyGoals } from './api';
 
 /** 課長: the year's goals of my section(s), with their state, and what needs doing next. */
-export function MyGoalsPage() {
+/** `children`: what other features add to the page (the 中間報告 form while a window is open). */
+export function MyGoalsPage({ children }: { children?: ReactNode }) {
   const me = useMe();
   const goals = useMyGoals();
   const items = goals.data?.items ?? [];
@@ -48,6 +50,7 @@ export function MyGoalsPage() {
           </ul>
         </section>
       )}
+      {children}
       {goals.isPending && <p className="loading">読み込み中…</p>}
       {goals.isSuccess && items.length === 0 && <p>まだ目標がありません。「目標を追加」から作成してください。</p>}
       {years.map((year) => (

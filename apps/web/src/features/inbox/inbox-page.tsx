@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { DecisionItem, InboxItem, ReviewItem } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
@@ -19,7 +20,8 @@ const oldestFirst = (a: { waitingSince: string }, b: { waitingSince: string }) =
   a.waitingSince.localeCompare(b.waitingSince);
 
 /** 部長: what waits for a decision, and what a delegate decided in their stead (後閲), oldest first, with counts by kind. */
-export function InboxPage() {
+/** `children`: what other features add below the decisions (the year's 中間報告 and close). */
+export function InboxPage({ children }: { children?: ReactNode }) {
   const inbox = useInbox();
   const all = inbox.data?.items ?? [];
   const decisions = all.filter(isDecision).sort(oldestFirst);
@@ -69,6 +71,7 @@ export function InboxPage() {
         )}
       </section>
       {reviews.length > 0 && <Reviews reviews={reviews} />}
+      {children}
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useAssignPost } from '../api';
 import { POST_KIND_LABEL, useDepartments, type PersonView, type PostKind } from '../../../api/queries';
 import { TextField } from '../../../ui/fields';
 
-const KINDS: PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'admin'];
+const KINDS: PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'planning', 'admin'];
 
 /** 発令: a post from a day, until a day or open-ended. Departments and sections are those of the first day's year. */
 export function AssignPostForm({ person, onDone }: { person: PersonView; onDone: (text: string) => void }) {
