@@ -11,6 +11,7 @@ export * from './goal/goal.decider';
 export * from './sheet/sheet.events';
 export * from './sheet/sheet.decider';
 export * from './goal/goal-history';
+export * from './goal/goal-proposal';
 export * from './reminders/reminder-policy';
 export * from './organisation/organisation.events';
 export * from './organisation/organisation';

@@ -11,6 +11,7 @@ import {
   goalStreamId,
   LegacyNames,
   NotFound,
+  proposersOf,
   reminderStreamId,
   tokyoDay,
 } from '@goals/domain';
@@ -89,7 +90,8 @@ export class GoalWorkflow {
       name: departmentToday,
     });
     const rules = await this.organisation.goalRules(goal.departmentId, goal.fiscalYear, today);
-    const events = decideGoal({ ...decided, actingFor } as GoalTransition, goal, rules);
+    const proposedBy = proposersOf(stream.events, command.type);
+    const events = decideGoal({ ...decided, actingFor, proposedBy } as GoalTransition, goal, rules);
     return { revision: (await this.streams.append(stream, events, actingFor ? { ...ctx, actingFor } : ctx)).revision! };
   }
 }
