@@ -53,7 +53,8 @@ export class Accounts {
   async signInWithPassword(loginId: string, password: string, address: string): Promise<SignInOutcome> {
     const anonymous: SecurityActor = { userId: '(anonymous)', role: 'none' };
     const known = await this.credentials.hasPassword(loginId);
-    const lock = await this.throttle.locked(loginId, address);
+    // The reservation comes before the password check: parallel guesses cannot all pass a lock check first.
+    const lock = await this.throttle.reserve(loginId, address);
     if (lock) {
       await this.events.record(
         { type: 'SignInFailed', data: { loginId, method: 'password', reason: 'locked', address } },
@@ -75,7 +76,7 @@ export class Accounts {
       }
       return { ok: false, reason: 'bad-credentials' };
     }
-    await this.throttle.succeeded(loginId);
+    await this.throttle.succeeded(loginId, address);
     return this.startSession(loginId, 'password', address);
   }
 
@@ -142,7 +143,7 @@ export class Accounts {
     address: string,
   ): Promise<SetPasswordOutcome> {
     const them: SecurityActor = { userId: loginId, role: 'self' };
-    if (await this.throttle.locked(loginId, address))
+    if (await this.throttle.reserve(loginId, address))
       return {
         ok: false,
         problem:
@@ -156,6 +157,7 @@ export class Accounts {
       await this.throttle.failed(loginId, address);
       return { ok: false, problem: '現在のパスワードが正しくありません。' };
     }
+    await this.throttle.succeeded(loginId, address);
     return this.setPassword(loginId, next, 'self', them);
   }
 
