@@ -483,4 +483,15 @@ describe('signing in, in production mode', () => {
     expect(cookie).not.toMatch(/Domain=/i);
     expect((await browser.me()).body.loginId).toBe('bucho');
   });
+  it('gives the sign-in form’s login-CSRF cookie the __Host- prefix too, and still signs in with it', async () => {
+    const browser = new Browser(app.baseUrl);
+    await browser.get('/login');
+    const form = browser.lastSetCookies.find((c) => c.startsWith('__Host-goal-sheet-form='))!;
+    expect(form).toBeDefined();
+    expect(form).toMatch(/; Secure/i);
+    expect(form).toMatch(/; Path=\//);
+    expect(form).not.toMatch(/Domain=/i);
+    expect(browser.lastSetCookies.some((c) => c.startsWith('goal-sheet-form='))).toBe(false);
+    expect((await browser.signIn('bucho', PASSWORD)).status).toBe(303);
+  });
 });

@@ -14,6 +14,7 @@ import { sessionCookieName } from './auth/session-cookie';
 import { CallerOf, verifiedCaller } from './auth/verified-caller';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { completeOpenApiDocument } from './http/openapi.document';
+import { registerSecurityHeaders } from './http/security-headers';
 import { registerStrictBodyParsers } from './http/strict-body.parsers';
 import { requestValidationPipe } from './http/validation.pipe';
 
@@ -46,6 +47,7 @@ export async function createApp(
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
   });
   registerStrictBodyParsers(adapter.getInstance<FastifyInstance>(), options.config.bodyLimit);
+  registerSecurityHeaders(adapter.getInstance<FastifyInstance>());
   // Browser sessions and the sign-in form's own token travel as cookies.
   await adapter.getInstance().register(cookie as never);
   // Per caller: a person, so one busy colleague never slows the rest of the department, and colleagues

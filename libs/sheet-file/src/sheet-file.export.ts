@@ -5,12 +5,13 @@
  *
  * The CSV is opened by double-click in Excel, which runs a cell starting with = + - @ as a formula, so
  * such cells get a leading quote (OWASP's CSV injection advice) that the import takes off again. The
- * workbook needs none: its cells are typed, and text is stored as text. The tab-separated text stays
- * byte for byte the office's layout (its underline rows start with '-'); it is for import, not Excel.
+ * workbook needs none: its cells are typed, and text is stored as text. The tab-separated text is
+ * neutralised the same way: auditors download it and open it in Excel, which runs its formulas just as
+ * well. Its underline rows (dashes only) call nothing and stay as the office wrote them.
  */
 import ExcelJS from 'exceljs';
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
-import { writeCsv } from './office-text';
+import { neutraliseFormula, writeCsv } from './office-text';
 import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, TITLE_SUFFIX } from './sheet-document';
 
 /** The paper sheet prints about six goals a page; the header row repeats on each. */
@@ -54,13 +55,14 @@ export function sheetRows(doc: SheetDocument): string[][] {
 }
 
 /**
- * Tab-separated, as the fixture: a cell's line breaks and tabs become single spaces, no final newline.
+ * Tab-separated, as the fixture: a cell's line breaks and tabs become single spaces, no final newline;
+ * a formula-like cell gets the leading quote the import takes off again.
  * A cell that starts with a double quote is quoted as Excel quotes it, so reading it back cannot take
  * the quotes for quoting.
  */
 export function toTsv(doc: SheetDocument): string {
   const cellText = (c: string) => {
-    const flat = c.replace(/\r\n|[\r\n\t]/g, ' ');
+    const flat = neutraliseFormula(c.replace(/\r\n|[\r\n\t]/g, ' '));
     return flat.startsWith('"') ? `"${flat.replace(/"/g, '""')}"` : flat;
   };
   return sheetRows(doc)

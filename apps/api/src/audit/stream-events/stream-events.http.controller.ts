@@ -1,3 +1,4 @@
+import { positionQuery } from '../../shared/pagination';
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -36,15 +37,13 @@ export class StreamEventsController {
     @Query('limit') limit?: string,
   ) {
     assertAuditor(actor);
-    if (from !== undefined && (typeof from !== 'string' || !/^\d{1,20}$/.test(from)))
-      throw InvalidInput.of('from', 'must be an event position (a whole number)');
+    const start = positionQuery('from', from);
     if (
       limit !== undefined &&
       (typeof limit !== 'string' || !/^\d{1,7}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT)
     )
       throw InvalidInput.of('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
     const wanted = limit === undefined ? MAX_LIMIT : Number(limit);
-    const start = from === undefined ? undefined : BigInt(from);
     const events = readAllForwards(this.store, { pageSize: Math.min(PAGE, wanted), from: start });
     // The first page is read before the answer starts, so a position that is not an event's is a
     // 400 naming `from`, not a stream broken after its 200.
