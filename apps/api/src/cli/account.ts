@@ -5,6 +5,7 @@
  *   echo 'a long passphrase' | npm run account -- set-password admin
  * Every session of the person ends, and PasswordChanged is recorded (without the password).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
@@ -74,6 +75,15 @@ async function readPassword(): Promise<string> {
 }
 
 /** The url, when a Redis answers there (the embedded service is running). */
+/** The port the folder's running redis-server listens on (its pid file), else the configured one. */
+function recordedPort(config: { dataDir: string; embeddedRedisPort: number }): number {
+  try {
+    return (JSON.parse(readFileSync(join(config.dataDir, 'redis', 'redis-server.pid'), 'utf8')) as { port: number }).port;
+  } catch {
+    return config.embeddedRedisPort;
+  }
+}
+
 async function answers(url: string): Promise<string | undefined> {
   const probe = new Redis(url, {
     lazyConnect: true,
@@ -104,10 +114,12 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const password = await readPassword();
   // On the embedded default this is the service's own redis-server (already running, or started here on its data).
-  const running = config.redisUrl ?? (await answers(`redis://127.0.0.1:${config.embeddedRedisPort}`));
-  const local = running
-    ? undefined
-    : await new LocalRedisServer({ dataDir: join(config.dataDir, 'redis'), port: config.embeddedRedisPort }).start();
+  // Its password is kept in its folder; the port is the one the service was told, or the one it recorded.
+  const own = new LocalRedisServer({ dataDir: join(config.dataDir, 'redis'), port: config.embeddedRedisPort });
+  const running =
+    config.redisUrl ??
+    (await answers(`redis://:${encodeURIComponent(own.password)}@127.0.0.1:${recordedPort(config)}`));
+  const local = running ? undefined : await own.start();
   const redis = new Redis(running ?? local!.url, { maxRetriesPerRequest: 3 });
   const store = await openEventStore(config);
   try {
