@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './events/event-schema';
 export * from './events/stored-events';
+export * from './events/imported-step';
 export * from './fiscal-year';
 export * from './directory';
 export * from './permissions';

@@ -2,7 +2,7 @@ import { positionQuery } from '../../shared/pagination';
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Actor, InvalidInput } from '@goals/domain';
+import { Actor, InvalidInput, importedStepOf } from '@goals/domain';
 import { EVENT_STORE, EventStore, InvalidPosition, readAllForwards, RecordedEvent } from '@goals/event-store';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAuditor } from '../../shared/read-access';
@@ -12,8 +12,15 @@ const PAGE = 1000;
 const MAX_LIMIT = 1_000_000;
 
 /** One JSON object a line, bigints as decimal strings: the raw log an auditor can archive or replay. */
+/** A stored event as it is, and for an imported step what it was taken from (取込み), said plainly. */
 export function ndjsonLine(e: RecordedEvent): string {
-  return `${JSON.stringify({ ...e, revision: e.revision.toString(), position: e.position.toString() })}\n`;
+  const imported = importedStepOf(e.metadata);
+  return `${JSON.stringify({
+    ...e,
+    revision: e.revision.toString(),
+    position: e.position.toString(),
+    ...(imported ? { imported: { by: '取込み', ...imported } } : {}),
+  })}\n`;
 }
 
 @ApiTags('audit')
