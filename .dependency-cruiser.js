@@ -3,11 +3,69 @@
  *   libs/domain  — the sheet's rules: no framework, no I/O, nothing but itself;
  *   libs/*       — shared building blocks (infrastructure, stores, read models): never an app;
  *   apps/*       — processes (api, worker): each composes libs and never reaches into another app.
+ * Inside apps/api, arrows point one way (see docs/architecture.md):
+ *   shared/, http/ — the write path, request context, HTTP plumbing: import no feature;
+ *   features       — one folder each, in the layers of API_FEATURE_LAYERS: a feature imports only
+ *                    shared/, http/ and features of lower layers; what it needs from a higher one it
+ *                    declares as a port of its own (e.g. sheets/import-sheet/sheet-organisation.port.ts)
+ *                    that the composing module fills in. A new feature folder goes into a layer here.
+ * Inside apps/web, a feature (src/features/<a>/) imports no other feature; src/{api,ui,lib} are shared.
  * A violation names the rule and both files; move the shared piece into a lib instead of importing across.
  */
+
+/**
+ * apps/api features from the bottom up. Each imports only those of the layers below it. The directory
+ * is read by all; auth resolves people through it; sheets and delegations sit on both; goals register
+ * on sheets and ask delegations who acts for whom; the rest read what they show.
+ */
+const API_FEATURE_LAYERS = [
+  ['organisation'],
+  ['auth'],
+  ['sheets', 'delegations'],
+  ['goals'],
+  ['inbox', 'audit', 'admin', 'health', 'live'],
+];
+
+const apiFeatureRules = API_FEATURE_LAYERS.map((layer, i) => {
+  const below = API_FEATURE_LAYERS.slice(0, i).flat();
+  return {
+    name: `api-features-point-down-${layer.join('-')}`,
+    severity: 'error',
+    comment:
+      `apps/api/src/{${layer.join(',')}} may import shared/, http/, itself and ${below.join(', ') || 'no other feature'}. ` +
+      'What a feature needs from one above it is a port it owns, filled in by the module that composes them.',
+    from: { path: `^apps/api/src/(${layer.join('|')})/` },
+    to: {
+      path: '^apps/api/src/[^/]+/',
+      pathNot: [`^apps/api/src/(shared|http|${[...below].join('|') || '$^'})/`, '^apps/api/src/$1/'],
+    },
+  };
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    {
+      name: 'api-shared-imports-no-feature',
+      severity: 'error',
+      comment:
+        'apps/api/src/shared and apps/api/src/http are used by every feature: they import none (nor the app ' +
+        'module). A piece of a feature they need moves into them, or the feature hands it in.',
+      from: { path: '^apps/api/src/(shared|http)/' },
+      to: { path: '^apps/api/src/', pathNot: '^apps/api/src/(shared|http)/' },
+    },
+    ...apiFeatureRules,
+    {
+      name: 'web-features-import-no-feature',
+      // 'warn' until the web data layer (issue 18 item 5) moves what features share into api/ui/lib:
+      // 13 imports across features today. Make it 'error' once `npm run lint:layers` shows none.
+      severity: 'warn',
+      comment:
+        'A web feature (apps/web/src/features/<a>/) imports no other feature: what two share lives in ' +
+        'apps/web/src/{api,ui,lib}.',
+      from: { path: '^apps/web/src/features/([^/]+)/' },
+      to: { path: '^apps/web/src/features/', pathNot: '^apps/web/src/features/$1/' },
+    },
     {
       name: 'domain-is-pure',
       severity: 'error',

@@ -14,6 +14,7 @@ import { DelegationsModule } from './delegations/delegations.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { EventStreamsModule } from './shared/event-streams.module';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -32,6 +33,7 @@ export class AppModule {
         InfrastructureModule.forRoot(options),
         CqrsModule.forRoot(),
         ...(config.runWorker ? [ProjectorModule.register(), remindersFromConfig()] : []),
+        EventStreamsModule,
         OrganisationModule,
         AuthModule.forRoot(config),
         HealthModule,

@@ -167,6 +167,16 @@ export function authorizeSheetImport(actor: Actor, department: { departmentId: s
   authorizeSheetCommand(actor, 'ImportSheet', department);
 }
 
+/**
+ * Keeping the directory (departments, sections, people, posts, 機構改革, the roster): an administrator,
+ * by the 管理者 post held today as much as by the role in the token.
+ */
+export function authorizeDirectoryAdmin(actor: Actor): void {
+  if (actor.role === 'admin' || actor.posts?.some((p) => p.kind === 'admin')) return;
+  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
+  throw new NotAllowed('admins-only', 'only an administrator keeps the directory');
+}
+
 /** Reads: auditors see everything; others see their own department (by id, as their post holds it today). */
 export function mayReadDepartment(actor: Actor, departmentId: string): boolean {
   return actor.role === 'auditor' || postOf(actor).departmentId === departmentId;

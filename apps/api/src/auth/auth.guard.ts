@@ -103,9 +103,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  return context.switchToHttp().getRequest<{ actor: Actor }>().actor;
-});
+export { CurrentActor } from '../shared/current-actor';
 
 /** Asks whether the request's session or token still holds; always true on a public route. */
 export const CurrentCredentialAlive = createParamDecorator(

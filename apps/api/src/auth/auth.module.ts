@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from './accounts.service';
 import { ACTOR_RESOLVER } from './actor-resolver';
-import { organisationActors } from '../organisation/organisation-actors';
+import { organisationActors } from './organisation-actors';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 import { AdminAccountsController } from './admin-accounts/admin-accounts.http.controller';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';

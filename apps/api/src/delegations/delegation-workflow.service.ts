@@ -128,6 +128,11 @@ export class DelegationWorkflow {
    * event was written (a name given up and taken again) is that department's, and left to it.
    */
   async load(departmentId: string): Promise<{ stream: LoadedStream; state: DelegationState }> {
+    const stream = await this.streams.load(delegationStreamId(departmentId));
+    return { stream, state: await this.stateOf(departmentId, stream) };
+  }
+
+  private async stateOf(departmentId: string, stream: LoadedStream): Promise<DelegationState> {
     const state = await this.directory.current();
     const names = [...new Set(state.departments.get(departmentId)?.names.map((n) => n.name) ?? [])];
     const kept = await Promise.all(
@@ -143,20 +148,25 @@ export class DelegationWorkflow {
         return legacy.departmentId(name, fiscalYearOfDate(tokyoDay(new Date(written)))) === departmentId;
       }),
     );
-    const stream = await this.streams.load(delegationStreamId(departmentId));
     const events = DELEGATION_EVENTS.read([...older, ...stream.events], { departmentId });
-    return { stream, state: foldDelegations(events) };
+    return foldDelegations(events);
   }
 
+  /** A 代決 command on the department's stream, through the one write path (If-Match, retries, revision). */
   async execute(
     command: WithoutClock<DelegationCommand>,
     ctx: CommandContext,
   ): Promise<{ revision: bigint | undefined }> {
-    const { stream, state } = await this.load(command.data.departmentId);
-    const replay = this.streams.replayed(stream, ctx);
-    if (replay) return { revision: replay.revision };
-    const events = decideDelegation({ ...command, today: this.today() }, state);
-    return { revision: (await this.streams.append(stream, events, ctx)).revision };
+    const { departmentId } = command.data;
+    const { revision } = await this.streams.decide(
+      delegationStreamId(departmentId),
+      {
+        fold: (stream) => this.stateOf(departmentId, stream),
+        decide: (state) => decideDelegation({ ...command, today: this.today() }, state),
+      },
+      ctx,
+    );
+    return { revision };
   }
 
   /**

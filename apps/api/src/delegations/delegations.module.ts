@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkflowsModule } from '../shared/workflows.module';
+import { DelegationWorkflow } from './delegation-workflow.service';
 import { GrantDelegationController } from './grant-delegation/grant-delegation.http.controller';
 import { GrantDelegationHandler } from './grant-delegation/grant-delegation.handler';
 import { ListDelegatesController } from './list-delegates/list-delegates.http.controller';
@@ -10,13 +10,14 @@ import { RevokeDelegationHandler } from './revoke-delegation/revoke-delegation.h
 
 /** 代決: a department head delegates decisions for a range of days, lists and revokes delegations. */
 @Module({
-  imports: [WorkflowsModule],
   controllers: [
     GrantDelegationController,
     ListDelegatesController,
     ListDelegationsController,
     RevokeDelegationController,
   ],
-  providers: [GrantDelegationHandler, ListDelegationsHandler, RevokeDelegationHandler],
+  providers: [DelegationWorkflow, GrantDelegationHandler, ListDelegationsHandler, RevokeDelegationHandler],
+  // Goals ask who decides for whom (代決); the inbox records 後閲.
+  exports: [DelegationWorkflow],
 })
 export class DelegationsModule {}

@@ -39,9 +39,7 @@ export class GoalWorkflow {
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
     const stream = await this.streams.load(goalStreamId(goalId));
-    const goal = foldGoal(goalEvents(stream, await this.organisation.legacyNames()));
-    if (goal.status === 'none') throw new NotFound('goal', goalId);
-    return { stream, goal };
+    return { stream, goal: existing(goalId, foldGoal(goalEvents(stream, await this.organisation.legacyNames()))) };
   }
 
   /**
@@ -73,25 +71,43 @@ export class GoalWorkflow {
   }
 
   async execute(goalId: string, command: GoalTransition, ctx: CommandContext): Promise<{ revision: bigint }> {
-    const { stream, goal } = await this.load(goalId);
-    const replay = this.streams.replayed(stream, ctx);
-    if (replay) return { revision: replay.revision! };
-    this.streams.assertExpected(stream, ctx);
-    const decided =
-      command.type === 'ReviseGoal' || command.type === 'AmendGoal'
-        ? { ...command, data: { ...command.data, changes: await this.sectionsOf(goal, command.data.changes) } }
-        : command;
-    // 代決: a delegate decides as themselves, acting for the head; the events say both (metadata onBehalfOf).
-    // Delegations are kept by the department's id; its name of today is what the decision shows.
-    const today = tokyoDay(this.delegations.now());
-    const departmentToday = (await this.organisation.naming()).department(goal.departmentId, fiscalYearOfDate(today));
-    const actingFor = await this.delegations.actingFor(command.by, command.type, {
-      departmentId: goal.departmentId,
-      name: departmentToday,
-    });
-    const rules = await this.organisation.goalRules(goal.departmentId, goal.fiscalYear, today);
-    const proposedBy = proposersOf(stream.events, command.type);
-    const events = decideGoal({ ...decided, actingFor, proposedBy } as GoalTransition, goal, rules);
-    return { revision: (await this.streams.append(stream, events, actingFor ? { ...ctx, actingFor } : ctx)).revision! };
+    const names = await this.organisation.legacyNames();
+    const { revision } = await this.streams.decide(
+      goalStreamId(goalId),
+      {
+        fold: (stream) => existing(goalId, foldGoal(goalEvents(stream, names))),
+        decide: async (goal, stream) => {
+          const decided =
+            command.type === 'ReviseGoal' || command.type === 'AmendGoal'
+              ? { ...command, data: { ...command.data, changes: await this.sectionsOf(goal, command.data.changes) } }
+              : command;
+          // 代決: a delegate decides as themselves, acting for the head; the events say both (metadata onBehalfOf).
+          // Delegations are kept by the department's id; its name of today is what the decision shows.
+          const today = tokyoDay(this.delegations.now());
+          const departmentToday = (await this.organisation.naming()).department(
+            goal.departmentId,
+            fiscalYearOfDate(today),
+          );
+          const actingFor = await this.delegations.actingFor(command.by, command.type, {
+            departmentId: goal.departmentId,
+            name: departmentToday,
+          });
+          const rules = await this.organisation.goalRules(goal.departmentId, goal.fiscalYear, today);
+          // 決裁: who proposed what is decided, from the goal's recorded events, never its decider.
+          const proposedBy = proposersOf(stream.events, command.type);
+          return {
+            events: decideGoal({ ...decided, actingFor, proposedBy } as GoalTransition, goal, rules),
+            actingFor,
+          };
+        },
+      },
+      ctx,
+    );
+    return { revision: revision! };
   }
+}
+
+function existing(goalId: string, goal: ReturnType<typeof foldGoal>): ExistingGoal {
+  if (goal.status === 'none') throw new NotFound('goal', goalId);
+  return goal;
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { WorkflowsModule } from '../shared/workflows.module';
+import { DelegationsModule } from '../delegations/delegations.module';
+import { SheetsModule } from '../sheets/sheets.module';
+import { GoalWorkflow } from './goal-workflow.service';
 import { AmendGoalController } from './amend-goal/amend-goal.http.controller';
 import { ApproveGoalController } from './approve-goal/approve-goal.http.controller';
 import { ConfirmAchievementController } from './confirm-achievement/confirm-achievement.http.controller';
@@ -22,7 +24,7 @@ import { WithdrawGoalController } from './withdraw-goal/withdraw-goal.http.contr
 
 /** A goal's life: drafting, the steps of the workflow (one GoalStepCommand), and reading goals. */
 @Module({
-  imports: [WorkflowsModule],
+  imports: [SheetsModule, DelegationsModule],
   controllers: [
     DraftGoalController,
     ReviseGoalController,
@@ -39,6 +41,7 @@ import { WithdrawGoalController } from './withdraw-goal/withdraw-goal.http.contr
     GetGoalHistoryController,
   ],
   providers: [
+    GoalWorkflow,
     DraftGoalHandler,
     GoalStepHandler,
     GetGoalHandler,
@@ -46,5 +49,6 @@ import { WithdrawGoalController } from './withdraw-goal/withdraw-goal.http.contr
     ListSectionGoalsHandler,
     ListDeadlinesHandler,
   ],
+  exports: [GoalWorkflow],
 })
 export class GoalsModule {}

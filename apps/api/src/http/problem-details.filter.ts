@@ -154,6 +154,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     const reply = host.switchToHttp().getResponse<ProblemReply>();
     if (problem.status === 503) reply.header('retry-after', '5');
+    // A stale If-Match answers the revision to reload as the ETag too, as a successful write does.
+    if (typeof problem.currentRevision === 'number') reply.header('etag', `"${problem.currentRevision}"`);
     reply
       .status(problem.status)
       .header('content-type', 'application/problem+json; charset=utf-8')

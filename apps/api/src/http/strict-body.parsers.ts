@@ -5,7 +5,7 @@
  */
 import { FastifyInstance } from 'fastify';
 import { InvalidInput } from '@goals/domain';
-import { SHEET_FILE_CONTENT_TYPES } from '../sheets/import-sheet/import-sheet.http.controller';
+import { SHEET_FILE_CONTENT_TYPES } from './file-content-types';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 

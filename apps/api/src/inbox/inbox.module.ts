@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { WorkflowsModule } from '../shared/workflows.module';
+import { DelegationsModule } from '../delegations/delegations.module';
+import { GoalsModule } from '../goals/goals.module';
 import { AcknowledgeReviewController } from './acknowledge-review/acknowledge-review.http.controller';
 import { AcknowledgeReviewHandler } from './acknowledge-review/acknowledge-review.handler';
 import { GetInboxController } from './get-inbox/get-inbox.http.controller';
@@ -7,7 +8,7 @@ import { GetInboxHandler } from './get-inbox/get-inbox.handler';
 
 /** What waits for the signed-in person: submissions, amendments, achievements to confirm, 後閲 reviews. */
 @Module({
-  imports: [WorkflowsModule],
+  imports: [GoalsModule, DelegationsModule],
   controllers: [GetInboxController, AcknowledgeReviewController],
   providers: [GetInboxHandler, AcknowledgeReviewHandler],
 })

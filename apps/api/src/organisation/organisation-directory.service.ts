@@ -42,8 +42,11 @@ import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goa
 import { CLOCK, Clock } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CommandContext } from '../shared/command-context';
-import { EventStreams } from '../shared/event-streams';
+import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { seedCommands, SEED_ACTOR } from './directory-seed';
+import { Naming } from './naming';
+
+export type { Naming } from './naming';
 
 /**
  * A rule outside the directory that a decision must also pass before it is appended (the goals a
@@ -115,30 +118,40 @@ export class OrganisationDirectory implements OnModuleInit {
   }
 
   /**
-   * Decides a command against the latest state and appends at that revision: an assignment made
-   * meanwhile by someone else makes this one fail (409) instead of both holding the same post.
+   * Decides commands against the latest state and appends at that revision, through the one write
+   * path: an assignment made meanwhile by someone else makes this one fail (409) instead of both
+   * holding the same post; a stale If-Match is refused; a retry answers as the first request did.
+   * `plan` may be the commands, or a function giving them from a scratch state it may change (the
+   * roster); on a retry it is not called, and `before` is the state the first request was planned on.
    */
   async execute(
-    commands: OrganisationCommand[],
+    plan: OrganisationCommand[] | ((scratch: OrganisationState) => OrganisationCommand[]),
     ctx: CommandContext,
     check?: DecisionCheck,
-  ): Promise<{ revision: bigint; events: OrganisationEvent[] }> {
+  ): Promise<{ revision: bigint; events: OrganisationEvent[]; replayed: boolean; before: OrganisationState }> {
     // Decided on a state of its own, so a later command of a batch (a roster) sees the earlier ones
     // and a refused one leaves the shared state untouched. Writes are rare; reading the stream is cheap.
-    const { events: stored } = await this.store.readStream(DIRECTORY_STREAM);
-    const stream = { streamId: DIRECTORY_STREAM, events: stored, revision: stored.at(-1)?.revision };
-    // An administrator who sends the revision they saw (If-Match) is refused if someone changed it since.
-    this.streams.assertExpected(stream, ctx);
-    const scratch = foldOrganisation(ORGANISATION_EVENTS.read(stored));
-    const events: OrganisationEvent[] = [];
-    for (const command of commands)
-      for (const event of decideOrganisation(command, scratch)) {
-        evolveOrganisation(scratch, event);
-        events.push(event);
-      }
-    if (check) await check({ before: foldOrganisation(ORGANISATION_EVENTS.read(stored)), after: scratch, events });
-    const { revision } = await this.streams.append(stream, events, ctx);
-    return { revision: revision!, events };
+    const fold = (stream: LoadedStream) => foldOrganisation(ORGANISATION_EVENTS.read(stream.events));
+    const { revision, events, replayed, state } = await this.streams.decide(
+      DIRECTORY_STREAM,
+      {
+        fold,
+        decide: async (before, stream) => {
+          const commands = Array.isArray(plan) ? plan : plan(fold(stream));
+          const scratch = fold(stream);
+          const decided: OrganisationEvent[] = [];
+          for (const command of commands)
+            for (const event of decideOrganisation(command, scratch)) {
+              evolveOrganisation(scratch, event);
+              decided.push(event);
+            }
+          if (check) await check({ before, after: scratch, events: decided });
+          return decided;
+        },
+      },
+      ctx,
+    );
+    return { revision: revision ?? -1n, events: events as OrganisationEvent[], replayed, before: state };
   }
 
   async revisionNow(): Promise<bigint> {
@@ -243,12 +256,6 @@ export class OrganisationDirectory implements OnModuleInit {
     const carriedBy = day ? (sectionIds: readonly string[]) => successorsOn(state, sectionIds, day) : undefined;
     return { categories, achievementScale, department, ...(carriedBy ? { carriedBy } : {}) };
   }
-}
-
-/** Names of a fiscal year for ids, over the organisation as it is now. */
-export interface Naming {
-  department(departmentId: string, fiscalYear: number): string;
-  sections(sectionIds: readonly string[], fiscalYear: number): string[];
 }
 
 /**

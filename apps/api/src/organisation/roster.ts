@@ -5,7 +5,6 @@
  * A row that repeats a post the person already holds from that day changes nothing, so importing an
  * export again writes nothing. Problems are reported per line and column, in Japanese.
  */
-import { randomUUID } from 'node:crypto';
 import {
   addDays,
   decideOrganisation,
@@ -57,10 +56,17 @@ function dateOf(text: string): string | undefined {
   return isCivilDate(date) ? date : undefined;
 }
 
-/** The commands the roster gives against `state` (a scratch copy: it is changed), or every problem found. */
+/** Ids the roster gives the people it registers and the posts it assigns, by line of the file. */
+export type RosterIds = (kind: 'person' | 'post', line: number) => string;
+
+/**
+ * The commands the roster gives against `state` (a scratch copy: it is changed), or every problem
+ * found. `ids` names what it creates: derived from the request's Idempotency-Key, a retry plans the same.
+ */
 export function rosterCommands(
   records: CsvRecord[],
   state: OrganisationState,
+  ids: RosterIds,
 ): { commands: OrganisationCommand[]; problems: RosterProblem[] } {
   const problems: RosterProblem[] = [];
   const commands: OrganisationCommand[] = [];
@@ -148,7 +154,7 @@ export function rosterCommands(
     let person = [...state.people.values()].find((p) => p.employeeNumber === number);
     const lineCommands: OrganisationCommand[] = [];
     if (!person) {
-      const personId = randomUUID();
+      const personId = ids('person', row.line);
       lineCommands.push({
         type: 'RegisterPerson',
         data: { personId, name, loginId: number, employeeNumber: number, ...(email ? { email } : {}) },
@@ -167,7 +173,7 @@ export function rosterCommands(
       lineCommands.push({ type: 'EndPost', data: { postId: p.postId, until: addDays(from, -1) } });
     lineCommands.push({
       type: 'AssignPost',
-      data: { postId: randomUUID(), personId: person.personId, kind, departmentId, sectionIds, from },
+      data: { postId: ids('post', row.line), personId: person.personId, kind, departmentId, sectionIds, from },
     });
     try {
       for (const c of lineCommands) for (const e of decideOrganisation(c, state)) evolveOrganisation(state, e);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { envelope as wrap } from '@goals/domain';
 import { derivedUuid, NewEvent } from '@goals/event-store';
 import { CommandContext } from './command-context';
@@ -12,6 +13,15 @@ export function eventIdFor(ctx: CommandContext, streamId: string, index: number)
   return ctx.idempotencyKey
     ? derivedUuid('event', ctx.actor.userId, ctx.idempotencyKey, streamId, String(index))
     : derivedUuid('event', ctx.commandId, streamId, String(index));
+}
+
+/**
+ * The id of something a command creates (a goal, a department, a post): derived from the
+ * Idempotency-Key when one is given, so a retry names the same thing and answers as the first did;
+ * new otherwise. `parts` tell apart several things one request creates (the sections of a department).
+ */
+export function idFor(ctx: CommandContext, kind: string, ...parts: string[]): string {
+  return ctx.idempotencyKey ? derivedUuid(kind, ctx.actor.userId, ctx.idempotencyKey, ...parts) : randomUUID();
 }
 
 /** Wraps domain events with who, when and why. */

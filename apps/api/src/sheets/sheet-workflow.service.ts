@@ -62,9 +62,7 @@ export class SheetWorkflow {
 
   async load(sheetId: string): Promise<{ stream: LoadedStream; state: SheetState }> {
     const stream = await this.streams.load(sheetStreamId(sheetId));
-    const state = foldSheet(sheetEvents(stream, await this.organisation.legacyNames()));
-    if (state.status === 'none') throw new NotFound('sheet', sheetId);
-    return { stream, state };
+    return { stream, state: this.opened(sheetId, stream, await this.organisation.legacyNames()) };
   }
 
   /** The stream of the department's sheet of that year: the one stored, or the empty one a new sheet gets. */
@@ -79,17 +77,33 @@ export class SheetWorkflow {
 
   /** Gives a newly drafted goal the next 番号 on its sheet. */
   async register(sheetId: string, goalId: string, ctx: CommandContext): Promise<number> {
+    const names = await this.organisation.legacyNames();
     for (let attempt = 1; ; attempt++) {
-      const { stream, state } = await this.load(sheetId);
-      const events = decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, await this.departmentOf(state));
       try {
-        await this.streams.append(stream, events, ctx);
-        const after = events.reduce(evolveSheet, state);
+        // The request's If-Match is the goal's revision, not the sheet's: 番号 is ours to give.
+        const { state, events } = await this.streams.decide(
+          sheetStreamId(sheetId),
+          {
+            fold: (stream) => this.opened(sheetId, stream, names),
+            decide: async (state) =>
+              decideSheet({ type: 'RegisterGoal', data: { goalId } }, state, await this.departmentOf(state)),
+          },
+          ctx,
+          { ifMatch: false },
+        );
+        const after = (events as SheetEvent[]).reduce(evolveSheet, state);
         return after.status === 'open' ? after.order.indexOf(goalId) + 1 : 0;
       } catch (e) {
+        // Registration retries a lost race: 番号 is assigned by us.
         if (!(e instanceof WrongExpectedVersion) || attempt >= REGISTER_ATTEMPTS) throw e;
       }
     }
+  }
+
+  private opened(sheetId: string, stream: LoadedStream, names: LegacyNames): SheetState {
+    const state = foldSheet(sheetEvents(stream, names));
+    if (state.status === 'none') throw new NotFound('sheet', sheetId);
+    return state;
   }
 
   /**
@@ -104,13 +118,19 @@ export class SheetWorkflow {
   }
 
   async renumber(sheetId: string, goalIds: string[], fixed: string[], ctx: CommandContext): Promise<bigint> {
-    const { stream, state } = await this.load(sheetId);
-    const replay = this.streams.replayed(stream, ctx);
-    if (replay) return replay.revision!;
-    this.streams.assertExpected(stream, ctx);
-    const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
-    const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
-    const events = decideSheet(command, state, await this.departmentOf(state));
-    return (await this.streams.append(stream, events, ctx)).revision!;
+    const names = await this.organisation.legacyNames();
+    const { revision } = await this.streams.decide(
+      sheetStreamId(sheetId),
+      {
+        fold: (stream) => this.opened(sheetId, stream, names),
+        decide: async (state) => {
+          const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
+          const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
+          return decideSheet(command, state, await this.departmentOf(state));
+        },
+      },
+      ctx,
+    );
+    return revision!;
   }
 }

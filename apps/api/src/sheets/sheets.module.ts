@@ -1,10 +1,9 @@
 import { SheetWorkflow } from './sheet-workflow.service';
 import { Module } from '@nestjs/common';
-import { WorkflowsModule } from '../shared/workflows.module';
 import { ExportSheetController } from './export-sheet/export-sheet.http.controller';
 import { GetSheetController } from './get-sheet/get-sheet.http.controller';
 import { GetSheetHandler } from './get-sheet/get-sheet.handler';
-import { directorySheetOrganisation } from '../organisation/directory.sheet-organisation';
+import { directorySheetOrganisation } from './import-sheet/directory.sheet-organisation';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 import { ImportSheetController } from './import-sheet/import-sheet.http.controller';
 import { ImportSheetHandler } from './import-sheet/import-sheet.handler';
@@ -18,7 +17,6 @@ import { RenumberGoalsHandler } from './renumber-goals/renumber-goals.handler';
 
 /** A department's sheet for a year: opening, importing, renumbering, reading and exporting it. */
 @Module({
-  imports: [WorkflowsModule],
   controllers: [
     ListSheetsController,
     ImportSheetController,
@@ -33,11 +31,14 @@ import { RenumberGoalsHandler } from './renumber-goals/renumber-goals.handler';
       inject: [OrganisationDirectory, SheetWorkflow],
       useFactory: directorySheetOrganisation,
     },
+    SheetWorkflow,
     OpenSheetHandler,
     ImportSheetHandler,
     RenumberGoalsHandler,
     GetSheetHandler,
     ListSheetsHandler,
   ],
+  // Goals register a draft's 番号 on its sheet.
+  exports: [SheetWorkflow],
 })
 export class SheetsModule {}

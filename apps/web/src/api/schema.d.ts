@@ -29,13 +29,13 @@ export interface paths {
             cookie?: never;
         };
         /** Admin: the staff roster as of a day, as CSV in the columns it is imported in */
-        get: operations["OrganisationAdminController_exportRoster"];
+        get: operations["ExportRosterController_exportRoster"];
         put?: never;
         /**
          * Admin: imports the staff roster CSV (職員番号, 氏名, メール, 所属部, 所属課, 職, 発令日); all or nothing
          * @description UTF-8 with or without BOM, or Shift_JIS/CP932 as Japanese Excel saves it. Each row appoints a person to a post from its 発令日 (registering them if new; their earlier posts end the day before). A refusal lists every problem by line and column, in Japanese, and writes nothing.
          */
-        post: operations["OrganisationAdminController_importRoster"];
+        post: operations["ImportRosterController_importRoster"];
         delete?: never;
         options?: never;
         head?: never;
@@ -50,10 +50,10 @@ export interface paths {
             cookie?: never;
         };
         /** Admin: everyone registered, with every post they held, hold or will hold */
-        get: operations["OrganisationAdminController_people"];
+        get: operations["ListPeopleController_people"];
         put?: never;
         /** Admin: registers a person (氏名, login id, e-mail, 職員番号) */
-        post: operations["OrganisationAdminController_registerPerson"];
+        post: operations["RegisterPersonController_registerPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -70,7 +70,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: establishes a department (and its sections) from a day */
-        post: operations["OrganisationAdminController_establishDepartment"];
+        post: operations["EstablishDepartmentController_establishDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -87,7 +87,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: establishes a section of a department from a day */
-        post: operations["OrganisationAdminController_establishSection"];
+        post: operations["EstablishSectionController_establishSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -104,7 +104,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: renames a section from a day; the old name stays for the years before */
-        post: operations["OrganisationAdminController_renameSection"];
+        post: operations["RenameSectionController_renameSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -121,7 +121,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: assigns a post (部長, 課長, 監査, 管理者, 庶務担当) from a day, until a day or open-ended */
-        post: operations["OrganisationAdminController_assignPost"];
+        post: operations["AssignPostController_assignPost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -138,7 +138,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: ends a post on a day (the last day it is held) */
-        post: operations["OrganisationAdminController_endPost"];
+        post: operations["EndPostController_endPost"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,7 +155,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: renames a department, and the 職名 of its head, from a day; the old name stays for the years before */
-        post: operations["ReorganisationController_renameDepartment"];
+        post: operations["RenameDepartmentController_renameDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -172,7 +172,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: abolishes a department from a day; its sections must be moved or abolished first, or moved by it */
-        post: operations["ReorganisationController_abolishDepartment"];
+        post: operations["AbolishDepartmentController_abolishDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -189,7 +189,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: moves a section, its goals and its 課長 to another department from a day */
-        post: operations["ReorganisationController_moveSection"];
+        post: operations["MoveSectionController_moveSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -206,7 +206,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: merges sections into one (new or existing) from a day; their work and goals go to it */
-        post: operations["ReorganisationController_mergeSections"];
+        post: operations["MergeSectionsController_mergeSections"];
         delete?: never;
         options?: never;
         head?: never;
@@ -223,7 +223,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: splits a section into two or more (new or existing) from a day; its goals go to each of them */
-        post: operations["ReorganisationController_splitSection"];
+        post: operations["SplitSectionController_splitSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -240,7 +240,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Admin: abolishes a section from a day, with no successor (refused while a goal of that year needs one) */
-        post: operations["ReorganisationController_abolishSection"];
+        post: operations["AbolishSectionController_abolishSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2143,7 +2143,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_exportRoster: {
+    ExportRosterController_exportRoster: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD; today (Asia/Tokyo) when left out */
@@ -2212,7 +2212,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_importRoster: {
+    ImportRosterController_importRoster: {
         parameters: {
             query?: never;
             header?: {
@@ -2319,7 +2319,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_people: {
+    ListPeopleController_people: {
         parameters: {
             query?: never;
             header?: never;
@@ -2383,7 +2383,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_registerPerson: {
+    RegisterPersonController_registerPerson: {
         parameters: {
             query?: never;
             header?: {
@@ -2494,7 +2494,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_establishDepartment: {
+    EstablishDepartmentController_establishDepartment: {
         parameters: {
             query?: never;
             header?: {
@@ -2605,7 +2605,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_establishSection: {
+    EstablishSectionController_establishSection: {
         parameters: {
             query?: never;
             header?: {
@@ -2727,7 +2727,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_renameSection: {
+    RenameSectionController_renameSection: {
         parameters: {
             query?: never;
             header?: {
@@ -2849,7 +2849,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_assignPost: {
+    AssignPostController_assignPost: {
         parameters: {
             query?: never;
             header?: {
@@ -2960,7 +2960,7 @@ export interface operations {
             };
         };
     };
-    OrganisationAdminController_endPost: {
+    EndPostController_endPost: {
         parameters: {
             query?: never;
             header?: {
@@ -3082,7 +3082,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_renameDepartment: {
+    RenameDepartmentController_renameDepartment: {
         parameters: {
             query?: never;
             header?: {
@@ -3204,7 +3204,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_abolishDepartment: {
+    AbolishDepartmentController_abolishDepartment: {
         parameters: {
             query?: never;
             header?: {
@@ -3326,7 +3326,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_moveSection: {
+    MoveSectionController_moveSection: {
         parameters: {
             query?: never;
             header?: {
@@ -3448,7 +3448,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_mergeSections: {
+    MergeSectionsController_mergeSections: {
         parameters: {
             query?: never;
             header?: {
@@ -3559,7 +3559,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_splitSection: {
+    SplitSectionController_splitSection: {
         parameters: {
             query?: never;
             header?: {
@@ -3681,7 +3681,7 @@ export interface operations {
             };
         };
     };
-    ReorganisationController_abolishSection: {
+    AbolishSectionController_abolishSection: {
         parameters: {
             query?: never;
             header?: {

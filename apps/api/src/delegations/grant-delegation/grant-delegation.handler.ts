@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { isCivilDate } from '@goals/domain';
 import { ACTOR_RESOLVER, ActorResolver } from '../../auth/actor-resolver';
-import { derivedUuid } from '../../shared/event-envelope';
+import { idFor } from '../../shared/event-envelope';
 import { DelegationWorkflow } from '../delegation-workflow.service';
 import { GrantDelegationCommand } from './grant-delegation.command';
 
@@ -19,9 +18,7 @@ export class GrantDelegationHandler implements ICommandHandler<GrantDelegationCo
     // An administrator enters it for the head who holds the post on the first day.
     const delegatedBy =
       ctx.actor.role === 'admin' ? await this.delegations.headOn(department.departmentId, body.from) : ctx.actor.userId;
-    const delegationId = ctx.idempotencyKey
-      ? derivedUuid('delegation', ctx.actor.userId, ctx.idempotencyKey)
-      : randomUUID();
+    const delegationId = idFor(ctx, 'delegation');
     // The delegate as they will hold their posts on the first day: someone leaving before it is unknown then.
     const today = this.delegations.today();
     const on =

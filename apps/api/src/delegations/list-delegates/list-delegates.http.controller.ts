@@ -9,15 +9,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  Actor,
-  InvalidInput,
-  isCivilDate,
-  NotAllowed,
-  postDepartmentOn,
-  postsOn,
-  postTitle,
-} from '@goals/domain';
+import { Actor, InvalidInput, isCivilDate, NotAllowed, postDepartmentOn, postsOn, postTitle } from '@goals/domain';
 import { CurrentActor } from '../../auth/auth.guard';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { DelegationWorkflow } from '../delegation-workflow.service';

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideGoal, foldGoal, goalStreamId, NotFound } from '@goals/domain';
 import { SheetWorkflow } from '../../sheets/sheet-workflow.service';
-import { derivedUuid } from '../../shared/event-envelope';
+import { idFor } from '../../shared/event-envelope';
 import { EventStreams } from '../../shared/event-streams';
 import { goalEvents } from '../goal-workflow.service';
 import { DraftedGoal, DraftGoalCommand } from './draft-goal.command';
@@ -20,31 +19,40 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
   async execute({ sheetId, content, ctx }: DraftGoalCommand): Promise<DraftedGoal> {
     const { state: sheet } = await this.sheets.load(sheetId);
     if (sheet.status !== 'open') throw new NotFound('sheet', sheetId);
-    const goalId = ctx.idempotencyKey ? derivedUuid('goal', ctx.actor.userId, ctx.idempotencyKey) : randomUUID();
-    const stream = await this.streams.load(goalStreamId(goalId));
-    const replayed = this.streams.replayed(stream, ctx)?.revision;
-    if (replayed !== undefined)
-      return { goalId, revision: replayed, number: await this.sheets.register(sheetId, goalId, ctx) };
+    const goalId = idFor(ctx, 'goal');
     const { departmentId, fiscalYear } = sheet.header;
-    // 共通/課名 arrives as the names of the sheet's year and is kept as section ids.
-    const sections = await this.organisation.sectionIds(departmentId, fiscalYear, content.sections);
-    // Decided first, so a draft the rules refuse takes no 番号.
-    const events = decideGoal(
+    const names = await this.organisation.legacyNames();
+    let number: number | undefined;
+    const { revision } = await this.streams.decide(
+      goalStreamId(goalId),
       {
-        type: 'DraftGoal',
-        data: { goalId, sheet: { sheetId, departmentId, fiscalYear }, content: { ...content, sections } },
-        by: ctx.actor,
+        fold: (stream) => foldGoal(goalEvents(stream, names)),
+        decide: async (goal) => {
+          // 共通/課名 arrives as the names of the sheet's year and is kept as section ids.
+          const sections = await this.organisation.sectionIds(departmentId, fiscalYear, content.sections);
+          // Decided first, so a draft the rules refuse takes no 番号.
+          const events = decideGoal(
+            {
+              type: 'DraftGoal',
+              data: { goalId, sheet: { sheetId, departmentId, fiscalYear }, content: { ...content, sections } },
+              by: ctx.actor,
+            },
+            goal,
+            await this.organisation.goalRules(departmentId, fiscalYear),
+          );
+          // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first
+          // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which
+          // nothing shows (the sheet lists only goals that exist) — never a goal without 番号. A retry with
+          // the same Idempotency-Key derives the same goal id, finds it registered and writes the goal;
+          // without one, the unused 番号 stays a gap in the numbering (renumbering moves it after the goals).
+          number = await this.sheets.register(sheetId, goalId, ctx);
+          return events;
+        },
       },
-      foldGoal(goalEvents(stream, await this.organisation.legacyNames())),
-      await this.organisation.goalRules(departmentId, fiscalYear),
+      ctx,
     );
-    // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first
-    // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which
-    // nothing shows (the sheet lists only goals that exist) — never a goal without 番号. A retry with
-    // the same Idempotency-Key derives the same goal id, finds it registered and writes the goal;
-    // without one, the unused 番号 stays a gap in the numbering (renumbering moves it after the goals).
-    const number = await this.sheets.register(sheetId, goalId, ctx);
-    const revision = (await this.streams.append(stream, events, ctx)).revision!;
-    return { goalId, revision, number };
+    // A retry answers the 番号 the sheet gave the first time (registering again is a no-op).
+    number ??= await this.sheets.register(sheetId, goalId, ctx);
+    return { goalId, revision: revision!, number };
   }
 }

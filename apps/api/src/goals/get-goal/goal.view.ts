@@ -1,14 +1,7 @@
-import { deadlineDate, ExistingGoal, fiscalYearLabel, GoalContent } from '@goals/domain';
-import { Naming } from '../../organisation/organisation-directory.service';
+import { deadlineDate, ExistingGoal, fiscalYearLabel } from '@goals/domain';
+import { namedContent, Naming } from '../../organisation/naming';
 
-/**
- * A goal's columns as people read them: 共通/課名 as the names of the goal's fiscal year (a section
- * renamed later is still its old name on an older sheet), with the ids beside them.
- */
-export function namedContent<C extends Partial<GoalContent>>(content: C, fiscalYear: number, naming: Naming) {
-  if (content.sections === undefined) return content;
-  return { ...content, sections: naming.sections(content.sections, fiscalYear), sectionIds: content.sections };
-}
+export { namedContent };
 
 /** A goal as the sheet shows it: every column, its state and the revision to send back with edits. */
 export function goalView(goal: ExistingGoal, number: number | undefined, revision: bigint | undefined, naming: Naming) {

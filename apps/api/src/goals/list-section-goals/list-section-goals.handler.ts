@@ -8,7 +8,7 @@ import {
   mayReadDepartment,
   NotAllowed,
 } from '@goals/domain';
-import { namedContent } from '../get-goal/goal.view';
+import { namedContent } from '../../organisation/naming';
 import { ReadModelQueries } from '@goals/read-models';
 import { CLOCK, Clock } from '@goals/platform';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
-import { namedContent } from '../../goals/get-goal/goal.view';
+import { namedContent } from '../../organisation/naming';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadModelQueries, ReviewItem } from '@goals/read-models';
 import { ACTOR_RESOLVER, ActorResolver } from '../../auth/actor-resolver';

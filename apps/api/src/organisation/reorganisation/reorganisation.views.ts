@@ -18,3 +18,9 @@ export class ReorganisedView {
   @ApiProperty({ type: [EndedPostView], description: 'Posts ended the day before (endPosts)' })
   endedPosts!: EndedPostView[];
 }
+
+/** What a 機構改革 route answers with 400. */
+export const REORGANISATION_REFUSALS =
+  'A field at fault, named with the reason (in Japanese): unknown ids, a day outside the life of what changes, ' +
+  'a name taken that day, a post that would outlive its 課 or 部, a goal that would be left with no section; ' +
+  'nothing written';

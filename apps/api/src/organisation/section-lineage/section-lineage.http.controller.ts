@@ -16,8 +16,8 @@ import {
 import { jstDateOf, NotFound, sectionLineage, sectionsOfGoalIn } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
 import { idParam } from '../../shared/goal-id.pipe';
-import { ProblemView } from '../organisation.dto';
-import { fiscalYearParam } from '../organisation.http.controller';
+import { ProblemView } from '../organisation.views';
+import { fiscalYearParam } from '../fiscal-year.param';
 import { OrganisationDirectory } from '../organisation-directory.service';
 import { SectionLineageView } from './section-lineage.views';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SectionView } from '../organisation.dto';
+import { SectionView } from '../organisation.views';
 
 export class LineageStepView {
   @ApiProperty({ format: 'uuid' }) sectionId!: string;

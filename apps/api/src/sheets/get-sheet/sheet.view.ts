@@ -1,5 +1,4 @@
-import { Naming } from '../../organisation/organisation-directory.service';
-import { namedContent } from '../../goals/get-goal/goal.view';
+import { namedContent, Naming } from '../../organisation/naming';
 import { deadlineDate, fiscalYearLabel, formatWareki, GoalContent, SheetHeader } from '@goals/domain';
 
 interface Row {

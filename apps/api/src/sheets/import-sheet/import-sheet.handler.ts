@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
-import { Inject, UnprocessableEntityException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorizeSheetImport, DepartmentInYear, goalStreamId, IllegalTransition, sheetStreamId } from '@goals/domain';
-import { derivedUuid, EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import {
   appendSheetImport,
@@ -17,6 +17,8 @@ import {
   SheetImportPlan,
 } from '@goals/sheet-file';
 import { CommandContext } from '../../shared/command-context';
+import { idFor } from '../../shared/event-envelope';
+import { assertSameRequest } from '../../shared/event-streams';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
 import { SHEET_ORGANISATION, SheetOrganisation } from './sheet-organisation.port';
 
@@ -37,7 +39,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     // With an Idempotency-Key the ids are derived from it, so the first goal an earlier request with the
     // same key wrote is found before the file is even read: another file under that key is refused (422).
     const earlierGoal = ctx.idempotencyKey ? await this.firstEventOf(goalStreamId(ids.first)) : undefined;
-    if (earlierGoal) this.assertSameRequest(earlierGoal, ctx);
+    if (earlierGoal) assertSameRequest(earlierGoal, ctx);
     // Rows with problems are set aside, so the other rows are checked against the directory as well and
     // the refusal lists every problem of the file at once.
     const rowProblems: SheetFileProblem[] = [];
@@ -76,7 +78,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
         first.metadata.idempotencyKey === ctx.idempotencyKey &&
         first.metadata.actor?.userId === actor.userId
       ) {
-        this.assertSameRequest(first, ctx);
+        assertSameRequest(first, ctx);
         const goalIds = sheetStream.events
           .filter((e) => e.type === 'GoalRegistered' && e.metadata.idempotencyKey === ctx.idempotencyKey)
           .map((e) => (e.data as { goalId: string }).goalId);
@@ -130,24 +132,21 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     return events[0];
   }
 
-  private assertSameRequest(event: RecordedEvent, ctx: CommandContext): void {
-    if (event.metadata.requestHash !== ctx.requestHash)
-      throw new UnprocessableEntityException(
-        `Idempotency-Key ${ctx.idempotencyKey} was already used for a different request`,
-      );
-  }
-
   private async missing(plan: SheetImportPlan): Promise<SheetImportPlan> {
     const written = await Promise.all(plan.appends.map((a) => this.firstEventOf(a.streamId)));
     return { ...plan, appends: plan.appends.filter((_, i) => !written[i]) };
   }
 }
 
-/** Ids for the goals and events of one import: new ones, or — with an Idempotency-Key — the same on every retry. */
+/**
+ * Ids for the goals and events of one import: new ones, or — with an Idempotency-Key — the same on
+ * every retry (`idFor`, as every command's). The import is the one write that is not a single
+ * `EventStreams.decide`: it writes many goal streams and then the sheet's, as planned in full by
+ * libs/sheet-file with the dates of the imported history, so it recognises a retry itself, by these ids.
+ */
 function importIds(ctx: CommandContext): { first: string; next: () => string } {
-  const key = ctx.idempotencyKey;
-  if (!key) return { first: '', next: randomUUID };
-  const nth = (n: number) => derivedUuid('sheet-import', ctx.actor.userId, key, String(n));
+  if (!ctx.idempotencyKey) return { first: '', next: randomUUID };
+  const nth = (n: number) => idFor(ctx, 'sheet-import', String(n));
   let n = 0;
   return { first: nth(0), next: () => nth(n++) };
 }

@@ -2,21 +2,12 @@ import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '@goals/domain';
-import { XLSX_CONTENT_TYPE } from '@goals/sheet-file';
 import { CommandContext, WriteContext } from '../../shared/command-context';
 import { ImportSheetCommand, ImportSheetResult } from './import-sheet.command';
 import { ApiAnswers } from '../../http/openapi.schemas';
+import { SHEET_FILE_CONTENT_TYPES } from '../../http/file-content-types';
 
-/** Content types a sheet file may arrive with; the parser hands each over as bytes. */
-export const SHEET_FILE_CONTENT_TYPES = [
-  'text/tab-separated-values',
-  'text/plain',
-  'text/csv',
-  XLSX_CONTENT_TYPE,
-  // What Windows and browsers label a .csv or an .xlsx they are unsure of.
-  'application/vnd.ms-excel',
-  'application/octet-stream',
-];
+export { SHEET_FILE_CONTENT_TYPES };
 
 @ApiTags('sheets')
 @ApiBearerAuth()

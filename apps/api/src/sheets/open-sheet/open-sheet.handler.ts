@@ -21,14 +21,20 @@ export class OpenSheetHandler implements ICommandHandler<OpenSheetCommand> {
     const { department: name, ...rest } = header;
     const department = await this.organisation.departmentNamed(name, header.fiscalYear);
     const { sheetId, stream } = await this.sheets.streamOf(department.departmentId, header.fiscalYear);
-    const replay = this.streams.replayed(stream, ctx);
-    if (replay) return { sheetId, revision: replay.revision! };
-    const events = decideSheet(
-      { type: 'OpenSheet', data: { sheetId, departmentId: department.departmentId, ...rest }, by: ctx.actor },
-      foldSheet(sheetEvents(stream, await this.organisation.legacyNames())),
-      department,
+    const names = await this.organisation.legacyNames();
+    const { revision } = await this.streams.decide(
+      stream,
+      {
+        fold: (s) => foldSheet(sheetEvents(s, names)),
+        decide: (sheet) =>
+          decideSheet(
+            { type: 'OpenSheet', data: { sheetId, departmentId: department.departmentId, ...rest }, by: ctx.actor },
+            sheet,
+            department,
+          ),
+      },
+      ctx,
     );
-    const { revision } = await this.streams.append(stream, events, ctx);
     return { sheetId, revision: revision! };
   }
 }

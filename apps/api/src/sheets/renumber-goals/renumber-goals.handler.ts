@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { GoalStatus, NotFound } from '@goals/domain';
-import { GoalWorkflow } from '../../goals/goal-workflow.service';
+import { foldGoal, GOAL_EVENTS, goalStreamId, GoalStatus } from '@goals/domain';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
+import { EventStreams } from '../../shared/event-streams';
 import { SheetWorkflow } from '../sheet-workflow.service';
 import { RenumberGoalsCommand } from './renumber-goals.command';
 
@@ -11,25 +12,22 @@ const SETTLED: readonly GoalStatus[] = ['approved', 'achievementRecorded', 'conf
 export class RenumberGoalsHandler implements ICommandHandler<RenumberGoalsCommand> {
   constructor(
     private readonly sheets: SheetWorkflow,
-    private readonly goals: GoalWorkflow,
+    private readonly streams: EventStreams,
+    private readonly organisation: OrganisationDirectory,
   ) {}
 
   async execute({ sheetId, goalIds, ctx }: RenumberGoalsCommand) {
     const { state } = await this.sheets.load(sheetId);
     const current = state.status === 'open' ? state.order : [];
-    // A 番号 whose draft was never written (a crash between the two appends) has no goal to load.
-    const loaded = await Promise.all(
-      current.map((id) =>
-        this.goals.load(id).then(
-          ({ goal }) => goal,
-          (e: unknown) => {
-            if (e instanceof NotFound) return undefined;
-            throw e;
-          },
-        ),
+    // The goals' states, folded by the domain here: the sheet reads goals, it does not run them.
+    // A 番号 whose draft was never written (a crash between the two appends) has no events: status none.
+    const names = await this.organisation.legacyNames();
+    const goals = await Promise.all(
+      current.map(async (id) =>
+        foldGoal(GOAL_EVENTS.read((await this.streams.load(goalStreamId(id))).events, { names })),
       ),
     );
-    const fixed = loaded.filter((g) => g !== undefined && SETTLED.includes(g.status)).map((g) => g!.goalId);
+    const fixed = goals.flatMap((g) => (g.status !== 'none' && SETTLED.includes(g.status) ? [g.goalId] : []));
     return { sheetId, revision: await this.sheets.renumber(sheetId, goalIds, fixed, ctx) };
   }
 }

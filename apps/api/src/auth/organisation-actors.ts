@@ -1,7 +1,7 @@
 /** ActorResolver backed by the event-sourced directory: posts as held on the Asia/Tokyo day of `at`. */
 import { jstDateOf, personBy } from '@goals/domain';
-import { ActorResolver } from '../auth/actor-resolver';
-import { OrganisationDirectory } from './organisation-directory.service';
+import { ActorResolver } from './actor-resolver';
+import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 
 export function organisationActors(directory: OrganisationDirectory): ActorResolver {
   return {

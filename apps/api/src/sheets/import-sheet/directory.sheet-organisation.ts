@@ -7,9 +7,9 @@
 import { departmentNamedIn, fiscalYearEnd, OrganisationCommand } from '@goals/domain';
 import { derivedUuid } from '@goals/event-store';
 import { DepartmentRegistration, registeredDepartment } from '@goals/sheet-file';
-import { SheetOrganisation } from '../sheets/import-sheet/sheet-organisation.port';
-import { SheetWorkflow } from '../sheets/sheet-workflow.service';
-import { OrganisationDirectory } from './organisation-directory.service';
+import { SheetOrganisation } from './sheet-organisation.port';
+import { SheetWorkflow } from '../sheet-workflow.service';
+import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 
 // Derived from the department and year, so the same sheet imported again finds its own ids.
 const registeredDepartmentId = (r: DepartmentRegistration) => derivedUuid('department', r.department, r.effectiveFrom);

@@ -1,0 +1,3 @@
+import { EndingRequest } from '../reorganisation/reorganisation.request.dto';
+
+export class AbolishSectionRequest extends EndingRequest {}

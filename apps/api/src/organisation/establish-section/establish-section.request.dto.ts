@@ -1,0 +1,3 @@
+import { NamedRequest } from '../directory.request.dto';
+
+export class EstablishSectionRequest extends NamedRequest {}

@@ -1,0 +1,12 @@
+import { fiscalYearOfDate, InvalidInput } from '@goals/domain';
+
+/** `?fiscalYear=` as people send it: the Gregorian year the fiscal year starts in; this one when left out. */
+export function fiscalYearParam(value: string | undefined, today: string): number {
+  if (value === undefined || value === '') return fiscalYearOfDate(today);
+  if (!/^\d{4}$/.test(value) || Number(value) < 1989 || Number(value) > 2100)
+    throw InvalidInput.of(
+      'fiscalYear',
+      'must be the Gregorian year the fiscal year starts in, e.g. 2022 for 令和4年度',
+    );
+  return Number(value);
+}

@@ -1,0 +1,74 @@
+/** Small lookups the deciders and the queries share; not exported from the library. */
+import { addDays, CivilDate, fiscalYearEnd, fiscalYearStart } from '../fiscal-year';
+import { PostTerms } from './organisation.events';
+import { Named, DepartmentRecord, SectionRecord, OrganisationState } from './organisation.state';
+
+export type Fail = (field: string, reason: string) => void;
+
+/** Why a post from `from` until `until` cannot belong to a department or section, if it cannot. */
+export function outsideLifetime(
+  record: { names: Named[]; abolishedFrom?: CivilDate },
+  from: CivilDate,
+  until?: CivilDate,
+) {
+  const name = nameOn(record.names, from).name;
+  if (from < record.names[0].from) return `${name}は ${record.names[0].from} からです（${from} にはありません）`;
+  if (record.abolishedFrom && (until ?? '9999-12-31') >= record.abolishedFrom)
+    return `${name}は ${record.abolishedFrom} に廃止されます。${addDays(record.abolishedFrom, -1)} までの職にしてください`;
+  return undefined;
+}
+
+export function overlaps(a: { from: string; until?: string }, b: { from: string; until?: string }): boolean {
+  return a.from <= (b.until ?? '9999-12-31') && b.from <= (a.until ?? '9999-12-31');
+}
+
+export function nameOn(names: Named[], day: CivilDate): Named {
+  let current = names[0];
+  for (const n of names) if (n.from <= day) current = n;
+  return current;
+}
+
+export function existsOn(record: { names: Named[]; abolishedFrom?: CivilDate }, day: CivilDate): boolean {
+  return record.names[0].from <= day && (!record.abolishedFrom || day < record.abolishedFrom);
+}
+
+export function departmentNamed(state: OrganisationState, name: string, day: CivilDate): DepartmentRecord | undefined {
+  return [...state.departments.values()].find((d) => existsOn(d, day) && nameOn(d.names, day).name === name);
+}
+
+export function sectionNamed(state: OrganisationState, departmentId: string, name: string, day: CivilDate) {
+  return [...state.sections.values()].find(
+    (s) => departmentOf(s, day) === departmentId && existsOn(s, day) && nameOn(s.names, day).name === name,
+  );
+}
+
+export function departmentOf(section: SectionRecord, day: CivilDate): string {
+  let current = section.departmentId;
+  for (const m of section.moves) if (m.from <= day) current = m.departmentId;
+  return current;
+}
+
+/** Every department the section belongs to on or after the day. */
+export function departmentsFrom(section: SectionRecord, day: CivilDate): string[] {
+  return [departmentOf(section, day), ...section.moves.filter((m) => m.from > day).map((m) => m.departmentId)];
+}
+
+export function held(post: PostTerms, day: CivilDate): boolean {
+  return post.from <= day && (post.until === undefined || day <= post.until);
+}
+
+/**
+ * The name a department or section goes by in a fiscal year: the one in force on 4月1日, or on the
+ * day it was established if that was later in the year.
+ */
+export function yearDay(record: { names: Named[] }, fiscalYear: number): CivilDate {
+  const start = fiscalYearStart(fiscalYear);
+  return record.names[0].from > start ? record.names[0].from : start;
+}
+
+export function existsInYear(record: { names: Named[]; abolishedFrom?: CivilDate }, fiscalYear: number): boolean {
+  return (
+    record.names[0].from <= fiscalYearEnd(fiscalYear) &&
+    (!record.abolishedFrom || record.abolishedFrom > fiscalYearStart(fiscalYear))
+  );
+}

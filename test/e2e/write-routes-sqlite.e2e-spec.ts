@@ -1,0 +1,3 @@
+import { writeRoutesEndToEnd } from './write-routes.e2e';
+
+writeRoutesEndToEnd('SQLite event store');
