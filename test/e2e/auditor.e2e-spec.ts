@@ -73,7 +73,8 @@ describe('auditor and spreadsheet tools over HTTP', () => {
     );
     const tsv = await api.call('bucho', 'GET', `/sheets/${sheetId}/export?format=tsv`);
     expect(tsv.status).toBe(200);
-    expect(tableRows(tsv.body)).toEqual(tableRows(fixture));
+    // The office's eight columns, and each goal's 状態 after them (every imported goal is rated and confirmed).
+    expect(tableRows(tsv.body)).toEqual(tableRows(fixture).map((cells) => [...cells, '確定']));
     expect(tsv.body).toContain('令和4年度 組織目標展開整理表（部の組織目標）');
     expect(tsv.body).toContain('作成日\t令和4年4月1日');
 

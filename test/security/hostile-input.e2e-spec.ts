@@ -395,6 +395,16 @@ describe('hostile input on every write endpoint', () => {
       required: [],
     },
     {
+      route: 'POST /goals/:goalId/delete',
+      method: 'POST',
+      user: 'kacho-shimin',
+      // Hostile bodies only: each is refused before the draft could be deleted.
+      path: () => `/goals/${goal.draft}/delete`,
+      valid: () => ({ reason: '二重に作成したため' }),
+      fields: { reason: 'multiline' },
+      required: ['reason'],
+    },
+    {
       route: 'POST /goals/:goalId/approve',
       method: 'POST',
       user: 'bucho',

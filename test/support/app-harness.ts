@@ -77,7 +77,8 @@ export async function startApp(env: Record<string, string> = {}, clock?: Clock):
     app,
     token,
     async call(userId, method, path, options = {}) {
-      const headers: Record<string, string> = { ...options.headers };
+      // The API answers in Japanese by default; the tests written before it read the English texts.
+      const headers: Record<string, string> = { 'accept-language': 'en', ...options.headers };
       if (userId) headers.authorization = `Bearer ${await token(userId)}`;
       let body: string | Uint8Array | undefined;
       if (options.rawBody !== undefined) {

@@ -67,6 +67,7 @@ export async function createApp(
       status: 429,
       statusCode: 429,
       detail: `more than ${context.max} requests a minute; try again in ${context.after}`,
+      detailJa: `1分間の要求が上限（${context.max}回）を超えました。少し待ってからもう一度お試しください`,
     }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './messages.ja';
 export * from './events/event-schema';
 export * from './events/stored-events';
 export * from './events/imported-step';
@@ -9,6 +10,8 @@ export * from './goal/goal-content';
 export * from './goal/goal.events';
 export * from './goal/goal.commands';
 export * from './goal/goal.decider';
+export * from './goal/goal-status';
+export * from './goal/typed-text';
 export * from './sheet/sheet.events';
 export * from './sheet/sheet.decider';
 export * from './goal/goal-history';

@@ -17,8 +17,11 @@
 import { ActingFor } from './delegation/acting-for';
 import { Actor } from './directory';
 import { NotAllowed } from './errors';
+import { COMMAND_JA } from './messages.ja';
 import { GoalCommandType } from './goal/goal.commands';
 import { isCommonGoal } from './goal/goal-content';
+
+export const AUDITOR_JA = '監査は閲覧だけができます。変更はできません';
 
 export type SheetCommandType = 'OpenSheet' | 'RenumberGoals' | 'ImportSheet';
 
@@ -65,29 +68,44 @@ export function authorizeGoalCommand(
   // old 部's sheet (revising, recording 実績). Deciding them stays with the head of the sheet's 部.
   const ownSectionMoved = !DECISIONS.has(command) && !isCommonGoal(goal.sections) && carriesGoal(post.sectionIds, goal);
   if (post.departmentId !== goal.departmentId && !ownSectionMoved)
-    throw new NotAllowed('own-department', `${actor.userId} does not belong to ${department}`);
+    throw new NotAllowed(
+      'own-department',
+      `${actor.userId} does not belong to ${department}`,
+      `${postNowJa(actor)}、${department}の目標は${commandJa(command)}できません`,
+    );
   if (DECISIONS.has(command)) {
     if (actor.role !== 'departmentHead')
       throw new NotAllowed(
         'department-head-decides',
         `only the head of ${department}, or a person they delegated to (代決) for today, may ${verb(command)}`,
+        `目標の${commandJa(command)}は${department}長（または今日の代決者）だけができます`,
       );
     refuseOwnProposal(actor, command, goal, post);
     return;
   }
   if (isCommonGoal(goal.sections)) {
     if (actor.role !== 'departmentHead')
-      throw new NotAllowed('common-goal-belongs-to-department-head', 'a 共通 goal belongs to the department head');
+      throw new NotAllowed(
+        'common-goal-belongs-to-department-head',
+        'a 共通 goal belongs to the department head',
+        `「共通」の目標は部長が書きます。課長は${commandJa(command)}できません`,
+      );
     return;
   }
   // 庶務担当 drafts and revises for their sections; submitting is the section head's.
-  const clerkMay = actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal');
+  const clerkMay =
+    actor.role === 'clerk' && (command === 'DraftGoal' || command === 'ReviseGoal' || command === 'DeleteGoal');
   if (actor.role !== 'sectionHead' && !clerkMay)
-    throw new NotAllowed('section-goal-belongs-to-section-head', "a section's goal is written by its section head");
+    throw new NotAllowed(
+      'section-goal-belongs-to-section-head',
+      "a section's goal is written by its section head",
+      `課の目標はその課の課長が書きます。${postNowJa(actor)}、${commandJa(command)}できません`,
+    );
   if (!carriesGoal(post.sectionIds, goal))
     throw new NotAllowed(
       'own-section',
       `${actor.userId} works for none of ${(goal.names?.sections ?? goal.sections).join('、')}`,
+      `${postNowJa(actor)}、${(goal.names?.sections ?? goal.sections).join('、')}の目標は${commandJa(command)}できません`,
     );
 }
 
@@ -104,14 +122,27 @@ function refuseOwnProposal(
     throw new NotAllowed(
       'no-self-decision',
       command === 'ConfirmAchievement'
+        ? `${actor.userId} recorded this achievement and may not confirm it`
+        : `${actor.userId} proposed this and may not decide it`,
+      command === 'ConfirmAchievement'
         ? '自ら記録した達成状況を自ら確認することはできません'
         : '自ら提出した目標を自ら決裁することはできません',
     );
   if (actingFor && !isCommonGoal(goal.sections) && carriesGoal(post.sectionIds, goal))
     throw new NotAllowed(
       'no-self-decision',
+      `${actor.userId} may not decide a goal of their own section under 代決`,
       `自らの課（${(goal.names?.sections ?? goal.sections).join('、')}）の目標を代決することはできません`,
     );
+}
+
+/** Why the post decides: 「今日の職が総務課長のため」, as a clerk would explain it. */
+export function postNowJa(actor: Actor): string {
+  return actor.post ? `今日の職が${actor.post.title}のため` : '今日の時点で職についていないため';
+}
+
+function commandJa(command: string): string {
+  return COMMAND_JA[command] ?? '操作';
 }
 
 /** Whether a post's sections are the goal's, or carry their work on the day (lineage). */
@@ -127,11 +158,16 @@ export function authorizeSheetCommand(
 ): void {
   refuseNonWriters(actor);
   if (actor.role !== 'departmentHead')
-    throw new NotAllowed('department-head-keeps-sheet', `only a department head may ${verb(command)}`);
+    throw new NotAllowed(
+      'department-head-keeps-sheet',
+      `only a department head may ${verb(command)}`,
+      `${commandJa(command)}は部長だけができます`,
+    );
   if (postOf(actor).departmentId !== department.departmentId)
     throw new NotAllowed(
       'own-department',
       `${actor.userId} does not belong to ${department.name ?? department.departmentId}`,
+      `${postNowJa(actor)}、${department.name ?? department.departmentId}の${commandJa(command)}はできません`,
     );
 }
 
@@ -154,6 +190,7 @@ export function authorizeDelegation(
     throw new NotAllowed(
       'department-head-delegates',
       `only the head of ${department.name ?? department.departmentId} may ${verb(command)}`,
+      `${commandJa(command)}は${department.name ?? department.departmentId}の部長だけができます`,
     );
 }
 
@@ -163,7 +200,7 @@ export function authorizeDelegation(
  */
 export function authorizeSheetImport(actor: Actor, department: { departmentId: string; name?: string }): void {
   if (actor.role === 'admin') return;
-  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
+  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
   authorizeSheetCommand(actor, 'ImportSheet', department);
 }
 
@@ -173,8 +210,12 @@ export function authorizeSheetImport(actor: Actor, department: { departmentId: s
  */
 export function authorizeDirectoryAdmin(actor: Actor): void {
   if (actor.role === 'admin' || actor.posts?.some((p) => p.kind === 'admin')) return;
-  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
-  throw new NotAllowed('admins-only', 'only an administrator keeps the directory');
+  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
+  throw new NotAllowed(
+    'admins-only',
+    'only an administrator keeps the directory',
+    '組織と職員の情報を変更できるのは管理者だけです',
+  );
 }
 
 /** Reads: auditors see everything; others see their own department (by id, as their post holds it today). */
@@ -194,8 +235,13 @@ export function mayReadGoal(actor: Actor, goal: GoalOwnership): boolean {
 }
 
 function refuseNonWriters(actor: Actor): void {
-  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write');
-  if (actor.role === 'admin') throw new NotAllowed('admin-directory-only', 'admins keep the directory, not goals');
+  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
+  if (actor.role === 'admin')
+    throw new NotAllowed(
+      'admin-directory-only',
+      'admins keep the directory, not goals',
+      '管理者は組織と職員の情報を管理します。目標や整理表の変更はできません',
+    );
 }
 
 function verb(command: string): string {

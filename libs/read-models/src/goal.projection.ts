@@ -55,8 +55,10 @@ function inboxChanges(
 }
 
 function sectionChanges(before: GoalView | undefined, after: GoalView): Change[] {
-  const old = before?.content.sections ?? [];
-  const now = after.content.sections;
+  // A deleted draft leaves its sections' lists; its detail stays for the audit trail.
+  const listed = (g: GoalView | undefined) => (g && g.status !== 'deleted' ? g.content.sections : []);
+  const old = listed(before);
+  const now = listed(after);
   return [
     ...old
       .filter((s) => !now.includes(s))

@@ -65,8 +65,9 @@ export class ReadModelQueries {
     const goals = await this.goalViews(goalIds);
     const rows = goalIds.flatMap((goalId, i) => {
       const goal = goals[i];
-      // A goal registered on the sheet but not yet projected (its draft comes in a later batch) waits.
-      if (!goal) return [];
+      // A goal registered on the sheet but not yet projected (its draft comes in a later batch) waits;
+      // a deleted draft is off the sheet, and its 番号 stays unused.
+      if (!goal || goal.status === 'deleted') return [];
       return [
         {
           number: Number(numbered[2 * i + 1]),

@@ -75,7 +75,7 @@ export function sheetAsOf(
   if (sheet.status !== 'open') return null;
   const rows = sheet.order.flatMap((goalId, i): SheetRow[] => {
     const goal = goals.get(goalId);
-    if (!goal || goal.status === 'none') return [];
+    if (!goal || goal.status === 'none' || goal.status === 'deleted') return [];
     const g = goal;
     return [
       {

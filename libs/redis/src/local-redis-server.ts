@@ -393,3 +393,45 @@ async function waitForPort(target: { port: number; password?: string }, timeoutM
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * The redis-server a running service started for this folder (`dataDir`: the folder's redis/), found
+ * by the pid file it wrote: console commands use it on whatever port it was given, so they work with
+ * any DATA_DIR without EMBEDDED_REDIS_PORT. Undefined when none runs; the caller then starts its own.
+ * A server answering with another folder's identity is refused rather than used.
+ */
+export async function runningLocalRedis(dataDir: string, identity?: string): Promise<{ url: string } | undefined> {
+  let recorded: { pid: number; port: number };
+  try {
+    recorded = JSON.parse(readFileSync(join(dataDir, PID_FILE), 'utf8')) as { pid: number; port: number };
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(recorded.port) || !isRedisServer(recorded.pid)) return undefined;
+  // The server asks for the password kept beside its data (a folder of a release before passwords: none).
+  let password: string | undefined;
+  try {
+    password = readFileSync(join(dataDir, PASSWORD_FILE), 'utf8').trim();
+  } catch {
+    password = undefined;
+  }
+  const target = { port: recorded.port, password };
+  let info: string;
+  try {
+    info = await command(target, 'INFO server', 1000);
+  } catch {
+    return undefined;
+  }
+  if (Number(/process_id:(\d+)/.exec(info)?.[1]) !== recorded.pid) return undefined;
+  if (identity) {
+    const answer = await command(target, `GET ${IDENTITY_KEY}`, 1000);
+    const held = answer.startsWith('$-1') ? '' : (answer.split('\r\n')[1] ?? '');
+    if (held && held !== identity)
+      throw new ForeignRedis(`the redis-server on port ${recorded.port} holds another data folder's read models`);
+  }
+  return {
+    url: password
+      ? `redis://:${encodeURIComponent(password)}@127.0.0.1:${recorded.port}`
+      : `redis://127.0.0.1:${recorded.port}`,
+  };
+}

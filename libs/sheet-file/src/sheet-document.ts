@@ -2,7 +2,7 @@
  * The sheet as a document: what the paper 組織目標展開整理表 shows, independent of the file format.
  * Import produces one from a file; export writes one, built from the read model or from time travel.
  */
-import { COMMON_SECTION, GoalContent, SheetHeader } from '@goals/domain';
+import { COMMON_SECTION, GoalContent, GoalStatus, goalStatusLabel, SheetHeader } from '@goals/domain';
 
 /** The table's header row, as printed at the top of every page. */
 export const HEADER_CELLS = [
@@ -16,6 +16,12 @@ export const HEADER_CELLS = [
   '達成状況',
 ] as const;
 
+/**
+ * The column exports add after 達成状況, so a 下書き never passes for an approved goal on paper. It is
+ * not part of the office's layout: import reads files with or without it and ignores its values.
+ */
+export const STATE_HEADER = '状態';
+
 export const TITLE_SUFFIX = '組織目標展開整理表（部の組織目標）';
 /** Sections of a shared goal are written in one cell, joined by the ideographic comma. */
 export const SECTION_SEPARATOR = '、';
@@ -26,6 +32,8 @@ export interface SheetDocumentGoal extends GoalContent {
   number: number;
   /** 達成状況; undefined when not yet rated (a blank cell). */
   achievement?: string;
+  /** 状態 (下書き, 提出中, 承認済, …) as exports print it; absent in a file read from the office's layout. */
+  state?: string;
 }
 
 /** How the file was laid out on paper, kept by import so an export can reproduce it. */
@@ -54,7 +62,16 @@ export interface SheetDocument {
  * side keeps sections by id; `sectionNames` gives the names of the sheet's fiscal year.
  */
 export function sheetDocumentOf(
-  sheet: { header: SheetHeader; rows: Array<{ number: number; content: GoalContent; achievement?: string }> },
+  sheet: {
+    header: SheetHeader;
+    rows: Array<{
+      number: number;
+      content: GoalContent;
+      achievement?: string;
+      status?: GoalStatus;
+      pendingAmendment?: unknown;
+    }>;
+  },
   sectionNames: (sectionIds: readonly string[]) => string[],
   layout?: SheetLayout,
 ): SheetDocument {
@@ -69,6 +86,7 @@ export function sheetDocumentOf(
       ...r.content,
       sections: sectionNames(r.content.sections),
       achievement: r.achievement,
+      ...(r.status ? { state: goalStatusLabel(r.status, r.pendingAmendment) } : {}),
     })),
     layout,
   };

@@ -12,7 +12,7 @@
 import ExcelJS from 'exceljs';
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
 import { neutraliseFormula, writeCsv } from './office-text';
-import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, TITLE_SUFFIX } from './sheet-document';
+import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, STATE_HEADER, TITLE_SUFFIX } from './sheet-document';
 
 /** The paper sheet prints about six goals a page; the header row repeats on each. */
 export const DEFAULT_ROWS_PER_PAGE = 6;
@@ -34,10 +34,11 @@ export function sheetRows(doc: SheetDocument): string[][] {
     [''],
   ];
   const pages = pageSizes(doc.goals.length, layout.rowsPerPage);
+  const withState = doc.goals.some((g) => g.state !== undefined);
   let next = 0;
   pages.forEach((size, page) => {
     if (page > 0) rows.push(['']);
-    rows.push([...HEADER_CELLS]);
+    rows.push(withState ? [...HEADER_CELLS, STATE_HEADER] : [...HEADER_CELLS]);
     for (const goal of doc.goals.slice(next, next + size))
       rows.push([
         String(goal.number),
@@ -48,6 +49,7 @@ export function sheetRows(doc: SheetDocument): string[][] {
         `${goal.deadlineMonth}月`,
         goal.sections.join(SECTION_SEPARATOR),
         goal.achievement ?? '',
+        ...(withState ? [goal.state ?? ''] : []),
       ]);
     next += size;
   });
@@ -55,15 +57,17 @@ export function sheetRows(doc: SheetDocument): string[][] {
 }
 
 /**
- * Tab-separated, as the fixture: a cell's line breaks and tabs become single spaces, no final newline;
- * a formula-like cell gets the leading quote the import takes off again.
- * A cell that starts with a double quote is quoted as Excel quotes it, so reading it back cannot take
- * the quotes for quoting.
+ * Tab-separated, as the fixture, no final newline. A cell's line breaks are kept as Excel writes them:
+ * inside a quoted cell, so pasting the file into Excel or importing it again gives the same lines. A
+ * cell that starts with a double quote is quoted too, so reading it back cannot take the quotes for
+ * quoting. Tabs cannot be typed into a cell (they become spaces), but are flattened here all the same.
  */
 export function toTsv(doc: SheetDocument): string {
   const cellText = (c: string) => {
-    const flat = neutraliseFormula(c.replace(/\r\n|[\r\n\t]/g, ' '));
-    return flat.startsWith('"') ? `"${flat.replace(/"/g, '""')}"` : flat;
+    // A formula-like cell gets the leading quote the import takes off again, as in the CSV: auditors
+    // open this file in Excel too.
+    const cell = neutraliseFormula(c.replace(/\t/g, ' ').replace(/\r\n?/g, '\n'));
+    return cell.startsWith('"') || cell.includes('\n') ? `"${cell.replace(/"/g, '""')}"` : cell;
   };
   return sheetRows(doc)
     .map((cells) => cells.map(cellText).join('\t'))

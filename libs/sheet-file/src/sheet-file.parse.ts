@@ -12,12 +12,13 @@ import {
   FieldError,
   InvalidInput,
   normaliseDigits,
+  normaliseTypedText,
   parseFiscalYearLabel,
   parseMonthLabel,
   parseWareki,
 } from '@goals/domain';
 import { CsvInvalid, parseCsv, restoreNeutralised } from './office-text';
-import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, SheetDocumentGoal } from './sheet-document';
+import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, SheetDocumentGoal, STATE_HEADER } from './sheet-document';
 
 /** One line of a text file, or one row of a worksheet, with its 1-based number there. */
 export interface SheetRecord {
@@ -174,6 +175,8 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
   const goals: ParsedSheetGoal[] = [];
   const rowsPerPage: number[] = [];
   let headerSeen = false;
+  // An export of this service adds 状態 after 達成状況: read as the office's eight columns, state ignored.
+  let stateColumn = false;
   let goalRows = 0;
   for (; i < records.length; i++) {
     const { cells, line } = records[i];
@@ -181,7 +184,9 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
     if (isHeader(cells)) {
       headerSeen = true;
       rowsPerPage.push(0);
-      const columns = withoutBlankTail(cells, COLUMNS).length;
+      let columns = withoutBlankTail(cells, COLUMNS).length;
+      stateColumn = columns === COLUMNS + 1 && cells[COLUMNS].trim() === STATE_HEADER;
+      if (stateColumn) columns -= 1;
       if (columns !== COLUMNS)
         failRow(
           line,
@@ -194,7 +199,7 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
       continue;
     }
     // 番号 is checked against the row's place, so one bad row does not misreport the rows after it.
-    const goal = parseGoalRow(cells, line, ++goalRows, failRow, options);
+    const goal = parseGoalRow(stateColumn ? cells.slice(0, COLUMNS) : cells, line, ++goalRows, failRow, options);
     if (goal) {
       goals.push(goal);
       rowsPerPage[rowsPerPage.length - 1] += 1;
@@ -260,7 +265,10 @@ function parseGoalRow(
     deadline = '',
     sectionsText = '',
     achievementText = '',
-  ] = cells.map((c) => c.trim());
+  ] = cells.map((c, i) =>
+    // As typed in Excel (the domain's rule): どの水準まで and どのような方法で keep their lines.
+    normaliseTypedText(c, { multiline: i === 3 || i === 4 }).trim(),
+  );
   const number = /^\d+$/.test(normaliseDigits(numberText)) ? Number(normaliseDigits(numberText)) : NaN;
   if (Number.isNaN(number)) fail(`番号「${numberText}」が数字ではありません。1から順に番号を書いてください`);
   else if (number !== expectedNumber)

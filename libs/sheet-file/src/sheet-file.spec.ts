@@ -170,11 +170,16 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
         names,
       )!;
       expect(snapshot.rows.every((r) => r.status === 'confirmed')).toBe(true);
-      // Same cells, row for row; with the file's page breaks kept, the very same bytes.
-      expect(sheetRows(sheetDocumentOf(snapshot, sectionNames)).filter((r) => /^\d+$/.test(r[0]))).toEqual(
-        sheetRows(parsed).filter((r) => /^\d+$/.test(r[0])),
-      );
-      expect(toTsv(sheetDocumentOf(snapshot, sectionNames, parsed.layout))).toBe(fixture);
+      // Same cells, row for row, and each goal's 状態 after them; with the file's page breaks kept and
+      // without 状態, the very same bytes.
+      const exported = sheetDocumentOf(snapshot, sectionNames, parsed.layout);
+      const goalRows = (rows: string[][]) => rows.filter((r) => /^\d+$/.test(r[0]));
+      expect(goalRows(sheetRows(exported))).toEqual(goalRows(sheetRows(parsed)).map((r) => [...r, '確定']));
+      expect(sheetRows(exported).find((r) => r[0] === '番号')?.at(-1)).toBe('状態');
+      const withoutState = { ...exported, goals: exported.goals.map(({ state: _state, ...g }) => g) };
+      expect(toTsv(withoutState)).toBe(fixture);
+      // A file exported with 状態 is read back as the same sheet.
+      expect(parseSheetFile(toTsv(exported)).goals).toEqual(parsed.goals);
     });
 
     it('refuses a sheet too large for one write to the store before writing any of it', async () => {

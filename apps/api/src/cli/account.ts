@@ -5,12 +5,11 @@
  *   echo 'a long passphrase' | npm run account -- set-password admin
  * Every session of the person ends, and PasswordChanged is recorded (without the password).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { LocalRedisServer } from '@goals/redis';
-import { systemClock } from '@goals/platform';
+import { LocalRedisServer, runningLocalRedis } from '@goals/redis';
+import { dataFolderIdentity, systemClock } from '@goals/platform';
 import { loadConfig } from '@goals/infrastructure';
 import { openEventStore } from '@goals/infrastructure';
 import { Accounts } from '../auth/accounts.service';
@@ -74,35 +73,6 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
-/** The url, when a Redis answers there (the embedded service is running). */
-/** The port the folder's running redis-server listens on (its pid file), else the configured one. */
-function recordedPort(config: { dataDir: string; embeddedRedisPort: number }): number {
-  try {
-    return (JSON.parse(readFileSync(join(config.dataDir, 'redis', 'redis-server.pid'), 'utf8')) as { port: number }).port;
-  } catch {
-    return config.embeddedRedisPort;
-  }
-}
-
-async function answers(url: string): Promise<string | undefined> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: 1000,
-  });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return url;
-  } catch {
-    return undefined;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   const [command, loginId] = process.argv.slice(2);
   if (command !== 'set-password' || !loginId) {
@@ -113,13 +83,12 @@ async function main(): Promise<void> {
   // The event is the record; its log line would only repeat it on this console.
   Logger.overrideLogger(['error', 'warn']);
   const password = await readPassword();
-  // On the embedded default this is the service's own redis-server (already running, or started here on its data).
-  // Its password is kept in its folder; the port is the one the service was told, or the one it recorded.
-  const own = new LocalRedisServer({ dataDir: join(config.dataDir, 'redis'), port: config.embeddedRedisPort });
-  const running =
-    config.redisUrl ??
-    (await answers(`redis://:${encodeURIComponent(own.password)}@127.0.0.1:${recordedPort(config)}`));
-  const local = running ? undefined : await own.start();
+  // On the embedded default this is the service's own redis-server: the running one of this DATA_DIR,
+  // found by its pid file on whatever port it has, or one started here on its data, on any free port.
+  const redisDir = join(config.dataDir, 'redis');
+  const identity = dataFolderIdentity(config.dataDir);
+  const running = config.redisUrl ?? (await runningLocalRedis(redisDir, identity))?.url;
+  const local = running ? undefined : await new LocalRedisServer({ dataDir: redisDir, port: 0, identity }).start();
   const redis = new Redis(running ?? local!.url, { maxRetriesPerRequest: 3 });
   const store = await openEventStore(config);
   try {

@@ -25,7 +25,9 @@ export async function withReadModelRedis<T>(config: AppConfig, work: (redis: Red
   const lock = DataDirLock.acquire(config.dataDir);
   const local = new LocalRedisServer({
     dataDir: join(config.dataDir, 'redis'),
-    port: config.embeddedRedisPort,
+    // Nobody but this tool talks to it (the service is stopped): any free port, so a service of another
+    // DATA_DIR on EMBEDDED_REDIS_PORT does not stand in the way.
+    port: 0,
     identity: dataFolderIdentity(config.dataDir),
   });
   try {

@@ -5,6 +5,7 @@ import { GoalWorkflow } from './goal-workflow.service';
 import { AmendGoalController } from './amend-goal/amend-goal.http.controller';
 import { ApproveGoalController } from './approve-goal/approve-goal.http.controller';
 import { ConfirmAchievementController } from './confirm-achievement/confirm-achievement.http.controller';
+import { DeleteGoalController } from './delete-goal/delete-goal.http.controller';
 import { DraftGoalController } from './draft-goal/draft-goal.http.controller';
 import { DraftGoalHandler } from './draft-goal/draft-goal.handler';
 import { GetGoalHistoryController } from './get-goal-history/get-goal-history.http.controller';
@@ -30,6 +31,7 @@ import { WithdrawGoalController } from './withdraw-goal/withdraw-goal.http.contr
     ReviseGoalController,
     SubmitGoalController,
     WithdrawGoalController,
+    DeleteGoalController,
     ApproveGoalController,
     ReturnGoalController,
     AmendGoalController,

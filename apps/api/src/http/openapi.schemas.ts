@@ -24,7 +24,7 @@ const obj = (properties: Record<string, Schema>, optional: string[] = [], open =
 
 const GOAL_STATUS: Schema = {
   type: 'string',
-  enum: ['draft', 'submitted', 'returned', 'approved', 'achievementRecorded', 'confirmed'],
+  enum: ['draft', 'submitted', 'returned', 'approved', 'achievementRecorded', 'confirmed', 'deleted'],
 };
 /** 共通/課名 as the goal's fiscal year names the sections; their ids beside them (共通 as it is). */
 const sections: Schema = { ...list(str), description: '共通/課名: section names as of the fiscal year, or ["共通"]' };

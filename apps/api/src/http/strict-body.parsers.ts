@@ -13,7 +13,11 @@ export function strictUtf8(body: Buffer): string {
   try {
     return utf8.decode(body);
   } catch {
-    throw InvalidInput.of('(body)', 'is not valid UTF-8 text; save the file or request as UTF-8');
+    throw InvalidInput.of(
+      '(body)',
+      'is not valid UTF-8 text; save the file or request as UTF-8',
+      '送られた内容がUTF-8の文字ではありません。UTF-8で保存して送ってください',
+    );
   }
 }
 
@@ -56,7 +60,11 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
     const depth = nestingDepth(text);
     if (depth > MAX_DEPTH)
       return done(
-        InvalidInput.of('(body)', `nests ${depth > 1000 ? 'more than 1000' : depth} levels deep; at most ${MAX_DEPTH}`),
+        InvalidInput.of(
+          '(body)',
+          `nests ${depth > 1000 ? 'more than 1000' : depth} levels deep; at most ${MAX_DEPTH}`,
+          `JSON の入れ子が深すぎます（${MAX_DEPTH}段まで）`,
+        ),
         undefined,
       );
     // Fastify's default JSON parser answers through the callback; its type also allows a promise it never returns.
@@ -66,6 +74,9 @@ export function registerStrictBodyParsers(fastify: FastifyInstance, bodyLimit: n
           InvalidInput.of(
             '(body)',
             text.trim() === '' ? 'is empty; send a JSON object' : `is not valid JSON: ${error.message}`,
+            text.trim() === ''
+              ? '送られた内容が空です。JSON のオブジェクトを送ってください'
+              : `送られた内容を JSON として読めません（${error.message}）`,
           ),
           undefined,
         );

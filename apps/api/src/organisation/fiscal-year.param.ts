@@ -7,6 +7,7 @@ export function fiscalYearParam(value: string | undefined, today: string): numbe
     throw InvalidInput.of(
       'fiscalYear',
       'must be the Gregorian year the fiscal year starts in, e.g. 2022 for 令和4年度',
+      '年度（fiscalYear）は年度が始まる西暦の年で指定してください（令和4年度なら2022）',
     );
   return Number(value);
 }

@@ -36,7 +36,11 @@ export function commandContextOf(request: RawRequest): CommandContext {
   };
   const key = header('idempotency-key');
   if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)))
-    throw InvalidInput.of('Idempotency-Key', `must be 1 to ${MAX_KEY_LENGTH} visible ASCII characters`);
+    throw InvalidInput.of(
+      'Idempotency-Key',
+      `must be 1 to ${MAX_KEY_LENGTH} visible ASCII characters`,
+      `Idempotency-Key は半角の英数字・記号で1〜${MAX_KEY_LENGTH}字にしてください`,
+    );
   const correlation = header('x-correlation-id');
   const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
   return {
@@ -60,13 +64,27 @@ function requestHashOf(request: RawRequest): string {
 function expectedRevisionOf(ifMatch: string | undefined, fromBody: unknown): bigint | undefined {
   // The body's value is checked before it is compared: BigInt(1.5) throws, and that is the client's mistake.
   if (fromBody !== undefined && (typeof fromBody !== 'number' || !Number.isSafeInteger(fromBody) || fromBody < 0))
-    throw InvalidInput.of('expectedRevision', 'must be a revision number, 0 or more');
+    throw InvalidInput.of(
+      'expectedRevision',
+      'must be a revision number, 0 or more',
+      '版（expectedRevision）は0以上の整数で指定してください',
+    );
   const inBody = fromBody === undefined ? undefined : BigInt(fromBody);
   if (ifMatch === undefined) return inBody;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
-  if (!m) throw InvalidInput.of('If-Match', 'must be a revision number, e.g. "3"');
+  if (!m)
+    throw InvalidInput.of(
+      'If-Match',
+      'must be a revision number, e.g. "3"',
+      'If-Match は版の番号（例: "3"）にしてください',
+    );
   const revision = BigInt(m[1]);
-  if (inBody !== undefined && inBody !== revision) throw InvalidInput.of('expectedRevision', 'differs from If-Match');
+  if (inBody !== undefined && inBody !== revision)
+    throw InvalidInput.of(
+      'expectedRevision',
+      'differs from If-Match',
+      '版（expectedRevision）が If-Match と違います。どちらか一つにしてください',
+    );
   return revision;
 }
 

@@ -12,7 +12,11 @@ export function pageOf(
   const parse = (field: string, value: string | undefined, fallback: number, max: number) => {
     if (value === undefined) return fallback;
     if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) > max)
-      throw InvalidInput.of(field, `must be a whole number from 0 to ${max}`);
+      throw InvalidInput.of(
+        field,
+        `must be a whole number from 0 to ${max}`,
+        `${field === 'limit' ? '件数（limit）' : '開始位置（offset）'}は0から${max.toLocaleString('ja-JP')}までの整数で指定してください`,
+      );
     return Number(value);
   };
   return { offset: parse('offset', offset, 0, 1_000_000_000), limit: parse('limit', limit, defaultLimit, maxLimit) };

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   decideSheet,
   evolveSheet,
+  foldGoal,
   foldSheet,
+  GOAL_EVENTS,
   LegacyNames,
   NotFound,
   OrganisationState,
@@ -107,14 +109,18 @@ export class SheetWorkflow {
   }
 
   /**
-   * Goals the sheet registered whose draft was never written (a crash between the two appends, see
-   * GoalWorkflow.draft): nobody can see them, so nobody lists them; renumbering moves them last.
+   * Goals the sheet registered that nobody sees any more: a draft never written (a crash between the
+   * two appends, see GoalWorkflow.draft) or a draft deleted. Nobody lists them, so renumbering moves
+   * them last; their 番号 is never handed out again.
    */
-  private async unusedNumbers(state: SheetState, listed: string[]): Promise<string[]> {
+  private async unusedNumbers(state: SheetState, listed: string[], names: LegacyNames): Promise<string[]> {
     if (state.status !== 'open') return [];
     const unlisted = state.order.filter((g) => !listed.includes(g));
     const reads = await Promise.all(unlisted.map((g) => this.streams.load(goalStreamId(g))));
-    return unlisted.filter((_, i) => reads[i].events.length === 0);
+    return unlisted.filter(
+      (_, i) =>
+        reads[i].events.length === 0 || foldGoal(GOAL_EVENTS.read(reads[i].events, { names })).status === 'deleted',
+    );
   }
 
   async renumber(sheetId: string, goalIds: string[], fixed: string[], ctx: CommandContext): Promise<bigint> {
@@ -124,7 +130,7 @@ export class SheetWorkflow {
       {
         fold: (stream) => this.opened(sheetId, stream, names),
         decide: async (state) => {
-          const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds))];
+          const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds, names))];
           const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
           return decideSheet(command, state, await this.departmentOf(state));
         },

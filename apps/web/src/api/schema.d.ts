@@ -576,6 +576,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/goals/{goalId}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deletes a draft (下書き) with the reason: it leaves the sheet, the inbox, print and exports; its 番号 is not reused and its history stays in the audit trail */
+        post: operations["DeleteGoalController_deleteGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/goals/{goalId}/approve": {
         parameters: {
             query?: never;
@@ -1122,6 +1139,8 @@ export interface components {
              * @example 012345
              */
             employeeNumber?: string;
+            /** @description true after the administrator saw the 409 same-name-exists warning and confirmed this is another person */
+            sameNameConfirmed?: boolean;
         };
         AssignPostRequest: {
             /** @description The revision you last saw (or send If-Match) */
@@ -1493,6 +1512,12 @@ export interface components {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
         };
+        DeleteGoalRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description Why the draft is deleted (e.g. 二重に作成したため): the audit trail keeps it */
+            reason: string;
+        };
         ApproveGoalRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
@@ -1675,7 +1700,7 @@ export interface components {
             fiscalYearLabel: string;
             number: number | null;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed" | "deleted";
             revision: number | null;
             title: string;
             category: string;
@@ -1721,7 +1746,7 @@ export interface components {
             number: number;
             goalId: string;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+            status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed" | "deleted";
             revision: number;
             title: string;
             category: string;
@@ -1795,7 +1820,7 @@ export interface components {
                 fiscalYear: number;
                 number: number | null;
                 /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed" | "deleted";
                 revision: number;
                 title: string;
                 category: string;
@@ -1823,7 +1848,7 @@ export interface components {
                 sectionIds: string[];
                 deadline: string;
                 /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed";
+                status: "draft" | "submitted" | "returned" | "approved" | "achievementRecorded" | "confirmed" | "deleted";
             }[];
         };
         AuditEntry: {
@@ -4938,6 +4963,8 @@ export interface operations {
                 asOf?: string;
                 /** @description event position (from the audit log) */
                 atPosition?: string;
+                /** @description 承認済のみ (for print): only goals the department head approved (achievement recorded or confirmed included) */
+                approvedOnly?: "true" | "false";
             };
             header?: never;
             path: {
@@ -5677,6 +5704,129 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["WriteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalWritten"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeleteGoalController_deleteGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteGoalRequest"];
             };
         };
         responses: {

@@ -7,6 +7,7 @@ export const STATUS_LABEL: Record<GoalStatus, string> = {
   approved: '承認済',
   achievementRecorded: '実績登録済',
   confirmed: '確定',
+  deleted: '削除',
 };
 
 /** 変更申請中 is an approved goal with a change waiting for the 部長. */
@@ -65,6 +66,7 @@ export const EVENT_LABEL: Record<string, string> = {
   GoalRevised: '下書きを修正',
   GoalSubmitted: '提出',
   GoalWithdrawn: '取下げ',
+  GoalDeleted: '削除',
   GoalApproved: '承認',
   GoalReturned: '差戻し',
   GoalAmendmentRequested: '変更申請',

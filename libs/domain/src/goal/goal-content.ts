@@ -37,6 +37,9 @@ export type GoalField = (typeof GOAL_FIELDS)[number];
  * Longest texts accepted. The real sheet's longest cell is about 250 characters; these leave room
  * for a wordy year without letting one request fill the store.
  */
+/** The sheet's column headings, as refusals name them. */
+const COLUMN_JA = { title: '実施項目', targetLevel: 'どの水準まで', method: 'どのような方法で' } as const;
+
 export const TEXT_LIMITS = { title: 200, targetLevel: 2000, method: 2000, reason: 1000, comment: 1000 } as const;
 
 export function isCommonGoal(sections: readonly string[]): boolean {
@@ -49,19 +52,32 @@ export function validateGoalContent(content: Partial<GoalContent>, rules: GoalRu
   const text = (field: 'title' | 'targetLevel' | 'method') => {
     const v = content[field];
     if (v === undefined) return;
-    if (typeof v !== 'string' || v.trim() === '') errors.push({ field, reason: 'must not be empty' });
+    if (typeof v !== 'string' || v.trim() === '')
+      errors.push({ field, reason: 'must not be empty', ja: `${COLUMN_JA[field]}を入力してください` });
     else if (v.length > TEXT_LIMITS[field])
-      errors.push({ field, reason: `must be at most ${TEXT_LIMITS[field]} characters` });
+      errors.push({
+        field,
+        reason: `must be at most ${TEXT_LIMITS[field]} characters`,
+        ja: `${COLUMN_JA[field]}は${TEXT_LIMITS[field].toLocaleString('ja-JP')}字以内で入力してください（現在${v.length.toLocaleString('ja-JP')}字）`,
+      });
   };
   text('title');
   text('targetLevel');
   text('method');
   if (content.category !== undefined && !rules.categories.includes(content.category))
-    errors.push({ field: 'category', reason: `must be one of ${rules.categories.join(', ')}` });
+    errors.push({
+      field: 'category',
+      reason: `must be one of ${rules.categories.join(', ')}`,
+      ja: `計画・方針等の分類は次から選んでください：${rules.categories.join('、')}`,
+    });
   if (content.deadlineMonth !== undefined) {
     const m = content.deadlineMonth;
     if (!Number.isInteger(m) || m < 1 || m > 12)
-      errors.push({ field: 'deadlineMonth', reason: 'must be a month, 1 to 12' });
+      errors.push({
+        field: 'deadlineMonth',
+        reason: 'must be a month, 1 to 12',
+        ja: 'いつまでは1月から12月の月で選んでください',
+      });
   }
   if (content.sections !== undefined) errors.push(...validateSections(content.sections, rules.department));
   return errors;
@@ -70,12 +86,35 @@ export function validateGoalContent(content: Partial<GoalContent>, rules: GoalRu
 function validateSections(sections: string[], department: DepartmentInYear): FieldError[] {
   const field = 'sections';
   if (!Array.isArray(sections) || sections.length === 0)
-    return [{ field, reason: `must name at least one section, or ${COMMON_SECTION}` }];
-  if (new Set(sections).size !== sections.length) return [{ field, reason: 'names a section twice' }];
+    return [
+      {
+        field,
+        reason: `must name at least one section, or ${COMMON_SECTION}`,
+        ja: `担当する課を一つ以上選ぶか、「${COMMON_SECTION}」を選んでください`,
+      },
+    ];
+  if (new Set(sections).size !== sections.length)
+    return [{ field, reason: 'names a section twice', ja: '同じ課が二度選ばれています' }];
   if (sections.includes(COMMON_SECTION))
-    return sections.length === 1 ? [] : [{ field, reason: `${COMMON_SECTION} cannot be combined with sections` }];
+    return sections.length === 1
+      ? []
+      : [
+          {
+            field,
+            reason: `${COMMON_SECTION} cannot be combined with sections`,
+            ja: `「${COMMON_SECTION}」と課名は一緒に選べません。どちらかにしてください`,
+          },
+        ];
   const unknown = sections.filter((s) => !department.sections.some((known) => known.sectionId === s));
-  return unknown.length ? [{ field, reason: `${unknown.join('、')} is not a section of ${department.name}` }] : [];
+  return unknown.length
+    ? [
+        {
+          field,
+          reason: `${unknown.join('、')} is not a section of ${department.name}`,
+          ja: `${unknown.join('、')}は${department.name}の課ではありません（この年度の課から選んでください）`,
+        },
+      ]
+    : [];
 }
 
 export function assertGoalContent(content: Partial<GoalContent>, rules: GoalRules): void {
@@ -100,8 +139,13 @@ export function changedFields(current: GoalContent, changes: Partial<GoalContent
 }
 
 export function requireReason(field: 'reason', value: string | undefined): string {
-  if (typeof value !== 'string' || value.trim() === '') throw InvalidInput.of(field, 'a reason is required');
+  if (typeof value !== 'string' || value.trim() === '')
+    throw InvalidInput.of(field, 'a reason is required', '理由を入力してください');
   if (value.length > TEXT_LIMITS.reason)
-    throw InvalidInput.of(field, `must be at most ${TEXT_LIMITS.reason} characters`);
+    throw InvalidInput.of(
+      field,
+      `must be at most ${TEXT_LIMITS.reason} characters`,
+      `理由は${TEXT_LIMITS.reason.toLocaleString('ja-JP')}字以内で入力してください（現在${value.length.toLocaleString('ja-JP')}字）`,
+    );
   return value;
 }

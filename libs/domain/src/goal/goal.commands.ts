@@ -20,6 +20,8 @@ export type DraftGoal = Command<
 export type ReviseGoal = Command<'ReviseGoal', { changes: Partial<GoalContent> }>;
 export type SubmitGoal = Command<'SubmitGoal', Record<string, never>>;
 export type WithdrawGoal = Command<'WithdrawGoal', Record<string, never>>;
+/** A draft written by mistake (a double 提出 made two): it leaves the sheet, its history stays. */
+export type DeleteGoal = Command<'DeleteGoal', { reason: string }>;
 export type ApproveGoal = Command<'ApproveGoal', { comment?: string }>;
 export type ReturnGoal = Command<'ReturnGoal', { reason: string }>;
 export type AmendGoal = Command<'AmendGoal', { changes: Partial<GoalContent>; reason: string }>;
@@ -31,6 +33,7 @@ export type GoalCommand =
   | ReviseGoal
   | SubmitGoal
   | WithdrawGoal
+  | DeleteGoal
   | ApproveGoal
   | ReturnGoal
   | AmendGoal
@@ -44,6 +47,7 @@ export const GOAL_COMMAND_TYPES: readonly GoalCommandType[] = [
   'ReviseGoal',
   'SubmitGoal',
   'WithdrawGoal',
+  'DeleteGoal',
   'ApproveGoal',
   'ReturnGoal',
   'AmendGoal',

@@ -22,7 +22,7 @@ const permittedActor = (type: GoalCommandType): Actor => (DECISIONS.includes(typ
 /** The workflow diagram of product.md, as data: state → command → events it produces. */
 const LEGAL: Record<string, Partial<Record<GoalCommandType, GoalEvent['type'][]>>> = {
   none: { DraftGoal: ['GoalDrafted'] },
-  draft: { ReviseGoal: ['GoalRevised'], SubmitGoal: ['GoalSubmitted'] },
+  draft: { ReviseGoal: ['GoalRevised'], SubmitGoal: ['GoalSubmitted'], DeleteGoal: ['GoalDeleted'] },
   returned: { ReviseGoal: ['GoalRevised'], SubmitGoal: ['GoalSubmitted'] },
   submitted: { WithdrawGoal: ['GoalWithdrawn'], ApproveGoal: ['GoalApproved'], ReturnGoal: ['GoalReturned'] },
   approved: { AmendGoal: ['GoalAmendmentRequested'], RecordAchievement: ['AchievementRecorded'] },
@@ -33,6 +33,7 @@ const LEGAL: Record<string, Partial<Record<GoalCommandType, GoalEvent['type'][]>
   },
   achievementRecorded: { RecordAchievement: ['AchievementRecorded'], ConfirmAchievement: ['AchievementConfirmed'] },
   confirmed: {},
+  deleted: {},
 };
 const historyOf = (state: string): GoalEvent[] => (state === 'none' ? [] : histories[state]);
 
@@ -83,7 +84,23 @@ describe('goal workflow: the steps, event by event', () => {
   it('refuses to return without a reason', () => {
     given(histories.submitted)
       .when({ type: 'ReturnGoal', by: actors.bucho, data: { reason: '  ' } })
-      .thenThrows(InvalidInput, (e) => expect(e.errors).toEqual([{ field: 'reason', reason: 'a reason is required' }]));
+      .thenThrows(InvalidInput, (e) => expect(e.errors).toEqual([{ field: 'reason', reason: 'a reason is required', ja: '理由を入力してください' }]));
+  });
+
+  it('deletes a draft with its reason, also one withdrawn back to draft, and then refuses every step on it', () => {
+    const remove = { type: 'DeleteGoal' as const, by: actors.shiminKacho, data: { reason: '二重に作成したため' } };
+    given(histories.draft).when(remove).then([events.deleted()]);
+    given([events.drafted(), events.submitted(), events.withdrawn()]).when(remove).then([events.deleted()]);
+    expect(foldGoal(histories.deleted)).toMatchObject({ status: 'deleted', sheetId: 'sheet-r4' });
+    given(histories.deleted)
+      .when(commandOf('SubmitGoal', actors.shiminKacho))
+      .thenThrows(IllegalTransition, (e) => expect(e.state).toBe('deleted'));
+  });
+
+  it('refuses to delete without a reason', () => {
+    given(histories.draft)
+      .when({ type: 'DeleteGoal', by: actors.shiminKacho, data: { reason: ' ' } })
+      .thenThrows(InvalidInput, (e) => expect(e.errors[0].field).toBe('reason'));
   });
 
   it('keeps the approved text in force while an amendment waits, and applies it once approved', () => {
@@ -375,7 +392,7 @@ describe('決裁: nobody decides their own proposal, in any capacity', () => {
       expect(proposedBy).toContain('kacho-keizai');
       given(historyOf(state))
         .when({ ...commandOf(type, actors.keizaiKacho), actingFor: underDelegation, proposedBy })
-        .thenThrows(NotAllowed, (e) => expect([e.rule, e.message]).toEqual(['no-self-decision', message]));
+        .thenThrows(NotAllowed, (e) => expect([e.rule, e.ja]).toEqual(['no-self-decision', message]));
     },
   );
 
@@ -404,7 +421,7 @@ describe('決裁: nobody decides their own proposal, in any capacity', () => {
         proposedBy: ['kacho-former'],
       })
       .thenThrows(NotAllowed, (e) =>
-        expect([e.rule, e.message]).toEqual(['no-self-decision', '自らの課（経済課）の目標を代決することはできません']),
+        expect([e.rule, e.ja]).toEqual(['no-self-decision', '自らの課（経済課）の目標を代決することはできません']),
       );
   });
 
@@ -419,7 +436,7 @@ describe('決裁: nobody decides their own proposal, in any capacity', () => {
     const elsewhere: Actor = { ...clerk, post: { ...clerk.post!, sectionIds: sectionIds('経済課') } };
     given(histories.submitted)
       .when({ ...commandOf('ApproveGoal', elsewhere), actingFor: underDelegation, proposedBy })
-      .thenThrows(NotAllowed, (e) => expect(e.message).toBe('自ら提出した目標を自ら決裁することはできません'));
+      .thenThrows(NotAllowed, (e) => expect(e.ja).toBe('自ら提出した目標を自ら決裁することはできません'));
   });
 
   it('lets the department head decide the 共通 goal they wrote themselves: the sheet is theirs', () => {

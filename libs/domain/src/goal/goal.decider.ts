@@ -21,8 +21,9 @@ import {
   TEXT_LIMITS,
 } from './goal-content';
 import { GoalEvent } from './goal.events';
+import type { GoalStatus } from './goal-status';
 
-export type GoalStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'achievementRecorded' | 'confirmed';
+export type { GoalStatus } from './goal-status';
 
 export interface PendingAmendment {
   changes: Partial<GoalContent>;
@@ -64,7 +65,12 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
   if (command.type === 'DraftGoal') {
     const { goalId, sheet, content } = command.data;
     if (state.status !== 'none')
-      throw new IllegalTransition(command.type, describe(state), `goal ${goalId} already exists`);
+      throw new IllegalTransition(
+        command.type,
+        describe(state),
+        `goal ${goalId} already exists`,
+        'この目標はもう作成されています',
+      );
     assertGoalContent(content, rules);
     authorizeGoalCommand(command.by, command.type, owned(content.sections));
     return [
@@ -80,7 +86,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
       },
     ];
   }
-  if (state.status === 'none') throw new NotFound('goal', '(unknown)');
+  if (state.status === 'none') throw new NotFound('goal', '(unknown)', 'この目標は見つかりません');
   authorizeGoalCommand(
     command.by,
     command.type,
@@ -88,8 +94,8 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
     command.actingFor,
   );
   const goalId = state.goalId;
-  const refuse = (message?: string): never => {
-    throw new IllegalTransition(command.type, describe(state), message);
+  const refuse = (message?: string, ja?: string): never => {
+    throw new IllegalTransition(command.type, describe(state), message, ja);
   };
 
   switch (command.type) {
@@ -113,6 +119,12 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
       if (state.status === 'approved' && state.pendingAmendment)
         return [{ type: 'GoalAmendmentWithdrawn', data: { goalId } }];
       return refuse();
+    case 'DeleteGoal': {
+      // Only a 下書き: once submitted, the 部長 has seen it and it is withdrawn or returned instead.
+      const reason = requireReason('reason', command.data.reason);
+      if (state.status !== 'draft') refuse();
+      return [{ type: 'GoalDeleted', data: { goalId, sheetId: state.sheetId, reason } }];
+    }
     case 'ApproveGoal': {
       const comment = optionalText('comment', command.data.comment);
       if (state.status === 'submitted') return [{ type: 'GoalApproved', data: { goalId, ...comment } }];
@@ -132,7 +144,11 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
     case 'AmendGoal': {
       const reason = requireReason('reason', command.data.reason);
       if (state.status !== 'approved') refuse();
-      if (state.pendingAmendment) refuse('an amendment is already waiting for approval');
+      if (state.pendingAmendment)
+        refuse(
+          'an amendment is already waiting for approval',
+          '変更申請がすでに承認を待っています。その結果が出てから申請してください',
+        );
       assertGoalContent(command.data.changes, rules);
       if (command.data.changes.sections)
         authorizeGoalCommand(command.by, command.type, {
@@ -140,14 +156,23 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
           departmentId: state.departmentId,
         });
       const changes = changedFields(state.content, command.data.changes);
-      if (!Object.keys(changes).length) throw InvalidInput.of('changes', 'the amendment changes nothing');
+      if (!Object.keys(changes).length)
+        throw InvalidInput.of(
+          'changes',
+          'the amendment changes nothing',
+          '変更申請の内容が今の目標と同じです。変える欄を書き換えてください',
+        );
       return [{ type: 'GoalAmendmentRequested', data: { goalId, changes, reason } }];
     }
     case 'RecordAchievement': {
       const level = scaleLevel(command.data.level, rules);
       const comment = optionalText('comment', command.data.comment);
       if (state.status !== 'approved' && state.status !== 'achievementRecorded') refuse();
-      if (state.pendingAmendment) refuse('an amendment is waiting for approval; decide it before rating the goal');
+      if (state.pendingAmendment)
+        refuse(
+          'an amendment is waiting for approval; decide it before rating the goal',
+          '変更申請が承認を待っています。部長が決めてから実績を登録してください',
+        );
       return [{ type: 'AchievementRecorded', data: { goalId, level, ...comment } }];
     }
     case 'ConfirmAchievement': {
@@ -180,6 +205,8 @@ export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
       return { ...state, status: 'submitted' };
     case 'GoalWithdrawn':
       return { ...state, status: 'draft' };
+    case 'GoalDeleted':
+      return { ...state, status: 'deleted' };
     case 'GoalApproved':
       return { ...state, status: 'approved', lastReturnReason: undefined };
     case 'GoalReturned':
@@ -222,14 +249,22 @@ export function describe(state: GoalState): string {
 
 function scaleLevel(level: string | undefined, rules: GoalRules): string {
   if (typeof level !== 'string' || !rules.achievementScale.includes(level))
-    throw InvalidInput.of('level', `must be one of ${rules.achievementScale.join(', ')}`);
+    throw InvalidInput.of(
+      'level',
+      `must be one of ${rules.achievementScale.join(', ')}`,
+      `達成度を選んでください（${rules.achievementScale.join('、')}）`,
+    );
   return level;
 }
 
 function optionalText(field: 'comment', value: string | undefined): { comment?: string } {
   if (value === undefined || value === '') return {};
-  if (typeof value !== 'string') throw InvalidInput.of(field, 'must be text');
+  if (typeof value !== 'string') throw InvalidInput.of(field, 'must be text', 'コメントは文字で入力してください');
   if (value.length > TEXT_LIMITS.comment)
-    throw InvalidInput.of(field, `must be at most ${TEXT_LIMITS.comment} characters`);
+    throw InvalidInput.of(
+      field,
+      `must be at most ${TEXT_LIMITS.comment} characters`,
+      `コメントは${TEXT_LIMITS.comment.toLocaleString('ja-JP')}字以内で入力してください（現在${value.length.toLocaleString('ja-JP')}字）`,
+    );
   return { [field]: value };
 }

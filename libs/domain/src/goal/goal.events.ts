@@ -11,6 +11,7 @@ export type GoalEvent =
   | GoalRevised
   | GoalSubmitted
   | GoalWithdrawn
+  | GoalDeleted
   | GoalApproved
   | GoalReturned
   | GoalAmendmentRequested
@@ -34,6 +35,8 @@ export type GoalDrafted = {
 export type GoalRevised = { type: 'GoalRevised'; data: { goalId: string; changes: Partial<GoalContent> } };
 export type GoalSubmitted = { type: 'GoalSubmitted'; data: { goalId: string } };
 export type GoalWithdrawn = { type: 'GoalWithdrawn'; data: { goalId: string } };
+/** A draft taken off the sheet; its 番号 stays taken and its history stays for the auditor. */
+export type GoalDeleted = { type: 'GoalDeleted'; data: { goalId: string; sheetId: string; reason: string } };
 export type GoalApproved = { type: 'GoalApproved'; data: { goalId: string; comment?: string } };
 export type GoalReturned = { type: 'GoalReturned'; data: { goalId: string; reason: string } };
 /** A change request on an approved goal: the approved text stays in force until it is approved. */
@@ -155,6 +158,7 @@ export const GOAL_EVENT_TYPES = [
   'GoalRevised',
   'GoalSubmitted',
   'GoalWithdrawn',
+  'GoalDeleted',
   'GoalApproved',
   'GoalReturned',
   'GoalAmendmentRequested',

@@ -13,6 +13,7 @@ import {
   departmentOf,
 } from './organisation.lookups';
 import { decideReorganisation } from './reorganisation.decider';
+import { refuseSameName } from './same-name';
 import { sectionNameOn } from './organisation.queries';
 
 /** The events a command gives, or InvalidInput naming each field at fault; the state is not touched. */
@@ -81,6 +82,7 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
         if (d.employeeNumber && p.employeeNumber === d.employeeNumber)
           fail('employeeNumber', `職員番号 ${d.employeeNumber} is already registered (${p.name})`);
       }
+      if (d.sameNameConfirmed === false) refuseSameName(state.people.values(), d.name);
       const data: Person = { personId: d.personId, name: d.name?.trim(), loginId: d.loginId?.trim() };
       if (d.email) data.email = d.email;
       if (d.employeeNumber) data.employeeNumber = d.employeeNumber;

@@ -58,7 +58,15 @@ export type OrganisationCommand =
   | { type: 'RenameSection'; data: { sectionId: string; name: string; effectiveFrom: string } }
   | {
       type: 'RegisterPerson';
-      data: { personId: string; name: string; loginId: string; email?: string; employeeNumber?: string };
+      data: {
+        personId: string;
+        name: string;
+        loginId: string;
+        email?: string;
+        employeeNumber?: string;
+        /** From an administrator's form: false means "warn me of a namesake" (409 same-name-exists). */
+        sameNameConfirmed?: boolean;
+      };
     }
   | { type: 'AssignPost'; data: PostTerms }
   | { type: 'EndPost'; data: { postId: string; until: string } }

@@ -330,14 +330,30 @@ describe('reminder policy', () => {
       ]);
     });
 
-    it('whoever holds the post on the day the reminder is due: the 課長 who came on 4月1日, not the one who left', () => {
+    it('whoever holds the post on the day the reminder is due, within the goal’s fiscal year', () => {
       const due = remindersDue(approvedGoal(2022, 12), jst('2022-05-01T00:00:00'), directory);
       expect(due.map((r) => [r.dueDate, r.recipients.map((p) => p.userId)])).toEqual([
         ['2022-12-01', ['shimin']],
         ['2022-12-24', ['shimin']],
         ['2023-01-01', ['shimin']],
-        ['2023-04-01', ['madoguchi']],
+        // Due after 令和4年度 ended: the 課長 who held the post that year, not the one who came on 4月1日.
+        ['2023-04-01', ['shimin']],
       ]);
+    });
+
+    it('a reminder of a past year goes only to those who held the post in that year', () => {
+      // A 令和4年度 goal approved late: every reminder falls due in 令和5年度, when madoguchi heads 市民課.
+      const late = foldGoalReminderState(
+        history(
+          [drafted(2022, 3), '2022-04-10T10:00:00'],
+          [submitted, '2022-04-11T10:00:00'],
+          [approved, '2023-03-30T10:00:00'],
+        ),
+      );
+      const due = remindersDue(late, jst('2023-05-01T00:00:00'), directory);
+      expect(due.length).toBeGreaterThan(0);
+      for (const r of due)
+        expect([r.dueDate > '2023-03-31', r.recipients.map((p) => p.userId)]).toEqual([true, ['shimin']]);
     });
   });
 

@@ -125,7 +125,10 @@ export function foldGoalReminderState(events: readonly DatedGoalEvent[]): GoalRe
 }
 
 /** The reminders that should exist for the goal as of `now`: scheduled if future, sent soon if past. */
-/** `organisation`: the event-sourced directory; each reminder goes to whoever holds the post on its due day. */
+/**
+ * `organisation`: the event-sourced directory; each reminder goes to whoever holds the post on its due
+ * day, or on the last day of the goal's fiscal year when it falls due after that year.
+ */
 export function remindersDue(
   state: GoalReminderState,
   now: Date,
@@ -135,6 +138,10 @@ export function remindersDue(
   const goal = state.goal;
   if (goal.status === 'none') return [];
   const deadline = deadlineDate(goal.fiscalYear, goal.content.deadlineMonth);
+  // A reminder of a fiscal year goes to those who held the post in that year: one due after it ends
+  // (the year-end reminder, a late one) goes to the holder of its last day, not to whoever came on 4月1日.
+  const lastDay = fiscalYearEnd(goal.fiscalYear);
+  const heldOn = (dueDate: CivilDate): CivilDate => (dueDate > lastDay ? lastDay : dueDate);
   const at = (kind: ReminderKind, dueDate: CivilDate, days?: number): Reminder => ({
     id: reminderId(goal.goalId, kind, dueDate),
     goalId: goal.goalId,
@@ -143,7 +150,7 @@ export function remindersDue(
     dueDate,
     deadline,
     ...(days === undefined ? {} : { days }),
-    recipients: recipientsOf(kind, goal.departmentId, goal.content.sections, organisation, dueDate),
+    recipients: recipientsOf(kind, goal.departmentId, goal.content.sections, organisation, heldOn(dueDate)),
   });
   const wanted: Reminder[] = [];
 

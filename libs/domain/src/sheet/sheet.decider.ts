@@ -34,20 +34,34 @@ export function decideSheet(
   if (command.type === 'OpenSheet') {
     const header = command.data;
     if (!department || department.departmentId !== header.departmentId)
-      throw InvalidInput.of('department', `${header.departmentId} is not a department in the directory`);
+      throw InvalidInput.of(
+        'department',
+        `${header.departmentId} is not a department in the directory`,
+        `${header.fiscalYear}年度の組織にこの部（${header.departmentId}）はありません。部を選び直してください`,
+      );
     authorizeSheetCommand(command.by, 'OpenSheet', department);
-    if (!isCivilDate(header.createdOn)) throw InvalidInput.of('createdOn', 'must be a date, YYYY-MM-DD');
+    if (!isCivilDate(header.createdOn))
+      throw InvalidInput.of(
+        'createdOn',
+        'must be a date, YYYY-MM-DD',
+        '作成日は日付（例: 2026-04-01）で指定してください',
+      );
     if (header.headName.length > TEXT_LIMITS.title)
-      throw InvalidInput.of('headName', `must be at most ${TEXT_LIMITS.title} characters`);
+      throw InvalidInput.of(
+        'headName',
+        `must be at most ${TEXT_LIMITS.title} characters`,
+        `部長の氏名は${TEXT_LIMITS.title}字以内で入力してください（現在${header.headName.length}字）`,
+      );
     if (state.status !== 'none')
       throw new IllegalTransition(
         command.type,
         'open',
         `the ${header.fiscalYear} sheet of ${department.name} is already open`,
+        `${department.name}の${header.fiscalYear}年度の整理表はもう作成されています`,
       );
     return [{ type: 'SheetOpened', data: header }];
   }
-  if (state.status === 'none') throw new NotFound('sheet', '(unknown)');
+  if (state.status === 'none') throw new NotFound('sheet', '(unknown)', 'この整理表は見つかりません');
   const sheetId = state.header.sheetId;
   switch (command.type) {
     case 'RegisterGoal':
@@ -67,13 +81,18 @@ export function decideSheet(
         new Set(goalIds).size !== goalIds.length ||
         !goalIds.every((g) => current.has(g))
       )
-        throw InvalidInput.of('goalIds', `must list each of the sheet's ${state.order.length} goals exactly once`);
+        throw InvalidInput.of(
+          'goalIds',
+          `must list each of the sheet's ${state.order.length} goals exactly once`,
+          `整理表の${state.order.length}件の目標をそれぞれ一度ずつ並べてください`,
+        );
       const moved = fixed.filter((g) => goalIds.indexOf(g) !== state.order.indexOf(g));
       if (moved.length)
         throw new IllegalTransition(
           'RenumberGoals',
           'approved',
           `番号 ${moved.map((g) => state.order.indexOf(g) + 1).join(', ')} ${moved.length > 1 ? 'are' : 'is'} approved and cannot move`,
+          `番号${moved.map((g) => state.order.indexOf(g) + 1).join('、')}は承認済みのため、番号を動かせません`,
         );
       if (goalIds.every((g, i) => state.order[i] === g)) return [];
       return [{ type: 'GoalsRenumbered', data: { sheetId, goalIds } }];

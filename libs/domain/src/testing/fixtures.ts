@@ -107,6 +107,10 @@ export const events = {
   revised: (changes: Partial<GoalContent>): GoalEvent => ({ type: 'GoalRevised', data: { goalId, changes } }),
   submitted: (): GoalEvent => ({ type: 'GoalSubmitted', data: { goalId } }),
   withdrawn: (): GoalEvent => ({ type: 'GoalWithdrawn', data: { goalId } }),
+  deleted: (reason = '二重に作成したため'): GoalEvent => ({
+    type: 'GoalDeleted',
+    data: { goalId, sheetId: sheet.sheetId, reason },
+  }),
   approved: (): GoalEvent => ({ type: 'GoalApproved', data: { goalId } }),
   returned: (reason = '達成水準を具体的に'): GoalEvent => ({ type: 'GoalReturned', data: { goalId, reason } }),
   amendmentRequested: (
@@ -129,6 +133,7 @@ export const events = {
 /** The goal's history up to each state, for tables of tests. */
 export const histories: Record<string, GoalEvent[]> = {
   draft: [events.drafted()],
+  deleted: [events.drafted(), events.deleted()],
   submitted: [events.drafted(), events.submitted()],
   returned: [events.drafted(), events.submitted(), events.returned()],
   approved: [events.drafted(), events.submitted(), events.approved()],
@@ -162,6 +167,8 @@ export function commandOf(type: GoalCommand['type'], by: Actor, content: GoalCon
       return { type, by, data: {} };
     case 'ReturnGoal':
       return { type, by, data: { reason: '方法を具体的に' } };
+    case 'DeleteGoal':
+      return { type, by, data: { reason: '二重に作成したため' } };
     case 'AmendGoal':
       return { type, by, data: { changes: { deadlineMonth: 3 }, reason: '改修スケジュールの変更' } };
     case 'RecordAchievement':

@@ -37,7 +37,11 @@ export class GetAuditTrailController {
   ) {
     const page = pageOf(offset, limit);
     if (goalId !== undefined && sheetId !== undefined)
-      throw InvalidInput.of('goalId', 'give either goalId or sheetId, not both');
+      throw InvalidInput.of(
+        'goalId',
+        'give either goalId or sheetId, not both',
+        'goalId と sheetId はどちらか一つにしてください',
+      );
     for (const [field, value] of [
       ['goalId', goalId],
       ['sheetId', sheetId],

@@ -49,14 +49,22 @@ export class StreamEventsController {
       limit !== undefined &&
       (typeof limit !== 'string' || !/^\d{1,7}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT)
     )
-      throw InvalidInput.of('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
+      throw InvalidInput.of(
+        'limit',
+        `must be a whole number from 1 to ${MAX_LIMIT}`,
+        `件数（limit）は1から${MAX_LIMIT.toLocaleString('ja-JP')}までの整数で指定してください`,
+      );
     const wanted = limit === undefined ? MAX_LIMIT : Number(limit);
     const events = readAllForwards(this.store, { pageSize: Math.min(PAGE, wanted), from: start });
     // The first page is read before the answer starts, so a position that is not an event's is a
     // 400 naming `from`, not a stream broken after its 200.
     const first = await events.next().catch((error: unknown) => {
       if (error instanceof InvalidPosition)
-        throw InvalidInput.of('from', 'is not the position of an event: take one from an earlier line');
+        throw InvalidInput.of(
+          'from',
+          'is not the position of an event: take one from an earlier line',
+          '開始（from）がイベントの位置ではありません。前に受け取った行の位置を指定してください',
+        );
       throw error;
     });
     async function* lines() {

@@ -27,7 +27,11 @@ export class AmendGoalController {
     @Res({ passthrough: true }) reply: Reply,
   ) {
     if (ctx.expectedRevision === undefined)
-      throw InvalidInput.of('If-Match', 'is required to amend a goal: send the revision you edited');
+      throw InvalidInput.of(
+        'If-Match',
+        'is required to amend a goal: send the revision you edited',
+        '変更申請には、編集を始めたときの版（If-Match）を送ってください',
+      );
     const { revision } = await this.commands.execute(
       new GoalStepCommand(goalId, { type: 'AmendGoal', data: { changes: contentOf(body), reason: body.reason } }, ctx),
     );

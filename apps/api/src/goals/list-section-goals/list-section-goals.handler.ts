@@ -33,7 +33,12 @@ export class ListSectionGoalsHandler implements IQueryHandler<ListSectionGoalsQu
       ? await this.organisation.departmentNamed(filter.department, year)
       : actor.post?.departmentId &&
         (await this.organisation.departmentHolding(postSections, year, actor.post.departmentId));
-    if (!known) throw InvalidInput.of('department', 'is required for a user outside the departments');
+    if (!known)
+      throw InvalidInput.of(
+        'department',
+        'is required for a user outside the departments',
+        '部に属していない方は、部（department）を指定してください',
+      );
     const department = known.name;
     // Sections by name as the year names them; a section head's own by the ids of their post.
     const own =
@@ -47,10 +52,18 @@ export class ListSectionGoalsHandler implements IQueryHandler<ListSectionGoalsQu
     let sectionIds: string[];
     if (filter.section) {
       if (filter.section !== COMMON_SECTION && !known.sections.some((s) => s.name === filter.section))
-        throw InvalidInput.of('section', `${filter.section} is not a section of ${department}`);
+        throw InvalidInput.of(
+          'section',
+          `${filter.section} is not a section of ${department}`,
+          `${filter.section}は${department}の課ではありません`,
+        );
       sectionIds = [known.sections.find((s) => s.name === filter.section)?.sectionId ?? COMMON_SECTION];
       if (!readsDepartment && !own.includes(sectionIds[0]))
-        throw new NotAllowed('own-section', `${actor.userId} may read only their own sections' goals of ${department}`);
+        throw new NotAllowed(
+          'own-section',
+          `${actor.userId} may read only their own sections' goals of ${department}`,
+          `${department}の目標のうち、表示できるのは自分の課の目標だけです`,
+        );
     } else sectionIds = own.length ? own : known.sections.map((s) => s.sectionId);
     // Every year of a 課長's own 課 (no year or 部 asked): with the goals their 課 left on the sheets of a
     // 部 it belonged to before it moved, which are still theirs to finish.

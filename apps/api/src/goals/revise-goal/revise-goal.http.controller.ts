@@ -27,9 +27,18 @@ export class ReviseGoalController {
   ) {
     // Editing text without saying which version was edited could overwrite someone else's change.
     if (ctx.expectedRevision === undefined)
-      throw InvalidInput.of('If-Match', 'is required to revise a goal: send the revision you edited');
+      throw InvalidInput.of(
+        'If-Match',
+        'is required to revise a goal: send the revision you edited',
+        '修正には、編集を始めたときの版（If-Match）を送ってください',
+      );
     const changes = contentOf(body);
-    if (Object.keys(changes).length === 0) throw InvalidInput.of('(body)', 'names no column to change');
+    if (Object.keys(changes).length === 0)
+      throw InvalidInput.of(
+        '(body)',
+        'names no column to change',
+        '修正する欄がありません。変える欄を入力してください',
+      );
     const { revision } = await this.commands.execute(
       new GoalStepCommand(goalId, { type: 'ReviseGoal', data: { changes } }, ctx),
     );

@@ -36,7 +36,11 @@ export class ExportRosterController {
     const day = date ?? jstDateOf(this.clock.now());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw InvalidInput.of('date', 'must be a date, YYYY-MM-DD');
     if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'cp932')
-      throw InvalidInput.of('encoding', 'must be utf-8 or cp932');
+      throw InvalidInput.of(
+        'encoding',
+        'must be utf-8 or cp932',
+        '文字コード（encoding）は utf-8 か cp932 にしてください',
+      );
     const csv = writeCsv(rosterRows(await this.directory.current(), day), { bom: false });
     const body = encodeOfficeText(csv, encoding === 'cp932' ? 'cp932' : 'utf-8', { bom: encoding !== 'cp932' });
     reply.header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'shift_jis' : 'utf-8'}`);

@@ -18,9 +18,11 @@ export class RegisterPersonController {
   async registerPerson(@Body() body: RegisterPersonRequest, @WriteContext() ctx: CommandContext): Promise<CreatedView> {
     const personId = idFor(ctx, 'person');
     const { name, loginId, email, employeeNumber } = body;
+    // An administrator is warned of a namesake (409 same-name-exists) until they confirm it.
+    const sameNameConfirmed = body.sameNameConfirmed ?? false;
     const { revision } = await this.commands.execute(
       new ChangeDirectoryCommand(
-        [{ type: 'RegisterPerson', data: { personId, name, loginId, email, employeeNumber } }],
+        [{ type: 'RegisterPerson', data: { personId, name, loginId, email, employeeNumber, sameNameConfirmed } }],
         ctx,
       ),
     );

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 import { WriteRequest } from '../../shared/write.request.dto';
 
@@ -27,4 +27,12 @@ export class RegisterPersonRequest extends WriteRequest {
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'must be 1 to 20 letters or digits' })
   employeeNumber?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true after the administrator saw the 409 same-name-exists warning and confirmed this is another person',
+  })
+  @IsOptional()
+  @IsBoolean()
+  sameNameConfirmed?: boolean;
 }

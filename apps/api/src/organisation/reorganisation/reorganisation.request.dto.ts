@@ -11,7 +11,10 @@ export class ReorganisationRequest extends WriteRequest {
   @Matches(DATE, { message: 'must be a date, YYYY-MM-DD' })
   effectiveFrom!: string;
 
-  @IsReason('Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events')
+  @IsReason(
+    'Why, e.g. 令和6年度機構改革（組織規則の一部改正）: recorded in the metadata of the events',
+    '機構改革の理由',
+  )
   reason!: string;
 }
 

@@ -90,7 +90,11 @@ export class ReorganiseHandler implements ICommandHandler<ReorganiseCommand> {
  */
 export function sectionTarget(t: SectionTargetRequest, field: string, ctx: CommandContext): SectionTarget {
   if ((t.sectionId === undefined) === (t.name === undefined))
-    throw InvalidInput.of(field, 'give either sectionId (an existing section) or name (a new one)');
+    throw InvalidInput.of(
+      field,
+      'give either sectionId (an existing section) or name (a new one)',
+      '既存の課（sectionId）か新しい課の名称（name）の、どちらか一つを指定してください',
+    );
   if (t.sectionId !== undefined) return { sectionId: t.sectionId, departmentId: t.departmentId };
   return { sectionId: idFor(ctx, 'section', field), name: t.name, departmentId: t.departmentId };
 }

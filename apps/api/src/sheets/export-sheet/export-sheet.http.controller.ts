@@ -41,7 +41,11 @@ export class ExportSheetController {
     @Query('format') format = 'tsv',
   ) {
     if (typeof format !== 'string' || !(format in FORMATS))
-      throw InvalidInput.of('format', `must be one of ${Object.keys(FORMATS).join(', ')}`);
+      throw InvalidInput.of(
+        'format',
+        `must be one of ${Object.keys(FORMATS).join(', ')}`,
+        `形式（format）は次から選んでください：${Object.keys(FORMATS).join('、')}`,
+      );
     const sheet = await this.readModels.sheet(sheetId);
     if (!sheet) throw new NotFound('sheet', sheetId);
     const { departmentId, fiscalYear } = sheet.header;

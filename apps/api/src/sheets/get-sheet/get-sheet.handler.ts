@@ -1,7 +1,7 @@
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFound, SheetHeader } from '@goals/domain';
+import { formatWareki, isApproved, NotFound, SheetHeader } from '@goals/domain';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { ReadModelQueries, readSheetEvents, sheetAsOf } from '@goals/read-models';
 import { assertMayRead } from '../../shared/read-access';
@@ -20,7 +20,9 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
     private readonly organisation: OrganisationDirectory,
   ) {}
 
-  async execute({ sheetId, actor, asOf, atPosition }: GetSheetQuery) {
+  async execute({ sheetId, actor, asOf, atPosition, approvedOnly }: GetSheetQuery) {
+    const shown = <R extends { status: Parameters<typeof isApproved>[0] }>(rows: R[]) =>
+      approvedOnly ? rows.filter((r) => isApproved(r.status)) : rows;
     const naming = await this.organisation.naming();
     const department = ({ departmentId, fiscalYear }: SheetHeader) => ({
       departmentId,
@@ -30,18 +32,42 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
       const sheet = await this.readModels.sheet(sheetId);
       if (!sheet) throw new NotFound('sheet', sheetId);
       assertMayRead(actor, department(sheet.header), 'sheets');
-      return { ...sheetView(sheet.header, sheet.rows, naming), asOf: null, atPosition: null };
+      return { ...sheetView(sheet.header, shown(sheet.rows), naming), asOf: null, atPosition: null };
     }
     const events = await readSheetEvents(this.store, sheetId);
     const at = atPosition !== undefined ? { atPosition } : { asOf: asOf! };
     const snapshot = sheetAsOf(events, at, await this.organisation.legacyNames());
-    if (!snapshot) throw new NotFound('sheet', `${sheetId} at that moment`);
+    if (!snapshot)
+      throw new NotFound(
+        'sheet',
+        `${sheetId} at that moment`,
+        asOf !== undefined
+          ? `この日（${wareki(tokyoDate(asOf))}）にはまだ整理表がありません`
+          : 'この位置の時点ではまだ整理表がありません',
+      );
     assertMayRead(actor, department(snapshot.header), 'sheets');
     return {
-      ...sheetView(snapshot.header, snapshot.rows, naming),
+      ...sheetView(snapshot.header, shown(snapshot.rows), naming),
       asOf: asOf ?? null,
       atPosition: atPosition?.toString() ?? null,
       lastPosition: snapshot.lastPosition?.toString() ?? null,
     };
+  }
+}
+
+/** The day of an instant in Japan, as the 和暦 date a person reads: '2022-04-01T00:30:00Z' → 2022-04-01. */
+function tokyoDate(asOf: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(asOf)
+    ? asOf
+    : new Date(Date.parse(asOf) + 9 * 3_600_000).toISOString().slice(0, 10);
+  return day;
+}
+
+/** 和暦 where there is one (平成 onwards); an older date as it is. */
+function wareki(day: string): string {
+  try {
+    return formatWareki(day);
+  } catch {
+    return day;
   }
 }

@@ -7,5 +7,7 @@ export class GetSheetQuery {
     readonly actor: Actor,
     readonly asOf?: string,
     readonly atPosition?: bigint,
+    /** 承認済のみ: print leaves out goals the 部長 has not approved. */
+    readonly approvedOnly = false,
   ) {}
 }
