@@ -15,6 +15,8 @@ const SHEET = {
   headTitle: '市民生活部長',
   headName: '沢柳和彦',
 };
+/** The refusal as a person reads it (the harness asks for English by default). */
+const JA = { 'accept-language': 'ja' };
 const WEEK = { delegate: 'kacho-keizai', from: '2026-04-08', until: '2026-04-14', reason: '海外出張' };
 
 export function delegationEndToEnd(storeName: string, env: () => Record<string, string> = () => ({})) {
@@ -232,7 +234,7 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
         ['return', { reason: '自分で返す' }],
       ] as const) {
         const refused = await refusedUnchanged(
-          () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/${step}`, { body }),
+          () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/${step}`, { body, headers: JA }),
           403,
         );
         expect(refused.rule).toBe('no-self-decision');
@@ -245,7 +247,7 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
           .status,
       ).toBe(200);
       const confirm = await refusedUnchanged(
-        () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/achievement/confirm`, { body: {} }),
+        () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/achievement/confirm`, { body: {}, headers: JA }),
         403,
       );
       expect(confirm.rule).toBe('no-self-decision');

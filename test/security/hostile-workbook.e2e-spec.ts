@@ -58,6 +58,7 @@ describe('a hostile sparse workbook', () => {
             app.call('admin', 'POST', '/sheets/import?department=市民生活部', {
               rawBody: file,
               contentType: XLSX_CONTENT_TYPE,
+              headers: { 'accept-language': 'ja' },
             }),
           ),
         )),

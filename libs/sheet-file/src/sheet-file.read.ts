@@ -93,8 +93,9 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
         ? '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください'
         : `.xlsx の中身が大きすぎます（展開すると${MAX_WORKBOOK_UNPACKED_BYTES / 1e6}MB を超えます）。整理表のシートだけのブックにしてください`,
     );
-  const tooLarge = worksheetBeyondSheet(bytes);
-  if (tooLarge) throw InvalidInput.of('(body)', tooLarge);
+  const sheetTooLargeJa = worksheetBeyondSheet(bytes);
+  if (sheetTooLargeJa)
+    throw InvalidInput.of('(body)', 'a worksheet reaches past the size a goal sheet can have', sheetTooLargeJa);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

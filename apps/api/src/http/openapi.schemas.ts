@@ -173,10 +173,13 @@ export const RESPONSE_SCHEMAS = {
       onBehalfOf: nullable(str),
       /** 取込み: the step was taken from a file; the actor is who imported it. */
       imported: nullable(
-        obj(
-          { fileName: str, sha256: str, line: int, importedBy: actor, importedAt: str },
-          ['fileName', 'sha256', 'line', 'importedBy', 'importedAt'],
-        ),
+        obj({ fileName: str, sha256: str, line: int, importedBy: actor, importedAt: str }, [
+          'fileName',
+          'sha256',
+          'line',
+          'importedBy',
+          'importedAt',
+        ]),
       ),
       changes: list(obj({ field: str, before: {}, after: {} }, ['before', 'after'])),
     },

@@ -32,6 +32,10 @@ const MAX_POSITION = 2n ** 63n - 1n;
 export function positionQuery(field: string, value: string | undefined): bigint | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^\d{1,20}$/.test(value) || BigInt(value) > MAX_POSITION)
-    throw InvalidInput.of(field, `イベントの位置（0 以上 ${MAX_POSITION} 以下の整数）で指定してください`);
+    throw InvalidInput.of(
+      field,
+      `must be an event position, a whole number from 0 to ${MAX_POSITION}`,
+      `イベントの位置（0 以上 ${MAX_POSITION} 以下の整数）で指定してください`,
+    );
   return BigInt(value);
 }

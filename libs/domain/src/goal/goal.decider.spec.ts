@@ -84,7 +84,9 @@ describe('goal workflow: the steps, event by event', () => {
   it('refuses to return without a reason', () => {
     given(histories.submitted)
       .when({ type: 'ReturnGoal', by: actors.bucho, data: { reason: '  ' } })
-      .thenThrows(InvalidInput, (e) => expect(e.errors).toEqual([{ field: 'reason', reason: 'a reason is required', ja: '理由を入力してください' }]));
+      .thenThrows(InvalidInput, (e) =>
+        expect(e.errors).toEqual([{ field: 'reason', reason: 'a reason is required', ja: '理由を入力してください' }]),
+      );
   });
 
   it('deletes a draft with its reason, also one withdrawn back to draft, and then refuses every step on it', () => {
