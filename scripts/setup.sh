@@ -14,6 +14,12 @@ command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 [ -f /usr/lib/chromium/locales/ja.pak ] || packages+=(chromium-l10n)
 [ -d /usr/share/fonts/opentype/noto ] || fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || packages+=(fonts-noto-cjk)
+# 公表: the published PDF embeds BIZ UDゴシック (SIL OFL, redistributable; IPAexゴシック as the fallback),
+# and its tests read it back with poppler-utils (pdftotext, pdfinfo, pdftoppm) and check it with qpdf.
+[ -f /usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf ] || packages+=(fonts-morisawa-bizud-gothic)
+[ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || packages+=(fonts-ipaexfont-gothic)
+command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || packages+=(qpdf)
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   packages+=(docker-compose)
 fi

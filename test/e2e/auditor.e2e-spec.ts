@@ -246,7 +246,8 @@ describe('auditor and spreadsheet tools over HTTP', () => {
       victim.position,
     );
     db.close();
-    const verified = await api.call('kansa', 'GET', '/audit/verify');
+    // Altered before the last checkpoint (the verification above): a full walk finds it.
+    const verified = await api.call('kansa', 'GET', '/audit/verify?full=true');
     expect(verified.body.ok).toBe(false);
     expect(verified.body.firstBreak).toMatchObject({ streamId: victim.stream_id, position: String(victim.position) });
   });

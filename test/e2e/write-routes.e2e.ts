@@ -32,6 +32,9 @@ const NEITHER: Record<string, string> = {
   'POST /api/v1/admin/read-models/rebuild': 'rebuilds Redis from the events; writes no event',
   'POST /api/v1/admin/reminders/retry': 'requeues reminder jobs; writes no event',
   'POST /api/v1/admin/reminders/rebuild': 'reschedules reminder jobs; writes no event',
+  // The auditor's full re-verification: starting it twice shares one run; it reads the events, writes none.
+  'POST /api/v1/audit/verify/full': 'starts a background check of the events; writes no event',
+  'DELETE /api/v1/audit/verify/full': 'cancels that check; writes no event',
 };
 
 interface WriteRequest {
@@ -103,7 +106,7 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
       return { departmentId: id as string, sectionIds: found.sections.map((s: { sectionId: string }) => s.sectionId) };
     };
     const person = async () =>
-      (await ok(api.call('admin', 'POST', '/admin/people', { body: { name: '試験太郎', loginId: unique('shiken-') } })))
+      (await ok(api.call('admin', 'POST', '/admin/people', { body: { name: unique('試験太郎'), loginId: unique('shiken-') } })))
         .id as string;
     let delegationWeek = 0;
     /** 代決 for a week of its own, so grants never overlap. */
@@ -124,7 +127,7 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
       'POST /api/v1/admin/people': async () => ({
         user: 'admin',
         path: '/admin/people',
-        body: { name: '試験次郎', loginId: unique('person-') },
+        body: { name: unique('試験次郎'), loginId: unique('person-') },
       }),
       'POST /api/v1/admin/departments': async () => ({
         user: 'admin',
@@ -244,6 +247,11 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
         user: 'kacho-shimin',
         path: `/goals/${await goal('draft')}/submit`,
         body: {},
+      }),
+      'POST /api/v1/goals/{goalId}/delete': async () => ({
+        user: 'kacho-shimin',
+        path: `/goals/${await goal('draft')}/delete`,
+        body: { reason: '二重に作成したため' },
       }),
       'POST /api/v1/goals/{goalId}/withdraw': async () => ({
         user: 'kacho-shimin',

@@ -64,7 +64,7 @@ describe('EventStoreDB adapter against the server as it behaves', () => {
     await chained.append(goal, [anEvent('GoalSubmitted')], { expectedRevision: 0n });
     await restart();
     expect((await store.readAll()).filter((e) => e.type === '$epoch-information')).toHaveLength(3);
-    expect(await verifyStore(chained, { pageSize: 2 })).toEqual({ ok: true, checked: 2 });
+    expect(await verifyStore(chained, { pageSize: 2 })).toMatchObject({ ok: true, checked: 2 });
   });
 
   it('tells health the newest event a projector can reach, not the epoch the restart wrote after it', async () => {

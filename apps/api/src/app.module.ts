@@ -19,6 +19,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { SheetsModule } from './sheets/sheets.module';
+import { PublicationsModule } from './publications/publications.module';
 
 export type AppOptions = InfrastructureOptions;
 
@@ -44,6 +45,7 @@ export class AppModule {
         DelegationsModule,
         AuditModule,
         AdminModule,
+        PublicationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -16,6 +16,7 @@ const SheetsPage = lazy(() => import('./features/sheets/sheets-page'));
 const AuditPage = lazy(() => import('./features/audit/audit-page'));
 const AdminPage = lazy(() => import('./features/admin/admin-page'));
 const DelegationsPage = lazy(() => import('./features/delegations/delegations-page'));
+const PublicationsPage = lazy(() => import('./features/publications/publications-page'));
 
 /** 職名 and 氏名 as the header shows them; once only where the directory gives the post's title as the name. */
 export function signedInAs(me: Me): string {
@@ -101,6 +102,7 @@ export function App() {
             <Route path="/inbox" element={<InboxPage />} />
             <Route path="/sheets" element={<SheetsPage />} />
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
+            <Route path="/sheets/:sheetId/publications" element={<PublicationsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/admin/*" element={<AdminPage />} />
             {role === 'departmentHead' && <Route path="/delegations" element={<DelegationsPage />} />}

@@ -24,3 +24,6 @@ export * from './delegation/delegation.events';
 export * from './delegation/delegation.decider';
 export * from './delegation/acting-for';
 export * from './organisation/section-lineage';
+export * from './publication/publication.events';
+export * from './publication/publication.decider';
+export * from './publication/publication-diff';

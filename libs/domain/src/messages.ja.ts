@@ -20,6 +20,7 @@ export const COMMAND_JA: Record<string, string> = {
   RegisterGoal: '番号の付与',
   RenumberGoals: '番号の振り直し',
   ImportSheet: '整理表の取込み',
+  PublishSheet: '公表',
   GrantDelegation: '代決の登録',
   RevokeDelegation: '代決の取消し',
   AcknowledgeDelegatedDecision: '後閲',

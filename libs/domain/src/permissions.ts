@@ -23,7 +23,7 @@ import { isCommonGoal } from './goal/goal-content';
 
 export const AUDITOR_JA = '監査は閲覧だけができます。変更はできません';
 
-export type SheetCommandType = 'OpenSheet' | 'RenumberGoals' | 'ImportSheet';
+export type SheetCommandType = 'OpenSheet' | 'RenumberGoals' | 'ImportSheet' | 'PublishSheet';
 
 /** Commands the department head gives on a goal; all others are the goal author's. */
 const DECISIONS: ReadonlySet<GoalCommandType> = new Set(['ApproveGoal', 'ReturnGoal', 'ConfirmAchievement']);

@@ -193,17 +193,47 @@ export interface VerifyResult {
   firstBreak?: ChainBreak;
 }
 
+/** Each stream's newest verified event: where its chain continues. */
+export type ChainHeads = Map<string, { revision: bigint; hash: string }>;
+
+export interface VerifyOptions {
+  pageSize?: number;
+  /** Continue after a verified point: only events after `position` are read, chained onto `heads`. */
+  after?: { position: bigint; heads: ChainHeads };
+  /** Set `cancelled` to stop at the next page. */
+  signal?: { cancelled: boolean };
+  /** After every page: events checked so far, and the position reached. */
+  onProgress?: (checked: number, position: bigint) => void;
+}
+
+export interface VerifyWalk extends VerifyResult {
+  /** The heads after the walk (a copy when `after` was given): what a checkpoint keeps. */
+  heads: ChainHeads;
+  /** The newest position checked, when any event was. */
+  position?: bigint;
+  cancelled?: boolean;
+}
+
 /**
- * Walks the whole store forwards, in global order, checking in each stream that revisions follow
- * on without a gap, that each event names its predecessor's hash, and that its own hash matches
- * its content. Reports the first break in global order.
+ * Walks the store forwards, in global order, checking in each stream that revisions follow on
+ * without a gap, that each event names its predecessor's hash, and that its own hash matches its
+ * content. Reports the first break in global order.
+ *
+ * It reads a page at a time and lets the event loop run between pages, so the process keeps
+ * answering (/health, sheets) while it walks a million events; given a verified point (`after`),
+ * it checks only what came since.
  */
-export async function verifyStore(store: EventStore, options: { pageSize?: number } = {}): Promise<VerifyResult> {
-  const heads = new Map<string, { revision: bigint; hash: string }>();
+export async function verifyStore(store: EventStore, options: VerifyOptions = {}): Promise<VerifyWalk> {
+  const pageSize = options.pageSize ?? 250;
+  const heads: ChainHeads = new Map(options.after?.heads ?? []);
+  const after = options.after?.position;
   let checked = 0;
+  let position: bigint | undefined;
+  let sincePause = 0;
   // System events (EventStoreDB's `$epoch-information` at every start, say) are the server's, not
   // chained by this service: readAllForwards leaves them out.
-  for await (const event of readAllForwards(store, { pageSize: options.pageSize ?? 1000 })) {
+  for await (const event of readAllForwards(store, { pageSize, from: after })) {
+    if (after !== undefined && event.position <= after) continue;
     checked += 1;
     const reason = breakIn(event, heads.get(event.streamId));
     if (reason) {
@@ -213,11 +243,57 @@ export async function verifyStore(store: EventStore, options: { pageSize?: numbe
         position: event.position.toString(),
         reason,
       };
-      return { ok: false, checked, firstBreak };
+      return { ok: false, checked, firstBreak, heads, position };
     }
     heads.set(event.streamId, { revision: event.revision, hash: String(event.metadata.hash) });
+    position = event.position;
+    if (++sincePause >= pageSize) {
+      sincePause = 0;
+      options.onProgress?.(checked, position);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.signal?.cancelled) return { ok: true, checked, heads, position, cancelled: true };
+    }
   }
-  return { ok: true, checked };
+  if (position !== undefined) options.onProgress?.(checked, position);
+  return { ok: true, checked, heads, position };
+}
+
+/** SHA-256 over every stream's head, in stream order: what a verification checkpoint vouches for. */
+export function headsDigest(heads: ChainHeads): string {
+  const hash = createHash('sha256');
+  for (const streamId of [...heads.keys()].sort()) {
+    const head = heads.get(streamId)!;
+    hash.update(`${streamId}\t${head.revision}\t${head.hash}\n`, 'utf8');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * A verification checkpoint: up to `position`, `events` events verified, with these chain heads.
+ * Each checkpoint's digest covers the one before it, so the checkpoints form a chain themselves.
+ */
+export interface VerifiedCheckpoint {
+  position: string;
+  events: number;
+  headsDigest: string;
+  previous: string;
+  digest: string;
+  at: string;
+}
+
+export function nextCheckpoint(
+  previous: VerifiedCheckpoint | undefined,
+  point: { position: bigint; events: number; heads: ChainHeads; at: Date },
+): VerifiedCheckpoint {
+  const fields = {
+    position: point.position.toString(),
+    events: point.events,
+    headsDigest: headsDigest(point.heads),
+    previous: previous?.digest ?? GENESIS_HASH,
+    at: point.at.toISOString(),
+  };
+  const digest = createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
+  return { ...fields, digest };
 }
 
 function breakIn(event: RecordedEvent, head: { revision: bigint; hash: string } | undefined): string | undefined {

@@ -153,12 +153,26 @@ export class DataDirLock {
   }
 }
 
+/**
+ * Whether the process runs. A zombie (state Z: it has exited, its parent has not yet collected it)
+ * does not: a killed instance stays one for a second or two, and its folder is free meanwhile.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return processState(pid) !== 'Z';
+}
+
+/** Field 3 of /proc/<pid>/stat (R, S, D, Z, …); undefined where there is no /proc. */
+export function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2];
+  } catch {
+    return undefined;
   }
 }
 

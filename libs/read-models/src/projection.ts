@@ -12,6 +12,7 @@ import { Change } from './read-model.changes';
 import { GoalView } from './read-model.views';
 import { reviewAcknowledged, reviewRaised } from './review.projection';
 import { projectSheet } from './sheet.projection';
+import { projectPublication } from './publication.projection';
 
 export interface ProjectionContext {
   /** The goal's view before this event, or undefined if it has none yet. */
@@ -30,6 +31,7 @@ export function projectEvent(event: RecordedEvent, context: ProjectionContext): 
   const { names } = context;
   const sheetEvent = SHEET_EVENTS.upcast(event, { names });
   if (sheetEvent) return [...projectSheet(sheetEvent), ...auditChanges(event, undefined, undefined)];
+  if (event.type === 'SheetPublished') return [...projectPublication(event), ...auditChanges(event, undefined, undefined)];
   const goalId = goalIdOf(event);
   const before = goalId === undefined ? undefined : context.goal(goalId);
   const goal = before && { departmentId: before.departmentId, fiscalYear: before.fiscalYear };

@@ -32,6 +32,8 @@ export const keys = {
   /** zset: sheetId scored by fiscal year. */
   sheets: 'sheets',
   sheetsOfDepartment: (departmentId: string) => `sheets:department:${departmentId}`,
+  /** hash: publication summary as JSON by publication id (公表; the content itself stays in the event). */
+  publications: 'publications',
   /** string: the goal's view as JSON (also the projection's memory of its current text, for diffs). */
   goal: (goalId: string) => `goal:${goalId}`,
   /** hash: audit entry by event position; the lists below hold positions in global order. */

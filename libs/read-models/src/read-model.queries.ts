@@ -12,6 +12,7 @@ import {
   GoalView,
   InboxItem,
   ParkedEvent,
+  PublicationListing,
   printedAchievement,
   ReviewItem,
   SheetView,
@@ -54,6 +55,21 @@ export class ReadModelQueries {
       headTitle: h.headTitle,
       headName: h.headName,
     };
+  }
+
+  /** Every publication (公表), oldest year first, then department, kind and version. */
+  async publications(): Promise<PublicationListing[]> {
+    const all = Object.values(await this.redis.hgetall(this.key(keys.publications))).map(
+      (json) => JSON.parse(json) as PublicationListing,
+    );
+    const kinds = ['setting', 'midterm', 'result'];
+    return all.sort(
+      (a, b) =>
+        a.fiscalYear - b.fiscalYear ||
+        a.departmentId.localeCompare(b.departmentId) ||
+        kinds.indexOf(a.kind) - kinds.indexOf(b.kind) ||
+        a.version - b.version,
+    );
   }
 
   /** Header and rows in 番号 order, each with its state. */

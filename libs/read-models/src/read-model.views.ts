@@ -109,3 +109,22 @@ export interface ParkedEvent {
 export function printedAchievement(goal: Pick<ExistingGoal, 'achievement' | 'confirmedLevel'>): string | undefined {
   return goal.confirmedLevel ?? goal.achievement?.level;
 }
+
+/** One publication (公表) as the lists show it; its content is read from its event. */
+export interface PublicationListing {
+  publicationId: string;
+  sheetId: string;
+  departmentId: string;
+  /** The department's name in the sheet's fiscal year, as published. */
+  department: string;
+  fiscalYear: number;
+  kind: 'setting' | 'midterm' | 'result';
+  version: number;
+  /** The store position the sheet was read at. */
+  position: string;
+  publishedAt: string;
+  contentHash: string;
+  goalCount: number;
+  /** Position of the publication's own event. */
+  eventPosition: string;
+}

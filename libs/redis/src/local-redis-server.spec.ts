@@ -1,8 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
+import Redis from 'ioredis';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { command, LocalRedisServer } from './local-redis-server';
+import { command, freePort, LocalRedisServer, waitForRedis } from './local-redis-server';
 
 describe('local redis-server', () => {
   it('keeps what was written across a crash, with append-only persistence and no eviction', async () => {
@@ -103,3 +105,65 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+
+describe('waiting for the embedded redis-server at start-up', () => {
+  it('waits out a load of the append-only file longer than its stall limit, for as long as loading progresses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goal-sheet-redis-loading-'));
+    const port = await freePort();
+    const args = ['--port', String(port), '--dir', dir, '--appendonly', 'yes', '--save', '', '--logfile', ''];
+    let first = spawn('redis-server', args, { stdio: 'ignore' });
+    try {
+      await waitForRedis(port);
+      const client = new Redis({ port });
+      const pipeline = client.pipeline();
+      for (let i = 0; i < 20_000; i++) pipeline.set(`goal:${i}`, 'x'.repeat(100));
+      await pipeline.exec();
+      client.disconnect();
+      first.kill('SIGTERM'); // flushes the append-only file
+      await new Promise((r) => first.once('exit', r));
+      // 150 µs a key: about 3 s of loading, answered LOADING meanwhile, against a 1 s stall limit.
+      first = spawn(
+        'redis-server',
+        [...args, '--key-load-delay', '150', '--loading-process-events-interval-bytes', '1024'],
+        { stdio: 'ignore' },
+      );
+      const started = Date.now();
+      let sawLoading = false;
+      const watch = setInterval(
+        () =>
+          void command(port, 'PING', 500).then(
+            (a) => (sawLoading ||= a.startsWith('-LOADING')),
+            () => undefined,
+          ),
+        100,
+      );
+      await waitForRedis(port, { stallMs: 1000 }).finally(() => clearInterval(watch));
+      expect(sawLoading).toBe(true);
+      expect(Date.now() - started).toBeGreaterThan(1000);
+      expect(await command(port, 'DBSIZE')).toContain(':20000');
+    } finally {
+      first.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('gives up, saying so, when a Redis answers LOADING without loading any further', async () => {
+    // A server stuck at the same byte: what a hung load looks like from outside.
+    const stuck = createServer((socket) =>
+      socket.on('data', (d) => {
+        const line = d.toString();
+        if (line.startsWith('INFO')) {
+          const body = 'loading:1\r\nloading_loaded_bytes:4096\r\n';
+          socket.write(`$${body.length}\r\n${body}\r\n`);
+        } else socket.write('-LOADING Redis is loading the dataset in memory\r\n');
+      }),
+    );
+    await new Promise<void>((r) => stuck.listen(0, '127.0.0.1', r));
+    try {
+      const port = (stuck.address() as AddressInfo).port;
+      await expect(waitForRedis(port, { stallMs: 500 })).rejects.toThrow(/stopped loading its data \(4096 bytes/);
+    } finally {
+      stuck.close();
+    }
+  });
+});

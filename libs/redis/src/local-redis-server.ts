@@ -168,7 +168,7 @@ export class LocalRedisServer {
     });
     exited.catch(() => undefined);
     try {
-      await Promise.race([waitForPort(this), exited]);
+      await Promise.race([waitForRedis(this), exited]);
       const answering = Number(/process_id:(\d+)/.exec(await command(this, 'INFO server'))?.[1]);
       if (answering !== child.pid)
         throw new ForeignRedis(
@@ -380,17 +380,35 @@ export function command(target: RedisTarget, line: string, timeoutMs = 2000): Pr
   });
 }
 
-async function waitForPort(target: { port: number; password?: string }, timeoutMs = 10_000): Promise<void> {
-  const port = target.port;
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Waits until Redis answers PING. While it loads its append-only file it answers LOADING, which
+ * takes as long as the file is big (seconds at a million events): that is waited out for as long
+ * as the bytes loaded keep growing. It fails when there is no answer at all, or loading makes no
+ * progress, for `stallMs`.
+ */
+export async function waitForRedis(target: RedisTarget, { stallMs = 10_000, pollMs = 50 } = {}): Promise<void> {
+  // The embedded server asks for its password: the target carries it.
+  const port = typeof target === 'number' ? target : target.port;
+  let deadline = Date.now() + stallMs;
+  let loaded = -1;
   for (;;) {
-    const ok = await command(target, 'PING', 1000).then(
-      (answer) => answer.startsWith('+PONG'),
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
+    const answer = await command(target, 'PING', 1000).catch(() => '');
+    if (answer.startsWith('+PONG')) return;
+    if (answer.startsWith('-LOADING')) {
+      const info = await command(target, 'INFO persistence', 1000).catch(() => '');
+      const bytes = Number(/loading_loaded_bytes:(\d+)/.exec(info)?.[1] ?? -1);
+      if (bytes > loaded) {
+        loaded = bytes;
+        deadline = Date.now() + stallMs;
+      }
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        loaded >= 0
+          ? `redis-server on port ${port} stopped loading its data (${loaded} bytes loaded, no progress for ${stallMs} ms)`
+          : `redis-server did not answer on port ${port}`,
+      );
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 

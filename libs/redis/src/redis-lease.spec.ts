@@ -22,17 +22,22 @@ describe('a lease in Redis: one holder among processes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function contender(key: string, ttlMs = 600) {
+  function contender(key: string, ttlMs = 600, work: () => Promise<void> = async () => undefined) {
     const events: string[] = [];
+    const warnings: string[] = [];
     const connection = redis.duplicate();
     connections.push(connection);
     const lease = new RedisLease(connection, {
       key,
       ttlMs,
-      onAcquired: async () => void events.push('acquired'),
+      onAcquired: async () => {
+        events.push('acquired');
+        await work();
+      },
       onReleased: async () => void events.push('released'),
+      logger: { log: () => undefined, warn: (m) => warnings.push(m) },
     });
-    return { lease, events };
+    return { lease, events, warnings };
   }
   const waitFor = async (condition: () => boolean, ms = 5000) => {
     const deadline = Date.now() + ms;
@@ -62,6 +67,44 @@ describe('a lease in Redis: one holder among processes', () => {
     expect(await redis.get('lease:test:2')).toBe('someone-else'); // not touched
     await a.lease.stop();
     await redis.del('lease:test:2');
+  });
+
+  it('is kept through work that lasts several times its lifetime (work that yields), and stays this holder\'s', async () => {
+    // Starting the guarded work (a schedule rebuild, say) takes 2 s against a 300 ms lease.
+    const a = contender('lease:test:4', 300, () => new Promise((r) => setTimeout(r, 2000)));
+    const b = contender('lease:test:4', 300);
+    const started = a.lease.start();
+    await new Promise((r) => setTimeout(r, 50));
+    await b.lease.start();
+    await started;
+    expect(a.lease.held).toBe(true);
+    expect(b.lease.held).toBe(false);
+    expect(a.events).toEqual(['acquired']);
+    expect(a.warnings).toEqual([]);
+    expect(await redis.get('lease:test:4')).toBe(a.lease.token);
+    await b.lease.stop();
+    await a.lease.stop();
+  });
+
+  it('a holder that gives the lease up says which process holds it now', async () => {
+    const a = contender('lease:test:5');
+    await a.lease.start();
+    await redis.set('lease:test:5', 'other-host:4242:a-nonce', 'PX', 5000);
+    expect(await waitFor(() => !a.lease.held)).toBe(true);
+    expect(a.warnings.join('\n')).toContain('pid 4242 on other-host holds it now');
+    await a.lease.stop();
+    await redis.del('lease:test:5');
+  });
+
+  it('a holder paused past its expiry, with nobody having taken the lease meanwhile, takes it back without stopping', async () => {
+    const a = contender('lease:test:6');
+    await a.lease.start();
+    await redis.del('lease:test:6'); // expired while this process did not run
+    await new Promise((r) => setTimeout(r, 500));
+    expect(a.lease.held).toBe(true);
+    expect(await redis.get('lease:test:6')).toBe(a.lease.token);
+    expect(a.events).toEqual(['acquired']);
+    await a.lease.stop();
   });
 
   it('a rebuild pauses the holder, runs alone, then lets a holder back', async () => {

@@ -4,8 +4,14 @@
  * holder that cannot renew in time (Redis gone, process paused) counts it as lost and stops, since
  * another process may take it once it expires. A pause (a read-model rebuild, a restore) asks the
  * holder to step down and keeps everyone else from taking it until the pause is lifted.
+ *
+ * Renewal runs on its own timer, whatever the guarded work is doing: the work starts once the lease
+ * is taken but is never awaited by the renewal, so work longer than the lease's lifetime does not
+ * lose it (the work must yield to the event loop, in bounded slices, for the timer to fire). The
+ * token names the holder (host and pid), so a holder that gives the lease up says who has it.
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 
 export interface LeaseLogger {
@@ -32,7 +38,8 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 const silent: LeaseLogger = { log: () => undefined, warn: () => undefined };
 
 export class RedisLease {
-  readonly token = randomUUID();
+  /** Says who holds the lease to whoever reads the key: host, pid and a nonce. */
+  readonly token = `${hostname()}:${process.pid}:${randomUUID()}`;
   private readonly ttlMs: number;
   private readonly logger: LeaseLogger;
   private timer?: NodeJS.Timeout;
@@ -82,26 +89,45 @@ export class RedisLease {
     await this.transition.catch(() => undefined);
   }
 
-  /** One round: renew the lease held, or try to take it; then again in a third of its lifetime. */
+  /**
+   * One round: renew the lease held, or try to take it; then again in a third of its lifetime. The
+   * next round is set before the guarded work is even started, so the work never delays a renewal.
+   */
   private async tick(): Promise<void> {
     if (!this.running) return;
+    let acquired = false;
     try {
       const paused = (await this.redis.exists(this.pauseKey)) === 1;
       if (this.holding) {
-        if (paused) await this.release('a rebuild asked to pause');
+        if (paused) void this.release('a rebuild asked to pause');
         else if (Number(await this.redis.eval(RENEW, 1, this.options.key, this.token, String(this.ttlMs))) === 1)
           this.renewedAt = Date.now();
-        else await this.release('it expired and another process holds it now');
+        else await this.lost();
       } else if (!paused && (await this.redis.set(this.options.key, this.token, 'PX', this.ttlMs, 'NX')) === 'OK') {
         this.renewedAt = Date.now();
-        await this.acquired();
+        acquired = true;
       }
     } catch (error) {
       // Not renewed: past two thirds of its lifetime another process may take it over soon.
       if (this.holding && Date.now() - this.renewedAt > (this.ttlMs * 2) / 3)
-        await this.release(`it could not be renewed (${(error as Error).message})`);
+        void this.release(`it could not be renewed (${(error as Error).message})`);
     }
-    if (this.running) this.timer = setTimeout(() => void this.tick(), this.holding ? this.ttlMs / 3 : this.ttlMs / 2);
+    if (this.running) this.timer = setTimeout(() => void this.tick(), this.holding || acquired ? this.ttlMs / 3 : this.ttlMs / 2);
+    if (acquired) void this.acquired();
+  }
+
+  /**
+   * The renewal found the key not ours. If nobody took it in between (this process was paused past
+   * the expiry), it is taken back at once; if another process holds it, this one steps down naming it.
+   */
+  private async lost(): Promise<void> {
+    if ((await this.redis.set(this.options.key, this.token, 'PX', this.ttlMs, 'NX')) === 'OK') {
+      this.renewedAt = Date.now();
+      this.logger.warn(`${this.options.key} expired before it was renewed (this process was paused); taken back`);
+      return;
+    }
+    const holder = await this.redis.get(this.options.key).catch(() => null);
+    void this.release(`it expired and ${holder ? `${describeHolder(holder)} holds it now` : 'another process took it'}`);
   }
 
   private acquired(): Promise<void> {
@@ -123,6 +149,12 @@ export class RedisLease {
     });
     return this.transition;
   }
+}
+
+/** "pid 123 on host-a", from a token of RedisLease (or the token itself, from another writer). */
+export function describeHolder(token: string): string {
+  const [host, pid] = token.split(':');
+  return /^\d+$/.test(pid ?? '') ? `pid ${pid} on ${host}` : token;
 }
 
 /**

@@ -158,6 +158,23 @@ export class ReminderNotifier {
       namesOfGoal(organisation, goal),
     );
     const delivered = deliveredOf(job);
+    // Nothing goes out that could not be recorded: with the event store's disk full, or Redis
+    // refusing writes (MISCONF, its own disk full), a message sent now could not be marked as sent
+    // and would go out again at the next attempt. The job waits for its retry instead.
+    const health = await this.store.writable?.();
+    if (health && !health.writable) throw new Error(`not sent, its delivery could not be recorded: ${health.reason}`);
+    await job.updateProgress({ delivered } satisfies DeliveryProgress);
+    const sent = (deliveredThrough: string[]): ReminderSent => ({
+      type: 'ReminderSent',
+      data: {
+        goalId,
+        reminderId,
+        kind: reminder.kind,
+        dueAt: reminder.dueAt,
+        recipients: reminder.recipients.map((r) => ({ userId: r.userId, ...(r.email ? { email: r.email } : {}) })),
+        deliveredThrough,
+      },
+    });
     for (const channel of this.channels) {
       if (delivered.includes(channel.name)) continue;
       try {
@@ -168,21 +185,18 @@ export class ReminderNotifier {
         await job.updateProgress({ delivered, unknown: [channel.name] } satisfies DeliveryProgress);
         throw new UnrecoverableError(error.message);
       }
-      await job.updateProgress({ delivered } satisfies DeliveryProgress);
+      try {
+        await job.updateProgress({ delivered } satisfies DeliveryProgress);
+      } catch (error) {
+        // Redis cannot keep the progress (its disk filled meanwhile): the event store is the record
+        // of delivery, at once, so no retry sends this message again; channels not yet used are skipped.
+        this.logger.warn(`reminder ${reminderId}: progress not kept (${(error as Error).message}); recorded as sent`);
+        await recordReminderSent(this.store, sent(delivered), this.clock.now(), read.reminders.revision);
+        return 'sent';
+      }
     }
 
-    const sent: ReminderSent = {
-      type: 'ReminderSent',
-      data: {
-        goalId,
-        reminderId,
-        kind: reminder.kind,
-        dueAt: reminder.dueAt,
-        recipients: reminder.recipients.map((r) => ({ userId: r.userId, ...(r.email ? { email: r.email } : {}) })),
-        deliveredThrough: delivered,
-      },
-    };
-    const recorded = await recordReminderSent(this.store, sent, this.clock.now(), read.reminders.revision);
+    const recorded = await recordReminderSent(this.store, sent(delivered), this.clock.now(), read.reminders.revision);
     const through = delivered.join(', ') || 'no channel';
     this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'} through ${through}`);
     return recorded ? 'sent' : 'alreadySent';

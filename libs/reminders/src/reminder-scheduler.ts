@@ -23,11 +23,30 @@ export interface RebuildResult extends ScheduleChange {
   goals: number;
 }
 
+/**
+ * What the scheduler is doing, for /health: reconciling the whole schedule after it took over (in
+ * the background, the api already answering), or following new events.
+ */
+export interface SchedulerStatus {
+  phase: 'stopped' | 'catching-up' | 'following';
+  /** While catching up: goals reconciled so far, of how many (undefined while still reading the store). */
+  reconciled?: number;
+  goals?: number;
+  since?: string;
+}
+
 export class ReminderScheduler {
   private readonly redis: IORedis;
   private readonly organisation: OrganisationReader;
   readonly queue: Queue<ReminderJobData>;
   private readonly consumer: CheckpointedConsumer;
+  private catchingUp?: {
+    stopped: boolean;
+    done: Promise<void>;
+    progress: { reconciled: number; goals?: number };
+    since: Date;
+  };
+  private following = false;
 
   constructor(
     private readonly store: EventStore,
@@ -65,16 +84,42 @@ export class ReminderScheduler {
     });
   }
 
-  /** Checks Redis, rebuilds the schedule from the events, then follows new events from the checkpoint. */
-  async start(): Promise<void> {
+  /**
+   * Checks Redis, reconciles the whole schedule with the events, then follows new events from the
+   * checkpoint. With `wait: false` it resolves once that work has begun: the reconciliation reads
+   * every event and every goal (a minute at a million events), which neither the api's start nor
+   * the lease's renewal should wait for; status() says how far it is.
+   */
+  async start({ wait = true }: { wait?: boolean } = {}): Promise<void> {
     await checkRedisForReminders(this.redis, this.options.redisMode, this.logger);
+    const run = { stopped: false, done: Promise.resolve(), progress: { reconciled: 0 }, since: new Date() };
+    this.catchingUp = run;
+    const done = this.catchUp(run);
+    run.done = done.catch((error: Error) => {
+      if (this.catchingUp === run) this.catchingUp = undefined;
+      if (!run.stopped && !wait) this.logger.error(`the reminder schedule could not catch up: ${error.message}`);
+    });
+    if (wait) await done;
+  }
+
+  private async catchUp(run: NonNullable<ReminderScheduler['catchingUp']>): Promise<void> {
     if (this.options.rebuildOnStart ?? true) {
-      const result = await this.rebuild({ saveCheckpoint: true });
+      const result = await this.rebuild({ saveCheckpoint: true, run });
+      if (run.stopped) return;
       this.logger.log(
         `schedule rebuilt: ${result.goals} goals, ${result.scheduled} reminders scheduled, ${result.removed} removed`,
       );
     }
+    if (run.stopped) return;
     await this.consumer.start();
+    this.following = true;
+    if (this.catchingUp === run) this.catchingUp = undefined;
+  }
+
+  status(): SchedulerStatus {
+    const run = this.catchingUp;
+    if (run && !run.stopped) return { phase: 'catching-up', ...run.progress, since: run.since.toISOString() };
+    return { phase: this.following ? 'following' : 'stopped' };
   }
 
   /**
@@ -82,6 +127,13 @@ export class ReminderScheduler {
    * process took over as the one scheduler (the lease), or a rebuild paused it.
    */
   async stopFollowing(): Promise<void> {
+    const run = this.catchingUp;
+    if (run) {
+      run.stopped = true;
+      await run.done;
+      this.catchingUp = undefined;
+    }
+    this.following = false;
     await this.consumer.stop();
   }
 
@@ -95,21 +147,35 @@ export class ReminderScheduler {
    * Reconciles every goal in the store with the queue. Safe to run at any time and any number of
    * times: the live subscription may reconcile the same goal concurrently with the same result.
    */
-  async rebuild({ saveCheckpoint = false } = {}): Promise<RebuildResult> {
+  async rebuild({
+    saveCheckpoint = false,
+    run,
+  }: {
+    saveCheckpoint?: boolean;
+    run?: { stopped: boolean; progress: { reconciled: number; goals?: number } };
+  } = {}): Promise<RebuildResult> {
     const goals = new Set<string>();
     let position: bigint | undefined;
     const page = 1000;
+    // Page by page, each page a bounded read, yielding in between: the process keeps answering.
+    let read = 0;
     for await (const e of readAllForwards(this.store, { pageSize: page })) {
+      if (run?.stopped) break;
+      if (++read % page === 0) await yieldToEventLoop();
       const goalId = goalIdOfStream(e.streamId);
       if (goalId) goals.add(goalId);
       position = e.position;
     }
     const total: RebuildResult = { goals: goals.size, scheduled: 0, removed: 0 };
+    if (run) run.progress.goals = goals.size;
     for (const goalId of goals) {
+      if (run?.stopped) return total;
+      if (run) run.progress.reconciled += 1;
       const change = await this.reconcileGoal(goalId);
       total.scheduled += change.scheduled;
       total.removed += change.removed;
     }
+    if (run?.stopped) return total;
     if (saveCheckpoint && position !== undefined) await this.redis.set(this.checkpointKey, position.toString());
     return total;
   }
@@ -164,3 +230,5 @@ export class ReminderScheduler {
     return `${this.options.keyPrefix}:${this.options.queueName}:scheduler:goal:${goalId}`;
   }
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

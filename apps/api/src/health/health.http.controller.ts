@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore, lastEventPosition, WriteHealth } from '@goals/event-store';
 import { ProjectorService, REDIS } from '@goals/infrastructure';
+import { ReminderScheduler } from '@goals/reminders';
 import { Public } from '../auth/auth.guard';
 import { ApiAnswers } from '../http/openapi.schemas';
 
@@ -42,6 +43,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
     @Optional() private readonly projector?: ProjectorService,
+    @Optional() private readonly reminders?: ReminderScheduler,
   ) {}
 
   @ApiAnswers('Health', { description: 'ok; the same body with 503 when degraded' })
@@ -88,6 +90,8 @@ export class HealthController {
       },
       redis: { status: redis.status, latencyMs: redis.latencyMs, error: redis.error },
       projector: projection,
+      // Catching up is not a fault: the schedule is reconciled in the background after a start.
+      ...(this.reminders ? { reminders: this.reminders.status() } : {}),
     };
   }
 }

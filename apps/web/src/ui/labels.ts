@@ -61,6 +61,7 @@ export const EVENT_LABEL: Record<string, string> = {
   SheetOpened: '整理表を作成',
   GoalRegistered: '番号を付与',
   GoalsRenumbered: '番号を振り直し',
+  SheetPublished: '公表',
   // 目標
   GoalDrafted: '下書きを作成',
   GoalRevised: '下書きを修正',

@@ -2,6 +2,7 @@
 import { DELEGATION_EVENTS } from '../delegation/delegation.events';
 import { GOAL_EVENTS, REMINDER_EVENTS } from '../goal/goal.events';
 import { SHEET_EVENTS } from '../sheet/sheet.events';
+import { PUBLICATION_EVENTS } from '../publication/publication.events';
 import { ORGANISATION_EVENTS } from '../organisation/organisation.events';
 import { EnvelopeContext, EnvelopedEvent, EventActor, EventSchema } from './event-schema';
 
@@ -13,6 +14,7 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   REMINDER_EVENTS,
   GOAL_EVENTS,
   DELEGATION_EVENTS,
+  PUBLICATION_EVENTS,
 ];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */

@@ -3,6 +3,7 @@ import { OrganisationEvent } from './organisation.events';
 import {
   actorOn,
   decideOrganisation,
+  departmentIn,
   departmentsIn,
   emptyOrganisation,
   evolveOrganisation,
@@ -423,6 +424,11 @@ describe('機構改革', () => {
       ['市民生活部', ['市民課', '経済課', '協働コミュニティ課', '文化振興課', '総務課']],
     ]);
     expect(names(state, 'D2', 2023)).toEqual(['総務課']);
+    // The whole list, in one pass over the 課, says what each department alone says, year by year.
+    for (const fiscalYear of [2022, 2023, 2024])
+      expect(departmentsIn(state, fiscalYear)).toEqual(
+        departmentsIn(state, fiscalYear).map((d) => departmentIn(state, d.departmentId, fiscalYear)),
+      );
   });
 
   it('moves a 課 to another department with its 課長, who answers to that department from the day', () => {

@@ -72,6 +72,8 @@ export interface AppConfig {
    */
   trustProxy: boolean | number | string;
   auth: AuthConfig;
+  /** PUBLICATION_FONT: the Japanese font embedded in published PDFs; unset, the Debian packages' paths are tried. */
+  publicationFont?: string;
 }
 
 /** How people sign in: local accounts (password), the city's OpenID provider, or both. */
@@ -180,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     leaseTtlMs: integer(env, 'LEASE_TTL_MS', 10_000, 300, 600_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    ...(env.PUBLICATION_FONT ? { publicationFont: path(env.PUBLICATION_FONT) } : {}),
     auth: loadAuth(env, mode, path),
   };
 }

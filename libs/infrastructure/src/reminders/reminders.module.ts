@@ -49,7 +49,8 @@ export class RemindersLifecycle implements OnModuleInit, OnApplicationShutdown {
     this.lease = new RedisLease(this.leaseConnection, {
       key: `lease:reminder-scheduler:${options.keyPrefix}:${options.queueName}`,
       ttlMs: options.leaseTtlMs,
-      onAcquired: () => this.scheduler.start(),
+      // The schedule catches up in the background: the api answers meanwhile (/health says so).
+      onAcquired: () => this.scheduler.start({ wait: false }),
       onReleased: () => this.scheduler.stopFollowing(),
       logger: { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) },
     });

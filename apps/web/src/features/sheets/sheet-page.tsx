@@ -37,6 +37,11 @@ export default function SheetPage() {
           <button type="button" className="button button-secondary" onClick={() => window.print()}>
             印刷
           </button>
+          {!travel && (
+            <Link className="button button-secondary" to={`/sheets/${sheetId}/publications`}>
+              公表
+            </Link>
+          )}
           {head && !renumbering && (
             <button type="button" className="button button-secondary" onClick={() => setRenumbering(s.rows)}>
               番号の振り直し

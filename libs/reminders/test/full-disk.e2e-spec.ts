@@ -1,0 +1,129 @@
+/**
+ * A reminder due while the event store's disk is full, on a real small filesystem (a 4 MB tmpfs;
+ * mounting it needs root, which CI's setup and this machine have): nothing is sent while its
+ * delivery could not be recorded, and once there is room again it goes out exactly once.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEFAULT_ACHIEVEMENT_SCALE,
+  DEFAULT_CATEGORIES,
+  DEFAULT_REMINDER_SETTINGS,
+  Directory,
+  jstInstant,
+  reminderStreamId,
+} from '@goals/domain';
+import { SqliteEventStore } from '@goals/event-store';
+import { ManualClock } from '@goals/platform';
+import { LocalRedisServer } from '@goals/redis';
+import { EmailChannel, ReminderLogger, ReminderNotifier, RemindersOptions, ReminderScheduler } from '@goals/reminders';
+import { approvedGoal, DEPARTMENT, eventually, openSheet, writeDirectory } from './goal-history.fixture';
+import { SmtpSink } from './smtp-sink';
+
+const directory: Directory = {
+  departments: [{ name: DEPARTMENT, headTitle: '市民生活部長', sections: ['市民課'] }],
+  categories: DEFAULT_CATEGORIES,
+  achievementScale: DEFAULT_ACHIEVEMENT_SCALE,
+  users: [
+    { id: 'head', name: '部長 一郎', role: 'departmentHead', department: DEPARTMENT, email: 'head@city.example' },
+    {
+      id: 'shimin',
+      name: '市民 花子',
+      role: 'sectionHead',
+      department: DEPARTMENT,
+      sections: ['市民課'],
+      email: 'shimin@city.example',
+    },
+  ],
+};
+const quiet: ReminderLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+function mountSmallDisk(path: string): boolean {
+  mkdirSync(path, { recursive: true });
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', path], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a file until the filesystem refuses with ENOSPC. */
+function fill(path: string): void {
+  const fd = openSync(path, 'w');
+  const chunk = Buffer.alloc(64 * 1024, 1);
+  try {
+    for (;;) writeSync(fd, chunk);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('a reminder due while the disk is full', () => {
+  it('is not sent while its delivery cannot be recorded, then sent exactly once when there is room', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goal-sheet-full-disk-'));
+    const disk = join(dir, 'disk');
+    if (!mountSmallDisk(disk)) throw new Error('this test mounts a 4 MB tmpfs and must run as root');
+    const redis = await new LocalRedisServer({ dataDir: join(dir, 'redis') }).start();
+    const smtp = await new SmtpSink().start();
+    const store = new SqliteEventStore({ file: join(disk, 'events.sqlite'), pollIntervalMs: 50 });
+    const options: RemindersOptions = {
+      redisUrl: redis.url,
+      redisMode: 'production',
+      queueName: `reminders-${randomUUID()}`,
+      keyPrefix: `t${randomUUID().slice(0, 8)}`,
+      settings: DEFAULT_REMINDER_SETTINGS,
+      smtp: { host: '127.0.0.1', port: smtp.port, from: '"目標管理システム" <goals@city.example>' },
+      attempts: 50,
+      backoffMs: 100,
+    };
+    const due = jstInstant('2022-12-01', 9);
+    const clock = new ManualClock(new Date(due.getTime() - 3000), true);
+    const scheduler = new ReminderScheduler(store, clock, options, quiet);
+    const notifier = new ReminderNotifier(store, clock, [new EmailChannel(options.smtp!)], options, quiet);
+    try {
+      await writeDirectory(store, new ManualClock('2019-04-01T00:00:00Z'), directory);
+      const sheetId = await openSheet(store, clock, 2022);
+      const goalId = await approvedGoal(store, clock, {
+        sheetId,
+        fiscalYear: 2022,
+        title: '窓口の待ち時間短縮',
+        deadlineMonth: 12,
+      });
+      await scheduler.start();
+      // Due in a few seconds; the disk fills up before.
+      expect(await scheduler.queue.getDelayedCount()).toBeGreaterThan(0);
+      fill(join(disk, 'filler'));
+      await notifier.start();
+      const job = await eventually(async () => {
+        const jobs = await scheduler.queue.getJobs(['delayed', 'waiting', 'active', 'failed']);
+        return jobs.find((j) => j.attemptsMade >= 2);
+      }, 'two attempts at the reminder while the disk is full');
+      expect(job.failedReason).toContain('not sent');
+      expect(smtp.messages).toHaveLength(0);
+
+      rmSync(join(disk, 'filler'));
+      await eventually(
+        async () => (await store.readStream(reminderStreamId(goalId))).events.some((e) => e.type === 'ReminderSent'),
+        'the reminder recorded as sent',
+      );
+      expect(smtp.messages).toHaveLength(1);
+      expect(
+        (await store.readStream(reminderStreamId(goalId))).events.filter((e) => e.type === 'ReminderSent'),
+      ).toHaveLength(1);
+    } finally {
+      await notifier.stop();
+      await scheduler.stop();
+      await store.close();
+      await smtp.stop();
+      await redis.stop();
+      execFileSync('umount', [disk]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

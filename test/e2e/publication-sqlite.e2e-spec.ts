@@ -1,0 +1,3 @@
+import { publicationEndToEnd } from './publication.e2e';
+
+publicationEndToEnd('SQLite event store');
