@@ -94,7 +94,9 @@ describe('bearer token lifetime', () => {
     if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
     return jwt.sign(localSecret(app.config));
   };
-  const me = async (jwt: string) => fetch(`${app.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${jwt}` } });
+  // In English: the reason is read (the Japanese answer says only that signing in is needed).
+  const me = async (jwt: string) =>
+    fetch(`${app.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${jwt}`, 'accept-language': 'en' } });
 
   it('refuses a well-signed token meant to live 100 years, or longer than the configured 12 hours', async () => {
     const now = Math.floor(Date.now() / 1000);
