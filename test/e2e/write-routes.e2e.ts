@@ -106,8 +106,13 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
       return { departmentId: id as string, sectionIds: found.sections.map((s: { sectionId: string }) => s.sectionId) };
     };
     const person = async () =>
-      (await ok(api.call('admin', 'POST', '/admin/people', { body: { name: unique('試験太郎'), loginId: unique('shiken-') } })))
-        .id as string;
+      (
+        await ok(
+          api.call('admin', 'POST', '/admin/people', {
+            body: { name: unique('試験太郎'), loginId: unique('shiken-') },
+          }),
+        )
+      ).id as string;
     let delegationWeek = 0;
     /** 代決 for a week of its own, so grants never overlap. */
     const week = () => {
@@ -116,6 +121,44 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
       return { from: from.toISOString().slice(0, 10), until: until.toISOString().slice(0, 10) };
     };
     const reorganisation = { effectiveFrom: '2027-04-01', reason: '機構改革（試験）' };
+
+    /** A sheet of a year of its own for 市民生活部, with nothing on it (the year's close needs no goal). */
+    const emptySheet = async () => {
+      const year = SHEET_YEAR + 60 + ++sheetYears;
+      const body = { department: '市民生活部', fiscalYear: year, createdOn: `${year}-04-01` };
+      const { sheetId: id } = await ok(
+        api.call('bucho', 'POST', '/sheets', { body: { ...body, headTitle: '市民生活部長', headName: '沢柳和彦' } }),
+      );
+      return { id: id as string, year };
+    };
+    let midYearDay = 0;
+    /**
+     * 市民課's 中間報告 in a window of its own on the year's sheet: one-day windows in April, past by
+     * 5月11日 (a late report is still taken), so windows never overlap and each case has a fresh report.
+     */
+    const midYearReport = async (state: 'open' | 'submitted') => {
+      const goalId = await goal('approved');
+      const day = new Date(Date.UTC(SHEET_YEAR, 3, 1 + midYearDay++)).toISOString().slice(0, 10);
+      const { number } = await ok(
+        api.call('bucho', 'POST', `/sheets/${sheetId}/mid-year-windows`, { body: { opensOn: day, closesOn: day } }),
+      );
+      const sectionId = (await ok(api.call('bucho', 'GET', `/goals/${goalId}`))).sectionIds[0] as string;
+      // Every approved goal of 市民課 is reported on: read them once the newest is projected.
+      const year = await eventually(
+        () => api.call('bucho', 'GET', `/sheets/${sheetId}/year`),
+        (r) =>
+          r.body?.windows
+            ?.find((w: { number: number }) => w.number === number)
+            ?.sections.some((x: { goals: { goalId: string }[] }) => x.goals.some((g) => g.goalId === goalId)),
+      );
+      const section = year.body.windows
+        .find((w: { number: number }) => w.number === number)
+        .sections.find((x: { sectionId: string }) => x.sectionId === sectionId);
+      const entries = section.goals.map((g: { goalId: string }) => ({ goalId: g.goalId, progress: '順調' }));
+      const path = `/sheets/${sheetId}/mid-year-windows/${number}/reports/${sectionId}`;
+      if (state === 'submitted') await ok(api.call('kacho-shimin', 'POST', `${path}/submit`, { body: { entries } }));
+      return { path, entries };
+    };
 
     const ROUTES: Record<string, () => Promise<WriteRequest>> = {
       'POST /api/v1/admin/roster': async () => ({
@@ -306,6 +349,54 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
         path: '/delegations',
         body: { delegate: 'kacho-kyodo', ...week(), reason: '出張' },
       }),
+      'POST /api/v1/sheets/{sheetId}/mid-year-windows': async () => {
+        const { id, year } = await emptySheet();
+        return {
+          user: 'bucho',
+          path: `/sheets/${id}/mid-year-windows`,
+          body: { opensOn: `${year}-09-01`, closesOn: `${year}-10-14`, label: '上期' },
+        };
+      },
+      'PUT /api/v1/sheets/{sheetId}/mid-year-windows/{window}/reports/{sectionId}': async () => {
+        const { path, entries } = await midYearReport('open');
+        return { user: 'kacho-shimin', path, body: { entries } };
+      },
+      'POST /api/v1/sheets/{sheetId}/mid-year-windows/{window}/reports/{sectionId}/submit': async () => {
+        const { path, entries } = await midYearReport('open');
+        return { user: 'kacho-shimin', path: `${path}/submit`, body: { entries } };
+      },
+      'POST /api/v1/sheets/{sheetId}/mid-year-windows/{window}/reports/{sectionId}/return': async () => ({
+        user: 'bucho',
+        path: `${(await midYearReport('submitted')).path}/return`,
+        body: { reason: '進捗コメントを具体的に' },
+      }),
+      'POST /api/v1/sheets/{sheetId}/mid-year-windows/{window}/reports/{sectionId}/confirm': async () => ({
+        user: 'bucho',
+        path: `${(await midYearReport('submitted')).path}/confirm`,
+        body: {},
+      }),
+      'POST /api/v1/sheets/{sheetId}/publications': async () => {
+        // 公表 takes the approved text as the sheet shows it: wait until the approval is on the sheet.
+        const goalId = await goal('approved');
+        await eventually(
+          () => api.call('bucho', 'GET', `/sheets/${sheetId}`),
+          (r) =>
+            r.body?.rows?.some(
+              (row: { goalId: string; status: string }) => row.goalId === goalId && row.status === 'approved',
+            ),
+        );
+        return { user: 'bucho', path: `/sheets/${sheetId}/publications`, body: { kind: 'setting' } };
+      },
+      'POST /api/v1/sheets/{sheetId}/close': async () => ({
+        user: 'bucho',
+        path: `/sheets/${(await emptySheet()).id}/close`,
+        body: {},
+      }),
+      'POST /api/v1/sheets/{sheetId}/reopen': async () => {
+        const { id } = await emptySheet();
+        await ok(api.call('bucho', 'POST', `/sheets/${id}/close`, {}));
+        return { user: 'bucho', path: `/sheets/${id}/reopen`, body: { reason: '実績の訂正' } };
+      },
       'POST /api/v1/delegations/{delegationId}/revoke': async () => {
         const { delegationId } = await ok(
           api.call('bucho', 'POST', '/delegations', { body: { delegate: 'kacho-kyodo', ...week(), reason: '研修' } }),

@@ -6,10 +6,13 @@
 import {
   DELEGATION_EVENT_TYPES,
   GOAL_EVENT_TYPES,
+  MID_YEAR_REMINDER_EVENTS,
+  MID_YEAR_REPORT_EVENT_TYPES,
   ORGANISATION_EVENT_TYPES,
   PUBLICATION_EVENT_TYPES,
   REMINDER_EVENT_TYPES,
   SHEET_EVENT_TYPES,
+  YEAR_EVENT_TYPES,
 } from '@goals/domain';
 import { SECURITY_EVENT_TYPES } from '../../apps/api/src/auth/security-events';
 import { EVENT_LABEL } from '../../apps/web/src/ui/labels';
@@ -22,6 +25,9 @@ const EVERY_TYPE = [
   ...ORGANISATION_EVENT_TYPES,
   ...PUBLICATION_EVENT_TYPES,
   ...SECURITY_EVENT_TYPES,
+  ...YEAR_EVENT_TYPES,
+  ...MID_YEAR_REPORT_EVENT_TYPES,
+  ...MID_YEAR_REMINDER_EVENTS.types,
 ];
 
 it('labels every event type of the store in Japanese', () => {

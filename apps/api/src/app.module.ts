@@ -19,6 +19,8 @@ import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { SheetsModule } from './sheets/sheets.module';
+import { YearModule } from './year/year.module';
+import { YearGuardModule } from './year/year-guard.module';
 import { PublicationsModule } from './publications/publications.module';
 
 export type AppOptions = InfrastructureOptions;
@@ -45,6 +47,8 @@ export class AppModule {
         DelegationsModule,
         AuditModule,
         AdminModule,
+        YearGuardModule,
+        YearModule,
         PublicationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

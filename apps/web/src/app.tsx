@@ -8,6 +8,8 @@ import { ROLE_LABEL } from './ui/labels';
 import { MeContext } from './lib/me';
 import { InboxPage } from './features/inbox/inbox-page';
 import { MyGoalsPage } from './features/goals/my-goals-page';
+import { MidYearReportPanel } from './features/mid-year/mid-year-report-panel';
+import { YearPanel } from './features/mid-year/year-panel';
 
 const GoalPage = lazy(() => import('./features/goals/goal-page'));
 const NewGoalPage = lazy(() => import('./features/goals/new-goal-page'));
@@ -96,10 +98,24 @@ export function App() {
         <Suspense fallback={<p className="loading">読み込み中…</p>}>
           <Routes>
             <Route path="/" element={<Navigate to={home} replace />} />
-            <Route path="/goals" element={<MyGoalsPage />} />
+            <Route
+              path="/goals"
+              element={
+                <MyGoalsPage>
+                  <MidYearReportPanel />
+                </MyGoalsPage>
+              }
+            />
             <Route path="/goals/new" element={<NewGoalPage />} />
             <Route path="/goals/:goalId" element={<GoalPage />} />
-            <Route path="/inbox" element={<InboxPage />} />
+            <Route
+              path="/inbox"
+              element={
+                <InboxPage>
+                  <YearPanel />
+                </InboxPage>
+              }
+            />
             <Route path="/sheets" element={<SheetsPage />} />
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
             <Route path="/sheets/:sheetId/publications" element={<PublicationsPage />} />

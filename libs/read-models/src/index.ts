@@ -9,3 +9,5 @@ export * from './read-model.maintenance';
 export * from './read-model.queries';
 export * from './sheet-as-of';
 export * from './organisation.reader';
+export * from './year.projection';
+export * from './year.view';

@@ -12,6 +12,7 @@ import { Change } from './read-model.changes';
 import { GoalView } from './read-model.views';
 import { reviewAcknowledged, reviewRaised } from './review.projection';
 import { projectSheet } from './sheet.projection';
+import { projectYear } from './year.projection';
 import { projectPublication } from './publication.projection';
 
 export interface ProjectionContext {
@@ -31,7 +32,10 @@ export function projectEvent(event: RecordedEvent, context: ProjectionContext): 
   const { names } = context;
   const sheetEvent = SHEET_EVENTS.upcast(event, { names });
   if (sheetEvent) return [...projectSheet(sheetEvent), ...auditChanges(event, undefined, undefined)];
-  if (event.type === 'SheetPublished') return [...projectPublication(event), ...auditChanges(event, undefined, undefined)];
+  const yearChanges = projectYear(event);
+  if (yearChanges) return [...yearChanges, ...auditChanges(event, undefined, undefined)];
+  if (event.type === 'SheetPublished')
+    return [...projectPublication(event), ...auditChanges(event, undefined, undefined)];
   const goalId = goalIdOf(event);
   const before = goalId === undefined ? undefined : context.goal(goalId);
   const goal = before && { departmentId: before.departmentId, fiscalYear: before.fiscalYear };

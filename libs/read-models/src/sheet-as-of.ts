@@ -17,10 +17,13 @@ import {
   goalStreamId,
   LegacyNames,
   reminderStreamId,
+  midYearReportStreamId,
+  yearStreamId,
 } from '@goals/domain';
 import { EventStore, RecordedEvent } from '@goals/event-store';
 import { goalIdOf } from './projection';
 import { printedAchievement, SheetRow } from './read-model.views';
+import { YearFold, YearView } from './year.view';
 
 export type PointInHistory = { asOf: Date | string } | { atPosition: bigint };
 
@@ -29,6 +32,8 @@ export interface SheetSnapshot {
   rows: SheetRow[];
   /** Position of the last event folded in, as a decimal string. */
   lastPosition: string;
+  /** 中間報告 and the close of the year, as they stood then. */
+  year: YearView;
 }
 
 /**
@@ -52,9 +57,11 @@ export function sheetAsOf(
   const goals = new Map<string, GoalState>();
   const revisions = new Map<string, number>();
   let lastPosition: bigint | undefined;
+  const year = new YearFold();
   for (const event of [...events].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))) {
     if (!included(event)) continue;
     lastPosition = event.position;
+    if (year.apply(event)) continue;
     const sheetEvent = SHEET_EVENTS.upcast(event, { names });
     const before = goals.get(goalIdOf(event) ?? '');
     const goal = before?.status === 'none' || !before ? undefined : before;
@@ -89,10 +96,13 @@ export function sheetAsOf(
       },
     ];
   });
-  return { header: sheet.header, rows, lastPosition: lastPosition!.toString() };
+  return { header: sheet.header, rows, lastPosition: lastPosition!.toString(), year: year.view() };
 }
 
-/** The events sheetAsOf needs: the sheet's stream and the streams of every goal it ever listed. */
+/**
+ * The events sheetAsOf needs: the sheet's stream, the streams of every goal it ever listed, the
+ * year's stream and the 中間報告 stream of every section its goals ever named.
+ */
 export async function readSheetEvents(store: EventStore, sheetId: string): Promise<RecordedEvent[]> {
   const { events: sheetEvents } = await store.readStream(sheetStreamId(sheetId));
   const goalIds = new Set<string>();
@@ -105,7 +115,18 @@ export async function readSheetEvents(store: EventStore, sheetId: string): Promi
       .flatMap((g) => [goalStreamId(g), reminderStreamId(g)])
       .map(async (s) => (await store.readStream(s)).events),
   );
-  return [...sheetEvents, ...goalEvents.flat()];
+  const sectionIds = new Set<string>();
+  for (const e of goalEvents.flat()) {
+    const data = e.data as { sections?: unknown; changes?: { sections?: unknown } };
+    for (const list of [data.sections, data.changes?.sections])
+      if (Array.isArray(list)) for (const s of list) if (typeof s === 'string') sectionIds.add(s);
+  }
+  const yearEvents = await Promise.all(
+    [yearStreamId(sheetId), ...[...sectionIds].map((s) => midYearReportStreamId(sheetId, s))].map(
+      async (s) => (await store.readStream(s)).events,
+    ),
+  );
+  return [...sheetEvents, ...goalEvents.flat(), ...yearEvents.flat()];
 }
 
 function occurredAt(event: RecordedEvent): string {

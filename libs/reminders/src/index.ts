@@ -7,3 +7,5 @@ export * from './notification-channel';
 export * from './reminder-scheduler';
 export * from './reminder-notifier';
 export * from './reminder-record';
+export * from './mid-year-reminder-state.reader';
+export * from './mid-year-reminder';

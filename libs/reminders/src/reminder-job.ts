@@ -4,8 +4,10 @@ import { ReminderKind } from '@goals/domain';
 export interface ReminderJobData {
   reminderId: string;
   goalId: string;
-  kind: ReminderKind;
+  kind: ReminderKind | 'midYearReport';
   dueAt: string;
+  /** A 中間報告 reminder is about a sheet's section (goalId is then empty). */
+  sheetId?: string;
 }
 
 export type ReminderJobOutcome = 'sent' | 'alreadySent' | 'moot';

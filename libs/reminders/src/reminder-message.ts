@@ -28,7 +28,8 @@ export function namesOfGoal(organisation: OrganisationState, goal: ExistingGoal)
 }
 
 export interface ReminderMessage {
-  reminder: Reminder;
+  /** Channels use only its id (Message-ID, X-Reminder-Id); a 中間報告 reminder is no goal's. */
+  reminder: Pick<Reminder, 'id'>;
   recipients: ReminderRecipient[];
   subject: string;
   text: string;

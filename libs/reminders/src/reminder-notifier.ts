@@ -8,13 +8,16 @@
  * `unknown`, for an administrator: every attempt carries the same Message-ID, so a mail system that
  * de-duplicates shows it once even then.
  */
-import { ExistingGoal, ReminderSent, remindersDue } from '@goals/domain';
+import { ExistingGoal, midYearRemindersDue, ReminderSent, remindersDue } from '@goals/domain';
 import { legacyNamesOf, OrganisationReader } from '@goals/read-models';
 import { EventStore } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { readGoalNumber, readGoalReminders } from './goal-reminder-state.reader';
+import { composeMidYearMessage, recordMidYearReminderSent } from './mid-year-reminder';
+import { readMidYearReminders } from './mid-year-reminder-state.reader';
+import { ReminderMessage } from './reminder-message';
 import { DeliveryUnknown, NotificationChannel } from './notification-channel';
 import { checkRedisForReminders, connectRedis } from './redis-connection';
 import { composeReminderMessage, namesOfGoal } from './reminder-message';
@@ -137,6 +140,7 @@ export class ReminderNotifier {
   }
 
   private async deliver(job: Job<ReminderJobData>): Promise<ReminderJobOutcome> {
+    if (job.data.kind === 'midYearReport') return this.deliverMidYear(job);
     const { reminderId, goalId, dueAt } = job.data;
     // Recipients are whoever holds the posts on the day it is due, in the directory as it is now.
     const organisation = await this.organisation.current();
@@ -199,6 +203,58 @@ export class ReminderNotifier {
     const recorded = await recordReminderSent(this.store, sent(delivered), this.clock.now(), read.reminders.revision);
     const through = delivered.join(', ') || 'no channel';
     this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'} through ${through}`);
+    return recorded ? 'sent' : 'alreadySent';
+  }
+
+  /** Through every channel not yet done for this job; what was done is kept in the job's progress. */
+  private async send(job: Job<ReminderJobData>, message: ReminderMessage): Promise<string[]> {
+    const delivered = deliveredOf(job);
+    for (const channel of this.channels) {
+      if (delivered.includes(channel.name)) continue;
+      try {
+        if (await channel.send(message)) delivered.push(channel.name);
+      } catch (error) {
+        if (!(error instanceof DeliveryUnknown)) throw error;
+        // No automatic retry: the message may be in the recipients' mailboxes already.
+        await job.updateProgress({ delivered, unknown: [channel.name] } satisfies DeliveryProgress);
+        throw new UnrecoverableError(error.message);
+      }
+      await job.updateProgress({ delivered } satisfies DeliveryProgress);
+    }
+    return delivered;
+  }
+
+  /** A 中間報告 reminder: asked again of the policy at send time, so a report submitted meanwhile ends it. */
+  private async deliverMidYear(job: Job<ReminderJobData>): Promise<ReminderJobOutcome> {
+    const { reminderId, sheetId, dueAt } = job.data;
+    const organisation = await this.organisation.current();
+    const read = sheetId ? await readMidYearReminders(this.store, sheetId, legacyNamesOf(organisation)) : undefined;
+    if (!read) return 'moot';
+    if (read.input.sent.includes(reminderId)) return 'alreadySent';
+    const at = new Date(Math.max(this.clock.now().getTime(), Date.parse(dueAt)));
+    const reminder = midYearRemindersDue(read.input, at, organisation, this.options.settings).find(
+      (r) => r.id === reminderId,
+    );
+    if (!reminder) return 'moot';
+    const delivered = await this.send(job, composeMidYearMessage(reminder, read, organisation));
+    const recorded = await recordMidYearReminderSent(
+      this.store,
+      {
+        type: 'MidYearReminderSent',
+        data: {
+          sheetId: reminder.sheetId,
+          window: reminder.window,
+          sectionId: reminder.sectionId,
+          reminderId,
+          dueAt: reminder.dueAt,
+          recipients: reminder.recipients.map((r) => ({ userId: r.userId, ...(r.email ? { email: r.email } : {}) })),
+          deliveredThrough: delivered,
+        },
+      },
+      this.clock.now(),
+      read.reminders.revision,
+    );
+    this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'}`);
     return recorded ? 'sent' : 'alreadySent';
   }
 }

@@ -3,13 +3,14 @@
  * event store. Every step is idempotent (job ids are deterministic, removal of a missing job is a
  * no-op), so replaying events after a crash, or rebuilding while live, schedules nothing twice.
  */
-import { remindersDue } from '@goals/domain';
+import { midYearRemindersDue, remindersDue } from '@goals/domain';
 import { legacyNamesOf, OrganisationReader } from '@goals/read-models';
 import { CheckpointedConsumer, EventStore, readAllForwards, RecordedEvent } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { goalIdOfStream, readGoalReminderState } from './goal-reminder-state.reader';
+import { readMidYearReminders, sheetIdOfYearStream } from './mid-year-reminder-state.reader';
 import { checkRedisForReminders, connectRedis } from './redis-connection';
 import { ReminderJobData } from './reminder-job';
 import { consoleLogger, RemindersOptions, ReminderLogger } from './reminders.options';
@@ -155,6 +156,7 @@ export class ReminderScheduler {
     run?: { stopped: boolean; progress: { reconciled: number; goals?: number } };
   } = {}): Promise<RebuildResult> {
     const goals = new Set<string>();
+    const sheets = new Set<string>();
     let position: bigint | undefined;
     const page = 1000;
     // Page by page, each page a bounded read, yielding in between: the process keeps answering.
@@ -164,6 +166,8 @@ export class ReminderScheduler {
       if (++read % page === 0) await yieldToEventLoop();
       const goalId = goalIdOfStream(e.streamId);
       if (goalId) goals.add(goalId);
+      const sheetId = sheetIdOfYearStream(e.streamId);
+      if (sheetId) sheets.add(sheetId);
       position = e.position;
     }
     const total: RebuildResult = { goals: goals.size, scheduled: 0, removed: 0 };
@@ -176,6 +180,12 @@ export class ReminderScheduler {
       total.removed += change.removed;
     }
     if (run?.stopped) return total;
+    for (const sheetId of sheets) {
+      if (run?.stopped) return total;
+      const change = await this.reconcileMidYear(sheetId);
+      total.scheduled += change.scheduled;
+      total.removed += change.removed;
+    }
     if (saveCheckpoint && position !== undefined) await this.redis.set(this.checkpointKey, position.toString());
     return total;
   }
@@ -186,7 +196,39 @@ export class ReminderScheduler {
     const state = await readGoalReminderState(this.store, goalId, legacyNamesOf(organisation));
     const now = this.clock.now();
     const wanted = state ? remindersDue(state, now, organisation, this.options.settings) : [];
-    const indexKey = this.goalIndexKey(goalId);
+    return this.reconcile(
+      this.goalIndexKey(goalId),
+      wanted.map((r) => ({
+        id: r.id,
+        dueAt: r.dueAt,
+        data: { reminderId: r.id, goalId, kind: r.kind, dueAt: r.dueAt },
+      })),
+      now,
+    );
+  }
+
+  /** The same for a sheet's 中間報告 reminders: one per window and section that has not reported. */
+  async reconcileMidYear(sheetId: string): Promise<ScheduleChange> {
+    const organisation = await this.organisation.current();
+    const read = await readMidYearReminders(this.store, sheetId, legacyNamesOf(organisation));
+    const now = this.clock.now();
+    const wanted = read ? midYearRemindersDue(read.input, now, organisation, this.options.settings) : [];
+    return this.reconcile(
+      this.sheetIndexKey(sheetId),
+      wanted.map((r) => ({
+        id: r.id,
+        dueAt: r.dueAt,
+        data: { reminderId: r.id, goalId: '', sheetId, kind: 'midYearReport' as const, dueAt: r.dueAt },
+      })),
+      now,
+    );
+  }
+
+  private async reconcile(
+    indexKey: string,
+    wanted: { id: string; dueAt: string; data: ReminderJobData }[],
+    now: Date,
+  ): Promise<ScheduleChange> {
     const known = new Set(await this.redis.smembers(indexKey));
     let scheduled = 0;
     for (const r of wanted) {
@@ -194,11 +236,11 @@ export class ReminderScheduler {
         // Index first: a crash between the two leaves an id to clean up, never an untracked job.
         await this.redis.sadd(indexKey, r.id);
       }
-      const data: ReminderJobData = { reminderId: r.id, goalId, kind: r.kind, dueAt: r.dueAt };
+      const data = r.data;
       // Same id as an existing job (waiting, delayed, failed, kept completed): BullMQ adds nothing.
       const existing = await this.queue.getJobState(r.id);
       if (existing !== 'unknown') continue;
-      await this.queue.add(r.kind, data, { jobId: r.id, delay: Math.max(0, Date.parse(r.dueAt) - now.getTime()) });
+      await this.queue.add(data.kind, data, { jobId: r.id, delay: Math.max(0, Date.parse(r.dueAt) - now.getTime()) });
       scheduled += 1;
     }
     let removed = 0;
@@ -219,11 +261,17 @@ export class ReminderScheduler {
   private async onEvent(event: RecordedEvent): Promise<void> {
     const goalId = goalIdOfStream(event.streamId);
     if (goalId) await this.reconcileGoal(goalId);
+    const sheetId = sheetIdOfYearStream(event.streamId);
+    if (sheetId) await this.reconcileMidYear(sheetId);
     await this.redis.set(this.checkpointKey, event.position.toString());
   }
 
   private get checkpointKey(): string {
     return `${this.options.keyPrefix}:${this.options.queueName}:scheduler:checkpoint`;
+  }
+
+  private sheetIndexKey(sheetId: string): string {
+    return `${this.options.keyPrefix}:${this.options.queueName}:scheduler:midyear:${sheetId}`;
   }
 
   private goalIndexKey(goalId: string): string {

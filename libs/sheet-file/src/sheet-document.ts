@@ -21,6 +21,9 @@ export const HEADER_CELLS = [
  * not part of the office's layout: import reads files with or without it and ignores its values.
  */
 export const STATE_HEADER = '状態';
+export const MID_YEAR_HEADER = '中間報告';
+/** Columns an export adds after 達成状況; an import reads past them. */
+export const EXPORT_ONLY_HEADERS: readonly string[] = [STATE_HEADER, MID_YEAR_HEADER];
 
 export const TITLE_SUFFIX = '組織目標展開整理表（部の組織目標）';
 /** Sections of a shared goal are written in one cell, joined by the ideographic comma. */
@@ -34,6 +37,21 @@ export interface SheetDocumentGoal extends GoalContent {
   achievement?: string;
   /** 状態 (下書き, 提出中, 承認済, …) as exports print it; absent in a file read from the office's layout. */
   state?: string;
+  /** 中間報告: the latest progress the 部長 received, as one cell (e.g. 上期 やや遅れ：…). */
+  midYear?: string;
+}
+
+/** One line of a 中間報告 the 部長 received, for the workbook's 中間報告 worksheet. */
+export interface MidYearLine {
+  /** 第1回 or the office's name for it (上期). */
+  window: string;
+  number: number;
+  title: string;
+  section: string;
+  progress: string;
+  comment: string;
+  /** 提出済み / 確認済み, and 期限後 when it came after the 締切日. */
+  status: string;
 }
 
 /** How the file was laid out on paper, kept by import so an export can reproduce it. */
@@ -55,6 +73,8 @@ export interface SheetDocument {
   headName: string;
   goals: SheetDocumentGoal[];
   layout?: SheetLayout;
+  /** Every 中間報告 line received; written as a worksheet of its own in the workbook. */
+  midYearLines?: MidYearLine[];
 }
 
 /**

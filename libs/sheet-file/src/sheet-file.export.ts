@@ -12,7 +12,17 @@
 import ExcelJS from 'exceljs';
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
 import { neutraliseFormula, writeCsv } from './office-text';
-import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, STATE_HEADER, TITLE_SUFFIX } from './sheet-document';
+import {
+  HEADER_CELLS,
+  SECTION_SEPARATOR,
+  SheetDocument,
+  MID_YEAR_HEADER,
+  STATE_HEADER,
+  TITLE_SUFFIX,
+} from './sheet-document';
+
+export const MID_YEAR_CELL = MID_YEAR_HEADER;
+const MID_YEAR_SHEET_HEADER = ['回', '番号', '実施項目', '課名', '進捗状況', '進捗コメント', '報告の状態'];
 
 /** The paper sheet prints about six goals a page; the header row repeats on each. */
 export const DEFAULT_ROWS_PER_PAGE = 6;
@@ -33,12 +43,15 @@ export function sheetRows(doc: SheetDocument): string[][] {
     layout.headUnderline ?? underline(['職名', doc.headTitle, '氏名', doc.headName]),
     [''],
   ];
+  // The 中間報告 column follows 達成状況 only once a report was received, so a sheet without one keeps
+  // the office's eight columns, byte for byte.
+  const midYear = doc.goals.some((g) => g.midYear !== undefined);
   const pages = pageSizes(doc.goals.length, layout.rowsPerPage);
   const withState = doc.goals.some((g) => g.state !== undefined);
   let next = 0;
   pages.forEach((size, page) => {
     if (page > 0) rows.push(['']);
-    rows.push(withState ? [...HEADER_CELLS, STATE_HEADER] : [...HEADER_CELLS]);
+    rows.push([...HEADER_CELLS, ...(withState ? [STATE_HEADER] : []), ...(midYear ? [MID_YEAR_CELL] : [])]);
     for (const goal of doc.goals.slice(next, next + size))
       rows.push([
         String(goal.number),
@@ -50,6 +63,7 @@ export function sheetRows(doc: SheetDocument): string[][] {
         goal.sections.join(SECTION_SEPARATOR),
         goal.achievement ?? '',
         ...(withState ? [goal.state ?? ''] : []),
+        ...(midYear ? [goal.midYear ?? ''] : []),
       ]);
     next += size;
   });
@@ -84,11 +98,21 @@ export async function toXlsx(doc: SheetDocument): Promise<Buffer> {
   const sheet = workbook.addWorksheet(fiscalYearLabel(doc.fiscalYear), {
     pageSetup: { orientation: 'landscape', paperSize: 9 },
   });
-  sheet.columns = [6, 28, 12, 48, 48, 10, 22, 14].map((width) => ({ width }));
+  sheet.columns = [6, 28, 12, 48, 48, 10, 22, 14, 36].map((width) => ({ width }));
   for (const cells of sheetRows(doc)) {
     const row = sheet.addRow(cells);
     if (cells[0] === HEADER_CELLS[0]) row.font = { bold: true };
     row.alignment = { wrapText: true, vertical: 'top' };
+  }
+  if (doc.midYearLines?.length) {
+    const reports = workbook.addWorksheet(MID_YEAR_CELL, { pageSetup: { orientation: 'landscape', paperSize: 9 } });
+    reports.columns = [10, 6, 28, 16, 10, 60, 14].map((width) => ({ width }));
+    reports.addRow(MID_YEAR_SHEET_HEADER).font = { bold: true };
+    for (const l of doc.midYearLines)
+      reports.addRow([l.window, l.number, l.title, l.section, l.progress, l.comment, l.status]).alignment = {
+        wrapText: true,
+        vertical: 'top',
+      };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

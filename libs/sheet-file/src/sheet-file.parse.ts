@@ -18,7 +18,13 @@ import {
   parseWareki,
 } from '@goals/domain';
 import { CsvInvalid, parseCsv, restoreNeutralised } from './office-text';
-import { HEADER_CELLS, SECTION_SEPARATOR, SheetDocument, SheetDocumentGoal, STATE_HEADER } from './sheet-document';
+import {
+  HEADER_CELLS,
+  SECTION_SEPARATOR,
+  SheetDocument,
+  SheetDocumentGoal,
+  EXPORT_ONLY_HEADERS,
+} from './sheet-document';
 
 /** One line of a text file, or one row of a worksheet, with its 1-based number there. */
 export interface SheetRecord {
@@ -175,8 +181,9 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
   const goals: ParsedSheetGoal[] = [];
   const rowsPerPage: number[] = [];
   let headerSeen = false;
-  // An export of this service adds 状態 after 達成状況: read as the office's eight columns, state ignored.
-  let stateColumn = false;
+  // An export of this service adds 状態 and 中間報告 after 達成状況: read as the office's eight columns,
+  // the exported-only columns ignored (they are derived from the history, not data to import).
+  let exportColumns = 0;
   let goalRows = 0;
   for (; i < records.length; i++) {
     const { cells, line } = records[i];
@@ -185,8 +192,9 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
       headerSeen = true;
       rowsPerPage.push(0);
       let columns = withoutBlankTail(cells, COLUMNS).length;
-      stateColumn = columns === COLUMNS + 1 && cells[COLUMNS].trim() === STATE_HEADER;
-      if (stateColumn) columns -= 1;
+      const extra = cells.slice(COLUMNS, columns).map((c) => c.trim());
+      exportColumns = extra.every((c) => EXPORT_ONLY_HEADERS.includes(c)) ? extra.length : 0;
+      columns -= exportColumns;
       if (columns !== COLUMNS)
         failRow(
           line,
@@ -199,7 +207,7 @@ export function parseSheetRecords(records: SheetRecord[], options: SheetRecordOp
       continue;
     }
     // 番号 is checked against the row's place, so one bad row does not misreport the rows after it.
-    const goal = parseGoalRow(stateColumn ? cells.slice(0, COLUMNS) : cells, line, ++goalRows, failRow, options);
+    const goal = parseGoalRow(exportColumns ? cells.slice(0, COLUMNS) : cells, line, ++goalRows, failRow, options);
     if (goal) {
       goals.push(goal);
       rowsPerPage[rowsPerPage.length - 1] += 1;

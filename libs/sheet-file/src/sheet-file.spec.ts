@@ -9,6 +9,7 @@ import {
   appendSheetImport,
   departmentOfSheet,
   departmentRegistrationOf,
+  parseSheetCsv,
   parseSheetFile,
   planSheetImport,
   SheetFileInvalid,
@@ -175,11 +176,27 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       const exported = sheetDocumentOf(snapshot, sectionNames, parsed.layout);
       const goalRows = (rows: string[][]) => rows.filter((r) => /^\d+$/.test(r[0]));
       expect(goalRows(sheetRows(exported))).toEqual(goalRows(sheetRows(parsed)).map((r) => [...r, '確定']));
-      expect(sheetRows(exported).find((r) => r[0] === '番号')?.at(-1)).toBe('状態');
+      expect(
+        sheetRows(exported)
+          .find((r) => r[0] === '番号')
+          ?.at(-1),
+      ).toBe('状態');
       const withoutState = { ...exported, goals: exported.goals.map(({ state: _state, ...g }) => g) };
       expect(toTsv(withoutState)).toBe(fixture);
       // A file exported with 状態 is read back as the same sheet.
       expect(parseSheetFile(toTsv(exported)).goals).toEqual(parsed.goals);
+      // …and so is one exported with the 中間報告 column after it, in every format.
+      const withProgress = {
+        ...exported,
+        goals: exported.goals.map((g) => ({ ...g, midYear: '上期 やや遅れ：システム改修の入札が遅れた' })),
+      };
+      expect(
+        sheetRows(withProgress)
+          .find((r) => r[0] === '番号')
+          ?.slice(-2),
+      ).toEqual(['状態', '中間報告']);
+      expect(parseSheetFile(toTsv(withProgress)).goals).toEqual(parsed.goals);
+      expect(parseSheetCsv(toCsv(withProgress)).goals).toEqual(parsed.goals);
     });
 
     it('refuses a sheet too large for one write to the store before writing any of it', async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   decideGoal,
   ExistingGoal,
@@ -20,6 +20,7 @@ import { DelegationWorkflow } from '../delegations/delegation-workflow.service';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
+import { CLOSED_YEAR, ClosedYear } from '../sheets/closed-year.port';
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
@@ -35,6 +36,7 @@ export class GoalWorkflow {
     private readonly streams: EventStreams,
     private readonly organisation: OrganisationDirectory,
     private readonly delegations: DelegationWorkflow,
+    @Inject(CLOSED_YEAR) private readonly year: ClosedYear,
   ) {}
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
@@ -77,6 +79,7 @@ export class GoalWorkflow {
       {
         fold: (stream) => existing(goalId, foldGoal(goalEvents(stream, names))),
         decide: async (goal, stream) => {
+          await this.year.assertOpen(goal);
           const decided =
             command.type === 'ReviseGoal' || command.type === 'AmendGoal'
               ? { ...command, data: { ...command.data, changes: await this.sectionsOf(goal, command.data.changes) } }

@@ -96,6 +96,8 @@ export const RESPONSE_SCHEMAS = {
     deadline: str,
     achievement: nullable(str),
     pendingAmendment: amendment,
+    /** 中間報告 column: the goal's latest progress that reached the 部長 (year helper, issue 21). */
+    midYear: nullable(obj({ window: int, label: str, progress: str, comment: str, reportStatus: str }, ['label'])),
   }),
   Sheet: obj(
     {
@@ -110,6 +112,7 @@ export const RESPONSE_SCHEMAS = {
       createdOnWareki: str,
       revision: int,
       rows: list(ref('SheetRow')),
+      yearClosed: bool,
       asOf: nullable(str),
       atPosition: nullable(str),
     },

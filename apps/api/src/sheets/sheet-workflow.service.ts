@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   decideSheet,
   evolveSheet,
@@ -19,6 +19,7 @@ import { CommandContext } from '../shared/command-context';
 import { derivedUuid } from '../shared/event-envelope';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
+import { CLOSED_YEAR, ClosedYear } from './closed-year.port';
 
 /** Registration retries a few times: 番号 is assigned by us, so a lost race is simply retried. */
 const REGISTER_ATTEMPTS = 10;
@@ -54,6 +55,7 @@ export class SheetWorkflow {
   constructor(
     private readonly streams: EventStreams,
     private readonly organisation: OrganisationDirectory,
+    @Inject(CLOSED_YEAR) private readonly year: ClosedYear,
   ) {}
 
   /** The sheet's department as named in its fiscal year (a sheet that does not exist is refused by the decider). */
@@ -130,6 +132,7 @@ export class SheetWorkflow {
       {
         fold: (stream) => this.opened(sheetId, stream, names),
         decide: async (state) => {
+          if (state.status === 'open') await this.year.assertOpen(state.header);
           const order = [...goalIds, ...(await this.unusedNumbers(state, goalIds, names))];
           const command = { type: 'RenumberGoals' as const, data: { goalIds: order, fixed }, by: ctx.actor };
           return decideSheet(command, state, await this.departmentOf(state));

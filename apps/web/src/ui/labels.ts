@@ -77,6 +77,15 @@ export const EVENT_LABEL: Record<string, string> = {
   AchievementRecorded: '実績登録',
   AchievementConfirmed: '実績確認',
   ReminderSent: '督促を送信',
+  // 年度（中間報告・締め）
+  MidYearWindowOpened: '中間報告を開始',
+  MidYearReportSaved: '中間報告を下書き保存',
+  MidYearReportSubmitted: '中間報告を提出',
+  MidYearReportReturned: '中間報告を差戻し',
+  MidYearReportConfirmed: '中間報告を確認',
+  MidYearReminderSent: '中間報告の督促を送信',
+  YearClosed: '年度を締める',
+  YearReopened: '年度を再開',
   // 代決
   DelegationGranted: '代決を登録',
   DelegationRevoked: '代決を取消し',

@@ -4,6 +4,8 @@ import { GOAL_EVENTS, REMINDER_EVENTS } from '../goal/goal.events';
 import { SHEET_EVENTS } from '../sheet/sheet.events';
 import { PUBLICATION_EVENTS } from '../publication/publication.events';
 import { ORGANISATION_EVENTS } from '../organisation/organisation.events';
+import { MID_YEAR_REPORT_EVENTS, YEAR_EVENTS } from '../year/year.events';
+import { MID_YEAR_REMINDER_EVENTS } from '../year/mid-year-reminders';
 import { EnvelopeContext, EnvelopedEvent, EventActor, EventSchema } from './event-schema';
 
 type DomainEvent = { type: string; data: object };
@@ -14,6 +16,9 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   REMINDER_EVENTS,
   GOAL_EVENTS,
   DELEGATION_EVENTS,
+  YEAR_EVENTS,
+  MID_YEAR_REPORT_EVENTS,
+  MID_YEAR_REMINDER_EVENTS,
   PUBLICATION_EVENTS,
 ];
 

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideGoal, foldGoal, goalStreamId, NotFound } from '@goals/domain';
 import { SheetWorkflow } from '../../sheets/sheet-workflow.service';
@@ -6,6 +7,7 @@ import { EventStreams } from '../../shared/event-streams';
 import { goalEvents } from '../goal-workflow.service';
 import { DraftedGoal, DraftGoalCommand } from './draft-goal.command';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
+import { CLOSED_YEAR, ClosedYear } from '../../sheets/closed-year.port';
 
 /** A new goal: its own stream, and the next 番号 on its sheet. */
 @CommandHandler(DraftGoalCommand)
@@ -14,6 +16,7 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
     private readonly streams: EventStreams,
     private readonly sheets: SheetWorkflow,
     private readonly organisation: OrganisationDirectory,
+    @Inject(CLOSED_YEAR) private readonly year: ClosedYear,
   ) {}
 
   async execute({ sheetId, content, ctx }: DraftGoalCommand): Promise<DraftedGoal> {
@@ -28,6 +31,7 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
       {
         fold: (stream) => foldGoal(goalEvents(stream, names)),
         decide: async (goal) => {
+          await this.year.assertOpen(sheet.header);
           // 共通/課名 arrives as the names of the sheet's year and is kept as section ids.
           const sections = await this.organisation.sectionIds(departmentId, fiscalYear, content.sections);
           // Decided first, so a draft the rules refuse takes no 番号.

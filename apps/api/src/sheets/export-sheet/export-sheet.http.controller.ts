@@ -1,13 +1,16 @@
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, fiscalYearLabel, InvalidInput, NotFound } from '@goals/domain';
-import { ReadModelQueries } from '@goals/read-models';
+import type { Redis } from 'ioredis';
+import { READ_MODEL_PREFIX, REDIS } from '@goals/infrastructure';
+import { ReadModelQueries, readYearView } from '@goals/read-models';
 import { sheetDocumentOf, toCsv, toTsv, toXlsx } from '@goals/sheet-file';
 import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { assertMayRead } from '../../shared/read-access';
 import { ApiAnswers } from '../../http/openapi.schemas';
+import { withMidYear } from './mid-year.export';
 
 const FORMATS = {
   tsv: { type: 'text/tab-separated-values; charset=utf-8', write: async (d: Parameters<typeof toTsv>[0]) => toTsv(d) },
@@ -22,6 +25,8 @@ export class ExportSheetController {
   constructor(
     private readonly readModels: ReadModelQueries,
     private readonly organisation: OrganisationDirectory,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
   ) {}
 
   @ApiAnswers({
@@ -54,7 +59,10 @@ export class ExportSheetController {
     assertMayRead(actor, { departmentId, name: department }, 'sheets');
     const { type, write } = FORMATS[format as keyof typeof FORMATS];
     // 共通/課名 as the sheet's fiscal year names the sections, whenever a rename was entered.
-    const body = await write(sheetDocumentOf(sheet, (ids) => naming.sections(ids, fiscalYear)));
+    const sectionNames = (ids: readonly string[]) => naming.sections(ids, fiscalYear);
+    const year = await readYearView(this.redis, this.prefix, sheetId);
+    const doc = withMidYear(sheetDocumentOf(sheet, sectionNames), sheet, year, (id) => sectionNames([id])[0] ?? id);
+    const body = await write(doc);
     const name = `${fiscalYearLabel(fiscalYear)}_${department}_組織目標展開整理表.${format}`;
     reply.header('content-type', type);
     reply.header(

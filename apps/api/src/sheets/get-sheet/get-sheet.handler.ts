@@ -3,7 +3,9 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { formatWareki, isApproved, NotFound, SheetHeader } from '@goals/domain';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
-import { ReadModelQueries, readSheetEvents, sheetAsOf } from '@goals/read-models';
+import type { Redis } from 'ioredis';
+import { READ_MODEL_PREFIX, REDIS } from '@goals/infrastructure';
+import { progressOf, ReadModelQueries, readSheetEvents, readYearView, sheetAsOf, YearView } from '@goals/read-models';
 import { assertMayRead } from '../../shared/read-access';
 import { GetSheetQuery } from './get-sheet.query';
 import { sheetView } from './sheet.view';
@@ -18,6 +20,8 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
     private readonly readModels: ReadModelQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly organisation: OrganisationDirectory,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
   ) {}
 
   async execute({ sheetId, actor, asOf, atPosition, approvedOnly }: GetSheetQuery) {
@@ -32,7 +36,12 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
       const sheet = await this.readModels.sheet(sheetId);
       if (!sheet) throw new NotFound('sheet', sheetId);
       assertMayRead(actor, department(sheet.header), 'sheets');
-      return { ...sheetView(sheet.header, shown(sheet.rows), naming), asOf: null, atPosition: null };
+      const year = await readYearView(this.redis, this.prefix, sheetId);
+      return {
+        ...withProgress(sheetView(sheet.header, shown(sheet.rows), naming), year),
+        asOf: null,
+        atPosition: null,
+      };
     }
     const events = await readSheetEvents(this.store, sheetId);
     const at = atPosition !== undefined ? { atPosition } : { asOf: asOf! };
@@ -47,12 +56,21 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
       );
     assertMayRead(actor, department(snapshot.header), 'sheets');
     return {
-      ...sheetView(snapshot.header, shown(snapshot.rows), naming),
+      ...withProgress(sheetView(snapshot.header, shown(snapshot.rows), naming), snapshot.year),
       asOf: asOf ?? null,
       atPosition: atPosition?.toString() ?? null,
       lastPosition: snapshot.lastPosition?.toString() ?? null,
     };
   }
+}
+
+/** The 中間報告 column beside 達成状況: each goal's latest progress that reached the 部長, and whether the year is closed. */
+function withProgress<V extends { rows: { goalId: string }[] }>(view: V, year: YearView) {
+  return {
+    ...view,
+    yearClosed: year.closed,
+    rows: view.rows.map((row) => ({ ...row, midYear: progressOf(year, row.goalId) ?? null })),
+  };
 }
 
 /** The day of an instant in Japan, as the 和暦 date a person reads: '2022-04-01T00:30:00Z' → 2022-04-01. */

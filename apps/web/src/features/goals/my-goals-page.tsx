@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, read } from '../../api/client';
@@ -9,7 +10,8 @@ import { StatusBadge } from '../../ui/status-badge';
 import { decisionsText } from '../delegations/decisions';
 
 /** 課長: the year's goals of my section(s), with their state, and what needs doing next. */
-export function MyGoalsPage() {
+/** `children`: what other features add to the page (the 中間報告 form while a window is open). */
+export function MyGoalsPage({ children }: { children?: ReactNode }) {
   const me = useMe();
   const goals = useQuery({
     queryKey: ['my-goals'],
@@ -52,6 +54,7 @@ export function MyGoalsPage() {
           </ul>
         </section>
       )}
+      {children}
       {goals.isPending && <p className="loading">読み込み中…</p>}
       {goals.isSuccess && items.length === 0 && <p>まだ目標がありません。「目標を追加」から作成してください。</p>}
       {years.map((year) => (

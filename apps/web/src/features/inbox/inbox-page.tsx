@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ok, read } from '../../api/client';
@@ -20,7 +21,8 @@ const oldestFirst = (a: { waitingSince: string }, b: { waitingSince: string }) =
   a.waitingSince.localeCompare(b.waitingSince);
 
 /** 部長: what waits for a decision, and what a delegate decided in their stead (後閲), oldest first, with counts by kind. */
-export function InboxPage() {
+/** `children`: what other features add below the decisions (the year's 中間報告 and close). */
+export function InboxPage({ children }: { children?: ReactNode }) {
   const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => read(api.GET('/api/v1/inbox')) });
   const all = inbox.data?.items ?? [];
   const decisions = all.filter(isDecision).sort(oldestFirst);
@@ -70,6 +72,7 @@ export function InboxPage() {
         )}
       </section>
       {reviews.length > 0 && <Reviews reviews={reviews} />}
+      {children}
     </>
   );
 }

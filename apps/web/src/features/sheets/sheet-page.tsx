@@ -70,6 +70,8 @@ function atEvent(entries: AuditEntry[] | undefined, position: string | undefined
 }
 
 export function PaperSheet({ sheet }: { sheet: Sheet }) {
+  // 中間報告 beside 達成状況, once a report reached the 部長: a sheet without one keeps the paper's columns.
+  const withMidYear = sheet.rows.some((r) => r.midYear);
   return (
     <article className="paper" aria-labelledby="sheet-title">
       <header className="paper-header">
@@ -102,6 +104,7 @@ export function PaperSheet({ sheet }: { sheet: Sheet }) {
             <th scope="col">いつまで</th>
             <th scope="col">共通/課名</th>
             <th scope="col">達成状況</th>
+            {withMidYear && <th scope="col">中間報告</th>}
           </tr>
         </thead>
         <tbody>
@@ -121,6 +124,16 @@ export function PaperSheet({ sheet }: { sheet: Sheet }) {
               <td>{deadlineLabel(r.deadline, r.deadlineMonth)}</td>
               <td>{r.sections.join('・')}</td>
               <td>{r.achievement ?? ''}</td>
+              {withMidYear && (
+                <td>
+                  {r.midYear && (
+                    <>
+                      <strong>{r.midYear.progress}</strong>（{r.midYear.label ?? `第${r.midYear.window}回`}）
+                      {r.midYear.comment && <p className="note">{r.midYear.comment}</p>}
+                    </>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

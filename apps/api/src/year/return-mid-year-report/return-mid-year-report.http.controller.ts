@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContext, WriteContext } from '../../shared/command-context';
+import { idParam } from '../../shared/goal-id.pipe';
+import { Reply, withRevision } from '../../shared/write.response';
+import { ApiAnswers } from '../../http/openapi.schemas';
+import { MidYearReportStepCommand } from '../year-step.command';
+import { REPORT_WRITTEN, windowParam } from '../year.responses';
+import { ReturnMidYearReportRequest } from './return-mid-year-report.request.dto';
+
+@ApiTags('year')
+@ApiBearerAuth()
+@Controller('sheets')
+export class ReturnMidYearReportController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @ApiAnswers(REPORT_WRITTEN, { etag: true })
+  @Post(':sheetId/mid-year-windows/:window/reports/:sectionId/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Department head: 差戻し — returns a submitted 中間報告 with the reason' })
+  async returnMidYearReport(
+    @Param('sheetId', idParam('sheetId')) sheetId: string,
+    @Param('window', windowParam()) window: number,
+    @Param('sectionId', idParam('sectionId')) sectionId: string,
+    @Body() body: ReturnMidYearReportRequest,
+    @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    const { revision } = await this.commands.execute(
+      new MidYearReportStepCommand(
+        sheetId,
+        window,
+        sectionId,
+        { type: 'ReturnMidYearReport', data: { reason: body.reason } },
+        ctx,
+      ),
+    );
+    return withRevision(reply, { sheetId, window, sectionId, revision });
+  }
+}

@@ -1,0 +1,3 @@
+import { yearEndToEnd } from './year.e2e';
+
+yearEndToEnd('SQLite event store');
