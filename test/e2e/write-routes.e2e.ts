@@ -172,6 +172,16 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
         path: '/admin/people',
         body: { name: unique('試験次郎'), loginId: unique('person-') },
       }),
+      'POST /api/v1/admin/people/{personId}/login-id': async () => ({
+        user: 'admin',
+        path: `/admin/people/${await person()}/login-id`,
+        body: { loginId: unique('renamed-'), reason: '表記の統一' },
+      }),
+      'POST /api/v1/admin/people/{personId}/merge': async () => ({
+        user: 'admin',
+        path: `/admin/people/${await person()}/merge`,
+        body: { intoPersonId: await person(), reason: '二重登録のため' },
+      }),
       'POST /api/v1/admin/departments': async () => ({
         user: 'admin',
         path: '/admin/departments',

@@ -16,6 +16,7 @@ import {
 } from '@goals/domain';
 import { SECURITY_EVENT_TYPES } from '../../apps/api/src/auth/security-events';
 import { EVENT_LABEL } from '../../apps/web/src/ui/labels';
+import { PLANNING_READ_EVENT_TYPES } from '../../apps/api/src/overview/planning-reads/planning-reads.interceptor';
 
 const EVERY_TYPE = [
   ...SHEET_EVENT_TYPES,
@@ -25,6 +26,7 @@ const EVERY_TYPE = [
   ...ORGANISATION_EVENT_TYPES,
   ...PUBLICATION_EVENT_TYPES,
   ...SECURITY_EVENT_TYPES,
+  ...PLANNING_READ_EVENT_TYPES,
   ...YEAR_EVENT_TYPES,
   ...MID_YEAR_REPORT_EVENT_TYPES,
   ...MID_YEAR_REMINDER_EVENTS.types,

@@ -18,6 +18,7 @@ import { EventStreamsModule } from './shared/event-streams.module';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { OverviewModule } from './overview/overview.module';
 import { SheetsModule } from './sheets/sheets.module';
 import { YearModule } from './year/year.module';
 import { YearGuardModule } from './year/year-guard.module';
@@ -47,6 +48,7 @@ export class AppModule {
         DelegationsModule,
         AuditModule,
         AdminModule,
+        OverviewModule,
         YearGuardModule,
         YearModule,
         PublicationsModule,

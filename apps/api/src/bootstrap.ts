@@ -112,6 +112,7 @@ export function openApiDocument(app: NestFastifyApplication) {
 export const WEB_CLIENT_ROUTES = [
   '/inbox',
   '/delegations',
+  '/overview',
   '/goals',
   '/goals/*',
   '/sheets',

@@ -18,6 +18,8 @@ const SheetsPage = lazy(() => import('./features/sheets/sheets-page'));
 const AuditPage = lazy(() => import('./features/audit/audit-page'));
 const AdminPage = lazy(() => import('./features/admin/admin-page'));
 const DelegationsPage = lazy(() => import('./features/delegations/delegations-page'));
+// 全庁の状況 and its charts come in a chunk of their own, loaded only when the page is opened.
+const OverviewPage = lazy(() => import('./features/overview/overview-page'));
 const PublicationsPage = lazy(() => import('./features/publications/publications-page'));
 
 /** 職名 and 氏名 as the header shows them; once only where the directory gives the post's title as the name. */
@@ -42,7 +44,16 @@ export function App() {
   setCsrfToken(me.data.csrfToken);
   const role = me.data.role;
   const home =
-    role === 'sectionHead' ? '/goals' : role === 'departmentHead' ? '/inbox' : role === 'auditor' ? '/audit' : '/admin';
+    role === 'sectionHead'
+      ? '/goals'
+      : role === 'departmentHead'
+        ? '/inbox'
+        : role === 'auditor'
+          ? '/audit'
+          : role === 'planning'
+            ? '/overview'
+            : '/admin';
+  const seesCity = role === 'planning' || role === 'auditor';
   return (
     <MeContext.Provider value={me.data}>
       <a className="skip-link" href="#main">
@@ -65,6 +76,11 @@ export function App() {
             {role === 'departmentHead' && (
               <li>
                 <NavLink to="/delegations">代決</NavLink>
+              </li>
+            )}
+            {seesCity && (
+              <li>
+                <NavLink to="/overview">全庁の状況</NavLink>
               </li>
             )}
             {role !== 'admin' && (
@@ -120,6 +136,7 @@ export function App() {
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
             <Route path="/sheets/:sheetId/publications" element={<PublicationsPage />} />
             <Route path="/audit" element={<AuditPage />} />
+            {seesCity && <Route path="/overview" element={<OverviewPage />} />}
             <Route path="/admin/*" element={<AdminPage />} />
             {role === 'departmentHead' && <Route path="/delegations" element={<DelegationsPage />} />}
             <Route path="*" element={<p>ページが見つかりません。</p>} />

@@ -7,9 +7,9 @@
 import { FieldError } from './errors';
 import { isCivilDate } from './fiscal-year';
 
-/** clerk: 庶務担当, who drafts goals for the sections named in their post. */
-export type Role = 'sectionHead' | 'departmentHead' | 'auditor' | 'admin' | 'clerk';
-export const ROLES: readonly Role[] = ['sectionHead', 'departmentHead', 'auditor', 'admin', 'clerk'];
+/** clerk: 庶務担当, who drafts goals for the sections named in their post; planning: 企画担当. */
+export type Role = 'sectionHead' | 'departmentHead' | 'auditor' | 'admin' | 'clerk' | 'planning';
+export const ROLES: readonly Role[] = ['sectionHead', 'departmentHead', 'auditor', 'admin', 'clerk', 'planning'];
 
 /** On the sheet, 共通 in the 共通/課名 column means the goal is common to every section of the department. */
 export const COMMON_SECTION = '共通';

@@ -24,6 +24,8 @@ export * from './delegation/delegation.events';
 export * from './delegation/delegation.decider';
 export * from './delegation/acting-for';
 export * from './organisation/section-lineage';
+export * from './overview/overview';
+export * from './overview/years-side-by-side';
 export * from './year/year.events';
 export * from './year/year.decider';
 export * from './year/mid-year-report.decider';

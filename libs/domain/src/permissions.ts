@@ -3,6 +3,8 @@
  *
  * The rules, from the sheet's workflow:
  * - auditors read everything and never write; admins keep the directory, not goals;
+ * - 企画担当 (the planning office) reads every department's sheets, reports and publications of any
+ *   year to see the whole city (全庁の状況), and writes nothing on them;
  * - a section head acts only on goals of their own section(s) — a goal shared by several sections
  *   belongs to each of their heads — and never on a 共通 goal, which belongs to the department head;
  * - only the head of the goal's department approves, returns and confirms, and opens or orders the sheet;
@@ -200,7 +202,7 @@ export function authorizeDelegation(
  */
 export function authorizeSheetImport(actor: Actor, department: { departmentId: string; name?: string }): void {
   if (actor.role === 'admin') return;
-  if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
+  refuseNonWriters(actor);
   authorizeSheetCommand(actor, 'ImportSheet', department);
 }
 
@@ -211,6 +213,7 @@ export function authorizeSheetImport(actor: Actor, department: { departmentId: s
 export function authorizeDirectoryAdmin(actor: Actor): void {
   if (actor.role === 'admin' || actor.posts?.some((p) => p.kind === 'admin')) return;
   if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
+  refusePlanningWrite(actor);
   throw new NotAllowed(
     'admins-only',
     'only an administrator keeps the directory',
@@ -218,9 +221,37 @@ export function authorizeDirectoryAdmin(actor: Actor): void {
   );
 }
 
-/** Reads: auditors see everything; others see their own department (by id, as their post holds it today). */
+/** Those who read every department's sheets of any year: 監査 and 企画担当. */
+export function readsEveryDepartment(actor: Actor): boolean {
+  return actor.role === 'auditor' || actor.role === 'planning';
+}
+
+/** Reads: auditors and the planning office see everything; others their own department (by id, as their post holds it today). */
 export function mayReadDepartment(actor: Actor, departmentId: string): boolean {
-  return actor.role === 'auditor' || postOf(actor).departmentId === departmentId;
+  return readsEveryDepartment(actor) || postOf(actor).departmentId === departmentId;
+}
+
+/**
+ * 全庁の状況 (every department's figures side by side) is the planning office's, and the auditor's, who
+ * reads everything anyway. A 部長 or 課長 sees their own department's sheet, not the city's.
+ */
+export function authorizeOverview(actor: Actor): void {
+  if (!readsEveryDepartment(actor))
+    throw new NotAllowed(
+      'planning-office-only',
+      'only the planning office (企画担当) and auditors see every department',
+      '全庁の状況は企画担当と監査だけが見られます',
+    );
+}
+
+/** The refusal the planning office gets on every write: it reads the whole city and changes none of it. */
+export function refusePlanningWrite(actor: Actor): void {
+  if (actor.role === 'planning')
+    throw new NotAllowed(
+      'planning-read-only',
+      'the planning office (企画担当) reads every department and writes nothing',
+      '企画担当は全庁の目標を閲覧できますが、書き込むことはできません',
+    );
 }
 
 /**
@@ -235,6 +266,7 @@ export function mayReadGoal(actor: Actor, goal: GoalOwnership): boolean {
 }
 
 function refuseNonWriters(actor: Actor): void {
+  refusePlanningWrite(actor);
   if (actor.role === 'auditor') throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
   if (actor.role === 'admin')
     throw new NotAllowed(

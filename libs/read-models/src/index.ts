@@ -9,5 +9,6 @@ export * from './read-model.maintenance';
 export * from './read-model.queries';
 export * from './sheet-as-of';
 export * from './organisation.reader';
+export * from './overview.reader';
 export * from './year.projection';
 export * from './year.view';

@@ -6,6 +6,8 @@
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { FieldLabel } from './field-label';
 
+/** Japanese sentences carry hiragana; an English text naming a 課 or a person carries only kanji. */
+const HIRAGANA = /[\u3040-\u309f]/;
 const count = (n: number) => n.toLocaleString('ja-JP');
 const chars = (v: unknown) => (typeof v === 'string' ? [...v].length : 0);
 const fill = (label: FieldLabel) => `${label.name}を${label.chosen ? '選んで' : '入力して'}ください`;
@@ -29,6 +31,8 @@ const MESSAGES: Record<string, (label: FieldLabel) => string> = {
 export function ruleReasonJa(m: ValidationMetadata, label: FieldLabel, value: unknown): string | undefined {
   const custom = typeof m.message === 'string' ? MESSAGES[m.message] : undefined;
   if (custom) return custom(label);
+  // A DTO that already says its rule in Japanese (「開始日は…で指定してください」) is taken at its word.
+  if (typeof m.message === 'string' && HIRAGANA.test(m.message)) return m.message;
   const [c0, c1] = (m.constraints ?? []) as unknown[];
   const each = m.each ? 'の各項目' : '';
   const longest = Array.isArray(value) ? Math.max(0, ...value.map(chars)) : chars(value);

@@ -15,6 +15,8 @@ import { MergeSectionsController } from './merge-sections/merge-sections.http.co
 import { MoveSectionController } from './move-section/move-section.http.controller';
 import { OrganisationDirectory } from './organisation-directory.service';
 import { RegisterPersonController } from './register-person/register-person.http.controller';
+import { ChangeLoginIdController } from './change-login-id/change-login-id.http.controller';
+import { MergePersonController } from './merge-person/merge-person.http.controller';
 import { RenameDepartmentController } from './rename-department/rename-department.http.controller';
 import { RenameSectionController } from './rename-section/rename-section.http.controller';
 import { readModelSectionGoals } from './reorganisation/read-model.section-goals';
@@ -40,6 +42,8 @@ import { SplitSectionController } from './split-section/split-section.http.contr
     EstablishSectionController,
     RenameSectionController,
     RegisterPersonController,
+    ChangeLoginIdController,
+    MergePersonController,
     AssignPostController,
     EndPostController,
     RenameDepartmentController,

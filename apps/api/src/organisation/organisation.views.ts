@@ -47,6 +47,10 @@ export class PersonView {
   @ApiPropertyOptional() email?: string;
   @ApiPropertyOptional({ description: '職員番号' }) employeeNumber?: string;
   @ApiProperty({ type: [PostView], description: 'Every post, past and future' }) posts!: PostView[];
+  @ApiPropertyOptional({ type: [String], description: 'Login ids the person had before; never given again' })
+  previousLoginIds?: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'Set on a duplicate: the person it was merged into' })
+  mergedInto?: string;
 }
 
 export class PeopleView {

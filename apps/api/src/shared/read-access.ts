@@ -1,4 +1,13 @@
-import { Actor, AUDITOR_JA, GoalOwnership, mayReadDepartment, mayReadGoal, NotAllowed, postNowJa } from '@goals/domain';
+import {
+  Actor,
+  AUDITOR_JA,
+  GoalOwnership,
+  mayReadDepartment,
+  mayReadGoal,
+  NotAllowed,
+  postNowJa,
+  refusePlanningWrite,
+} from '@goals/domain';
 
 /** What a reader asked for, as the refusal names it: sheets → 整理表. */
 const WHAT_JA: Record<string, string> = { sheets: '整理表', goals: '目標', deadlines: '期限', delegations: '代決' };
@@ -39,6 +48,7 @@ export function assertAuditor(actor: Actor): void {
 export function assertAdmin(actor: Actor, what: string, options: { writes: boolean }): void {
   if (options.writes && actor.role === 'auditor')
     throw new NotAllowed('auditor-read-only', 'auditors never write', AUDITOR_JA);
+  if (options.writes) refusePlanningWrite(actor);
   if (actor.role !== 'admin')
     throw new NotAllowed('admins-only', `only an admin ${what}`, 'この操作は管理者だけができます');
 }

@@ -111,6 +111,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/people/{personId}/login-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: changes a person's login id (recorded with the reason; sessions and tokens of the old id refused) */
+        post: operations["ChangeLoginIdController_changeLoginId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/people/{personId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: merges a person registered twice into the one kept; the posts follow, the duplicate can no longer sign in */
+        post: operations["MergePersonController_mergePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/posts": {
         parameters: {
             query?: never;
@@ -973,6 +1007,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全庁の状況: one row per department of the fiscal year (as named that year) — goals by status, achievement by the year’s scale, the 達成率, days since the oldest pending decision; each figure with the goals behind it. 企画担当 and 監査 only. */
+        get: operations["GetOverviewController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The goals behind one figure of 全庁の状況 (each figure of GET /overview links here with its filters). 企画担当 and 監査 only. */
+        get: operations["GetOverviewGoalsController_goals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Years side by side: each department’s goals and 達成率 per fiscal year along its lineage (a renamed or merged department’s years stay together), and the city’s rate over the years. 企画担当 and 監査 only. */
+        get: operations["OverviewYearsController_years"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overview/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全庁の状況 as a file: xlsx (one worksheet per view — 部別の状況, 中間報告 where there is one, 年度比較, 目標一覧 — numbers as numbers) or csv (the main table, UTF-8 with BOM) */
+        get: operations["ExportOverviewController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sheets/{sheetId}/year": {
         parameters: {
             query?: never;
@@ -1237,7 +1339,7 @@ export interface components {
             /** Format: uuid */
             postId: string;
             /** @enum {string} */
-            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk";
+            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk" | "planning";
             /** @example 市民課長 */
             title: string;
             /** Format: uuid */
@@ -1263,6 +1365,13 @@ export interface components {
             employeeNumber?: string;
             /** @description Every post, past and future */
             posts: components["schemas"]["PostView"][];
+            /** @description Login ids the person had before; never given again */
+            previousLoginIds?: string[];
+            /**
+             * Format: uuid
+             * @description Set on a duplicate: the person it was merged into
+             */
+            mergedInto?: string;
         };
         PeopleView: {
             people: components["schemas"]["PersonView"][];
@@ -1349,16 +1458,35 @@ export interface components {
             /** @description true after the administrator saw the 409 same-name-exists warning and confirmed this is another person */
             sameNameConfirmed?: boolean;
         };
+        ChangeLoginIdRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description The new login id (sign-in name and token subject)
+             * @example takahashi-i
+             */
+            loginId: string;
+            /** @description Why the login id changes (recorded) */
+            reason: string;
+        };
+        MergePersonRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description The person kept: the duplicate’s posts become theirs */
+            intoPersonId: string;
+            /** @description Why the two records are one person (recorded) */
+            reason: string;
+        };
         AssignPostRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
             /** Format: uuid */
             personId: string;
             /**
-             * @description 部長, 課長, 監査, 管理者, 庶務担当
+             * @description 部長, 課長, 監査, 管理者, 庶務担当, 企画担当 (planning)
              * @enum {string}
              */
-            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk";
+            kind: "departmentHead" | "sectionHead" | "auditor" | "admin" | "clerk" | "planning";
             /**
              * Format: uuid
              * @description For departmentHead, sectionHead and clerk
@@ -1610,7 +1738,7 @@ export interface components {
             personId?: string;
             name: string;
             /** @enum {string} */
-            role: "sectionHead" | "departmentHead" | "auditor" | "admin" | "clerk";
+            role: "sectionHead" | "departmentHead" | "auditor" | "admin" | "clerk" | "planning";
             department?: components["schemas"]["DepartmentRef"];
             /** @description sections headed today */
             sections: string[];
@@ -3102,6 +3230,250 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RenameSectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ChangeLoginIdController_changeLoginId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeLoginIdRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangedView"];
+                };
+            };
+            /** @description A field at fault, named with the reason; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MergePersonController_mergePerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergePersonRequest"];
             };
         };
         responses: {
@@ -8432,6 +8804,569 @@ export interface operations {
             };
             /** @description Changed by someone else (stale revision), or not possible in the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetOverviewController_overview: {
+        parameters: {
+            query?: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+                /** @description one department, by its name in that year */
+                department?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+                /** @description goals naming this section (its name in that year), or 共通 */
+                section?: string;
+                sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        fiscalYearLabel: string;
+                        today: string;
+                        todayWareki: string;
+                        achievementScale: string[];
+                        /** @description how many of the best levels count as achieved (OVERVIEW_ACHIEVED_LEVELS) */
+                        achievedLevels: number;
+                        progressLevels?: string[];
+                        statuses: {
+                            status: string;
+                            label: string;
+                        }[];
+                        departments: {
+                            departmentId: string;
+                            name: string;
+                            sections: string[];
+                        }[];
+                        categories: string[];
+                        rows: {
+                            departmentId: string;
+                            /** @description as named in the fiscal year; 全庁 on the total */
+                            department: string;
+                            goals: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            byStatus: {
+                                draft: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                submitted: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                returned: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                approved: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                achievementRecorded: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                confirmed: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            };
+                            /** @description 下書き and 差戻し */
+                            notSubmitted: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description waiting for the department head's decision */
+                            waitingDecision: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description by the year's scale, best first */
+                            achievement: {
+                                level: string;
+                                figure: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            }[];
+                            rated: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            achieved: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description achieved ÷ rated, 0–1; null while nothing is rated */
+                            achievementRate: number | null;
+                            oldestPending: {
+                                days: number;
+                                goalId: string;
+                            } | null;
+                            progress?: {
+                                byLevel: {
+                                    level: string;
+                                    figure: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                }[];
+                                notReported: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                sectionsNotReported: {
+                                    sectionId: string;
+                                    name: string;
+                                }[];
+                            };
+                        }[];
+                        total: {
+                            departmentId: string;
+                            /** @description as named in the fiscal year; 全庁 on the total */
+                            department: string;
+                            goals: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            byStatus: {
+                                draft: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                submitted: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                returned: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                approved: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                achievementRecorded: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                confirmed: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            };
+                            /** @description 下書き and 差戻し */
+                            notSubmitted: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description waiting for the department head's decision */
+                            waitingDecision: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description by the year's scale, best first */
+                            achievement: {
+                                level: string;
+                                figure: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            }[];
+                            rated: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            achieved: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description achieved ÷ rated, 0–1; null while nothing is rated */
+                            achievementRate: number | null;
+                            oldestPending: {
+                                days: number;
+                                goalId: string;
+                            } | null;
+                            progress?: {
+                                byLevel: {
+                                    level: string;
+                                    figure: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                }[];
+                                notReported: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                sectionsNotReported: {
+                                    sectionId: string;
+                                    name: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetOverviewGoalsController_goals: {
+        parameters: {
+            query: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+                /** @description one department, by its name in that year */
+                department?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+                /** @description goals naming this section (its name in that year), or 共通 */
+                section?: string;
+                /** @description the row's department by id; the city's total when absent */
+                departmentId?: string;
+                /** @description goals, byStatus.<status>, notSubmitted, waitingDecision, rated, achieved, achievement.<level>, progress.<level>, notReported */
+                figure: string;
+                sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        department: string;
+                        figure: string;
+                        count: number;
+                        /** @description open one with GET /api/v1/goals/{goalId} */
+                        goals: {
+                            goalId: string;
+                            sheetId: string;
+                            number: number | null;
+                            title: string;
+                            department: string;
+                            category: string;
+                            sections: string[];
+                            status: string;
+                            achievement: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OverviewYearsController_years: {
+        parameters: {
+            query?: {
+                /** @description first fiscal year; four years before `to` when absent */
+                from?: string;
+                /** @description last fiscal year; this one when absent (at most 15 years) */
+                to?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYears: number[];
+                        fiscalYearLabels: string[];
+                        achievedLevels: number;
+                        lines: {
+                            lineId: string;
+                            name: string;
+                            years: {
+                                fiscalYear: number;
+                                departments: {
+                                    departmentId: string;
+                                    name: string;
+                                }[];
+                                goals: number;
+                                rated: number;
+                                achieved: number;
+                                achievementRate: number | null;
+                            }[];
+                        }[];
+                        city: {
+                            fiscalYear: number;
+                            goals: number;
+                            rated: number;
+                            achieved: number;
+                            achievementRate: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExportOverviewController_export: {
+        parameters: {
+            query?: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+                /** @description one department, by its name in that year */
+                department?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+                /** @description goals naming this section (its name in that year), or 共通 */
+                section?: string;
+                sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
+                order?: "asc" | "desc";
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

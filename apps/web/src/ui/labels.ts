@@ -59,6 +59,8 @@ export function fieldText(field: string, value: unknown, empty = ''): string {
 export const EVENT_LABEL: Record<string, string> = {
   // 整理表
   SheetOpened: '整理表を作成',
+  // 企画担当が開いたもの (OVERVIEW_RECORD_READS)
+  PlanningOfficeRead: '企画担当が閲覧',
   GoalRegistered: '番号を付与',
   GoalsRenumbered: '番号を振り直し',
   SheetPublished: '公表',
@@ -101,6 +103,8 @@ export const EVENT_LABEL: Record<string, string> = {
   SectionsMerged: '課を統合',
   SectionSplit: '課を分割',
   PersonRegistered: '職員を登録',
+  PersonLoginIdChanged: 'ログインIDを変更',
+  PersonMerged: '職員を統合',
   PostAssigned: '職に任命',
   PostEnded: '職を終了',
   // ログインとアカウント
@@ -118,6 +122,7 @@ export const ROLE_LABEL: Record<string, string> = {
   departmentHead: '部長',
   auditor: '監査',
   admin: '管理者',
+  planning: '企画担当',
 };
 
 /** A person with the post they held, once where the directory names the person by the post (市民課長). */

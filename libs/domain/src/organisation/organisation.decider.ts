@@ -79,6 +79,8 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       if (state.people.has(d.personId)) fail('personId', 'is already registered');
       for (const p of state.people.values()) {
         if (p.loginId === d.loginId) fail('loginId', `${d.loginId} is already someone's login id`);
+        else if (p.previousLoginIds?.includes(d.loginId))
+          fail('loginId', `${d.loginId} was someone's login id and is not given again`);
         if (d.employeeNumber && p.employeeNumber === d.employeeNumber)
           fail('employeeNumber', `職員番号 ${d.employeeNumber} is already registered (${p.name})`);
       }
@@ -87,6 +89,61 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       if (d.email) data.email = d.email;
       if (d.employeeNumber) data.employeeNumber = d.employeeNumber;
       return done([{ type: 'PersonRegistered', data }]);
+    }
+    case 'ChangeLoginId': {
+      const d = command.data;
+      const person = state.people.get(d.personId);
+      const refuse = (field: string, reason: string, ja: string) => errors.push({ field, reason, ja });
+      if (!person) refuse('personId', `unknown person ${String(d.personId)}`, 'この職員は登録されていません');
+      else if (person.mergedInto)
+        refuse('personId', 'was merged into another person', 'この職員は統合済みのため、ログインIDを変更できません');
+      if (typeof d.reason !== 'string' || d.reason.trim() === '')
+        refuse('reason', 'is required', '変更の理由を入力してください');
+      if (person && person.loginId === d.loginId)
+        refuse('loginId', "is already this person's login id", 'いまのログインIDと同じです');
+      else
+        for (const p of state.people.values()) {
+          if (p.loginId === d.loginId)
+            refuse(
+              'loginId',
+              `${d.loginId} is already someone's login id`,
+              `${d.loginId} は${p.name}さんのログインIDです`,
+            );
+          else if (p.previousLoginIds?.includes(d.loginId))
+            refuse(
+              'loginId',
+              `${d.loginId} was someone's login id and is not given again`,
+              `${d.loginId} は以前${p.name}さんが使っていたログインIDのため、使えません`,
+            );
+        }
+      return done([
+        {
+          type: 'PersonLoginIdChanged',
+          data: { personId: d.personId, loginId: d.loginId, previousLoginId: person?.loginId ?? '', reason: d.reason },
+        },
+      ]);
+    }
+    case 'MergePerson': {
+      const d = command.data;
+      const refuse = (field: string, reason: string, ja: string) => errors.push({ field, reason, ja });
+      const duplicate = state.people.get(d.personId);
+      const kept = state.people.get(d.intoPersonId);
+      if (!duplicate) refuse('personId', `unknown person ${String(d.personId)}`, 'この職員は登録されていません');
+      else if (duplicate.mergedInto) refuse('personId', 'is already merged', 'この職員はすでに統合されています');
+      if (!kept) refuse('intoPersonId', `unknown person ${String(d.intoPersonId)}`, '統合先の職員が登録されていません');
+      else if (kept.mergedInto)
+        refuse(
+          'intoPersonId',
+          'was merged into another person',
+          '統合先の職員は統合済みです。残る方の職員を選んでください',
+        );
+      if (d.personId === d.intoPersonId)
+        refuse('intoPersonId', 'must be another person', '同じ職員どうしは統合できません');
+      if (typeof d.reason !== 'string' || d.reason.trim() === '')
+        refuse('reason', 'is required', '統合の理由を入力してください');
+      return done([
+        { type: 'PersonMerged', data: { personId: d.personId, intoPersonId: d.intoPersonId, reason: d.reason } },
+      ]);
     }
     case 'AssignPost': {
       const d = command.data;

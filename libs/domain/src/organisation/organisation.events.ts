@@ -21,6 +21,8 @@ export type OrganisationEvent =
   | SectionsMerged
   | SectionSplit
   | PersonRegistered
+  | PersonLoginIdChanged
+  | PersonMerged
   | PostAssigned
   | PostEnded;
 
@@ -84,15 +86,43 @@ export type PersonRegistered = {
   data: { personId: string; name: string; loginId: string; email?: string; employeeNumber?: string };
 };
 
-/** 部長, 課長, 監査, 管理者, 庶務担当 (drafts goals for the sections named). */
-export type PostKind = 'departmentHead' | 'sectionHead' | 'auditor' | 'admin' | 'clerk';
-export const POST_KINDS: readonly PostKind[] = ['departmentHead', 'sectionHead', 'auditor', 'admin', 'clerk'];
+/**
+ * A login id corrected by an administrator (an imported head's generated id, a typo). The old id is
+ * never handed out again: tokens and sessions naming it would otherwise sign in as someone else.
+ */
+export type PersonLoginIdChanged = {
+  type: 'PersonLoginIdChanged';
+  data: { personId: string; loginId: string; previousLoginId: string; reason: string };
+};
+/**
+ * One person registered twice: the duplicate's posts become the kept person's; the duplicate stays
+ * in the directory (the history names them) but holds nothing and so can no longer sign in.
+ */
+export type PersonMerged = {
+  type: 'PersonMerged';
+  data: { personId: string; intoPersonId: string; reason: string };
+};
+
+/**
+ * 部長, 課長, 監査, 管理者, 庶務担当 (drafts goals for the sections named), 企画担当 (the planning office:
+ * reads every department's sheets to see the whole city, writes nothing on them).
+ */
+export type PostKind = 'departmentHead' | 'sectionHead' | 'auditor' | 'admin' | 'clerk' | 'planning';
+export const POST_KINDS: readonly PostKind[] = [
+  'departmentHead',
+  'sectionHead',
+  'auditor',
+  'admin',
+  'clerk',
+  'planning',
+];
 export const POST_TITLES: Readonly<Record<PostKind, string>> = {
   departmentHead: '部長',
   sectionHead: '課長',
   auditor: '監査',
   admin: '管理者',
   clerk: '庶務担当',
+  planning: '企画担当',
 };
 
 export interface PostTerms {
@@ -121,6 +151,8 @@ export const ORGANISATION_EVENT_TYPES = [
   'SectionsMerged',
   'SectionSplit',
   'PersonRegistered',
+  'PersonLoginIdChanged',
+  'PersonMerged',
   'PostAssigned',
   'PostEnded',
 ] as const satisfies readonly OrganisationEvent['type'][];

@@ -139,7 +139,7 @@ export function sectionNameIn(state: OrganisationState, sectionId: string, fisca
  * When a person holds several posts on one day (部長 and 管理者, say), the one that decides what they
  * may do first; the others are still listed on the actor.
  */
-const PRECEDENCE: readonly PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'admin'];
+const PRECEDENCE: readonly PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'planning', 'admin'];
 
 /** The person with this login id as they act on `day`; undefined when unknown or holding no post. */
 export function actorOn(state: OrganisationState, loginId: string, day: CivilDate): Actor | undefined {

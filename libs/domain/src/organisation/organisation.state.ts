@@ -40,7 +40,12 @@ export interface SectionRecord {
   successors: LineageLink[];
 }
 
-export type Person = PersonRegistered['data'];
+export type Person = PersonRegistered['data'] & {
+  /** Login ids the person had before an administrator changed it; never given to anyone again. */
+  previousLoginIds?: string[];
+  /** Set when this record was a duplicate, merged into that person. */
+  mergedInto?: string;
+};
 
 export interface OrganisationState {
   departments: Map<string, DepartmentRecord>;
@@ -68,6 +73,8 @@ export type OrganisationCommand =
         sameNameConfirmed?: boolean;
       };
     }
+  | { type: 'ChangeLoginId'; data: { personId: string; loginId: string; reason: string } }
+  | { type: 'MergePerson'; data: { personId: string; intoPersonId: string; reason: string } }
   | { type: 'AssignPost'; data: PostTerms }
   | { type: 'EndPost'; data: { postId: string; until: string } }
   | ReorganisationCommand;
@@ -209,6 +216,23 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
     case 'PersonRegistered':
       state.people.set(event.data.personId, { ...event.data });
       break;
+    case 'PersonLoginIdChanged': {
+      const person = state.people.get(event.data.personId);
+      if (person)
+        state.people.set(person.personId, {
+          ...person,
+          loginId: event.data.loginId,
+          previousLoginIds: [...(person.previousLoginIds ?? []), event.data.previousLoginId],
+        });
+      break;
+    }
+    case 'PersonMerged': {
+      const person = state.people.get(event.data.personId);
+      if (person) state.people.set(person.personId, { ...person, mergedInto: event.data.intoPersonId });
+      for (const post of state.posts.values())
+        if (post.personId === event.data.personId) post.personId = event.data.intoPersonId;
+      break;
+    }
     case 'PostAssigned':
       state.posts.set(event.data.postId, { ...event.data });
       break;

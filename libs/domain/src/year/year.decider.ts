@@ -142,7 +142,9 @@ export function assertYearOpen(
   state: Pick<YearState, 'closed'>,
   sheet: Pick<YearSheet, 'department' | 'fiscalYear'>,
 ): void {
-  if (state.closed) throw new IllegalTransition('change', 'closed', closedYearReason(sheet));
+  if (!state.closed) return;
+  const ja = closedYearReason(sheet);
+  throw new IllegalTransition('change', 'closed', ja, ja);
 }
 
 export function closedYearReason(sheet: Pick<YearSheet, 'department' | 'fiscalYear'>): string {

@@ -35,6 +35,8 @@ describe('configuration from the environment', () => {
     [{ REMINDER_DEADLINE_DAYS_BEFORE: '30,soon' }, 'REMINDER_DEADLINE_DAYS_BEFORE'],
     [{ SMTP_HOST: 'mail.city.example' }, 'SMTP_FROM'],
     [{ RUN_WORKER: 'yes' }, 'RUN_WORKER'],
+    [{ OVERVIEW_RECORD_READS: 'yes' }, 'OVERVIEW_RECORD_READS'],
+    [{ OVERVIEW_ACHIEVED_LEVELS: '0' }, 'OVERVIEW_ACHIEVED_LEVELS'],
     [{ AUTH_METHODS: 'local,saml' }, 'AUTH_METHODS'],
     [{ AUTH_METHODS: ',' }, 'AUTH_METHODS'],
     [{ AUTH_METHODS: 'oidc' }, 'OIDC_ISSUER_URL'],
@@ -108,6 +110,14 @@ describe('configuration from the environment', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it("records the planning office's reads only when the city asks, and counts the top two levels as achieved", () => {
+    expect(loadConfig({}, root).overview).toEqual({ recordPlanningReads: false, achievedLevels: 2 });
+    expect(loadConfig({ OVERVIEW_RECORD_READS: 'true', OVERVIEW_ACHIEVED_LEVELS: '1' }, root).overview).toEqual({
+      recordPlanningReads: true,
+      achievedLevels: 1,
+    });
   });
 
   it('signs people in with local accounts by default, and with both methods when asked', () => {

@@ -72,6 +72,16 @@ export interface AppConfig {
    */
   trustProxy: boolean | number | string;
   auth: AuthConfig;
+  /** 全庁の状況 and the planning office's post (企画担当). */
+  overview: {
+    /**
+     * OVERVIEW_RECORD_READS: the audit trail records each sheet, goal and overview the 企画担当
+     * opened (some cities ask for it: the office reads every department's work).
+     */
+    recordPlanningReads: boolean;
+    /** OVERVIEW_ACHIEVED_LEVELS: how many of the year's best levels count as achieved in the 達成率 (2: the top two). */
+    achievedLevels: number;
+  };
   /** PUBLICATION_FONT: the Japanese font embedded in published PDFs; unset, the Debian packages' paths are tried. */
   publicationFont?: string;
 }
@@ -184,6 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: trustProxy(env.TRUST_PROXY),
     ...(env.PUBLICATION_FONT ? { publicationFont: path(env.PUBLICATION_FONT) } : {}),
     auth: loadAuth(env, mode, path),
+    overview: {
+      recordPlanningReads: oneOf(env, 'OVERVIEW_RECORD_READS', ['true', 'false'], 'false') === 'true',
+      achievedLevels: integer(env, 'OVERVIEW_ACHIEVED_LEVELS', 2, 1, 20),
+    },
   };
 }
 

@@ -27,7 +27,7 @@ export class MeResponse {
   @ApiProperty({ description: 'the id the person signs in with' }) loginId!: string;
   @ApiPropertyOptional({ description: 'the person in the directory, where it has ids of its own' }) personId?: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin', 'clerk'] }) role!: string;
+  @ApiProperty({ enum: ['sectionHead', 'departmentHead', 'auditor', 'admin', 'clerk', 'planning'] }) role!: string;
   @ApiPropertyOptional({ type: DepartmentRef }) department?: DepartmentRef;
   @ApiProperty({ type: [String], description: 'sections headed today' }) sections!: string[];
   @ApiProperty({ type: [String], description: 'the posts held today, by title (市民課長, 市民生活部長)' })

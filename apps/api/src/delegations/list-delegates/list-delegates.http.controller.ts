@@ -62,7 +62,7 @@ export class ListDelegatesController {
     const candidates = [...state.people.values()].flatMap((person): DelegateCandidateView[] => {
       const posts = postsOn(state, person.personId, day);
       if (person.loginId === actor.userId || posts.length === 0) return [];
-      if (posts.some((p) => p.kind === 'auditor' || p.kind === 'admin')) return [];
+      if (posts.some((p) => p.kind === 'auditor' || p.kind === 'admin' || p.kind === 'planning')) return [];
       return [
         {
           loginId: person.loginId,

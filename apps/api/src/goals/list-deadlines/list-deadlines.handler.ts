@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { fiscalYearOfDate } from '@goals/domain';
+import { fiscalYearOfDate, readsEveryDepartment } from '@goals/domain';
 import { ReadModelQueries } from '@goals/read-models';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { CLOCK, Clock } from '@goals/platform';
@@ -25,7 +25,7 @@ export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery> {
     const departmentId =
       named !== undefined
         ? (await this.organisation.legacyNames()).departmentId(named, fiscalYearOfDate(today))
-        : actor.role === 'auditor'
+        : readsEveryDepartment(actor)
           ? undefined
           : actor.post?.departmentId;
     if (departmentId !== undefined)

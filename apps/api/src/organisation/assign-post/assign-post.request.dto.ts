@@ -9,7 +9,7 @@ export class AssignPostRequest extends WriteRequest {
   @IsUUID()
   personId!: string;
 
-  @ApiProperty({ enum: POST_KINDS, description: '部長, 課長, 監査, 管理者, 庶務担当' })
+  @ApiProperty({ enum: POST_KINDS, description: '部長, 課長, 監査, 管理者, 庶務担当, 企画担当 (planning)' })
   @IsIn(POST_KINDS as PostKind[])
   kind!: PostKind;
 

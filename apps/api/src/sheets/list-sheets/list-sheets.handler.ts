@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { fiscalYearLabel, fiscalYearOfDate, jstDateOf } from '@goals/domain';
+import { fiscalYearLabel, fiscalYearOfDate, jstDateOf, readsEveryDepartment } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
 import { ReadModelQueries } from '@goals/read-models';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
@@ -16,14 +16,14 @@ export class ListSheetsHandler implements IQueryHandler<ListSheetsQuery> {
   ) {}
 
   async execute({ actor, filter }: ListSheetsQuery) {
-    // Only auditors list across departments; everyone else sees their own department's sheets.
+    // Only auditors and the planning office list across departments; everyone else sees their own department's sheets.
     // A department asked for by name is the one that had the name in that year (this year if none is given).
     const year = filter.fiscalYear ?? fiscalYearOfDate(jstDateOf(this.clock.now()));
     const named = filter.department;
     const departmentId =
       named !== undefined
         ? (await this.organisation.legacyNames()).departmentId(named, year)
-        : actor.role === 'auditor'
+        : readsEveryDepartment(actor)
           ? undefined
           : (actor.post?.departmentId ?? '');
     if (departmentId !== undefined)

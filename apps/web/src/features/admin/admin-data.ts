@@ -15,6 +15,7 @@ export const POST_KIND_LABEL: Record<PostKind, string> = {
   auditor: '監査',
   admin: '管理者',
   clerk: '庶務担当',
+  planning: '企画担当',
 };
 
 /** Today in Asia/Tokyo as YYYY-MM-DD: the city's day, whatever the browser's zone. */

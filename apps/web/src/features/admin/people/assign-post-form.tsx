@@ -14,7 +14,7 @@ import {
 import { adminFieldErrors } from '../reasons';
 import { TextField } from '../ui';
 
-const KINDS: PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'admin'];
+const KINDS: PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'planning', 'admin'];
 
 /** 発令: a post from a day, until a day or open-ended. Departments and sections are those of the first day's year. */
 export function AssignPostForm({ person, onDone }: { person: PersonView; onDone: (text: string) => void }) {

@@ -32,6 +32,7 @@ export function PostHolders({ people, day }: { people: PersonView[]; day: string
     }
   }
   rows.push({ key: 'auditor', unit: '', post: '監査', who: holders((p) => p.kind === 'auditor') });
+  rows.push({ key: 'planning', unit: '', post: '企画担当', who: holders((p) => p.kind === 'planning') });
   rows.push({ key: 'admin', unit: '', post: '管理者', who: holders((p) => p.kind === 'admin') });
   return (
     <table className="table">

@@ -1,0 +1,58 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Actor, InvalidInput } from '@goals/domain';
+import { CurrentActor } from '../../auth/auth.guard';
+import { ApiAnswers } from '../../http/openapi.schemas';
+import { OverviewQueries } from '../get-overview/get-overview.http.controller';
+import { OverviewSource } from '../overview-source.service';
+import { toOverviewCsv, toOverviewXlsx } from './overview-file';
+
+const TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+@ApiTags('overview')
+@ApiBearerAuth()
+@Controller('overview')
+export class ExportOverviewController {
+  constructor(private readonly source: OverviewSource) {}
+
+  @ApiAnswers({
+    contentType: TYPES.xlsx,
+    schema: { type: 'string', format: 'binary', description: 'xlsx; text/csv (UTF-8 with BOM) for csv' },
+  })
+  @Get('export')
+  @ApiOperation({
+    summary:
+      '全庁の状況 as a file: xlsx (one worksheet per view — 部別の状況, 中間報告 where there is one, 年度比較, 目標一覧 — numbers as numbers) or csv (the main table, UTF-8 with BOM)',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: Object.keys(TYPES) })
+  @OverviewQueries()
+  async export(
+    @CurrentActor() actor: Actor,
+    @Res() reply: { header(n: string, v: string): unknown; send(body: unknown): unknown },
+    @Query('format') format = 'xlsx',
+    @Query('fiscalYear') fiscalYear?: string,
+    @Query('department') department?: string,
+    @Query('category') category?: string,
+    @Query('section') section?: string,
+    @Query('sort') sort?: string,
+    @Query('order') order?: string,
+  ) {
+    if (typeof format !== 'string' || !(format in TYPES)) throw InvalidInput.of('format', '形式は xlsx か csv です');
+    const request = { fiscalYear, department, category, section, sort, order };
+    const { view, goals } = await this.source.overviewWithGoals(actor, request);
+    const body =
+      format === 'csv'
+        ? toOverviewCsv(view)
+        : await toOverviewXlsx(view, goals, await this.source.years(actor, { to: String(view.fiscalYear), category }));
+    const name = `${view.fiscalYearLabel}_全庁の状況.${format}`;
+    reply.header('content-type', TYPES[format as keyof typeof TYPES]);
+    reply.header(
+      'content-disposition',
+      `attachment; filename="overview-${view.fiscalYear}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+    reply.send(body);
+  }
+}

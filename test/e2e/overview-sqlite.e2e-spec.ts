@@ -1,0 +1,3 @@
+import { overviewEndToEnd } from './overview.e2e';
+
+overviewEndToEnd('SQLite event store');
