@@ -362,15 +362,16 @@ describe('every endpoint with an id checks who is asking', () => {
       if (state === 'approved') continue;
       await ok(api.call('kacho-shimin', 'POST', `/goals/${goalId}/achievement`, { body: { level: 'ほぼ達成した' } }));
     }
-    // 代決: the head delegates to 市民課長 from today; the delegate approves a goal of its own in the head's stead
+    // 代決: the head delegates to 経済課長 from today; the delegate approves a 市民課 goal in the head's stead
+    // (never one they proposed, nor one of their own 課)
     const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-    const delegation = { delegate: 'kacho-shimin', from: today, until: '2099-03-31' };
+    const delegation = { delegate: 'kacho-keizai', from: today, until: '2099-03-31' };
     ids.delegationId = (await ok(api.call('bucho', 'POST', '/delegations', { body: delegation }))).delegationId;
     const delegated: string = (
       await ok(api.call('kacho-shimin', 'POST', `/sheets/${ids.sheetId}/goals`, { body: { ...GOAL, title: '代決' } }))
     ).goalId;
     await ok(api.call('kacho-shimin', 'POST', `/goals/${delegated}/submit`));
-    await ok(api.call('kacho-shimin', 'POST', `/goals/${delegated}/approve`));
+    await ok(api.call('kacho-keizai', 'POST', `/goals/${delegated}/approve`));
     for (let i = 0; i < 200 && !ids.reviewId; i++) {
       const inbox = await api.call('bucho', 'GET', '/inbox');
       ids.reviewId = inbox.body?.items?.find((item: { kind: string }) => item.kind === 'review')?.reviewId ?? '';
