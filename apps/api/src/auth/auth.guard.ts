@@ -1,7 +1,6 @@
 import {
   CanActivate,
   ExecutionContext,
-  ForbiddenException,
   Inject,
   Injectable,
   SetMetadata,
@@ -9,7 +8,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Actor } from '@goals/domain';
+import { Actor, NotAllowed } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from './accounts.service';
@@ -88,8 +87,10 @@ export class AuthGuard implements CanActivate {
     if (!SAFE_METHODS.has(request.method.toUpperCase())) {
       const given = request.headers['x-csrf-token'];
       if (!sameToken(session.csrfToken, typeof given === 'string' ? given : undefined))
-        throw new ForbiddenException(
+        throw new NotAllowed(
+          'csrf-token',
           'a write from the browser needs the x-csrf-token header (csrfToken from GET /api/v1/me)',
+          '画面からの書き込みには x-csrf-token ヘッダー（GET /api/v1/me の csrfToken）が必要です。画面を読み込み直してから、もう一度お試しください',
         );
     }
     const actor = await this.actors.resolve(session.loginId, this.clock.now());
