@@ -15,6 +15,8 @@ const SHEET = {
   headTitle: '市民生活部長',
   headName: '沢柳和彦',
 };
+/** The refusal as a person reads it (the harness asks for English by default). */
+const JA = { 'accept-language': 'ja' };
 const WEEK = { delegate: 'kacho-keizai', from: '2026-04-08', until: '2026-04-14', reason: '海外出張' };
 
 export function delegationEndToEnd(storeName: string, env: () => Record<string, string> = () => ({})) {
@@ -216,6 +218,40 @@ export function delegationEndToEnd(storeName: string, env: () => Record<string, 
         404,
       );
       expect(notReview.detail).toMatch(/does not exist/);
+    });
+
+    it('a delegate never decides their own proposal: the 経済課長 under 代決 cannot approve the 経済課 goal they submitted, nor confirm their own rating', async () => {
+      // The reproduction of issue 19: bucho delegates approvals to kacho-keizai (the week above, in force today).
+      clock.set('2026-04-09T10:00:00+09:00');
+      const drafted = await api.call('kacho-keizai', 'POST', `/sheets/${sheetId}/goals`, {
+        body: { ...SAMPLE_GOAL, title: '経済課長が自ら提出した目標', sections: ['経済課'] },
+      });
+      expect(drafted.status).toBe(201);
+      const goalId = drafted.body.goalId;
+      expect((await api.call('kacho-keizai', 'POST', `/goals/${goalId}/submit`, {})).status).toBe(200);
+      for (const [step, body] of [
+        ['approve', {}],
+        ['return', { reason: '自分で返す' }],
+      ] as const) {
+        const refused = await refusedUnchanged(
+          () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/${step}`, { body, headers: JA }),
+          403,
+        );
+        expect(refused.rule).toBe('no-self-decision');
+        expect(refused.detail).toContain('自ら提出した目標を自ら決裁することはできません');
+      }
+      // The head decides it; the rating the 課長 records is then not theirs to confirm either.
+      expect((await api.call('bucho', 'POST', `/goals/${goalId}/approve`, { body: {} })).status).toBe(200);
+      expect(
+        (await api.call('kacho-keizai', 'POST', `/goals/${goalId}/achievement`, { body: { level: '高度に達成した' } }))
+          .status,
+      ).toBe(200);
+      const confirm = await refusedUnchanged(
+        () => api.call('kacho-keizai', 'POST', `/goals/${goalId}/achievement/confirm`, { body: {}, headers: JA }),
+        403,
+      );
+      expect(confirm.rule).toBe('no-self-decision');
+      expect(confirm.detail).toContain('自ら記録した達成状況を自ら確認することはできません');
     });
 
     it('the head’s own decisions raise no review item', async () => {

@@ -4,6 +4,7 @@
  * exported back cell for cell as TSV, CSV and XLSX; the same sheet as Shift_JIS text, as the CSV and
  * the workbook the service exported, and as a plain workbook, each into a fresh data folder.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -125,6 +126,54 @@ export function sheetImportEndToEnd(storeName: string, storeEnv: StoreEnv = asyn
       expect(next.status).toBe(201);
       expect(next.body.registered).toBeUndefined();
       expect((await importAs(api, 'admin', text, TSV)).status).toBe(409);
+    });
+
+    it('shows every imported step as 取込み: the file by name and SHA-256, its line, who imported it and when', async () => {
+      const r5 = text.replace('令和3年度', '令和5年度').replace('令和3年4月1日', '令和5年4月1日');
+      const sha256 = createHash('sha256').update(Buffer.from(r5, 'utf8')).digest('hex');
+      const fileName = '総務部_令和5年度.txt';
+      const imported = await importAs(api, 'admin', r5, TSV, `?fileName=${encodeURIComponent(fileName)}`);
+      expect(imported.status).toBe(201);
+      const goalId = imported.body.goalIds[0];
+      const expected = {
+        fileName,
+        sha256,
+        line: expect.any(Number),
+        importedBy: expect.objectContaining({ userId: 'admin', role: 'admin' }),
+        importedAt: expect.any(String),
+      };
+
+      // The goal's history: drafted, submitted, approved (and rated) — each from the file, none by the importer's hand.
+      const history = await api.call('kansa', 'GET', `/goals/${goalId}/history`);
+      expect(history.status).toBe(200);
+      expect(history.body.events.length).toBeGreaterThanOrEqual(3);
+      for (const event of history.body.events)
+        expect({ type: event.type, imported: event.imported }).toEqual({ type: event.type, imported: expected });
+      const lines = new Set(history.body.events.map((e: { imported: { line: number } }) => e.imported.line));
+      expect(lines.size).toBe(1);
+
+      // The auditor's trail says the same.
+      const trail = await eventually(
+        () => api.call('kansa', 'GET', `/audit/trail?goalId=${goalId}`),
+        (r) =>
+          r.body?.items?.filter((i: { streamId: string }) => i.streamId === `goal-${goalId}`).length ===
+          history.body.events.length,
+      );
+      // The sheet's registration of the goal comes from the file too (the file, not a line of it).
+      for (const item of trail.body.items)
+        expect(item.imported).toEqual(item.streamId === `goal-${goalId}` ? expected : { ...expected, line: undefined });
+
+      // And the event-log export, line by line.
+      const log = await fetch(`${api.baseUrl}/api/v1/audit/events`, {
+        headers: { authorization: `Bearer ${await api.token('kansa')}` },
+      });
+      const ofGoal = (await log.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((e) => e.streamId === `goal-${goalId}`);
+      expect(ofGoal.length).toBe(history.body.events.length);
+      for (const e of ofGoal) expect(e.imported).toEqual({ by: '取込み', ...expected });
     });
 
     it('refuses every bad row of the file at once, naming its line in Japanese, and registers nothing', async () => {

@@ -183,6 +183,19 @@ export function yearEndToEnd(storeName: string, env: () => Record<string, string
         comment: '事業者の選定が遅れた。11月契約の見込み',
         reportStatus: 'submitted',
       });
+
+      // 全庁の状況 counts the reports that reached the 部長 by 進捗状況, and names the 課 not reported.
+      const overview = await api.call('kansa', 'GET', '/overview?fiscalYear=2022');
+      expect(overview.status).toBe(200);
+      const row = overview.body.rows.find((r: any) => r.department === '市民生活部');
+      expect(Object.fromEntries(row.progress.byLevel.map((l: any) => [l.level, l.figure.count]))).toEqual({
+        順調: 1,
+        やや遅れ: 1,
+        遅れ: 0,
+        完了: 0,
+      });
+      expect(row.progress.notReported.count).toBe(1);
+      expect(row.progress.sectionsNotReported).toHaveLength(1);
     });
 
     it('exports the progress as a 中間報告 column (TSV) and a worksheet of its own (XLSX)', async () => {

@@ -36,13 +36,16 @@ describe('backup and restore of the embedded default', () => {
   let api: ApiProcess | undefined;
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'goal-sheet-backup-'))));
   afterAll(async () => {
-    await api?.kill('SIGKILL');
+    // SIGTERM: the api stops the redis-server it started (SIGKILL would leave it running on its port).
+    await api?.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('backs up online during writes, refuses to restore while the service runs, and restores with read models rebuilt', async () => {
     const dataDir = join(dir, 'data');
-    const env = { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000' };
+    // Its own ports for the api and its Redis: the tools (restore) start the folder's redis-server too, and
+    // a service running on the defaults beside the tests must not matter.
+    const env = { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000', EMBEDDED_REDIS_PORT: '0' };
     api = await spawnApi(env);
     await waitUntilReady(api);
     const config = loadConfig({ DATA_DIR: dataDir });

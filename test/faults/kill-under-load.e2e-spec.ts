@@ -196,9 +196,13 @@ describe(`kill -9 of Redis and of the api under a write load (${SECONDS} s)`, ()
     process.stdout.write(`e-mails: ${smtp.messages.length} for ${byReminder.size} reminders\n`);
 
     const store = new HashChainedEventStore(new SqliteEventStore({ file: join(env.DATA_DIR, 'events.sqlite') }));
-    const redis = new IORedis(
-      `redis://127.0.0.1:${(JSON.parse(readFileSync(join(env.DATA_DIR, 'redis', 'redis-server.pid'), 'utf8')) as { port: number }).port}`,
-    );
+    // The embedded redis-server the api left behind: its port from the pid file, its password from its folder.
+    const redisDir = join(env.DATA_DIR, 'redis');
+    const redis = new IORedis({
+      host: '127.0.0.1',
+      port: (JSON.parse(readFileSync(join(redisDir, 'redis-server.pid'), 'utf8')) as { port: number }).port,
+      password: readFileSync(join(redisDir, 'redis-password'), 'utf8').trim(),
+    });
     try {
       for (const ack of acks) {
         const { events } = await store.readStream(`goal-${ack.goalId}`);

@@ -269,6 +269,37 @@ describe('signing in with a local account', () => {
     expect((await browser.get('/set-password?token=nonsense')).status).toBe(404);
   });
 
+  it('ends every earlier set-password link when a newer one is issued: an older link cannot replace the newer password', async () => {
+    await accounts.setPassword('kacho-sports', PASSWORD, 'console');
+    const tokenOf = async () => {
+      const issued = await app.call('admin', 'POST', '/admin/accounts/kacho-sports/set-password-link');
+      expect(issued.status).toBe(201);
+      return new URL(issued.body.url).searchParams.get('token')!;
+    };
+    const older = await tokenOf();
+    const newer = await tokenOf();
+    const browser = new Browser(app.baseUrl);
+    expect((await browser.get(`/set-password?token=${older}`)).status).toBe(404);
+    const set = await browser.request('POST', '/set-password', {
+      form: { token: newer, password: 'the newer passphrase' },
+    });
+    expect(set.status).toBe(200);
+    const replaced = await browser.request('POST', '/set-password', {
+      form: { token: older, password: 'the older link passphrase' },
+    });
+    expect(replaced.status).toBe(404);
+    expect((await new Browser(app.baseUrl).signIn('kacho-sports', 'the older link passphrase')).status).toBe(401);
+    expect((await new Browser(app.baseUrl).signIn('kacho-sports', 'the newer passphrase')).status).toBe(303);
+  });
+
+  it('issues no set-password link for a login id the directory does not hold', async () => {
+    const before = await app.eventCount();
+    const refused = await app.call('admin', 'POST', '/admin/accounts/not-registered-yet/set-password-link');
+    expect(refused.status).toBe(404);
+    expect(refused.body.detail).toMatch(/not-registered-yet/);
+    expect(await app.eventCount()).toBe(before);
+  });
+
   it('lets a person see and end their own sessions, and change their own password with the current one', async () => {
     await accounts.setPassword('kacho-jinken', PASSWORD, 'console');
     const office = new Browser(app.baseUrl);
@@ -451,5 +482,16 @@ describe('signing in, in production mode', () => {
     expect(cookie).toMatch(/; Path=\//);
     expect(cookie).not.toMatch(/Domain=/i);
     expect((await browser.me()).body.loginId).toBe('bucho');
+  });
+  it('gives the sign-in form’s login-CSRF cookie the __Host- prefix too, and still signs in with it', async () => {
+    const browser = new Browser(app.baseUrl);
+    await browser.get('/login');
+    const form = browser.lastSetCookies.find((c) => c.startsWith('__Host-goal-sheet-form='))!;
+    expect(form).toBeDefined();
+    expect(form).toMatch(/; Secure/i);
+    expect(form).toMatch(/; Path=\//);
+    expect(form).not.toMatch(/Domain=/i);
+    expect(browser.lastSetCookies.some((c) => c.startsWith('goal-sheet-form='))).toBe(false);
+    expect((await browser.signIn('bucho', PASSWORD)).status).toBe(303);
   });
 });

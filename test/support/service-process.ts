@@ -22,6 +22,26 @@ export interface ApiProcess extends ServiceProcess {
   baseUrl: string;
 }
 
+/** Every service process a test file started and that has not exited yet. */
+const running = new Set<ChildProcess>();
+
+/**
+ * A test that fails half-way must not leave its processes running: Jest would wait for their pipes
+ * and never exit, and an api killed with SIGKILL leaves its redis-server holding a port. Asked to stop
+ * (SIGTERM: the api stops its own Redis), then killed if it has not within the shutdown time.
+ */
+afterAll(async () => {
+  await Promise.all(
+    [...running].map(async (child) => {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const late = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await gone;
+      clearTimeout(late);
+    }),
+  );
+}, 30_000);
+
 export function spawnService(entry: 'api' | 'worker', env: Record<string, string>): ServiceProcess {
   const main = join(ROOT, 'apps', entry, 'src', 'main.ts');
   const child = spawn(process.execPath, ['-r', join(ROOT, 'bench', 'register.js'), main], {
@@ -29,6 +49,8 @@ export function spawnService(entry: 'api' | 'worker', env: Record<string, string
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -9,8 +8,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppOptions } from './app.module';
+import { Accounts } from './auth/accounts.service';
+import { TOKEN_VERIFIER } from './auth/auth.guard';
+import { sessionCookieName } from './auth/session-cookie';
+import { CallerOf, verifiedCaller } from './auth/verified-caller';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { completeOpenApiDocument } from './http/openapi.document';
+import { registerSecurityHeaders } from './http/security-headers';
 import { registerStrictBodyParsers } from './http/strict-body.parsers';
 import { requestValidationPipe } from './http/validation.pipe';
 
@@ -43,20 +47,20 @@ export async function createApp(
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
   });
   registerStrictBodyParsers(adapter.getInstance<FastifyInstance>(), options.config.bodyLimit);
+  registerSecurityHeaders(adapter.getInstance<FastifyInstance>());
   // Browser sessions and the sign-in form's own token travel as cookies.
   await adapter.getInstance().register(cookie as never);
-  // Per caller: a token is a person, so one busy colleague never slows the rest of the department.
+  // Per caller: a person, so one busy colleague never slows the rest of the department, and colleagues
+  // behind the city's one proxy address are counted apart. Only a caller proved by a token that verifies
+  // or a session the store holds counts as a person; anything else counts against its address, so random
+  // credentials never escape the limit. The verifier needs the app's services: set once it is created.
+  let callerOf: CallerOf = async () => undefined;
   await adapter.getInstance().register(rateLimit as never, {
     global: true,
     max: options.config.rateLimitPerMinute,
     timeWindow: 60_000,
-    keyGenerator: (request: { headers: Record<string, string | undefined>; ip: string }) => {
-      // A browser session is a person too: colleagues behind the city's one proxy address are counted apart.
-      const caller =
-        request.headers.authorization ??
-        /(?:^|;\s*)(?:__Host-)?goal-sheet-session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-      return caller ? createHash('sha256').update(caller).digest('base64url') : request.ip;
-    },
+    keyGenerator: async (request: Parameters<CallerOf>[0]) =>
+      (await callerOf(request).catch(() => undefined)) ?? `address:${request.ip}`,
     errorResponseBuilder: (_request: unknown, context: { max: number; after: string }) => ({
       type: 'https://goal-sheet.example/problems/too-many-requests',
       title: 'Too many requests',
@@ -77,6 +81,11 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX, {
     exclude: ['health', 'docs', 'public', 'public/*path', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'],
   });
+  callerOf = verifiedCaller(
+    app.get(TOKEN_VERIFIER),
+    app.get(Accounts).sessions,
+    sessionCookieName(options.config.auth),
+  );
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app));

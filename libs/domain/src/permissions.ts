@@ -9,7 +9,12 @@
  *   belongs to each of their heads — and never on a 共通 goal, which belongs to the department head;
  * - only the head of the goal's department approves, returns and confirms, and opens or orders the sheet;
  * - 代決: while a delegation of that department is in force on the day, its delegate approves, returns
- *   and confirms in the head's stead — as themselves, acting for the head, never with the head's role.
+ *   and confirms in the head's stead — as themselves, acting for the head, never with the head's role;
+ * - nobody decides their own proposal (決裁 rules): not the goal they drafted, revised or submitted, not the
+ *   amendment they asked for, not the achievement they recorded, in any capacity; and a delegate never
+ *   decides for the head a goal of a 課 their own post carries. The one exception is the head's own 共通
+ *   goal, decided by the head in their own right: the sheet is theirs, and no one above them decides in
+ *   the service.
  */
 import { ActingFor } from './delegation/acting-for';
 import { Actor } from './directory';
@@ -39,6 +44,8 @@ export interface GoalOwnership {
    */
   carriedBy?: readonly string[];
   names?: { department: string; sections: readonly string[] };
+  /** Login ids of those who proposed what a decision decides (proposersOf); checked on decisions only. */
+  proposedBy?: readonly string[];
 }
 
 /** The department and sections of the post that decides what the actor may do, by id. */
@@ -54,8 +61,11 @@ export function authorizeGoalCommand(
 ): void {
   refuseNonWriters(actor);
   const department = goal.names?.department ?? goal.departmentId;
-  if (actingFor && DECISIONS.has(command) && actingFor.departmentId === goal.departmentId) return;
   const post = postOf(actor);
+  if (actingFor && DECISIONS.has(command) && actingFor.departmentId === goal.departmentId) {
+    refuseOwnProposal(actor, command, goal, post, actingFor);
+    return;
+  }
   // A 課 moved to another 部 on 4月1日 takes its work along: its 課長 finishes the goals it had on the
   // old 部's sheet (revising, recording 実績). Deciding them stays with the head of the sheet's 部.
   const ownSectionMoved = !DECISIONS.has(command) && !isCommonGoal(goal.sections) && carriesGoal(post.sectionIds, goal);
@@ -72,6 +82,7 @@ export function authorizeGoalCommand(
         `only the head of ${department}, or a person they delegated to (代決) for today, may ${verb(command)}`,
         `目標の${commandJa(command)}は${department}長（または今日の代決者）だけができます`,
       );
+    refuseOwnProposal(actor, command, goal, post);
     return;
   }
   if (isCommonGoal(goal.sections)) {
@@ -97,6 +108,33 @@ export function authorizeGoalCommand(
       'own-section',
       `${actor.userId} works for none of ${(goal.names?.sections ?? goal.sections).join('、')}`,
       `${postNowJa(actor)}、${(goal.names?.sections ?? goal.sections).join('、')}の目標は${commandJa(command)}できません`,
+    );
+}
+
+/** 決裁 rules: a decision is never taken by the person whose proposal it decides. */
+function refuseOwnProposal(
+  actor: Actor,
+  command: GoalCommandType,
+  goal: GoalOwnership,
+  post: { sectionIds: readonly string[] },
+  actingFor?: ActingFor,
+): void {
+  const headsOwnCommonGoal = !actingFor && actor.role === 'departmentHead' && isCommonGoal(goal.sections);
+  if (goal.proposedBy?.includes(actor.userId) && !headsOwnCommonGoal)
+    throw new NotAllowed(
+      'no-self-decision',
+      command === 'ConfirmAchievement'
+        ? `${actor.userId} recorded this achievement and may not confirm it`
+        : `${actor.userId} proposed this and may not decide it`,
+      command === 'ConfirmAchievement'
+        ? '自ら記録した達成状況を自ら確認することはできません'
+        : '自ら提出した目標を自ら決裁することはできません',
+    );
+  if (actingFor && !isCommonGoal(goal.sections) && carriesGoal(post.sectionIds, goal))
+    throw new NotAllowed(
+      'no-self-decision',
+      `${actor.userId} may not decide a goal of their own section under 代決`,
+      `自らの課（${(goal.names?.sections ?? goal.sections).join('、')}）の目標を代決することはできません`,
     );
 }
 

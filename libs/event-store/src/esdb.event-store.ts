@@ -14,15 +14,18 @@ import {
   ANY,
   BACKWARDS,
   CancelledError,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   excludeSystemEvents,
   FORWARDS,
   jsonEvent,
+  NotLeaderError,
   NO_STREAM,
   START,
   STREAM_EXISTS,
   StreamDeletedError,
+  TimeoutError,
   StreamNotFoundError,
   UnavailableError,
   UnknownError,
@@ -45,7 +48,9 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoreCannotWrite,
   StoreSubscription,
+  WriteHealth,
   StreamRead,
   SubscribeToAllOptions,
   WrongExpectedVersion,
@@ -189,7 +194,23 @@ export class EsdbEventStore implements EventStore {
           error.actualVersion === 'no_stream' ? 'no_stream' : BigInt(error.actualVersion),
         );
       }
-      throw error;
+      throw asStoreUnavailable(error);
+    }
+  }
+
+  /**
+   * /health's write probe: an append of no events, which only the leader takes (`requiresLeader`) and
+   * which writes nothing. Reads that work say nothing about writes: a cluster without a leader, or too
+   * busy to take an append, still serves them. Asked once, without the retries a command gets.
+   */
+  async writable(): Promise<WriteHealth> {
+    try {
+      await this.supported();
+      await this.client.appendToStream(WRITE_PROBE_STREAM, [], { expectedRevision: ANY, requiresLeader: true });
+      return { writable: true };
+    } catch (error) {
+      const refused = asStoreUnavailable(error);
+      return { writable: false, reason: refused instanceof Error ? refused.message : String(refused) };
     }
   }
 
@@ -216,7 +237,7 @@ export class EsdbEventStore implements EventStore {
       // A tombstoned stream has no events a caller could read either.
       if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError)
         return { exists: false, events: [] };
-      throw error;
+      throw asStoreUnavailable(error);
     }
   }
 
@@ -232,7 +253,7 @@ export class EsdbEventStore implements EventStore {
         Number(error.code) === GRPC_INVALID_ARGUMENT
       )
         throw new InvalidPosition(options.fromPosition);
-      throw error;
+      throw asStoreUnavailable(error);
     }
   }
 
@@ -477,6 +498,9 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
 
 const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+/** Never holds an event: the probe appends none. */
+const WRITE_PROBE_STREAM = 'goal-sheet-write-probe';
 
 /**
  * The server takes a (commit, prepare) pair but the port keeps one number: the commit position,
@@ -500,11 +524,53 @@ async function whenReachable<T>(call: () => Promise<T>, delaysMs = [50, 200, 800
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof UnavailableError || error instanceof CancelledError)) throw error;
+      if (!retriable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
   return call();
+}
+
+/**
+ * What a cluster answers for a while and then no more, worth another try after a pause:
+ * - unavailable, or cancelled on a channel the client is replacing (a node restarted);
+ * - NotLeader after a leader election: the client has already pointed its next channel at the
+ *   leader the error names, so the retry goes there;
+ * - "Server Is Too Busy" / "Server Is Not Ready", which BatchAppend reports in a status the 6.x
+ *   client does not recognise (UnknownError "Could not recognize …").
+ */
+function retriable(error: unknown): boolean {
+  return (
+    error instanceof UnavailableError ||
+    error instanceof CancelledError ||
+    error instanceof NotLeaderError ||
+    (error instanceof UnknownError && BUSY.test(error.message))
+  );
+}
+
+const BUSY = /Server Is (Too )?Busy|Server Is Not Ready|Not Ready/i;
+
+/**
+ * After the retries, what is the cluster's state and not the request's answers 503 with Retry-After
+ * (StoreCannotWrite 'busy', as SQLite's locked file does): still unavailable, no leader, too busy,
+ * too slow (deadline exceeded), or a commit the cluster did not confirm in time. Nothing is written
+ * by an append that fails so: retried later at the same expected revision, it writes once.
+ */
+function asStoreUnavailable(error: unknown): unknown {
+  const grpcCode = Number((error as { code?: unknown }).code);
+  const unavailable =
+    retriable(error) ||
+    error instanceof DeadlineExceededError ||
+    error instanceof TimeoutError ||
+    (error instanceof UnknownError && grpcCode === GRPC_DEADLINE_EXCEEDED);
+  if (!unavailable) return error;
+  const what =
+    error instanceof NotLeaderError
+      ? 'no leader answered'
+      : error instanceof DeadlineExceededError || error instanceof TimeoutError
+        ? 'the cluster did not answer or commit in time'
+        : 'the cluster is unavailable or busy';
+  return new StoreCannotWrite('busy', 'ESDB_UNAVAILABLE', `EventStoreDB: ${what} (${(error as Error).message})`);
 }
 
 async function collect(read: AsyncIterable<ResolvedEvent | AllStreamResolvedEvent>): Promise<RecordedEvent[]> {

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, statfsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   AppendResult,
@@ -53,6 +53,23 @@ export interface SqliteEventStoreOptions {
 
 const SUBSCRIPTION_BATCH = 500;
 
+/**
+ * The events (names, posts, who decided what) are readable by this user only: the file is created
+ * 0600, SQLite gives its -wal and -shm files the same mode, and files of an older release are
+ * tightened. A file this user does not own (a backup opened read-only) is left as it is.
+ */
+function ownerOnlyFile(file: string): void {
+  if (file === ':memory:') return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (existsSync(f)) chmodSync(f, 0o600);
+    } catch {
+      // not ours to change
+    }
+  }
+}
+
 interface PendingAppend {
   streamId: string;
   events: NewEvent[];
@@ -73,6 +90,7 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file;
     mkdirSync(dirname(options.file), { recursive: true });
+    ownerOnlyFile(options.file);
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

@@ -44,7 +44,7 @@ export class EmbeddedRedis implements OnApplicationShutdown {
         this.lock.release();
         throw error;
       }
-      this.logger.log(`started a local redis-server on ${this.server.url} (data in ${dataDir})`);
+      this.logger.log(`started a local redis-server on port ${this.server.port} (data in ${dataDir})`);
       // DATA_DIR is locked to this process, so a lease found here was left by a previous start that
       // died holding it: drop it rather than wait for it to expire.
       await dropLeases(this.server.url);

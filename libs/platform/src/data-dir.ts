@@ -11,6 +11,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   unlinkSync,
   writeFileSync,
   writeSync,
@@ -37,10 +38,14 @@ export class DataDirInUse extends OperatorError {
   }
 }
 
-/** Creates the folder when it is missing and checks it can be written; names the path and the variable if not. */
+/**
+ * Creates the folder when it is missing (this user's only: 0700) and checks it can be written; names the
+ * path and the variable if not. A folder other users may write is refused: they could replace the event
+ * file, the Redis password or the token secret, or plant a lock file that stops the service.
+ */
 export function ensureDataDir(dir: string, variable = 'DATA_DIR'): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
@@ -48,6 +53,12 @@ export function ensureDataDir(dir: string, variable = 'DATA_DIR'): void {
       `${variable} ${dir} cannot be created or written (${code}); set ${variable} to a folder this user may write`,
     );
   }
+  const mode = statSync(dir).mode & 0o777;
+  if (mode & 0o022)
+    throw new OperatorError(
+      `${variable} ${dir} can be written by other users (mode ${mode.toString(8)}); ` +
+        `make it this user's alone (chmod go-w ${dir}) or set ${variable} to another folder`,
+    );
 }
 
 interface LockHolder {
@@ -88,7 +99,7 @@ export class DataDirLock {
     const file = join(dir, DataDirLock.FILE);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const fd = openSync(file, 'wx');
+        const fd = openSync(file, 'wx', 0o600);
         writeSync(fd, JSON.stringify({ pid: process.pid, started: processStart(process.pid) } satisfies LockHolder));
         closeSync(fd);
         return new DataDirLock(dir, file);
@@ -189,6 +200,6 @@ export function dataFolderIdentity(dir: string): string {
     // first start
   }
   const id = randomUUID();
-  writeFileSync(file, id + '\n');
+  writeFileSync(file, id + '\n', { mode: 0o600 });
   return id;
 }

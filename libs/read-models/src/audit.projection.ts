@@ -3,7 +3,7 @@
  * store, with field-level before/after where a goal's text changed. The "before" comes from the
  * goal view the projection keeps, so the trail needs no second read of the event store.
  */
-import { GOAL_FIELDS, GoalContent, GoalEvent } from '@goals/domain';
+import { GOAL_FIELDS, GoalContent, GoalEvent, ImportedStep, importedStepOf } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { Change, keys } from './read-model.changes';
 import { AuditEntry, FieldChange, GoalView } from './read-model.views';
@@ -26,6 +26,8 @@ export function auditChanges(
     type: event.type,
     actor: event.metadata?.actor,
     ...(typeof event.metadata?.onBehalfOf === 'string' ? { onBehalfOf: event.metadata.onBehalfOf } : {}),
+    // 取込み: taken from a file, not done in the service by the person who imported it.
+    ...withImported(event.metadata),
     occurredAt: event.metadata?.occurredAt,
     correlationId: event.metadata?.correlationId,
     goalId,
@@ -44,6 +46,11 @@ export function auditChanges(
   if (goalId) changes.push({ op: 'rpush', key: keys.auditOfGoal(goalId), value: position });
   if (sheetId) changes.push({ op: 'rpush', key: keys.auditOfSheet(sheetId), value: position });
   return changes;
+}
+
+function withImported(metadata: Record<string, unknown> | undefined): { imported?: ImportedStep } {
+  const imported = importedStepOf(metadata);
+  return imported ? { imported } : {};
 }
 
 function fieldChanges(event: GoalEvent, before: GoalView | undefined): FieldChange[] | undefined {

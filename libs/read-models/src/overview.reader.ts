@@ -3,8 +3,10 @@
  * they stand, and when each decision began waiting (the department heads' inboxes). A few Redis round
  * trips per department; the figures themselves are the domain's pure overviewOf.
  */
-import { OverviewGoal } from '@goals/domain';
+import type { Redis } from 'ioredis';
+import { OverviewGoal, PROGRESS_LEVELS, ProgressReport } from '@goals/domain';
 import { ReadModelQueries } from './read-model.queries';
+import { progressOf, readYearView } from './year.view';
 
 const PAGE = 500;
 
@@ -41,4 +43,24 @@ export async function overviewGoalsOf(queries: ReadModelQueries, fiscalYear: num
           };
         }),
   );
+}
+
+/**
+ * The 中間報告 of the year's sheets, for 全庁の状況: each goal's latest 進捗状況 that reached its
+ * 部長, from sheets whose 部長 opened a window; undefined when no sheet of the year has one.
+ */
+export async function overviewProgressOf(
+  redis: Redis,
+  prefix: string,
+  sheetIds: readonly string[],
+): Promise<{ levels: readonly string[]; reports: ProgressReport[] } | undefined> {
+  const years = await Promise.all(sheetIds.map((id) => readYearView(redis, prefix, id)));
+  if (!years.some((y) => y.windows.length > 0)) return undefined;
+  const reports = years.flatMap((year) =>
+    [...new Set(year.reports.flatMap((r) => r.entries.map((e) => e.goalId)))].flatMap((goalId) => {
+      const progress = progressOf(year, goalId);
+      return progress ? [{ goalId, progress: progress.progress }] : [];
+    }),
+  );
+  return { levels: PROGRESS_LEVELS, reports };
 }

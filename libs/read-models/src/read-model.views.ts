@@ -1,4 +1,4 @@
-import { ExistingGoal, GoalContent, SheetHeader } from '@goals/domain';
+import { ExistingGoal, GoalContent, ImportedStep, SheetHeader } from '@goals/domain';
 
 /** A goal as the read side shows it: the domain's state plus where it stands in its stream. */
 export type GoalView = ExistingGoal & {
@@ -69,6 +69,8 @@ export interface AuditEntry {
   actor?: { userId: string; role: string };
   /** 代決: the department head on whose behalf the actor decided. */
   onBehalfOf?: string;
+  /** 取込み: the step was taken from this file (the actor is who imported it), not taken in the service. */
+  imported?: ImportedStep;
   occurredAt?: string;
   correlationId?: string;
   goalId?: string;

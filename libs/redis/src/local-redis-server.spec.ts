@@ -11,11 +11,11 @@ describe('local redis-server', () => {
     const dir = mkdtempSync(join(tmpdir(), 'goal-sheet-redis-'));
     const redis = await new LocalRedisServer({ dataDir: dir }).start();
     try {
-      expect(await command(redis.port, 'CONFIG GET maxmemory-policy')).toContain('noeviction');
-      await command(redis.port, 'SET reminder:1 scheduled');
+      expect(await command(redis, 'CONFIG GET maxmemory-policy')).toContain('noeviction');
+      await command(redis, 'SET reminder:1 scheduled');
       await new Promise((r) => setTimeout(r, 1100)); // appendfsync everysec
       await redis.restart('SIGKILL');
-      expect(await command(redis.port, 'GET reminder:1')).toContain('scheduled');
+      expect(await command(redis, 'GET reminder:1')).toContain('scheduled');
     } finally {
       await redis.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -44,14 +44,14 @@ describe("the embedded redis-server is its data folder's own", () => {
     const next = await server().start();
     expect(alive(leftover)).toBe(false);
     expect(next.pid).not.toBe(leftover);
-    expect(await command(next.port, 'PING')).toContain('PONG');
+    expect(await command(next, 'PING')).toContain('PONG');
   });
 
   it('refuses a port held by another process, naming the port', async () => {
     const foreign = await new LocalRedisServer({ dataDir: join(dir, 'elsewhere') }).start();
     servers.push(foreign);
     await expect(server({ port: foreign.port }).start()).rejects.toThrow(new RegExp(`port ${foreign.port} is taken`));
-    expect(await command(foreign.port, 'PING')).toContain('PONG'); // left alone
+    expect(await command(foreign, 'PING')).toContain('PONG'); // left alone
   });
 
   it("refuses Redis data that carries another data folder's identity", async () => {
@@ -67,8 +67,8 @@ describe("the embedded redis-server is its data folder's own", () => {
 
   it('restarts its child when it dies, on the same port, keeping the data', async () => {
     const redis = await server({ supervise: true }).start();
-    await command(redis.port, 'SET kept yes');
-    await command(redis.port, 'BGREWRITEAOF');
+    await command(redis, 'SET kept yes');
+    await command(redis, 'BGREWRITEAOF');
     await new Promise((r) => setTimeout(r, 1100));
     const first = redis.pid!;
     process.kill(first, 'SIGKILL');
@@ -76,7 +76,7 @@ describe("the embedded redis-server is its data folder's own", () => {
     while (redis.restarts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(redis.restarts).toBe(1);
     expect(redis.pid).not.toBe(first);
-    expect(await command(redis.port, 'GET kept')).toContain('yes');
+    expect(await command(redis, 'GET kept')).toContain('yes');
   });
 
   it('is stopped when its process exits, even through process.exit', async () => {

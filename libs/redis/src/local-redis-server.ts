@@ -11,7 +11,8 @@
  * an exit or an uncaught error sends it SIGTERM on the way out).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 
@@ -42,6 +43,8 @@ export class ForeignRedis extends Error {
 
 export const IDENTITY_KEY = 'goal-sheet:data-folder-id';
 const PID_FILE = 'redis-server.pid';
+/** In the server's folder, beside its data; only this user reads it. */
+export const PASSWORD_FILE = 'redis-password';
 const MAX_BACKOFF_MS = 5000;
 
 const silent: LocalRedisLogger = { log: () => undefined, warn: () => undefined };
@@ -60,13 +63,33 @@ export class LocalRedisServer {
   /** Restarts done by the supervisor since start. */
   restarts = 0;
   port = 0;
+  private secret?: string;
 
   constructor(private readonly options: LocalRedisOptions) {
     this.logger = options.logger ?? silent;
   }
 
+  /** Carries the password: never log it (say the port instead). */
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * The password the server requires, generated once and kept in its folder (mode 0600): without it
+   * any local account could read the sessions and password hashes through the port, or write them.
+   */
+  get password(): string {
+    if (this.secret === undefined) {
+      const file = join(this.options.dataDir, PASSWORD_FILE);
+      mkdirSync(this.options.dataDir, { recursive: true, mode: 0o700 });
+      try {
+        writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      this.secret = readFileSync(file, 'utf8').trim();
+    }
+    return this.secret;
   }
 
   get pid(): number | undefined {
@@ -82,7 +105,8 @@ export class LocalRedisServer {
    * folder, and refuses a port held by anything else. Callable alone, to fail early and plainly.
    */
   async prepare(): Promise<number | undefined> {
-    mkdirSync(this.options.dataDir, { recursive: true });
+    mkdirSync(this.options.dataDir, { recursive: true, mode: 0o700 });
+    ownerOnly(this.options.dataDir);
     await this.stopLeftover();
     const fixedPort = this.port || this.options.port;
     if (fixedPort && !(await isPortFree(fixedPort)))
@@ -97,30 +121,40 @@ export class LocalRedisServer {
     this.stopping = false;
     const fixedPort = await this.prepare();
     this.port = fixedPort || (await freePort());
-    const child = spawn(
-      this.options.binary ?? 'redis-server',
-      [
-        '--bind',
-        '127.0.0.1',
-        '--port',
-        String(this.port),
-        '--dir',
-        this.options.dataDir,
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'everysec',
-        '--save',
-        '',
-        '--maxmemory-policy',
-        'noeviction',
-        '--daemonize',
-        'no',
-        '--logfile',
-        '',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const password = this.password;
+    // Files the server creates (the append-only files) are its user's alone: the child inherits the umask.
+    const umask = process.umask(0o077);
+    let child: ChildProcess;
+    try {
+      child = spawn(
+        this.options.binary ?? 'redis-server',
+        [
+          '--bind',
+          '127.0.0.1',
+          '--port',
+          String(this.port),
+          '--dir',
+          this.options.dataDir,
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'everysec',
+          '--save',
+          '',
+          '--maxmemory-policy',
+          'noeviction',
+          '--daemonize',
+          'no',
+          '--logfile',
+          '',
+          '--requirepass',
+          password,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    } finally {
+      process.umask(umask);
+    }
     this.process = child;
     process.on('exit', this.killOnExit);
     let output = '';
@@ -134,8 +168,8 @@ export class LocalRedisServer {
     });
     exited.catch(() => undefined);
     try {
-      await Promise.race([waitForRedis(this.port), exited]);
-      const answering = Number(/process_id:(\d+)/.exec(await command(this.port, 'INFO server'))?.[1]);
+      await Promise.race([waitForRedis(this), exited]);
+      const answering = Number(/process_id:(\d+)/.exec(await command(this, 'INFO server'))?.[1]);
       if (answering !== child.pid)
         throw new ForeignRedis(
           `port ${this.port} is answered by another Redis (pid ${answering}), not the one started for ${this.options.dataDir}`,
@@ -146,7 +180,7 @@ export class LocalRedisServer {
       await this.stop('SIGKILL');
       throw error;
     }
-    writeFileSync(this.pidFile, JSON.stringify({ pid: child.pid, port: this.port }));
+    writeFileSync(this.pidFile, JSON.stringify({ pid: child.pid, port: this.port }), { mode: 0o600 });
     child.removeAllListeners('exit');
     child.removeAllListeners('error');
     child.on('error', () => undefined);
@@ -237,10 +271,10 @@ export class LocalRedisServer {
   }
 
   private async checkIdentity(identity: string): Promise<void> {
-    const answer = await command(this.port, `GET ${IDENTITY_KEY}`);
+    const answer = await command(this, `GET ${IDENTITY_KEY}`);
     const stored = answer.startsWith('$-1') ? undefined : answer.split('\r\n')[1];
     if (stored === undefined) {
-      await command(this.port, `SET ${IDENTITY_KEY} ${identity}`);
+      await command(this, `SET ${IDENTITY_KEY} ${identity}`);
       return;
     }
     if (stored !== identity)
@@ -248,6 +282,19 @@ export class LocalRedisServer {
         `the Redis on port ${this.port} holds the data of another data folder (identity ${stored}, this one is ${identity}): ` +
           `its files in ${this.options.dataDir} were copied from elsewhere; move them away to start afresh`,
       );
+  }
+}
+
+/**
+ * The folder and every file in it readable and writable by this user only (0700 / 0600): folders made
+ * by releases before this one, and files a redis-server wrote under a looser umask, are tightened too.
+ */
+function ownerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) ownerOnly(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
   }
 }
 
@@ -287,8 +334,15 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** One inline command, its raw RESP answer (enough for PING, INFO, GET and SET). */
-export function command(port: number, line: string, timeoutMs = 2000): Promise<string> {
+/** A local Redis to talk to: its port, and the password it requires (the embedded one always has one). */
+export type RedisTarget = number | { port: number; password?: string };
+
+/**
+ * One inline command, its raw RESP answer (enough for PING, INFO, GET and SET). With a password the
+ * command follows an AUTH in the same write; the AUTH's answer is left out (a refused AUTH is the answer).
+ */
+export function command(target: RedisTarget, line: string, timeoutMs = 2000): Promise<string> {
+  const { port, password } = typeof target === 'number' ? { port: target, password: undefined } : target;
   return new Promise((resolve, reject) => {
     const socket = new Socket();
     let answer = '';
@@ -296,26 +350,33 @@ export function command(port: number, line: string, timeoutMs = 2000): Promise<s
       socket.destroy();
       reject(new Error(`no answer from port ${port} to ${line.split(' ')[0]}`));
     }, timeoutMs);
-    const complete = () => {
-      if (answer.startsWith('$')) {
-        const length = Number(answer.slice(1, answer.indexOf('\r\n')));
-        return length < 0 || answer.length >= answer.indexOf('\r\n') + 2 + length + 2;
+    const reply = () => {
+      if (!password) return answer;
+      if (answer.startsWith('-')) return answer; // AUTH refused
+      return answer.startsWith('+OK\r\n') ? answer.slice(5) : '';
+    };
+    const complete = (text: string) => {
+      if (text === '') return false;
+      if (text.startsWith('$')) {
+        const length = Number(text.slice(1, text.indexOf('\r\n')));
+        return length < 0 || text.length >= text.indexOf('\r\n') + 2 + length + 2;
       }
-      return answer.endsWith('\r\n');
+      return text.endsWith('\r\n');
     };
     socket.on('data', (d) => {
       answer += d.toString();
-      if (complete()) {
+      const text = reply();
+      if (complete(text)) {
         clearTimeout(timer);
         socket.destroy();
-        resolve(answer);
+        resolve(text);
       }
     });
     socket.once('error', (e) => {
       clearTimeout(timer);
       reject(e);
     });
-    socket.connect(port, '127.0.0.1', () => socket.write(line + '\r\n'));
+    socket.connect(port, '127.0.0.1', () => socket.write((password ? `AUTH ${password}\r\n` : '') + line + '\r\n'));
   });
 }
 
@@ -325,14 +386,16 @@ export function command(port: number, line: string, timeoutMs = 2000): Promise<s
  * as the bytes loaded keep growing. It fails when there is no answer at all, or loading makes no
  * progress, for `stallMs`.
  */
-export async function waitForRedis(port: number, { stallMs = 10_000, pollMs = 50 } = {}): Promise<void> {
+export async function waitForRedis(target: RedisTarget, { stallMs = 10_000, pollMs = 50 } = {}): Promise<void> {
+  // The embedded server asks for its password: the target carries it.
+  const port = typeof target === 'number' ? target : target.port;
   let deadline = Date.now() + stallMs;
   let loaded = -1;
   for (;;) {
-    const answer = await command(port, 'PING', 1000).catch(() => '');
+    const answer = await command(target, 'PING', 1000).catch(() => '');
     if (answer.startsWith('+PONG')) return;
     if (answer.startsWith('-LOADING')) {
-      const info = await command(port, 'INFO persistence', 1000).catch(() => '');
+      const info = await command(target, 'INFO persistence', 1000).catch(() => '');
       const bytes = Number(/loading_loaded_bytes:(\d+)/.exec(info)?.[1] ?? -1);
       if (bytes > loaded) {
         loaded = bytes;
@@ -363,18 +426,30 @@ export async function runningLocalRedis(dataDir: string, identity?: string): Pro
     return undefined;
   }
   if (!Number.isInteger(recorded.port) || !isRedisServer(recorded.pid)) return undefined;
+  // The server asks for the password kept beside its data (a folder of a release before passwords: none).
+  let password: string | undefined;
+  try {
+    password = readFileSync(join(dataDir, PASSWORD_FILE), 'utf8').trim();
+  } catch {
+    password = undefined;
+  }
+  const target = { port: recorded.port, password };
   let info: string;
   try {
-    info = await command(recorded.port, 'INFO server', 1000);
+    info = await command(target, 'INFO server', 1000);
   } catch {
     return undefined;
   }
   if (Number(/process_id:(\d+)/.exec(info)?.[1]) !== recorded.pid) return undefined;
   if (identity) {
-    const answer = await command(recorded.port, `GET ${IDENTITY_KEY}`, 1000);
+    const answer = await command(target, `GET ${IDENTITY_KEY}`, 1000);
     const held = answer.startsWith('$-1') ? '' : (answer.split('\r\n')[1] ?? '');
     if (held && held !== identity)
       throw new ForeignRedis(`the redis-server on port ${recorded.port} holds another data folder's read models`);
   }
-  return { url: `redis://127.0.0.1:${recorded.port}` };
+  return {
+    url: password
+      ? `redis://:${encodeURIComponent(password)}@127.0.0.1:${recorded.port}`
+      : `redis://127.0.0.1:${recorded.port}`,
+  };
 }

@@ -5,12 +5,13 @@
  *
  * The CSV is opened by double-click in Excel, which runs a cell starting with = + - @ as a formula, so
  * such cells get a leading quote (OWASP's CSV injection advice) that the import takes off again. The
- * workbook needs none: its cells are typed, and text is stored as text. The tab-separated text stays
- * byte for byte the office's layout (its underline rows start with '-'); it is for import, not Excel.
+ * workbook needs none: its cells are typed, and text is stored as text. The tab-separated text is
+ * neutralised the same way: auditors download it and open it in Excel, which runs its formulas just as
+ * well. Its underline rows (dashes only) call nothing and stay as the office wrote them.
  */
 import ExcelJS from 'exceljs';
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
-import { writeCsv } from './office-text';
+import { neutraliseFormula, writeCsv } from './office-text';
 import {
   HEADER_CELLS,
   SECTION_SEPARATOR,
@@ -77,7 +78,9 @@ export function sheetRows(doc: SheetDocument): string[][] {
  */
 export function toTsv(doc: SheetDocument): string {
   const cellText = (c: string) => {
-    const cell = c.replace(/\t/g, ' ').replace(/\r\n?/g, '\n');
+    // A formula-like cell gets the leading quote the import takes off again, as in the CSV: auditors
+    // open this file in Excel too.
+    const cell = neutraliseFormula(c.replace(/\t/g, ' ').replace(/\r\n?/g, '\n'));
     return cell.startsWith('"') || cell.includes('\n') ? `"${cell.replace(/"/g, '""')}"` : cell;
   };
   return sheetRows(doc)

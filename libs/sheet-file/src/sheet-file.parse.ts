@@ -17,7 +17,7 @@ import {
   parseMonthLabel,
   parseWareki,
 } from '@goals/domain';
-import { CsvInvalid, parseCsv } from './office-text';
+import { CsvInvalid, parseCsv, restoreNeutralised } from './office-text';
 import {
   HEADER_CELLS,
   SECTION_SEPARATOR,
@@ -98,12 +98,13 @@ export function parseSheetCsv(text: string): ParsedSheet {
  */
 export function tsvRecords(text: string): SheetRecord[] {
   try {
-    return parseCsv(text, { delimiter: '\t' });
+    // The quote the export put before a formula-like cell comes off again, as for CSV.
+    return parseCsv(text, { delimiter: '\t', restoreNeutralised: true });
   } catch (error) {
     if (!(error instanceof CsvInvalid)) throw error;
     const lines = text.replace(/^\uFEFF/, '').split('\n');
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-    return lines.map((l, i) => ({ line: i + 1, cells: l.replace(/\r$/, '').split('\t') }));
+    return lines.map((l, i) => ({ line: i + 1, cells: l.replace(/\r$/, '').split('\t').map(restoreNeutralised) }));
   }
 }
 

@@ -230,13 +230,14 @@ describe('formula-like cells (CSV injection)', () => {
     expect(back.sheet.goals[0].title).toBe(hostile);
   });
 
-  it('survive the tab-separated text as they are, and a title starting with a quote comes back whole', () => {
+  it('are neutralised in the tab-separated text too (auditors open it in Excel), and come back whole on import', () => {
     const quoted = {
       ...withFormulas,
       goals: withFormulas.goals.map((g, i) => (i === 2 ? { ...g, title: '"書かない窓口"の試行' } : g)),
     };
     const tsv = toTsv(quoted);
-    expect(tsv).toContain('\n1\t=HYPERLINK("http://evil","x")\t');
+    expect(tsv).toContain('\n1\t\'=HYPERLINK("http://evil","x")\t');
+    expect(tsv).not.toMatch(/(^|\t)[=+@]/m);
     expect(tsv).toContain('\n3\t"""書かない窓口""の試行"\t');
     expect(parseSheetFile(tsv).goals.map((g) => g.title)).toEqual(quoted.goals.map((g) => g.title));
   });

@@ -93,6 +93,9 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
         ? '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください'
         : `.xlsx の中身が大きすぎます（展開すると${MAX_WORKBOOK_UNPACKED_BYTES / 1e6}MB を超えます）。整理表のシートだけのブックにしてください`,
     );
+  const sheetTooLargeJa = worksheetBeyondSheet(bytes);
+  if (sheetTooLargeJa)
+    throw InvalidInput.of('(body)', 'a worksheet reaches past the size a goal sheet can have', sheetTooLargeJa);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -132,6 +135,48 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
 }
 
 /**
+ * The largest worksheet a 組織目標展開整理表 plausibly is: a department's goals (tens, a few hundred at
+ * most) with the header repeated every page, in the sheet's 8 columns and some notes beside them. A
+ * workbook reaching past this is refused before exceljs allocates it: exceljs builds every row and cell
+ * up to the last one a sheet names, so one cell at XFD1048576 (2.4 KB of zip) cost 11 s and a gigabyte.
+ */
+export const MAX_SHEET_ROWS = 5_000;
+export const MAX_SHEET_COLUMNS = 64;
+
+/**
+ * What a workbook's worksheets declare (<dimension ref>) and hold (<row r>, <c r>), read from their XML
+ * before any parsing: the refusal, in Japanese, when one reaches past the plausible sheet.
+ */
+export function worksheetBeyondSheet(zip: Buffer): string | undefined {
+  let problem: string | undefined;
+  zipUnpackedSize(zip, MAX_WORKBOOK_UNPACKED_BYTES, (name, content) => {
+    if (problem || !/^xl\/worksheets\/[^/]+\.xml$/.test(name)) return;
+    const xml = content.toString('utf8');
+    const extent = { rows: 0, columns: 0 };
+    const reach = (column: string | undefined, row: string | undefined) => {
+      if (column) extent.columns = Math.max(extent.columns, columnNumber(column));
+      if (row) extent.rows = Math.max(extent.rows, Number(row));
+    };
+    const dimension = /<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"/.exec(xml)?.[1] ?? '';
+    for (const [, column, row] of dimension.matchAll(/\$?([A-Z]{1,3})\$?(\d{1,7})/g)) reach(column, row);
+    for (const [, row] of xml.matchAll(/<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"/g)) reach(undefined, row);
+    for (const [, column, row] of xml.matchAll(/<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"/g)) reach(column, row);
+    if (extent.rows > MAX_SHEET_ROWS || extent.columns > MAX_SHEET_COLUMNS)
+      problem =
+        `ブックのシート（${name.replace(/^xl\/worksheets\//, '')}）が整理表としては大きすぎます` +
+        `（${extent.rows.toLocaleString('ja-JP')}行 × ${extent.columns.toLocaleString('ja-JP')}列まで使われています。` +
+        `上限は ${MAX_SHEET_ROWS.toLocaleString('ja-JP')}行 × ${MAX_SHEET_COLUMNS}列）。` +
+        '離れたセルに入力や書式がないか確かめ、整理表の範囲だけを新しいブックに貼り付けて保存し直してください';
+  });
+  return problem;
+}
+
+/** A → 1, Z → 26, AA → 27, XFD → 16384. */
+function columnNumber(letters: string): number {
+  return [...letters].reduce((n, ch) => n * 26 + (ch.charCodeAt(0) - 64), 0);
+}
+
+/**
  * A workbook is a zip, and a small zip can unpack to gigabytes (200 KB to 200 MB took exceljs 4 s and
  * 240 MB of memory here). A sheet's workbook unpacks to well under 1 MB, so every entry is inflated
  * first with a cap on its output (the sizes a zip declares can lie), and a workbook over the cap is
@@ -140,7 +185,12 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
  */
 const MAX_WORKBOOK_UNPACKED_BYTES = 20_000_000;
 
-export function zipUnpackedSize(zip: Buffer, limit = MAX_WORKBOOK_UNPACKED_BYTES): number | undefined {
+export function zipUnpackedSize(
+  zip: Buffer,
+  limit = MAX_WORKBOOK_UNPACKED_BYTES,
+  /** Sees each entry's name and unpacked bytes, as they are unpacked under the cap. */
+  visit?: (name: string, content: Buffer) => void,
+): number | undefined {
   const EOCD = 0x06054b50;
   const CENTRAL = 0x02014b50;
   const LOCAL = 0x04034b50;
@@ -163,10 +213,15 @@ export function zipUnpackedSize(zip: Buffer, limit = MAX_WORKBOOK_UNPACKED_BYTES
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     if (start + compressed > zip.length) return undefined;
     const data = zip.subarray(start, start + compressed);
-    if (method === 0) total += compressed;
-    else if (method === 8) {
+    const name = zip.toString('utf8', at + 46, at + 46 + zip.readUInt16LE(at + 28));
+    if (method === 0) {
+      total += compressed;
+      if (visit && total <= limit) visit(name, data);
+    } else if (method === 8) {
       try {
-        total += inflateRawSync(data, { maxOutputLength: limit - total + 1 }).length;
+        const content = inflateRawSync(data, { maxOutputLength: limit - total + 1 });
+        total += content.length;
+        if (visit && total <= limit) visit(name, content);
       } catch (error) {
         // Over the cap (ERR_BUFFER_TOO_LARGE): report it as over; anything else is a broken entry.
         if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return limit + 1;

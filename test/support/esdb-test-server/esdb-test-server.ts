@@ -15,6 +15,7 @@ import {
   Empty,
   StreamDeleted,
   StreamIdentifier,
+  Timeout,
   UUID,
   WrongExpectedVersion as WrongExpectedVersionDetails,
 } from '@eventstore/db-client/generated/shared_pb';
@@ -55,6 +56,22 @@ export interface EsdbTestServerOptions {
   log?: EventLog;
 }
 
+/**
+ * Failures a node of a cluster sends, as KurrentDB sends them, for the tests to make the next calls fail with:
+ * - `not-leader`: a follower refusing a call that requires the leader; trailers name the leader
+ *   (`exception: not-leader`, `leader-endpoint-host`, `leader-endpoint-port`), status NOT_FOUND
+ *   "Leader info available"; on BatchAppend the whole call fails so;
+ * - `busy` / `not-ready`: BatchAppend's per-append `google.rpc.Status` UNAVAILABLE "Server Is Too Busy" /
+ *   "Server Is Not Ready", which the 6.x client does not recognise (UnknownError "Could not recognize …");
+ *   on Read, the call fails UNAVAILABLE with the same words;
+ * - `deadline`: the call fails DEADLINE_EXCEEDED (a node too slow to answer);
+ * - `commit-timeout`: BatchAppend's per-append status packing `event_store.client.Timeout` (the cluster did
+ *   not commit in time), which the client turns into DeadlineExceededError.
+ */
+export type NodeFault =
+  | { kind: 'not-leader'; leader: { host: string; port: number } }
+  | { kind: 'busy' | 'not-ready' | 'deadline' | 'commit-timeout' };
+
 const STREAMS_SERVICE = 'event_store.client.streams.streams';
 /** Count of events scanned between two `checkpoint` messages when the filter sets no window. */
 const DEFAULT_SEARCH_WINDOW = 32;
@@ -72,6 +89,20 @@ export class EsdbTestServer {
   private server?: grpc.Server;
   private port: number;
   private readonly liveReads = new Set<() => void>();
+  /** Faults to answer the next calls with, per rpc; `always` answers every call so (a follower). */
+  private readonly faults = new Map<'BatchAppend' | 'Read', { fault: NodeFault; times: number }>();
+
+  /** The next `times` calls of `rpc` fail with `fault` (Infinity: every call, as a follower would). */
+  failNext(rpc: 'BatchAppend' | 'Read', fault: NodeFault, times = 1): void {
+    this.faults.set(rpc, { fault, times });
+  }
+
+  private takeFault(rpc: 'BatchAppend' | 'Read'): NodeFault | undefined {
+    const pending = this.faults.get(rpc);
+    if (!pending || pending.times <= 0) return undefined;
+    pending.times -= 1;
+    return pending.fault;
+  }
 
   private constructor(options: EsdbTestServerOptions) {
     this.log = options.log ?? new EventLog();
@@ -91,6 +122,11 @@ export class EsdbTestServer {
     const server = new EsdbTestServer(options);
     await server.start();
     return server;
+  }
+
+  /** Where the node listens, as a NotLeader of another node names it. */
+  get endpoint(): { host: string; port: number } {
+    return { host: '127.0.0.1', port: this.port };
   }
 
   /** Single host, so the client connects directly and never asks the gossip service. */
@@ -262,12 +298,21 @@ export class EsdbTestServer {
       const options = batch.options!;
       const streamId = streamName(options.getStreamIdentifier());
       const expected = expectationOf(options.getExpectedStreamPositionCase(), options.getStreamPosition());
-      const outcome = this.log.append(streamId, expected, batch.proposed);
-
+      const fault = this.takeFault('BatchAppend');
+      if (fault && (fault.kind === 'not-leader' || fault.kind === 'deadline')) {
+        call.emit('error', callFailure(fault));
+        return;
+      }
       const resp = new BatchAppendResp();
       resp.setCorrelationId(req.getCorrelationId());
       resp.setStreamIdentifier(options.getStreamIdentifier());
       echoExpectation(resp, expected);
+      if (fault) {
+        resp.setError(appendFaultStatus(fault.kind as 'busy' | 'not-ready' | 'commit-timeout'));
+        call.write(resp);
+        return;
+      }
+      const outcome = this.log.append(streamId, expected, batch.proposed);
       if (outcome.kind === 'success') {
         const success = new BatchAppendResp.Success();
         if (outcome.currentRevision === 'no_stream') success.setNoStream(new ProtobufEmpty());
@@ -329,6 +374,11 @@ export class EsdbTestServer {
   // ── reads and subscriptions ──────────────────────────────────────────────────────────────────
 
   private read(call: grpc.ServerWritableStream<ReadReq, ReadResp>): void {
+    const fault = this.takeFault('Read');
+    if (fault) {
+      call.emit('error', callFailure(fault));
+      return;
+    }
     const options = call.request.getOptions()!;
     const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
     const count = options.hasCount() ? Number(options.getCount()) : Number.MAX_SAFE_INTEGER;
@@ -557,6 +607,42 @@ function failureStatus(streamId: string, outcome: Exclude<AppendOutcome, { kind:
     details.pack(wrong.serializeBinary(), 'event_store.client.WrongExpectedVersion');
     status.setCode(9);
     status.setMessage('WrongExpectedVersion');
+  }
+  status.setDetails(details);
+  return status;
+}
+
+/** A call a node refuses whole: the leader it names, too busy, not ready, or too slow. */
+function callFailure(fault: NodeFault): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  switch (fault.kind) {
+    case 'not-leader':
+      metadata.set('exception', 'not-leader');
+      metadata.set('leader-endpoint-host', fault.leader.host);
+      metadata.set('leader-endpoint-port', String(fault.leader.port));
+      return { code: grpc.status.NOT_FOUND, details: 'Leader info available', metadata };
+    case 'deadline':
+    case 'commit-timeout':
+      return { code: grpc.status.DEADLINE_EXCEEDED, details: 'Deadline Exceeded', metadata };
+    case 'busy':
+      return { code: grpc.status.UNAVAILABLE, details: 'Server Is Too Busy', metadata };
+    case 'not-ready':
+      return { code: grpc.status.UNAVAILABLE, details: 'Server Is Not Ready', metadata };
+  }
+}
+
+/** BatchAppend's answer to one append the node could not take. */
+function appendFaultStatus(kind: 'busy' | 'not-ready' | 'commit-timeout'): Status {
+  const status = new Status();
+  const details = new Any();
+  if (kind === 'commit-timeout') {
+    details.pack(new Timeout().serializeBinary(), 'event_store.client.Timeout');
+    status.setCode(4);
+    status.setMessage('Timeout');
+  } else {
+    details.pack(new ProtobufEmpty().serializeBinary(), 'google.protobuf.Empty');
+    status.setCode(14);
+    status.setMessage(kind === 'busy' ? 'Server Is Too Busy' : 'Server Is Not Ready');
   }
   status.setDetails(details);
   return status;

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { Actor } from '@goals/domain';
+import { Actor, NotFound } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { REDIS } from '@goals/infrastructure';
@@ -17,6 +17,8 @@ import { Session, SessionStore } from './session.store';
 import { Lock, SignInThrottle } from './sign-in-throttle';
 
 const LINK = 'auth:set-password-link:';
+/** The digest of a person's latest link: any other link of theirs is void. */
+const LINK_OF = 'auth:set-password-link-of:';
 
 export type SignInOutcome =
   | { ok: true; id: string; session: Session; actor: Actor }
@@ -53,7 +55,8 @@ export class Accounts {
   async signInWithPassword(loginId: string, password: string, address: string): Promise<SignInOutcome> {
     const anonymous: SecurityActor = { userId: '(anonymous)', role: 'none' };
     const known = await this.credentials.hasPassword(loginId);
-    const lock = await this.throttle.locked(loginId, address);
+    // The reservation comes before the password check: parallel guesses cannot all pass a lock check first.
+    const lock = await this.throttle.reserve(loginId, address);
     if (lock) {
       await this.events.record(
         { type: 'SignInFailed', data: { loginId, method: 'password', reason: 'locked', address } },
@@ -75,7 +78,7 @@ export class Accounts {
       }
       return { ok: false, reason: 'bad-credentials' };
     }
-    await this.throttle.succeeded(loginId);
+    await this.throttle.succeeded(loginId, address);
     return this.startSession(loginId, 'password', address);
   }
 
@@ -142,7 +145,7 @@ export class Accounts {
     address: string,
   ): Promise<SetPasswordOutcome> {
     const them: SecurityActor = { userId: loginId, role: 'self' };
-    if (await this.throttle.locked(loginId, address))
+    if (await this.throttle.reserve(loginId, address))
       return {
         ok: false,
         problem:
@@ -156,6 +159,7 @@ export class Accounts {
       await this.throttle.failed(loginId, address);
       return { ok: false, problem: '現在のパスワードが正しくありません。' };
     }
+    await this.throttle.succeeded(loginId, address);
     return this.setPassword(loginId, next, 'self', them);
   }
 
@@ -176,12 +180,24 @@ export class Accounts {
     return handles.length;
   }
 
-  /** A single-use token for the set-password page; only its SHA-256 is kept, with the login id and an expiry. */
+  /**
+   * A single-use token for the set-password page; only its SHA-256 is kept, with the login id and an
+   * expiry. A person has at most one link: issuing one ends every earlier one (an older link used after
+   * a newer one would replace the password the newer one set). Only for a person the directory holds:
+   * a link for an id nobody has yet would hand the account to whoever holds the link once it is registered.
+   */
   async issueSetPasswordLink(loginId: string, by: SecurityActor): Promise<{ token: string; expiresAt: Date }> {
+    if ((await this.actors.loginIdBy('loginId', loginId)) !== loginId) throw new NotFound('person', loginId);
     const token = randomBytes(32).toString('base64url');
     const ttlMs = this.config.auth.setPasswordLinkHours * 3_600_000;
     const expiresAt = new Date(this.clock.now().getTime() + ttlMs);
-    await this.redis.set(LINK + digest(token), loginId, 'PX', ttlMs);
+    const previous = await this.redis.get(LINK_OF + loginId);
+    const write = this.redis.multi();
+    if (previous) write.del(LINK + previous);
+    await write
+      .set(LINK + digest(token), loginId, 'PX', ttlMs)
+      .set(LINK_OF + loginId, digest(token), 'PX', ttlMs)
+      .exec();
     await this.events.record(
       { type: 'SetPasswordLinkIssued', data: { loginId, expiresAt: expiresAt.toISOString() } },
       by,
@@ -189,13 +205,15 @@ export class Accounts {
     return { token, expiresAt };
   }
 
-  /** The login id a link is for, while it is valid and unused. */
+  /** The login id a link is for, while it is valid, unused and the person's latest. */
   async linkFor(token: string): Promise<string | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-    return (await this.redis.get(LINK + digest(token))) ?? undefined;
+    const loginId = await this.redis.get(LINK + digest(token));
+    if (!loginId || (await this.redis.get(LINK_OF + loginId)) !== digest(token)) return undefined;
+    return loginId;
   }
 
-  /** Uses the link up (GETDEL: two tabs cannot both use it) only when the password is acceptable. */
+  /** Uses the link up (atomically: two tabs cannot both use it) only when the password is acceptable. */
   async setPasswordByLink(token: string, password: string): Promise<SetPasswordOutcome & { loginId?: string }> {
     const loginId = await this.linkFor(token);
     if (!loginId)
@@ -205,7 +223,10 @@ export class Accounts {
       };
     const problem = passwordProblem(loginId, password);
     if (problem) return { ok: false, problem, loginId };
-    if ((await this.redis.getdel(LINK + digest(token))) !== loginId)
+    const used = (await this.redis.eval(USE_LINK, 2, LINK + digest(token), LINK_OF + loginId, digest(token))) as
+      | string
+      | null;
+    if (used !== loginId)
       return { ok: false, problem: 'このリンクは既に使われています。管理者に新しいリンクを依頼してください。' };
     return {
       ...(await this.setPassword(loginId, password, 'set-password-link', { userId: loginId, role: 'self' })),
@@ -213,6 +234,13 @@ export class Accounts {
     };
   }
 }
+
+/** KEYS: the link, the person's latest link; ARGV: the link's digest. Uses it up only while it is the latest. */
+const USE_LINK = `
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return false end
+local loginId = redis.call('GET', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[2])
+return loginId`;
 
 function digest(token: string): string {
   return createHash('sha256').update(token).digest('base64url');

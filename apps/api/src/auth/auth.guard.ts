@@ -1,7 +1,6 @@
 import {
   CanActivate,
   ExecutionContext,
-  ForbiddenException,
   Inject,
   Injectable,
   SetMetadata,
@@ -9,7 +8,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Actor } from '@goals/domain';
+import { Actor, NotAllowed } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from './accounts.service';
@@ -27,7 +26,10 @@ export const Public = () => SetMetadata(PUBLIC, true);
 /** Browsers send cookies on their own; only these methods may change nothing, so only they skip the CSRF check. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-type GuardedRequest = CookieRequest & { actor?: Actor; session?: Session };
+/** Whether the credential a request came with still holds (a long-lived answer, the live stream, asks again). */
+export type CredentialAlive = () => Promise<boolean>;
+
+type GuardedRequest = CookieRequest & { actor?: Actor; session?: Session; credentialAlive?: CredentialAlive };
 
 /**
  * Every route needs a person: a bearer token (scripts, other systems) or a browser session cookie,
@@ -65,6 +67,8 @@ export class AuthGuard implements CanActivate {
       // A token without an expiry would be valid for ever once leaked.
       if (typeof payload.exp !== 'number') throw new Error('it has no expiry (exp)');
       subject = payload.sub;
+      const expiresMs = payload.exp * 1000;
+      request.credentialAlive = async () => this.clock.now().getTime() < expiresMs;
     } catch (e) {
       throw new UnauthorizedException(`the token was refused: ${(e as Error).message}`);
     }
@@ -83,8 +87,10 @@ export class AuthGuard implements CanActivate {
     if (!SAFE_METHODS.has(request.method.toUpperCase())) {
       const given = request.headers['x-csrf-token'];
       if (!sameToken(session.csrfToken, typeof given === 'string' ? given : undefined))
-        throw new ForbiddenException(
+        throw new NotAllowed(
+          'csrf-token',
           'a write from the browser needs the x-csrf-token header (csrfToken from GET /api/v1/me)',
+          '画面からの書き込みには x-csrf-token ヘッダー（GET /api/v1/me の csrfToken）が必要です。画面を読み込み直してから、もう一度お試しください',
         );
     }
     const actor = await this.actors.resolve(session.loginId, this.clock.now());
@@ -92,11 +98,19 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException(`${session.loginId} holds no post today; sign in again when one is assigned`);
     request.actor = actor;
     request.session = session;
+    // Revoked, signed out, idle or past its lifetime: the store no longer holds it.
+    request.credentialAlive = async () => (await this.accounts.sessions.ownerOf(cookie)) === session.loginId;
     return true;
   }
 }
 
 export { CurrentActor } from '../shared/current-actor';
+
+/** Asks whether the request's session or token still holds; always true on a public route. */
+export const CurrentCredentialAlive = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CredentialAlive =>
+    context.switchToHttp().getRequest<{ credentialAlive?: CredentialAlive }>().credentialAlive ?? (async () => true),
+);
 
 /** The browser session the request came with; undefined for bearer tokens. */
 export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): Session | undefined => {

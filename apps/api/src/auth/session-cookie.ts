@@ -9,6 +9,11 @@ export function sessionCookieName(auth: AuthConfig): string {
   return auth.secureCookies ? '__Host-goal-sheet-session' : 'goal-sheet-session';
 }
 
+/** The sign-in form's login-CSRF cookie: __Host- wherever the session cookie has it. */
+export function formCookieName(auth: AuthConfig): string {
+  return auth.secureCookies ? '__Host-goal-sheet-form' : 'goal-sheet-form';
+}
+
 export function cookieOptions(auth: AuthConfig) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: auth.secureCookies };
 }

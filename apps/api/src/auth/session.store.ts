@@ -92,6 +92,12 @@ export class SessionStore {
     return { ...session, lastSeenAt: now.toISOString() };
   }
 
+  /** Whose session this cookie names, if one is stored under it, without counting it as use (the rate limit's). */
+  async ownerOf(id: string): Promise<string | undefined> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return undefined;
+    return (await this.redis.hget(SESSION + digest(id), 'loginId')) ?? undefined;
+  }
+
   async end(id: string): Promise<Session | undefined> {
     const key = SESSION + digest(id);
     const session = (await this.redis.hgetall(key)) as unknown as Session;

@@ -22,12 +22,27 @@ export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
 export function tokenVerifier(config: AppConfig): TokenVerifier {
   const options = { issuer: config.jwt.issuer, audience: config.jwt.audience };
+  const maxSeconds = config.jwt.maxLifetimeHours * 3600;
   if (config.jwt.jwksUrl) {
     const keys = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
-    return remembered(async (token) => (await jwtVerify(token, keys, options)).payload);
+    return remembered(async (token) => withinLifetime((await jwtVerify(token, keys, options)).payload, maxSeconds));
   }
   const secret = localSecret(config);
-  return remembered(async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload);
+  return remembered(async (token) =>
+    withinLifetime((await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload, maxSeconds),
+  );
+}
+
+/**
+ * A token without an expiry, or meant to live longer than the configured lifetime (default 12 h, a
+ * working day), would be valid for years once leaked: it is refused, however well signed.
+ */
+export function withinLifetime(payload: JWTPayload, maxSeconds: number, nowSeconds = Date.now() / 1000): JWTPayload {
+  if (typeof payload.exp !== 'number') throw new Error('it has no expiry (exp)');
+  const issued = typeof payload.iat === 'number' ? Math.min(payload.iat, nowSeconds) : nowSeconds;
+  if (payload.exp - issued > maxSeconds || payload.exp - nowSeconds > maxSeconds)
+    throw new Error(`it lives longer than ${maxSeconds / 3600} h (exp too far from iat)`);
+  return payload;
 }
 
 /** A verified token is trusted again for at most this long (never past its own exp). */

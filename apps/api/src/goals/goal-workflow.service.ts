@@ -11,6 +11,7 @@ import {
   goalStreamId,
   LegacyNames,
   NotFound,
+  proposersOf,
   reminderStreamId,
   tokyoDay,
 } from '@goals/domain';
@@ -77,7 +78,7 @@ export class GoalWorkflow {
       goalStreamId(goalId),
       {
         fold: (stream) => existing(goalId, foldGoal(goalEvents(stream, names))),
-        decide: async (goal) => {
+        decide: async (goal, stream) => {
           await this.year.assertOpen(goal);
           const decided =
             command.type === 'ReviseGoal' || command.type === 'AmendGoal'
@@ -95,7 +96,12 @@ export class GoalWorkflow {
             name: departmentToday,
           });
           const rules = await this.organisation.goalRules(goal.departmentId, goal.fiscalYear, today);
-          return { events: decideGoal({ ...decided, actingFor } as GoalTransition, goal, rules), actingFor };
+          // 決裁: who proposed what is decided, from the goal's recorded events, never its decider.
+          const proposedBy = proposersOf(stream.events, command.type);
+          return {
+            events: decideGoal({ ...decided, actingFor, proposedBy } as GoalTransition, goal, rules),
+            actingFor,
+          };
         },
       },
       ctx,

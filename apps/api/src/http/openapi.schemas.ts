@@ -174,10 +174,21 @@ export const RESPONSE_SCHEMAS = {
       comment: str,
       /** 代決: the department head the acting person decided for. */
       onBehalfOf: nullable(str),
+      /** 取込み: the step was taken from a file; the actor is who imported it. */
+      imported: nullable(
+        obj({ fileName: str, sha256: str, line: int, importedBy: actor, importedAt: str }, [
+          'fileName',
+          'sha256',
+          'line',
+          'importedBy',
+          'importedAt',
+        ]),
+      ),
       changes: list(obj({ field: str, before: {}, after: {} }, ['before', 'after'])),
     },
     [
       'actor',
+      'imported',
       'occurredAt',
       'correlationId',
       'goalId',

@@ -22,9 +22,10 @@ import {
   OverviewSortKey,
   yearsSideBySide,
 } from '@goals/domain';
-import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig, READ_MODEL_PREFIX, REDIS } from '@goals/infrastructure';
 import { CLOCK, Clock } from '@goals/platform';
-import { overviewGoalsOf, ReadModelQueries } from '@goals/read-models';
+import { overviewGoalsOf, overviewProgressOf, ReadModelQueries } from '@goals/read-models';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 import { figureAt, OverviewGoalView, overviewView, OverviewView } from './overview.view';
 
@@ -50,6 +51,8 @@ export class OverviewSource {
     private readonly organisation: OrganisationDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
   ) {}
 
   today(): string {
@@ -176,6 +179,7 @@ export class OverviewSource {
       throw InvalidInput.of('order', '並び順は asc（昇順）か desc（降順）です');
     sort.descending = request.order === 'desc';
     const goals = await overviewGoalsOf(this.readModels, fiscalYear);
+    const progress = await overviewProgressOf(this.redis, this.prefix, [...new Set(goals.map((g) => g.sheetId))]);
     const overview = overviewOf(
       {
         fiscalYear,
@@ -184,6 +188,7 @@ export class OverviewSource {
         goals,
         achievementScale,
         achievedLevels: this.config.overview.achievedLevels,
+        ...(progress ? { progress } : {}),
       },
       filter,
       sort,

@@ -2319,6 +2319,28 @@ export interface components {
             reason?: string | null;
             comment?: string;
             onBehalfOf?: string | null;
+            imported?: {
+                fileName?: string;
+                sha256?: string;
+                line?: number;
+                importedBy?: {
+                    userId: string;
+                    role: string;
+                    personId?: string;
+                    name?: string;
+                    post?: {
+                        kind: string;
+                        title?: string;
+                        departmentId?: string;
+                        sectionIds?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                importedAt?: string;
+            } | null;
             changes?: {
                 field: string;
                 before?: unknown;
@@ -5536,6 +5558,8 @@ export interface operations {
     ImportSheetController_importSheet: {
         parameters: {
             query?: {
+                /** @description the file’s name, kept with its SHA-256 on every imported step (the audit trail shows 取込み) */
+                fileName?: unknown;
                 /** @description the department, when 職名 does not name it (e.g. 会計管理者) */
                 department?: unknown;
             };

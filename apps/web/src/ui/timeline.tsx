@@ -11,13 +11,18 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
         <li key={e.position}>
           <p className="timeline-head">
             <strong>{EVENT_LABEL[e.type] ?? e.type}</strong>
-            <span>
-              {e.actor ? actorLabel(e.actor) : ''}
-              {/* 代決: only a department head delegates, so "for whom" is the head of the sheet's department. */}
-              {e.onBehalfOf ? '（代決：部長に代わって）' : ''}
-            </span>
+            {e.imported ? (
+              <span className="imported">取込み</span>
+            ) : (
+              <span>
+                {e.actor ? actorLabel(e.actor) : ''}
+                {/* 代決: only a department head delegates, so "for whom" is the head of the sheet's department. */}
+                {e.onBehalfOf ? '（代決：部長に代わって）' : ''}
+              </span>
+            )}
             <time dateTime={e.occurredAt}>{formatWarekiDateTime(e.occurredAt)}</time>
           </p>
+          {e.imported && <p>{importedText(e)}</p>}
           {e.reason && <p>理由：{e.reason}</p>}
           {e.comment && <p>コメント：{e.comment}</p>}
           {e.changes && e.changes.length > 0 && (
@@ -35,6 +40,19 @@ export function Timeline({ entries }: { entries: AuditEntry[] }) {
       ))}
     </ol>
   );
+}
+
+/**
+ * 取込み: the step was taken from a file, not in the service: which file (name and SHA-256), which line,
+ * and who imported it when. The importer is never shown as having taken the step.
+ */
+export function importedText(entry: AuditEntry): string {
+  const i = entry.imported;
+  if (!i) return '';
+  const file = `${i.fileName ? `ファイル「${i.fileName}」` : 'ファイル'}（SHA-256: ${i.sha256 ?? '不明'}）`;
+  const line = i.line ? `の${i.line}行目` : '';
+  const by = i.importedBy ? actorLabel(i.importedBy) : '（不明）';
+  return `${file}${line}から取込み。取り込んだ人：${by}、${formatWarekiDateTime(i.importedAt ?? entry.occurredAt)}`;
 }
 
 /** Who acted, with the post they held that day (once, when the directory names a person by their post). */
@@ -59,7 +77,11 @@ export function eventSummary(entry: AuditEntry, titles: Map<string, string>): st
   const title = entry.goalId ? titles.get(entry.goalId) : undefined;
   return [
     formatWarekiDateTime(entry.occurredAt),
-    entry.actor ? `${actorLabel(entry.actor)}${entry.onBehalfOf ? '（代決）' : ''}` : '',
+    entry.imported
+      ? `取込み（${entry.imported.fileName ?? 'ファイル'}${entry.imported.line ? `、${entry.imported.line}行目` : ''}）`
+      : entry.actor
+        ? `${actorLabel(entry.actor)}${entry.onBehalfOf ? '（代決）' : ''}`
+        : '',
     `${EVENT_LABEL[entry.type] ?? entry.type}${title ? `「${title}」` : ''}`,
   ]
     .filter(Boolean)

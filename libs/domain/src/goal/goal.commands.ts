@@ -9,6 +9,8 @@ interface Command<T extends string, D> {
   by: Actor;
   /** 代決: the delegation in force under which `by` decides for the department head today. */
   actingFor?: ActingFor;
+  /** Who proposed what a decision decides (proposersOf over the goal's recorded events): never its decider. */
+  proposedBy?: readonly string[];
 }
 
 export type DraftGoal = Command<

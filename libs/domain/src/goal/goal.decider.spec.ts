@@ -6,6 +6,8 @@ import { GoalCommand, GOAL_COMMAND_TYPES, GoalCommandType } from './goal.command
 import { GoalContent } from './goal-content';
 import { decideGoal, evolveGoal, ExistingGoal, foldGoal, GoalState, initialGoalState } from './goal.decider';
 import { GoalEvent } from './goal.events';
+import { proposersOf } from './goal-proposal';
+import { ActingFor } from '../delegation/acting-for';
 
 const spec = deciderSpecification<GoalCommand, GoalState, GoalEvent>({
   decide: (command, state) => decideGoal(command, state, rules),
@@ -82,7 +84,9 @@ describe('goal workflow: the steps, event by event', () => {
   it('refuses to return without a reason', () => {
     given(histories.submitted)
       .when({ type: 'ReturnGoal', by: actors.bucho, data: { reason: '  ' } })
-      .thenThrows(InvalidInput, (e) => expect(e.errors).toEqual([{ field: 'reason', reason: 'a reason is required', ja: '理由を入力してください' }]));
+      .thenThrows(InvalidInput, (e) =>
+        expect(e.errors).toEqual([{ field: 'reason', reason: 'a reason is required', ja: '理由を入力してください' }]),
+      );
   });
 
   it('deletes a draft with its reason, also one withdrawn back to draft, and then refuses every step on it', () => {
@@ -318,5 +322,149 @@ describe('who may do what: every role × command', () => {
     given([events.drafted(), events.submitted(), events.returned()])
       .when({ type: 'ReviseGoal', by: actors.keizaiKacho, data: { changes: { title: '別の題' } } })
       .thenThrows(NotAllowed, (e) => expect(e.message).toBe('kacho-keizai works for none of 市民課'));
+  });
+});
+
+describe('決裁: nobody decides their own proposal, in any capacity', () => {
+  const keizaiGoal = { ...goal1, sections: sectionIds('経済課') };
+  const underDelegation: ActingFor = {
+    department: '市民生活部',
+    departmentId: rules.department.departmentId,
+    onBehalfOf: 'bucho',
+    delegationId: 'del-1',
+  };
+  const clerk: Actor = {
+    userId: 'shomu-shimin',
+    role: 'clerk',
+    department: '市民生活部',
+    sections: ['市民課'],
+    post: {
+      kind: 'clerk',
+      title: '市民課庶務担当',
+      departmentId: rules.department.departmentId,
+      sectionIds: sectionIds('市民課'),
+    },
+  };
+  const by = (userId: string) => ({ metadata: { actor: { userId } } });
+  const recorded = {
+    submission: [
+      { type: 'GoalDrafted', ...by('kacho-keizai') },
+      { type: 'GoalSubmitted', ...by('kacho-keizai') },
+    ],
+    amendment: [
+      { type: 'GoalDrafted', ...by('kacho-shimin') },
+      { type: 'GoalSubmitted', ...by('kacho-shimin') },
+      { type: 'GoalApproved', ...by('bucho') },
+      { type: 'GoalAmendmentRequested', ...by('kacho-keizai') },
+    ],
+    achievement: [
+      { type: 'GoalDrafted', ...by('kacho-shimin') },
+      { type: 'GoalSubmitted', ...by('kacho-shimin') },
+      { type: 'GoalApproved', ...by('bucho') },
+      { type: 'AchievementRecorded', ...by('kacho-keizai') },
+    ],
+  };
+  const DECISION_CASES = [
+    ['ApproveGoal', 'submitted', recorded.submission, '自ら提出した目標を自ら決裁することはできません'],
+    ['ReturnGoal', 'submitted', recorded.submission, '自ら提出した目標を自ら決裁することはできません'],
+    [
+      'ApproveGoal',
+      'approved (amendment pending)',
+      recorded.amendment,
+      '自ら提出した目標を自ら決裁することはできません',
+    ],
+    [
+      'ReturnGoal',
+      'approved (amendment pending)',
+      recorded.amendment,
+      '自ら提出した目標を自ら決裁することはできません',
+    ],
+    [
+      'ConfirmAchievement',
+      'achievementRecorded',
+      recorded.achievement,
+      '自ら記録した達成状況を自ら確認することはできません',
+    ],
+  ] as const;
+
+  it.each(DECISION_CASES)(
+    '%s in state %s: refused to its proposer deciding under 代決',
+    (type, state, history, message) => {
+      const proposedBy = proposersOf(history, type);
+      expect(proposedBy).toContain('kacho-keizai');
+      given(historyOf(state))
+        .when({ ...commandOf(type, actors.keizaiKacho), actingFor: underDelegation, proposedBy })
+        .thenThrows(NotAllowed, (e) => expect([e.rule, e.ja]).toEqual(['no-self-decision', message]));
+    },
+  );
+
+  it.each(DECISION_CASES)('%s in state %s: refused to its proposer as department head too', (type, state, history) => {
+    // A 課長 who has since become the 部長 still does not decide what they proposed as 課長.
+    const proposedBy = proposersOf(history, type).map((id) => (id === 'kacho-keizai' ? 'bucho' : id));
+    given(historyOf(state))
+      .when({ ...commandOf(type, actors.bucho), proposedBy })
+      .thenThrows(NotAllowed, (e) => expect(e.rule).toBe('no-self-decision'));
+  });
+
+  it.each(DECISION_CASES)('%s in state %s: another delegate or the head decides it', (type, state, history) => {
+    const proposedBy = proposersOf(history, type);
+    const bunka = { ...commandOf(type, actors.bunkaKacho), actingFor: underDelegation, proposedBy };
+    expect(decideGoal(bunka, foldGoal(historyOf(state)), rules).length).toBe(1);
+    expect(decideGoal({ ...commandOf(type, actors.bucho), proposedBy }, foldGoal(historyOf(state)), rules).length).toBe(
+      1,
+    );
+  });
+
+  it('refuses a delegate deciding a goal of their own 課, even one they did not submit (the 経済課長 on a 経済課 goal)', () => {
+    given([events.drafted(keizaiGoal), events.submitted()])
+      .when({
+        ...commandOf('ApproveGoal', actors.keizaiKacho),
+        actingFor: underDelegation,
+        proposedBy: ['kacho-former'],
+      })
+      .thenThrows(NotAllowed, (e) =>
+        expect([e.rule, e.ja]).toEqual(['no-self-decision', '自らの課（経済課）の目標を代決することはできません']),
+      );
+  });
+
+  it('refuses a 庶務担当 who drafted the goal deciding it under 代決', () => {
+    const history = [
+      { type: 'GoalDrafted', ...by('shomu-shimin') },
+      { type: 'GoalSubmitted', ...by('kacho-shimin') },
+    ];
+    const proposedBy = proposersOf(history, 'ApproveGoal');
+    expect(proposedBy).toEqual(['shomu-shimin', 'kacho-shimin']);
+    // The clerk's own 課 is refused first; a clerk of another 課 who drafted it is refused as its proposer.
+    const elsewhere: Actor = { ...clerk, post: { ...clerk.post!, sectionIds: sectionIds('経済課') } };
+    given(histories.submitted)
+      .when({ ...commandOf('ApproveGoal', elsewhere), actingFor: underDelegation, proposedBy })
+      .thenThrows(NotAllowed, (e) => expect(e.ja).toBe('自ら提出した目標を自ら決裁することはできません'));
+  });
+
+  it('lets the department head decide the 共通 goal they wrote themselves: the sheet is theirs', () => {
+    const common = { ...goal1, sections: [COMMON_SECTION] };
+    const produced = decideGoal(
+      { ...commandOf('ApproveGoal', actors.bucho), proposedBy: ['bucho'] },
+      foldGoal([events.drafted(common), events.submitted()]),
+      rules,
+    );
+    expect(produced.map((e) => e.type)).toEqual(['GoalApproved']);
+  });
+
+  it('reads whose proposal it is from the recorded events: an approval starts a new proposal', () => {
+    const history = [
+      { type: 'GoalDrafted', ...by('kacho-old') },
+      { type: 'GoalSubmitted', ...by('kacho-old') },
+      { type: 'GoalApproved', ...by('bucho') },
+      { type: 'GoalAmendmentRequested', ...by('kacho-new') },
+      { type: 'GoalAmendmentReturned', ...by('bucho') },
+      { type: 'GoalAmendmentRequested', ...by('kacho-newer') },
+    ];
+    expect(proposersOf(history, 'ApproveGoal')).toEqual(['kacho-newer']);
+    expect(proposersOf(history.slice(0, 2), 'ReturnGoal')).toEqual(['kacho-old']);
+    expect(proposersOf(history, 'SubmitGoal')).toEqual([]);
+    expect(
+      proposersOf([...history.slice(0, 3), { type: 'AchievementRecorded', ...by('kacho-new') }], 'ConfirmAchievement'),
+    ).toEqual(['kacho-new']);
   });
 });

@@ -90,7 +90,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
   authorizeGoalCommand(
     command.by,
     command.type,
-    { ...owned(state.content.sections), departmentId: state.departmentId },
+    { ...owned(state.content.sections), departmentId: state.departmentId, proposedBy: command.proposedBy },
     command.actingFor,
   );
   const goalId = state.goalId;

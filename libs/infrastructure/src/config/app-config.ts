@@ -29,6 +29,8 @@ export interface AppConfig {
     /** Embedded: a shared secret (from JWT_SECRET, or generated once under dataDir). */
     secretFile: string;
     secret?: string;
+    /** A bearer token meant to live longer than this is refused (hours; a leaked one must expire soon). */
+    maxLifetimeHours: number;
   };
   directoryFile: string;
   directory: Directory;
@@ -179,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       jwksUrl,
       secret,
       secretFile: resolve(dataDir, 'jwt-secret'),
+      maxLifetimeHours: integer(env, 'TOKEN_MAX_HOURS', 12, 1, 24 * 30),
     },
     directoryFile,
     directory: loadDirectory(directoryFile),

@@ -1,3 +1,4 @@
+import { positionQuery } from '../../shared/pagination';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, InvalidInput } from '@goals/domain';
@@ -31,14 +32,12 @@ export class SecurityEventsController {
     @Query('limit') limit?: string,
   ) {
     assertAuditor(actor);
-    if (from !== undefined && (typeof from !== 'string' || !/^\d{1,20}$/.test(from)))
-      throw InvalidInput.of('from', 'must be an event position (a whole number)');
     if (limit !== undefined && (typeof limit !== 'string' || !/^\d{1,4}$/.test(limit) || +limit < 1 || +limit > 1000))
       throw InvalidInput.of('limit', 'must be a whole number from 1 to 1000');
     if (loginId !== undefined && typeof loginId !== 'string') throw InvalidInput.of('loginId', 'must be given once');
     const wanted = limit === undefined ? 200 : Number(limit);
     const items = [];
-    let position = from === undefined ? undefined : BigInt(from);
+    let position = positionQuery('from', from);
     let skipFirst = false;
     for (;;) {
       const page = await this.store.readAll({ fromPosition: position, maxCount: PAGE });

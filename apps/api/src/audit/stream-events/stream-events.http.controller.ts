@@ -1,7 +1,8 @@
+import { positionQuery } from '../../shared/pagination';
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Actor, InvalidInput } from '@goals/domain';
+import { Actor, InvalidInput, importedStepOf } from '@goals/domain';
 import { EVENT_STORE, EventStore, InvalidPosition, readAllForwards, RecordedEvent } from '@goals/event-store';
 import { CurrentActor } from '../../auth/auth.guard';
 import { assertAuditor } from '../../shared/read-access';
@@ -11,8 +12,15 @@ const PAGE = 1000;
 const MAX_LIMIT = 1_000_000;
 
 /** One JSON object a line, bigints as decimal strings: the raw log an auditor can archive or replay. */
+/** A stored event as it is, and for an imported step what it was taken from (取込み), said plainly. */
 export function ndjsonLine(e: RecordedEvent): string {
-  return `${JSON.stringify({ ...e, revision: e.revision.toString(), position: e.position.toString() })}\n`;
+  const imported = importedStepOf(e.metadata);
+  return `${JSON.stringify({
+    ...e,
+    revision: e.revision.toString(),
+    position: e.position.toString(),
+    ...(imported ? { imported: { by: '取込み', ...imported } } : {}),
+  })}\n`;
 }
 
 @ApiTags('audit')
@@ -36,8 +44,7 @@ export class StreamEventsController {
     @Query('limit') limit?: string,
   ) {
     assertAuditor(actor);
-    if (from !== undefined && (typeof from !== 'string' || !/^\d{1,20}$/.test(from)))
-      throw InvalidInput.of('from', 'must be an event position (a whole number)');
+    const start = positionQuery('from', from);
     if (
       limit !== undefined &&
       (typeof limit !== 'string' || !/^\d{1,7}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT)
@@ -48,7 +55,6 @@ export class StreamEventsController {
         `件数（limit）は1から${MAX_LIMIT.toLocaleString('ja-JP')}までの整数で指定してください`,
       );
     const wanted = limit === undefined ? MAX_LIMIT : Number(limit);
-    const start = from === undefined ? undefined : BigInt(from);
     const events = readAllForwards(this.store, { pageSize: Math.min(PAGE, wanted), from: start });
     // The first page is read before the answer starts, so a position that is not an event's is a
     // 400 naming `from`, not a stream broken after its 200.

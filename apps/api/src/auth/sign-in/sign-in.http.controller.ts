@@ -10,7 +10,7 @@ import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from '../accounts.service';
 import { Public } from '../auth.guard';
 import { OidcRelyingParty } from '../oidc/oidc.relying-party';
-import { cookieOptions, CookieRequest, sessionCookieName } from '../session-cookie';
+import { cookieOptions, CookieRequest, formCookieName, sessionCookieName } from '../session-cookie';
 import { sameToken } from '../session.store';
 import { setPasswordPage, signInPage } from './sign-in.pages';
 
@@ -25,8 +25,6 @@ export interface HtmlReply {
 
 type FormRequest = CookieRequest & { body?: unknown };
 
-/** Guards the sign-in form against login CSRF (a site signing the victim in as the attacker). */
-const FORM_COOKIE = 'goal-sheet-form';
 
 export function sendHtml(reply: HtmlReply, status: number, html: string): void {
   reply
@@ -68,10 +66,10 @@ export class SignInController {
   ) {}
 
   private formToken(request: FormRequest, reply: HtmlReply): string {
-    const existing = request.cookies?.[FORM_COOKIE];
+    const existing = request.cookies?.[formCookieName(this.config.auth)];
     if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
     const token = randomBytes(24).toString('base64url');
-    reply.setCookie(FORM_COOKIE, token, cookieOptions(this.config.auth));
+    reply.setCookie(formCookieName(this.config.auth), token, cookieOptions(this.config.auth));
     return token;
   }
 
@@ -110,7 +108,7 @@ export class SignInController {
         next,
         error: 'この環境では、ユーザーIDとパスワードでのログインは使えません。',
       });
-    if (!sameToken(request.cookies?.[FORM_COOKIE] ?? '', formField(request.body, 'formToken') || undefined))
+    if (!sameToken(request.cookies?.[formCookieName(this.config.auth)] ?? '', formField(request.body, 'formToken') || undefined))
       return this.page(request, reply, 403, {
         next,
         loginId,

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { goalHistory } from '@goals/domain';
+import { goalHistory, importedStepOf } from '@goals/domain';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { assertMayReadGoal } from '../../shared/read-access';
 import { GoalWorkflow } from '../goal-workflow.service';
@@ -36,6 +36,8 @@ export class GetGoalHistoryHandler implements IQueryHandler<GetGoalHistoryQuery>
         actor: event.metadata.actor,
         // 代決: the head on whose behalf the actor decided, or null.
         onBehalfOf: typeof event.metadata.onBehalfOf === 'string' ? event.metadata.onBehalfOf : null,
+        // 取込み: taken from a file (name, SHA-256, line), the actor being who imported it; null for a person's step.
+        imported: importedStepOf(event.metadata) ?? null,
         occurredAt: event.metadata.occurredAt,
         reason: event.metadata.reason ?? null,
         correlationId: event.metadata.correlationId,

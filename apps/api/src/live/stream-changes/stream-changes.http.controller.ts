@@ -2,7 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, mayReadDepartment } from '@goals/domain';
 import { ReadModelQueries, ReadModelsMoved } from '@goals/read-models';
-import { CurrentActor } from '../../auth/auth.guard';
+import { CredentialAlive, CurrentActor, CurrentCredentialAlive } from '../../auth/auth.guard';
 import { LiveChanges } from './live-changes.service';
 import { ApiAnswers } from '../../http/openapi.schemas';
 
@@ -13,6 +13,8 @@ interface RawReply {
 
 /** Proxies and browsers drop an idle stream: a comment line now and then keeps it open. */
 const KEEP_ALIVE_MS = 20_000;
+/** A stream outlives no session: signed out, revoked or expired, it is closed within this long. */
+const CREDENTIAL_CHECK_MS = 2_000;
 
 @ApiTags('live')
 @ApiBearerAuth()
@@ -32,7 +34,12 @@ export class StreamChangesController {
     summary: 'Server-Sent Events: `changed` each time goals or sheets you may read have moved in the read models',
   })
   @ApiProduces('text/event-stream')
-  stream(@CurrentActor() actor: Actor, @Req() request: { raw: NodeJS.EventEmitter }, @Res() reply: RawReply): void {
+  stream(
+    @CurrentActor() actor: Actor,
+    @CurrentCredentialAlive() credentialAlive: CredentialAlive,
+    @Req() request: { raw: NodeJS.EventEmitter },
+    @Res() reply: RawReply,
+  ): void {
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, {
@@ -41,14 +48,26 @@ export class StreamChangesController {
       'x-accel-buffering': 'no',
     });
     out.write('retry: 1000\n\n');
+    let open = true;
+    // Nothing more is sent once the session or token has ended: the stream is closed instead.
+    const stillAlive = async () => {
+      if (open && !(await credentialAlive().catch(() => false))) {
+        close();
+        out.end();
+      }
+      return open;
+    };
     const stop = this.live.listen((moved) => {
-      void this.visibleTo(actor, moved).then((visible) => {
-        if (visible) out.write(`event: changed\ndata: ${JSON.stringify(visible)}\n\n`);
+      void this.visibleTo(actor, moved).then(async (visible) => {
+        if (visible && (await stillAlive())) out.write(`event: changed\ndata: ${JSON.stringify(visible)}\n\n`);
       });
     });
     const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+    const check = setInterval(() => void stillAlive(), CREDENTIAL_CHECK_MS);
     const close = () => {
+      open = false;
       clearInterval(keepAlive);
+      clearInterval(check);
       stop();
     };
     request.raw.once('close', close);

@@ -1,3 +1,4 @@
+import { positionQuery } from '../../shared/pagination';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -41,16 +42,7 @@ export class GetSheetController {
         Number.isNaN(Date.parse(asOf)))
     )
       throw InvalidInput.of('asOf', 'must be an ISO-8601 date or time, e.g. 2022-06-01T09:00:00+09:00');
-    if (atPosition !== undefined && (typeof atPosition !== 'string' || !/^\d{1,20}$/.test(atPosition)))
-      throw InvalidInput.of('atPosition', 'must be an event position (a whole number)');
-    return this.queries.execute(
-      new GetSheetQuery(
-        sheetId,
-        actor,
-        asOf,
-        atPosition === undefined ? undefined : BigInt(atPosition),
-        approvedOnly === 'true',
-      ),
-    );
+    const position = positionQuery('atPosition', atPosition);
+    return this.queries.execute(new GetSheetQuery(sheetId, actor, asOf, position, approvedOnly === 'true'));
   }
 }

@@ -5,6 +5,8 @@ import { CommandContext } from '../../shared/command-context';
 export interface SheetFileUpload {
   bytes: Buffer;
   contentType: string;
+  /** As the client named it (?fileName=), for the audit trail's 取込み. */
+  fileName?: string;
 }
 
 export class ImportSheetCommand extends Command<ImportSheetResult> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
@@ -105,6 +106,11 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
         occurredAt: this.clock.now().toISOString(),
         correlationId: ctx.correlationId,
         metadata: {
+          // Every imported step says which file it was taken from (取込み), by name and by content.
+          importedFile: {
+            ...(file.fileName ? { name: file.fileName } : {}),
+            sha256: createHash('sha256').update(file.bytes).digest('hex'),
+          },
           ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey, requestHash: ctx.requestHash } : {}),
           ...(registration ? { registeredDepartment: true } : {}),
         },

@@ -32,10 +32,16 @@ export class ImportSheetController {
     required: false,
     description: 'the department, when 職名 does not name it (e.g. 会計管理者)',
   })
+  @ApiQuery({
+    name: 'fileName',
+    required: false,
+    description: 'the file’s name, kept with its SHA-256 on every imported step (the audit trail shows 取込み)',
+  })
   async importSheet(
     @Req() request: { body?: unknown; headers: Record<string, string | string[] | undefined> },
     @WriteContext() ctx: CommandContext,
     @Query('department') department?: unknown,
+    @Query('fileName') fileName?: unknown,
   ): Promise<ImportSheetResult> {
     const bytes = request.body;
     if (!Buffer.isBuffer(bytes))
@@ -48,7 +54,12 @@ export class ImportSheetController {
       (typeof department !== 'string' || !/^\S{1,50}$/u.test(department) || /[\p{Cc}]/u.test(department))
     )
       throw InvalidInput.of('department', 'は空白を含まない50文字までの部名にしてください');
+    if (
+      fileName !== undefined &&
+      (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 255 || /[\p{Cc}/\\]/u.test(fileName))
+    )
+      throw InvalidInput.of('fileName', 'は255文字までのファイル名（フォルダー名や制御文字を含まない）にしてください');
     const contentType = String(request.headers['content-type'] ?? '');
-    return this.commands.execute(new ImportSheetCommand({ bytes, contentType }, department, ctx));
+    return this.commands.execute(new ImportSheetCommand({ bytes, contentType, fileName }, department, ctx));
   }
 }
