@@ -57,9 +57,8 @@ module.exports = {
     ...apiFeatureRules,
     {
       name: 'web-features-import-no-feature',
-      // 'warn' until the web data layer (issue 18 item 5) moves what features share into api/ui/lib:
-      // 13 imports across features today. Make it 'error' once `npm run lint:layers` shows none.
-      severity: 'warn',
+      // An error since the web data layer (issue 18 item 5) moved what features share into api/ui/lib.
+      severity: 'error',
       comment:
         'A web feature (apps/web/src/features/<a>/) imports no other feature: what two share lives in ' +
         'apps/web/src/{api,ui,lib}.',

@@ -89,8 +89,9 @@ describe('the administrator’s screens', () => {
     const sectionName = department.getByRole('textbox', { name: /^課の名称/ });
     await expect(sectionName.getAttribute('aria-invalid')).resolves.toBe('true');
     const describedBy = (await sectionName.getAttribute('aria-describedby'))!;
-    await expect(page.locator(`[id="${describedBy.split(' ').pop()}"]`).textContent()).resolves.toBe(
-      '入力してください',
+    // the api names the field in Japanese (「名称を入力してください」)
+    await expect(page.locator(`[id="${describedBy.split(' ').pop()}"]`).textContent()).resolves.toMatch(
+      /入力してください$/,
     );
     await sectionName.fill('デジタル推進課');
     await department.getByRole('button', { name: '課を追加', exact: true }).click();

@@ -166,7 +166,7 @@ describe('web application', () => {
     await screenshot(bucho, 'inbox-1280');
     await bucho.getByRole('link', { name: '転出・転入手続のワンストップ化の実現' }).click();
     await bucho.getByRole('button', { name: '差戻し' }).click();
-    await bucho.getByText('差戻しの理由').waitFor();
+    await bucho.getByLabel('差戻しの理由').waitFor();
     await expect(bucho.locator('.field-error').first().textContent()).resolves.toBeTruthy(); // reason required, named by the field
     await bucho.getByLabel('差戻しの理由').fill('達成水準を具体的に');
     await accessible(bucho, '部長: 目標（承認・差戻し）');

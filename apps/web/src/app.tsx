@@ -1,11 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { NavLink, Navigate, Route, Routes } from 'react-router';
-import { api, ok, setCsrfToken } from './api/client';
+import { setCsrfToken } from './api/client';
+import { useSignedIn } from './api/queries';
 import type { Me } from './api/views';
 import { useLiveUpdates } from './lib/live';
-import { ROLE_LABEL } from './ui/labels';
 import { MeContext } from './lib/me';
+import { SessionWarning } from './lib/session';
+import { AppointmentNotice } from './ui/appointments';
+import { ROLE_LABEL } from './ui/labels';
 import { InboxPage } from './features/inbox/inbox-page';
 import { MyGoalsPage } from './features/goals/my-goals-page';
 import { MidYearReportPanel } from './features/mid-year/mid-year-report-panel';
@@ -18,6 +20,12 @@ const SheetsPage = lazy(() => import('./features/sheets/sheets-page'));
 const AuditPage = lazy(() => import('./features/audit/audit-page'));
 const AdminPage = lazy(() => import('./features/admin/admin-page'));
 const DelegationsPage = lazy(() => import('./features/delegations/delegations-page'));
+const AdminDelegationsPage = lazy(() => import('./features/delegations/admin-delegations-page'));
+const SheetImportPage = lazy(() => import('./features/sheet-import/sheet-import-page'));
+
+/** The 管理 screens other features own, composed here so that no feature imports another. */
+const ADMIN_DELEGATIONS = { path: 'delegations', label: '代決', element: <AdminDelegationsPage /> };
+const ADMIN_SHEET_IMPORT = { path: 'sheet-import', label: '整理表の取込み', element: <SheetImportPage heading="h2" /> };
 // 全庁の状況 and its charts come in a chunk of their own, loaded only when the page is opened.
 const OverviewPage = lazy(() => import('./features/overview/overview-page'));
 const PublicationsPage = lazy(() => import('./features/publications/publications-page'));
@@ -29,7 +37,7 @@ export function signedInAs(me: Me): string {
 }
 
 export function App() {
-  const me = useQuery({ queryKey: ['me'], queryFn: async () => (await ok(api.GET('/api/v1/me'))) as Me });
+  const me = useSignedIn();
   useLiveUpdates(Boolean(me.data));
   if (me.isPending) return <p className="loading">読み込み中…</p>;
   if (me.isError || !me.data)
@@ -75,7 +83,17 @@ export function App() {
             )}
             {role === 'departmentHead' && (
               <li>
+                <NavLink to="/goals/new">共通の目標を追加</NavLink>
+              </li>
+            )}
+            {role === 'departmentHead' && (
+              <li>
                 <NavLink to="/delegations">代決</NavLink>
+              </li>
+            )}
+            {role === 'departmentHead' && (
+              <li>
+                <NavLink to="/sheets/import">整理表の取込み</NavLink>
               </li>
             )}
             {seesCity && (
@@ -110,7 +128,14 @@ export function App() {
           </form>
         </div>
       </header>
+      <SessionWarning
+        idleSeconds={me.data.sessionIdleSeconds}
+        endsInSeconds={me.data.sessionEndsInSeconds}
+        answeredAt={me.dataUpdatedAt}
+        onExtend={() => void me.refetch()}
+      />
       <main id="main" className="page" tabIndex={-1}>
+        <AppointmentNotice me={me.data} />
         <Suspense fallback={<p className="loading">読み込み中…</p>}>
           <Routes>
             <Route path="/" element={<Navigate to={home} replace />} />
@@ -133,11 +158,15 @@ export function App() {
               }
             />
             <Route path="/sheets" element={<SheetsPage />} />
+            {role === 'departmentHead' && <Route path="/sheets/import" element={<SheetImportPage />} />}
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
             <Route path="/sheets/:sheetId/publications" element={<PublicationsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             {seesCity && <Route path="/overview" element={<OverviewPage />} />}
-            <Route path="/admin/*" element={<AdminPage />} />
+            <Route
+              path="/admin/*"
+              element={<AdminPage delegations={ADMIN_DELEGATIONS} sheetImport={ADMIN_SHEET_IMPORT} />}
+            />
             {role === 'departmentHead' && <Route path="/delegations" element={<DelegationsPage />} />}
             <Route path="*" element={<p>ページが見つかりません。</p>} />
           </Routes>

@@ -10,6 +10,8 @@ export const ACTOR_RESOLVER = Symbol('ActorResolver');
 export interface ActorResolver {
   /** The person with this login id as they act at `at`; undefined when unknown or holding no post then. */
   resolve(loginId: string, at: Date): Promise<Actor | undefined>;
+  /** Posts the person will take up after `day` (お知らせ: 「令和9年4月1日から総務課長」), earliest first. */
+  upcomingPosts?(loginId: string, day: string): Promise<Array<{ title: string; from: string }>>;
   /** The login id of the person whose claim (as an identity provider sends it) has this value. */
   loginIdBy(claim: PersonClaim, value: string): Promise<string | undefined>;
 }

@@ -1,6 +1,15 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 
+/**
+ * When the last request left: the server starts a session's idle time again at every request, so
+ * the browser can tell when the session will end without asking (lib/session.tsx).
+ */
+let lastRequestAt = Date.now();
+export function lastRequestTime(): number {
+  return lastRequestAt;
+}
+
 /** The CSRF token from /me, sent on every write made with the session cookie. */
 let csrfToken = '';
 export function setCsrfToken(token: string): void {
@@ -27,16 +36,23 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Signed out (in another tab) or the session expired: the server's sign-in page brings the person
+ * back here. What they typed is in the browser's draft store already (lib/drafts.ts), and the form
+ * offers it back when they return.
+ */
+function signInAgain(): void {
+  window.location.assign(`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`);
+}
+
 const session: Middleware = {
   onRequest({ request }) {
+    lastRequestAt = Date.now();
     if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
     return request;
   },
   onResponse({ response }) {
-    // Signed out (or the session expired): the server's sign-in page brings the person back here.
-    if (response.status === 401) {
-      window.location.assign(`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`);
-    }
+    if (response.status === 401) signInAgain();
     return response;
   },
 };
@@ -73,15 +89,42 @@ export async function read<T>(
 /** A GET whose answer the OpenAPI document does not describe: typed by the caller. */
 export async function getJson<T>(path: string): Promise<T> {
   let response: Response;
+  lastRequestAt = Date.now();
   try {
     response = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   } catch (e) {
     throw new ApiError({ status: 0, title: 'network', detail: (e as Error).message }, true);
   }
-  if (response.status === 401) {
-    window.location.assign(`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`);
-  }
+  if (response.status === 401) signInAgain();
   if (!response.ok)
     throw new ApiError({ ...((await response.json().catch(() => ({}))) as Problem), status: response.status });
   return (await response.json()) as T;
+}
+
+/**
+ * A write the OpenAPI document this build was generated from does not describe yet (a route another
+ * branch adds): JSON in, JSON out, the session's CSRF token and the 401 handling as every write.
+ */
+export async function postJson<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  let response: Response;
+  lastRequestAt = Date.now();
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError({ status: 0, title: 'network', detail: (e as Error).message }, true);
+  }
+  if (response.status === 401) signInAgain();
+  const answer = (await response.json().catch(() => ({}))) as unknown;
+  if (!response.ok) throw new ApiError({ ...(answer as Problem), status: response.status });
+  return answer as T;
 }

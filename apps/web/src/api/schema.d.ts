@@ -1731,6 +1731,12 @@ export interface components {
             id?: string;
             name: string;
         };
+        UpcomingPost: {
+            /** @description the post as it will be titled (総務課長) */
+            title: string;
+            /** @description the first day it is held, YYYY-MM-DD */
+            from: string;
+        };
         MeResponse: {
             /** @description the id the person signs in with */
             loginId: string;
@@ -1750,6 +1756,12 @@ export interface components {
             categories: string[];
             /** @description the 達成状況 scale, best first */
             achievementScale: string[];
+            /** @description a browser session: seconds without a request after which it ends (every request, this one too, starts them again) */
+            sessionIdleSeconds?: number;
+            /** @description a browser session: seconds until it ends whatever its use (from sign-in) */
+            sessionEndsInSeconds?: number;
+            /** @description posts the person will take up after today (an appointment announced for 4月1日), earliest first */
+            upcomingPosts?: components["schemas"]["UpcomingPost"][];
         };
         OpenSheetRequest: {
             /** @description The revision you last saw (or send If-Match) */

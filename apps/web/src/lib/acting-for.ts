@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, read } from '../api/client';
+import { useDelegations } from '../api/queries';
 import type { Delegation } from '../api/views';
 import { useMe } from './me';
 
@@ -10,11 +9,7 @@ import { useMe } from './me';
 export function useDelegationsToMe(): Delegation[] {
   const me = useMe();
   const asked = me.role !== 'departmentHead' && me.role !== 'auditor' && me.role !== 'admin';
-  const delegations = useQuery({
-    queryKey: ['delegations'],
-    enabled: asked,
-    queryFn: () => read(api.GET('/api/v1/delegations')),
-  });
+  const delegations = useDelegations(asked);
   return (delegations.data?.items ?? []).filter((d) => d.inForce && d.delegate === me.loginId);
 }
 

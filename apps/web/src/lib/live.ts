@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { movedBy } from '../api/query-keys';
 
 /**
  * Someone else's action reaches an open page within a second: the api streams which goals and
@@ -19,15 +20,7 @@ export function useLiveUpdates(enabled: boolean): void {
         /* refetch everything below */
       }
       const ids = new Set([...(moved.goalIds ?? []), ...(moved.sheetIds ?? [])]);
-      void queryClient.invalidateQueries({
-        predicate: (query) => {
-          const [kind, id] = query.queryKey as [string, string | undefined];
-          if (kind === 'me') return false;
-          // Lists (inbox, my goals, trails) are refetched on any change; one goal or sheet only when it moved.
-          if ((kind === 'goal' || kind === 'sheet' || kind === 'history') && id && ids.size > 0) return ids.has(id);
-          return true;
-        },
-      });
+      void queryClient.invalidateQueries({ predicate: (query) => movedBy(query.queryKey, ids) });
     });
     return () => source.close();
   }, [enabled, queryClient]);

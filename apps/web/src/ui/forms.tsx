@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { japaneseReason } from './reasons';
 
 /** A labelled control with its error text tied to it (aria-describedby), as the design system's inputs are. */
 export function Field(props: {
@@ -42,20 +43,41 @@ export function TextAreaField(props: {
   error?: string;
   required?: boolean;
   rows?: number;
+  /** The api's limit: the field takes no more, and a counter shows how much is left. */
+  maxLength?: number;
 }) {
   return (
     <Field label={props.label} error={props.error} required={props.required}>
       {({ id, describedBy, invalid }) => (
-        <textarea
-          id={id}
-          rows={props.rows ?? 2}
-          value={props.value}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
+        <>
+          <textarea
+            id={id}
+            rows={props.rows ?? 2}
+            value={props.value}
+            maxLength={props.maxLength}
+            aria-describedby={
+              [describedBy, props.maxLength ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined
+            }
+            aria-invalid={invalid}
+            onChange={(e) => props.onChange(e.target.value)}
+          />
+          {props.maxLength !== undefined && (
+            <CharacterCount id={`${id}-count`} value={props.value} max={props.maxLength} />
+          )}
+        </>
       )}
     </Field>
+  );
+}
+
+/** 「12／2,000字」 under a field with a limit; announced politely only near the limit, not on every key. */
+export function CharacterCount(props: { id: string; value: string; max: number }) {
+  const used = [...props.value].length;
+  const near = used >= props.max * 0.9;
+  return (
+    <p className={`char-count${used > props.max ? ' over' : ''}`} id={props.id} aria-live={near ? 'polite' : 'off'}>
+      {used.toLocaleString('ja-JP')}／{props.max.toLocaleString('ja-JP')}字
+    </p>
   );
 }
 
@@ -67,18 +89,28 @@ export function retryOnNetwork<V>(mutation: {
 }): (() => void) | undefined {
   const { error, variables } = mutation;
   // A command without variables (void) is retried the same way: its variables are undefined.
-  return error instanceof ApiError && error.network ? () => mutation.mutate(variables as V) : undefined;
+  return isRetryable(error) ? () => mutation.mutate(variables as V) : undefined;
 }
 
-/** problem+json errors[] by field name (the DTO's property: title, sections, reason …). */
+/**
+ * problem+json errors[] by field, each reason in Japanese: under the field as sent (into[1].name) and
+ * under the property it belongs to (into, title, sections, reason …), so a form shows it next to the
+ * control it has.
+ */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || !error.problem.errors) return {};
   const byField: Record<string, string> = {};
   for (const { field, reason } of error.problem.errors) {
-    const name = field.replace(/\[\d+\]$/, '').split('.')[0];
-    byField[name] = byField[name] ? `${byField[name]}、${reason}` : reason;
+    const text = japaneseReason(reason);
+    for (const name of new Set([field, field.replace(/\[\d+\]$/, '').split(/[.[]/)[0]]))
+      byField[name] = byField[name] ? `${byField[name]}\n${text}` : text;
   }
   return byField;
+}
+
+/** Whether trying the same request again could help: it never got an answer, or the server failed. */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof ApiError && (error.network || error.problem.status >= 500);
 }
 
 /** What went wrong, said plainly; a network error keeps what was typed and offers to try again. */
@@ -90,13 +122,16 @@ export function ErrorBanner(props: { error: unknown; onRetry?: () => void; confl
   else if (error instanceof ApiError && error.problem.status === 409 && props.conflictBy !== undefined)
     text = `この目標は${props.conflictBy}さんが変更しました（あなたが開いた後）。入力した内容は残っています。最新の内容を確認してから、もう一度操作してください。`;
   else if (error instanceof ApiError && error.problem.status === 400) text = '入力内容を確認してください。';
-  else if (error instanceof ApiError && error.problem.status === 403) text = `この操作はできません（${error.message}）`;
-  else if (error instanceof ApiError && error.problem.status === 409) text = `この操作はできません（${error.message}）`;
-  else text = `エラーが発生しました（${(error as Error).message}）`;
+  else if (error instanceof ApiError && error.problem.status === 403)
+    text = `この操作はできません（${japaneseReason(error.message)}）`;
+  else if (error instanceof ApiError && error.problem.status === 409)
+    text = `この操作はできません（${japaneseReason(error.message)}）`;
+  else text = `エラーが発生しました（${japaneseReason((error as Error).message)}）`;
   return (
     <div className="banner banner-error" role="alert">
       <p>{text}</p>
-      {props.onRetry && (
+      {/* 再試行 only where the same request again can help: not for a refusal, which needs a change first. */}
+      {props.onRetry && isRetryable(error) && (
         <button type="button" className="button button-secondary" onClick={props.onRetry}>
           再試行
         </button>

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { Actor, InvalidInput, NotFound } from '@goals/domain';
+import { Actor, InvalidInput, jstDateOf, NotFound } from '@goals/domain';
 import { CLOCK, Clock } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { Accounts } from '../accounts.service';
+import { ACTOR_RESOLVER, ActorResolver } from '../actor-resolver';
 import { CurrentActor, CurrentSession } from '../auth.guard';
 import { Session } from '../session.store';
 import { ApiAnswers } from '../../http/openapi.schemas';
@@ -23,6 +24,11 @@ export class DepartmentRef {
   @ApiProperty() name!: string;
 }
 
+export class UpcomingPost {
+  @ApiProperty({ description: 'the post as it will be titled (総務課長)' }) title!: string;
+  @ApiProperty({ description: 'the first day it is held, YYYY-MM-DD' }) from!: string;
+}
+
 export class MeResponse {
   @ApiProperty({ description: 'the id the person signs in with' }) loginId!: string;
   @ApiPropertyOptional({ description: 'the person in the directory, where it has ids of its own' }) personId?: string;
@@ -39,6 +45,18 @@ export class MeResponse {
   csrfToken!: string;
   @ApiProperty({ type: [String], description: 'the 計画・方針等の分類 a goal may take' }) categories!: string[];
   @ApiProperty({ type: [String], description: 'the 達成状況 scale, best first' }) achievementScale!: string[];
+  @ApiPropertyOptional({
+    description:
+      'a browser session: seconds without a request after which it ends (every request, this one too, starts them again)',
+  })
+  sessionIdleSeconds?: number;
+  @ApiPropertyOptional({ description: 'a browser session: seconds until it ends whatever its use (from sign-in)' })
+  sessionEndsInSeconds?: number;
+  @ApiPropertyOptional({
+    type: [UpcomingPost],
+    description: 'posts the person will take up after today (an appointment announced for 4月1日), earliest first',
+  })
+  upcomingPosts?: UpcomingPost[];
 }
 
 /** What the directory may add to an Actor (the organisation's people have ids, names and dated posts). */
@@ -57,6 +75,7 @@ export class MeController {
     private readonly accounts: Accounts,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ACTOR_RESOLVER) private readonly actors: ActorResolver,
   ) {}
 
   @ApiAnswers('Items')
@@ -103,7 +122,7 @@ export class MeController {
   @Get()
   @ApiOperation({ summary: 'Who is signed in, the posts they hold today, and the CSRF token of a browser session' })
   @ApiOkResponse({ type: MeResponse })
-  me(@CurrentActor() actor: RicherActor, @CurrentSession() session?: Session): MeResponse {
+  async me(@CurrentActor() actor: RicherActor, @CurrentSession() session?: Session): Promise<MeResponse> {
     const { directory } = this.config;
     const headTitle = directory.departments.find((d) => d.name === actor.department)?.headTitle;
     // Titles, as the sheet prints them; a directory with dated posts (actor.posts) names them itself.
@@ -114,6 +133,7 @@ export class MeController {
         : actor.sections.map((section) => `${section}長`);
     // Until the directory's Actor carries a name, the directory file's user has it.
     const name = actor.name ?? directory.users.find((u) => u.id === actor.userId)?.name ?? actor.userId;
+    const upcomingPosts = (await this.actors.upcomingPosts?.(actor.userId, jstDateOf(this.clock.now()))) ?? [];
     return {
       loginId: actor.userId,
       ...(actor.personId ? { personId: actor.personId } : {}),
@@ -134,6 +154,22 @@ export class MeController {
       csrfToken: session?.csrfToken ?? '',
       categories: directory.categories,
       achievementScale: directory.achievementScale,
+      ...(upcomingPosts.length ? { upcomingPosts } : {}),
+      // Relative times, so that the browser's warning does not depend on its clock agreeing with ours.
+      ...(session
+        ? {
+            sessionIdleSeconds: this.config.auth.sessionIdleMinutes * 60,
+            sessionEndsInSeconds: Math.max(
+              0,
+              Math.floor(
+                (Date.parse(session.createdAt) +
+                  this.config.auth.sessionAbsoluteHours * 3_600_000 -
+                  this.clock.now().getTime()) /
+                  1000,
+              ),
+            ),
+          }
+        : {}),
     };
   }
 }

@@ -1,26 +1,42 @@
+import type { ReactNode } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
-import { DelegationsPage } from './delegations/delegations-page';
 import { OrganisationPage } from './organisation/organisation-page';
 import { PeoplePage } from './people/people-page';
 import { RemindersPage } from './reminders/reminders-page';
 import { RosterPage } from './roster/roster-page';
 
-const SCREENS = [
-  { path: '', label: '組織', element: <OrganisationPage /> },
-  { path: 'people', label: '職員と職', element: <PeoplePage /> },
-  { path: 'roster', label: '名簿の取込み', element: <RosterPage /> },
-  { path: 'delegations', label: '代決', element: <DelegationsPage /> },
-  { path: 'reminders', label: '送信できなかった通知', element: <RemindersPage /> },
-];
+/** A screen of the 管理 menu that another feature provides (代決, 整理表の取込み): the app composes them. */
+export interface AdminScreen {
+  path: string;
+  label: string;
+  element: ReactNode;
+}
 
-/** 管理者: the city's organisation, its people and posts, the roster, 代決, and failed reminders. */
-export default function AdminPage() {
+/**
+ * 管理者: the city's organisation, its people and posts, the roster, and failed reminders; the screens
+ * other features own (代決, 整理表の取込み) are handed in, so no feature imports another.
+ */
+export default function AdminPage({
+  delegations,
+  sheetImport,
+}: {
+  delegations: AdminScreen;
+  sheetImport: AdminScreen;
+}) {
+  const screens: AdminScreen[] = [
+    { path: '', label: '組織', element: <OrganisationPage /> },
+    { path: 'people', label: '職員と職', element: <PeoplePage /> },
+    { path: 'roster', label: '名簿の取込み', element: <RosterPage /> },
+    sheetImport,
+    delegations,
+    { path: 'reminders', label: '送信できなかった通知', element: <RemindersPage /> },
+  ];
   return (
     <>
       <h1>管理</h1>
       <nav aria-label="管理メニュー" className="subnav">
         <ul>
-          {SCREENS.map((s) => (
+          {screens.map((s) => (
             <li key={s.path}>
               <NavLink to={s.path ? `/admin/${s.path}` : '/admin'} end>
                 {s.label}
@@ -30,7 +46,7 @@ export default function AdminPage() {
         </ul>
       </nav>
       <Routes>
-        {SCREENS.map((s) => (
+        {screens.map((s) => (
           <Route key={s.path} index={s.path === ''} path={s.path || undefined} element={s.element} />
         ))}
         <Route path="*" element={<p>ページが見つかりません。</p>} />

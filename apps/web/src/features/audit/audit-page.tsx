@@ -1,19 +1,17 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, read } from '../../api/client';
+import { useSheets, useSheetTrail } from '../../api/queries';
+import { TextField } from '../../ui/fields';
 import { ErrorBanner, Field } from '../../ui/forms';
-import { SheetDownloads } from '../sheets/sheet-downloads';
-import { SheetSelect } from '../sheets/sheet-select';
-import { eventSummary, Timeline, titlesIn, useSheetTrail } from './timeline';
+import { SheetDownloads } from '../../ui/sheet-downloads';
+import { SheetSelect } from '../../ui/sheet-select';
+import { eventSummary, Timeline, titlesIn } from '../../ui/timeline';
+import { useVerifyChains } from './api';
 
 /** 監査: a sheet's whole history, the sheet as it stood at a date or an event, the hash chains checked, downloads. */
 export default function AuditPage() {
   const navigate = useNavigate();
-  const sheets = useQuery({
-    queryKey: ['sheets'],
-    queryFn: () => read(api.GET('/api/v1/sheets', { params: { query: { limit: '200' } } })),
-  });
+  const sheets = useSheets();
   const list = [...(sheets.data?.items ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
   const [chosen, setChosen] = useState('');
   const sheetId = chosen || list[0]?.sheetId || '';
@@ -22,7 +20,7 @@ export default function AuditPage() {
   const trail = useSheetTrail(sheetId);
   const events = trail.data?.items ?? [];
   const titles = titlesIn(events);
-  const verify = useMutation({ mutationFn: () => read(api.GET('/api/v1/audit/verify')) });
+  const verify = useVerifyChains();
   return (
     <>
       <h1>監査</h1>
@@ -69,9 +67,7 @@ export default function AuditPage() {
               if (date) void navigate(`/sheets/${sheetId}?asOf=${encodeURIComponent(`${date}T23:59:59+09:00`)}`);
             }}
           >
-            <Field label="この日の時点の整理表を表示">
-              {({ id }) => <input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-            </Field>
+            <TextField label="この日の時点の整理表を表示" type="date" value={date} onChange={setDate} />
             <button type="submit" className="button button-secondary" disabled={!sheetId || !date}>
               表示
             </button>

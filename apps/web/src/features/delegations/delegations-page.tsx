@@ -1,16 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../../api/client';
 import { useMe } from '../../lib/me';
-import { todayInTokyo } from '../admin/admin-data';
+import { todayInTokyo } from '../../lib/wareki';
+import { useCandidates } from './api';
 import { DelegationsTable } from './delegations-table';
 import { GrantDelegationForm, type DelegateOption } from './grant-delegation-form';
-
-function useCandidates(day: string) {
-  return useQuery({
-    queryKey: ['delegate-candidates', day],
-    queryFn: async () => (await ok(api.GET('/api/v1/delegations/candidates', { params: { query: { on: day } } })))!,
-  });
-}
 
 /** Who may decide in the head's stead on the first day: 部内 first, then the rest of the city's post holders. */
 function useDelegatesOn(day: string): DelegateOption[] {

@@ -1,18 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../../api/client';
+import { useDelegations } from '../../api/queries';
 import { formatWareki } from '../../lib/wareki';
+import { decisionsText } from '../../ui/decisions';
+import { Done, ScrollBox } from '../../ui/fields';
 import { ErrorBanner } from '../../ui/forms';
-import { Done, ScrollBox } from '../admin/ui';
-import { decisionsText } from './decisions';
-
-/** The delegations in force today or later, as the 部長 (their department's) or the 管理者 (every one) reads them. */
-export function useDelegations() {
-  return useQuery({
-    queryKey: ['delegations'],
-    queryFn: async () => (await ok(api.GET('/api/v1/delegations')))!,
-  });
-}
+import { useRevokeDelegation } from './api';
 
 /**
  * 実施中・予定の代決, each with 取消し behind a confirmation. The administrator's list names the 部 and
@@ -20,20 +12,14 @@ export function useDelegations() {
  */
 export function DelegationsTable(props: { nameOf: (loginId: string) => string; withDepartment?: boolean }) {
   const { nameOf, withDepartment } = props;
-  const queryClient = useQueryClient();
   const delegations = useDelegations();
   const [confirming, setConfirming] = useState<string>();
   const [done, setDone] = useState<string>();
-  const revoke = useMutation({
-    mutationFn: (delegationId: string) =>
-      ok(api.POST('/api/v1/delegations/{delegationId}/revoke', { params: { path: { delegationId } }, body: {} })),
-    onSuccess: (_, delegationId) => {
-      const d = delegations.data?.items.find((x) => x.delegationId === delegationId);
-      const of = d && withDepartment ? `${d.department}の` : '';
-      setConfirming(undefined);
-      setDone(d ? `${of}${nameOf(d.delegate)}さんへの代決を取り消しました。` : '代決を取り消しました。');
-      void queryClient.invalidateQueries({ queryKey: ['delegations'] });
-    },
+  const revoke = useRevokeDelegation((delegationId) => {
+    const d = delegations.data?.items.find((x) => x.delegationId === delegationId);
+    const of = d && withDepartment ? `${d.department}の` : '';
+    setConfirming(undefined);
+    setDone(d ? `${of}${nameOf(d.delegate)}さんへの代決を取り消しました。` : '代決を取り消しました。');
   });
   const items = delegations.data?.items ?? [];
   return (
@@ -68,7 +54,7 @@ export function DelegationsTable(props: { nameOf: (loginId: string) => string; w
                     {formatWareki(d.from)}〜{formatWareki(d.lastDay ?? d.until)}
                   </td>
                   <td>{decisionsText(d.decisions)}</td>
-                  <td>{d.reason ?? ''}</td>
+                  <td className="pre-wrap">{d.reason ?? ''}</td>
                   <td>{d.inForce ? '実施中' : '予定'}</td>
                   <td>
                     {confirming === d.delegationId ? (

@@ -1,12 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { api, ApiError, ok } from '../../api/client';
-import { formatWareki } from '../../lib/wareki';
-import { ErrorBanner, Field } from '../../ui/forms';
-import { todayInTokyo } from '../admin/admin-data';
-import { adminFieldErrors } from '../admin/reasons';
-import { Done, TextField } from '../admin/ui';
-import { DECISION_LABEL, DECISIONS, type Decision } from './decisions';
+import { ApiError } from '../../api/client';
+import { fiscalYearOfDate, formatWareki, todayInTokyo } from '../../lib/wareki';
+import { heldOn, useDepartments, usePeople, type PersonView } from '../../api/queries';
+import { DECISION_LABEL, DECISIONS, type Decision } from '../../ui/decisions';
+import { Done, TextField } from '../../ui/fields';
+import { FormShell } from '../../ui/form-shell';
+import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
+import { useGrantDelegation } from './api';
 
 /** One person who may be named 代決者, grouped as the select shows them (部内, then the rest). */
 export interface DelegateOption {
@@ -29,8 +29,6 @@ export function GrantDelegationForm(props: {
   department?: { name: string; field: (day: string, error: string | undefined) => ReactNode };
 }) {
   const { useDelegates, department } = props;
-  const Heading = props.heading;
-  const queryClient = useQueryClient();
   const today = todayInTokyo();
   const [delegate, setDelegate] = useState('');
   const [from, setFrom] = useState(today);
@@ -42,25 +40,16 @@ export function GrantDelegationForm(props: {
   const options = useDelegates(day);
   const groups = [...new Set(options.map((o) => o.group))];
   const of = department ? `${department.name}の` : '';
-  const grant = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/delegations', {
-          body: { department: department?.name, delegate, from, until, decisions, reason: reason.trim() || undefined },
-        }),
-      ),
-    onSuccess: () => {
-      const who = options.find((p) => p.loginId === delegate)?.name ?? delegate;
-      setDone(
-        `${of}代決を${who}さんに登録しました（${formatWareki(from)}から${formatWareki(until)}まで、` +
-          `${decisions.map((d) => DECISION_LABEL[d]).join('・')}）。`,
-      );
-      setDelegate('');
-      setReason('');
-      void queryClient.invalidateQueries({ queryKey: ['delegations'] });
-    },
+  const grant = useGrantDelegation(() => {
+    const who = options.find((p) => p.loginId === delegate)?.name ?? delegate;
+    setDone(
+      `${of}代決を${who}さんに登録しました（${formatWareki(from)}から${formatWareki(until)}まで、` +
+        `${decisions.map((d) => DECISION_LABEL[d]).join('・')}）。`,
+    );
+    setDelegate('');
+    setReason('');
   });
-  const errors = adminFieldErrors(grant.error);
+  const errors = fieldErrors(grant.error);
   const overlap = grant.error instanceof ApiError && grant.error.problem.status === 409;
   const option = (o: DelegateOption) => (
     <option key={o.loginId} value={o.loginId}>
@@ -68,30 +57,40 @@ export function GrantDelegationForm(props: {
     </option>
   );
   return (
-    <form
-      className="card form"
-      aria-labelledby="grant-heading"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+    <FormShell
+      title="代決を登録"
+      level={props.heading === 'h2' ? 2 : 3}
+      busy={grant.isPending}
+      submit="代決を登録"
+      onSubmit={() => {
         setDone(undefined);
-        grant.mutate();
+        grant.mutate({
+          department: department?.name,
+          delegate,
+          from,
+          until,
+          decisions,
+          reason: reason.trim() || undefined,
+        });
       }}
+      notice={
+        <>
+          <p className="meta">{props.description}</p>
+          {overlap ? (
+            <div className="banner banner-error" role="alert">
+              <p>
+                この期間には{of}
+                別の代決があります。入力した内容は残っています。一覧の代決を取り消すか、重ならない期間にしてください。
+              </p>
+              <p className="meta small">{grant.error instanceof ApiError ? grant.error.message : ''}</p>
+            </div>
+          ) : (
+            <ErrorBanner error={grant.error} />
+          )}
+          <Done text={done} />
+        </>
+      }
     >
-      <Heading id="grant-heading">代決を登録</Heading>
-      <p className="meta">{props.description}</p>
-      {overlap ? (
-        <div className="banner banner-error" role="alert">
-          <p>
-            この期間には{of}
-            別の代決があります。入力した内容は残っています。一覧の代決を取り消すか、重ならない期間にしてください。
-          </p>
-          <p className="meta small">{grant.error instanceof ApiError ? grant.error.message : ''}</p>
-        </div>
-      ) : (
-        <ErrorBanner error={grant.error} />
-      )}
-      <Done text={done} />
       <div className="field-row">
         {department?.field(day, errors.department)}
         <Field label="代決者" error={errors.delegate} required>
@@ -148,11 +147,52 @@ export function GrantDelegationForm(props: {
         )}
       </fieldset>
       <TextField label="理由" hint="例 出張、病気休暇" value={reason} onChange={setReason} error={errors.reason} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={grant.isPending}>
-          代決を登録
-        </button>
-      </div>
-    </form>
+    </FormShell>
+  );
+}
+
+/** 氏名（職）, once where the directory names the person by their post. */
+function personWithPosts(person: PersonView, day: string): string {
+  const titles = person.posts.filter((p) => heldOn(p, day) && p.title !== person.name).map((p) => p.title);
+  return titles.length ? `${person.name}（${titles.join('、')}）` : person.name;
+}
+
+/** 代決者 the administrator may name: someone holding a post that day other than 監査 or 管理者 (who never decide goals). */
+export function useAnyDelegate(day: string): DelegateOption[] {
+  const people = usePeople();
+  return (people.data ?? [])
+    .filter((p) => p.posts.some((post) => heldOn(post, day) && post.kind !== 'auditor' && post.kind !== 'admin'))
+    .map((p) => ({ loginId: p.loginId, name: p.name, label: personWithPosts(p, day) }));
+}
+
+/** The 部 whose head the 代決 is for, each shown with its 部長 on the first day. */
+export function DepartmentSelect(props: { day: string; value: string; onChange: (v: string) => void; error?: string }) {
+  const departments = useDepartments(fiscalYearOfDate(props.day));
+  const people = usePeople();
+  const headOf = (departmentId: string) =>
+    (people.data ?? []).find((p) =>
+      p.posts.some(
+        (post) => post.kind === 'departmentHead' && post.departmentId === departmentId && heldOn(post, props.day),
+      ),
+    )?.name;
+  return (
+    <Field label="部" error={props.error} required>
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          value={props.value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          <option value="">選択してください</option>
+          {(departments.data?.departments ?? []).map((d) => (
+            <option key={d.departmentId} value={d.name}>
+              {d.name}（{headOf(d.departmentId) ?? '部長不在'}）
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -1,45 +1,16 @@
-import { useMutation, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { api, ok } from '../../api/client';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { Delegation, Goal } from '../../api/views';
+import { useKeptDraft } from '../../lib/drafts';
+import { TEXT_LIMITS } from '../../lib/limits';
 import { useMe } from '../../lib/me';
 import { formatWareki } from '../../lib/wareki';
+import { FormShell } from '../../ui/form-shell';
 import { ErrorBanner, Field, fieldErrors, retryOnNetwork, TextAreaField } from '../../ui/forms';
 import { CONTENT_FIELDS } from '../../ui/labels';
+import { RestoreOffer } from '../../ui/restore-offer';
+import { useGoalStep } from './api';
 import { GoalFields, type GoalDraft } from './goal-form';
-
-type GoalCommand = UseMutationResult<unknown, Error, () => Promise<unknown>>;
-
-/** One write on the goal at a time; what it answers, every open query learns. */
-function useGoalCommand(): GoalCommand {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (run: () => Promise<unknown>) => run(),
-    onSuccess: () => void queryClient.invalidateQueries(),
-  });
-}
-
-/** A form whose submit runs one command; `onDone` empties it for the next one. */
-function CommandForm(props: {
-  label: string;
-  command: GoalCommand;
-  run: () => Promise<unknown>;
-  onDone?: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <form
-      className="form"
-      aria-label={props.label}
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.command.mutate(props.run, { onSuccess: props.onDone });
-      }}
-    >
-      {props.children}
-    </form>
-  );
-}
 
 export function contentOf(goal: Goal): GoalDraft {
   const { title, category, targetLevel, method, deadlineMonth, sections } = goal;
@@ -49,14 +20,18 @@ export function contentOf(goal: Goal): GoalDraft {
 /** 課長: 取下げ, 変更申請 (with its reason) and 実績登録 on a goal of their section. */
 export function SectionHeadActions({ goal }: { goal: Goal }) {
   const me = useMe();
-  const command = useGoalCommand();
+  const command = useGoalStep(goal.goalId);
   const [amending, setAmending] = useState(false);
-  const [amendDraft, setAmendDraft] = useState<GoalDraft>(() => contentOf(goal));
-  const [reason, setReason] = useState('');
-  const [level, setLevel] = useState('');
-  const [comment, setComment] = useState('');
-  const path = { params: { path: { goalId: goal.goalId } } };
+  const [amendDraft, setAmendDraft, keptAmend] = useKeptDraft(`goal:${goal.goalId}:amend`, () => ({
+    ...contentOf(goal),
+    reason: '',
+  }));
+  const [achievement, setAchievement, keptAchievement] = useKeptDraft(`goal:${goal.goalId}:achievement`, () => ({
+    level: '',
+    comment: '',
+  }));
   const errors = fieldErrors(command.error);
+  const expectedRevision = goal.revision;
   const changes = () =>
     Object.fromEntries(
       CONTENT_FIELDS.filter((f) => JSON.stringify(amendDraft[f]) !== JSON.stringify(goal[f])).map((f) => [
@@ -72,11 +47,8 @@ export function SectionHeadActions({ goal }: { goal: Goal }) {
         <button
           type="button"
           className="button button-secondary"
-          onClick={() =>
-            command.mutate(() =>
-              ok(api.POST('/api/v1/goals/{goalId}/withdraw', { ...path, body: { expectedRevision: goal.revision } })),
-            )
-          }
+          disabled={command.isPending}
+          onClick={() => command.mutate({ step: 'withdraw', body: { expectedRevision } })}
         >
           取下げ
         </button>
@@ -86,58 +58,76 @@ export function SectionHeadActions({ goal }: { goal: Goal }) {
           変更申請
         </button>
       )}
-      {amending && goal.status === 'approved' && !goal.pendingAmendment && (
-        <CommandForm
+      {(amending || keptAmend.offered) && goal.status === 'approved' && !goal.pendingAmendment && (
+        <FormShell
+          className="form"
           label="変更申請"
-          command={command}
-          run={() =>
-            ok(
-              api.POST('/api/v1/goals/{goalId}/amend', {
-                ...path,
-                body: { ...changes(), reason, expectedRevision: goal.revision },
-              }),
+          busy={command.isPending}
+          submit="変更申請"
+          notice={<RestoreOffer kept={keptAmend} />}
+          onSubmit={() =>
+            command.mutate(
+              { step: 'amend', body: { ...changes(), reason: amendDraft.reason, expectedRevision } },
+              {
+                onSuccess: () => {
+                  keptAmend.clear();
+                  setAmending(false);
+                },
+              },
             )
           }
-          onDone={() => {
-            setAmending(false);
-            setReason('');
-          }}
         >
-          <GoalFields value={amendDraft} onChange={setAmendDraft} errors={errors} sectionChoices={goal.sections} />
-          <TextAreaField label="変更の理由" value={reason} onChange={setReason} error={errors.reason} required />
-          <div className="actions">
-            <button type="submit" className="button button-primary">
-              変更申請
-            </button>
-          </div>
-        </CommandForm>
+          <GoalFields
+            value={amendDraft}
+            onChange={(next) => setAmendDraft({ ...next, reason: amendDraft.reason })}
+            errors={errors}
+            sectionChoices={goal.sections}
+          />
+          <TextAreaField
+            label="変更の理由"
+            value={amendDraft.reason}
+            onChange={(reason) => setAmendDraft({ ...amendDraft, reason })}
+            error={errors.reason}
+            maxLength={TEXT_LIMITS.reason}
+            required
+          />
+        </FormShell>
       )}
       {(goal.status === 'approved' || goal.status === 'achievementRecorded') && !goal.pendingAmendment && (
-        <CommandForm
-          label="実績登録"
-          command={command}
-          run={() =>
-            ok(
-              api.POST('/api/v1/goals/{goalId}/achievement', {
-                ...path,
-                body: { level, ...(comment ? { comment } : {}), expectedRevision: goal.revision },
-              }),
+        <FormShell
+          className="form"
+          title="実績登録"
+          level={3}
+          busy={command.isPending}
+          submit="実績登録"
+          notice={<RestoreOffer kept={keptAchievement} />}
+          onSubmit={() =>
+            command.mutate(
+              {
+                step: 'achievement',
+                body: {
+                  level: achievement.level,
+                  ...(achievement.comment ? { comment: achievement.comment } : {}),
+                  expectedRevision,
+                },
+              },
+              {
+                onSuccess: () => {
+                  setAchievement({ level: '', comment: '' });
+                  keptAchievement.clear();
+                },
+              },
             )
           }
-          onDone={() => {
-            setLevel('');
-            setComment('');
-          }}
         >
-          <h3>実績登録</h3>
           <Field label="達成状況" error={errors.level} required>
             {({ id, describedBy, invalid }) => (
               <select
                 id={id}
-                value={level}
+                value={achievement.level}
                 aria-describedby={describedBy}
                 aria-invalid={invalid}
-                onChange={(e) => setLevel(e.target.value)}
+                onChange={(e) => setAchievement({ ...achievement, level: e.target.value })}
               >
                 <option value="">選択してください</option>
                 {me.achievementScale.map((l) => (
@@ -148,29 +138,80 @@ export function SectionHeadActions({ goal }: { goal: Goal }) {
               </select>
             )}
           </Field>
-          <TextAreaField label="コメント" value={comment} onChange={setComment} error={errors.comment} />
-          <div className="actions">
-            <button type="submit" className="button button-primary">
-              実績登録
-            </button>
-          </div>
-        </CommandForm>
+          <TextAreaField
+            label="コメント"
+            value={achievement.comment}
+            onChange={(comment) => setAchievement({ ...achievement, comment })}
+            error={errors.comment}
+            maxLength={TEXT_LIMITS.comment}
+          />
+        </FormShell>
       )}
     </section>
   );
 }
 
+/**
+ * 削除 of a draft (never submitted): with a reason, kept with the event; its 番号 is not given to
+ * another goal. A submitted goal is withdrawn instead (取下げ).
+ */
+export function DeleteDraft({ goal }: { goal: Goal }) {
+  const navigate = useNavigate();
+  const command = useGoalStep(goal.goalId);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const errors = fieldErrors(command.error);
+  if (!open)
+    return (
+      <div className="actions">
+        <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+          削除
+        </button>
+      </div>
+    );
+  return (
+    <FormShell
+      className="card form"
+      title="この下書きを削除"
+      level={2}
+      error={command.error}
+      onRetry={retryOnNetwork(command)}
+      busy={command.isPending}
+      submit="削除する"
+      onCancel={() => setOpen(false)}
+      onSubmit={() =>
+        command.mutate(
+          { step: 'delete', body: { reason, expectedRevision: goal.revision } },
+          { onSuccess: () => void navigate('/goals') },
+        )
+      }
+    >
+      <p>削除した目標は整理表に載りません。番号は他の目標に使われません。削除の記録は監査に残ります。</p>
+      <TextAreaField
+        label="削除の理由"
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        maxLength={TEXT_LIMITS.reason}
+        required
+      />
+    </FormShell>
+  );
+}
+
 /** 部長, or their 代決 delegate: 承認 (optional comment), 差戻し (reason required) and 実績確認. */
 export function DepartmentHeadActions({ goal, actingFor }: { goal: Goal; actingFor?: Delegation }) {
-  const command = useGoalCommand();
-  const [comment, setComment] = useState('');
-  const [reason, setReason] = useState('');
-  const path = { params: { path: { goalId: goal.goalId } } };
+  const command = useGoalStep(goal.goalId);
+  const [decision, setDecision, kept] = useKeptDraft(`goal:${goal.goalId}:decision`, () => ({
+    comment: '',
+    reason: '',
+  }));
   const errors = fieldErrors(command.error);
+  const expectedRevision = goal.revision;
   // Decided: both forms are for the next decision on this goal (a change request, say).
   const decided = () => {
-    setComment('');
-    setReason('');
+    setDecision({ comment: '', reason: '' });
+    kept.clear();
   };
   const deciding = goal.status === 'submitted' || Boolean(goal.pendingAmendment);
   if (!deciding && goal.status !== 'achievementRecorded') return null;
@@ -186,63 +227,64 @@ export function DepartmentHeadActions({ goal, actingFor }: { goal: Goal; actingF
       <ErrorBanner error={command.error} onRetry={retryOnNetwork(command)} />
       {deciding && (
         <div className="decide">
-          <CommandForm
+          <RestoreOffer kept={kept} />
+          <FormShell
+            className="form"
             label="承認"
-            command={command}
-            run={() =>
-              ok(
-                api.POST('/api/v1/goals/{goalId}/approve', {
-                  ...path,
-                  body: { ...(comment ? { comment } : {}), expectedRevision: goal.revision },
-                }),
+            busy={command.isPending}
+            submit="承認"
+            onSubmit={() =>
+              command.mutate(
+                {
+                  step: 'approve',
+                  body: { ...(decision.comment ? { comment: decision.comment } : {}), expectedRevision },
+                },
+                { onSuccess: decided },
               )
             }
-            onDone={decided}
           >
-            <TextAreaField label="コメント（任意）" value={comment} onChange={setComment} error={errors.comment} />
-            <button type="submit" className="button button-primary">
-              承認
-            </button>
-          </CommandForm>
-          <CommandForm
+            <TextAreaField
+              label="コメント（任意）"
+              value={decision.comment}
+              onChange={(comment) => setDecision({ ...decision, comment })}
+              error={errors.comment}
+              maxLength={TEXT_LIMITS.comment}
+            />
+          </FormShell>
+          <FormShell
+            className="form"
             label="差戻し"
-            command={command}
-            run={() =>
-              ok(
-                api.POST('/api/v1/goals/{goalId}/return', {
-                  ...path,
-                  body: { reason, expectedRevision: goal.revision },
-                }),
+            busy={command.isPending}
+            submit={[{ label: '差戻し' }]}
+            onSubmit={() =>
+              command.mutate(
+                { step: 'return', body: { reason: decision.reason, expectedRevision } },
+                { onSuccess: decided },
               )
             }
-            onDone={decided}
           >
-            <TextAreaField label="差戻しの理由" value={reason} onChange={setReason} error={errors.reason} required />
-            <button type="submit" className="button button-secondary">
-              差戻し
-            </button>
-          </CommandForm>
+            <TextAreaField
+              label="差戻しの理由"
+              value={decision.reason}
+              onChange={(reason) => setDecision({ ...decision, reason })}
+              error={errors.reason}
+              maxLength={TEXT_LIMITS.reason}
+              required
+            />
+          </FormShell>
         </div>
       )}
       {goal.status === 'achievementRecorded' && (
         <>
-          <p>
+          <p className="pre-wrap">
             登録された達成状況：<strong>{goal.achievement}</strong>
             {goal.achievementComment ? `（${goal.achievementComment}）` : ''}
           </p>
           <button
             type="button"
             className="button button-primary"
-            onClick={() =>
-              command.mutate(() =>
-                ok(
-                  api.POST('/api/v1/goals/{goalId}/achievement/confirm', {
-                    ...path,
-                    body: { expectedRevision: goal.revision },
-                  }),
-                ),
-              )
-            }
+            disabled={command.isPending}
+            onClick={() => command.mutate({ step: 'confirm', body: { expectedRevision } })}
           >
             実績確認
           </button>

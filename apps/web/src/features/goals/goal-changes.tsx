@@ -1,17 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, read } from '../../api/client';
+import { useGoalTrail } from '../../api/queries';
 import type { FieldChange, Goal } from '../../api/views';
 import { ErrorBanner } from '../../ui/forms';
 import { CONTENT_FIELDS, FIELD_LABEL, fieldText } from '../../ui/labels';
 import { changesSinceReturn } from './changes-since-return';
-
-/** A goal's history, oldest first: the goal page's timeline and its diffs read the same request. */
-export function useGoalTrail(goalId: string) {
-  return useQuery({
-    queryKey: ['history', goalId],
-    queryFn: () => read(api.GET('/api/v1/audit/trail', { params: { query: { goalId, limit: '200' } } })),
-  });
-}
 
 /** Old → new, field by field, each row labelled with the sheet's column heading. */
 export function FieldDiff(props: { changes: FieldChange[]; beforeLabel: string; afterLabel: string }) {
@@ -28,10 +19,10 @@ export function FieldDiff(props: { changes: FieldChange[]; beforeLabel: string; 
         {props.changes.map((c) => (
           <tr key={c.field}>
             <th scope="row">{FIELD_LABEL[c.field as keyof typeof FIELD_LABEL] ?? c.field}</th>
-            <td>
+            <td className="pre-wrap">
               <del>{fieldText(c.field, c.before, '（なし）')}</del>
             </td>
-            <td>
+            <td className="pre-wrap">
               <ins>{fieldText(c.field, c.after, '（なし）')}</ins>
             </td>
           </tr>
@@ -48,7 +39,7 @@ export function AmendmentDiff({ goal }: { goal: Goal }) {
   return (
     <section className="card" aria-labelledby="amendment-diff-heading">
       <h2 id="amendment-diff-heading">変更申請の内容（承認済の内容との違い）</h2>
-      <p>変更の理由：{reason}</p>
+      <p className="pre-wrap">変更の理由：{reason}</p>
       <FieldDiff
         changes={CONTENT_FIELDS.filter((f) => changes[f] !== undefined).map((f) => ({
           field: f,
@@ -71,7 +62,7 @@ export function ResubmissionDiff({ goal }: { goal: Goal }) {
   return (
     <section className="card" aria-labelledby="resubmission-diff-heading">
       <h2 id="resubmission-diff-heading">再提出された内容（差し戻した版との違い）</h2>
-      {since.reason && <p>差戻しの理由：{since.reason}</p>}
+      {since.reason && <p className="pre-wrap">差戻しの理由：{since.reason}</p>}
       {since.changes.length > 0 ? (
         <FieldDiff changes={since.changes} beforeLabel="差し戻した版" afterLabel="再提出された版" />
       ) : (

@@ -1,5 +1,6 @@
 import type { GoalContent } from '../../api/views';
-import { Field } from '../../ui/forms';
+import { CharacterCount, Field } from '../../ui/forms';
+import { TEXT_LIMITS } from '../../lib/limits';
 import { FIELD_LABEL, MONTHS } from '../../ui/labels';
 import { useMe } from '../../lib/me';
 
@@ -24,14 +25,18 @@ export function GoalFields(props: {
     <>
       <Field label={FIELD_LABEL.title} error={errors.title} required>
         {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="text"
-            value={value.title}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => set('title', e.target.value)}
-          />
+          <>
+            <input
+              id={id}
+              type="text"
+              value={value.title}
+              maxLength={TEXT_LIMITS.title}
+              aria-describedby={`${describedBy ?? ''} ${id}-count`.trim()}
+              aria-invalid={invalid}
+              onChange={(e) => set('title', e.target.value)}
+            />
+            <CharacterCount id={`${id}-count`} value={value.title} max={TEXT_LIMITS.title} />
+          </>
         )}
       </Field>
       <Field label={FIELD_LABEL.category} error={errors.category} required>
@@ -54,26 +59,34 @@ export function GoalFields(props: {
       </Field>
       <Field label={FIELD_LABEL.targetLevel} hint="達成水準又は遂行後の状態等" error={errors.targetLevel} required>
         {({ id, describedBy, invalid }) => (
-          <textarea
-            id={id}
-            rows={3}
-            value={value.targetLevel}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => set('targetLevel', e.target.value)}
-          />
+          <>
+            <textarea
+              id={id}
+              rows={3}
+              value={value.targetLevel}
+              maxLength={TEXT_LIMITS.targetLevel}
+              aria-describedby={`${describedBy ?? ''} ${id}-count`.trim()}
+              aria-invalid={invalid}
+              onChange={(e) => set('targetLevel', e.target.value)}
+            />
+            <CharacterCount id={`${id}-count`} value={value.targetLevel} max={TEXT_LIMITS.targetLevel} />
+          </>
         )}
       </Field>
       <Field label={FIELD_LABEL.method} hint="目標等を達成するための取組の内容等" error={errors.method} required>
         {({ id, describedBy, invalid }) => (
-          <textarea
-            id={id}
-            rows={3}
-            value={value.method}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => set('method', e.target.value)}
-          />
+          <>
+            <textarea
+              id={id}
+              rows={3}
+              value={value.method}
+              maxLength={TEXT_LIMITS.method}
+              aria-describedby={`${describedBy ?? ''} ${id}-count`.trim()}
+              aria-invalid={invalid}
+              onChange={(e) => set('method', e.target.value)}
+            />
+            <CharacterCount id={`${id}-count`} value={value.method} max={TEXT_LIMITS.method} />
+          </>
         )}
       </Field>
       <Field label={FIELD_LABEL.deadlineMonth} error={errors.deadlineMonth} required>

@@ -1,22 +1,18 @@
 import type { ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, read } from '../../api/client';
 import { useDelegationsToMe } from '../../lib/acting-for';
 import { useMe } from '../../lib/me';
 import { deadlineDate, fiscalYearLabel, formatWareki } from '../../lib/wareki';
 import { ErrorBanner } from '../../ui/forms';
 import { StatusBadge } from '../../ui/status-badge';
-import { decisionsText } from '../delegations/decisions';
+import { decisionsText } from '../../ui/decisions';
+import { useMyGoals } from './api';
 
 /** 課長: the year's goals of my section(s), with their state, and what needs doing next. */
 /** `children`: what other features add to the page (the 中間報告 form while a window is open). */
 export function MyGoalsPage({ children }: { children?: ReactNode }) {
   const me = useMe();
-  const goals = useQuery({
-    queryKey: ['my-goals'],
-    queryFn: () => read(api.GET('/api/v1/goals')),
-  });
+  const goals = useMyGoals();
   const items = goals.data?.items ?? [];
   const years = [...new Set(items.map((g) => g.fiscalYear))].sort((a, b) => b - a);
   const delegations = useDelegationsToMe();

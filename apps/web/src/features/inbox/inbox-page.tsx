@@ -1,11 +1,10 @@
 import type { ReactNode } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ok, read } from '../../api/client';
 import type { DecisionItem, InboxItem, ReviewItem } from '../../api/views';
 import { formatWarekiDateTime } from '../../lib/wareki';
 import { ErrorBanner, retryOnNetwork } from '../../ui/forms';
 import { EVENT_LABEL, personLabel } from '../../ui/labels';
+import { useAcknowledgeReview, useInbox } from './api';
 
 const KIND_LABEL = {
   submission: '提出',
@@ -23,7 +22,7 @@ const oldestFirst = (a: { waitingSince: string }, b: { waitingSince: string }) =
 /** 部長: what waits for a decision, and what a delegate decided in their stead (後閲), oldest first, with counts by kind. */
 /** `children`: what other features add below the decisions (the year's 中間報告 and close). */
 export function InboxPage({ children }: { children?: ReactNode }) {
-  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => read(api.GET('/api/v1/inbox')) });
+  const inbox = useInbox();
   const all = inbox.data?.items ?? [];
   const decisions = all.filter(isDecision).sort(oldestFirst);
   const reviews = all.filter(isReview).sort(oldestFirst);
@@ -79,12 +78,7 @@ export function InboxPage({ children }: { children?: ReactNode }) {
 
 /** 後閲: each decision a delegate took by 代決 — who, for whom, what, when — until the 部長 has read it. */
 function Reviews({ reviews }: { reviews: ReviewItem[] }) {
-  const queryClient = useQueryClient();
-  const acknowledge = useMutation({
-    mutationFn: (reviewId: string) =>
-      ok(api.POST('/api/v1/inbox/reviews/{reviewId}/acknowledge', { params: { path: { reviewId } }, body: {} })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['inbox'] }),
-  });
+  const acknowledge = useAcknowledgeReview();
   return (
     <section aria-labelledby="reviews-heading">
       <h2 id="reviews-heading">後閲（代決された案件）</h2>
@@ -108,8 +102,8 @@ function Reviews({ reviews }: { reviews: ReviewItem[] }) {
               <td>
                 <strong>{EVENT_LABEL[r.decision] ?? r.decision}</strong>：
                 <Link to={`/goals/${r.goalId}`}>{r.title}</Link>
-                {r.comment && <p className="note">コメント：{r.comment}</p>}
-                {r.reason && <p className="note">理由：{r.reason}</p>}
+                {r.comment && <p className="note pre-wrap">コメント：{r.comment}</p>}
+                {r.reason && <p className="note pre-wrap">理由：{r.reason}</p>}
               </td>
               <td>{personLabel(r.decidedByName, r.decidedByPost)}</td>
               <td>{personLabel(r.onBehalfOfName, r.onBehalfOfPost)}</td>

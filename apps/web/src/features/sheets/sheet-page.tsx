@@ -1,14 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, ok, read } from '../../api/client';
-import type { AuditEntry, Sheet, SheetRow } from '../../api/views';
-import { eventSummary, titlesIn, useSheetTrail } from '../audit/timeline';
+import { useSheetTrail } from '../../api/queries';
+import type { AuditEntry, GoalStatus, Sheet, SheetRow } from '../../api/views';
 import { useMe } from '../../lib/me';
 import { deadlineLabel, formatWarekiDateTime } from '../../lib/wareki';
 import { ErrorBanner, retryOnNetwork } from '../../ui/forms';
-import { SheetDownloads } from './sheet-downloads';
+import { SheetDownloads } from '../../ui/sheet-downloads';
 import { StatusBadge } from '../../ui/status-badge';
+import { eventSummary, titlesIn } from '../../ui/timeline';
+import { useRenumber, useSheet } from './api';
+
+/** The states a printed sheet shows by default: what the 部長 has approved (and its achievement after). */
+const APPROVED: ReadonlySet<GoalStatus> = new Set<GoalStatus>(['approved', 'achievementRecorded', 'confirmed']);
 
 /** The department's sheet as the paper shows it; live, or as it stood at a time or an event. */
 export default function SheetPage() {
@@ -18,10 +21,9 @@ export default function SheetPage() {
   const asOf = search.get('asOf') ?? undefined;
   const atPosition = search.get('atPosition') ?? undefined;
   const travel = asOf ? { asOf } : atPosition ? { atPosition } : undefined;
-  const sheet = useQuery({
-    queryKey: ['sheet', sheetId, travel],
-    queryFn: () => read(api.GET('/api/v1/sheets/{sheetId}', { params: { path: { sheetId }, query: travel } })),
-  });
+  const sheet = useSheet(sheetId, travel);
+  // Print shows what is approved unless the person asks for every goal (each marked with its state).
+  const [approvedOnly, setApprovedOnly] = useState(true);
   // At an event: name it as the audit page's picker does (the sheet's trail, shared with that page).
   const trail = useSheetTrail(sheetId, atPosition !== undefined);
   const [renumbering, setRenumbering] = useState<SheetRow[] | null>(null);
@@ -34,6 +36,10 @@ export default function SheetPage() {
       <div className="page-heading no-print">
         <h1>整理表</h1>
         <div className="actions">
+          <label className="checkbox">
+            <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} />
+            承認済のみ印刷
+          </label>
           <button type="button" className="button button-secondary" onClick={() => window.print()}>
             印刷
           </button>
@@ -58,7 +64,11 @@ export default function SheetPage() {
         </p>
       )}
       <SheetDownloads sheetId={sheetId} className="downloads no-print" />
-      {renumbering ? <Renumber sheet={s} rows={renumbering} onRows={setRenumbering} /> : <PaperSheet sheet={s} />}
+      {renumbering ? (
+        <Renumber sheet={s} rows={renumbering} onRows={setRenumbering} />
+      ) : (
+        <PaperSheet sheet={s} approvedOnly={approvedOnly} />
+      )}
     </>
   );
 }
@@ -69,11 +79,12 @@ function atEvent(entries: AuditEntry[] | undefined, position: string | undefined
   return entry ? eventSummary(entry, titlesIn(entries!)) : `イベント ${position ?? ''}`;
 }
 
-export function PaperSheet({ sheet }: { sheet: Sheet }) {
+export function PaperSheet({ sheet, approvedOnly = false }: { sheet: Sheet; approvedOnly?: boolean }) {
+  const hidden = approvedOnly ? sheet.rows.filter((r) => !APPROVED.has(r.status)).length : 0;
   // 中間報告 beside 達成状況, once a report reached the 部長: a sheet without one keeps the paper's columns.
   const withMidYear = sheet.rows.some((r) => r.midYear);
   return (
-    <article className="paper" aria-labelledby="sheet-title">
+    <article className={`paper${approvedOnly ? ' print-approved-only' : ''}`} aria-labelledby="sheet-title">
       <header className="paper-header">
         <h2 id="sheet-title">
           {sheet.fiscalYearLabel} {sheet.department} 組織目標展開整理表
@@ -109,21 +120,19 @@ export function PaperSheet({ sheet }: { sheet: Sheet }) {
         </thead>
         <tbody>
           {sheet.rows.map((r) => (
-            <tr key={r.goalId}>
+            <tr key={r.goalId} className={APPROVED.has(r.status) ? undefined : 'not-approved'}>
               <td className="num">{r.number}</td>
               <td>
-                <Link to={`/goals/${r.goalId}`}>{r.title}</Link>
-                <span className="no-print">
-                  {' '}
-                  <StatusBadge status={r.status} pendingAmendment={r.pendingAmendment} />
-                </span>
+                <Link to={`/goals/${r.goalId}`}>{r.title}</Link>{' '}
+                {/* Printed too: a draft or a goal waiting for the 部長 is never mistaken for an approved one. */}
+                <StatusBadge status={r.status} pendingAmendment={r.pendingAmendment} />
               </td>
               <td>{r.category}</td>
-              <td>{r.targetLevel}</td>
-              <td>{r.method}</td>
+              <td className="pre-wrap">{r.targetLevel}</td>
+              <td className="pre-wrap">{r.method}</td>
               <td>{deadlineLabel(r.deadline, r.deadlineMonth)}</td>
               <td>{r.sections.join('・')}</td>
-              <td>{r.achievement ?? ''}</td>
+              <td className="pre-wrap">{r.achievement ?? ''}</td>
               {withMidYear && (
                 <td>
                   {r.midYear && (
@@ -138,27 +147,19 @@ export function PaperSheet({ sheet }: { sheet: Sheet }) {
           ))}
         </tbody>
       </table>
+      {hidden > 0 && (
+        <p className="print-only print-note">
+          承認されていない目標{hidden}件は印刷していません（画面の「承認済のみ印刷」）。
+        </p>
+      )}
     </article>
   );
 }
 
 /** 番号の振り直し: move goals up or down, then save; approved goals keep their 番号 (the api says which). */
 function Renumber(props: { sheet: Sheet; rows: SheetRow[]; onRows: (rows: SheetRow[] | null) => void }) {
-  const queryClient = useQueryClient();
   const { rows, onRows } = props;
-  const save = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/sheets/{sheetId}/order', {
-          params: { path: { sheetId: props.sheet.sheetId } },
-          body: { goalIds: rows.map((r) => r.goalId) },
-        }),
-      ),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
-      onRows(null);
-    },
-  });
+  const save = useRenumber(props.sheet.sheetId, () => onRows(null));
   const move = (i: number, by: number) => {
     const next = [...rows];
     const [row] = next.splice(i, 1);
@@ -197,7 +198,12 @@ function Renumber(props: { sheet: Sheet; rows: SheetRow[]; onRows: (rows: SheetR
         ))}
       </ol>
       <div className="actions">
-        <button type="button" className="button button-primary" onClick={() => save.mutate()} disabled={save.isPending}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => save.mutate(rows.map((r) => r.goalId))}
+          disabled={save.isPending}
+        >
           この順番で保存
         </button>
         <button type="button" className="button button-secondary" onClick={() => onRows(null)}>

@@ -1,52 +1,37 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, read } from '../../api/client';
+import { useSheets } from '../../api/queries';
 import { useMe } from '../../lib/me';
-import { fiscalYearLabel, formatWareki } from '../../lib/wareki';
-import { ErrorBanner, Field, fieldErrors } from '../../ui/forms';
-
-/** Today in Asia/Tokyo as YYYY-MM-DD, and the fiscal year (April to March) it falls in. */
-function today(): { date: string; fiscalYear: number } {
-  const date = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-  const [year, month] = date.split('-').map(Number);
-  return { date, fiscalYear: month >= 4 ? year : year - 1 };
-}
+import { fiscalYearChoices, fiscalYearLabel, fiscalYearOfDate, formatWareki, todayInTokyo } from '../../lib/wareki';
+import { TextField } from '../../ui/fields';
+import { FormShell } from '../../ui/form-shell';
+import { ErrorBanner, Field, fieldErrors, retryOnNetwork } from '../../ui/forms';
+import { useOpenSheet } from './api';
 
 /** 部長: opens the department's sheet of a year, so that the 課長 can add their goals to it. */
-function OpenSheetForm({ existing }: { existing: number[] }) {
+function OpenSheetForm({ existing, cityYears }: { existing: number[]; cityYears: number[] }) {
   const me = useMe();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const now = today();
-  const years = [now.fiscalYear, now.fiscalYear + 1, now.fiscalYear - 1].filter((y) => !existing.includes(y));
-  const [fiscalYear, setFiscalYear] = useState(years[0] ?? now.fiscalYear);
-  const [createdOn, setCreatedOn] = useState(now.date);
+  const today = todayInTokyo();
+  const thisYear = fiscalYearOfDate(today);
+  const years = fiscalYearChoices(cityYears, thisYear).filter((y) => !existing.includes(y));
+  const [fiscalYear, setFiscalYear] = useState(years.includes(thisYear) ? thisYear : (years[0] ?? thisYear));
+  const [createdOn, setCreatedOn] = useState(today);
   const [headTitle, setHeadTitle] = useState(me.posts[0] ?? '');
   const [headName, setHeadName] = useState(me.name);
-  const open = useMutation({
-    mutationFn: async () => {
-      const department = me.department?.name ?? '';
-      const body = { department, fiscalYear, createdOn, headTitle, headName };
-      return read(api.POST('/api/v1/sheets', { body }));
-    },
-    onSuccess: (opened) => {
-      void queryClient.invalidateQueries();
-      void navigate(`/sheets/${opened.sheetId}`);
-    },
-  });
+  const open = useOpenSheet((sheetId) => void navigate(`/sheets/${sheetId}`));
   const errors = fieldErrors(open.error);
   return (
-    <form
-      className="card form"
-      aria-labelledby="open-sheet-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        open.mutate();
-      }}
+    <FormShell
+      title="整理表を作成"
+      error={open.error}
+      onRetry={retryOnNetwork(open)}
+      busy={open.isPending}
+      submit="作成"
+      onSubmit={() =>
+        open.mutate({ department: me.department?.name ?? '', fiscalYear, createdOn, headTitle, headName })
+      }
     >
-      <h2 id="open-sheet-heading">整理表を作成</h2>
-      <ErrorBanner error={open.error} />
       <Field label="年度" error={errors.fiscalYear} required>
         {({ id, describedBy, invalid }) => (
           <select
@@ -64,18 +49,14 @@ function OpenSheetForm({ existing }: { existing: number[] }) {
           </select>
         )}
       </Field>
-      <Field label="作成日" error={errors.createdOn} required>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="date"
-            value={createdOn}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => setCreatedOn(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="作成日"
+        type="date"
+        value={createdOn}
+        onChange={setCreatedOn}
+        error={errors.createdOn}
+        required
+      />
       <Field label="職名" error={errors.headTitle} required>
         {({ id, describedBy, invalid }) => (
           <input
@@ -98,21 +79,13 @@ function OpenSheetForm({ existing }: { existing: number[] }) {
           />
         )}
       </Field>
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={open.isPending}>
-          作成
-        </button>
-      </div>
-    </form>
+    </FormShell>
   );
 }
 
 export default function SheetsPage() {
   const me = useMe();
-  const sheets = useQuery({
-    queryKey: ['sheets'],
-    queryFn: () => read(api.GET('/api/v1/sheets', { params: { query: { limit: '200' } } })),
-  });
+  const sheets = useSheets();
   const list = [...(sheets.data?.items ?? [])].sort(
     (a, b) => b.fiscalYear - a.fiscalYear || a.department.localeCompare(b.department),
   );
@@ -132,7 +105,9 @@ export default function SheetsPage() {
           </li>
         ))}
       </ul>
-      {me.role === 'departmentHead' && sheets.isSuccess && <OpenSheetForm existing={mine} />}
+      {me.role === 'departmentHead' && sheets.isSuccess && (
+        <OpenSheetForm existing={mine} cityYears={list.map((s) => s.fiscalYear)} />
+      )}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { fiscalYearLabel } from '../../../lib/wareki';
-import { useDepartments, type DepartmentView } from '../admin-data';
-import { Done } from '../ui';
+import { useDepartments, type DepartmentView } from '../../../api/queries';
+import { Done } from '../../../ui/fields';
 import { DEPARTMENT_ACTIONS, SECTION_ACTIONS } from './actions';
 
 type Open = { scope: 'section'; kind: string; sectionId: string } | { scope: 'department'; kind: string } | null;

@@ -1,11 +1,10 @@
 /** 機構改革 of a department: renamed (with its head's 職名), or abolished with its sections moved elsewhere. */
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
-import { fiscalYearLabel } from '../../../lib/wareki';
-import { Field } from '../../../ui/forms';
-import { fiscalYearOf, nextAprilFirst, useDepartments } from '../admin-data';
-import { adminFieldErrors } from '../reasons';
-import { TextField } from '../ui';
+import { directory } from '../api';
+import { fiscalYearLabel, fiscalYearOfDate, nextAprilFirst } from '../../../lib/wareki';
+import { Field, fieldErrors } from '../../../ui/forms';
+import { useDepartments } from '../../../api/queries';
+import { TextField } from '../../../ui/fields';
 import {
   EndPostsField,
   ReorganisationFields,
@@ -22,17 +21,16 @@ export function RenameDepartmentForm({ department, onDone, onCancel }: Departmen
   const [effectiveFrom, setEffectiveFrom] = useState(nextAprilFirst());
   const [reason, setReason] = useState('');
   const rename = useDirectoryWrite(
-    () =>
-      ok(
-        api.POST('/api/v1/admin/departments/{departmentId}/rename', {
-          params: { path: { departmentId: department.departmentId } },
-          body: { name: name.trim(), headTitle: headTitle.trim() || undefined, effectiveFrom, reason: reason.trim() },
-        }),
+    (key: string) =>
+      directory.renameDepartment(
+        department.departmentId,
+        { name: name.trim(), headTitle: headTitle.trim() || undefined, effectiveFrom, reason: reason.trim() },
+        key,
       ),
     (answer) =>
       onDone(reorganisedText(`${department.name}を「${name.trim()}」に名称変更しました`, effectiveFrom, answer)),
   );
-  const errors = adminFieldErrors(rename.error);
+  const errors = fieldErrors(rename.error);
   return (
     <PanelForm
       title={`${department.name}の名称変更`}
@@ -63,17 +61,16 @@ export function AbolishDepartmentForm({ department, onDone, onCancel }: Departme
   const [reason, setReason] = useState('');
   const [sectionsMoveTo, setSectionsMoveTo] = useState('');
   const [endPosts, setEndPosts] = useState(false);
-  const year = fiscalYearOf(/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) ? effectiveFrom : nextAprilFirst());
+  const year = fiscalYearOfDate(/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) ? effectiveFrom : nextAprilFirst());
   const departments = (useDepartments(year).data?.departments ?? []).filter(
     (d) => d.departmentId !== department.departmentId,
   );
   const abolish = useDirectoryWrite(
-    () =>
-      ok(
-        api.POST('/api/v1/admin/departments/{departmentId}/abolish', {
-          params: { path: { departmentId: department.departmentId } },
-          body: { effectiveFrom, reason: reason.trim(), endPosts, sectionsMoveTo: sectionsMoveTo || undefined },
-        }),
+    (key: string) =>
+      directory.abolishDepartment(
+        department.departmentId,
+        { effectiveFrom, reason: reason.trim(), endPosts, sectionsMoveTo: sectionsMoveTo || undefined },
+        key,
       ),
     (answer) => {
       const to = departments.find((d) => d.departmentId === sectionsMoveTo)?.name;
@@ -82,7 +79,7 @@ export function AbolishDepartmentForm({ department, onDone, onCancel }: Departme
       );
     },
   );
-  const errors = adminFieldErrors(abolish.error);
+  const errors = fieldErrors(abolish.error);
   return (
     <PanelForm
       title={`${department.name}の廃止`}

@@ -1,15 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
-import { formatWareki } from '../../../lib/wareki';
-import { ErrorBanner, Field } from '../../../ui/forms';
-import { nextAprilFirst } from '../admin-data';
-import { adminFieldErrors } from '../reasons';
-import { Done, TextField } from '../ui';
+import { formatWareki, nextAprilFirst } from '../../../lib/wareki';
+import { Done, TextField } from '../../../ui/fields';
+import { FormShell } from '../../../ui/form-shell';
+import { Field, fieldErrors } from '../../../ui/forms';
+import { directory, useDirectoryWrite } from '../api';
 
 /** 部の設置: a department and its sections, from a day (normally 4月1日). */
 export function EstablishDepartmentForm() {
-  const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [headTitle, setHeadTitle] = useState('');
   const [sections, setSections] = useState('');
@@ -19,14 +16,13 @@ export function EstablishDepartmentForm() {
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
-  const establish = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/admin/departments', {
-          body: { name: name.trim(), headTitle: headTitle.trim() || undefined, sections: sectionNames, effectiveFrom },
-        }),
+  const establish = useDirectoryWrite(
+    (key: string) =>
+      directory.establishDepartment(
+        { name: name.trim(), headTitle: headTitle.trim() || undefined, sections: sectionNames, effectiveFrom },
+        key,
       ),
-    onSuccess: () => {
+    () => {
       setDone(
         `${name.trim()}を${formatWareki(effectiveFrom)}から設置しました` +
           (sectionNames.length ? `（${sectionNames.join('、')}）。` : '。'),
@@ -34,24 +30,22 @@ export function EstablishDepartmentForm() {
       setName('');
       setHeadTitle('');
       setSections('');
-      void queryClient.invalidateQueries({ queryKey: ['departments'] });
     },
-  });
-  const errors = adminFieldErrors(establish.error);
+  );
+  const errors = fieldErrors(establish.error);
   return (
-    <form
-      className="card form"
-      aria-labelledby="establish-heading"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+    <FormShell
+      title="部を設置"
+      level={3}
+      error={establish.error}
+      busy={establish.isPending}
+      submit="設置"
+      onSubmit={() => {
         setDone(undefined);
         establish.mutate();
       }}
+      notice={<Done text={done} />}
     >
-      <h3 id="establish-heading">部を設置</h3>
-      <ErrorBanner error={establish.error} />
-      <Done text={done} />
       <TextField label="部の名称" value={name} onChange={setName} error={errors.name} required />
       <TextField
         label="部長の職名"
@@ -81,11 +75,6 @@ export function EstablishDepartmentForm() {
         error={errors.effectiveFrom}
         required
       />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={establish.isPending}>
-          設置
-        </button>
-      </div>
-    </form>
+    </FormShell>
   );
 }

@@ -1,11 +1,10 @@
 /** What every form of the 組織 screen shares: the write, its buttons, the day it takes effect and why. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, type ComponentType, type ReactNode } from 'react';
-import { formatWareki } from '../../../lib/wareki';
+import { fiscalYearOfDate, formatWareki, nextAprilFirst } from '../../../lib/wareki';
 import type { components } from '../../../api/schema';
-import { ErrorBanner } from '../../../ui/forms';
-import { fiscalYearOf, nextAprilFirst, useDepartments, type DepartmentView } from '../admin-data';
-import { TextField } from '../ui';
+import { FormShell } from '../../../ui/form-shell';
+import { useDepartments, type DepartmentView } from '../../../api/queries';
+import { TextField } from '../../../ui/fields';
 
 type Section = DepartmentView['sections'][number];
 type Reorganised = components['schemas']['ReorganisedView'];
@@ -30,32 +29,8 @@ export interface DepartmentFormProps {
 export type SectionAction = { kind: string; label: string; Form: ComponentType<SectionFormProps> };
 export type DepartmentAction = { kind: string; label: string; Form: ComponentType<DepartmentFormProps> };
 
-/** A write to the directory; on success every organisation and people list is read again. */
-export function useDirectoryWrite<T>(write: () => Promise<T>, onSuccess: (answer: T) => void) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: write,
-    onSuccess: (answer) => {
-      void queryClient.invalidateQueries({ queryKey: ['departments'] });
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-      void queryClient.invalidateQueries({ queryKey: ['lineage'] });
-      onSuccess(answer);
-    },
-  });
-}
-
-export function FormButtons(props: { label: string; pending: boolean; onCancel: () => void }) {
-  return (
-    <div className="actions">
-      <button type="submit" className="button button-primary" disabled={props.pending}>
-        {props.label}
-      </button>
-      <button type="button" className="button button-secondary" onClick={props.onCancel}>
-        やめる
-      </button>
-    </div>
-  );
-}
+/** A write to the directory, sent once; on success every organisation and people list is read again. */
+export { useDirectoryWrite } from '../api';
 
 /** 実施日 and 理由: every 機構改革 takes effect from a day and says why (the reason is kept with the events). */
 export function ReorganisationFields(props: {
@@ -115,7 +90,7 @@ export function reorganisedText(change: string, effectiveFrom: string, answer: R
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The form's frame: its heading (focused when it opens), the refusal, the fields, the buttons. */
+/** The form's frame (the application's one form shell): its heading, focused when it opens, the refusal, the fields, the buttons. */
 export function PanelForm(props: {
   title: string;
   submit: string;
@@ -126,27 +101,24 @@ export function PanelForm(props: {
   children: ReactNode;
 }) {
   return (
-    <form
+    <FormShell
       className="panel form"
-      aria-labelledby="section-action-heading"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit();
-      }}
+      title={props.title}
+      level={4}
+      headingId="section-action-heading"
+      error={props.error}
+      busy={props.pending}
+      submit={props.submit}
+      onSubmit={props.onSubmit}
+      onCancel={props.onCancel}
     >
-      <h4 id="section-action-heading" tabIndex={-1}>
-        {props.title}
-      </h4>
-      <ErrorBanner error={props.error} />
       {props.children}
-      <FormButtons label={props.submit} pending={props.pending} onCancel={props.onCancel} />
-    </form>
+    </FormShell>
   );
 }
 
 /** The day's organisation, for choosing a department or a section as of the day the change takes effect. */
 export function useOrganisationOn(effectiveFrom: string) {
-  const year = fiscalYearOf(DATE.test(effectiveFrom) ? effectiveFrom : nextAprilFirst());
+  const year = fiscalYearOfDate(DATE.test(effectiveFrom) ? effectiveFrom : nextAprilFirst());
   return { year, departments: useDepartments(year).data?.departments ?? [] };
 }

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
-import { fiscalYearLabel } from '../../../lib/wareki';
-import { Field } from '../../../ui/forms';
-import { nextAprilFirst } from '../admin-data';
-import { adminFieldErrors } from '../reasons';
-import { TextField } from '../ui';
+import { directory } from '../api';
+import { fiscalYearLabel, nextAprilFirst } from '../../../lib/wareki';
+import { Field, fieldErrors } from '../../../ui/forms';
+
+import { TextField } from '../../../ui/fields';
 import {
   EndPostsField,
   PanelForm,
@@ -32,17 +31,16 @@ export function MergeSectionsForm({ department, section, onDone, onCancel }: Sec
   );
   const ending = [section.sectionId, ...others].filter((id) => id !== into);
   const merge = useDirectoryWrite(
-    () =>
-      ok(
-        api.POST('/api/v1/admin/sections/merge', {
-          body: {
-            sectionIds: ending,
-            into: into === 'new' ? { name: name.trim() } : { sectionId: into },
-            effectiveFrom,
-            reason: reason.trim(),
-            endPosts,
-          },
-        }),
+    (key: string) =>
+      directory.mergeSections(
+        {
+          sectionIds: ending,
+          into: into === 'new' ? { name: name.trim() } : { sectionId: into },
+          effectiveFrom,
+          reason: reason.trim(),
+          endPosts,
+        },
+        key,
       ),
     (answer) => {
       const names = [section.sectionId, ...others].map((id) => sections.find((s) => s.sectionId === id)?.name ?? '');
@@ -50,7 +48,7 @@ export function MergeSectionsForm({ department, section, onDone, onCancel }: Sec
       onDone(reorganisedText(`${names.join('と')}を${target}に統合しました`, effectiveFrom, answer));
     },
   );
-  const errors = adminFieldErrors(merge.error);
+  const errors = fieldErrors(merge.error);
   return (
     <PanelForm
       title={`${section.name}の統合`}

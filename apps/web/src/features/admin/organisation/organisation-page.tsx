@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { fiscalYearLabel } from '../../../lib/wareki';
+import { fiscalYearLabel, fiscalYearOfDate, todayInTokyo } from '../../../lib/wareki';
 import { ErrorBanner, Field } from '../../../ui/forms';
-import { fiscalYearOf, todayInTokyo, useDepartments } from '../admin-data';
+import { useDepartments } from '../../../api/queries';
 import { DepartmentCard } from './department-card';
 import { EstablishDepartmentForm } from './establish-department-form';
 
 /** 組織: the departments and sections of a chosen year, and the changes for the next one. */
 export function OrganisationPage() {
-  const thisYear = fiscalYearOf(todayInTokyo());
+  const thisYear = fiscalYearOfDate(todayInTokyo());
   const [fiscalYear, setFiscalYear] = useState(thisYear);
   const departments = useDepartments(fiscalYear);
   const list = departments.data?.departments ?? [];

@@ -1,11 +1,11 @@
 /** Adding a section to a department and renaming one: the changes that end nothing. */
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
-import { fiscalYearLabel, formatWareki } from '../../../lib/wareki';
-import { fiscalYearOf, nextAprilFirst } from '../admin-data';
+import { directory } from '../api';
+import { fiscalYearLabel, fiscalYearOfDate, formatWareki, nextAprilFirst } from '../../../lib/wareki';
+
 import { PanelForm, useDirectoryWrite, type DepartmentFormProps, type SectionFormProps } from './form-parts';
-import { adminFieldErrors } from '../reasons';
-import { TextField } from '../ui';
+import { fieldErrors } from '../../../ui/forms';
+import { TextField } from '../../../ui/fields';
 
 /** A 課's name and the day it takes effect: what adding and renaming both ask. */
 function NameFromDayFields(props: {
@@ -45,17 +45,11 @@ export function RenameSectionForm({ department, section, onDone, onCancel }: Sec
   const [name, setName] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState(nextAprilFirst());
   const rename = useDirectoryWrite(
-    () =>
-      ok(
-        api.POST('/api/v1/admin/sections/{sectionId}/rename', {
-          params: { path: { sectionId: section.sectionId } },
-          body: { name: name.trim(), effectiveFrom },
-        }),
-      ),
+    (key: string) => directory.renameSection(section.sectionId, { name: name.trim(), effectiveFrom }, key),
     () =>
       onDone(
         `${department.name} ${section.name}を${formatWareki(effectiveFrom)}から「${name.trim()}」に変更しました` +
-          `（${fiscalYearLabel(fiscalYearOf(effectiveFrom))}から新しい名称で表示します）。`,
+          `（${fiscalYearLabel(fiscalYearOfDate(effectiveFrom))}から新しい名称で表示します）。`,
       ),
   );
   return (
@@ -75,7 +69,7 @@ export function RenameSectionForm({ department, section, onDone, onCancel }: Sec
         setName={setName}
         day={effectiveFrom}
         setDay={setEffectiveFrom}
-        errors={adminFieldErrors(rename.error)}
+        errors={fieldErrors(rename.error)}
       />
     </PanelForm>
   );
@@ -86,13 +80,7 @@ export function AddSectionForm({ department, onDone, onCancel }: DepartmentFormP
   const [name, setName] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState(nextAprilFirst());
   const add = useDirectoryWrite(
-    () =>
-      ok(
-        api.POST('/api/v1/admin/departments/{departmentId}/sections', {
-          params: { path: { departmentId: department.departmentId } },
-          body: { name: name.trim(), effectiveFrom },
-        }),
-      ),
+    (key: string) => directory.addSection(department.departmentId, { name: name.trim(), effectiveFrom }, key),
     () => onDone(`${department.name}に${name.trim()}を${formatWareki(effectiveFrom)}から設置しました。`),
   );
   return (
@@ -112,7 +100,7 @@ export function AddSectionForm({ department, onDone, onCancel }: DepartmentFormP
         setName={setName}
         day={effectiveFrom}
         setDay={setEffectiveFrom}
-        errors={adminFieldErrors(add.error)}
+        errors={fieldErrors(add.error)}
       />
     </PanelForm>
   );

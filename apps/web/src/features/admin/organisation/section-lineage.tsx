@@ -1,7 +1,6 @@
 /** 系譜: where a section's work came from and where it went, with its names and departments over the years. */
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
+import { useLineage } from '../api';
 import { fiscalYearLabel, formatWareki } from '../../../lib/wareki';
 import { ErrorBanner, Field } from '../../../ui/forms';
 import type { SectionFormProps } from './form-parts';
@@ -10,15 +9,7 @@ const CHANGE_LABEL = { merged: '統合', split: '分割' } as const;
 
 export function SectionLineagePanel({ section, fiscalYear, onCancel }: SectionFormProps) {
   const [year, setYear] = useState(fiscalYear + 1);
-  const lineage = useQuery({
-    queryKey: ['lineage', section.sectionId, year],
-    queryFn: async () =>
-      (await ok(
-        api.GET('/api/v1/organisation/sections/{sectionId}/lineage', {
-          params: { path: { sectionId: section.sectionId }, query: { fiscalYear: String(year) } },
-        }),
-      ))!,
-  });
+  const lineage = useLineage(section.sectionId, year);
   const l = lineage.data;
   return (
     <div className="panel lineage">

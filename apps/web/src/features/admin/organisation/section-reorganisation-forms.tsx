@@ -1,10 +1,9 @@
 /** 機構改革 of a section that keeps or ends it alone: moved to another department, or abolished. */
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
-import { fiscalYearLabel } from '../../../lib/wareki';
-import { Field } from '../../../ui/forms';
-import { nextAprilFirst } from '../admin-data';
-import { adminFieldErrors } from '../reasons';
+import { directory } from '../api';
+import { fiscalYearLabel, nextAprilFirst } from '../../../lib/wareki';
+import { Field, fieldErrors } from '../../../ui/forms';
+
 import {
   EndPostsField,
   PanelForm,
@@ -26,16 +25,11 @@ export function MoveSectionForm({ department, section, onDone, onCancel }: Secti
   const { year, departments } = useOrganisationOn(effectiveFrom);
   const target = departments.find((d) => d.departmentId === departmentId);
   const move = useDirectoryWrite(
-    () =>
-      ok(
-        api.POST('/api/v1/admin/sections/{sectionId}/move', {
-          params: { path: { sectionId: section.sectionId } },
-          body: { departmentId, effectiveFrom, reason: reason.trim() },
-        }),
-      ),
+    (key: string) =>
+      directory.moveSection(section.sectionId, { departmentId, effectiveFrom, reason: reason.trim() }, key),
     (answer) => onDone(reorganisedText(`${section.name}を${target?.name ?? ''}に移管しました`, effectiveFrom, answer)),
   );
-  const errors = adminFieldErrors(move.error);
+  const errors = fieldErrors(move.error);
   return (
     <PanelForm
       title={`${section.name}の移管`}
@@ -79,16 +73,11 @@ export function AbolishSectionForm({ section, onDone, onCancel }: SectionFormPro
   const [reason, setReason] = useState('');
   const [endPosts, setEndPosts] = useState(false);
   const abolish = useDirectoryWrite(
-    () =>
-      ok(
-        api.POST('/api/v1/admin/sections/{sectionId}/abolish', {
-          params: { path: { sectionId: section.sectionId } },
-          body: { effectiveFrom, reason: reason.trim(), endPosts },
-        }),
-      ),
+    (key: string) =>
+      directory.abolishSection(section.sectionId, { effectiveFrom, reason: reason.trim(), endPosts }, key),
     (answer) => onDone(reorganisedText(`${section.name}を廃止しました`, effectiveFrom, answer)),
   );
-  const errors = adminFieldErrors(abolish.error);
+  const errors = fieldErrors(abolish.error);
   return (
     <PanelForm
       title={`${section.name}の廃止`}

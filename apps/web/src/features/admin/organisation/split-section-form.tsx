@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
-import { fiscalYearLabel } from '../../../lib/wareki';
-import { Field } from '../../../ui/forms';
-import { nextAprilFirst } from '../admin-data';
-import { adminFieldErrors } from '../reasons';
-import { TextField } from '../ui';
+import { directory } from '../api';
+import { fiscalYearLabel, nextAprilFirst } from '../../../lib/wareki';
+import { Field, fieldErrors } from '../../../ui/forms';
+
+import { TextField } from '../../../ui/fields';
 import {
   EndPostsField,
   PanelForm,
@@ -29,17 +28,16 @@ export function SplitSectionForm({ section, onDone, onCancel }: SectionFormProps
     d.sections.filter((s) => s.sectionId !== section.sectionId).map((s) => ({ ...s, label: `${d.name} ${s.name}` })),
   );
   const split = useDirectoryWrite(
-    () =>
-      ok(
-        api.POST('/api/v1/admin/sections/{sectionId}/split', {
-          params: { path: { sectionId: section.sectionId } },
-          body: {
-            into: targets.map((t) => (t.into === 'new' ? { name: t.name.trim() } : { sectionId: t.into })),
-            effectiveFrom,
-            reason: reason.trim(),
-            endPosts,
-          },
-        }),
+    (key: string) =>
+      directory.splitSection(
+        section.sectionId,
+        {
+          into: targets.map((t) => (t.into === 'new' ? { name: t.name.trim() } : { sectionId: t.into })),
+          effectiveFrom,
+          reason: reason.trim(),
+          endPosts,
+        },
+        key,
       ),
     (answer) => {
       const names = targets.map((t) =>
@@ -48,7 +46,7 @@ export function SplitSectionForm({ section, onDone, onCancel }: SectionFormProps
       onDone(reorganisedText(`${section.name}を${names.join('と')}に分割しました`, effectiveFrom, answer));
     },
   );
-  const errors = adminFieldErrors(split.error);
+  const errors = fieldErrors(split.error);
   const set = (i: number, change: Partial<{ into: string; name: string }>) =>
     setTargets(targets.map((t, j) => (j === i ? { ...t, ...change } : t)));
   return (

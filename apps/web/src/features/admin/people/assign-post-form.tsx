@@ -1,82 +1,64 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../../../api/client';
-import { fiscalYearLabel, formatWareki } from '../../../lib/wareki';
-import { ErrorBanner, Field } from '../../../ui/forms';
-import {
-  fiscalYearOf,
-  nextAprilFirst,
-  POST_KIND_LABEL,
-  useDepartments,
-  type PersonView,
-  type PostKind,
-} from '../admin-data';
-import { adminFieldErrors } from '../reasons';
-import { TextField } from '../ui';
+import { fiscalYearLabel, fiscalYearOfDate, formatWareki, nextAprilFirst } from '../../../lib/wareki';
+import { FormShell } from '../../../ui/form-shell';
+import { Field, fieldErrors } from '../../../ui/forms';
+import { useAssignPost } from '../api';
+import { POST_KIND_LABEL, useDepartments, type PersonView, type PostKind } from '../../../api/queries';
+import { TextField } from '../../../ui/fields';
 
 const KINDS: PostKind[] = ['departmentHead', 'sectionHead', 'clerk', 'auditor', 'planning', 'admin'];
 
 /** 発令: a post from a day, until a day or open-ended. Departments and sections are those of the first day's year. */
 export function AssignPostForm({ person, onDone }: { person: PersonView; onDone: (text: string) => void }) {
-  const queryClient = useQueryClient();
   const [kind, setKind] = useState<PostKind>('sectionHead');
   const [from, setFrom] = useState(nextAprilFirst());
   const [until, setUntil] = useState('');
   const [departmentId, setDepartmentId] = useState('');
   const [sectionIds, setSectionIds] = useState<string[]>([]);
-  const year = /^\d{4}-\d{2}-\d{2}$/.test(from) ? fiscalYearOf(from) : fiscalYearOf(nextAprilFirst());
+  const year = /^\d{4}-\d{2}-\d{2}$/.test(from) ? fiscalYearOfDate(from) : fiscalYearOfDate(nextAprilFirst());
   const departments = useDepartments(year);
   const list = departments.data?.departments ?? [];
   const department = list.find((d) => d.departmentId === departmentId);
   const needsDepartment = kind === 'departmentHead' || kind === 'sectionHead' || kind === 'clerk';
   const needsSections = kind === 'sectionHead' || kind === 'clerk';
-  const assign = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/admin/posts', {
-          body: {
-            personId: person.personId,
-            kind,
-            departmentId: needsDepartment ? departmentId || undefined : undefined,
-            sectionIds: needsSections && sectionIds.length ? sectionIds : undefined,
-            from,
-            until: until || undefined,
-          },
-        }),
-      ),
-    onSuccess: () => {
-      // The post as the directory names it: 企画課長, 企画課 庶務担当, 総合政策部長, 監査.
-      const sections = department?.sections.filter((s) => sectionIds.includes(s.sectionId)).map((s) => s.name);
-      const title =
-        kind === 'sectionHead'
-          ? `${sections?.join('・')}長`
-          : kind === 'clerk'
-            ? `${sections?.join('・')} 庶務担当`
-            : kind === 'departmentHead'
-              ? (department?.headTitle ?? '部長')
-              : POST_KIND_LABEL[kind];
-      onDone(
-        `${person.name}さんを${title}に${formatWareki(from)}から` +
-          `${until ? `${formatWareki(until)}まで` : ''}発令しました。`,
-      );
-      setSectionIds([]);
-      setUntil('');
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-    },
+  const assign = useAssignPost(() => {
+    // The post as the directory names it: 企画課長, 企画課 庶務担当, 総合政策部長, 監査.
+    const sections = department?.sections.filter((s) => sectionIds.includes(s.sectionId)).map((s) => s.name);
+    const title =
+      kind === 'sectionHead'
+        ? `${sections?.join('・')}長`
+        : kind === 'clerk'
+          ? `${sections?.join('・')} 庶務担当`
+          : kind === 'departmentHead'
+            ? (department?.headTitle ?? '部長')
+            : POST_KIND_LABEL[kind];
+    onDone(
+      `${person.name}さんを${title}に${formatWareki(from)}から` +
+        `${until ? `${formatWareki(until)}まで` : ''}発令しました。`,
+    );
+    setSectionIds([]);
+    setUntil('');
   });
-  const errors = adminFieldErrors(assign.error);
+  const errors = fieldErrors(assign.error);
   return (
-    <form
+    <FormShell
       className="form"
-      aria-labelledby="assign-heading"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        assign.mutate();
-      }}
+      title="職を発令"
+      level={4}
+      error={assign.error}
+      busy={assign.isPending}
+      submit="発令"
+      onSubmit={() =>
+        assign.mutate({
+          personId: person.personId,
+          kind,
+          departmentId: needsDepartment ? departmentId || undefined : undefined,
+          sectionIds: needsSections && sectionIds.length ? sectionIds : undefined,
+          from,
+          until: until || undefined,
+        })
+      }
     >
-      <h4 id="assign-heading">職を発令</h4>
-      <ErrorBanner error={assign.error} />
       <div className="field-row">
         <Field label="職" error={errors.kind} required>
           {({ id, describedBy, invalid }) => (
@@ -158,11 +140,6 @@ export function AssignPostForm({ person, onDone }: { person: PersonView; onDone:
         </fieldset>
       )}
       {needsSections && !department && errors.sectionIds && <p className="field-error">{errors.sectionIds}</p>}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={assign.isPending}>
-          発令
-        </button>
-      </div>
-    </form>
+    </FormShell>
   );
 }

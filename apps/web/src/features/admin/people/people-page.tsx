@@ -1,7 +1,8 @@
+import { todayInTokyo } from '../../../lib/wareki';
 import { useEffect, useState } from 'react';
 import { ErrorBanner } from '../../../ui/forms';
-import { heldOn, todayInTokyo, usePeople } from '../admin-data';
-import { ScrollBox, TextField } from '../ui';
+import { heldOn, usePeople } from '../../../api/queries';
+import { ScrollBox, TextField } from '../../../ui/fields';
 import { PersonPanel } from './person-panel';
 import { PostHolders } from './post-holders';
 import { RegisterPersonForm } from './register-person-form';

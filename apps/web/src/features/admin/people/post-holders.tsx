@@ -1,9 +1,9 @@
-import { fiscalYearLabel, formatWareki } from '../../../lib/wareki';
-import { fiscalYearOf, heldOn, useDepartments, type PersonView } from '../admin-data';
+import { fiscalYearLabel, fiscalYearOfDate, formatWareki } from '../../../lib/wareki';
+import { heldOn, useDepartments, type PersonView } from '../../../api/queries';
 
 /** Who holds which post on the day: each department's 部長, each section's 課長 and 庶務担当, then 監査 and 管理者. */
 export function PostHolders({ people, day }: { people: PersonView[]; day: string }) {
-  const departments = useDepartments(fiscalYearOf(day));
+  const departments = useDepartments(fiscalYearOfDate(day));
   const holders = (match: (p: PersonView['posts'][number]) => boolean) =>
     people
       .filter((person) => person.posts.some((p) => heldOn(p, day) && match(p)))
@@ -37,7 +37,7 @@ export function PostHolders({ people, day }: { people: PersonView[]; day: string
   return (
     <table className="table">
       <caption>
-        {formatWareki(day)}の職（{fiscalYearLabel(fiscalYearOf(day))}の組織）
+        {formatWareki(day)}の職（{fiscalYearLabel(fiscalYearOfDate(day))}の組織）
       </caption>
       <thead>
         <tr>

@@ -1,22 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError, ok } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import { formatWareki, formatWarekiDateTime } from '../../../lib/wareki';
 import { ErrorBanner } from '../../../ui/forms';
-import { Done, ScrollBox } from '../ui';
-
-interface FailedReminder {
-  jobId: string;
-  goalId?: string;
-  kind?: string;
-  dueAt?: string;
-  failedReason?: string;
-  attemptsMade?: number;
-  failedAt?: string;
-  delivered?: string[];
-  state?: 'failed' | 'unknown';
-  unknown?: string[];
-}
+import { useFailedReminders, useRetryReminders } from '../api';
+import { Done, ScrollBox } from '../../../ui/fields';
 
 const KIND_LABEL: Record<string, string> = {
   deadlineApproaching: '期限が近い目標',
@@ -27,22 +14,9 @@ const KIND_LABEL: Record<string, string> = {
 
 /** 送信できなかった通知: reminders whose delivery failed after every retry, and sending them again. */
 export function RemindersPage() {
-  const queryClient = useQueryClient();
   const [done, setDone] = useState<string>();
-  const failed = useQuery({
-    queryKey: ['failed-reminders'],
-    // The answer's items are described loosely in the OpenAPI document; their shape is the notifier's.
-    queryFn: async () =>
-      ((await ok(api.GET('/api/v1/admin/reminders/failed')))?.items ?? []) as unknown as FailedReminder[],
-  });
-  const retry = useMutation({
-    mutationFn: async (jobId?: string) =>
-      (await ok(api.POST('/api/v1/admin/reminders/retry', { body: jobId ? { jobId } : {} })))!,
-    onSuccess: (answer) => {
-      setDone(`${answer.retried}件をもう一度送信します。`);
-      void queryClient.invalidateQueries({ queryKey: ['failed-reminders'] });
-    },
-  });
+  const failed = useFailedReminders();
+  const retry = useRetryReminders((retried) => setDone(`${retried}件をもう一度送信します。`));
   const items = failed.data ?? [];
   // The api answers 409 when reminders are sent by the worker process, not by this one.
   const inWorker = failed.error instanceof ApiError && failed.error.problem.status === 409;

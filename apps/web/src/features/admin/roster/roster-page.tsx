@@ -1,33 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, ApiError, ok } from '../../../api/client';
-import { formatWareki } from '../../../lib/wareki';
+import { ApiError } from '../../../api/client';
+import { formatWareki, isCivilDate, todayInTokyo } from '../../../lib/wareki';
+import { ScrollBox, TextField } from '../../../ui/fields';
 import { ErrorBanner } from '../../../ui/forms';
-import { todayInTokyo } from '../admin-data';
-import { ScrollBox, TextField } from '../ui';
-import { problemPlace, readRosterFile, type RosterFile } from './roster-file';
+import { useUploadRoster } from '../api';
+import { problemPlace, readRosterFile, type RosterFile } from '../../../lib/table-file';
 
 const COLUMNS = ['職員番号', '氏名', 'メール', '所属部', '所属課', '職', '発令日'];
 
 /** 名簿の取込み: the 人事課's roster CSV, all or nothing; every problem by line and column beside the file. */
 export function RosterPage() {
-  const queryClient = useQueryClient();
   const inputId = useId();
   const [file, setFile] = useState<RosterFile>();
   const [day, setDay] = useState(todayInTokyo());
-  const upload = useMutation({
-    mutationFn: async (chosen: RosterFile) =>
-      (await ok(
-        api.POST('/api/v1/admin/roster', {
-          body: chosen.bytes as unknown as string,
-          bodySerializer: (body: unknown) => body as BodyInit,
-          headers: { 'content-type': 'text/csv' },
-        }),
-      ))!,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-    },
-  });
+  const upload = useUploadRoster();
   const problems =
     upload.error instanceof ApiError && upload.error.problem.status === 400 ? (upload.error.problem.errors ?? []) : [];
   const places = problems.map((p) => problemPlace(p.field));
@@ -47,7 +33,7 @@ export function RosterPage() {
           className="form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (file) upload.mutate(file);
+            if (file) upload.mutate(file.bytes);
           }}
         >
           <div className="field">
@@ -173,6 +159,8 @@ export function RosterPage() {
                             className={badCells.has(`${line}:${file.lines[0]?.[j]?.trim()}`) ? 'cell-error' : undefined}
                           >
                             {c}
+                            {/* A day as the 発令 documents write it, beside the file's own spelling. */}
+                            {isCivilDate(c.trim()) && <span className="wareki">{formatWareki(c.trim())}</span>}
                           </td>
                         ))}
                       </tr>

@@ -1,6 +1,6 @@
-import type { SheetHeader } from '../../api/views';
-import { fiscalYearLabel } from '../../lib/wareki';
-import { Field } from '../../ui/forms';
+import type { SheetHeader } from '../api/views';
+import { fiscalYearLabel } from '../lib/wareki';
+import { Field } from './forms';
 
 /** 整理表: which department's sheet of which year, as 令和4年度 市民生活部. */
 export function SheetSelect(props: {

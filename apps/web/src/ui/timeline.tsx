@@ -1,8 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, read } from '../../api/client';
-import type { AuditEntry } from '../../api/views';
-import { formatWarekiDateTime } from '../../lib/wareki';
-import { EVENT_LABEL, FIELD_LABEL, fieldText, personLabel, ROLE_LABEL } from '../../ui/labels';
+import type { AuditEntry } from '../api/views';
+import { formatWarekiDateTime } from '../lib/wareki';
+import { EVENT_LABEL, FIELD_LABEL, fieldText, personLabel, ROLE_LABEL } from './labels';
 
 /** Who, in which post, when, what changed field by field, and why: one list item per event. */
 export function Timeline({ entries }: { entries: AuditEntry[] }) {
@@ -88,33 +86,4 @@ export function eventSummary(entry: AuditEntry, titles: Map<string, string>): st
   ]
     .filter(Boolean)
     .join(' ');
-}
-
-/** The trail pages the api hands out (at most 200 events each) and how many the audit page reads at most. */
-const PAGE = 200;
-const MOST = 2000;
-
-/**
- * A sheet's whole trail, oldest first (page by page, up to 2,000 events): the audit page's timeline and
- * event picker, and the time-travelled sheet's banner, read the same query.
- */
-export function useSheetTrail(sheetId: string, enabled = true) {
-  return useQuery({
-    queryKey: ['history', sheetId],
-    enabled: enabled && Boolean(sheetId),
-    queryFn: async () => {
-      const first = await read(api.GET('/api/v1/audit/trail', { params: { query: { sheetId, limit: String(PAGE) } } }));
-      const items = [...first.items];
-      while (items.length < Math.min(first.total, MOST)) {
-        const next = await read(
-          api.GET('/api/v1/audit/trail', {
-            params: { query: { sheetId, offset: String(items.length), limit: String(PAGE) } },
-          }),
-        );
-        if (next.items.length === 0) break;
-        items.push(...next.items);
-      }
-      return { items, total: first.total };
-    },
-  });
 }

@@ -2,8 +2,7 @@
  * The api words most refusals for a programmer (English); the administrator reads them in Japanese.
  * The reasons the directory and 代決 rules give are matched here; any other is shown as sent.
  */
-import { ApiError } from '../../api/client';
-import { formatWareki } from '../../lib/wareki';
+import { formatWareki } from '../lib/wareki';
 
 const REASONS: Array<[RegExp, string]> = [
   [/^is required$|^should not be empty$|must not be blank/, '入力してください'],
@@ -46,19 +45,4 @@ export function japaneseReason(reason: string): string {
         .replace(/\d{4}-\d{2}-\d{2}/g, (day) => formatWareki(day));
   }
   return reason;
-}
-
-/**
- * problem+json errors[] by field, each reason in Japanese: under the field as sent (into[1].name) and
- * under the property it belongs to (into), so a form shows it next to the control it has.
- */
-export function adminFieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || !error.problem.errors) return {};
-  const byField: Record<string, string> = {};
-  for (const { field, reason } of error.problem.errors) {
-    const text = japaneseReason(reason);
-    for (const name of new Set([field, field.replace(/\[\d+\]$/, '').split(/[.[]/)[0]]))
-      byField[name] = byField[name] ? `${byField[name]}\n${text}` : text;
-  }
-  return byField;
 }

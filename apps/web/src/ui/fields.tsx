@@ -1,7 +1,7 @@
 /** Small controls the administrator's forms share: a labelled text or date input, a success note. */
 import type { ReactNode } from 'react';
-import { formatWareki } from '../../lib/wareki';
-import { Field } from '../../ui/forms';
+import { formatWareki } from '../lib/wareki';
+import { Field } from './forms';
 
 export function TextField(props: {
   label: string;

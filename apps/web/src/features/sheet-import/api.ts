@@ -1,0 +1,20 @@
+/** 整理表の取込み: the file's bytes to the api's import route, as Excel saved them. */
+import { api, ok } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
+import { useWrite } from '../../api/write';
+import { contentTypeOf, type TableFile } from '../../lib/table-file';
+
+export function useImportSheet() {
+  return useWrite({
+    send: async ({ file, department }: { file: TableFile; department?: string }, key) =>
+      (await ok(
+        api.POST('/api/v1/sheets/import', {
+          params: { query: department ? { department } : {} },
+          body: file.bytes as unknown as string,
+          bodySerializer: (body: unknown) => body as BodyInit,
+          headers: { 'content-type': contentTypeOf(file), 'Idempotency-Key': key },
+        }),
+      ))!,
+    invalidates: [queryKeys.sheets(), queryKeys.departments(), queryKeys.people()],
+  });
+}
