@@ -82,12 +82,16 @@ const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 1, max: 12 }).map(String),
 );
 
-/** C0 controls and DEL; multi-line texts may carry line breaks, nothing else invisible. */
-const control = (multiline: boolean) =>
+/**
+ * C0 controls and DEL. Tabs and line breaks are what Excel puts in a pasted cell: they are taken as
+ * pasted (a tab as a space, a line break kept in a long field and joined in a one-line field; see
+ * test/e2e/excel-paste.e2e-spec.ts), so they are not hostile; nothing else invisible is accepted.
+ */
+const control = (_multiline: boolean) =>
   fc
     .integer({ min: 0, max: 0x20 })
     .map((c) => (c === 0x20 ? 0x7f : c))
-    .filter((c) => !multiline || (c !== 0x0a && c !== 0x0d))
+    .filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d)
     .map((c) => String.fromCharCode(c));
 
 const withControl = (base: string, multiline: boolean) =>
@@ -327,7 +331,8 @@ describe('hostile input on every write endpoint', () => {
   };
 
   beforeAll(async () => {
-    api = await startApp({ DIRECTORY_FILE });
+    // Thousands of hostile requests a minute from one caller: the rate limit is tested on its own below.
+    api = await startApp({ DIRECTORY_FILE, RATE_LIMIT_PER_MINUTE: '1000000' });
     sheetId = (await ok(api.call('bucho', 'POST', '/sheets', { body: SHEET }))).sheetId;
     for (const state of ['draft', 'submitted', 'approved', 'recorded'] as const) {
       const id: string = (
@@ -584,6 +589,42 @@ describe('hostile input on every write endpoint', () => {
       required: ['effectiveFrom', 'reason'],
     },
     {
+      route: 'POST /admin/people/:personId/login-id',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/people/${personIdOf('kacho-keizai')}/login-id`,
+      valid: () => ({ loginId: 'keizai-kacho', reason: '表記の統一' }),
+      fields: { loginId: 'line', reason: 'multiline' },
+      required: ['loginId', 'reason'],
+    },
+    {
+      route: 'POST /admin/people/:personId/merge',
+      method: 'POST',
+      user: 'admin',
+      path: () => `/admin/people/${personIdOf('kacho-keizai')}/merge`,
+      valid: () => ({ intoPersonId: personIdOf('kacho-shimin'), reason: '二重登録のため' }),
+      fields: { reason: 'multiline' },
+      required: ['intoPersonId', 'reason'],
+    },
+    {
+      route: 'POST /sheets/:sheetId/mid-year-windows',
+      method: 'POST',
+      user: 'bucho',
+      path: () => `/sheets/${sheetId}/mid-year-windows`,
+      valid: () => ({ opensOn: '2022-09-01', closesOn: '2022-10-14' }),
+      fields: { opensOn: 'date', closesOn: 'date' },
+      required: ['opensOn', 'closesOn'],
+    },
+    {
+      route: 'POST /sheets/:sheetId/reopen',
+      method: 'POST',
+      user: 'bucho',
+      path: () => `/sheets/${sheetId}/reopen`,
+      valid: () => ({ reason: '実績の訂正のため' }),
+      fields: { reason: 'multiline' },
+      required: ['reason'],
+    },
+    {
       route: 'POST /delegations',
       method: 'POST',
       user: 'bucho',
@@ -618,6 +659,18 @@ describe('hostile input on every write endpoint', () => {
       'DELETE /admin/accounts/:loginId/sessions',
       'DELETE /me/sessions/:handle',
       'POST /me/password',
+      // The auditor's background re-verification: no body, writes nothing (test/e2e/verify-at-scale.e2e-spec.ts).
+      'POST /audit/verify/full',
+      'DELETE /audit/verify/full',
+      // A 中間報告's entries (a list of goals with a 進捗状況 and comment), its decisions and the year's
+      // close, each refused by field with nothing written: test/e2e/year.e2e.ts and the deciders' tables.
+      'PUT /sheets/:sheetId/mid-year-windows/:window/reports/:sectionId',
+      'POST /sheets/:sheetId/mid-year-windows/:window/reports/:sectionId/submit',
+      'POST /sheets/:sheetId/mid-year-windows/:window/reports/:sectionId/return',
+      'POST /sheets/:sheetId/mid-year-windows/:window/reports/:sectionId/confirm',
+      'POST /sheets/:sheetId/close',
+      // 公表's only field is its kind, refused with nothing written: test/e2e/publication.e2e.ts.
+      'POST /sheets/:sheetId/publications',
     ];
     expect(writes.filter((w) => !covered.includes(w))).toEqual([]);
   });
