@@ -75,21 +75,6 @@ const REFUSALS: { call: RegExp; japaneseArgument: number }[] = [
  * into a folder per use case meanwhile.)
  */
 const NOT_YET_JAPANESE: Record<string, number> = {
-  'apps/api/src/auth/admin-accounts/admin-accounts.http.controller.ts': 1,
-  'apps/api/src/auth/me/me.http.controller.ts': 1,
-  'apps/api/src/delegations/delegation-workflow.service.ts': 2,
-  'apps/api/src/delegations/list-delegates/list-delegates.http.controller.ts': 1,
-  'apps/api/src/delegations/list-delegations/list-delegations.handler.ts': 1,
-  'apps/api/src/organisation/organisation-directory.service.ts': 1,
-  'apps/api/src/organisation/roster.ts': 1,
-  'apps/api/src/admin/rebuild-read-models/rebuild-read-models.http.controller.ts': 1,
-  'apps/api/src/admin/reminders/reminders-admin.http.controller.ts': 1,
-  'apps/api/src/sheets/import-sheet/import-sheet.handler.ts': 1,
-  'libs/domain/src/delegation/delegation.decider.ts': 11,
-  'libs/domain/src/organisation/organisation-names.ts': 1,
-  'libs/domain/src/organisation/section-lineage.ts': 1,
-  'libs/sheet-file/src/sheet-file.read.ts': 3,
-  'libs/sheet-file/src/office-text.ts': 1,
 };
 
 /** Not answers to a request: the directory file is checked at start-up, for the operator's console. */

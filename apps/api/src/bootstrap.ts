@@ -79,7 +79,17 @@ export async function createApp(
   });
   // The sign-in pages are the browser's, not the API's: they live at the root.
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health', 'docs', 'public', 'public/*path', 'login', 'set-password', 'auth/logout', 'auth/oidc/login', 'auth/oidc/callback'],
+    exclude: [
+      'health',
+      'docs',
+      'public',
+      'public/*path',
+      'login',
+      'set-password',
+      'auth/logout',
+      'auth/oidc/login',
+      'auth/oidc/callback',
+    ],
   });
   callerOf = verifiedCaller(
     app.get(TOKEN_VERIFIER),

@@ -224,8 +224,7 @@ export class Accounts {
     const problem = passwordProblem(loginId, password);
     if (problem) return { ok: false, problem, loginId };
     const used = (await this.redis.eval(USE_LINK, 2, LINK + digest(token), LINK_OF + loginId, digest(token))) as
-      | string
-      | null;
+      string | null;
     if (used !== loginId)
       return { ok: false, problem: 'このリンクは既に使われています。管理者に新しいリンクを依頼してください。' };
     return {

@@ -70,7 +70,11 @@ export class DelegationWorkflow {
     if (actor.role === 'departmentHead' && departmentId)
       return { departmentId, name: actor.department ?? actor.post?.department ?? departmentId };
     authorizeDelegation(actor, command, { departmentId: '(none)' });
-    throw new NotAllowed('department-head-delegates', `${actor.userId} heads no department`);
+    throw new NotAllowed(
+      'department-head-delegates',
+      `${actor.userId} heads no department`,
+      '代決を登録・取消しできるのは、部長ご本人と管理者です',
+    );
   }
 
   /**
@@ -80,7 +84,12 @@ export class DelegationWorkflow {
    */
   async departmentFor(actor: Actor, command: DelegationCommandType, named: string | undefined): Promise<DepartmentRef> {
     if (actor.role !== 'admin') return this.ownDepartment(actor, command);
-    if (!named?.trim()) throw InvalidInput.of('department', 'name the department whose head the 代決 is for');
+    if (!named?.trim())
+      throw InvalidInput.of(
+        'department',
+        'name the department whose head the 代決 is for',
+        'どの部の部長の代決かを選んでください',
+      );
     const found = await this.directory.departmentNamed(named.trim(), fiscalYearOfDate(this.today()));
     return { departmentId: found.departmentId, name: found.name };
   }

@@ -65,8 +65,7 @@ function topLevelErrors(body: Record<string, unknown>, metatype: ArgumentMetadat
 function asTyped(body: Record<string, unknown>, metatype: ArgumentMetadata['metatype']): Record<string, unknown> {
   const rules = metatype && metatype !== Object ? rulesOf(metatype) : undefined;
   if (!rules) return body;
-  const typed = (v: unknown, multiline: boolean) =>
-    typeof v === 'string' ? normaliseTypedText(v, { multiline }) : v;
+  const typed = (v: unknown, multiline: boolean) => (typeof v === 'string' ? normaliseTypedText(v, { multiline }) : v);
   return Object.fromEntries(
     Object.entries(body).map(([field, v]) => {
       const text = rules.get(field)?.text;
@@ -104,7 +103,9 @@ function rulesOf(metatype: NonNullable<ArgumentMetadata['metatype']>): ReadonlyM
 /** What the field must be, said the way a person fixing the request needs it ("an integer 1–12"). */
 function ruleOf(metadata: ValidationMetadata[], label: FieldRule['label']): FieldRule {
   const rule = ruleByType(metadata, label);
-  const plain = metadata.find((m) => m.name === 'matches' && (PLAIN_TEXT_MESSAGES as readonly string[]).includes(m.message as string));
+  const plain = metadata.find(
+    (m) => m.name === 'matches' && (PLAIN_TEXT_MESSAGES as readonly string[]).includes(m.message as string),
+  );
   return plain ? { ...rule, text: { multiline: plain.message === PLAIN_TEXT_MESSAGES[1] } } : rule;
 }
 

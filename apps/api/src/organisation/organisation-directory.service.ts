@@ -231,7 +231,12 @@ export class OrganisationDirectory implements OnModuleInit {
       departmentsIn(state, fiscalYear).find((d) =>
         state.departments.get(d.departmentId)?.names.some((n) => n.name === name),
       );
-    if (!found) throw InvalidInput.of(field, `${name} is not a department in the directory`);
+    if (!found)
+      throw InvalidInput.of(
+        field,
+        `${name} is not a department in the directory`,
+        `「${name}」という部は組織にありません。部の名前を確かめてください`,
+      );
     return found;
   }
 

@@ -5,7 +5,7 @@
  */
 import { Actor } from '../directory';
 import { IllegalTransition, InvalidInput, NotFound } from '../errors';
-import { CivilDate, isCivilDate } from '../fiscal-year';
+import { CivilDate, formatWareki, isCivilDate } from '../fiscal-year';
 import { authorizeDelegation } from '../permissions';
 import { DELEGATED_DECISIONS, DelegatedDecision, DelegationEvent } from './delegation.events';
 
@@ -115,30 +115,62 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
       const head = command.by.role === 'admin' ? command.data.delegatedBy : command.by.userId;
       if (!isCivilDate(from)) throw InvalidInput.of('from', 'must be a date, YYYY-MM-DD');
       if (!isCivilDate(until)) throw InvalidInput.of('until', 'must be a date, YYYY-MM-DD');
-      if (until < from) throw InvalidInput.of('until', `must not be before from (${from})`);
+      if (until < from)
+        throw InvalidInput.of(
+          'until',
+          `must not be before from (${from})`,
+          `終了日は開始日（${formatWareki(from)}）以降の日にしてください`,
+        );
       if (from < command.today)
-        throw InvalidInput.of('from', `must be today (${command.today}) or later: 代決 is not granted after the fact`);
-      if (!head) throw InvalidInput.of('department', `${department} has no 部長 on ${from} to delegate for`);
-      if (delegate === head) throw InvalidInput.of('delegate', 'a department head cannot delegate to themselves');
+        throw InvalidInput.of(
+          'from',
+          `must be today (${command.today}) or later: 代決 is not granted after the fact`,
+          `開始日は今日（${formatWareki(command.today)}）以降の日にしてください。代決はさかのぼって登録できません`,
+        );
+      if (!head)
+        throw InvalidInput.of(
+          'department',
+          `${department} has no 部長 on ${from} to delegate for`,
+          `${formatWareki(from)}の${department}には部長がいないため、代決を登録できません`,
+        );
+      if (delegate === head)
+        throw InvalidInput.of(
+          'delegate',
+          'a department head cannot delegate to themselves',
+          '部長ご自身を代決者にすることはできません',
+        );
       if (decisions !== undefined) {
-        if (decisions.length === 0) throw InvalidInput.of('decisions', 'name at least one decision to delegate');
+        if (decisions.length === 0)
+          throw InvalidInput.of(
+            'decisions',
+            'name at least one decision to delegate',
+            '代決させる決裁（承認・差戻し・実績確認）を一つ以上選んでください',
+          );
         const unknown = decisions.filter((d) => !(DELEGATED_DECISIONS as readonly string[]).includes(d));
         if (unknown.length)
           throw InvalidInput.of(
             'decisions',
             `must be among ${DELEGATED_DECISIONS.join(', ')}: not ${unknown.join(', ')}`,
+            `代決させる決裁は approve（承認）、return（差戻し）、confirm（実績確認）から選んでください（${unknown.join('、')}は選べません）`,
           );
       }
-      if (!delegateActor) throw InvalidInput.of('delegate', `${delegate} is not in the directory on ${from}`);
+      if (!delegateActor)
+        throw InvalidInput.of(
+          'delegate',
+          `${delegate} is not in the directory on ${from}`,
+          `${delegate} は${formatWareki(from)}に職に就いていないため、代決者にできません`,
+        );
       if (delegateActor.role === 'auditor')
         throw InvalidInput.of(
           'delegate',
           `${delegate} is an auditor: auditors never write, so cannot decide for the head`,
+          '監査の職にある方は代決者にできません（監査は書き込みをしません）',
         );
       if (delegateActor.role === 'admin')
         throw InvalidInput.of(
           'delegate',
           `${delegate} is an administrator: administrators keep the directory, not goals`,
+          '管理者は組織と職員を管理する職のため、代決者にできません',
         );
       // One 代決者 at a time: two people deciding for the same head on the same day could contradict each other.
       const clash = state.delegations.find((d) => {
@@ -151,6 +183,8 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
           'delegated',
           `${department} already delegates to ${clash.delegate} from ${clash.from} until ${lastDayInForce(clash)} ` +
             `(delegation ${clash.delegationId}): revoke it first or choose days outside it`,
+          `${formatWareki(clash.from)}から${formatWareki(lastDayInForce(clash)!)}までは、すでに${clash.delegate}さんが代決者です。` +
+            'その代決を取り消すか、重ならない期間を選んでください',
         );
       const text = reason?.trim();
       return [
@@ -183,6 +217,7 @@ export function decideDelegation(command: DelegationCommand, state: DelegationSt
           command.type,
           delegation.revokedOn ? 'revoked' : 'ended',
           `delegation ${delegationId} is no longer in force`,
+          'この代決はすでに終了しているか、取り消されています',
         );
       return [
         { type: 'DelegationRevoked', data: { delegationId, department, departmentId, revokedOn: command.today } },

@@ -9,7 +9,12 @@ describe('text pasted from Excel', () => {
     ['turns a tab into a space', '窓口\t受付', long, '窓口 受付'],
     ['trims the trailing line break Excel adds', 'ワンストップ化\r\n', oneLine, 'ワンストップ化'],
     ['trims several trailing line breaks', '達成水準\n\n', long, '達成水準'],
-    ['joins the lines of a one-line field with a space', '転出・転入手続の\nワンストップ化', oneLine, '転出・転入手続の ワンストップ化'],
+    [
+      'joins the lines of a one-line field with a space',
+      '転出・転入手続の\nワンストップ化',
+      oneLine,
+      '転出・転入手続の ワンストップ化',
+    ],
     ['makes half-width katakana full-width', 'ｼｽﾃﾑ改修', oneLine, 'システム改修'],
     ['joins a voiced mark to its kana', 'ﾃﾞｰﾀ', oneLine, 'データ'],
     ['leaves ASCII as it is', 'BPR 2.0 (DX)', oneLine, 'BPR 2.0 (DX)'],

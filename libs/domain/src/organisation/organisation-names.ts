@@ -44,6 +44,8 @@ export function sectionIdsNamed(
       field,
       `${unknown.join('、')} is not a section of ${department?.name ?? departmentId} in ${fiscalYearLabel(fiscalYear)}` +
         ` (${sections.map((s) => s.name).join('、') || 'none'})`,
+      `${unknown.join('、')}は${fiscalYearLabel(fiscalYear)}の${department?.name ?? '部'}の課ではありません` +
+        `（この年度の課: ${sections.map((s) => s.name).join('、') || 'なし'}）`,
     );
   return names.map((n) => (n === COMMON_SECTION ? n : sections.find((s) => s.name === n)!.sectionId));
 }

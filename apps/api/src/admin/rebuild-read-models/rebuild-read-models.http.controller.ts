@@ -23,6 +23,7 @@ export class RebuildReadModelsController {
         'RebuildReadModels',
         'projector in the worker',
         'the projector runs in the worker process here: run `npm run rebuild-read-models` there',
+        'この構成では読み取りモデルはワーカーが作っています。ワーカーの側で npm run rebuild-read-models を実行してください',
       );
     return this.projector.rebuild();
   }

@@ -42,6 +42,7 @@ export class RemindersAdminController {
         'ManageReminders',
         'reminders in the worker',
         'reminders run in the worker process here, not in this one',
+        'この構成では通知はワーカーが送っています。ワーカーの側で操作してください',
       );
     return { notifier: this.notifier, scheduler: this.scheduler };
   }

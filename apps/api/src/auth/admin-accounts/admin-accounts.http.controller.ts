@@ -11,7 +11,11 @@ import { ApiAnswers } from '../../http/openapi.schemas';
 function checkedLoginId(loginId: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused
   if (!/^[^\u0000-\u001f\u007f/]{1,200}$/.test(loginId))
-    throw InvalidInput.of('loginId', 'must be 1 to 200 characters, no control characters or /');
+    throw InvalidInput.of(
+      'loginId',
+      'must be 1 to 200 characters, no control characters or /',
+      'ログインIDは200字以内で、制御文字や / を含めずに指定してください',
+    );
   return loginId;
 }
 

@@ -111,11 +111,11 @@ export class MeController {
       body.newPassword,
       request.ip,
     );
-    if (!outcome.ok)
-      throw InvalidInput.of(
-        /現在/.test(outcome.problem) || /一時的/.test(outcome.problem) ? 'currentPassword' : 'newPassword',
-        outcome.problem,
-      );
+    if (!outcome.ok) {
+      // The password policy speaks Japanese already (現在のパスワード…, 12字以上…).
+      const ja = outcome.problem;
+      throw InvalidInput.of(/現在/.test(ja) || /一時的/.test(ja) ? 'currentPassword' : 'newPassword', ja, ja);
+    }
     return { sessionsEnded: outcome.sessionsEnded };
   }
 

@@ -25,7 +25,6 @@ export interface HtmlReply {
 
 type FormRequest = CookieRequest & { body?: unknown };
 
-
 export function sendHtml(reply: HtmlReply, status: number, html: string): void {
   reply
     .status(status)
@@ -108,7 +107,12 @@ export class SignInController {
         next,
         error: 'この環境では、ユーザーIDとパスワードでのログインは使えません。',
       });
-    if (!sameToken(request.cookies?.[formCookieName(this.config.auth)] ?? '', formField(request.body, 'formToken') || undefined))
+    if (
+      !sameToken(
+        request.cookies?.[formCookieName(this.config.auth)] ?? '',
+        formField(request.body, 'formToken') || undefined,
+      )
+    )
       return this.page(request, reply, 403, {
         next,
         loginId,

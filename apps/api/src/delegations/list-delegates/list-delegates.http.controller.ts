@@ -54,7 +54,11 @@ export class ListDelegatesController {
   @ApiForbiddenResponse({ type: ProblemView, description: 'not a department head nor an administrator' })
   async candidates(@CurrentActor() actor: Actor, @Query('on') on?: string): Promise<DelegateCandidatesView> {
     if (actor.role !== 'admin' && !(actor.role === 'departmentHead' && actor.department))
-      throw new NotAllowed('department-head-delegates', 'only a department head names a delegate');
+      throw new NotAllowed(
+        'department-head-delegates',
+        'only a department head names a delegate',
+        '代決者の候補を見られるのは部長と管理者です',
+      );
     const day = on === undefined || on === '' ? this.delegations.today() : on;
     if (!isCivilDate(day)) throw InvalidInput.of('on', 'must be a date, YYYY-MM-DD');
     const state = await this.directory.current();

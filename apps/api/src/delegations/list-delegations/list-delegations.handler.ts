@@ -34,6 +34,7 @@ export class ListDelegationsHandler implements IQueryHandler<ListDelegationsQuer
       throw new NotAllowed(
         'department-head-delegates',
         'only a department head (their own), administrators and the delegates themselves see delegations',
+        '代決の一覧を見られるのは、その部の部長、管理者、代決者ご本人です',
       );
     const today = this.delegations.today();
     const loaded = await Promise.all(

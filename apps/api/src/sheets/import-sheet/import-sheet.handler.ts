@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorizeSheetImport, DepartmentInYear, goalStreamId, IllegalTransition, sheetStreamId } from '@goals/domain';
+import {
+  authorizeSheetImport,
+  DepartmentInYear,
+  fiscalYearLabel,
+  goalStreamId,
+  IllegalTransition,
+  sheetStreamId,
+} from '@goals/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
 import { CLOCK, Clock } from '@goals/platform';
 import {
@@ -91,6 +98,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
         'ImportSheet',
         'open',
         `the ${parsed.fiscalYear} sheet of ${department} already exists (${sheetId})`,
+        `${department}の${fiscalYearLabel(parsed.fiscalYear)}の整理表はすでにあります。取り込むには別の年度の整理表を選んでください`,
       );
     }
 
