@@ -175,8 +175,11 @@ describe('writes that span or share streams', () => {
     ]);
     const trail = await eventually(
       () => api.call('kansa', 'GET', `/audit/trail?sheetId=${sheetId}&limit=200`),
+      // The projector follows the store: wait until both the reminder and the submission are in the trail.
       (r) =>
-        r.body.items?.some((e: { type: string; goalId: string }) => e.type === 'ReminderSent' && e.goalId === goalId),
+        ['ReminderSent', 'GoalSubmitted'].every((type) =>
+          r.body.items?.some((e: { type: string; goalId: string }) => e.type === type && e.goalId === goalId),
+        ),
     );
     expect(
       trail.body.items.filter((e: { goalId: string }) => e.goalId === goalId).map((e: { type: string }) => e.type),

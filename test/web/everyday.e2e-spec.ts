@@ -158,7 +158,8 @@ describe('everyday use in the browser', () => {
     const bucho = await (await browser.as('bucho')).newPage();
     await bucho.goto(`/goals/${goalId}`);
     await bucho.getByRole('button', { name: '差戻し' }).click();
-    await expect(bucho.getByLabel('差戻しの理由').getAttribute('aria-invalid')).resolves.toBe('true');
+    // the api's answer comes after the click: wait for the field to be marked, as a person sees it
+    await bucho.getByLabel('差戻しの理由').and(bucho.locator('[aria-invalid="true"]')).waitFor();
     await expect(bucho.getByRole('button', { name: '再試行' }).count()).resolves.toBe(0);
     await bucho.getByRole('form', { name: '差戻し' }).getByText('0／1,000字').waitFor();
     await accessible(bucho, '部長: 差戻し（入力エラー）');

@@ -11,6 +11,9 @@ import { HashChainedEventStore, SqliteEventStore, verifyStore } from '@goals/eve
 import { OperatorError } from '@goals/platform';
 import { loadConfig, exitOnStartFailure } from '@goals/infrastructure';
 
+/** Store positions are 64-bit (bigint): printed as their digits, as the API prints them. */
+const positionsAsText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.eventStore.kind !== 'sqlite')
@@ -38,8 +41,11 @@ async function main(): Promise<void> {
   const store = new HashChainedEventStore(new SqliteEventStore({ file: target }));
   try {
     const verified = await verifyStore(store);
-    if (!verified.ok) throw new OperatorError(`the copy ${target} does not verify: ${JSON.stringify(verified)}`);
-    process.stdout.write(`${JSON.stringify({ file: target, bytes: statSync(target).size, ...verified })}\n`);
+    if (!verified.ok)
+      throw new OperatorError(`the copy ${target} does not verify: ${JSON.stringify(verified, positionsAsText)}`);
+    process.stdout.write(
+      `${JSON.stringify({ file: target, bytes: statSync(target).size, ...verified }, positionsAsText)}\n`,
+    );
   } finally {
     await store.close();
   }

@@ -13,6 +13,9 @@ import { rebuildReadModels } from '@goals/read-models';
 import { loadConfig, openEventStore, READ_MODEL_KEY_PREFIX, exitOnStartFailure } from '@goals/infrastructure';
 import { withReadModelRedis } from './offline-redis';
 
+/** Store positions are 64-bit (bigint): printed as their digits, as the API prints them. */
+const positionsAsText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.eventStore.kind !== 'sqlite')
@@ -29,7 +32,8 @@ async function main(): Promise<void> {
     const checked = new HashChainedEventStore(new SqliteEventStore({ file: source }));
     try {
       const verified = await verifyStore(checked);
-      if (!verified.ok) throw new OperatorError(`the backup ${source} does not verify: ${JSON.stringify(verified)}`);
+      if (!verified.ok)
+        throw new OperatorError(`the backup ${source} does not verify: ${JSON.stringify(verified, positionsAsText)}`);
     } finally {
       await checked.close();
     }
