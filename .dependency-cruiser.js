@@ -21,7 +21,7 @@
 const API_FEATURE_LAYERS = [
   ['organisation'],
   ['auth'],
-  ['sheets', 'delegations'],
+  ['sheets', 'delegations', 'plan'],
   ['goals'],
   ['inbox', 'audit', 'admin', 'health', 'live'],
 ];

@@ -23,6 +23,7 @@ import { SheetsModule } from './sheets/sheets.module';
 import { YearModule } from './year/year.module';
 import { YearGuardModule } from './year/year-guard.module';
 import { PublicationsModule } from './publications/publications.module';
+import { PlanModule } from './plan/plan.module';
 
 export type AppOptions = InfrastructureOptions;
 
@@ -39,6 +40,7 @@ export class AppModule {
         ...(config.runWorker ? [ProjectorModule.register(), remindersFromConfig()] : []),
         EventStreamsModule,
         OrganisationModule,
+        PlanModule,
         AuthModule.forRoot(config),
         HealthModule,
         LiveModule,

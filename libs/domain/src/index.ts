@@ -33,3 +33,7 @@ export * from './year/mid-year-reminders';
 export * from './publication/publication.events';
 export * from './publication/publication.decider';
 export * from './publication/publication-diff';
+export * from './plan/plan.events';
+export * from './plan/plan.decider';
+export * from './plan/plan';
+export * from './overview/measure-overview';

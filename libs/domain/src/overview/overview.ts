@@ -53,6 +53,8 @@ export interface OverviewGoal {
   achievement?: string;
   /** When it began waiting for a decision of the department head (ISO instant): submission, amendment or achievement. */
   waitingSince?: string;
+  /** The 総合計画 施策 it names, if any (measureOverviewOf groups by it). */
+  measureId?: string;
 }
 
 /** A department as named in the fiscal year, with its sections of that year. */

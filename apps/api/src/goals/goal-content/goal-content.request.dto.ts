@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -9,8 +9,9 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
-import { GoalContent, TEXT_LIMITS } from '@goals/domain';
+import { GoalContent, PLAN_LIMITS, TEXT_LIMITS } from '@goals/domain';
 import { WriteRequest } from '../../shared/write.request.dto';
 import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 
@@ -65,13 +66,25 @@ export class GoalContentRequest extends WriteRequest {
   @MaxLength(100, { each: true })
   @IsPlainText({ each: true })
   sections!: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: '施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); null for none',
+    example: '1-1-2',
+  })
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsString()
+  @MaxLength(PLAN_LIMITS.id)
+  @IsPlainText()
+  measureId?: string | null;
 }
 
 /** The goal's columns from a request, without the write's own fields; a partial request gives the columns it names. */
 export function contentOf(request: GoalContentRequest): GoalContent;
 export function contentOf(request: Partial<GoalContentRequest>): Partial<GoalContent>;
 export function contentOf(request: Partial<GoalContentRequest>): Partial<GoalContent> {
-  const { title, category, targetLevel, method, deadlineMonth, sections } = request;
-  const content: Partial<GoalContent> = { title, category, targetLevel, method, deadlineMonth, sections };
+  const { title, category, targetLevel, method, deadlineMonth, sections, measureId } = request;
+  const content: Partial<GoalContent> = { title, category, targetLevel, method, deadlineMonth, sections, measureId };
   return Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined));
 }
