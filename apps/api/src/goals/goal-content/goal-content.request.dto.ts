@@ -70,7 +70,8 @@ export class GoalContentRequest extends WriteRequest {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: '施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); null for none',
+    description:
+      '施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); null for none',
     example: '1-1-2',
   })
   @ValidateIf((_o, v) => v !== null && v !== undefined)

@@ -5,14 +5,16 @@
  */
 import ExcelJS from 'exceljs';
 import { fiscalYearLabel, GOAL_STATUS_LABELS, GOAL_STATUSES } from '@goals/domain';
-import { OverviewGoalView, OverviewRowView, OverviewView } from '../overview.view';
+import { MeasureOverviewView, OverviewGoalView, OverviewRowView, OverviewView } from '../overview.view';
 import type { OverviewYearsView } from '../overview-source.service';
 
 type Cell = string | number | null;
 
-function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
-  const header = [
-    '部',
+type Figures = Pick<OverviewView, 'achievementScale'>;
+
+/** The figures' columns after a row's name, the same in every view (部別, 施策別). */
+function figureHeader(view: Figures): string[] {
+  return [
     '目標数',
     ...GOAL_STATUSES.map((s) => GOAL_STATUS_LABELS[s]),
     '未提出',
@@ -23,8 +25,10 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     '達成',
     '達成率',
   ];
-  const line = (r: OverviewRowView): Cell[] => [
-    r.department,
+}
+
+function figureCells(view: Figures, r: OverviewRowView): Cell[] {
+  return [
     r.goals.count,
     ...GOAL_STATUSES.map((s) => r.byStatus[s].count),
     r.notSubmitted.count,
@@ -35,7 +39,25 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     r.achieved.count,
     r.achievementRate,
   ];
-  return { header, rows: [...view.rows.map(line), line(view.total)] };
+}
+
+function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
+  const line = (r: OverviewRowView): Cell[] => [r.department, ...figureCells(view, r)];
+  return { header: ['部', ...figureHeader(view)], rows: [...view.rows.map(line), line(view.total)] };
+}
+
+/** 施策別: the plan's level, id and name (indented by level, as the plan prints), then the same figures. */
+function measureTable(view: MeasureOverviewView): { header: string[]; rows: Cell[][] } {
+  const header = ['階層', 'ID', '施策', ...figureHeader(view)];
+  const rows: Cell[][] = view.rows.map((r) => [
+    r.level,
+    r.measureId,
+    `${'　'.repeat(r.depth)}${r.name}`,
+    ...figureCells(view, r.figures),
+  ]);
+  rows.push(['', '', '施策の指定なし', ...figureCells(view, view.unlinked)]);
+  rows.push(['', '', '全庁', ...figureCells(view, view.total)]);
+  return { header, rows };
 }
 
 /** A text cell Excel would run as a formula (=, +, -, @) is kept as text. */
@@ -43,8 +65,9 @@ function neutral(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export function toOverviewCsv(view: OverviewView): Buffer {
-  const { header, rows } = mainTable(view);
+/** The main table (部別), or the 施策別 table when given one, as CSV. */
+export function toOverviewCsv(view: OverviewView | MeasureOverviewView): Buffer {
+  const { header, rows } = 'departments' in view ? mainTable(view) : measureTable(view);
   const cell = (v: Cell, i: number): string => {
     if (v === null) return '';
     // 達成率 as a percentage with one decimal, the way the city publishes it.
@@ -63,6 +86,7 @@ export async function toOverviewXlsx(
   view: OverviewView,
   goals: OverviewGoalView[],
   years: Pick<OverviewYearsView, 'fiscalYears' | 'lines' | 'city'>,
+  measures?: MeasureOverviewView,
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '組織目標展開整理表';
@@ -89,6 +113,10 @@ export async function toOverviewXlsx(
     ];
     sheet('中間報告', ['部', ...progress, '未報告', '未報告の課'], [...view.rows.map(line), line(view.total)]);
   }
+  if (measures?.plan) {
+    const table = measureTable(measures);
+    sheet('施策別', table.header, table.rows, [table.header.length]).getColumn(3).width = 36;
+  }
   const yearHeader = [
     '部',
     ...years.fiscalYears.flatMap((fy) => [`${fiscalYearLabel(fy)} 目標数`, `${fiscalYearLabel(fy)} 達成率`]),
@@ -109,7 +137,7 @@ export async function toOverviewXlsx(
   );
   sheet(
     '目標一覧',
-    ['部', '番号', '実施項目', '計画・方針等の分類', '共通/課名', '状況', '達成状況'],
+    ['部', '番号', '実施項目', '計画・方針等の分類', '共通/課名', '状況', '達成状況', '施策（総合計画）'],
     goals.map((g) => [
       g.department,
       g.number,
@@ -118,6 +146,7 @@ export async function toOverviewXlsx(
       g.sections.join('、'),
       GOAL_STATUS_LABELS[g.status],
       g.achievement,
+      g.measure,
     ]),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,7 +1,7 @@
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Actor, fiscalYearLabel, InvalidInput, NotFound } from '@goals/domain';
+import { Actor, fiscalYearLabel, InvalidInput, measureLabel, NotFound } from '@goals/domain';
 import type { Redis } from 'ioredis';
 import { READ_MODEL_PREFIX, REDIS } from '@goals/infrastructure';
 import { ReadModelQueries, readYearView } from '@goals/read-models';
@@ -10,7 +10,8 @@ import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { assertMayRead } from '../../shared/read-access';
 import { ApiAnswers } from '../../http/openapi.schemas';
-import { withMidYear } from './mid-year.export';
+import { PlanWorkflow } from '../../plan/plan-workflow.service';
+import { withMeasures, withMidYear } from './mid-year.export';
 
 const FORMATS = {
   tsv: { type: 'text/tab-separated-values; charset=utf-8', write: async (d: Parameters<typeof toTsv>[0]) => toTsv(d) },
@@ -27,6 +28,7 @@ export class ExportSheetController {
     private readonly organisation: OrganisationDirectory,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
+    private readonly plan: PlanWorkflow,
   ) {}
 
   @ApiAnswers({
@@ -61,7 +63,11 @@ export class ExportSheetController {
     // 共通/課名 as the sheet's fiscal year names the sections, whenever a rename was entered.
     const sectionNames = (ids: readonly string[]) => naming.sections(ids, fiscalYear);
     const year = await readYearView(this.redis, this.prefix, sheetId);
-    const doc = withMidYear(sheetDocumentOf(sheet, sectionNames), sheet, year, (id) => sectionNames([id])[0] ?? id);
+    const plan = await this.plan.forYear(fiscalYear);
+    const doc = withMeasures(
+      withMidYear(sheetDocumentOf(sheet, sectionNames), sheet, year, (id) => sectionNames([id])[0] ?? id),
+      (measureId) => measureLabel(measureId, plan),
+    );
     const body = await write(doc);
     const name = `${fiscalYearLabel(fiscalYear)}_${department}_組織目標展開整理表.${format}`;
     reply.header('content-type', type);
