@@ -99,7 +99,7 @@ export const RESPONSE_SCHEMAS = {
       status: GOAL_STATUS,
       revision: int,
       ...CONTENT,
-      measureId: described(nullable(str), '施策 by id, when the goal names one'),
+      measureId: described(str, "施策 by id, when the goal names one ('' after one was taken away)"),
       deadline: str,
       achievement: nullable(str),
       pendingAmendment: amendment,

@@ -17,8 +17,8 @@ export interface GoalContent {
   deadlineMonth: number;
   /** 共通/課名: one or more sections by id, or exactly ['共通']. People see them named as of the fiscal year. */
   sections: string[];
-  /** 施策: the 総合計画 施策 the goal serves, by the plan's id; optional (null: none, after one was named). */
-  measureId?: string | null;
+  /** 施策: the 総合計画 施策 the goal serves, by the plan's id; optional ('' takes a named one away: none). */
+  measureId?: string;
 }
 
 /**

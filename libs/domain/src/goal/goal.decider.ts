@@ -73,7 +73,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
       );
     assertGoalContent(content, rules);
     authorizeGoalCommand(command.by, command.type, owned(content.sections));
-    // A draft without a 施策 says nothing of one (null is how a later revision takes one away).
+    // A draft without a 施策 says nothing of one ('' is how a later revision takes one away).
     const { measureId, ...columns } = content;
     return [
       {

@@ -72,17 +72,18 @@ function planJa(plan: PlanInYear): string {
  * a 施策 of that year's version — an entry with nothing below it.
  */
 export function validateMeasure(
-  measureId: string | null | undefined,
+  measureId: string | undefined,
   plan: PlanInYear | undefined,
   fiscalYear: number | undefined,
 ): FieldError[] {
-  if (measureId === undefined || measureId === null) return [];
+  // None is always fine: the link is optional ('' is how a revision takes a named 施策 away).
+  if (measureId === undefined || measureId === '') return [];
   const field = 'measureId';
-  if (typeof measureId !== 'string' || measureId.trim() === '')
+  if (typeof measureId !== 'string' || measureId.trim() !== measureId)
     return [
       {
         field,
-        reason: 'must be an id of the plan, or null for none',
+        reason: "must be an id of the plan, or '' for none",
         ja: '施策は一覧から選ぶか、「指定しない」にしてください',
       },
     ];
@@ -115,7 +116,7 @@ export function validateMeasure(
 }
 
 /** The goal's 施策 as people read it: 「1-2-3 窓口サービスの向上」, or its id when the year's plan lacks it. */
-export function measureLabel(measureId: string | null | undefined, plan: PlanInYear | undefined): string | undefined {
+export function measureLabel(measureId: string | undefined, plan: PlanInYear | undefined): string | undefined {
   if (!measureId) return undefined;
   const node = plan?.nodes.find((n) => n.id === measureId);
   return node ? `${node.id} ${node.name}` : measureId;

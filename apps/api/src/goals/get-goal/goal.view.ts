@@ -12,7 +12,7 @@ export function goalView(
   plan?: PlanInYear,
 ) {
   const pending = goal.pendingAmendment;
-  const measureId = goal.content.measureId ?? null;
+  const measureId = goal.content.measureId || null;
   const node = measureId ? plan?.nodes.find((n) => n.id === measureId) : undefined;
   return {
     goalId: goal.goalId,

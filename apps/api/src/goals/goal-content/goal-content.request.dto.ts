@@ -5,11 +5,11 @@ import {
   IsArray,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { GoalContent, PLAN_LIMITS, TEXT_LIMITS } from '@goals/domain';
 import { WriteRequest } from '../../shared/write.request.dto';
@@ -68,17 +68,15 @@ export class GoalContentRequest extends WriteRequest {
   sections!: string[];
 
   @ApiPropertyOptional({
-    type: String,
-    nullable: true,
     description:
-      '施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); null for none',
+      "施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); '' for none",
     example: '1-1-2',
   })
-  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @IsOptional()
   @IsString()
   @MaxLength(PLAN_LIMITS.id)
   @IsPlainText()
-  measureId?: string | null;
+  measureId?: string;
 }
 
 /** The goal's columns from a request, without the write's own fields; a partial request gives the columns it names. */

@@ -43,7 +43,7 @@ export function withMidYear(
 /** The 施策 column: each goal's 総合計画 施策 by its id and name in the sheet's year (`label`). */
 export function withMeasures(
   doc: SheetDocument,
-  label: (measureId: string | null | undefined) => string | undefined,
+  label: (measureId: string | undefined) => string | undefined,
 ): SheetDocument {
   return {
     ...doc,
