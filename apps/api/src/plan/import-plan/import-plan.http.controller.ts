@@ -1,10 +1,11 @@
-import { Post, Query, Req } from '@nestjs/common';
+import { Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { authorizeDirectoryAdmin, InvalidInput, PlanEntry } from '@goals/domain';
 import { CsvInvalid, CsvRecord, decodeOfficeText, parseCsv } from '@goals/sheet-file';
 import { ApiAnswers } from '../../http/openapi.schemas';
 import { CommandContext, WriteContext } from '../../shared/command-context';
+import { Reply, withRevision } from '../../shared/write.response';
 import { LoadPlanCommand } from '../load-plan/load-plan.command';
 import { PlanAdminController, planLoaded } from '../plan-admin.controller';
 
@@ -35,6 +36,7 @@ export class ImportPlanController {
   async importPlan(
     @Req() request: { body?: unknown },
     @WriteContext() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
     @Query('validFrom') validFrom?: string,
     @Query('title') title?: string,
   ) {
@@ -48,7 +50,7 @@ export class ImportPlanController {
     };
     try {
       const { revision, loaded } = await this.commands.execute(new LoadPlanCommand(data, ctx));
-      return { revision: Number(revision ?? -1), loaded, validFrom, entries: entries.length };
+      return withRevision(reply, { revision: revision!, loaded, validFrom, entries: entries.length });
     } catch (e) {
       if (!(e instanceof InvalidInput)) throw e;
       // entries[3].parentId → 5行目 親ID: the place in the file the administrator corrects.
