@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PLAN_LIMITS } from '@goals/domain';
 import { Label } from '../../http/field-label';
-import { IsPlainText } from '../../http/plain-text.validator';
+import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 import { WriteRequest } from '../../shared/write.request.dto';
 
 /** One line of the plan; emptiness, duplicates, parents and depth are checked by the domain. */
@@ -46,8 +46,10 @@ export class LoadPlanRequest extends WriteRequest {
   @ApiPropertyOptional({ example: '第6次総合計画（後期基本計画）' })
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(PLAN_LIMITS.title)
   @IsPlainText()
+  @IsNotBlank()
   title?: string;
 
   @Label('階層の名前')
