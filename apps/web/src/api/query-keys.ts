@@ -30,6 +30,8 @@ export const queryKeys = {
   lineage: (sectionId?: string, fiscalYear?: number) =>
     sectionId === undefined ? (['lineage'] as const) : (['lineage', sectionId, fiscalYear] as const),
   failedReminders: () => ['failed-reminders'] as const,
+  /** The 総合計画 a fiscal year uses; without the year, every year's (refreshed after a version is loaded). */
+  plan: (fiscalYear?: number) => (fiscalYear === undefined ? (['plan'] as const) : (['plan', fiscalYear] as const)),
 };
 
 type Kind = ReturnType<(typeof queryKeys)[keyof typeof queryKeys]>[0];
