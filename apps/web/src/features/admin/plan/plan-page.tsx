@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { usePlan } from '../../../api/queries';
 import { contentTypeOf, problemPlace, readTableFile, type TableFile } from '../../../lib/table-file';
-import { fiscalYearLabel, fiscalYearOfDate, todayInTokyo } from '../../../lib/wareki';
+import { fiscalYearLabel, fiscalYearOfDate, formatWareki, todayInTokyo } from '../../../lib/wareki';
 import { TextField } from '../../../ui/fields';
 import { ErrorBanner } from '../../../ui/forms';
 import { useUploadPlan } from '../api';
@@ -84,7 +84,7 @@ export function PlanPage() {
           <div role="status" className="banner banner-info">
             <p>
               {upload.data.loaded
-                ? `${upload.data.entries}行を読み込みました（${upload.data.validFrom}から適用）。`
+                ? `${upload.data.entries}行を読み込みました（${formatWareki(upload.data.validFrom)}から適用）。`
                 : 'この版はすでに読み込まれていました。変更はありません。'}
             </p>
           </div>
