@@ -34,7 +34,7 @@ export function planEndToEnd(storeName: string, env: () => Record<string, string
     const ja = { headers: { 'accept-language': 'ja' } };
 
     beforeAll(async () => {
-      api = await startApp(env(), clock);
+      api = await startApp({ ...env(), OVERVIEW_RECORD_READS: 'true' }, clock);
       const person = await api.call('admin', 'POST', '/admin/people', {
         body: { name: '企画担当', loginId: 'kikaku' },
       });
@@ -202,6 +202,12 @@ export function planEndToEnd(storeName: string, env: () => Record<string, string
       expect(unlinked.body.goals.map((g: { goalId: string }) => g.goalId).sort()).toEqual(
         [windows.body.goalId, none.body.goalId].sort(),
       );
+      // The city asks for the 企画担当's reads on record (OVERVIEW_RECORD_READS): 施策別 is one of them.
+      const reads = await eventually(
+        async () => (await api.store.readStream('planning-reads-kikaku')).events,
+        (events) => events.some((e) => (e.data as { opened?: string }).opened === '全庁の状況（施策別）'),
+      );
+      expect(reads.map((e) => (e.data as { opened?: string }).opened)).toContain('全庁の状況（施策別）');
       for (const who of ['kacho-shimin', 'bucho'])
         expect((await api.call(who, 'GET', '/overview/measures?fiscalYear=2022')).status).toBe(403);
 
