@@ -7,19 +7,23 @@
  * in the background, with progress (events checked, an estimate of the time left) and can be
  * cancelled.
  *
- * The checkpoint lives in this process: after a restart the first verification walks everything.
+ * The checkpoint is kept under DATA_DIR (saved-checkpoint.ts), so a restart does not mean walking
+ * everything again.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ChainBreak,
-  ChainHeads,
   EVENT_STORE,
   EventStore,
   lastEventPosition,
   nextCheckpoint,
   VerifiedCheckpoint,
   verifyStore,
+  VerifyWalk,
 } from '@goals/event-store';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { CheckpointPoint, loadCheckpoint, saveCheckpoint } from './saved-checkpoint';
 
 export interface Verification {
   ok: boolean;
@@ -46,22 +50,27 @@ export interface FullVerificationProgress {
   error?: string;
 }
 
-interface Point {
-  position: bigint;
-  events: number;
-  heads: ChainHeads;
-  record: VerifiedCheckpoint;
-}
-
 @Injectable()
 export class StoreVerifier {
-  private point?: Point;
+  private readonly logger = new Logger(StoreVerifier.name);
+  private readonly file: string;
+  private readonly pace: number;
+  private point?: CheckpointPoint;
+  private loaded?: Promise<void>;
+  /** Saves one at a time, the newest last: an older checkpoint never overwrites a newer one. */
+  private saving: Promise<void> = Promise.resolve();
   /** One verification at a time; a second caller shares the one running. */
   private running?: Promise<Verification>;
   private full: FullVerificationProgress = { state: 'idle', checked: 0 };
   private fullRun?: { signal: { cancelled: boolean }; done: Promise<void> };
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.file = join(config.dataDir, 'verify-checkpoint.json');
+    this.pace = config.audit.fullVerifyEventsPerSecond;
+  }
 
   /** Checks what came since the last checkpoint (everything, the first time) and moves the checkpoint on. */
   verify(): Promise<Verification> {
@@ -69,7 +78,20 @@ export class StoreVerifier {
     return this.running;
   }
 
+  private loadSaved(): Promise<void> {
+    this.loaded ??= loadCheckpoint(this.file, this.store).then(
+      ({ point, setAside }) => {
+        if (setAside)
+          this.logger.warn(`verification checkpoint ${this.file} set aside (${setAside}): walking everything`);
+        if (point && !this.point) this.point = point;
+      },
+      (error: Error) => this.logger.warn(`verification checkpoint not read: ${error.message}`),
+    );
+    return this.loaded;
+  }
+
   private async walkNew(): Promise<Verification> {
+    await this.loadSaved();
     const point = this.point;
     const walk = await verifyStore(
       this.store,
@@ -78,14 +100,20 @@ export class StoreVerifier {
     const before = point?.events ?? 0;
     if (!walk.ok)
       return { ok: false, checked: before + walk.checked, walked: walk.checked, firstBreak: walk.firstBreak };
-    if (walk.position !== undefined) this.advance(walk.position, before + walk.checked, walk.heads);
+    this.advance(walk, before + walk.checked);
     return { ok: true, checked: before + walk.checked, walked: walk.checked, checkpoint: this.point?.record };
   }
 
-  private advance(position: bigint, events: number, heads: ChainHeads): void {
-    if (this.point && this.point.position >= position) return;
+  /** A clean walk's end becomes the checkpoint (chained onto the one before), here and on disk. */
+  private advance(walk: VerifyWalk, events: number): void {
+    const { position, last, heads } = walk;
+    if (position === undefined || !last || (this.point && this.point.position >= position)) return;
     const record = nextCheckpoint(this.point?.record, { position, events, heads, at: new Date() });
-    this.point = { position, events, heads, record };
+    const point = { position, events, heads, record, last };
+    this.point = point;
+    this.saving = this.saving
+      .then(() => saveCheckpoint(this.file, point))
+      .catch((error: Error) => this.logger.warn(`verification checkpoint not saved: ${error.message}`));
   }
 
   /** Starts walking the whole store again in the background, unless it already is. */
@@ -99,6 +127,7 @@ export class StoreVerifier {
       let first: bigint | undefined;
       const walk = await verifyStore(this.store, {
         signal,
+        eventsPerSecond: this.pace,
         onProgress: (checked, position) => {
           first ??= position;
           const progress = estimate(checked, position, first, last, Date.now() - started);
@@ -117,10 +146,7 @@ export class StoreVerifier {
           firstBreak: walk.firstBreak,
         };
         // A clean full walk vouches for everything up to where it stopped: a checkpoint from scratch.
-        if (walk.ok && walk.position !== undefined && (!this.point || walk.position >= this.point.position)) {
-          const point = { position: walk.position, events: walk.checked, heads: walk.heads, at: new Date() };
-          this.point = { ...point, record: nextCheckpoint(this.point?.record, point) };
-        }
+        if (walk.ok) this.advance(walk, walk.checked);
       }
     })()
       .catch((error: Error) => {
@@ -145,10 +171,16 @@ export class StoreVerifier {
     return this.fullProgress();
   }
 
-  /** Waits for a full re-verification under way (tests, shutdown). */
+  /** Waits for a full re-verification under way (tests, shutdown), and for the checkpoint to be on disk. */
   async fullSettled(): Promise<FullVerificationProgress> {
     await this.fullRun?.done;
+    await this.saving;
     return this.fullProgress();
+  }
+
+  /** Lets a checkpoint being written finish before the process ends. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.saving;
   }
 }
 
