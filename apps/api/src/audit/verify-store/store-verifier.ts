@@ -124,12 +124,12 @@ export class StoreVerifier {
     this.full = { state: 'running', checked: 0, startedAt: new Date(started).toISOString() };
     const done = (async () => {
       const last = await lastEventPosition(this.store);
-      let first: bigint | undefined;
+      let first: { checked: number; position: bigint } | undefined;
       const walk = await verifyStore(this.store, {
         signal,
         eventsPerSecond: this.pace,
         onProgress: (checked, position) => {
-          first ??= position;
+          first ??= { checked, position };
           const progress = estimate(checked, position, first, last, Date.now() - started);
           this.full = { ...this.full, checked, ...progress };
         },
@@ -184,19 +184,24 @@ export class StoreVerifier {
   }
 }
 
-/** How far along, from positions (they grow with the store on both adapters), and the time left at this pace. */
+/**
+ * How far along, from positions (they grow with the store on both adapters, though not one by one):
+ * the events still to come are the positions left at the density of events per position seen so
+ * far, and the time left is theirs at the pace so far.
+ */
 function estimate(
   checked: number,
   position: bigint,
-  first: bigint,
+  first: { checked: number; position: bigint },
   last: bigint | undefined,
   elapsedMs: number,
 ): Pick<FullVerificationProgress, 'estimatedTotal' | 'remainingSeconds'> {
-  if (last === undefined || last <= first) return {};
-  const fraction = Math.min(1, Number(position - first) / Number(last - first));
-  if (fraction <= 0) return {};
+  const span = Number(position - first.position);
+  if (last === undefined || span <= 0 || checked <= first.checked) return {};
+  const density = (checked - first.checked) / span;
+  const remaining = Math.max(0, Math.round(Number(last - position) * density));
   return {
-    estimatedTotal: Math.max(checked, Math.round(checked / fraction)),
-    remainingSeconds: Math.max(0, Math.round(((elapsedMs / fraction) * (1 - fraction)) / 1000)),
+    estimatedTotal: checked + remaining,
+    remainingSeconds: Math.round(((elapsedMs / checked) * remaining) / 1000),
   };
 }
