@@ -2458,6 +2458,8 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                /** @enum {string} */
+                kind: "removed" | "reordered" | "unhashed" | "unchained" | "altered";
                 reason: string;
             } & {
                 [key: string]: unknown;
@@ -2484,6 +2486,8 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                /** @enum {string} */
+                kind: "removed" | "reordered" | "unhashed" | "unchained" | "altered";
                 reason: string;
             } & {
                 [key: string]: unknown;
