@@ -1,7 +1,9 @@
 /**
  * A reminder due while the event store's disk is full, on a real small filesystem (a 4 MB tmpfs;
  * mounting it needs root, which CI's setup and this machine have): nothing is sent while its
- * delivery could not be recorded, and once there is room again it goes out exactly once.
+ * delivery could not be recorded, and once there is room again it goes out exactly once. And a disk
+ * that fills in the very moment after a message went out: the room kept back on it is given up, so
+ * the delivery is recorded at once and the message never goes out again.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,9 +19,17 @@ import {
   reminderStreamId,
 } from '@goals/domain';
 import { SqliteEventStore } from '@goals/event-store';
-import { ManualClock } from '@goals/platform';
+import { DiskReserve, ManualClock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
-import { EmailChannel, ReminderLogger, ReminderNotifier, RemindersOptions, ReminderScheduler } from '@goals/reminders';
+import {
+  EmailChannel,
+  NotificationChannel,
+  ReminderLogger,
+  ReminderMessage,
+  ReminderNotifier,
+  RemindersOptions,
+  ReminderScheduler,
+} from '@goals/reminders';
 import { approvedGoal, DEPARTMENT, eventually, openSheet, writeDirectory } from './goal-history.fixture';
 import { SmtpSink } from './smtp-sink';
 
@@ -116,6 +126,80 @@ describe('a reminder due while the disk is full', () => {
       expect(
         (await store.readStream(reminderStreamId(goalId))).events.filter((e) => e.type === 'ReminderSent'),
       ).toHaveLength(1);
+    } finally {
+      await notifier.stop();
+      await scheduler.stop();
+      await store.close();
+      await smtp.stop();
+      await redis.stop();
+      execFileSync('umount', [disk]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+  it('is recorded at once when the disk fills right after the message went out, from the room kept back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goal-sheet-full-disk-'));
+    const disk = join(dir, 'disk');
+    if (!mountSmallDisk(disk)) throw new Error('this test mounts a 4 MB tmpfs and must run as root');
+    // Everything on the one small disk, as on the embedded default: the events, Redis's files, the room kept back.
+    const redis = await new LocalRedisServer({ dataDir: join(disk, 'redis') }).start();
+    const smtp = await new SmtpSink().start();
+    const store = new SqliteEventStore({ file: join(disk, 'events.sqlite'), pollIntervalMs: 50 });
+    const reserve = new DiskReserve(join(disk, 'disk-reserve'), 256 * 1024);
+    const email = new EmailChannel({
+      host: '127.0.0.1',
+      port: smtp.port,
+      from: '"目標管理システム" <goals@city.example>',
+    });
+    // The disk fills in the moment after the mail server took the message, before it is recorded.
+    const fillsTheDiskAfterSending: NotificationChannel = {
+      name: email.name,
+      async send(message: ReminderMessage) {
+        const delivered = await email.send(message);
+        fill(join(disk, 'filler'));
+        return delivered;
+      },
+      close: () => email.close(),
+    };
+    const options: RemindersOptions = {
+      redisUrl: redis.url,
+      redisMode: 'production',
+      queueName: `reminders-${randomUUID()}`,
+      keyPrefix: `t${randomUUID().slice(0, 8)}`,
+      settings: DEFAULT_REMINDER_SETTINGS,
+      attempts: 50,
+      backoffMs: 100,
+      lockMs: 2000,
+      diskReserve: reserve,
+    };
+    const due = jstInstant('2022-12-01', 9);
+    const clock = new ManualClock(new Date(due.getTime() - 3000), true);
+    const scheduler = new ReminderScheduler(store, clock, options, quiet);
+    const notifier = new ReminderNotifier(store, clock, [fillsTheDiskAfterSending], options, quiet);
+    const sentEvents = async (goalId: string) =>
+      (await store.readStream(reminderStreamId(goalId))).events.filter((e) => e.type === 'ReminderSent');
+    try {
+      await writeDirectory(store, new ManualClock('2019-04-01T00:00:00Z'), directory);
+      const sheetId = await openSheet(store, clock, 2022);
+      const goalId = await approvedGoal(store, clock, {
+        sheetId,
+        fiscalYear: 2022,
+        title: '窓口の待ち時間短縮',
+        deadlineMonth: 12,
+      });
+      await scheduler.start();
+      await notifier.start();
+      await eventually(() => reserve.held(), 'the room kept back on the disk');
+
+      await eventually(async () => (await sentEvents(goalId)).length > 0, 'the reminder recorded as sent');
+      // Recorded while the disk was still full: the room kept back was given up for it.
+      expect(await reserve.held()).toBe(false);
+      expect(smtp.messages).toHaveLength(1);
+
+      // Room again; whatever the queue retries now finds it recorded and sends nothing.
+      rmSync(join(disk, 'filler'));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(smtp.messages).toHaveLength(1);
+      expect(await sentEvents(goalId)).toHaveLength(1);
     } finally {
       await notifier.stop();
       await scheduler.stop();
