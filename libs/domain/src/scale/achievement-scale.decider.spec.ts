@@ -36,32 +36,50 @@ const planSet: AchievementScaleEvent = {
 
 describe('達成度の区分 of a fiscal year', () => {
   it('an administrator sets a published scale, named as its preset, with the reason', () => {
-    given([]).when(set({ ...plan, reason: '市の要綱に合わせる' })).then([planSet]);
+    given([])
+      .when(set({ ...plan, reason: '市の要綱に合わせる' }))
+      .then([planSet]);
   });
 
   it('a scale of the city’s own wording is kept as written, without a preset', () => {
     const own = { levels: ['◎', '○', '△', '×'], achievedLevels: 3, reason: '独自' };
     given([])
       .when(set(own))
-      .then([{ type: 'AchievementScaleSet', data: { fiscalYear: 2025, levels: own.levels, achievedLevels: 3, reason: '独自' } }]);
+      .then([
+        {
+          type: 'AchievementScaleSet',
+          data: { fiscalYear: 2025, levels: own.levels, achievedLevels: 3, reason: '独自' },
+        },
+      ]);
   });
 
   it('setting the scale already in force changes nothing (the default too)', () => {
-    given([planSet]).when(set({ ...plan, reason: 'もう一度' })).thenNothingHappens();
-    given([]).when(set({ ...DEFAULT_SCALE, reason: '既定のまま' })).thenNothingHappens();
+    given([planSet])
+      .when(set({ ...plan, reason: 'もう一度' }))
+      .thenNothingHappens();
+    given([])
+      .when(set({ ...DEFAULT_SCALE, reason: '既定のまま' }))
+      .thenNothingHappens();
   });
 
   it('goes back to the default scale while no goal is rated', () => {
     given([planSet])
       .when(set({ ...DEFAULT_SCALE, reason: '戻す' }))
-      .then([{ type: 'AchievementScaleSet', data: { fiscalYear: 2025, ...DEFAULT_SCALE, preset: 'default', reason: '戻す' } }]);
+      .then([
+        {
+          type: 'AchievementScaleSet',
+          data: { fiscalYear: 2025, ...DEFAULT_SCALE, preset: 'default', reason: '戻す' },
+        },
+      ]);
   });
 
   it('refuses to change a scale under rated goals, naming how many are rated', () => {
     given([])
       .when(set({ ...plan, reason: '変更' }, { ratedGoals: 12 }))
       .thenThrows(IllegalTransition, (e) =>
-        expect(e.ja).toBe('令和7年度は12件の目標に達成度が付けられているため、達成度の区分は変えられません（付けられた達成度はそのまま残ります）'),
+        expect(e.ja).toBe(
+          '令和7年度は12件の目標に達成度が付けられているため、達成度の区分は変えられません（付けられた達成度はそのまま残ります）',
+        ),
       );
     given([planSet])
       .when(set({ ...plan, notAssessable: undefined, reason: '評価不能をなくす' }, { ratedGoals: 1 }))
@@ -80,21 +98,78 @@ describe('達成度の区分 of a fiscal year', () => {
 
   it('a person holding the 管理者 post may set it, whatever the token says', () => {
     const poster = { ...actors.shiminKacho, posts: [{ kind: 'admin' as const, title: '管理者' }] };
-    given([]).when(set({ ...plan, reason: '市の要綱に合わせる' }, { by: poster })).then([planSet]);
+    given([])
+      .when(set({ ...plan, reason: '市の要綱に合わせる' }, { by: poster }))
+      .then([planSet]);
   });
 
   it.each<[string, AchievementScaleCommand['data'], string, string]>([
-    ['one level', { levels: ['達成'], achievedLevels: 1, reason: 'r' }, 'levels', '達成度の区分は2〜7段階で入力してください'],
-    ['eight levels', { levels: [...'12345678'], achievedLevels: 1, reason: 'r' }, 'levels', '達成度の区分は2〜7段階で入力してください'],
-    ['not a list', { levels: '達成', achievedLevels: 1, reason: 'r' }, 'levels', '達成度の区分は2〜7段階で入力してください'],
-    ['an empty label', { levels: ['達成', ' '], achievedLevels: 1, reason: 'r' }, 'levels[1]', '2番目の区分を入力してください'],
-    ['a label with a line break', { levels: ['達成', '未\n達成'], achievedLevels: 1, reason: 'r' }, 'levels[1]', '2番目の区分は改行やタブを含まない1行で入力してください'],
-    ['a label too long', { levels: ['達成', 'あ'.repeat(31)], achievedLevels: 1, reason: 'r' }, 'levels[1]', '2番目の区分は30字以内で入力してください（現在31字）'],
-    ['a level twice', { levels: ['達成', '達成'], achievedLevels: 1, reason: 'r' }, 'levels', '同じ区分が二度あります：達成'],
-    ['評価不能 that is a level', { levels: ['達成', '未達成'], achievedLevels: 1, notAssessable: '達成', reason: 'r' }, 'levels', '同じ区分が二度あります：達成'],
-    ['every level achieved', { levels: ['達成', '未達成'], achievedLevels: 2, reason: 'r' }, 'achievedLevels', '達成とみなす区分は上位1〜1段階から選んでください（少なくとも一つは未達成の区分が要ります）'],
-    ['no level achieved', { levels: ['達成', '未達成'], achievedLevels: 0, reason: 'r' }, 'achievedLevels', '達成とみなす区分は上位1〜1段階から選んでください（少なくとも一つは未達成の区分が要ります）'],
-    ['a fraction achieved', { levels: ['達成', '一部', '未達成'], achievedLevels: 1.5, reason: 'r' }, 'achievedLevels', '達成とみなす区分は上位1〜2段階から選んでください（少なくとも一つは未達成の区分が要ります）'],
+    [
+      'one level',
+      { levels: ['達成'], achievedLevels: 1, reason: 'r' },
+      'levels',
+      '達成度の区分は2〜7段階で入力してください',
+    ],
+    [
+      'eight levels',
+      { levels: [...'12345678'], achievedLevels: 1, reason: 'r' },
+      'levels',
+      '達成度の区分は2〜7段階で入力してください',
+    ],
+    [
+      'not a list',
+      { levels: '達成', achievedLevels: 1, reason: 'r' },
+      'levels',
+      '達成度の区分は2〜7段階で入力してください',
+    ],
+    [
+      'an empty label',
+      { levels: ['達成', ' '], achievedLevels: 1, reason: 'r' },
+      'levels[1]',
+      '2番目の区分を入力してください',
+    ],
+    [
+      'a label with a line break',
+      { levels: ['達成', '未\n達成'], achievedLevels: 1, reason: 'r' },
+      'levels[1]',
+      '2番目の区分は改行やタブを含まない1行で入力してください',
+    ],
+    [
+      'a label too long',
+      { levels: ['達成', 'あ'.repeat(31)], achievedLevels: 1, reason: 'r' },
+      'levels[1]',
+      '2番目の区分は30字以内で入力してください（現在31字）',
+    ],
+    [
+      'a level twice',
+      { levels: ['達成', '達成'], achievedLevels: 1, reason: 'r' },
+      'levels',
+      '同じ区分が二度あります：達成',
+    ],
+    [
+      '評価不能 that is a level',
+      { levels: ['達成', '未達成'], achievedLevels: 1, notAssessable: '達成', reason: 'r' },
+      'levels',
+      '同じ区分が二度あります：達成',
+    ],
+    [
+      'every level achieved',
+      { levels: ['達成', '未達成'], achievedLevels: 2, reason: 'r' },
+      'achievedLevels',
+      '達成とみなす区分は上位1〜1段階から選んでください（少なくとも一つは未達成の区分が要ります）',
+    ],
+    [
+      'no level achieved',
+      { levels: ['達成', '未達成'], achievedLevels: 0, reason: 'r' },
+      'achievedLevels',
+      '達成とみなす区分は上位1〜1段階から選んでください（少なくとも一つは未達成の区分が要ります）',
+    ],
+    [
+      'a fraction achieved',
+      { levels: ['達成', '一部', '未達成'], achievedLevels: 1.5, reason: 'r' },
+      'achievedLevels',
+      '達成とみなす区分は上位1〜2段階から選んでください（少なくとも一つは未達成の区分が要ります）',
+    ],
     ['no reason', { ...plan }, 'reason', '理由を入力してください'],
   ])('refuses %s, naming the field in Japanese', (_what, data, field, ja) => {
     given([])

@@ -18,7 +18,9 @@ export type AchievementScaleSet = {
 };
 export type AchievementScaleEvent = AchievementScaleSet;
 
-export const ACHIEVEMENT_SCALE_EVENT_TYPES = ['AchievementScaleSet'] as const satisfies readonly AchievementScaleEvent['type'][];
+export const ACHIEVEMENT_SCALE_EVENT_TYPES = [
+  'AchievementScaleSet',
+] as const satisfies readonly AchievementScaleEvent['type'][];
 export const ACHIEVEMENT_SCALE_EVENTS = eventSchema<AchievementScaleEvent>(ACHIEVEMENT_SCALE_EVENT_TYPES);
 
 export function achievementScaleStreamId(fiscalYear: number): string {
@@ -43,7 +45,10 @@ export interface AchievementScaleState {
   set: boolean;
 }
 
-export function initialAchievementScaleState(fiscalYear: number, defaultScale: AchievementScale): AchievementScaleState {
+export function initialAchievementScaleState(
+  fiscalYear: number,
+  defaultScale: AchievementScale,
+): AchievementScaleState {
   return { fiscalYear, scale: defaultScale, set: false };
 }
 

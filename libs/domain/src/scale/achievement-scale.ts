@@ -33,7 +33,11 @@ export const DEFAULT_SCALE: AchievementScale = {
 /** Scales cities publish; an administrator starts from one and may edit it. */
 export const SCALE_PRESETS: readonly ScalePreset[] = [
   { id: 'default', name: '4段階（高度に達成した〜達成できなかった）', scale: DEFAULT_SCALE },
-  { id: 'abc', name: '3段階（A 達成 / B 一部達成 / C 未達成）', scale: { levels: ['A 達成', 'B 一部達成', 'C 未達成'], achievedLevels: 1 } },
+  {
+    id: 'abc',
+    name: '3段階（A 達成 / B 一部達成 / C 未達成）',
+    scale: { levels: ['A 達成', 'B 一部達成', 'C 未達成'], achievedLevels: 1 },
+  },
   {
     id: 'plan',
     name: '計画との比較（計画以上 / 計画通り / 計画未満 / 評価不能）',
@@ -102,7 +106,11 @@ export function validateScale(value: {
       return undefined;
     }
     if (v !== v.trim())
-      errors.push({ field, reason: 'must not begin or end with spaces', ja: `${name}の前後に空白を入れないでください` });
+      errors.push({
+        field,
+        reason: 'must not begin or end with spaces',
+        ja: `${name}の前後に空白を入れないでください`,
+      });
     else if (v.length > labelLength)
       errors.push({
         field,
@@ -111,7 +119,11 @@ export function validateScale(value: {
       });
     // eslint-disable-next-line no-control-regex
     else if (/[\u0000-\u001f\u007f]/.test(v))
-      errors.push({ field, reason: 'must be one line of text', ja: `${name}は改行やタブを含まない1行で入力してください` });
+      errors.push({
+        field,
+        reason: 'must be one line of text',
+        ja: `${name}は改行やタブを含まない1行で入力してください`,
+      });
     return v;
   };
   const levels = value.levels;

@@ -18,7 +18,8 @@ export class GetAchievementScaleController {
   @ApiAnswers({ contentType: 'application/json', schema: ACHIEVEMENT_SCALE_SCHEMA })
   @Get(':fiscalYear')
   @ApiOperation({
-    summary: "A fiscal year's 達成度の区分: its levels best first, which count as achieved, 評価不能, whether it is locked",
+    summary:
+      "A fiscal year's 達成度の区分: its levels best first, which count as achieved, 評価不能, whether it is locked",
   })
   async get(@Param('fiscalYear', fiscalYearPath()) fiscalYear: number) {
     assertFiscalYear(fiscalYear);

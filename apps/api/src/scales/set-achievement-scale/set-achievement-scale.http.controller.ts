@@ -29,7 +29,11 @@ export class SetAchievementScaleController {
   ) {
     assertFiscalYear(fiscalYear);
     const { levels, achievedLevels, notAssessable, reason } = body;
-    const { revision, state } = await this.scales.set(fiscalYear, { levels, achievedLevels, notAssessable, reason }, ctx);
+    const { revision, state } = await this.scales.set(
+      fiscalYear,
+      { levels, achievedLevels, notAssessable, reason },
+      ctx,
+    );
     if (revision !== undefined) reply.header('etag', `"${revision}"`);
     return achievementScaleView(fiscalYear, { revision, state }, await this.scales.ratedGoals(fiscalYear));
   }
