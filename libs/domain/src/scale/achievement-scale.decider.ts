@@ -107,13 +107,15 @@ export function decideAchievementScale(
       const reason = requireReason('reason', command.data.reason);
       // Setting what is already in force changes nothing (a retry, or a second click).
       if (sameScale(scale, state.scale)) return [];
-      if (command.ratedGoals > 0)
+      if (command.ratedGoals > 0) {
+        const ja = scaleLockedReason(state.fiscalYear, command.ratedGoals);
         throw new IllegalTransition(
           'SetAchievementScale',
           'rated',
           `${command.ratedGoals} goals of ${state.fiscalYear} are rated: the scale cannot change`,
-          scaleLockedReason(state.fiscalYear, command.ratedGoals),
+          ja,
         );
+      }
       const preset = presetOf(scale);
       return [
         {
