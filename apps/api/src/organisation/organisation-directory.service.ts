@@ -248,10 +248,23 @@ export class OrganisationDirectory implements OnModuleInit {
     return sectionIdsNamed(await this.current(), departmentId, fiscalYear, names);
   }
 
-  /** The vocabularies of the sheet's columns (configuration: another city has others). */
+  /**
+   * The vocabularies of the sheet's columns as the directory file gives them (configuration: another
+   * city has others); its scale is the default a year keeps until it has its own (vocabularyOf).
+   */
   vocabulary(): { categories: readonly string[]; achievementScale: readonly string[] } {
     const { categories, achievementScale } = this.config.directory;
     return { categories, achievementScale };
+  }
+
+  /** The vocabularies of a fiscal year: the categories, and every level the year's 達成度の区分 may give. */
+  async vocabularyOf(
+    fiscalYear: number,
+  ): Promise<{ categories: readonly string[]; achievementScale: readonly string[] }> {
+    return {
+      categories: this.config.directory.categories,
+      achievementScale: selectableLevels(await this.scales.scaleOf(fiscalYear)),
+    };
   }
 
   /**
@@ -262,8 +275,7 @@ export class OrganisationDirectory implements OnModuleInit {
     const state = await this.current();
     const department = departmentIn(state, departmentId, fiscalYear);
     if (!department) throw new NotFound('department', departmentId);
-    const { categories } = this.config.directory;
-    const achievementScale = selectableLevels(await this.scales.scaleOf(fiscalYear));
+    const { categories, achievementScale } = await this.vocabularyOf(fiscalYear);
     // On the day of the command, a goal's merged or split sections are their successors' (lineage).
     const carriedBy = day ? (sectionIds: readonly string[]) => successorsOn(state, sectionIds, day) : undefined;
     return { categories, achievementScale, department, ...(carriedBy ? { carriedBy } : {}) };

@@ -41,7 +41,7 @@ export function ScalesPage() {
       <div className="field">
         <label htmlFor={yearId}>年度</label>
         <select id={yearId} value={fiscalYear} onChange={(e) => setFiscalYear(Number(e.target.value))}>
-          {fiscalYearChoices([], thisYear).map((y) => (
+          {fiscalYearChoices([thisYear - 5], thisYear).map((y) => (
             <option key={y} value={y}>
               {fiscalYearLabel(y)}
             </option>
@@ -69,6 +69,7 @@ function ScaleOfYear({ scale }: { scale: AchievementScaleView }) {
               {scale.ratedGoals.toLocaleString('ja-JP')}件の目標に達成度が付けられているため、変更できません。
             </strong>
           )}
+          {scale.locked && ' 付けられた達成度は、付けたときの区分の名前のまま残ります。'}
         </p>
         <ScaleTable scale={scale} caption={`${label}の達成度の区分`} />
       </section>
