@@ -169,10 +169,10 @@ describe('goal workflow: the steps, event by event', () => {
   });
 
   it.each([
-    ['計画通り', true],
-    ['評価不能', true],
-    ['ほぼ達成した', false],
-  ])('on a year rated 計画以上〜計画未満 with 評価不能, %s is %s', (level, taken) => {
+    ['計画通り', 'taken'],
+    ['評価不能', 'taken'],
+    ['ほぼ達成した', 'refused'],
+  ])('on a year rated 計画以上〜計画未満 with 評価不能, 実績登録 %s is %s', (level, outcome) => {
     const plan = SCALE_PRESETS.find((p) => p.id === 'plan')!.scale;
     const yearRules = { ...rules, achievementScale: selectableLevels(plan) };
     const decide = () =>
