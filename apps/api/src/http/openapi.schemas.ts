@@ -53,6 +53,18 @@ const HEADER = {
   headTitle: str,
   headName: str,
 };
+/** The first event where a hash chain breaks: `kind` says what is wrong, `reason` says it in words. */
+const chainBreak: Schema = obj(
+  {
+    streamId: str,
+    revision: int,
+    position: str,
+    kind: { type: 'string', enum: ['removed', 'reordered', 'unhashed', 'unchained', 'altered'] },
+    reason: str,
+  },
+  [],
+  true,
+);
 /** The post the person held that day, as the organisation recorded it on the event. */
 const post: Schema = obj(
   { kind: str, title: str, departmentId: str, sectionIds: list(str) },
@@ -298,7 +310,7 @@ export const RESPONSE_SCHEMAS = {
       ok: bool,
       checked: int,
       walked: int,
-      firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true),
+      firstBreak: chainBreak,
       checkpoint: obj({ position: str, events: int, headsDigest: str, previous: str, digest: str, at: str }),
     },
     ['firstBreak', 'checkpoint'],
@@ -312,7 +324,7 @@ export const RESPONSE_SCHEMAS = {
       startedAt: str,
       finishedAt: str,
       ok: bool,
-      firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true),
+      firstBreak: chainBreak,
       error: str,
     },
     ['estimatedTotal', 'remainingSeconds', 'startedAt', 'finishedAt', 'ok', 'firstBreak', 'error'],

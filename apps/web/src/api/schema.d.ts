@@ -2509,6 +2509,8 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                /** @enum {string} */
+                kind: "removed" | "reordered" | "unhashed" | "unchained" | "altered";
                 reason: string;
             } & {
                 [key: string]: unknown;
@@ -2535,6 +2537,8 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                /** @enum {string} */
+                kind: "removed" | "reordered" | "unhashed" | "unchained" | "altered";
                 reason: string;
             } & {
                 [key: string]: unknown;

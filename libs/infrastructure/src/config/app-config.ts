@@ -72,6 +72,13 @@ export interface AppConfig {
    */
   trustProxy: boolean | number | string;
   auth: AuthConfig;
+  audit: {
+    /**
+     * VERIFY_FULL_EVENTS_PER_SECOND: the background full re-verification reads at most this many
+     * events a second (0: as fast as the store gives them), leaving the disk to the people working.
+     */
+    fullVerifyEventsPerSecond: number;
+  };
   /** 全庁の状況 and the planning office's post (企画担当). */
   overview: {
     /**
@@ -194,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: trustProxy(env.TRUST_PROXY),
     ...(env.PUBLICATION_FONT ? { publicationFont: path(env.PUBLICATION_FONT) } : {}),
     auth: loadAuth(env, mode, path),
+    audit: { fullVerifyEventsPerSecond: integer(env, 'VERIFY_FULL_EVENTS_PER_SECOND', 0, 0, 10_000_000) },
     overview: {
       recordPlanningReads: oneOf(env, 'OVERVIEW_RECORD_READS', ['true', 'false'], 'false') === 'true',
       achievedLevels: integer(env, 'OVERVIEW_ACHIEVED_LEVELS', 2, 1, 20),
