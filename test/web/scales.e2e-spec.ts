@@ -108,7 +108,9 @@ describe('達成度の区分 in the browser', () => {
     const kansa = await (await browser.as('kansa')).newPage();
     await kansa.goto(`/sheets/${sheetId}`);
     await kansa
-      .getByText(`達成状況の区分（${label}）：計画以上・計画通り（達成）／計画を下回った（未達成）／評価不能（達成率に数えない）`)
+      .getByText(
+        `達成状況の区分（${label}）：計画以上・計画通り（達成）／計画を下回った（未達成）／評価不能（達成率に数えない）`,
+      )
       .waitFor();
     await accessible(kansa, '整理表（達成度の区分）');
 
