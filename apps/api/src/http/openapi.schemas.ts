@@ -125,6 +125,15 @@ export const RESPONSE_SCHEMAS = {
       revision: int,
       rows: list(ref('SheetRow')),
       yearClosed: bool,
+      /** The fiscal year's 達成度の区分 (scales helper, issue 21): the levels 達成状況 is given in. */
+      achievementScale: obj({
+        levels: list(str),
+        achievedLevels: int,
+        notAssessable: nullable(str),
+        selectable: list(str),
+        achieved: list(str),
+        unachieved: list(str),
+      }),
       asOf: nullable(str),
       atPosition: nullable(str),
     },
