@@ -185,7 +185,8 @@ export const OVERVIEW_SCHEMA = obj(
     today: str,
     todayWareki: str,
     achievementScale: list(str),
-    achievedLevels: { ...int, description: 'how many of the best levels count as achieved (OVERVIEW_ACHIEVED_LEVELS)' },
+    achievedLevels: { ...int, description: "how many of the best levels count as achieved (the year's 達成度の区分)" },
+    notCounted: { ...list(str), description: 'levels given but counted in no rate (評価不能), after the scale' },
     progressLevels: list(str),
     statuses: list(obj({ status: str, label: str })),
     departments: list(obj({ departmentId: str, name: str, sections: list(str) })),
@@ -229,6 +230,7 @@ export const OVERVIEW_MEASURES_SCHEMA = obj({
   todayWareki: str,
   achievementScale: list(str),
   achievedLevels: int,
+  notCounted: { ...list(str), description: 'levels given but counted in no rate (評価不能), after the scale' },
   statuses: list(obj({ status: str, label: str })),
   plan: nullable(obj({ validFrom: str, validFromWareki: str, title: nullable(str), levels: list(str) })),
   rows: {
@@ -250,7 +252,19 @@ export const OVERVIEW_MEASURES_SCHEMA = obj({
 export const OVERVIEW_YEARS_SCHEMA = obj({
   fiscalYears: list(int),
   fiscalYearLabels: list(str),
-  achievedLevels: int,
+  scales: {
+    ...list(
+      obj({
+        levels: list(str),
+        achievedLevels: int,
+        notAssessable: nullable(str),
+        selectable: list(str),
+        achieved: list(str),
+        unachieved: list(str),
+      }),
+    ),
+    description: "each fiscal year's 達成度の区分, in the order of fiscalYears",
+  },
   lines: list(obj({ lineId: str, name: str, years: list(lineYear) })),
   city: list(obj({ fiscalYear: int, goals: int, rated: int, achieved: int, achievementRate: nullable(num) })),
 });
@@ -266,7 +280,14 @@ export interface MeasureRowView {
 }
 export type MeasureOverviewView = Pick<
   OverviewView,
-  'fiscalYear' | 'fiscalYearLabel' | 'today' | 'todayWareki' | 'achievementScale' | 'achievedLevels' | 'statuses'
+  | 'fiscalYear'
+  | 'fiscalYearLabel'
+  | 'today'
+  | 'todayWareki'
+  | 'achievementScale'
+  | 'achievedLevels'
+  | 'notCounted'
+  | 'statuses'
 > & {
   plan: { validFrom: string; validFromWareki: string; title: string | null; levels: readonly string[] } | null;
   rows: MeasureRowView[];
@@ -299,6 +320,7 @@ export function measureOverviewView(
     todayWareki: formatWareki(overview.today),
     achievementScale: overview.achievementScale,
     achievedLevels: overview.achievedLevels,
+    notCounted: overview.notCounted,
     statuses: GOAL_STATUSES.map((status) => ({ status, label: GOAL_STATUS_LABELS[status] })),
     plan: plan
       ? {

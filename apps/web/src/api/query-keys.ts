@@ -30,6 +30,9 @@ export const queryKeys = {
   lineage: (sectionId?: string, fiscalYear?: number) =>
     sectionId === undefined ? (['lineage'] as const) : (['lineage', sectionId, fiscalYear] as const),
   failedReminders: () => ['failed-reminders'] as const,
+  /** A fiscal year's 達成度の区分; without the year, every year's. */
+  achievementScale: (fiscalYear?: number) =>
+    fiscalYear === undefined ? (['achievement-scale'] as const) : (['achievement-scale', fiscalYear] as const),
   /** The 総合計画 a fiscal year uses; without the year, every year's (refreshed after a version is loaded). */
   plan: (fiscalYear?: number) => (fiscalYear === undefined ? (['plan'] as const) : (['plan', fiscalYear] as const)),
 };

@@ -10,7 +10,7 @@ import type { OverviewYearsView } from '../overview-source.service';
 
 type Cell = string | number | null;
 
-type Figures = Pick<OverviewView, 'achievementScale'>;
+type Figures = Pick<OverviewView, 'achievementScale' | 'notCounted'>;
 
 /** The figures' columns after a row's name, the same in every view (部別, 施策別). */
 function figureHeader(view: Figures): string[] {
@@ -21,6 +21,7 @@ function figureHeader(view: Figures): string[] {
     '決裁待ち',
     '最も古い決裁待ち（日）',
     ...view.achievementScale,
+    ...view.notCounted,
     '評価済',
     '達成',
     '達成率',
@@ -34,7 +35,9 @@ function figureCells(view: Figures, r: OverviewRowView): Cell[] {
     r.notSubmitted.count,
     r.waitingDecision.count,
     r.oldestPending?.days ?? null,
-    ...view.achievementScale.map((l) => r.achievement.find((a) => a.level === l)?.figure.count ?? 0),
+    ...[...view.achievementScale, ...view.notCounted].map(
+      (l) => r.achievement.find((a) => a.level === l)?.figure.count ?? 0,
+    ),
     r.rated.count,
     r.achieved.count,
     r.achievementRate,

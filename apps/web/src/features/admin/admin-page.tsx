@@ -5,6 +5,7 @@ import { PeoplePage } from './people/people-page';
 import { PlanPage } from './plan/plan-page';
 import { RemindersPage } from './reminders/reminders-page';
 import { RosterPage } from './roster/roster-page';
+import { ScalesPage } from './scales/scales-page';
 
 /** A screen of the 管理 menu that another feature provides (代決, 整理表の取込み): the app composes them. */
 export interface AdminScreen {
@@ -31,6 +32,7 @@ export default function AdminPage({
     { path: 'plan', label: '総合計画', element: <PlanPage /> },
     sheetImport,
     delegations,
+    { path: 'scales', label: '達成度の区分', element: <ScalesPage /> },
     { path: 'reminders', label: '送信できなかった通知', element: <RemindersPage /> },
   ];
   return (

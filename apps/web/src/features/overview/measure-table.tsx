@@ -30,7 +30,7 @@ export function MeasureTable({ filters, onOpen }: { filters: OverviewFilters; on
           />
         </td>
       ))}
-      {data.achievementScale.map((level) => {
+      {[...data.achievementScale, ...data.notCounted].map((level) => {
         const f = r.achievement.find((a) => a.level === level)?.figure;
         return <td key={level}>{f ? <FigureButton {...f} title={`${name} ${level}`} onOpen={onOpen} /> : 0}</td>;
       })}
@@ -56,7 +56,7 @@ export function MeasureTable({ filters, onOpen }: { filters: OverviewFilters; on
                   {s.label}
                 </th>
               ))}
-              {data.achievementScale.map((level) => (
+              {[...data.achievementScale, ...data.notCounted].map((level) => (
                 <th key={level} scope="col">
                   {level}
                 </th>
