@@ -24,6 +24,7 @@ const API_FEATURE_LAYERS = [
   ['scales'],
   ['organisation'],
   ['auth'],
+  // 総合計画: the sheets' files and the goals' rules read a year's 施策; it reads no feature.
   ['plan'],
   ['sheets', 'delegations'],
   ['goals'],
