@@ -97,9 +97,13 @@ export class GoalWorkflow {
             departmentId: goal.departmentId,
             name: departmentToday,
           });
+          // The 総合計画 is read only for a change naming a 施策: the other steps never look at it.
+          const namesMeasure =
+            (decided.type === 'ReviseGoal' || decided.type === 'AmendGoal') &&
+            decided.data.changes.measureId !== undefined;
           const rules = {
             ...(await this.organisation.goalRules(goal.departmentId, goal.fiscalYear, today)),
-            ...(await this.plan.measureRules(goal.fiscalYear)),
+            ...(namesMeasure ? await this.plan.measureRules(goal.fiscalYear) : {}),
           };
           // 決裁: who proposed what is decided, from the goal's recorded events, never its decider.
           const proposedBy = proposersOf(stream.events, command.type);

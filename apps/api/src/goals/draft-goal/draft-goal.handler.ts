@@ -46,7 +46,7 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
             goal,
             {
               ...(await this.organisation.goalRules(departmentId, fiscalYear)),
-              ...(await this.plan.measureRules(fiscalYear)),
+              ...(content.measureId ? await this.plan.measureRules(fiscalYear) : {}),
             },
           );
           // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first

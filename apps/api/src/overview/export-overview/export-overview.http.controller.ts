@@ -52,10 +52,11 @@ export class ExportOverviewController {
       throw InvalidInput.of('view', '表は departments（部別）か measures（施策別）です');
     const request = { fiscalYear, department, category, section, sort, order };
     const { view: overview, goals } = await this.source.overviewWithGoals(actor, request);
-    const measures = await this.source.measures(actor, request);
+    // 施策別 is read for the workbook and for its own CSV, not for the 部別 CSV.
+    const measures = format === 'xlsx' || view === 'measures' ? await this.source.measures(actor, request) : undefined;
     const body =
       format === 'csv'
-        ? toOverviewCsv(view === 'measures' ? measures : overview)
+        ? toOverviewCsv(measures ?? overview)
         : await toOverviewXlsx(
             overview,
             goals,
