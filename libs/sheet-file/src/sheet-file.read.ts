@@ -120,9 +120,7 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
   }
   // Name the worksheet, so a person with a workbook of many sheets knows where to look.
   const named = (problems: SheetFileProblem[]) =>
-    sheets.length > 1
-      ? problems.map((p) => ({ ...p, reason: `シート「${chosen.name}」: ${p.reason}` }))
-      : problems;
+    sheets.length > 1 ? problems.map((p) => ({ ...p, reason: `シート「${chosen.name}」: ${p.reason}` })) : problems;
   const collected: SheetFileProblem[] | undefined = options.rowProblems ? [] : undefined;
   try {
     const sheet = parseSheetRecords(chosen.records, { shortRowsAreBlank: true, rowProblems: collected });
@@ -135,10 +133,7 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
 }
 
 const unreadableWorkbook = () =>
-  InvalidInput.of(
-    '(body)',
-    '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください',
-  );
+  InvalidInput.of('(body)', '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください');
 
 /**
  * The largest worksheet a 組織目標展開整理表 plausibly is: a department's goals (tens, a few hundred at
