@@ -52,7 +52,11 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     // Rows with problems are set aside, so the other rows are checked against the directory as well and
     // the refusal lists every problem of the file at once.
     const rowProblems: SheetFileProblem[] = [];
-    const { sheet: parsed, format, encoding } = await readSheetFile(file.bytes, file.contentType, {
+    const {
+      sheet: parsed,
+      format,
+      encoding,
+    } = await readSheetFile(file.bytes, file.contentType, {
       rowProblems,
       workbookBudget: this.config.workbookBudget,
       fileName: file.fileName,
