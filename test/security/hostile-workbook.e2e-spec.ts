@@ -1,6 +1,6 @@
 /**
  * Hostile .xlsx files as an attacker sends them. A 2–3 KB file whose four sheets each name one cell at
- * XFD1048576, the last cell Excel has: refused in Japanese before it is parsed. A 55 KB file the size
+ * XFD1048576, the last cell Excel has: refused in Japanese before it is parsed. A 50 KB file the size
  * check lets through (800,000 cells without addresses): read in a worker thread that is ended when its
  * time runs out. Either way /health goes on answering and nothing is written.
  */
@@ -89,7 +89,8 @@ describe('a hostile sparse workbook', () => {
     const watching = (async () => {
       while (!answered.includes('import')) {
         const probe = await health(app.baseUrl, 5000);
-        answered.push(probe.status === 200 ? 'health' : `health ${probe.status}`);
+        // Any answer is the event loop answering (a loaded machine may make a check degraded: 503).
+        answered.push(probe.status > 0 ? 'health' : 'health: no answer within 5 s');
         await new Promise((r) => setTimeout(r, 20));
       }
     })();

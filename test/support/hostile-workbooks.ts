@@ -20,7 +20,7 @@ export async function sparseHostileWorkbook(): Promise<Buffer> {
 /**
  * One worksheet of `rows` × `columns` cells holding 1, inside the sheet the dimension check allows
  * (5,000 × 64) when `addressed`. Without addresses (`<row>`, `<c>` with no `r`, as the format allows)
- * the check counts nothing: 20,000 rows of 40 cells zip to about 55 KB, under the default body limit,
+ * the check counts nothing: 20,000 rows of 40 cells zip to about 50 KB, under the default body limit,
  * and cost exceljs seconds of work before it gives up on them.
  */
 export function costlyWorkbook({

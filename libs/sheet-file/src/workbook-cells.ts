@@ -17,9 +17,9 @@ export interface WorkbookBudget {
 
 /**
  * The service's default (IMPORT_XLSX_TIMEOUT_MS, IMPORT_XLSX_MEMORY_MB). A sheet people import (tens
- * of rows) reads in about 40 ms once a worker is warm. The largest the dimension check lets through,
- * 5,000 rows × 64 columns of text (2 MB zipped, 19 MB unpacked), read in 12–16 s within 128 MB on the
- * shared 2-core test machine, and did not fit in 64 MB.
+ * of rows) reads in 20–50 ms once a worker is warm. The largest the dimension check lets through,
+ * 5,000 rows × 64 columns, took 4–16 s on the shared 2-core test machine and needs a 128 MB heap
+ * (`npm run bench:workbook`); the issue-19 file (XFD1048576) ends its worker for want of memory.
  */
 export const DEFAULT_WORKBOOK_BUDGET: WorkbookBudget = { timeoutMs: 20_000, memoryMb: 256 };
 
