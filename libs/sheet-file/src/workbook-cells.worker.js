@@ -16,15 +16,19 @@ const ExcelJS = require('exceljs');
 
 /** @typedef {import('exceljs').CellValue} CellValue */
 
-/** @param {Uint8Array} bytes */
+/**
+ * Whatever exceljs trips over in a damaged or crafted file, while loading it or walking its cells,
+ * answers as a file it cannot read (a 400 for the person), never as a failure of the service.
+ * @param {Uint8Array} bytes
+ */
 async function read(bytes) {
-  const workbook = new ExcelJS.Workbook();
   try {
+    const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return { worksheets: workbook.worksheets.map((worksheet) => ({ name: worksheet.name, rows: rowsOf(worksheet) })) };
   } catch {
     return { unreadable: true };
   }
-  return { worksheets: workbook.worksheets.map((worksheet) => ({ name: worksheet.name, rows: rowsOf(worksheet) })) };
 }
 
 /**
