@@ -11,7 +11,7 @@ import { fiscalYearOfDate, jstDateOf, LegacyNames } from '@goals/domain';
 import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
 import { OrganisationReader } from './organisation.reader';
 import { goalIdOf, projectEvent } from './projection';
-import { Change, keys, READ_MODEL_LAYOUT } from './read-model.changes';
+import { Change, coalesce, keys, READ_MODEL_LAYOUT } from './read-model.changes';
 import { dropReadModels } from './read-model.drop';
 import { GoalView, ParkedEvent } from './read-model.views';
 
@@ -249,7 +249,7 @@ export class Projector {
     }
     const last = events[events.length - 1].position;
     const multi = redis.multi();
-    for (const change of changes) applyChange(multi, this.prefix, change);
+    for (const change of coalesce(changes)) applyChange(multi, this.prefix, change);
     for (const p of parked) multi.rpush(this.prefix + keys.parked, JSON.stringify(p));
     multi.set(checkpointKey, last.toString());
     const result = await multi.exec();
@@ -293,7 +293,7 @@ export class Projector {
 
 type Multi = ReturnType<Redis['multi']>;
 
-export function applyChange(multi: Multi, prefix: string, change: Change): void {
+export function applyChange(multi: Multi, prefix: string, change: ReturnType<typeof coalesce>[number]): void {
   const key = prefix + change.key;
   switch (change.op) {
     case 'set':
@@ -312,7 +312,7 @@ export function applyChange(multi: Multi, prefix: string, change: Change): void 
       multi.zrem(key, change.member);
       return;
     case 'rpush':
-      multi.rpush(key, change.value);
+      multi.rpush(key, ...('values' in change ? change.values : [change.value]));
       return;
   }
 }
