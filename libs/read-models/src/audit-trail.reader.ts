@@ -8,8 +8,7 @@
 import { goalStreamId, LegacyNames } from '@goals/domain';
 import { EventStore, Position, RecordedEvent } from '@goals/event-store';
 import { auditEntry } from './audit.projection';
-import { auditEntryOf, goalIdOf, projectEvent } from './projection';
-import { keys } from './read-model.changes';
+import { auditEntryOf, goalIdOf, projectEventKeepingView } from './projection';
 import { AuditEntry, GoalView } from './read-model.views';
 import { OrganisationReader } from './organisation.reader';
 
@@ -46,18 +45,17 @@ export class AuditTrailReader {
   private async timeline(goalId: string, names: LegacyNames): Promise<Timeline> {
     const { events } = await this.store.readStream(goalStreamId(goalId));
     const timeline: Timeline = [];
-    const key = keys.goal(goalId);
     let view: GoalView | undefined;
+    const context = { goal: (g: string) => (g === goalId ? view : undefined), names };
     for (const event of events) {
-      let changes;
+      let moved: GoalView | undefined;
       try {
-        changes = projectEvent(event, { goal: (g) => (g === goalId ? view : undefined), names });
+        moved = projectEventKeepingView(event, context).view;
       } catch {
         continue;
       }
-      const set = changes.find((c) => c.op === 'set' && c.key === key);
-      if (set?.op !== 'set') continue;
-      view = JSON.parse(set.value) as GoalView;
+      if (moved?.goalId !== goalId) continue;
+      view = moved;
       timeline.push({ position: event.position, view });
     }
     return timeline;

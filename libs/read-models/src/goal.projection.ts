@@ -15,6 +15,18 @@ export function projectGoal(
   event: Read<RecordedEvent, GoalEvent>,
   before: GoalView | undefined,
 ): { changes: Change[]; after: GoalView } {
+  const { changes, after } = projectGoalAround(event, before);
+  return { changes: [{ op: 'set', key: keys.goal(after.goalId), value: JSON.stringify(after) }, ...changes], after };
+}
+
+/**
+ * The goal's view after the event, and every change but the view's own SET: the projector writes a
+ * view once per batch, however many of the goal's events the batch holds.
+ */
+export function projectGoalAround(
+  event: Read<RecordedEvent, GoalEvent>,
+  before: GoalView | undefined,
+): { changes: Change[]; after: GoalView } {
   const goalId = event.data.goalId;
   if (event.type === 'GoalDrafted' && before)
     throw new Error(`goal ${goalId} was drafted twice (revision ${event.revision})`);
@@ -22,12 +34,11 @@ export function projectGoal(
     throw new Error(`${event.type} for goal ${goalId}, which was never drafted`);
   const state = evolveGoal(before ?? { status: 'none' }, event) as ExistingGoal;
   const after: GoalView = { ...state, revision: Number(event.revision), updatedAt: occurredAt(event) };
-  const changes: Change[] = [{ op: 'set', key: keys.goal(goalId), value: JSON.stringify(after) }];
-  changes.push(
+  const changes: Change[] = [
     ...inboxChanges(before, after, event),
     ...sectionChanges(before, after),
     ...deadlineChanges(before, after),
-  );
+  ];
   return { changes, after };
 }
 

@@ -7,8 +7,8 @@
 import { DELEGATION_EVENTS, GOAL_EVENTS, goalStreamId, LegacyNames, SHEET_EVENTS } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { AuditBasis, auditChanges, auditEntry } from './audit.projection';
-import { projectGoal } from './goal.projection';
-import { Change } from './read-model.changes';
+import { projectGoalAround } from './goal.projection';
+import { Change, keys } from './read-model.changes';
 import { AuditEntry, GoalView } from './read-model.views';
 import { reviewAcknowledged, reviewRaised } from './review.projection';
 import { projectSheet } from './sheet.projection';
@@ -29,8 +29,23 @@ export function goalIdOf(event: RecordedEvent): string | undefined {
 }
 
 export function projectEvent(event: RecordedEvent, context: ProjectionContext): Change[] {
-  const { changes, audit } = project(event, context);
-  return [...changes, ...auditChanges(event, audit)];
+  const { changes, audit, view } = project(event, context);
+  const set: Change[] = view ? [{ op: 'set', key: keys.goal(view.goalId), value: JSON.stringify(view) }] : [];
+  return [...set, ...changes, ...auditChanges(event, audit)];
+}
+
+/**
+ * projectEvent as the projector uses it: the goal's view after the event comes as the object (the
+ * projector SETs each view once per batch, and reads it back for the goal's next event), every
+ * other change as projectEvent has it.
+ */
+export function projectEventKeepingView(
+  event: RecordedEvent,
+  context: ProjectionContext,
+): { changes: Change[]; view?: GoalView } {
+  const { changes, audit, view } = project(event, context);
+  changes.push(...auditChanges(event, audit));
+  return { changes, view };
 }
 
 /**
@@ -43,7 +58,10 @@ export function auditEntryOf(event: RecordedEvent, context: ProjectionContext): 
 }
 
 /** The models' changes for one event, without the audit trail's, and what its audit entry is made from. */
-function project(event: RecordedEvent, context: ProjectionContext): { changes: Change[]; audit: AuditBasis } {
+function project(
+  event: RecordedEvent,
+  context: ProjectionContext,
+): { changes: Change[]; audit: AuditBasis; view?: GoalView } {
   const { names } = context;
   const sheetEvent = SHEET_EVENTS.upcast(event, { names });
   if (sheetEvent) return { changes: projectSheet(sheetEvent), audit: {} };
@@ -56,8 +74,9 @@ function project(event: RecordedEvent, context: ProjectionContext): { changes: C
   const goalEvent = GOAL_EVENTS.upcast(event, { names, goal });
   // Only the goal's own stream moves the goal (and its revision); a reminder's stream is audit only.
   if (goalEvent && event.streamId === goalStreamId(goalEvent.data.goalId)) {
-    const { changes, after } = projectGoal(goalEvent, before);
-    return { changes: [...changes, ...reviewRaised(goalEvent, after)], audit: { before, after, goalEvent } };
+    const { changes, after } = projectGoalAround(goalEvent, before);
+    changes.push(...reviewRaised(goalEvent, after));
+    return { changes, audit: { before, after, goalEvent }, view: after };
   }
   const delegationEvent = DELEGATION_EVENTS.upcast(event);
   // The review waits under the department of the goal it is about, by id.

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { fiscalYearOfDate, jstDateOf, LegacyNames } from '@goals/domain';
 import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
 import { OrganisationReader } from './organisation.reader';
-import { goalIdOf, projectEvent } from './projection';
+import { goalIdOf, projectEventKeepingView } from './projection';
 import { Change, coalesce, keys, READ_MODEL_LAYOUT } from './read-model.changes';
 import { dropReadModels } from './read-model.drop';
 import { GoalView, ParkedEvent } from './read-model.views';
@@ -228,14 +228,16 @@ export class Projector {
     const names = await this.organisation.legacyNames();
     const changes: Change[] = [];
     const parked: ParkedEvent[] = [];
+    const moved = new Set<string>();
+    const context = { goal: (goalId: string) => views.get(goalId) ?? undefined, names };
     for (const event of events) {
       try {
-        const eventChanges = projectEvent(event, { goal: (goalId) => views.get(goalId) ?? undefined, names });
-        for (const change of eventChanges) {
-          if (change.op === 'set' && change.key.startsWith('goal:'))
-            views.set(change.key.slice(5), JSON.parse(change.value) as GoalView);
+        const { changes: eventChanges, view } = projectEventKeepingView(event, context);
+        if (view) {
+          views.set(view.goalId, view);
+          moved.add(view.goalId);
         }
-        changes.push(...eventChanges);
+        for (const change of eventChanges) changes.push(change);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         parked.push({
@@ -247,6 +249,7 @@ export class Projector {
         });
       }
     }
+    for (const goalId of moved) changes.push({ op: 'set', key: keys.goal(goalId), value: JSON.stringify(views.get(goalId)) });
     const last = events[events.length - 1].position;
     const multi = redis.multi();
     for (const change of coalesce(changes)) applyChange(multi, this.prefix, change);
