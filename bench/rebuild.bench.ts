@@ -41,8 +41,11 @@ async function main(): Promise<void> {
 
     const readRates: number[] = [];
     const rebuildRates: number[] = [];
+    const readCpuSeconds: number[] = [];
+    const rebuildCpuSeconds: number[] = [];
     for (let round = 0; round < rounds; round++) {
       t = Date.now();
+      const readCpu = process.cpuUsage();
       let read = 0;
       let from: bigint | undefined;
       for (;;) {
@@ -53,9 +56,11 @@ async function main(): Promise<void> {
         from = fresh[fresh.length - 1].position;
       }
       const readMs = Date.now() - t;
+      const readUsed = process.cpuUsage(readCpu);
       readRates.push(read / (readMs / 1000));
+      readCpuSeconds.push((readUsed.user + readUsed.system) / 1e6);
       console.log(
-        `raw readAll:  ${read.toLocaleString('en-US')} events in ${(readMs / 1000).toFixed(1)} s = ${rate(read, readMs)} events/s`,
+        `raw readAll:  ${read.toLocaleString('en-US')} events in ${(readMs / 1000).toFixed(1)} s = ${rate(read, readMs)} events/s; CPU ${readCpuSeconds.at(-1)!.toFixed(1)} s`,
       );
 
       const cpu = process.cpuUsage();
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
       );
       const used = process.cpuUsage(cpu);
       rebuildRates.push(rebuilt.events / (rebuilt.millis / 1000));
+      rebuildCpuSeconds.push((used.user + used.system) / 1e6);
       // On a shared machine the wall time is partly other people's work: the CPU each side spent says whose time it is.
       console.log(
         `rebuild:      ${rebuilt.events.toLocaleString('en-US')} events in ${(rebuilt.millis / 1000).toFixed(1)} s = ${rate(rebuilt.events, rebuilt.millis)} events/s (parked ${rebuilt.parked}); CPU: node ${((used.user + used.system) / 1e6).toFixed(1)} s, redis-server ${((await redisCpuSeconds(redis)) - redisCpu).toFixed(1)} s`,
@@ -75,18 +81,46 @@ async function main(): Promise<void> {
     console.log(
       `rebuild / raw read: median ${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}] over ${rounds} round(s); rebuild median ${Math.round(median(rebuildRates)).toLocaleString('en-US')} events/s`,
     );
+    // By the CPU each spent in this process: what the code costs, whatever else the machine ran meanwhile.
+    const cpuRatios = rebuildCpuSeconds.map((c, i) => readCpuSeconds[i] / c);
+    console.log(
+      `by CPU: rebuild ${Math.round(written / median(rebuildCpuSeconds)).toLocaleString('en-US')} events per CPU-second, raw read ${Math.round(written / median(readCpuSeconds)).toLocaleString('en-US')}; rebuild / raw read median ${median(cpuRatios).toFixed(2)}× [${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)}]`,
+    );
     const info = await redis.info('memory');
     const used = Number(/used_memory:(\d+)/.exec(info)?.[1]);
     const keys = await redis.dbsize();
     console.log(
       `Redis after the rebuild: used_memory ${(used / 1e6).toFixed(1)} MB (${Math.round(used / written)} bytes an event), ${keys.toLocaleString('en-US')} keys`,
     );
+    for (const [family, { count, bytes }] of await memoryByFamily(redis, 'rm:'))
+      console.log(`  ${family.padEnd(28)} ${count.toLocaleString('en-US').padStart(9)} keys ${(bytes / 1e6).toFixed(1).padStart(7)} MB`);
   } finally {
     redis.disconnect();
     await server.stop();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** MEMORY USAGE summed by kind of key (ids cut off): which read model holds the memory. */
+async function memoryByFamily(redis: Redis, prefix: string): Promise<Array<[string, { count: number; bytes: number }]>> {
+  const families = new Map<string, { count: number; bytes: number }>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    const pipeline = redis.pipeline();
+    for (const key of batch) pipeline.memory('USAGE', key);
+    const sizes = (await pipeline.exec()) ?? [];
+    batch.forEach((key, i) => {
+      const family = key.slice(prefix.length).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>');
+      const entry = families.get(family) ?? { count: 0, bytes: 0 };
+      entry.count += 1;
+      entry.bytes += Number(sizes[i]?.[1] ?? 0);
+      families.set(family, entry);
+    });
+  } while (cursor !== '0');
+  return [...families].sort(([, a], [, b]) => b.bytes - a.bytes);
 }
 
 async function redisCpuSeconds(redis: Redis): Promise<number> {
