@@ -16,6 +16,7 @@ import { LocalRedisServer } from '@goals/redis';
 import { NewEvent, readAllForwards, SqliteEventStore } from '@goals/event-store';
 import { AuditEntry, auditEntryOf, GoalView, keys, Projector, projectEvent, ReadModelQueries } from '@goals/read-models';
 import { legacyNamesOf } from './organisation.reader';
+import { decodeGoalView } from './goal-view.codec';
 import {
   citizenLifeId,
   departmentHead,
@@ -145,7 +146,7 @@ describe('the audit trail, read from the event store by position', () => {
       entries.set(event.position.toString(), JSON.parse(JSON.stringify(auditEntryOf(event, context))));
       for (const change of changes)
         if (change.op === 'set' && change.key.startsWith('goal:'))
-          views.set(change.key.slice('goal:'.length), JSON.parse(change.value) as GoalView);
+          views.set(change.key.slice('goal:'.length), decodeGoalView(change.value));
     }
     return entries;
   }

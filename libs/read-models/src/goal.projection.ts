@@ -6,6 +6,7 @@
 import { deadlineDate, evolveGoal, ExistingGoal, GoalEvent, GoalStatus, Read } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { Change, keys } from './read-model.changes';
+import { encodeGoalView } from './goal-view.codec';
 import { GoalView, InboxKind } from './read-model.views';
 
 /** Until an achievement is recorded, a goal's いつまで month is a deadline someone must meet. */
@@ -16,7 +17,7 @@ export function projectGoal(
   before: GoalView | undefined,
 ): { changes: Change[]; after: GoalView } {
   const { changes, after } = projectGoalAround(event, before);
-  return { changes: [{ op: 'set', key: keys.goal(after.goalId), value: JSON.stringify(after) }, ...changes], after };
+  return { changes: [{ op: 'set', key: keys.goal(after.goalId), value: encodeGoalView(after) }, ...changes], after };
 }
 
 /**

@@ -13,3 +13,4 @@ export * from './organisation.reader';
 export * from './overview.reader';
 export * from './year.projection';
 export * from './year.view';
+export { encodeGoalView, decodeGoalView } from './goal-view.codec';

@@ -9,6 +9,7 @@ import { RecordedEvent } from '@goals/event-store';
 import { AuditBasis, auditChanges, auditEntry } from './audit.projection';
 import { projectGoalAround } from './goal.projection';
 import { Change, keys } from './read-model.changes';
+import { encodeGoalView } from './goal-view.codec';
 import { AuditEntry, GoalView } from './read-model.views';
 import { reviewAcknowledged, reviewRaised } from './review.projection';
 import { projectSheet } from './sheet.projection';
@@ -30,7 +31,7 @@ export function goalIdOf(event: RecordedEvent): string | undefined {
 
 export function projectEvent(event: RecordedEvent, context: ProjectionContext): Change[] {
   const { changes, audit, view } = project(event, context);
-  const set: Change[] = view ? [{ op: 'set', key: keys.goal(view.goalId), value: JSON.stringify(view) }] : [];
+  const set: Change[] = view ? [{ op: 'set', key: keys.goal(view.goalId), value: encodeGoalView(view) }] : [];
   return [...set, ...changes, ...auditChanges(event, audit)];
 }
 

@@ -13,6 +13,7 @@ import { OrganisationReader } from './organisation.reader';
 import { goalIdOf, projectEventKeepingView } from './projection';
 import { Change, coalesce, keys, READ_MODEL_LAYOUT } from './read-model.changes';
 import { dropReadModels } from './read-model.drop';
+import { decodeGoalView, encodeGoalView } from './goal-view.codec';
 import { GoalView, ParkedEvent } from './read-model.views';
 
 export interface ProjectorLogger {
@@ -249,7 +250,7 @@ export class Projector {
         });
       }
     }
-    for (const goalId of moved) changes.push({ op: 'set', key: keys.goal(goalId), value: JSON.stringify(views.get(goalId)) });
+    for (const goalId of moved) changes.push({ op: 'set', key: keys.goal(goalId), value: encodeGoalView(views.get(goalId)!) });
     const last = events[events.length - 1].position;
     const multi = redis.multi();
     for (const change of coalesce(changes)) applyChange(multi, this.prefix, change);
@@ -278,7 +279,7 @@ export class Projector {
     const views = new Map<string, GoalView | null>();
     if (goalIds.length === 0) return views;
     const values = await redis.mget(goalIds.map((g) => this.prefix + keys.goal(g)));
-    goalIds.forEach((g, i) => views.set(g, values[i] === null ? null : (JSON.parse(values[i]) as GoalView)));
+    goalIds.forEach((g, i) => views.set(g, values[i] === null ? null : decodeGoalView(values[i])));
     return views;
   }
 

@@ -34,7 +34,10 @@ export const keys = {
   sheetsOfDepartment: (departmentId: string) => `sheets:department:${departmentId}`,
   /** hash: publication summary as JSON by publication id (公表; the content itself stays in the event). */
   publications: 'publications',
-  /** string: the goal's view as JSON (also the projection's memory of its current text, for diffs). */
+  /**
+   * string: the goal's view as JSON, its field names shortened (goal-view.codec.ts); also the
+   * projection's memory of its current text, for diffs.
+   */
   goal: (goalId: string) => `goal:${goalId}`,
   /**
    * lists: event positions in global order (the entries are made from the events when read; see
@@ -58,7 +61,8 @@ export const keys = {
 
 /**
  * Written with the first batch; bumped whenever keys or values change shape. ids-2: the audit trail
- * keeps positions only (ids-1 also held every entry, about 1 KB an event).
+ * keeps positions only (ids-1 also held every entry, about 1 KB an event), goal views have short
+ * field names.
  */
 export const READ_MODEL_LAYOUT = 'ids-2';
 

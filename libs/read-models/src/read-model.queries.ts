@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { SheetHeader } from '@goals/domain';
 import { EventStore } from '@goals/event-store';
 import { AuditTrailReader } from './audit-trail.reader';
+import { decodeGoalView } from './goal-view.codec';
 import { keys } from './read-model.changes';
 import { inboxKind } from './goal.projection';
 import {
@@ -256,7 +257,7 @@ export class ReadModelQueries {
   private async goalViews(goalIds: string[]): Promise<Array<GoalView | null>> {
     if (goalIds.length === 0) return [];
     const values = await this.redis.mget(goalIds.map((g) => this.key(keys.goal(g))));
-    return values.map((v) => (v === null ? null : (JSON.parse(v) as GoalView)));
+    return values.map((v) => (v === null ? null : decodeGoalView(v)));
   }
 }
 
