@@ -20,6 +20,7 @@ import { rebuildReadModels } from '@goals/read-models';
 import { generateEvents } from '../libs/read-models/src/testing/generate-events';
 import { fillScaleStore } from './support/scale-store';
 import { profiled } from './support/profile-window';
+import { memoryByFamily } from './support/redis-memory';
 
 const rate = (events: number, ms: number) => Math.round(events / (ms / 1000)).toLocaleString('en-US');
 
@@ -93,34 +94,15 @@ async function main(): Promise<void> {
       `Redis after the rebuild: used_memory ${(used / 1e6).toFixed(1)} MB (${Math.round(used / written)} bytes an event), ${keys.toLocaleString('en-US')} keys`,
     );
     for (const [family, { count, bytes }] of await memoryByFamily(redis, 'rm:'))
-      console.log(`  ${family.padEnd(28)} ${count.toLocaleString('en-US').padStart(9)} keys ${(bytes / 1e6).toFixed(1).padStart(7)} MB`);
+      console.log(
+        `  ${family.padEnd(28)} ${count.toLocaleString('en-US').padStart(9)} keys ${(bytes / 1e6).toFixed(1).padStart(7)} MB`,
+      );
   } finally {
     redis.disconnect();
     await server.stop();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** MEMORY USAGE summed by kind of key (ids cut off): which read model holds the memory. */
-async function memoryByFamily(redis: Redis, prefix: string): Promise<Array<[string, { count: number; bytes: number }]>> {
-  const families = new Map<string, { count: number; bytes: number }>();
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    const pipeline = redis.pipeline();
-    for (const key of batch) pipeline.memory('USAGE', key);
-    const sizes = (await pipeline.exec()) ?? [];
-    batch.forEach((key, i) => {
-      const family = key.slice(prefix.length).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>');
-      const entry = families.get(family) ?? { count: 0, bytes: 0 };
-      entry.count += 1;
-      entry.bytes += Number(sizes[i]?.[1] ?? 0);
-      families.set(family, entry);
-    });
-  } while (cursor !== '0');
-  return [...families].sort(([, a], [, b]) => b.bytes - a.bytes);
 }
 
 async function redisCpuSeconds(redis: Redis): Promise<number> {

@@ -348,7 +348,9 @@ export class SqliteEventStore implements EventStore {
           if (stopped) return;
           const event = toRecorded(row);
           position = event.position;
-          if (!isSystemEvent(event)) await options.onEvent(event);
+          if (isSystemEvent(event)) continue;
+          const handled = options.onEvent(event);
+          if (handled) await handled;
         }
       }
     };

@@ -14,7 +14,15 @@ import { emptyOrganisation, reminderStreamId, schemaOf } from '@goals/domain';
 import { ManualClock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
 import { NewEvent, readAllForwards, SqliteEventStore } from '@goals/event-store';
-import { AuditEntry, auditEntryOf, GoalView, keys, Projector, projectEvent, ReadModelQueries } from '@goals/read-models';
+import {
+  AuditEntry,
+  auditEntryOf,
+  GoalView,
+  keys,
+  Projector,
+  projectEvent,
+  ReadModelQueries,
+} from '@goals/read-models';
 import { legacyNamesOf } from './organisation.reader';
 import { decodeGoalView } from './goal-view.codec';
 import {
@@ -53,7 +61,12 @@ describe('the audit trail, read from the event store by position', () => {
   it('answers every page of every trail as the projector made its entries, and keeps only positions in Redis', async () => {
     const clock = new ManualClock('2022-04-01T00:00:00.000Z');
     const workflow = new SheetWorkflow(store, () => clock.now());
-    const header = { departmentId: citizenLifeId, createdOn: '2022-04-01', headTitle: '市民生活部長', headName: '沢柳和彦' };
+    const header = {
+      departmentId: citizenLifeId,
+      createdOn: '2022-04-01',
+      headTitle: '市民生活部長',
+      headName: '沢柳和彦',
+    };
     const sheetId = await workflow.openSheet(departmentHead, { ...header, fiscalYear: 2022 });
     const shimin = await workflow.draft(shiminKacho, sheetId, shiminGoal);
     const keizai = await workflow.draft(keizaiKacho, sheetId, keizaiGoal);
@@ -122,7 +135,9 @@ describe('the audit trail, read from the event store by position', () => {
       [{ field: 'achievement', after: 'ほぼ達成した' }],
       [{ field: 'achievement', before: 'ほぼ達成した', after: '高度に達成した' }],
     ]);
-    expect(of((e) => e.type === 'ReminderSent').every((e) => e.sheetId === sheetId && e.fiscalYear === 2022)).toBe(true);
+    expect(of((e) => e.type === 'ReminderSent').every((e) => e.sheetId === sheetId && e.fiscalYear === 2022)).toBe(
+      true,
+    );
 
     // Redis lists positions only: no copy of an entry, whatever its size.
     const keysOfTrail = await redis.keys('rm:audit:*');
@@ -154,7 +169,14 @@ describe('the audit trail, read from the event store by position', () => {
   async function reminded(goalId: string, occurredAt: string): Promise<void> {
     const stream = reminderStreamId(goalId);
     const { events } = await store.readStream(stream);
-    const sent = { goalId, reminderId: randomUUID(), kind: 'deadline', dueAt: occurredAt, recipients: [], deliveredThrough: [] };
+    const sent = {
+      goalId,
+      reminderId: randomUUID(),
+      kind: 'deadline',
+      dueAt: occurredAt,
+      recipients: [],
+      deliveredThrough: [],
+    };
     await store.append(stream, [anEvent('ReminderSent', sent, occurredAt)], {
       expectedRevision: events.length ? BigInt(events.length - 1) : 'no_stream',
     });

@@ -190,18 +190,25 @@ export class Projector {
 
   /** Resolves once every event stored when it was called (at the latest) has been applied. */
   waitUntilCaughtUp(): Promise<void> {
-    if (this.caughtUp && this.buffer.length === 0) return this.flushing;
+    if (this.caughtUp && !this.failing && this.buffer.length === 0)
+      // A batch that fails (another projector moved the checkpoint) restarts this one from the
+      // stored checkpoint: then it is caught up once it has caught up again.
+      return this.flushing.then(
+        () => undefined,
+        () => this.waitUntilCaughtUp(),
+      );
     return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
   }
 
-  private async onEvent(event: RecordedEvent): Promise<void> {
+  /** A promise only when the batch is full and written: the store waits for that one, not for every event. */
+  private onEvent(event: RecordedEvent): Promise<void> | undefined {
     if (this.failing) return;
     const last = this.buffer.length ? this.buffer[this.buffer.length - 1].position : this.checkpoint;
     if (last !== undefined && event.position <= last) return; // redelivered
     this.buffer.push(event);
-    if (this.buffer.length >= this.batchSize) await this.flush();
+    if (this.buffer.length >= this.batchSize) return this.flush();
     // Live events arrive one at a time: write them promptly rather than waiting for a full batch.
-    else if (!this.flushTimer)
+    if (!this.flushTimer)
       this.flushTimer = setTimeout(() => void this.flush().catch(() => undefined), this.caughtUp ? 0 : 50);
   }
 
@@ -250,7 +257,8 @@ export class Projector {
         });
       }
     }
-    for (const goalId of moved) changes.push({ op: 'set', key: keys.goal(goalId), value: encodeGoalView(views.get(goalId)!) });
+    for (const goalId of moved)
+      changes.push({ op: 'set', key: keys.goal(goalId), value: encodeGoalView(views.get(goalId)!) });
     const last = events[events.length - 1].position;
     const multi = redis.multi();
     for (const change of coalesce(changes)) applyChange(multi, this.prefix, change);
