@@ -33,8 +33,7 @@ export class AuditTrailReader {
     return events.map((event) => {
       const goalId = goalIdOf(event);
       const before = goalId === undefined ? undefined : viewBefore(timelines.get(goalId)!, event.position);
-      // As Redis held it: JSON, so a field left undefined is absent, as it was in the stored entry.
-      return JSON.parse(JSON.stringify(entryOf(event, before, names))) as AuditEntry;
+      return withoutUndefined(entryOf(event, before, names));
     });
   }
 
@@ -72,6 +71,22 @@ function entryOf(event: RecordedEvent, before: GoalView | undefined, names: Lega
   } catch {
     return auditEntry(event, { before, after: before });
   }
+}
+
+/**
+ * As the stored JSON had it: a field left undefined is absent (cheaper than a JSON round trip, which
+ * was a fifth of a page's time; the values are the event's own, read afresh for each page).
+ */
+function withoutUndefined(entry: AuditEntry): AuditEntry {
+  const out = dropUndefined(entry);
+  if (out.changes) out.changes = out.changes.map(dropUndefined);
+  return out;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  const out = {} as T;
+  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] !== undefined) out[key] = value[key];
+  return out;
 }
 
 function viewBefore(timeline: Timeline, position: Position): GoalView | undefined {
