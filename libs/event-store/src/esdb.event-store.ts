@@ -294,9 +294,7 @@ export class EsdbEventStore implements EventStore {
     const found: RecordedEvent[] = [];
     for (let i = 0; i < positions.length; i += READ_AT_CONCURRENCY) {
       const slice = positions.slice(i, i + READ_AT_CONCURRENCY);
-      const reads = await Promise.all(
-        slice.map((position) => this.readAll({ fromPosition: position, maxCount: 1 })),
-      );
+      const reads = await Promise.all(slice.map((position) => this.readAll({ fromPosition: position, maxCount: 1 })));
       reads.forEach(([event], j) => {
         if (event?.position !== slice[j]) throw new InvalidPosition(slice[j]);
         found.push(event);
