@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
 import { Page, Request } from 'playwright-core';
-import { AppHarness, startApp } from '../support/app-harness';
+import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { axeViolations, Browser, launchBrowser, setPasswords, signIn } from './browser';
 
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
@@ -119,7 +119,13 @@ describe('everyday use in the browser', () => {
     });
     await page.getByRole('button', { name: '下書き保存' }).click();
     await page.getByRole('alert').getByText('通信できませんでした。入力した内容は残っています。').waitFor();
-    expect(await goalsTitled('応答が失われた目標')).toHaveLength(1);
+    // The list is a read model a moment behind the write the lost answer was for.
+    expect(
+      await eventually(
+        () => goalsTitled('応答が失われた目標'),
+        (goals) => goals.length > 0,
+      ),
+    ).toHaveLength(1);
     await accessible(page, '課長: 目標を追加（通信エラー）');
     await page.unroute('**/api/v1/sheets/*/goals');
     await page.getByRole('button', { name: '再試行' }).click();
