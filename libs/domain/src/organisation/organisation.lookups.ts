@@ -1,7 +1,7 @@
 /** Small lookups the deciders and the queries share; not exported from the library. */
 import { addDays, CivilDate, fiscalYearEnd, fiscalYearStart } from '../fiscal-year';
 import { PostTerms } from './organisation.events';
-import { Named, DepartmentRecord, SectionRecord, OrganisationState } from './organisation.state';
+import { Named, DepartmentRecord, SectionRecord, OrganisationState, inRankOrder } from './organisation.state';
 
 export type Fail = (field: string, reason: string) => void;
 
@@ -33,13 +33,36 @@ export function existsOn(record: { names: Named[]; abolishedFrom?: CivilDate }, 
 }
 
 export function departmentNamed(state: OrganisationState, name: string, day: CivilDate): DepartmentRecord | undefined {
-  return [...state.departments.values()].find((d) => existsOn(d, day) && nameOn(d.names, day).name === name);
+  return departmentsEverNamed(state, name).find((d) => existsOn(d, day) && nameOn(d.names, day).name === name);
 }
 
 export function sectionNamed(state: OrganisationState, departmentId: string, name: string, day: CivilDate) {
-  return [...state.sections.values()].find(
+  return sectionsEverIn(state, departmentId).find(
     (s) => departmentOf(s, day) === departmentId && existsOn(s, day) && nameOn(s.names, day).name === name,
   );
+}
+
+/** The departments that have had the name at some time, in the order established. */
+export function departmentsEverNamed(state: OrganisationState, name: string): DepartmentRecord[] {
+  const ids = inRankOrder(state.index.departmentsNamed.get(name), state.index.rank.departments);
+  return ids.flatMap((id) => state.departments.get(id) ?? []).filter((d) => d.names.some((n) => n.name === name));
+}
+
+/** The sections that have belonged to the department at some time, in the order established. */
+export function sectionsEverIn(state: OrganisationState, departmentId: string): SectionRecord[] {
+  const ids = inRankOrder(state.index.sectionsOf.get(departmentId), state.index.rank.sections);
+  return ids.flatMap((id) => state.sections.get(id) ?? []);
+}
+
+/** Posts from an index set, in the order assigned. */
+export function postsAmong(state: OrganisationState, ids: Iterable<string> | undefined): PostTerms[] {
+  return inRankOrder(ids, state.index.rank.posts).flatMap((id) => state.posts.get(id) ?? []);
+}
+
+/** People from index sets (several: a login id now and before, say), each once, in the order registered. */
+export function peopleAmong(state: OrganisationState, ...sets: (Iterable<string> | undefined)[]) {
+  const ids = new Set(sets.flatMap((set) => [...(set ?? [])]));
+  return inRankOrder(ids, state.index.rank.people).flatMap((id) => state.people.get(id) ?? []);
 }
 
 export function departmentOf(section: SectionRecord, day: CivilDate): string {
