@@ -13,6 +13,7 @@ import {
   departmentOf,
   peopleAmong,
   postsAmong,
+  postsOfDepartment,
 } from './organisation.lookups';
 import { decideReorganisation } from './reorganisation.decider';
 import { refuseSameName } from './same-name';
@@ -233,7 +234,7 @@ function peopleUsing(state: OrganisationState, loginId: unknown, employeeNumber?
 /** The posts an assignment could overlap: the department's for a 部長, its sections' for a 課長 (no others clash). */
 function postsSharing(state: OrganisationState, post: PostTerms): PostTerms[] {
   const { index } = state;
-  if (post.kind === 'departmentHead') return postsAmong(state, index.postsInDepartment.get(post.departmentId ?? ''));
+  if (post.kind === 'departmentHead') return postsOfDepartment(state, post.departmentId ?? '');
   if (post.kind !== 'sectionHead') return [];
-  return postsAmong(state, new Set((post.sectionIds ?? []).flatMap((id) => [...(index.postsInSection.get(id) ?? [])])));
+  return postsAmong(state, ...(post.sectionIds ?? []).map((id) => index.postsInSection.get(id)));
 }

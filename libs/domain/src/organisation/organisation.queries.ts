@@ -13,6 +13,7 @@ import {
   postsAmong,
   peopleAmong,
   sectionsEverIn,
+  postsOfDepartment,
 } from './organisation.lookups';
 
 /** The department a section belongs to on a day (moves included). */
@@ -92,10 +93,7 @@ function candidatePosts(state: OrganisationState, post: { departmentId?: string;
   const { index } = state;
   if (post.sectionId !== undefined) return postsAmong(state, index.postsInSection.get(post.sectionId));
   if (post.departmentId === undefined) return [...state.posts.values()];
-  const ids = new Set(index.postsInDepartment.get(post.departmentId));
-  for (const sectionId of index.sectionsOf.get(post.departmentId) ?? [])
-    for (const id of index.postsInSection.get(sectionId) ?? []) ids.add(id);
-  return postsAmong(state, ids);
+  return postsOfDepartment(state, post.departmentId);
 }
 
 export interface SectionInYear {

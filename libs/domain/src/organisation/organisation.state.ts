@@ -62,7 +62,8 @@ export interface OrganisationState {
  * posts, and every goal command asks several such questions. Each set holds every record that ever
  * matched (a 課 since moved away, a name since given up, a login id since changed): the questions
  * still check the day or year on the record, so an index narrows a scan and never decides an answer.
- * `rank` is each record's place in its map, so that answers come in the order a scan gave them.
+ * Each list is in the order of its records' map (`rank`: each record's place in it), so that answers
+ * come in the order a scan of the map gave them.
  */
 export interface OrganisationIndex {
   rank: {
@@ -72,23 +73,26 @@ export interface OrganisationIndex {
     posts: Map<string, number>;
   };
   /** Sections established in or moved to a department. */
-  sectionsOf: Map<string, ReadonlySet<string>>;
+  sectionsOf: Map<string, readonly string[]>;
   /** Departments that have had a name. */
-  departmentsNamed: Map<string, ReadonlySet<string>>;
+  departmentsNamed: Map<string, readonly string[]>;
   /** People by a login id they have, or had before an administrator changed it. */
-  loginIds: Map<string, ReadonlySet<string>>;
-  previousLoginIds: Map<string, ReadonlySet<string>>;
-  employeeNumbers: Map<string, ReadonlySet<string>>;
-  emails: Map<string, ReadonlySet<string>>;
-  /** Posts by the person holding them, by the department they name, by each section they name. */
-  postsOf: Map<string, ReadonlySet<string>>;
-  postsInDepartment: Map<string, ReadonlySet<string>>;
-  postsInSection: Map<string, ReadonlySet<string>>;
+  loginIds: Map<string, readonly string[]>;
+  previousLoginIds: Map<string, readonly string[]>;
+  employeeNumbers: Map<string, readonly string[]>;
+  emails: Map<string, readonly string[]>;
   /**
-   * The sets this state made since it was last cloned: those it may add to in place; any other it
-   * replaces by a copy first (a clone shares it). Keeps a fold linear in a 部's hundreds of posts.
+   * Posts by the person holding them, by each section they name, and by the department they name
+   * when they name no known section (a 部長's; a 課長's department is their 課's).
    */
-  owned: WeakSet<ReadonlySet<string>>;
+  postsOf: Map<string, readonly string[]>;
+  postsInDepartment: Map<string, readonly string[]>;
+  postsInSection: Map<string, readonly string[]>;
+  /**
+   * Marks the lists this state made since it was last cloned: those it may add to in place; any other
+   * it replaces by a copy first (a clone shares it). Keeps a fold linear in a 部's hundreds of posts.
+   */
+  owner: object;
 }
 
 export type OrganisationCommand =
@@ -177,7 +181,7 @@ export function emptyOrganisation(): OrganisationState {
       postsOf: new Map(),
       postsInDepartment: new Map(),
       postsInSection: new Map(),
-      owned: new WeakSet(),
+      owner: {},
     },
   };
 }
@@ -191,7 +195,7 @@ export function emptyOrganisation(): OrganisationState {
 export function cloneOrganisation(state: OrganisationState): OrganisationState {
   const { index } = state;
   // From now on the original shares its sets too: it copies one before adding to it.
-  index.owned = new WeakSet();
+  index.owner = {};
   return {
     departments: new Map(state.departments),
     sections: new Map(state.sections),
@@ -213,7 +217,7 @@ export function cloneOrganisation(state: OrganisationState): OrganisationState {
       postsOf: new Map(index.postsOf),
       postsInDepartment: new Map(index.postsInDepartment),
       postsInSection: new Map(index.postsInSection),
-      owned: new WeakSet(),
+      owner: {},
     },
   };
 }
@@ -230,7 +234,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
       const { departmentId, name, headTitle, effectiveFrom } = event.data;
       state.departments.set(departmentId, { departmentId, names: [{ from: effectiveFrom, name, headTitle }] });
       ranked(index.rank.departments, departmentId);
-      indexed(index, index.departmentsNamed, name, departmentId);
+      indexed(index, index.departmentsNamed, name, departmentId, index.rank.departments);
       break;
     }
     case 'DepartmentRenamed': {
@@ -238,7 +242,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
       const d = state.departments.get(departmentId);
       if (!d) break;
       state.departments.set(departmentId, { ...d, names: withName(d.names, { from: effectiveFrom, name, headTitle }) });
-      indexed(index, index.departmentsNamed, name, departmentId);
+      indexed(index, index.departmentsNamed, name, departmentId, index.rank.departments);
       break;
     }
     case 'DepartmentAbolished': {
@@ -257,7 +261,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
         successors: [],
       });
       ranked(index.rank.sections, sectionId);
-      indexed(index, index.sectionsOf, departmentId, sectionId);
+      indexed(index, index.sectionsOf, departmentId, sectionId, index.rank.sections);
       break;
     }
     case 'SectionMoved': {
@@ -266,7 +270,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
       const moves = [...s.moves, { from: event.data.effectiveFrom, departmentId: event.data.departmentId }];
       moves.sort((a, b) => a.from.localeCompare(b.from));
       state.sections.set(s.sectionId, { ...s, moves });
-      indexed(index, index.sectionsOf, event.data.departmentId, s.sectionId);
+      indexed(index, index.sectionsOf, event.data.departmentId, s.sectionId, index.rank.sections);
       break;
     }
     case 'SectionsMerged': {
@@ -317,9 +321,10 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
       const { personId, loginId, employeeNumber, email } = event.data;
       state.people.set(personId, { ...event.data });
       ranked(index.rank.people, personId);
-      indexed(index, index.loginIds, loginId, personId);
-      if (employeeNumber !== undefined) indexed(index, index.employeeNumbers, employeeNumber, personId);
-      if (email !== undefined) indexed(index, index.emails, email, personId);
+      indexed(index, index.loginIds, loginId, personId, index.rank.people);
+      if (employeeNumber !== undefined)
+        indexed(index, index.employeeNumbers, employeeNumber, personId, index.rank.people);
+      if (email !== undefined) indexed(index, index.emails, email, personId, index.rank.people);
       break;
     }
     case 'PersonLoginIdChanged': {
@@ -330,8 +335,8 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
           loginId: event.data.loginId,
           previousLoginIds: [...(person.previousLoginIds ?? []), event.data.previousLoginId],
         });
-        indexed(index, index.loginIds, event.data.loginId, person.personId);
-        indexed(index, index.previousLoginIds, event.data.previousLoginId, person.personId);
+        indexed(index, index.loginIds, event.data.loginId, person.personId, index.rank.people);
+        indexed(index, index.previousLoginIds, event.data.previousLoginId, person.personId, index.rank.people);
       }
       break;
     }
@@ -344,7 +349,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
         const post = state.posts.get(postId);
         if (post?.personId !== personId) continue;
         state.posts.set(postId, { ...post, personId: intoPersonId });
-        indexed(index, index.postsOf, intoPersonId, postId);
+        indexed(index, index.postsOf, intoPersonId, postId, index.rank.posts);
       }
       break;
     }
@@ -352,9 +357,13 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
       const post = event.data;
       state.posts.set(post.postId, { ...post });
       ranked(index.rank.posts, post.postId);
-      indexed(index, index.postsOf, post.personId, post.postId);
-      if (post.departmentId !== undefined) indexed(index, index.postsInDepartment, post.departmentId, post.postId);
-      for (const sectionId of post.sectionIds ?? []) indexed(index, index.postsInSection, sectionId, post.postId);
+      indexed(index, index.postsOf, post.personId, post.postId, index.rank.posts);
+      // A 課長's or 庶務担当's department is their first 課's (postDepartmentOn): found through the 課.
+      const first = post.sectionIds?.[0];
+      if (post.departmentId !== undefined && (first === undefined || !state.sections.has(first)))
+        indexed(index, index.postsInDepartment, post.departmentId, post.postId, index.rank.posts);
+      for (const sectionId of post.sectionIds ?? [])
+        indexed(index, index.postsInSection, sectionId, post.postId, index.rank.posts);
       break;
     }
     case 'PostEnded': {
@@ -380,22 +389,39 @@ function ranked(rank: Map<string, number>, id: string): void {
   if (!rank.has(id)) rank.set(id, rank.size);
 }
 
-/** Adds to the set under `key`: in place if this state made it, else to a copy (a clone may share it). */
-function indexed(index: OrganisationIndex, map: Map<string, ReadonlySet<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (set?.has(id)) return;
-  if (set && index.owned.has(set)) {
-    (set as Set<string>).add(id);
-    return;
+/**
+ * Adds to the list under `key`, keeping it in rank order (a new record ranks last; a 課 moved in or a
+ * post taken over may not): in place if this state made the list, else in a copy (a clone shares it).
+ */
+function indexed(
+  index: OrganisationIndex,
+  map: Map<string, readonly string[]>,
+  key: string,
+  id: string,
+  rank: Map<string, number>,
+): void {
+  const existing = map.get(key) as Owned | undefined;
+  if (existing?.includes(id)) return;
+  let list: Owned;
+  if (existing && existing[OWNER] === index.owner) list = existing;
+  else {
+    list = existing ? [...existing] : [];
+    list[OWNER] = index.owner;
+    map.set(key, list);
   }
-  const copy = new Set(set).add(id);
-  index.owned.add(copy);
-  map.set(key, copy);
+  const r = rank.get(id) ?? 0;
+  let at = list.length;
+  while (at > 0 && (rank.get(list[at - 1]) ?? 0) > r) at--;
+  if (at === list.length) list.push(id);
+  else list.splice(at, 0, id);
 }
 
-/** Ids from an index set, in the order of their records' map (what a scan of the map would give). */
+const OWNER = Symbol('owner');
+type Owned = string[] & { [OWNER]?: object };
+
+/** Ids from several index lists, each once, in rank order. */
 export function inRankOrder(ids: Iterable<string> | undefined, rank: Map<string, number>): string[] {
-  return ids ? [...ids].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)) : [];
+  return ids ? [...new Set(ids)].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)) : [];
 }
 
 export function foldOrganisation(events: readonly OrganisationEvent[], state = emptyOrganisation()): OrganisationState {

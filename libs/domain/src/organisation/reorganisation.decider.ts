@@ -16,6 +16,7 @@ import {
   departmentsFrom,
   sectionsEverIn,
   postsAmong,
+  postsOfDepartment,
 } from './organisation.lookups';
 import { sectionNameOn, departmentNameOn, postTitle } from './organisation.queries';
 
@@ -125,7 +126,7 @@ function reorganisationEvents(
             });
         }
       }
-      const heads = postsAmong(state, state.index.postsInDepartment.get(d.departmentId)).filter(
+      const heads = postsOfDepartment(state, d.departmentId).filter(
         (p) => p.kind === 'departmentHead' && p.departmentId === d.departmentId && (p.until ?? '9999-12-31') >= day,
       );
       events.unshift(...endPosts(state, heads, new Set(), day, d.endPosts === true, 'departmentId', note));
@@ -398,8 +399,7 @@ function checkTarget(
 
 /** 課長 and 庶務担当 posts over any of the sections held on or after the day. */
 function postsOutliving(state: OrganisationState, sectionIds: ReadonlySet<string>, day: CivilDate): PostTerms[] {
-  const candidates = new Set([...sectionIds].flatMap((id) => [...(state.index.postsInSection.get(id) ?? [])]));
-  return postsAmong(state, candidates).filter(
+  return postsAmong(state, ...[...sectionIds].map((id) => state.index.postsInSection.get(id))).filter(
     (p) => (p.until ?? '9999-12-31') >= day && (p.sectionIds ?? []).some((id) => sectionIds.has(id)),
   );
 }
