@@ -11,11 +11,14 @@
  *     ratio to the baseline of the same round.
  *   npm run bench:scale                         (10,000 events)
  *   BENCH_EVENTS=100000 npm run bench:scale
+ * Each restart's time by phase is the api's own log line ("ready in … ms: modules … · preflight … ·
+ * Redis … · event store … · …", from libs/platform/src/startup-timeline.ts).
  * BENCH_BASELINE_MAIN=<another build's dist/apps/api/src/main.js> alternates restarts of that build
  * (the baseline) with this one's, round by round on the same data folder, and prints the ratio.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
@@ -104,12 +107,21 @@ async function main(): Promise<void> {
 
     const restarts: number[] = [];
     const baselineRestarts: number[] = [];
+    /** The api's own account of its start (main.ts logs it once listening): the time of each phase. */
+    const timelines: string[] = [];
     const restart = async (main: string) => {
       await kill9(child);
       const begun = Date.now();
+      const from = output.length;
       child = start(main);
       await ready(child);
-      return Date.now() - begun;
+      const took = Date.now() - begun;
+      if (main === MAIN) {
+        for (let i = 0; i < 50 && !/ready in [\d,]+ ms: .*/.test(output.slice(from)); i++)
+          await new Promise((res) => setTimeout(res, 100));
+        timelines.push(/ready in [\d,]+ ms: .*/.exec(output.slice(from))?.[0] ?? '(no timeline logged)');
+      }
+      return took;
     };
     for (let r = 0; r < ROUNDS; r++) {
       if (BASELINE_MAIN) baselineRestarts.push(await restart(BASELINE_MAIN));
@@ -118,6 +130,10 @@ async function main(): Promise<void> {
     console.log(
       `restart to ready after kill -9: median ${n(median(restarts))} ms, max ${n(Math.max(...restarts))} ms [${restarts.join(', ')}]`,
     );
+    console.log(
+      `  where each restart's time went (spawn to listening, as the api logs it; load average ${loadAverage()}):`,
+    );
+    for (const line of timelines) console.log(`    ${line}`);
     if (BASELINE_MAIN) {
       const ratios = restarts.map((x, i) => x / baselineRestarts[i]);
       console.log(
@@ -194,6 +210,12 @@ async function main(): Promise<void> {
     if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 }
 
 function sizeOf(path: string): number {

@@ -41,7 +41,7 @@ import {
 } from '@goals/domain';
 import { legacyNamesOf } from '@goals/read-models';
 import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goals/event-store';
-import { CLOCK, Clock } from '@goals/platform';
+import { CLOCK, Clock, markStartup } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
@@ -81,6 +81,7 @@ export class OrganisationDirectory implements OnModuleInit {
   /** A store without the directory stream gets the directory file's content, as events. */
   async onModuleInit(): Promise<void> {
     await this.seed();
+    markStartup('directory seed');
   }
 
   async seed(): Promise<void> {

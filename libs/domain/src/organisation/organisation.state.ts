@@ -233,8 +233,8 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
     case 'DepartmentEstablished': {
       const { departmentId, name, headTitle, effectiveFrom } = event.data;
       state.departments.set(departmentId, { departmentId, names: [{ from: effectiveFrom, name, headTitle }] });
-      ranked(index.rank.departments, departmentId);
-      indexed(index, index.departmentsNamed, name, departmentId, index.rank.departments);
+      const isNew = ranked(index.rank.departments, departmentId);
+      indexed(index, index.departmentsNamed, name, departmentId, index.rank.departments, isNew);
       break;
     }
     case 'DepartmentRenamed': {
@@ -260,8 +260,8 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
         predecessors: [],
         successors: [],
       });
-      ranked(index.rank.sections, sectionId);
-      indexed(index, index.sectionsOf, departmentId, sectionId, index.rank.sections);
+      const isNew = ranked(index.rank.sections, sectionId);
+      indexed(index, index.sectionsOf, departmentId, sectionId, index.rank.sections, isNew);
       break;
     }
     case 'SectionMoved': {
@@ -320,11 +320,11 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
     case 'PersonRegistered': {
       const { personId, loginId, employeeNumber, email } = event.data;
       state.people.set(personId, { ...event.data });
-      ranked(index.rank.people, personId);
-      indexed(index, index.loginIds, loginId, personId, index.rank.people);
+      const isNew = ranked(index.rank.people, personId);
+      indexed(index, index.loginIds, loginId, personId, index.rank.people, isNew);
       if (employeeNumber !== undefined)
-        indexed(index, index.employeeNumbers, employeeNumber, personId, index.rank.people);
-      if (email !== undefined) indexed(index, index.emails, email, personId, index.rank.people);
+        indexed(index, index.employeeNumbers, employeeNumber, personId, index.rank.people, isNew);
+      if (email !== undefined) indexed(index, index.emails, email, personId, index.rank.people, isNew);
       break;
     }
     case 'PersonLoginIdChanged': {
@@ -356,14 +356,18 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
     case 'PostAssigned': {
       const post = event.data;
       state.posts.set(post.postId, { ...post });
-      ranked(index.rank.posts, post.postId);
-      indexed(index, index.postsOf, post.personId, post.postId, index.rank.posts);
+      const isNew = ranked(index.rank.posts, post.postId);
+      indexed(index, index.postsOf, post.personId, post.postId, index.rank.posts, isNew);
       // A 課長's or 庶務担当's department is their first 課's (postDepartmentOn): found through the 課.
       const first = post.sectionIds?.[0];
       if (post.departmentId !== undefined && (first === undefined || !state.sections.has(first)))
-        indexed(index, index.postsInDepartment, post.departmentId, post.postId, index.rank.posts);
-      for (const sectionId of post.sectionIds ?? [])
-        indexed(index, index.postsInSection, sectionId, post.postId, index.rank.posts);
+        indexed(index, index.postsInDepartment, post.departmentId, post.postId, index.rank.posts, isNew);
+      // A post naming a 課 twice is listed under it once.
+      const sections = post.sectionIds ?? [];
+      sections.forEach((sectionId, i) => {
+        if (sections.indexOf(sectionId) === i)
+          indexed(index, index.postsInSection, sectionId, post.postId, index.rank.posts, isNew);
+      });
       break;
     }
     case 'PostEnded': {
@@ -385,8 +389,11 @@ function changeSection(state: OrganisationState, sectionId: string, change: (s: 
   if (s) state.sections.set(sectionId, change(s));
 }
 
-function ranked(rank: Map<string, number>, id: string): void {
-  if (!rank.has(id)) rank.set(id, rank.size);
+/** Gives a record its place; true when it is new (not re-added under an id it had). */
+function ranked(rank: Map<string, number>, id: string): boolean {
+  if (rank.has(id)) return false;
+  rank.set(id, rank.size);
+  return true;
 }
 
 /**
@@ -399,15 +406,21 @@ function indexed(
   key: string,
   id: string,
   rank: Map<string, number>,
+  /** The record was just added to its map: it ranks last and is in no list yet (the fold's common case). */
+  isNew = false,
 ): void {
   const existing = map.get(key) as Owned | undefined;
-  if (existing?.includes(id)) return;
+  if (!isNew && existing?.includes(id)) return;
   let list: Owned;
   if (existing && existing[OWNER] === index.owner) list = existing;
   else {
     list = existing ? [...existing] : [];
     list[OWNER] = index.owner;
     map.set(key, list);
+  }
+  if (isNew) {
+    list.push(id);
+    return;
   }
   const r = rank.get(id) ?? 0;
   let at = list.length;
