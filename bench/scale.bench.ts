@@ -13,6 +13,9 @@
  *   BENCH_EVENTS=100000 npm run bench:scale
  * Each restart's time by phase is the api's own log line ("ready in … ms: modules … · preflight … ·
  * Redis … · event store … · …", from libs/platform/src/startup-timeline.ts).
+ * BENCH_KEEP=1 keeps the data folder; BENCH_DATA_DIR=<that folder> then measures only the first start
+ * and the restarts on it, without filling again (before and after a change, on the same store);
+ * BENCH_STARTUP_ONLY=1 stops after the restarts.
  * BENCH_BASELINE_MAIN=<another build's dist/apps/api/src/main.js> alternates restarts of that build
  * (the baseline) with this one's, round by round on the same data folder, and prints the ratio.
  */
@@ -25,30 +28,35 @@ import { HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
 import { freePort } from '@goals/redis';
 import { loadConfig } from '@goals/infrastructure';
 import { mintToken } from '../apps/api/src/auth/token-keys';
-import { fillScaleStore } from './support/scale-store';
+import { fillScaleStore, ScaleStore } from './support/scale-store';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 20);
 const MAIN = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_MAIN = process.env.BENCH_BASELINE_MAIN;
+const KEPT = process.env.BENCH_DATA_DIR;
 const n = (x: number) => x.toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   if (!existsSync(MAIN)) throw new Error('run `npm run build` first');
-  const dir = mkdtempSync(join(process.cwd(), '.bench-scale-'));
+  // A data folder kept by an earlier run (BENCH_KEEP=1) measures start-up again without filling.
+  const dir = KEPT ?? mkdtempSync(join(process.cwd(), '.bench-scale-'));
   const secret = 'scale-bench-secret-of-enough-length-here';
   let t = Date.now();
-  // NORMAL while filling: the fill is closed (and checkpointed) before anything reads it.
-  const store = new HashChainedEventStore(
-    new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' }),
-  );
-  const filled = await fillScaleStore(store, EVENTS);
-  await store.close();
-  console.log(
-    `filled: ${n(filled.events)} events (${filled.departments} 部, ${filled.sections} 課, ${n(filled.goals)} goals) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
-  );
+  let filled: ScaleStore | undefined;
+  if (!KEPT) {
+    // NORMAL while filling: the fill is closed (and checkpointed) before anything reads it.
+    const store = new HashChainedEventStore(
+      new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' }),
+    );
+    filled = await fillScaleStore(store, EVENTS);
+    await store.close();
+    console.log(
+      `filled: ${n(filled.events)} events (${filled.departments} 部, ${filled.sections} 課, ${n(filled.goals)} goals) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+  } else console.log(`the store kept in ${dir}: start-up only`);
 
   const port = await freePort();
   const redisPort = await freePort();
@@ -70,9 +78,7 @@ async function main(): Promise<void> {
     return child;
   };
   const config = loadConfig({ DATA_DIR: dir, JWT_SECRET: secret });
-  const [auditor, head, admin] = await Promise.all(
-    [filled.sample.auditorLogin, filled.sample.headLogin, filled.sample.adminLogin].map((l) => mintToken(config, l)),
-  );
+  const [auditor, head, admin] = await Promise.all(['kansa', 'bucho-0', 'kanri'].map((l) => mintToken(config, l)));
   const get = async (path: string, token?: string, timeoutMs = 600_000) => {
     const started = performance.now();
     const r = await fetch(`${base}${path}`, {
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
       );
     }
     await ready(child, true);
+    if (!filled || process.env.BENCH_STARTUP_ONLY) return;
 
     const redis = new Redis({ port: redisPort, lazyConnect: true });
     const memory = await redis.info('memory').then(
@@ -207,7 +214,7 @@ async function main(): Promise<void> {
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await new Promise((res) => child.once('exit', res));
-    if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+    if (process.env.BENCH_KEEP || KEPT) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }

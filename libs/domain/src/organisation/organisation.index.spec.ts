@@ -279,6 +279,20 @@ describe('the directory index', () => {
     ).toThrow(/not given again/);
   });
 
+  it('lists a 課 established after the year’s department list was read, on the next read', () => {
+    const copy = cloneOrganisation(state);
+    const departmentId = [...copy.departments.keys()][1];
+    const before = departmentsIn(copy, 2024).find((d) => d.departmentId === departmentId)!.sections.length;
+    apply(copy, {
+      type: 'EstablishSection',
+      data: { sectionId: 'ANEW', departmentId, name: '新しい課', effectiveFrom: '2024-04-01' },
+    });
+    const after = departmentsIn(copy, 2024).find((d) => d.departmentId === departmentId)!.sections;
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toEqual({ sectionId: 'ANEW', name: '新しい課' });
+    expect(departmentsIn(state, 2024).find((d) => d.departmentId === departmentId)!.sections).toHaveLength(before);
+  });
+
   it('keeps the organisation as it was when a copy taken to try changes on is changed', () => {
     const before = {
       sections: departmentsIn(state, 2024),

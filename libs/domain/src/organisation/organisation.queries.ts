@@ -115,7 +115,19 @@ export function sectionsIn(state: OrganisationState, departmentId: string, fisca
     .map((s) => ({ sectionId: s.sectionId, name: nameOn(s.names, yearDay(s, fiscalYear)).name }));
 }
 
+/**
+ * Every department of a fiscal year with its sections, named as of that year, in the order
+ * established. Worked out once per state and year (until the next event): the list is shared by
+ * every caller, who must not change it.
+ */
 export function departmentsIn(state: OrganisationState, fiscalYear: number): DepartmentInYear[] {
+  const key = `departmentsIn:${fiscalYear}`;
+  let answer = state.index.answers.get(key) as DepartmentInYear[] | undefined;
+  if (!answer) state.index.answers.set(key, (answer = listDepartmentsIn(state, fiscalYear)));
+  return answer;
+}
+
+function listDepartmentsIn(state: OrganisationState, fiscalYear: number): DepartmentInYear[] {
   // One pass over the sections for every department, not one per department (2,000 部 × 16,000 課).
   const sectionsOf = new Map<string, SectionInYear[]>();
   for (const s of state.sections.values()) {

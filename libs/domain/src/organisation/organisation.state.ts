@@ -93,6 +93,11 @@ export interface OrganisationIndex {
    * it replaces by a copy first (a clone shares it). Keeps a fold linear in a 部's hundreds of posts.
    */
   owner: object;
+  /**
+   * Answers worked out once for this state as it stands (the department list of a year: thousands
+   * of 部 and 課, asked by every screen that lists them); any event clears them.
+   */
+  answers: Map<string, unknown>;
 }
 
 export type OrganisationCommand =
@@ -182,6 +187,7 @@ export function emptyOrganisation(): OrganisationState {
       postsInDepartment: new Map(),
       postsInSection: new Map(),
       owner: {},
+      answers: new Map(),
     },
   };
 }
@@ -218,6 +224,7 @@ export function cloneOrganisation(state: OrganisationState): OrganisationState {
       postsInDepartment: new Map(index.postsInDepartment),
       postsInSection: new Map(index.postsInSection),
       owner: {},
+      answers: new Map(),
     },
   };
 }
@@ -229,6 +236,7 @@ export function cloneOrganisation(state: OrganisationState): OrganisationState {
  */
 export function evolveOrganisation(state: OrganisationState, event: OrganisationEvent): OrganisationState {
   const { index } = state;
+  if (index.answers.size > 0) index.answers.clear();
   switch (event.type) {
     case 'DepartmentEstablished': {
       const { departmentId, name, headTitle, effectiveFrom } = event.data;
