@@ -9,7 +9,10 @@
  * neutralised the same way: auditors download it and open it in Excel, which runs its formulas just as
  * well. Its underline rows (dashes only) call nothing and stay as the office wrote them.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '@goals/platform';
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
 import { neutraliseFormula, writeCsv } from './office-text';
 import {
@@ -94,7 +97,7 @@ export function toCsv(doc: SheetDocument): string {
 }
 
 export async function toXlsx(doc: SheetDocument): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(fiscalYearLabel(doc.fiscalYear), {
     pageSetup: { orientation: 'landscape', paperSize: 9 },
   });

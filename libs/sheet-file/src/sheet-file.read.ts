@@ -5,7 +5,10 @@
  * .csv uploaded from Windows often arrives as application/vnd.ms-excel, a workbook as octet-stream).
  */
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '@goals/platform';
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 import { formatWareki, InvalidInput } from '@goals/domain';
 import { decodeOfficeText, OfficeEncoding } from './office-text';
 import { HEADER_CELLS } from './sheet-document';
@@ -96,7 +99,7 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
   const sheetTooLargeJa = worksheetBeyondSheet(bytes);
   if (sheetTooLargeJa)
     throw InvalidInput.of('(body)', 'a worksheet reaches past the size a goal sheet can have', sheetTooLargeJa);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

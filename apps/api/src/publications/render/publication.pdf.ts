@@ -8,7 +8,10 @@
  * subset of the TrueType font, so the text stays selectable and searchable. The document is tagged
  * (PDF/UA-style structure: Document, H1, P, Table, TR, TH, TD; borders and footers as artifacts).
  */
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { lazyRequire } from '@goals/platform';
+
+const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 import {
   fiscalYearLabel,
   formatWareki,
@@ -43,7 +46,7 @@ export function publicationTitle(p: Pick<PublishedSheet, 'fiscalYear' | 'departm
 
 export async function publicationPdf(p: PublishedSheet, options: PdfOptions): Promise<Buffer> {
   const title = publicationTitle(p);
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: A4_LANDSCAPE,
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
     bufferPages: true,
