@@ -97,7 +97,7 @@ async function main() {
     'fold of the directory stream',
     await alternated(Math.min(ROUNDS, 2), (b) => b.domain.foldOrganisation(events)),
   );
-  const CALLS = 1000;
+  const CALLS = 200;
   report(
     `departmentIn (one 部 of a year), per call over ${CALLS}`,
     await alternated(ROUNDS, (b) => {
