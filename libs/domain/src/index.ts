@@ -33,3 +33,5 @@ export * from './year/mid-year-reminders';
 export * from './publication/publication.events';
 export * from './publication/publication.decider';
 export * from './publication/publication-diff';
+export * from './scale/achievement-scale';
+export * from './scale/achievement-scale.decider';

@@ -11,8 +11,6 @@
  */
 import type ExcelJS from 'exceljs';
 import { lazyRequire } from '@goals/platform';
-
-const excel = lazyRequire<typeof ExcelJS>('exceljs');
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
 import { neutraliseFormula, writeCsv } from './office-text';
 import {
@@ -23,6 +21,9 @@ import {
   STATE_HEADER,
   TITLE_SUFFIX,
 } from './sheet-document';
+
+/** Loaded on first use: it takes long to load and only some requests need it. */
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 export const MID_YEAR_CELL = MID_YEAR_HEADER;
 const MID_YEAR_SHEET_HEADER = ['回', '番号', '実施項目', '課名', '進捗状況', '進捗コメント', '報告の状態'];
@@ -117,8 +118,19 @@ export async function toXlsx(doc: SheetDocument): Promise<Buffer> {
         vertical: 'top',
       };
   }
+  if (doc.achievementScale) {
+    const { levels, achieved, notAssessable } = doc.achievementScale;
+    const scale = workbook.addWorksheet(SCALE_SHEET, { pageSetup: { orientation: 'portrait', paperSize: 9 } });
+    scale.columns = [6, 30, 24].map((width) => ({ width }));
+    scale.addRow(['順位', '達成状況', '達成率での扱い']).font = { bold: true };
+    levels.forEach((level, i) => scale.addRow([i + 1, level, achieved.includes(level) ? '達成' : '未達成']));
+    if (notAssessable) scale.addRow([null, notAssessable, '数えない（評価不能）']);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** The workbook's worksheet naming the year's levels, best first, and how the 達成率 counts each. */
+export const SCALE_SHEET = '達成度の区分';
 
 function pageSizes(goals: number, kept: number[] | undefined): number[] {
   if (kept && kept.reduce((a, b) => a + b, 0) === goals) return kept.filter((n, i) => n > 0 || i === 0);

@@ -7,8 +7,6 @@
 import { inflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { lazyRequire } from '@goals/platform';
-
-const excel = lazyRequire<typeof ExcelJS>('exceljs');
 import { formatWareki, InvalidInput } from '@goals/domain';
 import { decodeOfficeText, OfficeEncoding } from './office-text';
 import { HEADER_CELLS } from './sheet-document';
@@ -21,6 +19,9 @@ import {
   SheetRecord,
   tsvRecords,
 } from './sheet-file.parse';
+
+/** Loaded on first use: it takes long to load and only some requests need it. */
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 export type SheetFileFormat = 'tsv' | 'csv' | 'xlsx';
 

@@ -88,6 +88,7 @@ export const EVENT_LABEL: Record<string, string> = {
   MidYearReminderSent: '中間報告の督促を送信',
   YearClosed: '年度を締める',
   YearReopened: '年度を再開',
+  AchievementScaleSet: '達成度の区分を設定',
   // 代決
   DelegationGranted: '代決を登録',
   DelegationRevoked: '代決を取消し',

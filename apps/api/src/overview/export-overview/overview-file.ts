@@ -5,11 +5,12 @@
  */
 import type ExcelJS from 'exceljs';
 import { lazyRequire } from '@goals/platform';
-
-const excel = lazyRequire<typeof ExcelJS>('exceljs');
 import { fiscalYearLabel, GOAL_STATUS_LABELS, GOAL_STATUSES } from '@goals/domain';
 import { OverviewGoalView, OverviewRowView, OverviewView } from '../overview.view';
 import type { OverviewYearsView } from '../overview-source.service';
+
+/** Loaded on first use: it takes long to load and only some requests need it. */
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 type Cell = string | number | null;
 
@@ -22,6 +23,7 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     '決裁待ち',
     '最も古い決裁待ち（日）',
     ...view.achievementScale,
+    ...view.notCounted,
     '評価済',
     '達成',
     '達成率',
@@ -33,7 +35,9 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     r.notSubmitted.count,
     r.waitingDecision.count,
     r.oldestPending?.days ?? null,
-    ...view.achievementScale.map((l) => r.achievement.find((a) => a.level === l)?.figure.count ?? 0),
+    ...[...view.achievementScale, ...view.notCounted].map(
+      (l) => r.achievement.find((a) => a.level === l)?.figure.count ?? 0,
+    ),
     r.rated.count,
     r.achieved.count,
     r.achievementRate,

@@ -10,8 +10,6 @@
  */
 import type PDFDocument from 'pdfkit';
 import { lazyRequire } from '@goals/platform';
-
-const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 import {
   fiscalYearLabel,
   formatWareki,
@@ -20,6 +18,9 @@ import {
   PublishedSheet,
   cellText,
 } from '@goals/domain';
+
+/** Loaded on first use: it takes long to load and only some requests need it. */
+const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 
 export interface PdfOptions {
   fontFile: string;

@@ -108,7 +108,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
       plan = planSheetImport(parsed, {
         importer: actor,
         department: { name: known?.name ?? department, inYear: known },
-        vocabulary: this.organisation.vocabulary(),
+        vocabulary: await this.organisation.vocabulary(parsed.fiscalYear),
         sheetId,
         newId: ids.next,
         occurredAt: this.clock.now().toISOString(),
