@@ -6,6 +6,8 @@
  * - `departmentIn` (one 部 of a year: every goal command asks it, several times) and `departmentsIn`
  *   with its JSON (the department list, behind every screen that lists 部);
  * - the check of a 課長 assignment (decideOrganisation AssignPost);
+ * - the questions a goal command asks of the folded state (the actor, the 部's name, 課名 → ids, the
+ *   部 of the year with its 課 and the 課 that carry a goal's 課 today);
  * - through the api's OrganisationDirectory on a SQLite store holding the stream: the directory
  *   work of one goal command (the actor, the 部's name today, its rules of the year, 課名 → ids,
  *   the reading of old names), and one administrator's write (an assignment, decided and appended).
@@ -138,6 +140,27 @@ async function main() {
     'µs',
   );
 
+  // The questions a goal command asks, on the folded state (no store read): the service's part is below.
+  const questionDay = `${fy}-06-01`;
+  const QUESTIONS = 200;
+  report(
+    `a goal command's directory questions on the folded state, per command over ${QUESTIONS}`,
+    await alternated(ROUNDS, (b) => {
+      const d = b.domain;
+      const state = states[builds.indexOf(b)];
+      for (let i = 0; i < QUESTIONS; i++) {
+        d.actorOn(state, sample.loginId, questionDay);
+        d.departmentNameIn(state, sample.departmentId, fy);
+        d.sectionIdsNamed(state, sample.departmentId, fy, [sample.sectionName]);
+        d.departmentIn(state, sample.departmentId, fy);
+        d.successorsOn(state, [sample.sectionId], questionDay);
+        d.departmentIn(state, sample.departmentId, fy);
+      }
+    }),
+    'µs',
+    QUESTIONS,
+  );
+
   // Through the api's service, on a SQLite store holding the directory stream.
   const dir = mkdtempSync(join(tmpdir(), 'bench-directory-'));
   try {
@@ -164,7 +187,7 @@ async function main() {
     const day = `${fy}-06-01`;
     const GOAL_COMMANDS = 20;
     report(
-      `a goal command's directory work, per command over ${GOAL_COMMANDS}`,
+      `a goal command's directory work through the service (each call reads the stream's new events), per command over ${GOAL_COMMANDS}`,
       await alternated(ROUNDS, async (b) => {
         const service = services[builds.indexOf(b)];
         for (let i = 0; i < GOAL_COMMANDS; i++) {
