@@ -11,41 +11,53 @@
  *     ratio to the baseline of the same round.
  *   npm run bench:scale                         (10,000 events)
  *   BENCH_EVENTS=100000 npm run bench:scale
+ * Each restart's time by phase is the api's own log line ("ready in … ms: modules … · preflight … ·
+ * Redis … · event store … · …", from libs/platform/src/startup-timeline.ts).
+ * BENCH_KEEP=1 keeps the data folder; BENCH_DATA_DIR=<that folder> then measures only the first start
+ * and the restarts on it, without filling again (before and after a change, on the same store);
+ * BENCH_STARTUP_ONLY=1 stops after the restarts.
  * BENCH_BASELINE_MAIN=<another build's dist/apps/api/src/main.js> alternates restarts of that build
  * (the baseline) with this one's, round by round on the same data folder, and prints the ratio.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
-import { freePort } from '@goals/redis';
-import { loadConfig } from '@goals/infrastructure';
+import { freePort, PASSWORD_FILE } from '@goals/redis';
+import { loadConfig, READ_MODEL_KEY_PREFIX } from '@goals/infrastructure';
 import { mintToken } from '../apps/api/src/auth/token-keys';
-import { fillScaleStore } from './support/scale-store';
+import { fillScaleStore, ScaleStore } from './support/scale-store';
+import { memoryByFamily } from './support/redis-memory';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 20);
 const MAIN = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_MAIN = process.env.BENCH_BASELINE_MAIN;
+const KEPT = process.env.BENCH_DATA_DIR;
 const n = (x: number) => x.toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   if (!existsSync(MAIN)) throw new Error('run `npm run build` first');
-  const dir = mkdtempSync(join(process.cwd(), '.bench-scale-'));
+  // A data folder kept by an earlier run (BENCH_KEEP=1) measures start-up again without filling.
+  const dir = KEPT ?? mkdtempSync(join(process.cwd(), '.bench-scale-'));
   const secret = 'scale-bench-secret-of-enough-length-here';
   let t = Date.now();
-  // NORMAL while filling: the fill is closed (and checkpointed) before anything reads it.
-  const store = new HashChainedEventStore(
-    new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' }),
-  );
-  const filled = await fillScaleStore(store, EVENTS);
-  await store.close();
-  console.log(
-    `filled: ${n(filled.events)} events (${filled.departments} 部, ${filled.sections} 課, ${n(filled.goals)} goals) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
-  );
+  let filled: ScaleStore | undefined;
+  if (!KEPT) {
+    // NORMAL while filling: the fill is closed (and checkpointed) before anything reads it.
+    const store = new HashChainedEventStore(
+      new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' }),
+    );
+    filled = await fillScaleStore(store, EVENTS);
+    await store.close();
+    console.log(
+      `filled: ${n(filled.events)} events (${filled.departments} 部, ${filled.sections} 課, ${n(filled.goals)} goals) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+  } else console.log(`the store kept in ${dir}: start-up only`);
 
   const port = await freePort();
   const redisPort = await freePort();
@@ -67,9 +79,7 @@ async function main(): Promise<void> {
     return child;
   };
   const config = loadConfig({ DATA_DIR: dir, JWT_SECRET: secret });
-  const [auditor, head, admin] = await Promise.all(
-    [filled.sample.auditorLogin, filled.sample.headLogin, filled.sample.adminLogin].map((l) => mintToken(config, l)),
-  );
+  const [auditor, head, admin] = await Promise.all(['kansa', 'bucho-0', 'kanri'].map((l) => mintToken(config, l)));
   const get = async (path: string, token?: string, timeoutMs = 600_000) => {
     const started = performance.now();
     const r = await fetch(`${base}${path}`, {
@@ -104,12 +114,21 @@ async function main(): Promise<void> {
 
     const restarts: number[] = [];
     const baselineRestarts: number[] = [];
+    /** The api's own account of its start (main.ts logs it once listening): the time of each phase. */
+    const timelines: string[] = [];
     const restart = async (main: string) => {
       await kill9(child);
       const begun = Date.now();
+      const from = output.length;
       child = start(main);
       await ready(child);
-      return Date.now() - begun;
+      const took = Date.now() - begun;
+      if (main === MAIN) {
+        for (let i = 0; i < 50 && !/ready in [\d,]+ ms: .*/.test(output.slice(from)); i++)
+          await new Promise((res) => setTimeout(res, 100));
+        timelines.push(/ready in [\d,]+ ms: .*/.exec(output.slice(from))?.[0] ?? '(no timeline logged)');
+      }
+      return took;
     };
     for (let r = 0; r < ROUNDS; r++) {
       if (BASELINE_MAIN) baselineRestarts.push(await restart(BASELINE_MAIN));
@@ -118,6 +137,10 @@ async function main(): Promise<void> {
     console.log(
       `restart to ready after kill -9: median ${n(median(restarts))} ms, max ${n(Math.max(...restarts))} ms [${restarts.join(', ')}]`,
     );
+    console.log(
+      `  where each restart's time went (spawn to listening, as the api logs it; load average ${loadAverage()}):`,
+    );
+    for (const line of timelines) console.log(`    ${line}`);
     if (BASELINE_MAIN) {
       const ratios = restarts.map((x, i) => x / baselineRestarts[i]);
       console.log(
@@ -125,15 +148,21 @@ async function main(): Promise<void> {
       );
     }
     await ready(child, true);
+    if (!filled || process.env.BENCH_STARTUP_ONLY) return;
 
-    const redis = new Redis({ port: redisPort, lazyConnect: true });
+    // The embedded Redis asks for the password kept beside its data.
+    const password = readFileSync(join(dir, 'redis', PASSWORD_FILE), 'utf8').trim();
+    const redis = new Redis({ port: redisPort, password, lazyConnect: true });
     const memory = await redis.info('memory').then(
       (info) => Number(/used_memory:(\d+)/.exec(info)?.[1]),
       () => NaN,
     );
+    const families = await memoryByFamily(redis, READ_MODEL_KEY_PREFIX);
     redis.disconnect();
     const aof = sizeOf(join(dir, 'redis'));
     console.log(`Redis: used_memory ${(memory / 1e6).toFixed(1)} MB, data on disk ${(aof / 1e6).toFixed(1)} MB`);
+    for (const [family, { count, bytes }] of families.slice(0, 6))
+      console.log(`  ${family.padEnd(28)} ${n(count).padStart(9)} keys ${(bytes / 1e6).toFixed(1).padStart(7)} MB`);
 
     for (const pass of ['first', 'repeated']) {
       let slowestHealth = 0;
@@ -191,9 +220,15 @@ async function main(): Promise<void> {
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await new Promise((res) => child.once('exit', res));
-    if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+    if (process.env.BENCH_KEEP || KEPT) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 }
 
 function sizeOf(path: string): number {

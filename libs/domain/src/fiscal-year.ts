@@ -69,11 +69,23 @@ export function fiscalYearOfDate(date: CivilDate): number {
 }
 
 export function fiscalYearStart(fiscalYear: number): CivilDate {
-  return toDate(fiscalYear, 4, 1);
+  return yearBounds(fiscalYear).start;
 }
 
 export function fiscalYearEnd(fiscalYear: number): CivilDate {
-  return toDate(fiscalYear + 1, 3, 31);
+  return yearBounds(fiscalYear).end;
+}
+
+/** Asked for every 課 a directory question looks at: each year's dates are written once. */
+const bounds = new Map<number, { start: CivilDate; end: CivilDate }>();
+function yearBounds(fiscalYear: number): { start: CivilDate; end: CivilDate } {
+  let b = bounds.get(fiscalYear);
+  if (!b) {
+    b = { start: toDate(fiscalYear, 4, 1), end: toDate(fiscalYear + 1, 3, 31) };
+    // Any number may be asked (a typed year); only the plausible ones are kept.
+    if (Number.isInteger(fiscalYear) && fiscalYear > 1900 && fiscalYear < 2200) bounds.set(fiscalYear, b);
+  }
+  return b;
 }
 
 /** The Gregorian year a month of the fiscal year falls in: 4月–12月 in the first, 1月–3月 in the next. */

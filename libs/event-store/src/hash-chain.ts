@@ -18,6 +18,7 @@ import {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  Position,
   readAllForwards,
   ReadAllOptions,
   ReadStreamOptions,
@@ -113,6 +114,10 @@ export class HashChainedEventStore implements EventStore {
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.inner.readAll(options);
+  }
+
+  readAt(positions: readonly Position[]): Promise<RecordedEvent[]> {
+    return this.inner.readAt(positions);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {

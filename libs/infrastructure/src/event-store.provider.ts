@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { EsdbEventStore, EVENT_STORE, EventStore, HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
+import { markStartup } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 
 /**
@@ -22,5 +23,9 @@ async function openAdapter(config: AppConfig): Promise<EventStore> {
 export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => openEventStore(config),
+  useFactory: async (config: AppConfig) => {
+    const store = await openEventStore(config);
+    markStartup('event store');
+    return store;
+  },
 };

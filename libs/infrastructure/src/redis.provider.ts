@@ -7,7 +7,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
-import { dataFolderIdentity, DataDirLock } from '@goals/platform';
+import { dataFolderIdentity, DataDirLock, markStartup } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 
@@ -45,6 +45,7 @@ export class EmbeddedRedis implements OnApplicationShutdown {
         throw error;
       }
       this.logger.log(`started a local redis-server on port ${this.server.port} (data in ${dataDir})`);
+      markStartup('Redis');
       // DATA_DIR is locked to this process, so a lease found here was left by a previous start that
       // died holding it: drop it rather than wait for it to expire.
       await dropLeases(this.server.url);

@@ -1,4 +1,6 @@
-import { createTransport, Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { lazyRequire } from '@goals/platform';
 import { ReminderMessage } from './reminder-message';
 import { SmtpOptions } from './reminders.options';
 
@@ -26,12 +28,14 @@ export interface NotificationChannel {
   close?(): Promise<void> | void;
 }
 
+const nodemailer = lazyRequire<typeof Nodemailer>('nodemailer');
+
 export class EmailChannel implements NotificationChannel {
   readonly name = 'email';
   private readonly transport: Transporter;
 
   constructor(private readonly smtp: SmtpOptions) {
-    this.transport = createTransport({
+    this.transport = nodemailer().createTransport({
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure ?? false,

@@ -9,7 +9,8 @@
  * neutralised the same way: auditors download it and open it in Excel, which runs its formulas just as
  * well. Its underline rows (dashes only) call nothing and stay as the office wrote them.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '@goals/platform';
 import { fiscalYearLabel, formatWareki } from '@goals/domain';
 import { neutraliseFormula, writeCsv } from './office-text';
 import {
@@ -21,6 +22,9 @@ import {
   STATE_HEADER,
   TITLE_SUFFIX,
 } from './sheet-document';
+
+/** Loaded on first use: it takes long to load and only some requests need it. */
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 export const MID_YEAR_CELL = MID_YEAR_HEADER;
 const MID_YEAR_SHEET_HEADER = ['回', '番号', '実施項目', '課名', '進捗状況', '進捗コメント', '報告の状態'];
@@ -103,7 +107,7 @@ export function toCsv(doc: SheetDocument): string {
 }
 
 export async function toXlsx(doc: SheetDocument): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(fiscalYearLabel(doc.fiscalYear), {
     pageSetup: { orientation: 'landscape', paperSize: 9 },
   });

@@ -1,5 +1,5 @@
 /** ActorResolver backed by the event-sourced directory: posts as held on the Asia/Tokyo day of `at`. */
-import { jstDateOf, personBy, postTitle } from '@goals/domain';
+import { jstDateOf, personBy, postsOf, postTitle } from '@goals/domain';
 import { ActorResolver } from './actor-resolver';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 
@@ -11,8 +11,8 @@ export function organisationActors(directory: OrganisationDirectory): ActorResol
       const state = await directory.current();
       const person = personBy(state, 'loginId', loginId);
       if (!person) return [];
-      return [...state.posts.values()]
-        .filter((post) => post.personId === person.personId && post.from > day)
+      return postsOf(state, person.personId)
+        .filter((post) => post.from > day)
         .sort((a, b) => a.from.localeCompare(b.from))
         .map((post) => ({ title: postTitle(state, post, post.from), from: post.from }));
     },

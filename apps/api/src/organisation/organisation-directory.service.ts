@@ -13,10 +13,12 @@ import {
   Actor,
   actorOn,
   decideOrganisation,
+  cloneOrganisation,
+  departmentEverNamedIn,
   departmentIn,
   DepartmentInYear,
   departmentNamedIn,
-  departmentsIn,
+  departmentWithSectionsIn,
   departmentNameIn,
   Directory,
   DIRECTORY_STREAM,
@@ -40,10 +42,11 @@ import {
 } from '@goals/domain';
 import { legacyNamesOf } from '@goals/read-models';
 import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goals/event-store';
-import { CLOCK, Clock } from '@goals/platform';
+import { CLOCK, Clock, markStartup } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
+import { eventIdFor } from '../shared/event-envelope';
 import { seedCommands, SEED_ACTOR } from './directory-seed';
 import { Naming } from './naming';
 import { AchievementScales } from '../scales/achievement-scales.service';
@@ -81,6 +84,7 @@ export class OrganisationDirectory implements OnModuleInit {
   /** A store without the directory stream gets the directory file's content, as events. */
   async onModuleInit(): Promise<void> {
     await this.seed();
+    markStartup('directory seed');
   }
 
   async seed(): Promise<void> {
@@ -111,14 +115,41 @@ export class OrganisationDirectory implements OnModuleInit {
     }
   }
 
-  /** The organisation as of the stream's latest revision. */
+  /**
+   * The organisation as of the stream's latest revision. The state given out is never changed
+   * afterwards: new events are folded into a copy (cloneOrganisation: its maps, not its records),
+   * which then replaces it. So a caller may keep one across awaits, and a write may decide on it.
+   */
   async current(): Promise<OrganisationState> {
+    return (await this.latest()).state;
+  }
+
+  /** The state with the revision it was folded to, taken together (another read may replace both meanwhile). */
+  private latest(): Promise<{ state: OrganisationState; revision: bigint | undefined }> {
+    this.reading ??= this.readMore().finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+
+  private reading: Promise<{ state: OrganisationState; revision: bigint | undefined }> | undefined;
+
+  private async readMore(): Promise<{ state: OrganisationState; revision: bigint | undefined }> {
     const from = this.revision === undefined ? 0n : this.revision + 1n;
     const { events } = await this.store.readStream(DIRECTORY_STREAM, { fromRevision: from });
-    for (const event of ORGANISATION_EVENTS.read(events)) evolveOrganisation(this.state, event);
-    if (events.length > 0) this.revision = events.at(-1)!.revision;
-    return this.state;
+    if (events.length > 0) {
+      const next = this.revision === undefined ? emptyOrganisation() : cloneOrganisation(this.state);
+      for (const event of ORGANISATION_EVENTS.read(events)) evolveOrganisation(next, event);
+      for (const event of events) if (event.metadata.idempotencyKey !== undefined) this.eventIds.add(event.id);
+      this.state = next;
+      this.revision = events.at(-1)!.revision;
+    }
+    return { state: this.state, revision: this.revision };
   }
+
+  /**
+   * Ids of the directory's events written with an Idempotency-Key: a retry (whose key gives the ids)
+   * is recognised without reading the stream; a request without a key is never a retry.
+   */
+  private readonly eventIds = new Set<string>();
 
   /**
    * Decides commands against the latest state and appends at that revision, through the one write
@@ -126,22 +157,34 @@ export class OrganisationDirectory implements OnModuleInit {
    * holding the same post; a stale If-Match is refused; a retry answers as the first request did.
    * `plan` may be the commands, or a function giving them from a scratch state it may change (the
    * roster); on a retry it is not called, and `before` is the state the first request was planned on.
+   *
+   * One fold per write: the state kept (current) is brought up to the stream's end, reading only the
+   * events after its revision, and the commands are decided on a copy of it. Only a retry of an
+   * earlier request reads the whole stream, to answer with the state that request was decided on.
    */
   async execute(
     plan: OrganisationCommand[] | ((scratch: OrganisationState) => OrganisationCommand[]),
     ctx: CommandContext,
     check?: DecisionCheck,
   ): Promise<{ revision: bigint; events: OrganisationEvent[]; replayed: boolean; before: OrganisationState }> {
-    // Decided on a state of its own, so a later command of a batch (a roster) sees the earlier ones
-    // and a refused one leaves the shared state untouched. Writes are rare; reading the stream is cheap.
-    const fold = (stream: LoadedStream) => foldOrganisation(ORGANISATION_EVENTS.read(stream.events));
+    const latest = await this.latest();
+    const retried = ctx.idempotencyKey !== undefined && this.eventIds.has(eventIdFor(ctx, DIRECTORY_STREAM, 0));
+    const stream: string | LoadedStream = retried
+      ? DIRECTORY_STREAM
+      : // The state is folded already; the path needs the revision (If-Match, the append) and no event:
+        // a retry is ruled out above and the directory has no notices for If-Match to overlook.
+        { streamId: DIRECTORY_STREAM, events: [], revision: latest.revision };
+    const fold = (loaded: LoadedStream) =>
+      loaded === stream ? latest.state : foldOrganisation(ORGANISATION_EVENTS.read(loaded.events));
     const { revision, events, replayed, state } = await this.streams.decide(
-      DIRECTORY_STREAM,
+      stream,
       {
         fold,
-        decide: async (before, stream) => {
-          const commands = Array.isArray(plan) ? plan : plan(fold(stream));
-          const scratch = fold(stream);
+        // Decided on a state of its own, so a later command of a batch (a roster) sees the earlier
+        // ones and a refused one leaves the shared state untouched.
+        decide: async (before) => {
+          const commands = Array.isArray(plan) ? plan : plan(cloneOrganisation(before));
+          const scratch = cloneOrganisation(before);
           const decided: OrganisationEvent[] = [];
           for (const command of commands)
             for (const event of decideOrganisation(command, scratch)) {
@@ -162,9 +205,9 @@ export class OrganisationDirectory implements OnModuleInit {
     return this.revision ?? -1n;
   }
 
-  /** A state of the caller's own, folded afresh, to try changes on without touching the shared one. */
+  /** A state of the caller's own to try changes on, without touching the shared one. */
   async scratch(): Promise<OrganisationState> {
-    return foldOrganisation(ORGANISATION_EVENTS.read((await this.store.readStream(DIRECTORY_STREAM)).events));
+    return cloneOrganisation(await this.current());
   }
 
   async actorOn(loginId: string, day: string): Promise<Actor | undefined> {
@@ -208,7 +251,7 @@ export class OrganisationDirectory implements OnModuleInit {
     const own = departmentIn(state, postDepartmentId, fiscalYear);
     const holds = (d: DepartmentInYear) => d.sections.some((s) => sectionIds.includes(s.sectionId));
     if (!sectionIds.length || (own && holds(own))) return own;
-    return departmentsIn(state, fiscalYear).find(holds) ?? own;
+    return departmentWithSectionsIn(state, sectionIds, fiscalYear) ?? own;
   }
 
   /** Every 部 these 課 have belonged to (they may have moved on a 4月1日), by id. */
@@ -229,11 +272,7 @@ export class OrganisationDirectory implements OnModuleInit {
    */
   async departmentNamed(name: string, fiscalYear: number, field = 'department'): Promise<DepartmentInYear> {
     const state = await this.current();
-    const found =
-      departmentNamedIn(state, name, fiscalYear) ??
-      departmentsIn(state, fiscalYear).find((d) =>
-        state.departments.get(d.departmentId)?.names.some((n) => n.name === name),
-      );
+    const found = departmentNamedIn(state, name, fiscalYear) ?? departmentEverNamedIn(state, name, fiscalYear);
     if (!found)
       throw InvalidInput.of(
         field,

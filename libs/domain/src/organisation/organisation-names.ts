@@ -7,14 +7,8 @@
 import { COMMON_SECTION } from '../directory';
 import { InvalidInput } from '../errors';
 import { fiscalYearLabel } from '../fiscal-year';
-import {
-  departmentIn,
-  DepartmentInYear,
-  departmentsIn,
-  OrganisationState,
-  sectionNameIn,
-  SectionRecord,
-} from './organisation';
+import { departmentIn, DepartmentInYear, OrganisationState, sectionNameIn, SectionRecord } from './organisation';
+import { departmentsEverNamed, existsInYear, nameOn, sectionsEverIn, yearDay } from './organisation.lookups';
 
 /** The department that went by this name in a fiscal year. */
 export function departmentNamedIn(
@@ -22,7 +16,23 @@ export function departmentNamedIn(
   name: string,
   fiscalYear: number,
 ): DepartmentInYear | undefined {
-  return departmentsIn(state, fiscalYear).find((d) => d.name === name);
+  const found = departmentsEverNamed(state, name).find(
+    (d) => existsInYear(d, fiscalYear) && nameOn(d.names, yearDay(d, fiscalYear)).name === name,
+  );
+  return found && departmentIn(state, found.departmentId, fiscalYear);
+}
+
+/**
+ * A department that existed in the fiscal year and has had this name at some time (a 部長 names
+ * their department as it is called today), the first established.
+ */
+export function departmentEverNamedIn(
+  state: OrganisationState,
+  name: string,
+  fiscalYear: number,
+): DepartmentInYear | undefined {
+  const found = departmentsEverNamed(state, name).find((d) => existsInYear(d, fiscalYear));
+  return found && departmentIn(state, found.departmentId, fiscalYear);
 }
 
 /**
@@ -57,7 +67,9 @@ export function sectionNamesIn(state: OrganisationState, sectionIds: readonly st
 
 /** The department's name in a fiscal year, or its id when the directory does not know it. */
 export function departmentNameIn(state: OrganisationState, departmentId: string, fiscalYear: number): string {
-  return departmentIn(state, departmentId, fiscalYear)?.name ?? departmentId;
+  // Its name alone: departmentIn would list its sections too.
+  const d = state.departments.get(departmentId);
+  return d ? nameOn(d.names, yearDay(d, fiscalYear)).name : departmentId;
 }
 
 /**
@@ -94,7 +106,7 @@ export function legacyNamesIn(state: OrganisationState, derive: (...parts: strin
     departmentId(name, fiscalYear) {
       const inYear = departmentNamedIn(state, name, fiscalYear);
       if (inYear) return inYear.departmentId;
-      const ever = [...state.departments.values()].find((d) => everNamed(d, name));
+      const ever = departmentsEverNamed(state, name)[0];
       return ever?.departmentId ?? derive('department', name);
     },
     sectionId(departmentId, name, fiscalYear, departmentName) {
@@ -102,7 +114,7 @@ export function legacyNamesIn(state: OrganisationState, derive: (...parts: strin
       const department = departmentIn(state, departmentId, fiscalYear);
       const inYear = department?.sections.find((s) => s.name === name);
       if (inYear) return inYear.sectionId;
-      const ever = [...state.sections.values()].find(
+      const ever = sectionsEverIn(state, departmentId).find(
         (s: SectionRecord) => s.departmentId === departmentId && everNamed(s, name),
       );
       if (ever) return ever.sectionId;

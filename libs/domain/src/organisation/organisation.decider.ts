@@ -11,6 +11,9 @@ import {
   departmentNamed,
   sectionNamed,
   departmentOf,
+  peopleAmong,
+  postsAmong,
+  postsOfDepartment,
 } from './organisation.lookups';
 import { decideReorganisation } from './reorganisation.decider';
 import { refuseSameName } from './same-name';
@@ -77,7 +80,7 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       text('loginId', d.loginId);
       if (d.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(d.email)) fail('email', 'must be an e-mail address');
       if (state.people.has(d.personId)) fail('personId', 'is already registered');
-      for (const p of state.people.values()) {
+      for (const p of peopleUsing(state, d.loginId, d.employeeNumber)) {
         if (p.loginId === d.loginId) fail('loginId', `${d.loginId} is already someone's login id`);
         else if (p.previousLoginIds?.includes(d.loginId))
           fail('loginId', `${d.loginId} was someone's login id and is not given again`);
@@ -102,7 +105,7 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
       if (person && person.loginId === d.loginId)
         refuse('loginId', "is already this person's login id", 'いまのログインIDと同じです');
       else
-        for (const p of state.people.values()) {
+        for (const p of peopleUsing(state, d.loginId)) {
           if (p.loginId === d.loginId)
             refuse(
               'loginId',
@@ -176,7 +179,7 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
           }
       }
       if (errors.length === 0)
-        for (const other of state.posts.values()) {
+        for (const other of postsSharing(state, d)) {
           if (other.kind !== d.kind || !overlaps(other, d)) continue;
           const who = state.people.get(other.personId)?.name ?? other.personId;
           if (d.kind === 'departmentHead' && other.departmentId === d.departmentId)
@@ -212,4 +215,26 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
     default:
       return done(decideReorganisation(command, state, fail));
   }
+}
+
+/** The people a new login id or 職員番号 could clash with: those who have or had it. */
+function peopleUsing(state: OrganisationState, loginId: unknown, employeeNumber?: unknown): Person[] {
+  const { index } = state;
+  const key = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const login = key(loginId);
+  const number = key(employeeNumber);
+  return peopleAmong(
+    state,
+    login === undefined ? undefined : index.loginIds.get(login),
+    login === undefined ? undefined : index.previousLoginIds.get(login),
+    number ? index.employeeNumbers.get(number) : undefined,
+  );
+}
+
+/** The posts an assignment could overlap: the department's for a 部長, its sections' for a 課長 (no others clash). */
+function postsSharing(state: OrganisationState, post: PostTerms): PostTerms[] {
+  const { index } = state;
+  if (post.kind === 'departmentHead') return postsOfDepartment(state, post.departmentId ?? '');
+  if (post.kind !== 'sectionHead') return [];
+  return postsAmong(state, ...(post.sectionIds ?? []).map((id) => index.postsInSection.get(id)));
 }

@@ -1,7 +1,7 @@
 /** Small lookups the deciders and the queries share; not exported from the library. */
 import { addDays, CivilDate, fiscalYearEnd, fiscalYearStart } from '../fiscal-year';
 import { PostTerms } from './organisation.events';
-import { Named, DepartmentRecord, SectionRecord, OrganisationState } from './organisation.state';
+import { Named, DepartmentRecord, SectionRecord, OrganisationState, Person, inRankOrder } from './organisation.state';
 
 export type Fail = (field: string, reason: string) => void;
 
@@ -33,13 +33,52 @@ export function existsOn(record: { names: Named[]; abolishedFrom?: CivilDate }, 
 }
 
 export function departmentNamed(state: OrganisationState, name: string, day: CivilDate): DepartmentRecord | undefined {
-  return [...state.departments.values()].find((d) => existsOn(d, day) && nameOn(d.names, day).name === name);
+  return departmentsEverNamed(state, name).find((d) => existsOn(d, day) && nameOn(d.names, day).name === name);
 }
 
 export function sectionNamed(state: OrganisationState, departmentId: string, name: string, day: CivilDate) {
-  return [...state.sections.values()].find(
+  return sectionsEverIn(state, departmentId).find(
     (s) => departmentOf(s, day) === departmentId && existsOn(s, day) && nameOn(s.names, day).name === name,
   );
+}
+
+/** The departments that have had the name at some time, in the order established. */
+export function departmentsEverNamed(state: OrganisationState, name: string): DepartmentRecord[] {
+  const ids = state.index.departmentsNamed.get(name) ?? [];
+  return ids.flatMap((id) => state.departments.get(id) ?? []).filter((d) => d.names.some((n) => n.name === name));
+}
+
+/** The sections that have belonged to the department at some time, in the order established. */
+export function sectionsEverIn(state: OrganisationState, departmentId: string): SectionRecord[] {
+  const ids = state.index.sectionsOf.get(departmentId) ?? [];
+  return ids.flatMap((id) => state.sections.get(id) ?? []);
+}
+
+/** Posts from index lists (several: the sections of an assignment, say), each once, in the order assigned. */
+export function postsAmong(state: OrganisationState, ...lists: (readonly string[] | undefined)[]): PostTerms[] {
+  return among(lists, state.index.rank.posts).flatMap((id) => state.posts.get(id) ?? []);
+}
+
+/** People from index lists (a login id now and before, say), each once, in the order registered. */
+export function peopleAmong(state: OrganisationState, ...lists: (readonly string[] | undefined)[]): Person[] {
+  return among(lists, state.index.rank.people).flatMap((id) => state.people.get(id) ?? []);
+}
+
+/**
+ * Posts that name the department or belong to it through a 課 that has been in it: its 部長's, and
+ * its 課長's and 庶務担当's (whose department is their first 課's), in the order assigned.
+ */
+export function postsOfDepartment(state: OrganisationState, departmentId: string): PostTerms[] {
+  const { index } = state;
+  const ofSections = (index.sectionsOf.get(departmentId) ?? []).map((id) => index.postsInSection.get(id));
+  return postsAmong(state, index.postsInDepartment.get(departmentId), ...ofSections);
+}
+
+/** One list as it is (already in rank order); several merged in rank order. */
+function among(lists: (readonly string[] | undefined)[], rank: Map<string, number>): readonly string[] {
+  const present = lists.filter((list) => list !== undefined && list.length > 0) as (readonly string[])[];
+  if (present.length <= 1) return present[0] ?? [];
+  return inRankOrder(present.flat(), rank);
 }
 
 export function departmentOf(section: SectionRecord, day: CivilDate): string {

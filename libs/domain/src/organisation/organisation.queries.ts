@@ -2,8 +2,19 @@
 import { Actor, Department, Directory } from '../directory';
 import { CivilDate, fiscalYearStart } from '../fiscal-year';
 import { POST_TITLES, PostKind, PostTerms } from './organisation.events';
-import { Person, OrganisationState } from './organisation.state';
-import { nameOn, existsOn, departmentOf, held, yearDay, existsInYear } from './organisation.lookups';
+import { Person, OrganisationState, inRankOrder } from './organisation.state';
+import {
+  nameOn,
+  existsOn,
+  departmentOf,
+  held,
+  yearDay,
+  existsInYear,
+  postsAmong,
+  peopleAmong,
+  sectionsEverIn,
+  postsOfDepartment,
+} from './organisation.lookups';
 
 /** The department a section belongs to on a day (moves included). */
 export function sectionDepartmentOn(state: OrganisationState, sectionId: string, day: CivilDate): string | undefined {
@@ -49,7 +60,12 @@ export function departmentNameOn(state: OrganisationState, departmentId: string,
 
 /** The posts a person holds on a day. */
 export function postsOn(state: OrganisationState, personId: string, day: CivilDate): PostTerms[] {
-  return [...state.posts.values()].filter((p) => p.personId === personId && held(p, day));
+  return postsOf(state, personId).filter((p) => held(p, day));
+}
+
+/** Every post the person has held, holds or will hold, in the order assigned. */
+export function postsOf(state: OrganisationState, personId: string): PostTerms[] {
+  return postsAmong(state, state.index.postsOf.get(personId)).filter((p) => p.personId === personId);
 }
 
 /** Who held a post on a day: 部長 of a department, 課長 of a section, or anyone of a kind. */
@@ -58,7 +74,7 @@ export function holdersOn(
   post: { kind: PostKind; departmentId?: string; sectionId?: string },
   day: CivilDate,
 ): Person[] {
-  return [...state.posts.values()]
+  return candidatePosts(state, post)
     .filter(
       (p) =>
         p.kind === post.kind &&
@@ -67,6 +83,17 @@ export function holdersOn(
         (post.sectionId === undefined || (p.sectionIds ?? []).includes(post.sectionId)),
     )
     .flatMap((p) => state.people.get(p.personId) ?? []);
+}
+
+/**
+ * The posts that may answer holdersOn: a section's (as named on the post), a department's (its own,
+ * and those of the sections that have belonged to it: a 課長's department follows their section).
+ */
+function candidatePosts(state: OrganisationState, post: { departmentId?: string; sectionId?: string }): PostTerms[] {
+  const { index } = state;
+  if (post.sectionId !== undefined) return postsAmong(state, index.postsInSection.get(post.sectionId));
+  if (post.departmentId === undefined) return [...state.posts.values()];
+  return postsOfDepartment(state, post.departmentId);
 }
 
 export interface SectionInYear {
@@ -83,12 +110,24 @@ export interface DepartmentInYear {
 
 /** The sections of a department in a fiscal year, named as of that year, in the order established. */
 export function sectionsIn(state: OrganisationState, departmentId: string, fiscalYear: number): SectionInYear[] {
-  return [...state.sections.values()]
+  return sectionsEverIn(state, departmentId)
     .filter((s) => existsInYear(s, fiscalYear) && departmentOf(s, yearDay(s, fiscalYear)) === departmentId)
     .map((s) => ({ sectionId: s.sectionId, name: nameOn(s.names, yearDay(s, fiscalYear)).name }));
 }
 
+/**
+ * Every department of a fiscal year with its sections, named as of that year, in the order
+ * established. Worked out once per state and year (until the next event): the list is shared by
+ * every caller, who must not change it.
+ */
 export function departmentsIn(state: OrganisationState, fiscalYear: number): DepartmentInYear[] {
+  const key = `departmentsIn:${fiscalYear}`;
+  let answer = state.index.answers.get(key) as DepartmentInYear[] | undefined;
+  if (!answer) state.index.answers.set(key, (answer = listDepartmentsIn(state, fiscalYear)));
+  return answer;
+}
+
+function listDepartmentsIn(state: OrganisationState, fiscalYear: number): DepartmentInYear[] {
   // One pass over the sections for every department, not one per department (2,000 部 × 16,000 課).
   const sectionsOf = new Map<string, SectionInYear[]>();
   for (const s of state.sections.values()) {
@@ -129,6 +168,27 @@ export function departmentIn(
   };
 }
 
+/**
+ * The first department (in the order established) that had any of these sections in the fiscal
+ * year; the same as searching departmentsIn, without listing every department.
+ */
+export function departmentWithSectionsIn(
+  state: OrganisationState,
+  sectionIds: readonly string[],
+  fiscalYear: number,
+): DepartmentInYear | undefined {
+  const holding = new Set<string>();
+  for (const id of sectionIds) {
+    const s = state.sections.get(id);
+    if (s && existsInYear(s, fiscalYear)) holding.add(departmentOf(s, yearDay(s, fiscalYear)));
+  }
+  const found = inRankOrder(holding, state.index.rank.departments).find((id) => {
+    const d = state.departments.get(id);
+    return d !== undefined && existsInYear(d, fiscalYear);
+  });
+  return found === undefined ? undefined : departmentIn(state, found, fiscalYear);
+}
+
 /** A section's name in a fiscal year, even one it did not exist in (the nearest); undefined when unknown. */
 export function sectionNameIn(state: OrganisationState, sectionId: string, fiscalYear: number): string | undefined {
   const s = state.sections.get(sectionId);
@@ -143,7 +203,7 @@ const PRECEDENCE: readonly PostKind[] = ['departmentHead', 'sectionHead', 'clerk
 
 /** The person with this login id as they act on `day`; undefined when unknown or holding no post. */
 export function actorOn(state: OrganisationState, loginId: string, day: CivilDate): Actor | undefined {
-  const person = [...state.people.values()].find((p) => p.loginId === loginId);
+  const person = personBy(state, 'loginId', loginId);
   if (!person) return undefined;
   const posts = postsOn(state, person.personId, day).sort(
     (a, b) => PRECEDENCE.indexOf(a.kind) - PRECEDENCE.indexOf(b.kind),
@@ -192,7 +252,9 @@ export function personBy(
   claim: 'loginId' | 'email' | 'employeeNumber',
   value: string,
 ): Person | undefined {
-  return [...state.people.values()].find((p) => p[claim] !== undefined && p[claim] === value);
+  const { index } = state;
+  const byClaim = { loginId: index.loginIds, email: index.emails, employeeNumber: index.employeeNumbers }[claim];
+  return peopleAmong(state, byClaim.get(value)).find((p) => p[claim] !== undefined && p[claim] === value);
 }
 
 /**

@@ -14,6 +14,9 @@ import {
   sectionNamed,
   departmentOf,
   departmentsFrom,
+  sectionsEverIn,
+  postsAmong,
+  postsOfDepartment,
 } from './organisation.lookups';
 import { sectionNameOn, departmentNameOn, postTitle } from './organisation.queries';
 
@@ -87,7 +90,7 @@ function reorganisationEvents(
         );
       if (failures.length > 0) return [];
       const name = nameOn(department.names, addDays(day, -1)).name;
-      const remaining = [...state.sections.values()].filter(
+      const remaining = sectionsEverIn(state, d.departmentId).filter(
         (s) => (!s.abolishedFrom || s.abolishedFrom > day) && departmentsFrom(s, day).includes(d.departmentId),
       );
       const events: OrganisationEvent[] = [];
@@ -123,7 +126,7 @@ function reorganisationEvents(
             });
         }
       }
-      const heads = [...state.posts.values()].filter(
+      const heads = postsOfDepartment(state, d.departmentId).filter(
         (p) => p.kind === 'departmentHead' && p.departmentId === d.departmentId && (p.until ?? '9999-12-31') >= day,
       );
       events.unshift(...endPosts(state, heads, new Set(), day, d.endPosts === true, 'departmentId', note));
@@ -396,7 +399,7 @@ function checkTarget(
 
 /** 課長 and 庶務担当 posts over any of the sections held on or after the day. */
 function postsOutliving(state: OrganisationState, sectionIds: ReadonlySet<string>, day: CivilDate): PostTerms[] {
-  return [...state.posts.values()].filter(
+  return postsAmong(state, ...[...sectionIds].map((id) => state.index.postsInSection.get(id))).filter(
     (p) => (p.until ?? '9999-12-31') >= day && (p.sectionIds ?? []).some((id) => sectionIds.has(id)),
   );
 }

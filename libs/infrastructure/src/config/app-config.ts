@@ -36,6 +36,11 @@ export interface AppConfig {
   directory: Directory;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit: number;
+  /**
+   * What reading one imported .xlsx may cost: its worker thread is ended after timeoutMs or past
+   * memoryMb of heap, and the import answers 413 (IMPORT_XLSX_TIMEOUT_MS, IMPORT_XLSX_MEMORY_MB).
+   */
+  workbookBudget: { timeoutMs: number; memoryMb: number };
   reminders: {
     queueName: string;
     keyPrefix: string;
@@ -199,6 +204,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     directoryFile,
     directory: loadDirectory(directoryFile),
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    workbookBudget: {
+      timeoutMs: integer(env, 'IMPORT_XLSX_TIMEOUT_MS', 20_000, 100, 600_000),
+      memoryMb: integer(env, 'IMPORT_XLSX_MEMORY_MB', 256, 16, 8192),
+    },
     reminders: loadReminders(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
     redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 2000, 50, 60_000),

@@ -17,6 +17,7 @@ import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { Projector, ProjectorStatus, rebuildReadModels, RebuildResult } from '@goals/read-models';
 import { RedisLease, withLeasePaused } from '@goals/redis';
+import { markStartup } from '@goals/platform';
 
 export const READ_MODEL_REDIS = Symbol('ReadModelRedis');
 export const READ_MODEL_PREFIX = Symbol('ReadModelPrefix');
@@ -86,6 +87,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   /** Waits for the first attempt at the lease, so a single instance is projecting once the app is up. */
   async onApplicationBootstrap(): Promise<void> {
     await this.lease.start();
+    markStartup('projector lease');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -11,7 +11,7 @@ import IORedis from 'ioredis';
 import { RedisLease } from '@goals/redis';
 import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
-import { Clock, CLOCK } from '@goals/platform';
+import { Clock, CLOCK, markStartup } from '@goals/platform';
 import {
   EmailChannel,
   NotificationChannel,
@@ -59,6 +59,7 @@ export class RemindersLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.notifier.start();
     await this.lease.start();
+    markStartup('reminders');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,10 +3,14 @@
  * number formatted as a percentage, so Excel can sum and chart them) and CSV (UTF-8 with a BOM, which
  * Excel needs to read Japanese) of the main table.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '@goals/platform';
 import { fiscalYearLabel, GOAL_STATUS_LABELS, GOAL_STATUSES } from '@goals/domain';
 import { MeasureOverviewView, OverviewGoalView, OverviewRowView, OverviewView } from '../overview.view';
 import type { OverviewYearsView } from '../overview-source.service';
+
+/** Loaded on first use: it takes long to load and only some requests need it. */
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 type Cell = string | number | null;
 
@@ -91,7 +95,7 @@ export async function toOverviewXlsx(
   years: Pick<OverviewYearsView, 'fiscalYears' | 'lines' | 'city'>,
   measures?: MeasureOverviewView,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = '組織目標展開整理表';
   const title = `${view.fiscalYearLabel} 全庁の状況（${view.todayWareki}現在）`;
   const sheet = (name: string, header: string[], rows: Cell[][], percentColumns: number[] = []) => {

@@ -8,7 +8,8 @@
  * subset of the TrueType font, so the text stays selectable and searchable. The document is tagged
  * (PDF/UA-style structure: Document, H1, P, Table, TR, TH, TD; borders and footers as artifacts).
  */
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { lazyRequire } from '@goals/platform';
 import {
   fiscalYearLabel,
   formatWareki,
@@ -17,6 +18,9 @@ import {
   PublishedSheet,
   cellText,
 } from '@goals/domain';
+
+/** Loaded on first use: it takes long to load and only some requests need it. */
+const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit');
 
 export interface PdfOptions {
   fontFile: string;
@@ -43,7 +47,7 @@ export function publicationTitle(p: Pick<PublishedSheet, 'fiscalYear' | 'departm
 
 export async function publicationPdf(p: PublishedSheet, options: PdfOptions): Promise<Buffer> {
   const title = publicationTitle(p);
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: A4_LANDSCAPE,
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
     bufferPages: true,
