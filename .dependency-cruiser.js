@@ -15,7 +15,8 @@
 
 /**
  * apps/api features from the bottom up. Each imports only those of the layers below it. The directory
- * is read by all; auth resolves people through it; sheets and delegations sit on both; goals register
+ * is read by all; auth resolves people through it; the 総合計画 (plan) stands alone below the sheets, which
+ * show its 施策; sheets and delegations sit on both; goals register
  * on sheets and ask delegations who acts for whom; the rest read what they show.
  */
 const API_FEATURE_LAYERS = [
@@ -23,6 +24,8 @@ const API_FEATURE_LAYERS = [
   ['scales'],
   ['organisation'],
   ['auth'],
+  // 総合計画: the sheets' files and the goals' rules read a year's 施策; it reads no feature.
+  ['plan'],
   ['sheets', 'delegations'],
   ['goals'],
   ['inbox', 'audit', 'admin', 'health', 'live'],

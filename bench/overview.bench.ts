@@ -3,6 +3,8 @@
  * the embedded default (SQLite, a real redis-server):
  *  - the pure overviewOf over the year's goals (no I/O);
  *  - GET /api/v1/overview?fiscalYear= as another system calls it (read models → figures → JSON), and the XLSX export;
+ *  - 施策別 with a 総合計画 of 10 基本目標 × 3 政策 × 3 施策 (130 entries), each goal naming a 施策: the pure
+ *    measureOverviewOf and GET /api/v1/overview/measures;
  *  - in headless Chromium, the 企画担当 signed in through the sign-in page: the time from navigation to
  *    the table's 30 rows drawn, and to the three charts drawn (the first render a person waits for).
  * The goals' events are written straight into the store (each through the real envelope, in a state
@@ -19,7 +21,10 @@ import {
   envelope,
   goalStreamId,
   sheetStreamId,
+  foldPlan,
+  measureOverviewOf,
   overviewOf,
+  planForYear,
 } from '@goals/domain';
 import { ManualClock } from '@goals/platform';
 import { overviewGoalsOf, ReadModelQueries } from '@goals/read-models';
@@ -53,6 +58,23 @@ async function main(): Promise<void> {
     const { departments } = (await app.call('admin', 'GET', `/departments?fiscalYear=${FY}`)).body as {
       departments: { departmentId: string; name: string; sections: { sectionId: string }[] }[];
     };
+    // The city's 総合計画: 10 基本目標 × 3 政策 × 3 施策; goal g of a department names 施策 g mod 90.
+    const entries = Array.from({ length: 10 }, (_, a) => [
+      { id: `${a + 1}`, name: `基本目標${a + 1}` },
+      ...Array.from({ length: 3 }, (_, b) => [
+        { id: `${a + 1}-${b + 1}`, name: `政策${a + 1}-${b + 1}`, parentId: `${a + 1}` },
+        ...Array.from({ length: 3 }, (_, c) => ({
+          id: `${a + 1}-${b + 1}-${c + 1}`,
+          name: `施策${a + 1}-${b + 1}-${c + 1}`,
+          parentId: `${a + 1}-${b + 1}`,
+        })),
+      ]).flat(),
+    ]).flat();
+    const loaded = await app.call('admin', 'POST', '/admin/plan', {
+      body: { validFrom: `${FY}-04-01`, title: '第6次総合計画', entries },
+    });
+    if (loaded.status !== 201) throw new Error(JSON.stringify(loaded.body));
+    const measureIds = entries.filter((e) => e.id.split('-').length === 3).map((e) => e.id);
     const actor = { userId: 'bench', role: 'departmentHead' as const };
     const context = (day: number) => {
       const id = randomUUID();
@@ -87,6 +109,7 @@ async function main(): Promise<void> {
               method: 'システム改修と窓口の再編を行う。',
               deadlineMonth: (g % 12) + 1,
               sections: [section],
+              measureId: measureIds[g % measureIds.length],
             },
           },
         ];
@@ -158,6 +181,24 @@ async function main(): Promise<void> {
       reads.push(performance.now() - t);
     }
     console.log(`overviewOf over ${goals.length} goals (pure): median ${median(pure).toFixed(1)} ms of 30`);
+    const plan = planForYear(
+      foldPlan([
+        {
+          type: 'ComprehensivePlanLoaded',
+          data: { validFrom: `${FY}-04-01`, levels: ['基本目標', '政策', '施策'], entries },
+        },
+      ]),
+      FY,
+    );
+    const byMeasure: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now();
+      measureOverviewOf(input, plan);
+      byMeasure.push(performance.now() - t);
+    }
+    console.log(
+      `measureOverviewOf over ${goals.length} goals and ${entries.length} plan entries (pure): median ${median(byMeasure).toFixed(1)} ms of 30`,
+    );
     console.log(`  reading them from the read models: median ${median(reads).toFixed(1)} ms of 30`);
 
     const api: number[] = [];
@@ -170,6 +211,17 @@ async function main(): Promise<void> {
     }
     console.log(
       `GET /api/v1/overview: median ${median(api).toFixed(0)} ms, worst ${Math.max(...api).toFixed(0)} ms of 20 (${(bytes / 1024).toFixed(0)} KB of JSON)`,
+    );
+    const measuresApi: number[] = [];
+    let measuresBytes = 0;
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      const r = await app.call('kikaku', 'GET', `/overview/measures?fiscalYear=${FY}`);
+      measuresApi.push(performance.now() - t);
+      measuresBytes = JSON.stringify(r.body).length;
+    }
+    console.log(
+      `GET /api/v1/overview/measures: median ${median(measuresApi).toFixed(0)} ms, worst ${Math.max(...measuresApi).toFixed(0)} ms of 10 (${(measuresBytes / 1024).toFixed(0)} KB of JSON)`,
     );
     const files: number[] = [];
     for (let i = 0; i < 5; i++) {

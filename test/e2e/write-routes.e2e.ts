@@ -180,6 +180,18 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
         rawBody: `職員番号,氏名,メール,所属部,所属課,職,発令日\n${unique('9')},試験花子,,市民生活部,市民課,庶務担当,2026-04-01\n`,
         contentType: CSV,
       }),
+      // Each case loads a version of its own day with an entry of its own, so each one writes.
+      'POST /api/v1/admin/plan': async () => ({
+        user: 'admin',
+        path: '/admin/plan',
+        body: { validFrom: '2030-04-01', entries: [{ id: unique('P'), name: '試験の施策' }] },
+      }),
+      'POST /api/v1/admin/plan/file': async () => ({
+        user: 'admin',
+        path: '/admin/plan/file?validFrom=2031-04-01',
+        rawBody: `ID,名称,親ID\n${unique('Q')},試験の施策,\n`,
+        contentType: CSV,
+      }),
       'POST /api/v1/admin/people': async () => ({
         user: 'admin',
         path: '/admin/people',

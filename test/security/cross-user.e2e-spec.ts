@@ -391,6 +391,15 @@ const WRITES_WITHOUT_IDS: Record<string, (fixture: string) => Request & { conten
       endPosts: true,
     },
   }),
+  'POST /admin/plan': () => ({
+    path: '/admin/plan',
+    body: { validFrom: '2023-04-01', entries: [{ id: '1', name: '安全・安心に暮らせるまち' }] },
+  }),
+  'POST /admin/plan/file': () => ({
+    path: '/admin/plan/file?validFrom=2023-04-01',
+    body: 'ID,名称,親ID\r\n1,安全・安心に暮らせるまち,\r\n',
+    contentType: 'text/csv',
+  }),
   'POST /admin/roster': () => ({
     path: '/admin/roster',
     body: '職員番号,氏名,メール,所属部,所属課,職,発令日\r\n1001,山田花子,,市民生活部,市民課,課長,2023-04-01\r\n',

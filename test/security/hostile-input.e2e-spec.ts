@@ -38,7 +38,8 @@ type Kind =
   | 'date'
   | 'goalIds'
   | 'levels'
-  | 'achieved';
+  | 'achieved'
+  | 'measure';
 
 interface WriteEndpoint {
   route: string;
@@ -66,6 +67,8 @@ const CONTENT_FIELDS: Record<string, Kind> = {
   method: 'multiline',
   deadlineMonth: 'month',
   sections: 'sections',
+  // 施策: no 総合計画 is loaded here, so every id is one the year's plan lacks ('' is none, and accepted).
+  measureId: 'measure',
 };
 
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -81,6 +84,7 @@ const EXPECTED_TYPE: Record<Kind, string> = {
   goalIds: 'array',
   levels: 'array',
   achieved: 'number',
+  measure: 'string',
 };
 
 const anyJson: fc.Arbitrary<unknown> = fc.oneof(
@@ -172,6 +176,13 @@ function badValue(kind: Kind, valid: unknown): fc.Arbitrary<unknown> {
     case 'achieved':
       // of a three-level scale, the top one or two are achieved
       return badNumber(1, 2);
+    case 'measure':
+      // Any id but none: a line break alone is what Excel leaves at a cell's end, and reads as none ('').
+      return fc.oneof(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''),
+        hugeText,
+        withControl('1-1-2', false),
+      );
     case 'month':
       return badNumber(1, 12);
     case 'year':
@@ -398,7 +409,8 @@ describe('hostile input on every write endpoint', () => {
       path: () => `/sheets/${sheetId}/goals`,
       valid: () => ({ ...GOAL }),
       fields: CONTENT_FIELDS,
-      required: Object.keys(CONTENT_FIELDS),
+      // 施策 is optional: a goal may name none.
+      required: Object.keys(CONTENT_FIELDS).filter((f) => f !== 'measureId'),
     },
     {
       route: 'PATCH /goals/:goalId',
@@ -517,6 +529,22 @@ describe('hostile input on every write endpoint', () => {
       valid: () => ({ name: '市民窓口課', effectiveFrom: '2023-04-01' }),
       fields: { name: 'line', effectiveFrom: 'date' },
       required: ['name', 'effectiveFrom'],
+    },
+    {
+      route: 'POST /admin/plan',
+      method: 'POST',
+      user: 'admin',
+      path: () => '/admin/plan',
+      valid: () => ({
+        validFrom: '2021-04-01',
+        title: '第6次総合計画',
+        entries: [
+          { id: '1', name: '安全・安心に暮らせるまち' },
+          { id: '1-1', name: '行政のデジタル化', parentId: '1' },
+        ],
+      }),
+      fields: { validFrom: 'date', title: 'line' },
+      required: ['validFrom', 'entries'],
     },
     {
       route: 'POST /admin/people',
@@ -686,6 +714,8 @@ describe('hostile input on every write endpoint', () => {
       'POST /sheets/import',
       // A CSV body, refused line by line and column by column: test/e2e/organisation.e2e.ts.
       'POST /admin/roster',
+      // The 総合計画 as a CSV/TSV file, refused by line and column with nothing written: test/e2e/plan.e2e.ts.
+      'POST /admin/plan/file',
       // No body but expectedRevision; their ids and rules: test/e2e/delegation.e2e.ts.
       'POST /delegations/:delegationId/revoke',
       'POST /inbox/reviews/:reviewId/acknowledge',

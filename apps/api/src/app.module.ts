@@ -24,6 +24,7 @@ import { SheetsModule } from './sheets/sheets.module';
 import { YearModule } from './year/year.module';
 import { YearGuardModule } from './year/year-guard.module';
 import { PublicationsModule } from './publications/publications.module';
+import { PlanModule } from './plan/plan.module';
 
 export type AppOptions = InfrastructureOptions;
 
@@ -41,6 +42,7 @@ export class AppModule {
         EventStreamsModule,
         ScalesModule,
         OrganisationModule,
+        PlanModule,
         AuthModule.forRoot(config),
         HealthModule,
         LiveModule,

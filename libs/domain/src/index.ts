@@ -35,3 +35,7 @@ export * from './publication/publication.decider';
 export * from './publication/publication-diff';
 export * from './scale/achievement-scale';
 export * from './scale/achievement-scale.decider';
+export * from './plan/plan.events';
+export * from './plan/plan.decider';
+export * from './plan/plan';
+export * from './overview/measure-overview';

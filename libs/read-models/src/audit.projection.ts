@@ -71,7 +71,11 @@ function withImported(metadata: Record<string, unknown> | undefined): { imported
 function fieldChanges(event: GoalEvent, before: GoalView | undefined): FieldChange[] | undefined {
   switch (event.type) {
     case 'GoalDrafted':
-      return GOAL_FIELDS.map((field) => ({ field, after: event.data[field] }));
+      // An optional column left empty (施策) is no change to show.
+      return GOAL_FIELDS.filter((field) => event.data[field] !== undefined).map((field) => ({
+        field,
+        after: event.data[field],
+      }));
     case 'GoalRevised':
     case 'GoalAmendmentRequested':
     case 'GoalAmendmentApproved':

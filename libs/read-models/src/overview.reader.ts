@@ -40,6 +40,7 @@ export async function overviewGoalsOf(queries: ReadModelQueries, fiscalYear: num
             status: row.status,
             ...(row.achievement !== undefined ? { achievement: row.achievement } : {}),
             ...(since !== undefined ? { waitingSince: since } : {}),
+            ...(row.content.measureId ? { measureId: row.content.measureId } : {}),
           };
         }),
   );

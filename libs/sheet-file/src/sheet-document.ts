@@ -22,8 +22,10 @@ export const HEADER_CELLS = [
  */
 export const STATE_HEADER = '状態';
 export const MID_YEAR_HEADER = '中間報告';
+/** The 総合計画 施策 a goal names, where the city has loaded a plan and a goal names one. */
+export const MEASURE_HEADER = '施策（総合計画）';
 /** Columns an export adds after 達成状況; an import reads past them. */
-export const EXPORT_ONLY_HEADERS: readonly string[] = [STATE_HEADER, MID_YEAR_HEADER];
+export const EXPORT_ONLY_HEADERS: readonly string[] = [STATE_HEADER, MEASURE_HEADER, MID_YEAR_HEADER];
 
 export const TITLE_SUFFIX = '組織目標展開整理表（部の組織目標）';
 /** Sections of a shared goal are written in one cell, joined by the ideographic comma. */
@@ -39,6 +41,8 @@ export interface SheetDocumentGoal extends GoalContent {
   state?: string;
   /** 中間報告: the latest progress the 部長 received, as one cell (e.g. 上期 やや遅れ：…). */
   midYear?: string;
+  /** 施策 as people read it: 「1-1-2 行政のデジタル化」. */
+  measure?: string;
 }
 
 /** One line of a 中間報告 the 部長 received, for the workbook's 中間報告 worksheet. */

@@ -17,6 +17,7 @@ import {
   HEADER_CELLS,
   SECTION_SEPARATOR,
   SheetDocument,
+  MEASURE_HEADER,
   MID_YEAR_HEADER,
   STATE_HEADER,
   TITLE_SUFFIX,
@@ -52,10 +53,17 @@ export function sheetRows(doc: SheetDocument): string[][] {
   const midYear = doc.goals.some((g) => g.midYear !== undefined);
   const pages = pageSizes(doc.goals.length, layout.rowsPerPage);
   const withState = doc.goals.some((g) => g.state !== undefined);
+  // Likewise the 施策 column: only when a goal of the sheet names one.
+  const withMeasure = doc.goals.some((g) => g.measure !== undefined);
   let next = 0;
   pages.forEach((size, page) => {
     if (page > 0) rows.push(['']);
-    rows.push([...HEADER_CELLS, ...(withState ? [STATE_HEADER] : []), ...(midYear ? [MID_YEAR_CELL] : [])]);
+    rows.push([
+      ...HEADER_CELLS,
+      ...(withState ? [STATE_HEADER] : []),
+      ...(withMeasure ? [MEASURE_HEADER] : []),
+      ...(midYear ? [MID_YEAR_CELL] : []),
+    ]);
     for (const goal of doc.goals.slice(next, next + size))
       rows.push([
         String(goal.number),
@@ -67,6 +75,7 @@ export function sheetRows(doc: SheetDocument): string[][] {
         goal.sections.join(SECTION_SEPARATOR),
         goal.achievement ?? '',
         ...(withState ? [goal.state ?? ''] : []),
+        ...(withMeasure ? [goal.measure ?? ''] : []),
         ...(midYear ? [goal.midYear ?? ''] : []),
       ]);
     next += size;

@@ -197,6 +197,17 @@ describe('the sheet file (組織目標展開整理表, tab-separated)', () => {
       ).toEqual(['状態', '中間報告']);
       expect(parseSheetFile(toTsv(withProgress)).goals).toEqual(parsed.goals);
       expect(parseSheetCsv(toCsv(withProgress)).goals).toEqual(parsed.goals);
+      // …and one with the 総合計画's 施策 between them, where a goal names one.
+      const withMeasure = {
+        ...withProgress,
+        goals: withProgress.goals.map((g, i) => (i === 0 ? { ...g, measure: '1-1-2 行政のデジタル化' } : g)),
+      };
+      const rows = sheetRows(withMeasure);
+      expect(rows.find((r) => r[0] === '番号')?.slice(-3)).toEqual(['状態', '施策（総合計画）', '中間報告']);
+      expect(rows.find((r) => r[0] === '1')?.at(-2)).toBe('1-1-2 行政のデジタル化');
+      expect(rows.find((r) => r[0] === '2')?.at(-2)).toBe('');
+      expect(parseSheetFile(toTsv(withMeasure)).goals).toEqual(parsed.goals);
+      expect(parseSheetCsv(toCsv(withMeasure)).goals).toEqual(parsed.goals);
     });
 
     it('refuses a sheet too large for one write to the store before writing any of it', async () => {

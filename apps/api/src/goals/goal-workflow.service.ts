@@ -21,6 +21,7 @@ import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 import { CLOSED_YEAR, ClosedYear } from '../sheets/closed-year.port';
+import { PlanWorkflow } from '../plan/plan-workflow.service';
 
 export type GoalTransition = Exclude<GoalCommand, { type: 'DraftGoal' }>;
 
@@ -37,6 +38,7 @@ export class GoalWorkflow {
     private readonly organisation: OrganisationDirectory,
     private readonly delegations: DelegationWorkflow,
     @Inject(CLOSED_YEAR) private readonly year: ClosedYear,
+    private readonly plan: PlanWorkflow,
   ) {}
 
   async load(goalId: string): Promise<{ stream: LoadedStream; goal: ExistingGoal }> {
@@ -95,7 +97,14 @@ export class GoalWorkflow {
             departmentId: goal.departmentId,
             name: departmentToday,
           });
-          const rules = await this.organisation.goalRules(goal.departmentId, goal.fiscalYear, today);
+          // The 総合計画 is read only for a change naming a 施策: the other steps never look at it.
+          const namesMeasure =
+            (decided.type === 'ReviseGoal' || decided.type === 'AmendGoal') &&
+            decided.data.changes.measureId !== undefined;
+          const rules = {
+            ...(await this.organisation.goalRules(goal.departmentId, goal.fiscalYear, today)),
+            ...(namesMeasure ? await this.plan.measureRules(goal.fiscalYear) : {}),
+          };
           // 決裁: who proposed what is decided, from the goal's recorded events, never its decider.
           const proposedBy = proposersOf(stream.events, command.type);
           return {

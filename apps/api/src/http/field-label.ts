@@ -26,6 +26,7 @@ const FIELD_LABELS: Record<string, FieldLabel> = {
   method: { name: 'どのような方法で（取組の内容）' },
   deadlineMonth: { name: 'いつまで（期限の月）', chosen: true },
   sections: { name: '共通/課名', chosen: true },
+  measureId: { name: '施策（総合計画）', chosen: true },
   level: { name: '達成度', chosen: true },
   comment: { name: 'コメント' },
   reason: { name: '理由' },

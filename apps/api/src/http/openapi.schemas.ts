@@ -91,6 +91,11 @@ export const RESPONSE_SCHEMAS = {
     status: GOAL_STATUS,
     revision: nullable(int),
     ...CONTENT,
+    measureId: described(nullable(str), '施策: the 総合計画 施策 the goal names, by id; null for none'),
+    measure: described(
+      nullable(obj({ id: str, name: nullable(str), path: list(str) })),
+      "施策 as its year's plan names it, with the names of the levels above it (基本目標, 政策); name null when that plan lacks the id",
+    ),
     deadline: { type: 'string', format: 'date' },
     achievement: nullable(str),
     achievementComment: nullable(str),
@@ -99,18 +104,22 @@ export const RESPONSE_SCHEMAS = {
     lastReturnReason: nullable(str),
   }),
   SheetHeader: obj(HEADER),
-  SheetRow: obj({
-    number: int,
-    goalId: str,
-    status: GOAL_STATUS,
-    revision: int,
-    ...CONTENT,
-    deadline: str,
-    achievement: nullable(str),
-    pendingAmendment: amendment,
-    /** 中間報告 column: the goal's latest progress that reached the 部長 (year helper, issue 21). */
-    midYear: nullable(obj({ window: int, label: str, progress: str, comment: str, reportStatus: str }, ['label'])),
-  }),
+  SheetRow: obj(
+    {
+      number: int,
+      goalId: str,
+      status: GOAL_STATUS,
+      revision: int,
+      ...CONTENT,
+      measureId: described(str, "施策 by id, when the goal names one ('' after one was taken away)"),
+      deadline: str,
+      achievement: nullable(str),
+      pendingAmendment: amendment,
+      /** 中間報告 column: the goal's latest progress that reached the 部長 (year helper, issue 21). */
+      midYear: nullable(obj({ window: int, label: str, progress: str, comment: str, reportStatus: str }, ['label'])),
+    },
+    ['measureId'],
+  ),
   Sheet: obj(
     {
       sheetId: str,

@@ -16,10 +16,15 @@ import {
   jstDateOf,
   Overview,
   OverviewFilter,
+  OverviewInput,
   overviewOf,
   OverviewSort,
   OVERVIEW_SORT_KEYS,
   OverviewSortKey,
+  measureLabel,
+  measureOverviewOf,
+  OverviewRow,
+  UNLINKED_MEASURE,
   yearsSideBySide,
 } from '@goals/domain';
 import type { Redis } from 'ioredis';
@@ -29,7 +34,15 @@ import { overviewGoalsOf, overviewProgressOf, ReadModelQueries } from '@goals/re
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
 import { AchievementScales } from '../scales/achievement-scales.service';
 import { scaleView } from '../scales/achievement-scale.view';
-import { figureAt, OverviewGoalView, overviewView, OverviewView } from './overview.view';
+import { PlanWorkflow } from '../plan/plan-workflow.service';
+import {
+  figureAt,
+  MeasureOverviewView,
+  measureOverviewView,
+  OverviewGoalView,
+  overviewView,
+  OverviewView,
+} from './overview.view';
 
 /** The query string as other systems and the screen send it: names as the year names them. */
 export interface OverviewRequest {
@@ -55,6 +68,7 @@ export class OverviewSource {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
+    private readonly plan: PlanWorkflow,
   ) {}
 
   today(): string {
@@ -82,25 +96,64 @@ export class OverviewSource {
     const fiscalYear = this.fiscalYear(request.fiscalYear);
     const { overview, goals } = await this.compute(fiscalYear, request);
     const state = await this.organisation.current();
-    const query = Object.fromEntries(
-      (['department', 'category', 'section'] as const).flatMap((k) => (request[k] ? [[k, request[k]]] : [])),
-    );
     return {
-      view: overviewView(overview, state, this.organisation.vocabulary().categories, query),
+      view: overviewView(overview, state, this.organisation.vocabulary().categories, this.filterQuery(request)),
       goals: goals(overview.total.goals.goalIds),
     };
   }
 
-  /** The goals behind one figure of one department (or of the whole city, without `departmentId`). */
-  async goalsBehind(actor: Actor, request: OverviewRequest & { departmentId?: string; figure?: string }) {
+  /** The filters as a figure's link repeats them. */
+  private filterQuery(request: OverviewRequest): Record<string, string> {
+    return Object.fromEntries(
+      (['department', 'category', 'section'] as const).flatMap((k) => (request[k] ? [[k, request[k]]] : [])),
+    );
+  }
+
+  /** 施策別: the figures per entry of the year's 総合計画, each 施策's rolled up to its 政策 and 基本目標. */
+  async measures(actor: Actor, request: OverviewRequest): Promise<MeasureOverviewView> {
+    authorizeOverview(actor);
+    const fiscalYear = this.fiscalYear(request.fiscalYear);
+    const { overview, input, filter } = await this.compute(fiscalYear, {
+      ...request,
+      sort: undefined,
+      order: undefined,
+    });
+    const measures = measureOverviewOf(input, await this.plan.forYear(fiscalYear), filter);
+    return measureOverviewView(measures, overview, this.filterQuery(request));
+  }
+
+  /**
+   * The goals behind one figure of one department (or of the whole city, without `departmentId`), or
+   * of one 施策 of the plan (`measureId`; empty for the goals naming none).
+   */
+  async goalsBehind(
+    actor: Actor,
+    request: OverviewRequest & { departmentId?: string; measureId?: string; figure?: string },
+  ) {
     authorizeOverview(actor);
     const fiscalYear = this.fiscalYear(request.fiscalYear);
     if (!request.figure) throw InvalidInput.of('figure', '数字の種類（例: byStatus.draft）を指定してください');
-    const { overview, goals } = await this.compute(fiscalYear, { ...request, sort: undefined, order: undefined });
-    const row = request.departmentId
-      ? overview.rows.find((r) => r.departmentId === request.departmentId)
-      : overview.total;
-    if (!row) throw InvalidInput.of('departmentId', `${fiscalYearLabel(fiscalYear)}の部にありません`);
+    const { overview, goals, input, filter } = await this.compute(fiscalYear, {
+      ...request,
+      sort: undefined,
+      order: undefined,
+    });
+    let row: OverviewRow | undefined;
+    if (typeof request.measureId === 'string') {
+      const measures = measureOverviewOf(input, await this.plan.forYear(fiscalYear), filter);
+      row =
+        request.measureId === UNLINKED_MEASURE
+          ? measures.unlinked
+          : measures.rows.find((r) => r.measureId === request.measureId)?.figures;
+      if (!row)
+        throw InvalidInput.of(
+          'measureId',
+          `施策「${request.measureId}」は${fiscalYearLabel(fiscalYear)}の総合計画にありません`,
+        );
+    } else {
+      row = request.departmentId ? overview.rows.find((r) => r.departmentId === request.departmentId) : overview.total;
+      if (!row) throw InvalidInput.of('departmentId', `${fiscalYearLabel(fiscalYear)}の部にありません`);
+    }
     const figure = figureAt(row, request.figure);
     if (!figure) throw InvalidInput.of('figure', `${request.figure} という数字はありません`);
     return {
@@ -140,7 +193,12 @@ export class OverviewSource {
   private async compute(
     fiscalYear: number,
     request: OverviewRequest,
-  ): Promise<{ overview: Overview; goals: (ids: readonly string[]) => OverviewGoalView[] }> {
+  ): Promise<{
+    overview: Overview;
+    goals: (ids: readonly string[]) => OverviewGoalView[];
+    input: OverviewInput;
+    filter: OverviewFilter;
+  }> {
     const state = await this.organisation.current();
     const departments = departmentsIn(state, fiscalYear);
     const { categories } = this.organisation.vocabulary();
@@ -185,21 +243,19 @@ export class OverviewSource {
     sort.descending = request.order === 'desc';
     const goals = await overviewGoalsOf(this.readModels, fiscalYear);
     const progress = await overviewProgressOf(this.redis, this.prefix, [...new Set(goals.map((g) => g.sheetId))]);
-    const overview = overviewOf(
-      {
-        fiscalYear,
-        today: this.today(),
-        departments,
-        goals,
-        achievementScale: scale.levels,
-        achievedLevels: scale.achievedLevels,
-        notCounted: scale.notAssessable ? [scale.notAssessable] : [],
-        ...(progress ? { progress } : {}),
-      },
-      filter,
-      sort,
-    );
+    const input: OverviewInput = {
+      fiscalYear,
+      today: this.today(),
+      departments,
+      goals,
+      achievementScale: scale.levels,
+      achievedLevels: scale.achievedLevels,
+      notCounted: scale.notAssessable ? [scale.notAssessable] : [],
+      ...(progress ? { progress } : {}),
+    };
+    const overview = overviewOf(input, filter, sort);
     const naming = await this.organisation.naming();
+    const plan = await this.plan.forYear(fiscalYear);
     const byId = new Map(goals.map((g) => [g.goalId, g]));
     // Named only for the goals asked for: naming 4,500 goals' sections costs more than the figures.
     const views = (ids: readonly string[]): OverviewGoalView[] =>
@@ -218,10 +274,11 @@ export class OverviewSource {
                 // Figures never count a deleted draft, so none is asked for by id.
                 status: g.status as CountedStatus,
                 achievement: g.achievement ?? null,
+                measure: measureLabel(g.measureId, plan) ?? null,
               },
             ]
           : [];
       });
-    return { overview, goals: views };
+    return { overview, goals: views, input, filter };
   }
 }

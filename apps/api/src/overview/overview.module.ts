@@ -3,13 +3,20 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ExportOverviewController } from './export-overview/export-overview.http.controller';
 import { GetOverviewController } from './get-overview/get-overview.http.controller';
 import { GetOverviewGoalsController } from './get-overview/get-overview-goals.http.controller';
+import { OverviewMeasuresController } from './overview-measures/overview-measures.http.controller';
 import { OverviewYearsController } from './overview-years/overview-years.http.controller';
 import { OverviewSource } from './overview-source.service';
 import { PlanningReadsInterceptor } from './planning-reads/planning-reads.interceptor';
 
 /** 全庁の状況 for the planning office (企画担当): the figures, years side by side, the files, and its reads on record. */
 @Module({
-  controllers: [GetOverviewController, GetOverviewGoalsController, OverviewYearsController, ExportOverviewController],
+  controllers: [
+    GetOverviewController,
+    GetOverviewGoalsController,
+    OverviewYearsController,
+    OverviewMeasuresController,
+    ExportOverviewController,
+  ],
   providers: [OverviewSource, { provide: APP_INTERCEPTOR, useClass: PlanningReadsInterceptor }],
 })
 export class OverviewModule {}

@@ -7,6 +7,7 @@ import {
   GOAL_STATUS_LABELS,
   GOAL_STATUSES,
   Figure,
+  MeasureOverview,
   Overview,
   OverviewRow,
   OrganisationState,
@@ -22,6 +23,8 @@ export interface OverviewGoalView {
   sections: string[];
   status: CountedStatus;
   achievement: string | null;
+  /** 施策 as the year's 総合計画 names it (「1-1-2 行政のデジタル化」); null when the goal names none. */
+  measure: string | null;
 }
 
 /** A count, and where to read the goals it counts (GET /api/v1/overview/goals with the same filters). */
@@ -72,7 +75,7 @@ export function figureAt(row: OverviewRow, path: string): Figure | undefined {
   return undefined;
 }
 
-function rowView(row: OverviewRow, link: (departmentId: string, figure: string) => string): OverviewRowView {
+export function rowView(row: OverviewRow, link: (departmentId: string, figure: string) => string): OverviewRowView {
   const f = (figure: Figure, path: string): FigureView => ({
     count: figure.count,
     goals: link(row.departmentId, path),
@@ -203,6 +206,7 @@ const goal = obj({
   sections: list(str),
   status: str,
   achievement: nullable(str),
+  measure: { ...nullable(str), description: '施策 (総合計画) as its id and name; null when the goal names none' },
 });
 export const OVERVIEW_GOALS_SCHEMA = obj({
   fiscalYear: int,
@@ -218,6 +222,32 @@ const lineYear = obj({
   rated: int,
   achieved: int,
   achievementRate: nullable(num),
+});
+export const OVERVIEW_MEASURES_SCHEMA = obj({
+  fiscalYear: int,
+  fiscalYearLabel: str,
+  today: str,
+  todayWareki: str,
+  achievementScale: list(str),
+  achievedLevels: int,
+  notCounted: { ...list(str), description: 'levels given but counted in no rate (評価不能), after the scale' },
+  statuses: list(obj({ status: str, label: str })),
+  plan: nullable(obj({ validFrom: str, validFromWareki: str, title: nullable(str), levels: list(str) })),
+  rows: {
+    ...list(
+      obj({
+        measureId: str,
+        name: str,
+        level: { ...str, description: '基本目標, 政策, 施策 (the plan’s own level names)' },
+        depth: int,
+        parentId: nullable(str),
+        figures: { ...row, description: 'the goals naming this entry or one below it; `department` holds its name' },
+      }),
+    ),
+    description: "every entry of the year's 総合計画, each after its parent",
+  },
+  unlinked: { ...row, description: "goals naming no 施策 of the year's plan" },
+  total: row,
 });
 export const OVERVIEW_YEARS_SCHEMA = obj({
   fiscalYears: list(int),
@@ -238,6 +268,80 @@ export const OVERVIEW_YEARS_SCHEMA = obj({
   lines: list(obj({ lineId: str, name: str, years: list(lineYear) })),
   city: list(obj({ fiscalYear: int, goals: int, rated: int, achieved: int, achievementRate: nullable(num) })),
 });
+
+/** 施策別 as the api answers it: a row per entry of the year's 総合計画, in the plan's order. */
+export interface MeasureRowView {
+  measureId: string;
+  name: string;
+  level: string;
+  depth: number;
+  parentId: string | null;
+  figures: OverviewRowView;
+}
+export type MeasureOverviewView = Pick<
+  OverviewView,
+  | 'fiscalYear'
+  | 'fiscalYearLabel'
+  | 'today'
+  | 'todayWareki'
+  | 'achievementScale'
+  | 'achievedLevels'
+  | 'notCounted'
+  | 'statuses'
+> & {
+  plan: { validFrom: string; validFromWareki: string; title: string | null; levels: readonly string[] } | null;
+  rows: MeasureRowView[];
+  /** Goals naming no 施策 of the year's plan. */
+  unlinked: OverviewRowView;
+  total: OverviewRowView;
+};
+
+/**
+ * `query`: the filters the figures were computed with. A 施策's figures link to its goals by
+ * `measureId` (empty for the goals naming none); the city's total by no id, as in the department view.
+ */
+export function measureOverviewView(
+  measures: MeasureOverview,
+  overview: Overview,
+  query: Record<string, string>,
+): MeasureOverviewView {
+  const link = (key: 'measureId' | 'departmentId') => (id: string, figure: string) =>
+    `/api/v1/overview/goals?${new URLSearchParams({
+      ...query,
+      fiscalYear: String(overview.fiscalYear),
+      ...(key === 'measureId' || id ? { [key]: id } : {}),
+      figure,
+    }).toString()}`;
+  const plan = measures.plan;
+  return {
+    fiscalYear: overview.fiscalYear,
+    fiscalYearLabel: fiscalYearLabel(overview.fiscalYear),
+    today: overview.today,
+    todayWareki: formatWareki(overview.today),
+    achievementScale: overview.achievementScale,
+    achievedLevels: overview.achievedLevels,
+    notCounted: overview.notCounted,
+    statuses: GOAL_STATUSES.map((status) => ({ status, label: GOAL_STATUS_LABELS[status] })),
+    plan: plan
+      ? {
+          validFrom: plan.validFrom,
+          validFromWareki: formatWareki(plan.validFrom),
+          title: plan.title ?? null,
+          levels: plan.levels,
+        }
+      : null,
+    rows: measures.rows.map((r) => ({
+      measureId: r.measureId,
+      name: r.name,
+      level: r.level,
+      depth: r.depth,
+      parentId: r.parentId ?? null,
+      figures: rowView(r.figures, link('measureId')),
+    })),
+    unlinked: rowView(measures.unlinked, link('measureId')),
+    total: rowView(measures.total, link('departmentId')),
+  };
+}
 
 /** OverviewRow re-exported for the file writers. */
 export type { OverviewRow };

@@ -120,3 +120,13 @@ export function useSheetTrail(sheetId: string, enabled = true) {
     },
   });
 }
+
+/** The 総合計画 of a fiscal year (null plan when the city has loaded none) and every version loaded. */
+export function usePlan(fiscalYear: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.plan(fiscalYear),
+    enabled: fiscalYear !== undefined,
+    queryFn: () => read(api.GET('/api/v1/plan', { params: { query: { fiscalYear: String(fiscalYear) } } })),
+  });
+}
+export type PlanView = NonNullable<ReturnType<typeof usePlan>['data']>;

@@ -33,6 +33,8 @@ export const queryKeys = {
   /** A fiscal year's 達成度の区分; without the year, every year's. */
   achievementScale: (fiscalYear?: number) =>
     fiscalYear === undefined ? (['achievement-scale'] as const) : (['achievement-scale', fiscalYear] as const),
+  /** The 総合計画 a fiscal year uses; without the year, every year's (refreshed after a version is loaded). */
+  plan: (fiscalYear?: number) => (fiscalYear === undefined ? (['plan'] as const) : (['plan', fiscalYear] as const)),
 };
 
 type Kind = ReturnType<(typeof queryKeys)[keyof typeof queryKeys]>[0];

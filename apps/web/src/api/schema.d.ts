@@ -316,6 +316,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: loads a version of the 総合計画 (id, name, parent of every 基本目標・政策・施策) valid from a date; the versions before it stay for the years before; the same version again writes nothing */
+        post: operations["LoadPlanController_loadPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/plan/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admin: loads a version of the 総合計画 from a CSV or tab-separated file (ID, 名称, 親ID), as Excel saves it; all or nothing
+         * @description UTF-8 with or without BOM, or Shift_JIS/CP932. A refusal names every problem by line and column, in Japanese, and writes nothing.
+         */
+        post: operations["ImportPlanController_importPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 総合計画 a fiscal year uses (its 基本目標・政策・施策, the 施策 a goal may name) and every version loaded; null when the city has loaded none. Anyone signed in. */
+        get: operations["GetPlanController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sessions": {
         parameters: {
             query?: never;
@@ -1076,6 +1130,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overview/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 施策別: 全庁の状況 grouped by the 総合計画 — per 施策 the goals naming it by status and achievement, rolled up to each 政策 and 基本目標, and the goals naming none; plan null when the city has loaded none for the year. 企画担当 and 監査 only. */
+        get: operations["OverviewMeasuresController_measures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/overview/export": {
         parameters: {
             query?: never;
@@ -1083,7 +1154,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 全庁の状況 as a file: xlsx (one worksheet per view — 部別の状況, 中間報告 where there is one, 年度比較, 目標一覧 — numbers as numbers) or csv (the main table, UTF-8 with BOM) */
+        /** 全庁の状況 as a file: xlsx (one worksheet per view — 部別の状況, 中間報告 where there is one, 施策別 where the city has loaded a 総合計画, 年度比較, 目標一覧 — numbers as numbers) or csv (the main table or, with view=measures, 施策別; UTF-8 with BOM) */
         get: operations["ExportOverviewController_export"];
         put?: never;
         post?: never;
@@ -1765,6 +1836,45 @@ export interface components {
             /** @description With ?fiscalYear=: who carries its work that year */
             carriedIn?: components["schemas"]["CarriedInYearView"];
         };
+        PlanEntryRequest: {
+            /**
+             * @description ID as the city numbers the entry
+             * @example 1-1-2
+             */
+            id: string;
+            /**
+             * @description 名称
+             * @example 行政のデジタル化
+             */
+            name: string;
+            /**
+             * @description 親ID: the entry one level up; none for a 基本目標
+             * @example 1-1
+             */
+            parentId?: string;
+        };
+        LoadPlanRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description 適用開始日: the version is the plan of every fiscal year ending on or after it, until the next version
+             * @example 2021-04-01
+             */
+            validFrom: string;
+            /** @example 第6次総合計画（後期基本計画） */
+            title?: string;
+            /**
+             * @description names of the levels from the top (default 基本目標・政策・施策)
+             * @example [
+             *       "基本目標",
+             *       "政策",
+             *       "施策"
+             *     ]
+             */
+            levels?: string[];
+            /** @description every line of the plan: 基本目標, 政策 and 施策 */
+            entries: components["schemas"]["PlanEntryRequest"][];
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             /** @description at least 12 characters, not the login id */
@@ -1867,6 +1977,11 @@ export interface components {
              *     ]
              */
             sections: string[];
+            /**
+             * @description 施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); '' for none
+             * @example 1-1-2
+             */
+            measureId?: string;
         };
         ReviseGoalRequest: {
             /** @description The revision you last saw (or send If-Match) */
@@ -1897,6 +2012,11 @@ export interface components {
              *     ]
              */
             sections?: string[];
+            /**
+             * @description 施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); '' for none
+             * @example 1-1-2
+             */
+            measureId?: string;
         };
         WriteRequest: {
             /** @description The revision you last saw (or send If-Match) */
@@ -1949,6 +2069,11 @@ export interface components {
              *     ]
              */
             sections?: string[];
+            /**
+             * @description 施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); '' for none
+             * @example 1-1-2
+             */
+            measureId?: string;
             /** @description Why the approved goal must change */
             reason: string;
         };
@@ -2184,6 +2309,14 @@ export interface components {
             sections: string[];
             /** @description the same sections by id (共通 as it is): ids outlive names */
             sectionIds: string[];
+            /** @description 施策: the 総合計画 施策 the goal names, by id; null for none */
+            measureId: string | null;
+            /** @description 施策 as its year's plan names it, with the names of the levels above it (基本目標, 政策); name null when that plan lacks the id */
+            measure: {
+                id: string;
+                name: string | null;
+                path: string[];
+            } | null;
             /** Format: date */
             deadline: string;
             achievement: string | null;
@@ -2230,6 +2363,8 @@ export interface components {
             sections: string[];
             /** @description the same sections by id (共通 as it is): ids outlive names */
             sectionIds: string[];
+            /** @description 施策 by id, when the goal names one ('' after one was taken away) */
+            measureId?: string;
             deadline: string;
             achievement: string | null;
             pendingAmendment: {
@@ -4902,6 +5037,345 @@ export interface operations {
             };
             /** @description No such section */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LoadPlanController_loadPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadPlanRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match with the next change */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revision: number;
+                        /** @description false when the same version was loaded before (nothing written) */
+                        loaded: boolean;
+                        validFrom: string;
+                        entries: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ImportPlanController_importPlan: {
+        parameters: {
+            query: {
+                /** @description 適用開始日, e.g. 2021-04-01 */
+                validFrom: string;
+                /** @description 計画の名前, e.g. 第6次総合計画 */
+                title?: string;
+            };
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "text/tab-separated-values": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revision: number;
+                        /** @description false when the same version was loaded before (nothing written) */
+                        loaded: boolean;
+                        validFrom: string;
+                        entries: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetPlanController_get: {
+        parameters: {
+            query?: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        fiscalYearLabel: string;
+                        /** @description the version the fiscal year uses; null when the city has loaded none for it */
+                        plan: {
+                            /** @description 適用開始日 */
+                            validFrom: string;
+                            validFromWareki: string;
+                            title: string | null;
+                            levels: string[];
+                            /** @description how many lines the version has */
+                            entries: number;
+                            nodes: {
+                                id: string;
+                                name: string;
+                                parentId: string | null;
+                                level: string;
+                                depth: number;
+                                /** @description a 施策 a goal may name */
+                                selectable: boolean;
+                                path: string[];
+                            }[];
+                        } | null;
+                        versions: {
+                            /** @description 適用開始日 */
+                            validFrom: string;
+                            validFromWareki: string;
+                            title: string | null;
+                            levels: string[];
+                            /** @description how many lines the version has */
+                            entries: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9457,6 +9931,8 @@ export interface operations {
                 departmentId?: string;
                 /** @description goals, byStatus.<status>, notSubmitted, waitingDecision, rated, achieved, achievement.<level>, progress.<level>, notReported */
                 figure: string;
+                /** @description a row of 施策別 (GET /overview/measures) by the plan's id; empty for the goals naming no 施策 */
+                measureId?: string;
                 sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
                 order?: "asc" | "desc";
             };
@@ -9488,6 +9964,8 @@ export interface operations {
                             sections: string[];
                             status: string;
                             achievement: string | null;
+                            /** @description 施策 (総合計画) as its id and name; null when the goal names none */
+                            measure: string | null;
                         }[];
                     };
                 };
@@ -9645,6 +10123,404 @@ export interface operations {
             };
         };
     };
+    OverviewMeasuresController_measures: {
+        parameters: {
+            query?: {
+                /** @description e.g. 2022 for 令和4年度; this fiscal year when absent */
+                fiscalYear?: string;
+                /** @description one department, by its name in that year */
+                department?: string;
+                /** @description 計画・方針等の分類 */
+                category?: string;
+                /** @description goals naming this section (its name in that year), or 共通 */
+                section?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        fiscalYearLabel: string;
+                        today: string;
+                        todayWareki: string;
+                        achievementScale: string[];
+                        achievedLevels: number;
+                        /** @description levels given but counted in no rate (評価不能), after the scale */
+                        notCounted: string[];
+                        statuses: {
+                            status: string;
+                            label: string;
+                        }[];
+                        plan: {
+                            validFrom: string;
+                            validFromWareki: string;
+                            title: string | null;
+                            levels: string[];
+                        } | null;
+                        /** @description every entry of the year's 総合計画, each after its parent */
+                        rows: {
+                            measureId: string;
+                            name: string;
+                            /** @description 基本目標, 政策, 施策 (the plan’s own level names) */
+                            level: string;
+                            depth: number;
+                            parentId: string | null;
+                            /** @description the goals naming this entry or one below it; `department` holds its name */
+                            figures: {
+                                departmentId: string;
+                                /** @description as named in the fiscal year; 全庁 on the total */
+                                department: string;
+                                goals: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                byStatus: {
+                                    draft: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                    submitted: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                    returned: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                    approved: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                    achievementRecorded: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                    confirmed: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                };
+                                /** @description 下書き and 差戻し */
+                                notSubmitted: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                /** @description waiting for the department head's decision */
+                                waitingDecision: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                /** @description by the year's scale, best first */
+                                achievement: {
+                                    level: string;
+                                    figure: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                }[];
+                                rated: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                achieved: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                /** @description achieved ÷ rated, 0–1; null while nothing is rated */
+                                achievementRate: number | null;
+                                oldestPending: {
+                                    days: number;
+                                    goalId: string;
+                                } | null;
+                                progress?: {
+                                    byLevel: {
+                                        level: string;
+                                        figure: {
+                                            count: number;
+                                            /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                            goals: string;
+                                        };
+                                    }[];
+                                    notReported: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                    sectionsNotReported: {
+                                        sectionId: string;
+                                        name: string;
+                                    }[];
+                                };
+                            };
+                        }[];
+                        /** @description goals naming no 施策 of the year's plan */
+                        unlinked: {
+                            departmentId: string;
+                            /** @description as named in the fiscal year; 全庁 on the total */
+                            department: string;
+                            goals: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            byStatus: {
+                                draft: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                submitted: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                returned: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                approved: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                achievementRecorded: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                confirmed: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            };
+                            /** @description 下書き and 差戻し */
+                            notSubmitted: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description waiting for the department head's decision */
+                            waitingDecision: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description by the year's scale, best first */
+                            achievement: {
+                                level: string;
+                                figure: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            }[];
+                            rated: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            achieved: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description achieved ÷ rated, 0–1; null while nothing is rated */
+                            achievementRate: number | null;
+                            oldestPending: {
+                                days: number;
+                                goalId: string;
+                            } | null;
+                            progress?: {
+                                byLevel: {
+                                    level: string;
+                                    figure: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                }[];
+                                notReported: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                sectionsNotReported: {
+                                    sectionId: string;
+                                    name: string;
+                                }[];
+                            };
+                        };
+                        total: {
+                            departmentId: string;
+                            /** @description as named in the fiscal year; 全庁 on the total */
+                            department: string;
+                            goals: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            byStatus: {
+                                draft: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                submitted: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                returned: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                approved: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                achievementRecorded: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                confirmed: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            };
+                            /** @description 下書き and 差戻し */
+                            notSubmitted: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description waiting for the department head's decision */
+                            waitingDecision: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description by the year's scale, best first */
+                            achievement: {
+                                level: string;
+                                figure: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                            }[];
+                            rated: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            achieved: {
+                                count: number;
+                                /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                goals: string;
+                            };
+                            /** @description achieved ÷ rated, 0–1; null while nothing is rated */
+                            achievementRate: number | null;
+                            oldestPending: {
+                                days: number;
+                                goalId: string;
+                            } | null;
+                            progress?: {
+                                byLevel: {
+                                    level: string;
+                                    figure: {
+                                        count: number;
+                                        /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                        goals: string;
+                                    };
+                                }[];
+                                notReported: {
+                                    count: number;
+                                    /** @description where to read the goals counted: GET this path (the same filters) for their list */
+                                    goals: string;
+                                };
+                                sectionsNotReported: {
+                                    sectionId: string;
+                                    name: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ExportOverviewController_export: {
         parameters: {
             query?: {
@@ -9658,6 +10534,8 @@ export interface operations {
                 section?: string;
                 sort?: "department" | "goals" | "notSubmitted" | "waitingDecision" | "achievementRate" | "oldestPendingDays" | "notReported";
                 order?: "asc" | "desc";
+                /** @description csv only: the 部別 table (default) or 施策別; the xlsx holds both */
+                view?: "departments" | "measures";
                 format?: "xlsx" | "csv";
             };
             header?: never;

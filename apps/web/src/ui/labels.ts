@@ -17,7 +17,7 @@ export function statusLabel(status: GoalStatus, pendingAmendment?: unknown): str
 
 /** The sheet's column headings, which are also the form's labels. */
 export const FIELD_LABEL: Record<
-  keyof GoalContent | 'reason' | 'comment' | 'level' | 'achievement' | 'confirmedLevel',
+  keyof GoalContent | 'measureId' | 'reason' | 'comment' | 'level' | 'achievement' | 'confirmedLevel',
   string
 > = {
   title: '実施項目',
@@ -26,6 +26,7 @@ export const FIELD_LABEL: Record<
   method: 'どのような方法で',
   deadlineMonth: 'いつまで',
   sections: '共通/課名',
+  measureId: '施策（総合計画）',
   reason: '理由',
   comment: 'コメント',
   level: '達成状況',
@@ -89,6 +90,8 @@ export const EVENT_LABEL: Record<string, string> = {
   YearClosed: '年度を締める',
   YearReopened: '年度を再開',
   AchievementScaleSet: '達成度の区分を設定',
+  // 総合計画
+  ComprehensivePlanLoaded: '総合計画を読込み',
   // 代決
   DelegationGranted: '代決を登録',
   DelegationRevoked: '代決を取消し',

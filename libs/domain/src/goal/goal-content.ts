@@ -1,6 +1,7 @@
 import { COMMON_SECTION } from '../directory';
 import { FieldError, InvalidInput } from '../errors';
 import { DepartmentInYear } from '../organisation/organisation';
+import { PlanInYear, validateMeasure } from '../plan/plan';
 
 /** One row of the sheet, as a section head writes it. 番号 and 達成状況 live elsewhere. */
 export interface GoalContent {
@@ -16,6 +17,8 @@ export interface GoalContent {
   deadlineMonth: number;
   /** 共通/課名: one or more sections by id, or exactly ['共通']. People see them named as of the fiscal year. */
   sections: string[];
+  /** 施策: the 総合計画 施策 the goal serves, by the plan's id; optional ('' takes a named one away: none). */
+  measureId?: string;
 }
 
 /**
@@ -28,9 +31,19 @@ export interface GoalRules {
   department: DepartmentInYear;
   /** The sections carrying these sections' work on the day of the command (their successors after a merge or split). */
   carriedBy?: (sectionIds: readonly string[]) => string[];
+  /** The 総合計画 of the goal's year, where the city has loaded one: the 施策 a goal may name. */
+  measures?: { fiscalYear: number; plan?: PlanInYear };
 }
 
-export const GOAL_FIELDS = ['title', 'category', 'targetLevel', 'method', 'deadlineMonth', 'sections'] as const;
+export const GOAL_FIELDS = [
+  'title',
+  'category',
+  'targetLevel',
+  'method',
+  'deadlineMonth',
+  'sections',
+  'measureId',
+] as const;
 export type GoalField = (typeof GOAL_FIELDS)[number];
 
 /**
@@ -80,6 +93,7 @@ export function validateGoalContent(content: Partial<GoalContent>, rules: GoalRu
       });
   }
   if (content.sections !== undefined) errors.push(...validateSections(content.sections, rules.department));
+  errors.push(...validateMeasure(content.measureId, rules.measures?.plan, rules.measures?.fiscalYear));
   return errors;
 }
 

@@ -73,6 +73,8 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
       );
     assertGoalContent(content, rules);
     authorizeGoalCommand(command.by, command.type, owned(content.sections));
+    // A draft without a 施策 says nothing of one ('' is how a later revision takes one away).
+    const { measureId, ...columns } = content;
     return [
       {
         type: 'GoalDrafted',
@@ -81,7 +83,8 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
           sheetId: sheet.sheetId,
           departmentId: sheet.departmentId,
           fiscalYear: sheet.fiscalYear,
-          ...content,
+          ...columns,
+          ...(measureId ? { measureId } : {}),
         },
       },
     ];
@@ -186,15 +189,26 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
 
 export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
   if (event.type === 'GoalDrafted') {
-    const { goalId, sheetId, departmentId, fiscalYear, title, category, targetLevel, method, deadlineMonth, sections } =
-      event.data;
+    const {
+      goalId,
+      sheetId,
+      departmentId,
+      fiscalYear,
+      title,
+      category,
+      targetLevel,
+      method,
+      deadlineMonth,
+      sections,
+      measureId,
+    } = event.data;
     return {
       status: 'draft',
       goalId,
       sheetId,
       departmentId,
       fiscalYear,
-      content: { title, category, targetLevel, method, deadlineMonth, sections },
+      content: { title, category, targetLevel, method, deadlineMonth, sections, ...(measureId ? { measureId } : {}) },
     };
   }
   if (state.status === 'none') return state; // a goal's stream always starts with GoalDrafted

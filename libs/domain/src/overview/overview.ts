@@ -53,6 +53,8 @@ export interface OverviewGoal {
   achievement?: string;
   /** When it began waiting for a decision of the department head (ISO instant): submission, amendment or achievement. */
   waitingSince?: string;
+  /** The 総合計画 施策 it names, if any (measureOverviewOf groups by it). */
+  measureId?: string;
 }
 
 /** A department as named in the fiscal year, with its sections of that year. */
@@ -182,9 +184,16 @@ export function overviewOf(
   );
   const departments: OverviewDepartment[] = [...input.departments];
   // A goal of a department no longer listed for the year still counts, under its id.
-  for (const g of goals)
-    if (!departments.some((d) => d.departmentId === g.departmentId))
-      departments.push({ departmentId: g.departmentId, name: g.departmentId, sections: [] });
+  // Goals by department, once: 施策別 passes a row per plan entry (100+), where a scan per row adds up.
+  const byDepartment = new Map<string, OverviewGoal[]>();
+  for (const g of goals) {
+    const own = byDepartment.get(g.departmentId);
+    if (own) own.push(g);
+    else byDepartment.set(g.departmentId, [g]);
+  }
+  const listed = new Set(departments.map((d) => d.departmentId));
+  for (const departmentId of byDepartment.keys())
+    if (!listed.has(departmentId)) departments.push({ departmentId, name: departmentId, sections: [] });
   const shown = departments.filter((d) => !filter.departmentIds || filter.departmentIds.includes(d.departmentId));
   const order = new Map(departments.map((d, i) => [d.departmentId, i]));
 
@@ -245,12 +254,7 @@ export function overviewOf(
     return row;
   };
 
-  const rows = shown.map((d) =>
-    rowOf(
-      d,
-      goals.filter((g) => g.departmentId === d.departmentId),
-    ),
-  );
+  const rows = shown.map((d) => rowOf(d, byDepartment.get(d.departmentId) ?? []));
   const shownIds = new Set(shown.map((d) => d.departmentId));
   const total = rowOf(
     { departmentId: '', name: '全庁', sections: shown.flatMap((d) => d.sections) },

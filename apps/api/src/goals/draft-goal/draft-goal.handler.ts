@@ -8,6 +8,7 @@ import { goalEvents } from '../goal-workflow.service';
 import { DraftedGoal, DraftGoalCommand } from './draft-goal.command';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { CLOSED_YEAR, ClosedYear } from '../../sheets/closed-year.port';
+import { PlanWorkflow } from '../../plan/plan-workflow.service';
 
 /** A new goal: its own stream, and the next 番号 on its sheet. */
 @CommandHandler(DraftGoalCommand)
@@ -17,6 +18,7 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
     private readonly sheets: SheetWorkflow,
     private readonly organisation: OrganisationDirectory,
     @Inject(CLOSED_YEAR) private readonly year: ClosedYear,
+    private readonly plan: PlanWorkflow,
   ) {}
 
   async execute({ sheetId, content, ctx }: DraftGoalCommand): Promise<DraftedGoal> {
@@ -42,7 +44,10 @@ export class DraftGoalHandler implements ICommandHandler<DraftGoalCommand> {
               by: ctx.actor,
             },
             goal,
-            await this.organisation.goalRules(departmentId, fiscalYear),
+            {
+              ...(await this.organisation.goalRules(departmentId, fiscalYear)),
+              ...(content.measureId ? await this.plan.measureRules(fiscalYear) : {}),
+            },
           );
           // A draft gets its 番号 or nothing is visible: the 番号 is written to the sheet's stream first
           // and the goal after it. A crash in between leaves a 番号 for a goal that does not exist, which

@@ -1,11 +1,19 @@
-import { deadlineDate, ExistingGoal, fiscalYearLabel } from '@goals/domain';
+import { deadlineDate, ExistingGoal, fiscalYearLabel, PlanInYear } from '@goals/domain';
 import { namedContent, Naming } from '../../organisation/naming';
 
 export { namedContent };
 
 /** A goal as the sheet shows it: every column, its state and the revision to send back with edits. */
-export function goalView(goal: ExistingGoal, number: number | undefined, revision: bigint | undefined, naming: Naming) {
+export function goalView(
+  goal: ExistingGoal,
+  number: number | undefined,
+  revision: bigint | undefined,
+  naming: Naming,
+  plan?: PlanInYear,
+) {
   const pending = goal.pendingAmendment;
+  const measureId = goal.content.measureId || null;
+  const node = measureId ? plan?.nodes.find((n) => n.id === measureId) : undefined;
   return {
     goalId: goal.goalId,
     sheetId: goal.sheetId,
@@ -17,6 +25,15 @@ export function goalView(goal: ExistingGoal, number: number | undefined, revisio
     status: goal.status,
     revision: revision === undefined ? null : Number(revision),
     ...namedContent(goal.content, goal.fiscalYear, naming),
+    measureId,
+    // 施策 by its name in the goal's year, with the levels above it; the id alone if that year's plan lacks it.
+    measure: measureId
+      ? {
+          id: measureId,
+          name: node?.name ?? null,
+          path: node ? node.ancestors.map((a) => plan!.nodes.find((n) => n.id === a)?.name ?? a) : [],
+        }
+      : null,
     deadline: deadlineDate(goal.fiscalYear, goal.content.deadlineMonth),
     achievement: goal.confirmedLevel ?? goal.achievement?.level ?? null,
     achievementComment: goal.achievement?.comment ?? null,

@@ -1,16 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
-import { GoalContent, TEXT_LIMITS } from '@goals/domain';
+import { GoalContent, PLAN_LIMITS, TEXT_LIMITS } from '@goals/domain';
 import { WriteRequest } from '../../shared/write.request.dto';
 import { IsNotBlank, IsPlainText } from '../../http/plain-text.validator';
 
@@ -65,13 +66,24 @@ export class GoalContentRequest extends WriteRequest {
   @MaxLength(100, { each: true })
   @IsPlainText({ each: true })
   sections!: string[];
+
+  @ApiPropertyOptional({
+    description:
+      "施策: the 総合計画 施策 the goal serves, by its id (GET /api/v1/plan lists those of the year); '' for none",
+    example: '1-1-2',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PLAN_LIMITS.id)
+  @IsPlainText()
+  measureId?: string;
 }
 
 /** The goal's columns from a request, without the write's own fields; a partial request gives the columns it names. */
 export function contentOf(request: GoalContentRequest): GoalContent;
 export function contentOf(request: Partial<GoalContentRequest>): Partial<GoalContent>;
 export function contentOf(request: Partial<GoalContentRequest>): Partial<GoalContent> {
-  const { title, category, targetLevel, method, deadlineMonth, sections } = request;
-  const content: Partial<GoalContent> = { title, category, targetLevel, method, deadlineMonth, sections };
+  const { title, category, targetLevel, method, deadlineMonth, sections, measureId } = request;
+  const content: Partial<GoalContent> = { title, category, targetLevel, method, deadlineMonth, sections, measureId };
   return Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined));
 }

@@ -25,9 +25,15 @@ export class ExportOverviewController {
   @Get('export')
   @ApiOperation({
     summary:
-      '全庁の状況 as a file: xlsx (one worksheet per view — 部別の状況, 中間報告 where there is one, 年度比較, 目標一覧 — numbers as numbers) or csv (the main table, UTF-8 with BOM)',
+      '全庁の状況 as a file: xlsx (one worksheet per view — 部別の状況, 中間報告 where there is one, 施策別 where the city has loaded a 総合計画, 年度比較, 目標一覧 — numbers as numbers) or csv (the main table or, with view=measures, 施策別; UTF-8 with BOM)',
   })
   @ApiQuery({ name: 'format', required: false, enum: Object.keys(TYPES) })
+  @ApiQuery({
+    name: 'view',
+    required: false,
+    enum: ['departments', 'measures'],
+    description: 'csv only: the 部別 table (default) or 施策別; the xlsx holds both',
+  })
   @OverviewQueries()
   async export(
     @CurrentActor() actor: Actor,
@@ -39,19 +45,29 @@ export class ExportOverviewController {
     @Query('section') section?: string,
     @Query('sort') sort?: string,
     @Query('order') order?: string,
+    @Query('view') view?: string,
   ) {
     if (typeof format !== 'string' || !(format in TYPES)) throw InvalidInput.of('format', '形式は xlsx か csv です');
+    if (view !== undefined && view !== 'departments' && view !== 'measures')
+      throw InvalidInput.of('view', '表は departments（部別）か measures（施策別）です');
     const request = { fiscalYear, department, category, section, sort, order };
-    const { view, goals } = await this.source.overviewWithGoals(actor, request);
+    const { view: overview, goals } = await this.source.overviewWithGoals(actor, request);
+    // 施策別 is read for the workbook and for its own CSV, not for the 部別 CSV.
+    const measures = format === 'xlsx' || view === 'measures' ? await this.source.measures(actor, request) : undefined;
     const body =
       format === 'csv'
-        ? toOverviewCsv(view)
-        : await toOverviewXlsx(view, goals, await this.source.years(actor, { to: String(view.fiscalYear), category }));
-    const name = `${view.fiscalYearLabel}_全庁の状況.${format}`;
+        ? toOverviewCsv(measures ?? overview)
+        : await toOverviewXlsx(
+            overview,
+            goals,
+            await this.source.years(actor, { to: String(overview.fiscalYear), category }),
+            measures,
+          );
+    const name = `${overview.fiscalYearLabel}_全庁の状況${view === 'measures' && format === 'csv' ? '_施策別' : ''}.${format}`;
     reply.header('content-type', TYPES[format as keyof typeof TYPES]);
     reply.header(
       'content-disposition',
-      `attachment; filename="overview-${view.fiscalYear}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      `attachment; filename="overview-${overview.fiscalYear}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     );
     reply.send(body);
   }

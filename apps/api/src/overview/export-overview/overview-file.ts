@@ -6,7 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { lazyRequire } from '@goals/platform';
 import { fiscalYearLabel, GOAL_STATUS_LABELS, GOAL_STATUSES } from '@goals/domain';
-import { OverviewGoalView, OverviewRowView, OverviewView } from '../overview.view';
+import { MeasureOverviewView, OverviewGoalView, OverviewRowView, OverviewView } from '../overview.view';
 import type { OverviewYearsView } from '../overview-source.service';
 
 /** Loaded on first use: it takes long to load and only some requests need it. */
@@ -14,9 +14,11 @@ const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 type Cell = string | number | null;
 
-function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
-  const header = [
-    '部',
+type Figures = Pick<OverviewView, 'achievementScale' | 'notCounted'>;
+
+/** The figures' columns after a row's name, the same in every view (部別, 施策別). */
+function figureHeader(view: Figures): string[] {
+  return [
     '目標数',
     ...GOAL_STATUSES.map((s) => GOAL_STATUS_LABELS[s]),
     '未提出',
@@ -28,8 +30,10 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     '達成',
     '達成率',
   ];
-  const line = (r: OverviewRowView): Cell[] => [
-    r.department,
+}
+
+function figureCells(view: Figures, r: OverviewRowView): Cell[] {
+  return [
     r.goals.count,
     ...GOAL_STATUSES.map((s) => r.byStatus[s].count),
     r.notSubmitted.count,
@@ -42,7 +46,25 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     r.achieved.count,
     r.achievementRate,
   ];
-  return { header, rows: [...view.rows.map(line), line(view.total)] };
+}
+
+function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
+  const line = (r: OverviewRowView): Cell[] => [r.department, ...figureCells(view, r)];
+  return { header: ['部', ...figureHeader(view)], rows: [...view.rows.map(line), line(view.total)] };
+}
+
+/** 施策別: the plan's level, id and name (indented by level, as the plan prints), then the same figures. */
+function measureTable(view: MeasureOverviewView): { header: string[]; rows: Cell[][] } {
+  const header = ['階層', 'ID', '施策', ...figureHeader(view)];
+  const rows: Cell[][] = view.rows.map((r) => [
+    r.level,
+    r.measureId,
+    `${'　'.repeat(r.depth)}${r.name}`,
+    ...figureCells(view, r.figures),
+  ]);
+  rows.push(['', '', '施策の指定なし', ...figureCells(view, view.unlinked)]);
+  rows.push(['', '', '全庁', ...figureCells(view, view.total)]);
+  return { header, rows };
 }
 
 /** A text cell Excel would run as a formula (=, +, -, @) is kept as text. */
@@ -50,8 +72,9 @@ function neutral(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export function toOverviewCsv(view: OverviewView): Buffer {
-  const { header, rows } = mainTable(view);
+/** The main table (部別), or the 施策別 table when given one, as CSV. */
+export function toOverviewCsv(view: OverviewView | MeasureOverviewView): Buffer {
+  const { header, rows } = 'departments' in view ? mainTable(view) : measureTable(view);
   const cell = (v: Cell, i: number): string => {
     if (v === null) return '';
     // 達成率 as a percentage with one decimal, the way the city publishes it.
@@ -70,6 +93,7 @@ export async function toOverviewXlsx(
   view: OverviewView,
   goals: OverviewGoalView[],
   years: Pick<OverviewYearsView, 'fiscalYears' | 'lines' | 'city'>,
+  measures?: MeasureOverviewView,
 ): Promise<Buffer> {
   const workbook = new (excel().Workbook)();
   workbook.creator = '組織目標展開整理表';
@@ -96,6 +120,10 @@ export async function toOverviewXlsx(
     ];
     sheet('中間報告', ['部', ...progress, '未報告', '未報告の課'], [...view.rows.map(line), line(view.total)]);
   }
+  if (measures?.plan) {
+    const table = measureTable(measures);
+    sheet('施策別', table.header, table.rows, [table.header.length]).getColumn(3).width = 36;
+  }
   const yearHeader = [
     '部',
     ...years.fiscalYears.flatMap((fy) => [`${fiscalYearLabel(fy)} 目標数`, `${fiscalYearLabel(fy)} 達成率`]),
@@ -116,7 +144,7 @@ export async function toOverviewXlsx(
   );
   sheet(
     '目標一覧',
-    ['部', '番号', '実施項目', '計画・方針等の分類', '共通/課名', '状況', '達成状況'],
+    ['部', '番号', '実施項目', '計画・方針等の分類', '共通/課名', '状況', '達成状況', '施策（総合計画）'],
     goals.map((g) => [
       g.department,
       g.number,
@@ -125,6 +153,7 @@ export async function toOverviewXlsx(
       g.sections.join('、'),
       GOAL_STATUS_LABELS[g.status],
       g.achievement,
+      g.measure,
     ]),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());

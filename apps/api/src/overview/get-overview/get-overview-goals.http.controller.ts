@@ -26,6 +26,11 @@ export class GetOverviewGoalsController {
     description: "the row's department by id; the city's total when absent",
   })
   @ApiQuery({
+    name: 'measureId',
+    required: false,
+    description: "a row of 施策別 (GET /overview/measures) by the plan's id; empty for the goals naming no 施策",
+  })
+  @ApiQuery({
     name: 'figure',
     required: true,
     description:
@@ -39,7 +44,16 @@ export class GetOverviewGoalsController {
     @Query('section') section?: string,
     @Query('departmentId') departmentId?: string,
     @Query('figure') figure?: string,
+    @Query('measureId') measureId?: string,
   ) {
-    return this.source.goalsBehind(actor, { fiscalYear, department, category, section, departmentId, figure });
+    return this.source.goalsBehind(actor, {
+      fiscalYear,
+      department,
+      category,
+      section,
+      departmentId,
+      measureId,
+      figure,
+    });
   }
 }

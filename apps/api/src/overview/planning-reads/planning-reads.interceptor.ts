@@ -29,6 +29,7 @@ interface ReadRequest {
 const RECORDED: Record<string, string> = {
   '/api/v1/overview': '全庁の状況',
   '/api/v1/overview/years': '全庁の状況（年度比較）',
+  '/api/v1/overview/measures': '全庁の状況（施策別）',
   '/api/v1/overview/goals': '全庁の状況（目標の一覧）',
   '/api/v1/overview/export': '全庁の状況（ファイル）',
   '/api/v1/sheets/:sheetId': '整理表',

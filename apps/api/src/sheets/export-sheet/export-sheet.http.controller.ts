@@ -3,7 +3,7 @@ import { AchievementScales } from '../../scales/achievement-scales.service';
 import { scaleView } from '../../scales/achievement-scale.view';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Actor, fiscalYearLabel, InvalidInput, NotFound } from '@goals/domain';
+import { Actor, fiscalYearLabel, InvalidInput, measureLabel, NotFound } from '@goals/domain';
 import type { Redis } from 'ioredis';
 import { READ_MODEL_PREFIX, REDIS } from '@goals/infrastructure';
 import { ReadModelQueries, readYearView } from '@goals/read-models';
@@ -12,7 +12,8 @@ import { CurrentActor } from '../../auth/auth.guard';
 import { idParam } from '../../shared/goal-id.pipe';
 import { assertMayRead } from '../../shared/read-access';
 import { ApiAnswers } from '../../http/openapi.schemas';
-import { withMidYear } from './mid-year.export';
+import { PlanWorkflow } from '../../plan/plan-workflow.service';
+import { withMeasures, withMidYear } from './mid-year.export';
 
 const FORMATS = {
   tsv: { type: 'text/tab-separated-values; charset=utf-8', write: async (d: Parameters<typeof toTsv>[0]) => toTsv(d) },
@@ -30,6 +31,7 @@ export class ExportSheetController {
     private readonly scales: AchievementScales,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
+    private readonly plan: PlanWorkflow,
   ) {}
 
   @ApiAnswers({
@@ -64,8 +66,12 @@ export class ExportSheetController {
     // 共通/課名 as the sheet's fiscal year names the sections, whenever a rename was entered.
     const sectionNames = (ids: readonly string[]) => naming.sections(ids, fiscalYear);
     const year = await readYearView(this.redis, this.prefix, sheetId);
+    const plan = await this.plan.forYear(fiscalYear);
     const doc = {
-      ...withMidYear(sheetDocumentOf(sheet, sectionNames), sheet, year, (id) => sectionNames([id])[0] ?? id),
+      ...withMeasures(
+        withMidYear(sheetDocumentOf(sheet, sectionNames), sheet, year, (id) => sectionNames([id])[0] ?? id),
+        (measureId) => measureLabel(measureId, plan),
+      ),
       achievementScale: scaleView(await this.scales.scaleOf(fiscalYear)),
     };
     const body = await write(doc);

@@ -39,3 +39,17 @@ export function withMidYear(
     );
   return { ...doc, goals, ...(midYearLines.length ? { midYearLines } : {}) };
 }
+
+/** The 施策 column: each goal's 総合計画 施策 by its id and name in the sheet's year (`label`). */
+export function withMeasures(
+  doc: SheetDocument,
+  label: (measureId: string | undefined) => string | undefined,
+): SheetDocument {
+  return {
+    ...doc,
+    goals: doc.goals.map((goal) => {
+      const measure = label(goal.measureId);
+      return measure ? { ...goal, measure } : goal;
+    }),
+  };
+}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { OrganisationPage } from './organisation/organisation-page';
 import { PeoplePage } from './people/people-page';
+import { PlanPage } from './plan/plan-page';
 import { RemindersPage } from './reminders/reminders-page';
 import { RosterPage } from './roster/roster-page';
 import { ScalesPage } from './scales/scales-page';
@@ -14,7 +15,7 @@ export interface AdminScreen {
 }
 
 /**
- * 管理者: the city's organisation, its people and posts, the roster, and failed reminders; the screens
+ * 管理者: the city's organisation, its people and posts, the roster, the 総合計画, and failed reminders; the screens
  * other features own (代決, 整理表の取込み) are handed in, so no feature imports another.
  */
 export default function AdminPage({
@@ -28,6 +29,7 @@ export default function AdminPage({
     { path: '', label: '組織', element: <OrganisationPage /> },
     { path: 'people', label: '職員と職', element: <PeoplePage /> },
     { path: 'roster', label: '名簿の取込み', element: <RosterPage /> },
+    { path: 'plan', label: '総合計画', element: <PlanPage /> },
     sheetImport,
     delegations,
     { path: 'scales', label: '達成度の区分', element: <ScalesPage /> },

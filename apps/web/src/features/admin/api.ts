@@ -147,6 +147,28 @@ export function useUploadRoster() {
   });
 }
 
+/** 総合計画: a version's file (CSV or tab-separated, Shift_JIS or UTF-8) as it is, with its 適用開始日 and name. */
+export function useUploadPlan() {
+  return useWrite({
+    send: async ({ bytes, contentType, validFrom, title }: PlanUpload, key) =>
+      (await ok(
+        api.POST('/api/v1/admin/plan/file', {
+          params: { query: { validFrom, ...(title ? { title } : {}) } },
+          body: bytes as unknown as string,
+          bodySerializer: (body: unknown) => body as BodyInit,
+          headers: { 'content-type': contentType, 'Idempotency-Key': key },
+        }),
+      ))!,
+    invalidates: [queryKeys.plan()],
+  });
+}
+export interface PlanUpload {
+  bytes: ArrayBuffer;
+  contentType: string;
+  validFrom: string;
+  title: string;
+}
+
 export interface FailedReminder {
   jobId: string;
   goalId?: string;

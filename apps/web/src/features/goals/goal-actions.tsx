@@ -15,7 +15,7 @@ import { GoalFields, type GoalDraft } from './goal-form';
 
 export function contentOf(goal: Goal): GoalDraft {
   const { title, category, targetLevel, method, deadlineMonth, sections } = goal;
-  return { title, category, targetLevel, method, deadlineMonth, sections };
+  return { title, category, targetLevel, method, deadlineMonth, sections, measureId: goal.measureId ?? '' };
 }
 
 /** 課長: 取下げ, 変更申請 (with its reason) and 実績登録 on a goal of their section. */
@@ -35,13 +35,15 @@ export function SectionHeadActions({ goal }: { goal: Goal }) {
   }));
   const errors = fieldErrors(command.error);
   const expectedRevision = goal.revision;
-  const changes = () =>
-    Object.fromEntries(
+  const changes = () => ({
+    ...Object.fromEntries(
       CONTENT_FIELDS.filter((f) => JSON.stringify(amendDraft[f]) !== JSON.stringify(goal[f])).map((f) => [
         f,
         amendDraft[f],
       ]),
-    );
+    ),
+    ...((amendDraft.measureId ?? '') !== (goal.measureId ?? '') ? { measureId: amendDraft.measureId ?? '' } : {}),
+  });
   return (
     <section aria-labelledby="actions-heading" className="card">
       <h2 id="actions-heading">操作</h2>
@@ -85,6 +87,7 @@ export function SectionHeadActions({ goal }: { goal: Goal }) {
             onChange={(next) => setAmendDraft({ ...next, reason: amendDraft.reason })}
             errors={errors}
             sectionChoices={goal.sections}
+            fiscalYear={goal.fiscalYear}
           />
           <TextAreaField
             label="変更の理由"

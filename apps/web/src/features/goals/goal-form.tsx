@@ -1,10 +1,12 @@
+import { usePlan } from '../../api/queries';
 import type { GoalContent } from '../../api/views';
 import { CharacterCount, Field } from '../../ui/forms';
 import { TEXT_LIMITS } from '../../lib/limits';
 import { FIELD_LABEL, MONTHS } from '../../ui/labels';
 import { useMe } from '../../lib/me';
 
-export type GoalDraft = GoalContent;
+/** The sheet's columns and, where the city has loaded its 総合計画, the 施策 ('' for none). */
+export type GoalDraft = GoalContent & { measureId?: string };
 
 export function emptyDraft(sections: string[]): GoalDraft {
   return { title: '', category: '', targetLevel: '', method: '', deadlineMonth: 3, sections: sections.slice(0, 1) };
@@ -17,6 +19,8 @@ export function GoalFields(props: {
   errors: Record<string, string>;
   /** 共通 goals are the 部長's; a 課長 picks among their own sections. */
   sectionChoices: string[];
+  /** The goal's fiscal year: its 総合計画's 施策 are offered when the city has loaded one. */
+  fiscalYear?: number;
 }) {
   const me = useMe();
   const { value, onChange, errors } = props;
@@ -129,6 +133,59 @@ export function GoalFields(props: {
           </select>
         )}
       </Field>
+      <MeasureField
+        fiscalYear={props.fiscalYear}
+        value={value.measureId ?? ''}
+        onChange={(measureId) => set('measureId', measureId)}
+        error={errors.measureId}
+      />
     </>
+  );
+}
+
+/**
+ * 施策: offered only when the city has loaded a 総合計画 for the goal's year. The 施策 are grouped under
+ * the levels above them (基本目標 › 政策), as the plan prints them; a goal may name none.
+ */
+function MeasureField(props: {
+  fiscalYear: number | undefined;
+  value: string;
+  onChange: (measureId: string) => void;
+  error?: string;
+}) {
+  const plan = usePlan(props.fiscalYear).data?.plan;
+  if (!plan) return null;
+  const groups = new Map<string, typeof plan.nodes>();
+  for (const n of plan.nodes.filter((x) => x.selectable)) {
+    const group = n.path.join(' › ') || n.level;
+    groups.set(group, [...(groups.get(group) ?? []), n]);
+  }
+  return (
+    <Field
+      label={FIELD_LABEL.measureId}
+      hint={`${plan.title ?? '総合計画'}のどの${plan.levels[plan.levels.length - 1]}に当たるか（任意）`}
+      error={props.error}
+    >
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          value={props.value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          <option value="">指定しない</option>
+          {[...groups].map(([group, nodes]) => (
+            <optgroup key={group} label={group}>
+              {nodes.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.id} {n.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -75,6 +75,17 @@ function GoalText({ goal }: { goal: Goal }) {
           </dd>
         </div>
       ))}
+      {goal.measure && (
+        <div>
+          <dt>{FIELD_LABEL.measureId}</dt>
+          <dd>
+            {goal.measure.id} {goal.measure.name ?? '（この年度の総合計画にありません）'}
+            {goal.measure.path.length > 0 && (
+              <span className="meta measure-path">（{goal.measure.path.join(' › ')}）</span>
+            )}
+          </dd>
+        </div>
+      )}
       {goal.achievement && (
         <div>
           <dt>達成状況</dt>
@@ -107,6 +118,7 @@ function EditDraft({ goal }: { goal: Goal }) {
     setSaved(false);
     const changed =
       CONTENT_FIELDS.some((f) => JSON.stringify(draft[f]) !== JSON.stringify(goal[f])) ||
+      (draft.measureId ?? '') !== (goal.measureId ?? '') ||
       baseRevision !== goal.revision;
     save.mutate(
       { draft, revision: baseRevision, changed, submit },
@@ -149,7 +161,13 @@ function EditDraft({ goal }: { goal: Goal }) {
         </>
       }
     >
-      <GoalFields value={draft} onChange={setDraft} errors={errors} sectionChoices={goal.sections} />
+      <GoalFields
+        value={draft}
+        onChange={setDraft}
+        errors={errors}
+        sectionChoices={goal.sections}
+        fiscalYear={goal.fiscalYear}
+      />
       {saved && <p role="status">保存しました。</p>}
     </FormShell>
   );

@@ -25,6 +25,7 @@ export default function NewGoalPage() {
   const sheets = useSheets(me.department?.name ?? '');
   const sheetList = [...(sheets.data?.items ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
   const chosenSheet = sheetId || sheetList[0]?.sheetId || '';
+  const fiscalYear = sheetList.find((s) => s.sheetId === chosenSheet)?.fiscalYear;
   const save = useCreateGoal((goalId) => {
     kept.clear();
     void navigate(`/goals/${goalId}`);
@@ -47,7 +48,13 @@ export default function NewGoalPage() {
         notice={<RestoreOffer kept={kept} />}
       >
         <SheetSelect sheets={sheetList} value={chosenSheet} onChange={setSheetId} error={errors.sheetId} />
-        <GoalFields value={draft} onChange={setDraft} errors={errors} sectionChoices={sectionChoices} />
+        <GoalFields
+          value={draft}
+          onChange={setDraft}
+          errors={errors}
+          sectionChoices={sectionChoices}
+          fiscalYear={fiscalYear}
+        />
       </FormShell>
     </>
   );

@@ -12,6 +12,7 @@ export type OverviewData = Json<'GetOverviewController_overview'>;
 export type OverviewRow = OverviewData['rows'][number];
 export type OverviewYears = Json<'OverviewYearsController_years'>;
 export type OverviewGoals = Json<'GetOverviewGoalsController_goals'>;
+export type OverviewMeasures = Json<'OverviewMeasuresController_measures'>;
 export type OverviewSortKey = NonNullable<
   NonNullable<operations['GetOverviewController_overview']['parameters']['query']>['sort']
 >;
@@ -30,6 +31,7 @@ export const overviewKeys = {
   year: (filters: OverviewFilters) => ['overview', 'year', filters] as const,
   years: (to: number, category?: string) => ['overview', 'years', to, category ?? ''] as const,
   goals: (link: string) => ['overview', 'goals', link] as const,
+  measures: (filters: OverviewFilters) => ['overview', 'measures', filters] as const,
 };
 
 function query(filters: OverviewFilters) {
@@ -73,4 +75,14 @@ export function overviewFileUrl(filters: OverviewFilters, format: 'xlsx' | 'csv'
 /** The goals behind one figure: each figure of the overview carries the link that lists them. */
 export function useGoalsBehind(link: string) {
   return useQuery({ queryKey: overviewKeys.goals(link), queryFn: () => getJson<OverviewGoals>(link) });
+}
+
+/** 施策別: the year's figures by the 総合計画 (plan null when the city has loaded none for the year). */
+export function useOverviewMeasures(filters: OverviewFilters) {
+  const { sort: _sort, order: _order, ...grouping } = filters;
+  return useQuery({
+    queryKey: overviewKeys.measures(grouping),
+    queryFn: () => read(api.GET('/api/v1/overview/measures', { params: { query: query(grouping) } })),
+    placeholderData: keepPreviousData,
+  });
 }

@@ -13,6 +13,8 @@ import {
   type OverviewRow,
   type OverviewSortKey,
 } from './api';
+import { FigureButton, type Opened } from './figure-button';
+import { MeasureTable } from './measure-table';
 import './overview.css';
 
 const SORTS: Array<[OverviewSortKey, string]> = [
@@ -48,12 +50,6 @@ function useFilters(): [OverviewFilters, (change: Partial<OverviewFilters>) => v
     setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true });
   };
   return [filters, set];
-}
-
-interface Opened {
-  title: string;
-  /** The figure's link to its goals. */
-  goals: string;
 }
 
 /** 企画担当 and 監査: every department's state for a fiscal year, with charts, files and the goals behind each figure. */
@@ -189,27 +185,13 @@ export default function OverviewPage() {
             </a>
           </p>
           <StatusTable data={data} onOpen={setOpened} />
+          <MeasureTable filters={filters} onOpen={setOpened} />
           {opened && <GoalsBehind data={data} opened={opened} onClose={() => setOpened(null)} />}
           <h2>グラフ</h2>
           <Charts data={data} years={years.data} />
         </>
       )}
     </>
-  );
-}
-
-/** A count that opens the goals behind it; a plain 0 when there are none. */
-function FigureButton(props: { count: number; goals: string; title: string; onOpen: (o: Opened) => void }) {
-  if (props.count === 0) return <>0</>;
-  return (
-    <button
-      type="button"
-      className="figure-button"
-      aria-label={`${props.title} ${props.count}件の目標を表示`}
-      onClick={() => props.onOpen({ title: props.title, goals: props.goals })}
-    >
-      {props.count}
-    </button>
   );
 }
 
@@ -288,6 +270,7 @@ function GoalsBehind({ data, opened, onClose }: { data: OverviewData; opened: Op
             <Link to={`/goals/${g.goalId}`}>{g.title}</Link> {g.department} {g.number ? `${g.number}番` : ''}・
             {g.sections.join('、')}・{label[g.status]}
             {g.achievement ? `・${g.achievement}` : ''}
+            {g.measure ? `・施策 ${g.measure}` : ''}
           </li>
         ))}
       </ul>

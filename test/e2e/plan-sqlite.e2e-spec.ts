@@ -1,0 +1,3 @@
+import { planEndToEnd } from './plan.e2e';
+
+planEndToEnd('SQLite event store');
