@@ -33,6 +33,7 @@ export * from './year/mid-year-reminders';
 export * from './year/carry-over.events';
 export * from './year/carry-over-sections';
 export * from './year/carry-over.decider';
+export * from './year/goal-year-history';
 export * from './publication/publication.events';
 export * from './publication/publication.decider';
 export * from './publication/publication-diff';

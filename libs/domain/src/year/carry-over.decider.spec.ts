@@ -17,12 +17,11 @@ import {
   CarryOverState,
   decideCarryOver,
   evolveCarryOver,
-  goalCitation,
   initialCarryOverState,
   lowerLevels,
   OriginGoal,
 } from './carry-over.decider';
-import { CarryOverEvent } from './carry-over.events';
+import { CarryOverEvent, goalCitation } from './carry-over.events';
 
 const D = departmentIds.市民生活部;
 const [市民課, 経済課, 協働, 文化, 人権, スポーツ] = sectionIds(

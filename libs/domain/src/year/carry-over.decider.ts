@@ -7,7 +7,7 @@
  */
 import { Actor, COMMON_SECTION } from '../directory';
 import { IllegalTransition, InvalidInput, NotAllowed } from '../errors';
-import { fiscalYearLabel, fiscalYearStart, formatWareki, reiwaYearOfFiscalYear } from '../fiscal-year';
+import { fiscalYearLabel, fiscalYearStart, formatWareki } from '../fiscal-year';
 import { GoalStatus } from '../goal/goal-status';
 import { isCommonGoal } from '../goal/goal-content';
 import { authorizeGoalCommand } from '../permissions';
@@ -36,9 +36,25 @@ export function carryOverReasons(
   return reasons;
 }
 
-/** 「R7-No.3」: a goal as offices cite it across years (令和 year, 番号). */
-export function goalCitation(goal: { fiscalYear: number; number: number }): string {
-  return `R${reiwaYearOfFiscalYear(goal.fiscalYear)}-No.${goal.number}`;
+/**
+ * Who may carry goals into a department's sheet at all, asked before anything about the year before:
+ * its 部長 and its 課長 (which goals each may carry is the decider's). Everyone else is refused as
+ * the goal rules refuse them (監査 reads only, another department's heads are not theirs).
+ */
+export function authorizeCarryOver(actor: Actor, department: { departmentId: string; department: string }): void {
+  if (actor.role === 'clerk')
+    throw new NotAllowed(
+      'carry-over-by-heads',
+      'a clerk does not carry goals over',
+      '次年度への引継ぎは部長または課長が行います',
+    );
+  const head = actor.role === 'departmentHead' || actor.role === 'sectionHead';
+  if (head && actor.post?.departmentId === department.departmentId) return;
+  authorizeGoalCommand(actor, 'CarryOverGoal', {
+    departmentId: department.departmentId,
+    sections: [COMMON_SECTION],
+    names: { department: department.department, sections: [COMMON_SECTION] },
+  });
 }
 
 /** A goal of the closed year as the carry-over sees it. */
@@ -149,8 +165,16 @@ export function decideCarryOver(
         if (seen.has(goal.goalId))
           throw InvalidInput.of(`goals[${i}].goalId`, 'chosen twice', `番号${goal.number}が重複しています`);
         seen.add(goal.goalId);
-        // Carried before: the draft it became is the answer, whatever this request says about sections.
-        if (state.carried[goal.goalId]) continue;
+        // Carried before: the draft it became is the answer (to whoever may carry it), whatever this
+        // request says about sections.
+        const before = state.carried[goal.goalId];
+        if (before) {
+          authorizeGoalCommand(command.by, 'CarryOverGoal', {
+            departmentId: to.departmentId,
+            sections: before.sections,
+          });
+          continue;
+        }
         if (carryOverReasons(goal, !!state.continuing[goal.goalId]).length === 0)
           throw new IllegalTransition(
             command.type,

@@ -1,4 +1,5 @@
 import { eventSchema } from '../events/event-schema';
+import { reiwaYearOfFiscalYear } from '../fiscal-year';
 
 /**
  * 次年度への引継ぎ of a closed year's sheet (`carryover-<sheetId>`, the sheet the goals come from):
@@ -46,4 +47,9 @@ export const CARRY_OVER_EVENTS = eventSchema<CarryOverEvent>(CARRY_OVER_EVENT_TY
 
 export function carryOverStreamId(fromSheetId: string): string {
   return `carryover-${fromSheetId}`;
+}
+
+/** 「R7-No.3」: a goal as offices cite it across years (令和 year, 番号). */
+export function goalCitation(goal: { fiscalYear: number; number: number }): string {
+  return `R${reiwaYearOfFiscalYear(goal.fiscalYear)}-No.${goal.number}`;
 }

@@ -3,6 +3,7 @@ import { numberOf } from '@goals/domain';
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
 import { assertMayReadGoal } from '../../shared/read-access';
 import { SheetWorkflow } from '../../sheets/sheet-workflow.service';
+import { CarryOverLinks } from '../../sheets/carry-over-links';
 import { GoalWorkflow } from '../goal-workflow.service';
 import { GetGoalQuery } from './get-goal.query';
 import { goalView, GoalView } from './goal.view';
@@ -13,6 +14,7 @@ export class GetGoalHandler implements IQueryHandler<GetGoalQuery, GoalView> {
     private readonly goals: GoalWorkflow,
     private readonly sheets: SheetWorkflow,
     private readonly organisation: OrganisationDirectory,
+    private readonly carryOver: CarryOverLinks,
   ) {}
 
   async execute({ goalId, actor }: GetGoalQuery): Promise<GoalView> {
@@ -21,6 +23,7 @@ export class GetGoalHandler implements IQueryHandler<GetGoalQuery, GoalView> {
     const departmentName = naming.department(goal.departmentId, goal.fiscalYear);
     assertMayReadGoal(actor, await this.organisation.goalOwnership(goal), departmentName);
     const { state } = await this.sheets.load(goal.sheetId);
-    return goalView(goal, numberOf(state, goalId), stream.revision, naming);
+    const links = (await this.carryOver.ofSheet(goal.sheetId, goal)).get(goalId) ?? {};
+    return goalView(goal, numberOf(state, goalId), stream.revision, naming, links);
   }
 }

@@ -1,10 +1,17 @@
 import { deadlineDate, ExistingGoal, fiscalYearLabel } from '@goals/domain';
 import { namedContent, Naming } from '../../organisation/naming';
+import { CarryLinks } from '../../sheets/carry-over-links';
 
 export { namedContent };
 
 /** A goal as the sheet shows it: every column, its state and the revision to send back with edits. */
-export function goalView(goal: ExistingGoal, number: number | undefined, revision: bigint | undefined, naming: Naming) {
+export function goalView(
+  goal: ExistingGoal,
+  number: number | undefined,
+  revision: bigint | undefined,
+  naming: Naming,
+  links: CarryLinks = {},
+) {
   const pending = goal.pendingAmendment;
   return {
     goalId: goal.goalId,
@@ -23,6 +30,9 @@ export function goalView(goal: ExistingGoal, number: number | undefined, revisio
     achievementConfirmed: goal.status === 'confirmed',
     pendingAmendment: pending ? { ...pending, changes: namedContent(pending.changes, goal.fiscalYear, naming) } : null,
     lastReturnReason: goal.lastReturnReason ?? null,
+    /** 次年度への引継ぎ: 「前年度から引継ぎ（R7-No.3）」 and 「次年度へ引継ぎ（R8-No.2）」. */
+    carriedFrom: links.carriedFrom ?? null,
+    carriedTo: links.carriedTo ?? null,
   };
 }
 
