@@ -55,7 +55,7 @@ export function useMarkContinuing() {
 /** The department's sheets, newest first, and whether the newest's year is closed: where the entry points lead. */
 export function useLatestSheets(department: string | undefined) {
   return useQuery({
-    queryKey: ['sheets', department ?? ''],
+    queryKey: ['carry-over', 'sheets', department ?? ''],
     enabled: Boolean(department),
     queryFn: async () => {
       const list = await read(api.GET('/api/v1/sheets', { params: { query: { department: department ?? '' } } }));
