@@ -19,6 +19,8 @@
  * on sheets and ask delegations who acts for whom; the rest read what they show.
  */
 const API_FEATURE_LAYERS = [
+  // 達成度の区分 per year: the organisation's goal rules read it, it reads no feature.
+  ['scales'],
   ['organisation'],
   ['auth'],
   ['sheets', 'delegations'],

@@ -2,56 +2,112 @@
  * How fast can the read models be rebuilt, next to how fast the store can merely be read?
  *   node -r ./bench/register.js bench/rebuild.bench.ts          (1,000,000 events)
  *   BENCH_EVENTS=100000 node -r ./bench/register.js bench/rebuild.bench.ts
+ *   BENCH_DATA=scale BENCH_EVENTS=100000 BENCH_ROUNDS=3 node -r ./bench/register.js bench/rebuild.bench.ts
  * Both figures come from the same SQLite file in the same run; the rebuild goes through the real
- * projector into a real redis-server on loopback.
+ * projector into a real redis-server on loopback. BENCH_DATA=scale fills the store with bench:scale's
+ * city (support/scale-store.ts: the directory, imports, a reorganisation, hash-chained events)
+ * instead of the synthetic sheets; BENCH_ROUNDS alternates the raw read and the rebuild that many
+ * times and prints the median and spread of their ratio. Redis's used_memory after the rebuild is
+ * what the read models of that many events hold. BENCH_CPU_PROFILE=<file> profiles each rebuild.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { SqliteEventStore } from '@goals/event-store';
+import { EventStore, HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
 import { LocalRedisServer } from '@goals/redis';
 import { rebuildReadModels } from '@goals/read-models';
 import { generateEvents } from '../libs/read-models/src/testing/generate-events';
+import { fillScaleStore } from './support/scale-store';
+import { profiled } from './support/profile-window';
+import { memoryByFamily } from './support/redis-memory';
 
 const rate = (events: number, ms: number) => Math.round(events / (ms / 1000)).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+  const scale = process.env.BENCH_DATA === 'scale';
   const dir = mkdtempSync(join(tmpdir(), 'goal-sheet-bench-'));
-  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+  const sqlite = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: scale ? 'NORMAL' : undefined });
+  const store: EventStore = scale ? new HashChainedEventStore(sqlite) : sqlite;
   const server = await new LocalRedisServer({ dataDir: join(dir, 'redis') }).start();
   const redis = new Redis(server.url);
   try {
     let t = Date.now();
-    const written = await generateEvents(store, total);
-    console.log(`generated ${written.toLocaleString('en-US')} events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const written = scale ? (await fillScaleStore(store, total)).events : await generateEvents(store, total);
+    console.log(
+      `generated ${written.toLocaleString('en-US')} ${scale ? 'scale-store' : 'synthetic'} events in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
 
-    t = Date.now();
-    let read = 0;
-    let from: bigint | undefined;
-    for (;;) {
-      const page = await store.readAll({ fromPosition: from, maxCount: 10_000 });
-      const fresh = from === undefined ? page : page.slice(1);
-      if (fresh.length === 0) break;
-      read += fresh.length;
-      from = fresh[fresh.length - 1].position;
+    const readRates: number[] = [];
+    const rebuildRates: number[] = [];
+    const readCpuSeconds: number[] = [];
+    const rebuildCpuSeconds: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      t = Date.now();
+      const readCpu = process.cpuUsage();
+      let read = 0;
+      let from: bigint | undefined;
+      for (;;) {
+        const page = await store.readAll({ fromPosition: from, maxCount: 10_000 });
+        const fresh = from === undefined ? page : page.slice(1);
+        if (fresh.length === 0) break;
+        read += fresh.length;
+        from = fresh[fresh.length - 1].position;
+      }
+      const readMs = Date.now() - t;
+      const readUsed = process.cpuUsage(readCpu);
+      readRates.push(read / (readMs / 1000));
+      readCpuSeconds.push((readUsed.user + readUsed.system) / 1e6);
+      console.log(
+        `raw readAll:  ${read.toLocaleString('en-US')} events in ${(readMs / 1000).toFixed(1)} s = ${rate(read, readMs)} events/s; CPU ${readCpuSeconds.at(-1)!.toFixed(1)} s`,
+      );
+
+      const cpu = process.cpuUsage();
+      const redisCpu = await redisCpuSeconds(redis);
+      const rebuilt = await profiled(`rebuild-${round}`, () =>
+        rebuildReadModels({ store, redis, prefix: 'rm:', batchSize: 1000 }),
+      );
+      const used = process.cpuUsage(cpu);
+      rebuildRates.push(rebuilt.events / (rebuilt.millis / 1000));
+      rebuildCpuSeconds.push((used.user + used.system) / 1e6);
+      // On a shared machine the wall time is partly other people's work: the CPU each side spent says whose time it is.
+      console.log(
+        `rebuild:      ${rebuilt.events.toLocaleString('en-US')} events in ${(rebuilt.millis / 1000).toFixed(1)} s = ${rate(rebuilt.events, rebuilt.millis)} events/s (parked ${rebuilt.parked}); CPU: node ${((used.user + used.system) / 1e6).toFixed(1)} s, redis-server ${((await redisCpuSeconds(redis)) - redisCpu).toFixed(1)} s`,
+      );
     }
-    const readMs = Date.now() - t;
+    const ratios = rebuildRates.map((r, i) => r / readRates[i]);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(
-      `raw readAll:  ${read.toLocaleString('en-US')} events in ${(readMs / 1000).toFixed(1)} s = ${rate(read, readMs)} events/s`,
+      `rebuild / raw read: median ${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}] over ${rounds} round(s); rebuild median ${Math.round(median(rebuildRates)).toLocaleString('en-US')} events/s`,
     );
-
-    const rebuilt = await rebuildReadModels({ store, redis, prefix: 'rm:', batchSize: 1000 });
+    // By the CPU each spent in this process: what the code costs, whatever else the machine ran meanwhile.
+    const cpuRatios = rebuildCpuSeconds.map((c, i) => readCpuSeconds[i] / c);
     console.log(
-      `rebuild:      ${rebuilt.events.toLocaleString('en-US')} events in ${(rebuilt.millis / 1000).toFixed(1)} s = ${rate(rebuilt.events, rebuilt.millis)} events/s (parked ${rebuilt.parked})`,
+      `by CPU: rebuild ${Math.round(written / median(rebuildCpuSeconds)).toLocaleString('en-US')} events per CPU-second, raw read ${Math.round(written / median(readCpuSeconds)).toLocaleString('en-US')}; rebuild / raw read median ${median(cpuRatios).toFixed(2)}× [${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)}]`,
     );
+    const info = await redis.info('memory');
+    const used = Number(/used_memory:(\d+)/.exec(info)?.[1]);
+    const keys = await redis.dbsize();
+    console.log(
+      `Redis after the rebuild: used_memory ${(used / 1e6).toFixed(1)} MB (${Math.round(used / written)} bytes an event), ${keys.toLocaleString('en-US')} keys`,
+    );
+    for (const [family, { count, bytes }] of await memoryByFamily(redis, 'rm:'))
+      console.log(
+        `  ${family.padEnd(28)} ${count.toLocaleString('en-US').padStart(9)} keys ${(bytes / 1e6).toFixed(1).padStart(7)} MB`,
+      );
   } finally {
     redis.disconnect();
     await server.stop();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  return Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1]);
 }
 
 main().catch((error) => {

@@ -15,14 +15,15 @@
  * (the baseline) with this one's, round by round on the same data folder, and prints the ratio.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
-import { freePort } from '@goals/redis';
-import { loadConfig } from '@goals/infrastructure';
+import { freePort, PASSWORD_FILE } from '@goals/redis';
+import { loadConfig, READ_MODEL_KEY_PREFIX } from '@goals/infrastructure';
 import { mintToken } from '../apps/api/src/auth/token-keys';
 import { fillScaleStore } from './support/scale-store';
+import { memoryByFamily } from './support/redis-memory';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -126,14 +127,19 @@ async function main(): Promise<void> {
     }
     await ready(child, true);
 
-    const redis = new Redis({ port: redisPort, lazyConnect: true });
+    // The embedded Redis asks for the password kept beside its data.
+    const password = readFileSync(join(dir, 'redis', PASSWORD_FILE), 'utf8').trim();
+    const redis = new Redis({ port: redisPort, password, lazyConnect: true });
     const memory = await redis.info('memory').then(
       (info) => Number(/used_memory:(\d+)/.exec(info)?.[1]),
       () => NaN,
     );
+    const families = await memoryByFamily(redis, READ_MODEL_KEY_PREFIX);
     redis.disconnect();
     const aof = sizeOf(join(dir, 'redis'));
     console.log(`Redis: used_memory ${(memory / 1e6).toFixed(1)} MB, data on disk ${(aof / 1e6).toFixed(1)} MB`);
+    for (const [family, { count, bytes }] of families.slice(0, 6))
+      console.log(`  ${family.padEnd(28)} ${n(count).padStart(9)} keys ${(bytes / 1e6).toFixed(1).padStart(7)} MB`);
 
     for (const pass of ['first', 'repeated']) {
       let slowestHealth = 0;

@@ -124,7 +124,9 @@ export async function fillScaleStore(store: EventStore, total: number): Promise<
       } satisfies Actor;
     }),
   );
-  await append('directory', directory, 'no_stream');
+  // In slices: one append may be at most 1 MiB, and a big city's directory is more (2.2 MB at 1M events).
+  for (let i = 0; i < directory.length; i += 1000)
+    await append('directory', directory.slice(i, i + 1000), i === 0 ? 'no_stream' : BigInt(i - 1));
   const directoryRevision = BigInt(directory.length - 1);
 
   // The reorganisation: the first 部's first two 課 merged into a new 課 from 令和5年4月1日.

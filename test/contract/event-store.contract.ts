@@ -210,6 +210,24 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
         expect(limited).toHaveLength(1);
         expect(limited[0].position).toBe(firstOfOurs);
       });
+
+      it('reads events back by the positions it handed out, in the order asked, as readAll has them', async () => {
+        const a = stream();
+        const b = stream();
+        await store.append(a, [anEvent('GoalDrafted', { n: 1 }), anEvent('GoalSubmitted', { n: 2 })]);
+        await store.append(b, [anEvent('GoalDrafted', { n: 3 })]);
+        const [one, two] = (await store.readStream(a)).events;
+        const [three] = (await store.readStream(b)).events;
+        const read = await store.readAt([three.position, one.position, two.position, one.position]);
+        expect(read.map((e) => e.data.n)).toEqual([3, 1, 2, 1]);
+        expect(read[1]).toEqual((await store.readAll({ fromPosition: one.position, maxCount: 1 }))[0]);
+        expect(await store.readAt([])).toEqual([]);
+        // A position no event has is refused by name, as readAll refuses it: never skipped.
+        const nowhere = three.position + 1_000_003n;
+        const error = await store.readAt([one.position, nowhere]).catch((e) => e);
+        expect(error).toBeInstanceOf(InvalidPosition);
+        expect(error.position).toBe(nowhere);
+      });
     });
 
     describe('what EventStoreDB refuses, every store refuses', () => {

@@ -160,7 +160,20 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
       return { path, entries };
     };
 
+    /** 達成度の区分 of a year no goal is rated in: the scale may still change there. */
+    let scaleYears = 0;
+
     const ROUTES: Record<string, () => Promise<WriteRequest>> = {
+      'PUT /api/v1/achievement-scales/{fiscalYear}': async () => ({
+        user: 'admin',
+        path: `/achievement-scales/${2099 - ++scaleYears}`,
+        body: {
+          levels: ['計画以上', '計画通り', '計画未満'],
+          achievedLevels: 2,
+          notAssessable: '評価不能',
+          reason: '市の要綱',
+        },
+      }),
       'POST /api/v1/admin/roster': async () => ({
         user: 'admin',
         path: '/admin/roster',

@@ -337,6 +337,24 @@ const ADMIN_ROUTES_WITH_IDS: Record<string, RouteCase> = {
     kind: 'write',
     requests: () => [{ path: '/admin/accounts/kacho-shimin/sessions' }],
   },
+  // 達成度の区分 is the city's rule for every department: an administrator sets it, a valid scale is sent.
+  'PUT /achievement-scales/:fiscalYear': {
+    kind: 'write',
+    requests: () => [
+      {
+        path: '/achievement-scales/2030',
+        body: { levels: ['A 達成', 'B 一部達成', 'C 未達成'], achievedLevels: 1, reason: '市の要綱' },
+      },
+    ],
+  },
+};
+
+/** A year's 達成度の区分 is read by everyone who rates or reads ratings, whichever department. */
+const SCALE_READS_WITH_IDS: Record<string, RouteCase> = {
+  'GET /achievement-scales/:fiscalYear': {
+    kind: 'read',
+    requests: () => [{ path: '/achievement-scales/2030' }],
+  },
 };
 
 /** A person's own sign-in (their sessions, their password): everyone, the auditor included, manages their own. */
@@ -534,6 +552,7 @@ describe('every endpoint with an id checks who is asking', () => {
       ...ADMIN_ROUTES_WITH_IDS,
       ...HEAD_ROUTES_WITH_IDS,
       ...ORGANISATION_READS_WITH_IDS,
+      ...SCALE_READS_WITH_IDS,
     };
     expect(withIds.filter((r) => !(r in described) && !OWN_ACCOUNT_ROUTES.includes(r))).toEqual([]);
     expect(Object.keys(described).filter((r) => !withIds.includes(r))).toEqual([]);
@@ -607,6 +626,14 @@ describe('every endpoint with an id checks who is asking', () => {
       for (const request of c.requests(ids)) {
         const r = await send(user, 'GET', request);
         expect([request.path, r.status, r.body.names?.[0]?.name]).toEqual([request.path, 200, '市民課']);
+      }
+  });
+
+  it.each(['fukushi-kacho', 'kansa', 'kacho-shimin', 'bucho'])("lets %s read a year's 達成度の区分", async (user) => {
+    for (const c of Object.values(SCALE_READS_WITH_IDS))
+      for (const request of c.requests(ids)) {
+        const r = await send(user, 'GET', request);
+        expect([request.path, r.status, r.body.levels?.[0]]).toEqual([request.path, 200, '高度に達成した']);
       }
   });
 

@@ -28,7 +28,18 @@ const SECTIONS = ['市民課', '経済課', '共通'];
 
 /** What a field holds, which decides what "wrong" means for it. */
 type Kind =
-  'line' | 'multiline' | 'category' | 'month' | 'sections' | 'level' | 'year' | 'date' | 'goalIds' | 'boolean';
+  | 'line'
+  | 'multiline'
+  | 'category'
+  | 'month'
+  | 'sections'
+  | 'level'
+  | 'year'
+  | 'date'
+  | 'goalIds'
+  | 'levels'
+  | 'achieved'
+  | 'boolean';
 
 interface WriteEndpoint {
   route: string;
@@ -69,6 +80,8 @@ const EXPECTED_TYPE: Record<Kind, string> = {
   year: 'number',
   sections: 'array',
   goalIds: 'array',
+  levels: 'array',
+  achieved: 'number',
   boolean: 'boolean',
 };
 
@@ -146,6 +159,21 @@ function badValue(kind: Kind, valid: unknown): fc.Arbitrary<unknown> {
         fc.array(fc.string({ maxLength: 40 }), { minLength: 1, maxLength: 3 }),
         fc.constant(Array.from({ length: 501 }, () => '3f1c2b9e-8d4a-4f6b-9c2e-1a2b3c4d5e6f')),
       );
+    case 'levels':
+      // 達成度の区分 (a three-level scale is valid): too few, too many, twice, too long, not text, invisible
+      return fc.oneof(
+        fc.constant([]),
+        fc.constant(['達成']),
+        fc.constant(Array.from({ length: 8 }, (_, i) => `区分${i + 1}`)),
+        fc.constant(['達成', '達成', '未達成']),
+        fc.constant(['達成', 'あ'.repeat(31), '未達成']),
+        fc.constant(['達成', 1, '未達成']),
+        fc.constant(['達成', '　', '未達成']),
+        withControl('一部達成', false).map((l) => ['達成', l, '未達成']),
+      );
+    case 'achieved':
+      // of a three-level scale, the top one or two are achieved
+      return badNumber(1, 2);
     case 'month':
       return badNumber(1, 12);
     case 'year':
@@ -637,6 +665,20 @@ describe('hostile input on every write endpoint', () => {
       valid: () => ({ continuing: true }),
       fields: { continuing: 'boolean' },
       required: ['continuing'],
+    },
+    {
+      route: 'PUT /achievement-scales/:fiscalYear',
+      method: 'PUT',
+      user: 'admin',
+      path: () => '/achievement-scales/2031',
+      valid: () => ({
+        levels: ['計画以上', '計画通り', '計画未満'],
+        achievedLevels: 2,
+        notAssessable: '評価不能',
+        reason: '市の要綱に合わせる',
+      }),
+      fields: { levels: 'levels', achievedLevels: 'achieved', notAssessable: 'line', reason: 'multiline' },
+      required: ['levels', 'achievedLevels', 'reason'],
     },
     {
       route: 'POST /delegations',

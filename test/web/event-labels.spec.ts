@@ -4,6 +4,7 @@
  * every event type the store can hold has a label, and no label names a type that no longer exists.
  */
 import {
+  ACHIEVEMENT_SCALE_EVENT_TYPES,
   DELEGATION_EVENT_TYPES,
   GOAL_EVENT_TYPES,
   MID_YEAR_REMINDER_EVENTS,
@@ -32,6 +33,7 @@ const EVERY_TYPE = [
   ...MID_YEAR_REPORT_EVENT_TYPES,
   ...CARRY_OVER_EVENT_TYPES,
   ...MID_YEAR_REMINDER_EVENTS.types,
+  ...ACHIEVEMENT_SCALE_EVENT_TYPES,
 ];
 
 it('labels every event type of the store in Japanese', () => {

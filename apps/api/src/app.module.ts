@@ -19,6 +19,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { OverviewModule } from './overview/overview.module';
+import { ScalesModule } from './scales/scales.module';
 import { SheetsModule } from './sheets/sheets.module';
 import { YearModule } from './year/year.module';
 import { YearGuardModule } from './year/year-guard.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         ...(config.runWorker ? [ProjectorModule.register(), remindersFromConfig()] : []),
         EventStreamsModule,
+        ScalesModule,
         OrganisationModule,
         AuthModule.forRoot(config),
         HealthModule,

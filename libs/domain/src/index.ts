@@ -37,3 +37,5 @@ export * from './year/goal-year-history';
 export * from './publication/publication.events';
 export * from './publication/publication.decider';
 export * from './publication/publication-diff';
+export * from './scale/achievement-scale';
+export * from './scale/achievement-scale.decider';

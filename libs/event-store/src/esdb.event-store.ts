@@ -286,6 +286,23 @@ export class EsdbEventStore implements EventStore {
     return [...first, ...before];
   }
 
+  /**
+   * One forward read of `$all` per position, a bounded number at a time: the server has no read of
+   * several positions at once, and reading by stream and revision would need both kept.
+   */
+  async readAt(positions: readonly Position[]): Promise<RecordedEvent[]> {
+    const found: RecordedEvent[] = [];
+    for (let i = 0; i < positions.length; i += READ_AT_CONCURRENCY) {
+      const slice = positions.slice(i, i + READ_AT_CONCURRENCY);
+      const reads = await Promise.all(slice.map((position) => this.readAll({ fromPosition: position, maxCount: 1 })));
+      reads.forEach(([event], j) => {
+        if (event?.position !== slice[j]) throw new InvalidPosition(slice[j]);
+        found.push(event);
+      });
+    }
+    return found;
+  }
+
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
     const catchUp = new CatchUpToAll(
       this.client,
@@ -497,6 +514,8 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
 }
 
 const GRPC_INVALID_ARGUMENT = 3;
+/** Reads of single positions in flight at once (an audit page asks for up to a few hundred). */
+const READ_AT_CONCURRENCY = 32;
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 /** Never holds an event: the probe appends none. */

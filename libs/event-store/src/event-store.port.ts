@@ -112,6 +112,13 @@ export interface EventStore {
   /** A stream never written (or deleted) reads as `{ exists: false, events: [] }`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamRead>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The events at these positions, in the order asked (a position asked twice answers twice). A
+   * position no event has is an InvalidPosition, as for readAll: positions come from the store, so
+   * one that names nothing is a caller's mistake, never an empty answer. For indexes that keep
+   * positions and read the events themselves back (the audit trail).
+   */
+  readAt(positions: readonly Position[]): Promise<RecordedEvent[]>;
   /** History from the position, then live events; system events are never delivered. */
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription;
   /** Whether an append would be accepted now (disk space, last write); adapters that cannot tell leave it out. */

@@ -18,6 +18,7 @@ import {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  Position,
   readAllForwards,
   ReadAllOptions,
   ReadStreamOptions,
@@ -115,6 +116,10 @@ export class HashChainedEventStore implements EventStore {
     return this.inner.readAll(options);
   }
 
+  readAt(positions: readonly Position[]): Promise<RecordedEvent[]> {
+    return this.inner.readAt(positions);
+  }
+
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
     return this.inner.subscribeToAll(options);
   }
@@ -183,6 +188,8 @@ export interface ChainBreak {
   streamId: string;
   revision: string;
   position: string;
+  /** What is wrong, as a code a screen can put in its own words. */
+  kind: 'removed' | 'reordered' | 'unhashed' | 'unchained' | 'altered';
   reason: string;
 }
 
@@ -204,6 +211,11 @@ export interface VerifyOptions {
   signal?: { cancelled: boolean };
   /** After every page: events checked so far, and the position reached. */
   onProgress?: (checked: number, position: bigint) => void;
+  /**
+   * At most this many events a second (0 or unset: as fast as the store reads): a background walk
+   * on a shared service leaves the disk to the people working.
+   */
+  eventsPerSecond?: number;
 }
 
 export interface VerifyWalk extends VerifyResult {
@@ -211,6 +223,8 @@ export interface VerifyWalk extends VerifyResult {
   heads: ChainHeads;
   /** The newest position checked, when any event was. */
   position?: bigint;
+  /** The event at `position`: where a saved checkpoint is anchored in the store. */
+  last?: { streamId: string; revision: bigint };
   cancelled?: boolean;
 }
 
@@ -229,33 +243,38 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   const after = options.after?.position;
   let checked = 0;
   let position: bigint | undefined;
+  let last: VerifyWalk['last'];
   let sincePause = 0;
+  const started = Date.now();
+  const pace = options.eventsPerSecond && options.eventsPerSecond > 0 ? options.eventsPerSecond : undefined;
   // System events (EventStoreDB's `$epoch-information` at every start, say) are the server's, not
   // chained by this service: readAllForwards leaves them out.
   for await (const event of readAllForwards(store, { pageSize, from: after })) {
     if (after !== undefined && event.position <= after) continue;
     checked += 1;
-    const reason = breakIn(event, heads.get(event.streamId));
-    if (reason) {
+    const broken = breakIn(event, heads.get(event.streamId));
+    if (broken) {
       const firstBreak = {
         streamId: event.streamId,
         revision: event.revision.toString(),
         position: event.position.toString(),
-        reason,
+        ...broken,
       };
-      return { ok: false, checked, firstBreak, heads, position };
+      return { ok: false, checked, firstBreak, heads, position, last };
     }
     heads.set(event.streamId, { revision: event.revision, hash: String(event.metadata.hash) });
     position = event.position;
+    last = { streamId: event.streamId, revision: event.revision };
     if (++sincePause >= pageSize) {
       sincePause = 0;
       options.onProgress?.(checked, position);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (options.signal?.cancelled) return { ok: true, checked, heads, position, cancelled: true };
+      const wait = pace ? started + (checked / pace) * 1000 - Date.now() : 0;
+      await new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+      if (options.signal?.cancelled) return { ok: true, checked, heads, position, last, cancelled: true };
     }
   }
   if (position !== undefined) options.onProgress?.(checked, position);
-  return { ok: true, checked, heads, position };
+  return { ok: true, checked, heads, position, last };
 }
 
 /** SHA-256 over every stream's head, in stream order: what a verification checkpoint vouches for. */
@@ -292,20 +311,42 @@ export function nextCheckpoint(
     previous: previous?.digest ?? GENESIS_HASH,
     at: point.at.toISOString(),
   };
-  const digest = createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
-  return { ...fields, digest };
+  return { ...fields, digest: checkpointDigest(fields) };
 }
 
-function breakIn(event: RecordedEvent, head: { revision: bigint; hash: string } | undefined): string | undefined {
+function checkpointDigest(fields: Omit<VerifiedCheckpoint, 'digest'>): string {
+  return createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
+}
+
+/** Whether a checkpoint read back (from a file, say) is the one that was made over these heads. */
+export function checkpointHolds(record: VerifiedCheckpoint, heads: ChainHeads): boolean {
+  const { digest, ...fields } = record;
+  return checkpointDigest(fields) === digest && headsDigest(heads) === record.headsDigest;
+}
+
+function breakIn(
+  event: RecordedEvent,
+  head: { revision: bigint; hash: string } | undefined,
+): Pick<ChainBreak, 'kind' | 'reason'> | undefined {
   const expectedRevision = head ? head.revision + 1n : 0n;
   if (event.revision !== expectedRevision)
     return event.revision > expectedRevision
-      ? `revision ${expectedRevision} is missing: the stream jumps from ${head ? head.revision : 'its start'} to ${event.revision} (an event was removed)`
-      : `revision ${event.revision} comes after revision ${head!.revision} (events were reordered)`;
-  if (typeof event.metadata.hash !== 'string') return 'the event carries no hash';
+      ? {
+          kind: 'removed',
+          reason: `revision ${expectedRevision} is missing: the stream jumps from ${head ? head.revision : 'its start'} to ${event.revision} (an event was removed)`,
+        }
+      : {
+          kind: 'reordered',
+          reason: `revision ${event.revision} comes after revision ${head!.revision} (events were reordered)`,
+        };
+  if (typeof event.metadata.hash !== 'string') return { kind: 'unhashed', reason: 'the event carries no hash' };
   const expectedPrev = head ? head.hash : GENESIS_HASH;
   if (event.metadata.prevHash !== expectedPrev)
-    return 'prevHash does not match the previous event of the stream (an event was removed, replaced or reordered)';
-  if (eventHash(event) !== event.metadata.hash) return 'the hash does not match the content (the event was altered)';
+    return {
+      kind: 'unchained',
+      reason: 'prevHash does not match the previous event of the stream (an event was removed, replaced or reordered)',
+    };
+  if (eventHash(event) !== event.metadata.hash)
+    return { kind: 'altered', reason: 'the hash does not match the content (the event was altered)' };
   return undefined;
 }

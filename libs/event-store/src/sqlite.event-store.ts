@@ -15,6 +15,7 @@ import {
   ExpectedRevision,
   isSystemEvent,
   NewEvent,
+  Position,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -128,6 +129,8 @@ export class SqliteEventStore implements EventStore {
       allBackwards: this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
       atPosition: this.db.prepare('SELECT position FROM events WHERE position = ?'),
       after: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      // One statement for any number of positions: they come as a JSON array of integers.
+      atPositions: this.db.prepare('SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?))'),
     };
   }
 
@@ -303,6 +306,17 @@ export class SqliteEventStore implements EventStore {
     return (rows as EventRow[]).map(toRecorded);
   }
 
+  async readAt(positions: readonly Position[]): Promise<RecordedEvent[]> {
+    if (positions.length === 0) return [];
+    const rows = this.statements.atPositions.all(`[${positions.join(',')}]`) as EventRow[];
+    const found = new Map(rows.map((row) => [BigInt(row.position), row]));
+    return positions.map((position) => {
+      const row = found.get(position);
+      if (!row) throw new InvalidPosition(position);
+      return toRecorded(row);
+    });
+  }
+
   subscribeToAll(options: SubscribeToAllOptions): StoreSubscription {
     let stopped = false;
     let wake: (() => void) | undefined;
@@ -334,7 +348,9 @@ export class SqliteEventStore implements EventStore {
           if (stopped) return;
           const event = toRecorded(row);
           position = event.position;
-          if (!isSystemEvent(event)) await options.onEvent(event);
+          if (isSystemEvent(event)) continue;
+          const handled = options.onEvent(event);
+          if (handled) await handled;
         }
       }
     };

@@ -47,8 +47,8 @@ export class InfrastructureModule {
         { provide: PROJECTOR_LEASE_TTL_MS, useValue: config.leaseTtlMs },
         {
           provide: ReadModelQueries,
-          inject: [REDIS, READ_MODEL_PREFIX],
-          useFactory: (redis: Redis, prefix: string) => new ReadModelQueries(redis, prefix),
+          inject: [REDIS, READ_MODEL_PREFIX, EVENT_STORE],
+          useFactory: (redis: Redis, prefix: string, store: EventStore) => new ReadModelQueries(redis, prefix, store),
         },
         ConnectionsCloser,
       ],

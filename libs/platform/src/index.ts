@@ -1,2 +1,3 @@
 export * from './clock.port';
 export * from './data-dir';
+export * from './disk-reserve';

@@ -1,25 +1,48 @@
 /**
  * The audit trail: every event once, in global order, listed per goal, per sheet and for the whole
- * store, with field-level before/after where a goal's text changed. The "before" comes from the
- * goal view the projection keeps, so the trail needs no second read of the event store.
+ * store, with field-level before/after where a goal's text changed.
+ *
+ * Redis keeps only the lists of positions (an index: a few bytes an event); the entries themselves
+ * are made again from the events when a page is read (audit-trail.reader.ts), by the same function
+ * the projection uses here. A copy of every event in Redis cost about 1 KB an event: a gigabyte at
+ * a million events, which the embedded Redis must hold in memory and reload at every start.
  */
 import { GOAL_FIELDS, GoalContent, GoalEvent, ImportedStep, importedStepOf } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { Change, keys } from './read-model.changes';
 import { AuditEntry, FieldChange, GoalView } from './read-model.views';
 
-/** `goalEvent`: the event upcast to today's shape, so a change of sections is in ids whatever its age. */
-export function auditChanges(
-  event: RecordedEvent,
-  before: GoalView | undefined,
-  after: GoalView | undefined,
-  goalEvent?: GoalEvent,
-): Change[] {
+/** What an event's entry is made from besides the event: the goal's view around it, as projected. */
+export interface AuditBasis {
+  before?: GoalView;
+  after?: GoalView;
+  /** The event upcast to today's shape, so a change of sections is in ids whatever its age. */
+  goalEvent?: GoalEvent;
+}
+
+/** The lists the event's position goes into: the whole store's, its goal's and its sheet's. */
+export function auditChanges(event: RecordedEvent, basis: AuditBasis): Change[] {
+  const { goalId, sheetId } = auditScope(event, basis);
+  const position = event.position.toString();
+  const changes: Change[] = [{ op: 'rpush', key: keys.auditAll, value: position }];
+  if (goalId) changes.push({ op: 'rpush', key: keys.auditOfGoal(goalId), value: position });
+  if (sheetId) changes.push({ op: 'rpush', key: keys.auditOfSheet(sheetId), value: position });
+  return changes;
+}
+
+function auditScope(event: RecordedEvent, { before, after }: AuditBasis): { goalId?: string; sheetId?: string } {
   const data = event.data;
-  const goal = after ?? before;
   const goalId = typeof data.goalId === 'string' ? data.goalId : undefined;
   const sheetId = (after ?? before)?.sheetId ?? (typeof data.sheetId === 'string' ? data.sheetId : undefined);
-  const entry: AuditEntry = {
+  return { goalId, sheetId };
+}
+
+export function auditEntry(event: RecordedEvent, basis: AuditBasis): AuditEntry {
+  const { before, after, goalEvent } = basis;
+  const data = event.data;
+  const goal = after ?? before;
+  const { goalId, sheetId } = auditScope(event, basis);
+  return {
     position: event.position.toString(),
     streamId: event.streamId,
     revision: Number(event.revision),
@@ -38,14 +61,6 @@ export function auditChanges(
     comment: typeof data.comment === 'string' ? data.comment : undefined,
     changes: goalEvent ? fieldChanges(goalEvent, before) : undefined,
   };
-  const position = entry.position;
-  const changes: Change[] = [
-    { op: 'hset', key: keys.auditEntries, fields: { [position]: JSON.stringify(entry) } },
-    { op: 'rpush', key: keys.auditAll, value: position },
-  ];
-  if (goalId) changes.push({ op: 'rpush', key: keys.auditOfGoal(goalId), value: position });
-  if (sheetId) changes.push({ op: 'rpush', key: keys.auditOfSheet(sheetId), value: position });
-  return changes;
 }
 
 function withImported(metadata: Record<string, unknown> | undefined): { imported?: ImportedStep } {

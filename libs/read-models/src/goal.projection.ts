@@ -6,12 +6,25 @@
 import { deadlineDate, evolveGoal, ExistingGoal, GoalEvent, GoalStatus, Read } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
 import { Change, keys } from './read-model.changes';
+import { encodeGoalView } from './goal-view.codec';
 import { GoalView, InboxKind } from './read-model.views';
 
 /** Until an achievement is recorded, a goal's いつまで month is a deadline someone must meet. */
 const DEADLINE_WATCHED: readonly GoalStatus[] = ['draft', 'submitted', 'returned', 'approved'];
 
 export function projectGoal(
+  event: Read<RecordedEvent, GoalEvent>,
+  before: GoalView | undefined,
+): { changes: Change[]; after: GoalView } {
+  const { changes, after } = projectGoalAround(event, before);
+  return { changes: [{ op: 'set', key: keys.goal(after.goalId), value: encodeGoalView(after) }, ...changes], after };
+}
+
+/**
+ * The goal's view after the event, and every change but the view's own SET: the projector writes a
+ * view once per batch, however many of the goal's events the batch holds.
+ */
+export function projectGoalAround(
   event: Read<RecordedEvent, GoalEvent>,
   before: GoalView | undefined,
 ): { changes: Change[]; after: GoalView } {
@@ -22,12 +35,11 @@ export function projectGoal(
     throw new Error(`${event.type} for goal ${goalId}, which was never drafted`);
   const state = evolveGoal(before ?? { status: 'none' }, event) as ExistingGoal;
   const after: GoalView = { ...state, revision: Number(event.revision), updatedAt: occurredAt(event) };
-  const changes: Change[] = [{ op: 'set', key: keys.goal(goalId), value: JSON.stringify(after) }];
-  changes.push(
+  const changes: Change[] = [
     ...inboxChanges(before, after, event),
     ...sectionChanges(before, after),
     ...deadlineChanges(before, after),
-  );
+  ];
   return { changes, after };
 }
 

@@ -6,10 +6,11 @@
  */
 import { DELEGATION_EVENTS, GOAL_EVENTS, goalStreamId, LegacyNames, SHEET_EVENTS } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
-import { auditChanges } from './audit.projection';
-import { projectGoal } from './goal.projection';
-import { Change } from './read-model.changes';
-import { GoalView } from './read-model.views';
+import { AuditBasis, auditChanges, auditEntry } from './audit.projection';
+import { projectGoalAround } from './goal.projection';
+import { Change, keys } from './read-model.changes';
+import { encodeGoalView } from './goal-view.codec';
+import { AuditEntry, GoalView } from './read-model.views';
 import { reviewAcknowledged, reviewRaised } from './review.projection';
 import { projectSheet } from './sheet.projection';
 import { projectYear } from './year.projection';
@@ -29,25 +30,58 @@ export function goalIdOf(event: RecordedEvent): string | undefined {
 }
 
 export function projectEvent(event: RecordedEvent, context: ProjectionContext): Change[] {
+  const { changes, audit, view } = project(event, context);
+  const set: Change[] = view ? [{ op: 'set', key: keys.goal(view.goalId), value: encodeGoalView(view) }] : [];
+  return [...set, ...changes, ...auditChanges(event, audit)];
+}
+
+/**
+ * projectEvent as the projector uses it: the goal's view after the event comes as the object (the
+ * projector SETs each view once per batch, and reads it back for the goal's next event), every
+ * other change as projectEvent has it.
+ */
+export function projectEventKeepingView(
+  event: RecordedEvent,
+  context: ProjectionContext,
+): { changes: Change[]; view?: GoalView } {
+  const { changes, audit, view } = project(event, context);
+  changes.push(...auditChanges(event, audit));
+  return { changes, view };
+}
+
+/**
+ * The event's audit entry, made as the projection makes it: `context.goal` must answer the goal's
+ * view as it stood before the event (what the projector had in Redis then). Throws where
+ * projectEvent throws (the projector parked that event, and no list names it).
+ */
+export function auditEntryOf(event: RecordedEvent, context: ProjectionContext): AuditEntry {
+  return auditEntry(event, project(event, context).audit);
+}
+
+/** The models' changes for one event, without the audit trail's, and what its audit entry is made from. */
+function project(
+  event: RecordedEvent,
+  context: ProjectionContext,
+): { changes: Change[]; audit: AuditBasis; view?: GoalView } {
   const { names } = context;
   const sheetEvent = SHEET_EVENTS.upcast(event, { names });
-  if (sheetEvent) return [...projectSheet(sheetEvent), ...auditChanges(event, undefined, undefined)];
+  if (sheetEvent) return { changes: projectSheet(sheetEvent), audit: {} };
   const yearChanges = projectYear(event);
-  if (yearChanges) return [...yearChanges, ...auditChanges(event, undefined, undefined)];
-  if (event.type === 'SheetPublished')
-    return [...projectPublication(event), ...auditChanges(event, undefined, undefined)];
+  if (yearChanges) return { changes: yearChanges, audit: {} };
+  if (event.type === 'SheetPublished') return { changes: projectPublication(event), audit: {} };
   const goalId = goalIdOf(event);
   const before = goalId === undefined ? undefined : context.goal(goalId);
   const goal = before && { departmentId: before.departmentId, fiscalYear: before.fiscalYear };
   const goalEvent = GOAL_EVENTS.upcast(event, { names, goal });
   // Only the goal's own stream moves the goal (and its revision); a reminder's stream is audit only.
   if (goalEvent && event.streamId === goalStreamId(goalEvent.data.goalId)) {
-    const { changes, after } = projectGoal(goalEvent, before);
-    return [...changes, ...reviewRaised(goalEvent, after), ...auditChanges(event, before, after, goalEvent)];
+    const { changes, after } = projectGoalAround(goalEvent, before);
+    changes.push(...reviewRaised(goalEvent, after));
+    return { changes, audit: { before, after, goalEvent }, view: after };
   }
   const delegationEvent = DELEGATION_EVENTS.upcast(event);
   // The review waits under the department of the goal it is about, by id.
   if (delegationEvent?.type === 'DelegatedDecisionAcknowledged' && before)
-    return [...reviewAcknowledged(delegationEvent, before.departmentId), ...auditChanges(event, before, before)];
-  return auditChanges(event, before, before);
+    return { changes: reviewAcknowledged(delegationEvent, before.departmentId), audit: { before, after: before } };
+  return { changes: [], audit: { before, after: before } };
 }

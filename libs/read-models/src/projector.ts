@@ -10,9 +10,10 @@ import type { Redis } from 'ioredis';
 import { fiscalYearOfDate, jstDateOf, LegacyNames } from '@goals/domain';
 import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
 import { OrganisationReader } from './organisation.reader';
-import { goalIdOf, projectEvent } from './projection';
-import { Change, keys, READ_MODEL_LAYOUT } from './read-model.changes';
+import { goalIdOf, projectEventKeepingView } from './projection';
+import { Change, coalesce, keys, READ_MODEL_LAYOUT } from './read-model.changes';
 import { dropReadModels } from './read-model.drop';
+import { decodeGoalView, encodeGoalView } from './goal-view.codec';
 import { GoalView, ParkedEvent } from './read-model.views';
 
 export interface ProjectorLogger {
@@ -189,18 +190,25 @@ export class Projector {
 
   /** Resolves once every event stored when it was called (at the latest) has been applied. */
   waitUntilCaughtUp(): Promise<void> {
-    if (this.caughtUp && this.buffer.length === 0) return this.flushing;
+    if (this.caughtUp && !this.failing && this.buffer.length === 0)
+      // A batch that fails (another projector moved the checkpoint) restarts this one from the
+      // stored checkpoint: then it is caught up once it has caught up again.
+      return this.flushing.then(
+        () => undefined,
+        () => this.waitUntilCaughtUp(),
+      );
     return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
   }
 
-  private async onEvent(event: RecordedEvent): Promise<void> {
+  /** A promise only when the batch is full and written: the store waits for that one, not for every event. */
+  private onEvent(event: RecordedEvent): Promise<void> | undefined {
     if (this.failing) return;
     const last = this.buffer.length ? this.buffer[this.buffer.length - 1].position : this.checkpoint;
     if (last !== undefined && event.position <= last) return; // redelivered
     this.buffer.push(event);
-    if (this.buffer.length >= this.batchSize) await this.flush();
+    if (this.buffer.length >= this.batchSize) return this.flush();
     // Live events arrive one at a time: write them promptly rather than waiting for a full batch.
-    else if (!this.flushTimer)
+    if (!this.flushTimer)
       this.flushTimer = setTimeout(() => void this.flush().catch(() => undefined), this.caughtUp ? 0 : 50);
   }
 
@@ -228,14 +236,16 @@ export class Projector {
     const names = await this.organisation.legacyNames();
     const changes: Change[] = [];
     const parked: ParkedEvent[] = [];
+    const moved = new Set<string>();
+    const context = { goal: (goalId: string) => views.get(goalId) ?? undefined, names };
     for (const event of events) {
       try {
-        const eventChanges = projectEvent(event, { goal: (goalId) => views.get(goalId) ?? undefined, names });
-        for (const change of eventChanges) {
-          if (change.op === 'set' && change.key.startsWith('goal:'))
-            views.set(change.key.slice(5), JSON.parse(change.value) as GoalView);
+        const { changes: eventChanges, view } = projectEventKeepingView(event, context);
+        if (view) {
+          views.set(view.goalId, view);
+          moved.add(view.goalId);
         }
-        changes.push(...eventChanges);
+        for (const change of eventChanges) changes.push(change);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         parked.push({
@@ -247,9 +257,11 @@ export class Projector {
         });
       }
     }
+    for (const goalId of moved)
+      changes.push({ op: 'set', key: keys.goal(goalId), value: encodeGoalView(views.get(goalId)!) });
     const last = events[events.length - 1].position;
     const multi = redis.multi();
-    for (const change of changes) applyChange(multi, this.prefix, change);
+    for (const change of coalesce(changes)) applyChange(multi, this.prefix, change);
     for (const p of parked) multi.rpush(this.prefix + keys.parked, JSON.stringify(p));
     multi.set(checkpointKey, last.toString());
     const result = await multi.exec();
@@ -275,7 +287,7 @@ export class Projector {
     const views = new Map<string, GoalView | null>();
     if (goalIds.length === 0) return views;
     const values = await redis.mget(goalIds.map((g) => this.prefix + keys.goal(g)));
-    goalIds.forEach((g, i) => views.set(g, values[i] === null ? null : (JSON.parse(values[i]) as GoalView)));
+    goalIds.forEach((g, i) => views.set(g, values[i] === null ? null : decodeGoalView(values[i])));
     return views;
   }
 
@@ -293,7 +305,7 @@ export class Projector {
 
 type Multi = ReturnType<Redis['multi']>;
 
-export function applyChange(multi: Multi, prefix: string, change: Change): void {
+export function applyChange(multi: Multi, prefix: string, change: ReturnType<typeof coalesce>[number]): void {
   const key = prefix + change.key;
   switch (change.op) {
     case 'set':
@@ -312,7 +324,7 @@ export function applyChange(multi: Multi, prefix: string, change: Change): void 
       multi.zrem(key, change.member);
       return;
     case 'rpush':
-      multi.rpush(key, change.value);
+      multi.rpush(key, ...('values' in change ? change.values : [change.value]));
       return;
   }
 }

@@ -34,10 +34,15 @@ export const keys = {
   sheetsOfDepartment: (departmentId: string) => `sheets:department:${departmentId}`,
   /** hash: publication summary as JSON by publication id (公表; the content itself stays in the event). */
   publications: 'publications',
-  /** string: the goal's view as JSON (also the projection's memory of its current text, for diffs). */
+  /**
+   * string: the goal's view as JSON, its field names shortened (goal-view.codec.ts); also the
+   * projection's memory of its current text, for diffs.
+   */
   goal: (goalId: string) => `goal:${goalId}`,
-  /** hash: audit entry by event position; the lists below hold positions in global order. */
-  auditEntries: 'audit:entries',
+  /**
+   * lists: event positions in global order (the entries are made from the events when read; see
+   * audit-trail.reader.ts).
+   */
   auditOfGoal: (goalId: string) => `audit:goal:${goalId}`,
   auditOfSheet: (sheetId: string) => `audit:sheet:${sheetId}`,
   auditAll: 'audit:all',
@@ -54,5 +59,44 @@ export const keys = {
   deadlinesOfDepartment: (departmentId: string) => `deadlines:department:${departmentId}`,
 } as const;
 
-/** Written with the first batch; bumped whenever keys or values change shape. */
-export const READ_MODEL_LAYOUT = 'ids-1';
+/**
+ * Written with the first batch; bumped whenever keys or values change shape. ids-2: the audit trail
+ * keeps positions only (ids-1 also held every entry, about 1 KB an event), goal views have short
+ * field names.
+ */
+export const READ_MODEL_LAYOUT = 'ids-2';
+
+/**
+ * A batch's changes as few commands as say the same: a string set (or a key deleted) before a later
+ * set or delete of that key, and a zset member's score or removal before a later one of that
+ * member, are dropped (the later one decides what stays), and pushes onto one list become one push,
+ * in their order. Rebuilding writes each goal's view once per batch instead of once per event.
+ */
+export function coalesce(changes: readonly Change[]): Array<Change | { op: 'rpush'; key: string; values: string[] }> {
+  const keyDecided = new Set<string>();
+  const memberDecided = new Set<string>();
+  const kept: boolean[] = new Array<boolean>(changes.length).fill(true);
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i];
+    if (change.op === 'set' || change.op === 'del') {
+      if (keyDecided.has(change.key)) kept[i] = false;
+      else keyDecided.add(change.key);
+    } else if (change.op === 'zadd' || change.op === 'zrem') {
+      const member = `${change.key}\u0000${change.member}`;
+      if (memberDecided.has(member)) kept[i] = false;
+      else memberDecided.add(member);
+    }
+  }
+  const out: Array<Change | { op: 'rpush'; key: string; values: string[] }> = [];
+  const pushes = new Map<string, string[]>();
+  changes.forEach((change, i) => {
+    if (!kept[i]) return;
+    if (change.op !== 'rpush') return out.push(change);
+    const values = pushes.get(change.key);
+    if (values) return values.push(change.value);
+    const merged = { op: 'rpush' as const, key: change.key, values: [change.value] };
+    pushes.set(change.key, merged.values);
+    out.push(merged);
+  });
+  return out;
+}

@@ -1,9 +1,13 @@
 /**
- * The query side: reads the models the projector wrote. Nothing here writes, and nothing here reads
- * the event store, so a query costs a few Redis round trips however long the history is.
+ * The query side: reads the models the projector wrote. Nothing here writes, and nothing but the
+ * audit trail reads the event store (a page of it, by position), so a query costs a few round trips
+ * however long the history is.
  */
 import type { Redis } from 'ioredis';
 import { SheetHeader } from '@goals/domain';
+import { EventStore } from '@goals/event-store';
+import { AuditTrailReader } from './audit-trail.reader';
+import { decodeGoalView } from './goal-view.codec';
 import { keys } from './read-model.changes';
 import { inboxKind } from './goal.projection';
 import {
@@ -35,10 +39,16 @@ export type HistoryScope = { goalId: string } | { sheetId: string } | { all: tru
 const MAX_LIMIT = 500;
 
 export class ReadModelQueries {
+  private readonly trail?: AuditTrailReader;
+
+  /** `store`: where the audit trail's entries are read from (Redis keeps only their positions). */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+    store?: EventStore,
+  ) {
+    this.trail = store && new AuditTrailReader(store);
+  }
 
   private key(relative: string): string {
     return this.prefix + relative;
@@ -108,6 +118,7 @@ export class ReadModelQueries {
 
   /** The audit trail of a goal, a sheet or the whole store, oldest first. */
   async history(scope: HistoryScope, page: PageRequest = {}): Promise<Page<AuditEntry>> {
+    if (!this.trail) throw new Error('the audit trail is read from the event store: give ReadModelQueries the store');
     const list = this.key(
       'goalId' in scope
         ? keys.auditOfGoal(scope.goalId)
@@ -120,9 +131,8 @@ export class ReadModelQueries {
       this.redis.llen(list),
       this.redis.lrange(list, offset, offset + limit - 1),
     ]);
-    const entries = positions.length ? await this.redis.hmget(this.key(keys.auditEntries), ...positions) : [];
     return {
-      items: entries.filter((e): e is string => e !== null).map((e) => JSON.parse(e) as AuditEntry),
+      items: await this.trail.entries(positions.map(BigInt)),
       total,
       offset,
       limit,
@@ -247,7 +257,7 @@ export class ReadModelQueries {
   private async goalViews(goalIds: string[]): Promise<Array<GoalView | null>> {
     if (goalIds.length === 0) return [];
     const values = await this.redis.mget(goalIds.map((g) => this.key(keys.goal(g))));
-    return values.map((v) => (v === null ? null : (JSON.parse(v) as GoalView)));
+    return values.map((v) => (v === null ? null : decodeGoalView(v)));
   }
 }
 

@@ -67,7 +67,7 @@ describe('read models in Redis', () => {
     projectors.push(projector);
     await projector.start();
     await projector.waitUntilCaughtUp();
-    return new ReadModelQueries(redis, p);
+    return new ReadModelQueries(redis, p, store);
   }
 
   /** 令和4年度 市民生活部: one goal per section, taken through the year at set dates. */

@@ -10,7 +10,7 @@
  */
 import { ExistingGoal, midYearRemindersDue, ReminderSent, remindersDue } from '@goals/domain';
 import { legacyNamesOf, OrganisationReader } from '@goals/read-models';
-import { EventStore } from '@goals/event-store';
+import { EventStore, StoreCannotWrite } from '@goals/event-store';
 import { Clock } from '@goals/platform';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
@@ -63,7 +63,7 @@ export class ReminderNotifier {
     private readonly channels: NotificationChannel[],
     private readonly options: Pick<
       RemindersOptions,
-      'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'settings' | 'concurrency' | 'lockMs'
+      'redisUrl' | 'redisMode' | 'queueName' | 'keyPrefix' | 'settings' | 'concurrency' | 'lockMs' | 'diskReserve'
     >,
     private readonly logger: ReminderLogger = consoleLogger,
   ) {
@@ -78,6 +78,11 @@ export class ReminderNotifier {
 
   async start(): Promise<void> {
     await checkRedisForReminders(this.queueConnection, this.options.redisMode, this.logger);
+    // In the background: writing the room kept back must not hold up the start.
+    void this.options.diskReserve?.keep().then(
+      (kept) => kept || this.logger.warn(`no room kept back on the data disk (${this.options.diskReserve!.file})`),
+      (error: Error) => this.logger.warn(`no room kept back on the data disk: ${error.message}`),
+    );
     const worker = new Worker<ReminderJobData, ReminderJobOutcome>(this.options.queueName, (job) => this.deliver(job), {
       connection: this.workerConnection,
       prefix: this.options.keyPrefix,
@@ -161,13 +166,6 @@ export class ReminderNotifier {
       await readGoalNumber(this.store, goal.sheetId, goalId, names),
       namesOfGoal(organisation, goal),
     );
-    const delivered = deliveredOf(job);
-    // Nothing goes out that could not be recorded: with the event store's disk full, or Redis
-    // refusing writes (MISCONF, its own disk full), a message sent now could not be marked as sent
-    // and would go out again at the next attempt. The job waits for its retry instead.
-    const health = await this.store.writable?.();
-    if (health && !health.writable) throw new Error(`not sent, its delivery could not be recorded: ${health.reason}`);
-    await job.updateProgress({ delivered } satisfies DeliveryProgress);
     const sent = (deliveredThrough: string[]): ReminderSent => ({
       type: 'ReminderSent',
       data: {
@@ -179,6 +177,31 @@ export class ReminderNotifier {
         deliveredThrough,
       },
     });
+    return this.sendAndRecord(job, message, (delivered) =>
+      recordReminderSent(this.store, sent(delivered), this.clock.now(), read.reminders.revision),
+    );
+  }
+
+  /**
+   * Through every channel not yet done for this job (kept in the job's progress), then `record`.
+   *
+   * Nothing goes out that could not be recorded: with the event store's disk full, or Redis refusing
+   * writes (MISCONF, its own disk full), a message sent now could not be marked as sent and would go
+   * out again at the next attempt; the job waits for its retry instead. Should Redis stop keeping the
+   * progress after a channel delivered, the event store is the record of delivery, at once, and the
+   * channels not yet used are skipped. Should the disk fill between the send and its record, the room
+   * kept back on it is given up for the record.
+   */
+  private async sendAndRecord(
+    job: Job<ReminderJobData>,
+    message: ReminderMessage,
+    record: (delivered: string[]) => Promise<boolean>,
+  ): Promise<ReminderJobOutcome> {
+    const { reminderId } = job.data;
+    const delivered = deliveredOf(job);
+    const health = await this.store.writable?.();
+    if (health && !health.writable) throw new Error(`not sent, its delivery could not be recorded: ${health.reason}`);
+    await job.updateProgress({ delivered } satisfies DeliveryProgress);
     for (const channel of this.channels) {
       if (delivered.includes(channel.name)) continue;
       try {
@@ -192,36 +215,28 @@ export class ReminderNotifier {
       try {
         await job.updateProgress({ delivered } satisfies DeliveryProgress);
       } catch (error) {
-        // Redis cannot keep the progress (its disk filled meanwhile): the event store is the record
-        // of delivery, at once, so no retry sends this message again; channels not yet used are skipped.
         this.logger.warn(`reminder ${reminderId}: progress not kept (${(error as Error).message}); recorded as sent`);
-        await recordReminderSent(this.store, sent(delivered), this.clock.now(), read.reminders.revision);
-        return 'sent';
+        break;
       }
     }
-
-    const recorded = await recordReminderSent(this.store, sent(delivered), this.clock.now(), read.reminders.revision);
+    const recorded = await this.recordEvenOnAFullDisk(reminderId, () => record(delivered));
     const through = delivered.join(', ') || 'no channel';
     this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'} through ${through}`);
     return recorded ? 'sent' : 'alreadySent';
   }
 
-  /** Through every channel not yet done for this job; what was done is kept in the job's progress. */
-  private async send(job: Job<ReminderJobData>, message: ReminderMessage): Promise<string[]> {
-    const delivered = deliveredOf(job);
-    for (const channel of this.channels) {
-      if (delivered.includes(channel.name)) continue;
-      try {
-        if (await channel.send(message)) delivered.push(channel.name);
-      } catch (error) {
-        if (!(error instanceof DeliveryUnknown)) throw error;
-        // No automatic retry: the message may be in the recipients' mailboxes already.
-        await job.updateProgress({ delivered, unknown: [channel.name] } satisfies DeliveryProgress);
-        throw new UnrecoverableError(error.message);
-      }
-      await job.updateProgress({ delivered } satisfies DeliveryProgress);
+  private async recordEvenOnAFullDisk(reminderId: string, record: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await record();
+    } catch (error) {
+      const reserve = this.options.diskReserve;
+      if (!(error instanceof StoreCannotWrite && error.reason === 'full') || !reserve || !(await reserve.release()))
+        throw error;
+      this.logger.error(
+        `reminder ${reminderId} went out on a disk that filled meanwhile: gave up the room kept back (${reserve.file}) to record it; free space on the data disk`,
+      );
+      return record();
     }
-    return delivered;
   }
 
   /** A 中間報告 reminder: asked again of the policy at send time, so a report submitted meanwhile ends it. */
@@ -236,26 +251,25 @@ export class ReminderNotifier {
       (r) => r.id === reminderId,
     );
     if (!reminder) return 'moot';
-    const delivered = await this.send(job, composeMidYearMessage(reminder, read, organisation));
-    const recorded = await recordMidYearReminderSent(
-      this.store,
-      {
-        type: 'MidYearReminderSent',
-        data: {
-          sheetId: reminder.sheetId,
-          window: reminder.window,
-          sectionId: reminder.sectionId,
-          reminderId,
-          dueAt: reminder.dueAt,
-          recipients: reminder.recipients.map((r) => ({ userId: r.userId, ...(r.email ? { email: r.email } : {}) })),
-          deliveredThrough: delivered,
+    return this.sendAndRecord(job, composeMidYearMessage(reminder, read, organisation), (delivered) =>
+      recordMidYearReminderSent(
+        this.store,
+        {
+          type: 'MidYearReminderSent',
+          data: {
+            sheetId: reminder.sheetId,
+            window: reminder.window,
+            sectionId: reminder.sectionId,
+            reminderId,
+            dueAt: reminder.dueAt,
+            recipients: reminder.recipients.map((r) => ({ userId: r.userId, ...(r.email ? { email: r.email } : {}) })),
+            deliveredThrough: delivered,
+          },
         },
-      },
-      this.clock.now(),
-      read.reminders.revision,
+        this.clock.now(),
+        read.reminders.revision,
+      ),
     );
-    this.logger.log(`reminder ${reminderId} ${recorded ? 'sent' : 'was already recorded'}`);
-    return recorded ? 'sent' : 'alreadySent';
   }
 }
 

@@ -1,4 +1,5 @@
 import { ReminderSettings } from '@goals/domain';
+import { DiskReserve } from '@goals/platform';
 
 /** Where the service runs: production refuses an unsafe Redis, the embedded default only warns. */
 export type RedisMode = 'production' | 'embedded';
@@ -43,6 +44,8 @@ export interface RemindersOptions {
   rebuildOnStart?: boolean;
   /** Lifetime of the lease that keeps one scheduler active among all processes (default 10 s). */
   leaseTtlMs?: number;
+  /** Room kept back on the data disk, given up so a delivery is recorded on a disk that filled meanwhile. */
+  diskReserve?: DiskReserve;
 }
 
 /** The slice of NestJS's Logger the reminders use, so the lib runs with or without Nest. */

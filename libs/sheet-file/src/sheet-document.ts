@@ -75,6 +75,8 @@ export interface SheetDocument {
   layout?: SheetLayout;
   /** Every 中間報告 line received; written as a worksheet of its own in the workbook. */
   midYearLines?: MidYearLine[];
+  /** The year's 達成度の区分, written as a worksheet of its own in the workbook (達成状況 is given in it). */
+  achievementScale?: { levels: readonly string[]; achieved: readonly string[]; notAssessable?: string | null };
 }
 
 /**

@@ -114,8 +114,19 @@ export async function toXlsx(doc: SheetDocument): Promise<Buffer> {
         vertical: 'top',
       };
   }
+  if (doc.achievementScale) {
+    const { levels, achieved, notAssessable } = doc.achievementScale;
+    const scale = workbook.addWorksheet(SCALE_SHEET, { pageSetup: { orientation: 'portrait', paperSize: 9 } });
+    scale.columns = [6, 30, 24].map((width) => ({ width }));
+    scale.addRow(['順位', '達成状況', '達成率での扱い']).font = { bold: true };
+    levels.forEach((level, i) => scale.addRow([i + 1, level, achieved.includes(level) ? '達成' : '未達成']));
+    if (notAssessable) scale.addRow([null, notAssessable, '数えない（評価不能）']);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** The workbook's worksheet naming the year's levels, best first, and how the 達成率 counts each. */
+export const SCALE_SHEET = '達成度の区分';
 
 function pageSizes(goals: number, kept: number[] | undefined): number[] {
   if (kept && kept.reduce((a, b) => a + b, 0) === goals) return kept.filter((n, i) => n > 0 || i === 0);

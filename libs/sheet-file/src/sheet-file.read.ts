@@ -5,7 +5,6 @@
  * .csv uploaded from Windows often arrives as application/vnd.ms-excel, a workbook as octet-stream).
  */
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { formatWareki, InvalidInput } from '@goals/domain';
 import { decodeOfficeText, OfficeEncoding } from './office-text';
 import { HEADER_CELLS } from './sheet-document';
@@ -18,6 +17,7 @@ import {
   SheetRecord,
   tsvRecords,
 } from './sheet-file.parse';
+import { WorkbookBudget, WorkbookCell, WorkbookCells, workbookCells, WorkbookUnreadable } from './workbook-cells';
 
 export type SheetFileFormat = 'tsv' | 'csv' | 'xlsx';
 
@@ -46,6 +46,10 @@ export function sheetFileFormatOf(bytes: Uint8Array, contentType = ''): SheetFil
 export interface ReadSheetFileOptions {
   /** Collects the problems of single goal rows instead of refusing at once (see SheetRecordOptions). */
   rowProblems?: SheetFileProblem[];
+  /** How long and how much memory reading an .xlsx may take (DEFAULT_WORKBOOK_BUDGET). */
+  workbookBudget?: WorkbookBudget;
+  /** The file's name, for a refusal that names it. */
+  fileName?: string;
 }
 
 export async function readSheetFile(
@@ -86,31 +90,27 @@ function sniffSeparator(text: string): ',' | '\t' | undefined {
  */
 async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promise<ReadSheetFile> {
   const unpacked = zipUnpackedSize(bytes);
-  if (unpacked === undefined || unpacked > MAX_WORKBOOK_UNPACKED_BYTES)
+  if (unpacked === undefined) throw unreadableWorkbook();
+  if (unpacked > MAX_WORKBOOK_UNPACKED_BYTES)
     throw InvalidInput.of(
       '(body)',
-      unpacked === undefined
-        ? '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください'
-        : `.xlsx の中身が大きすぎます（展開すると${MAX_WORKBOOK_UNPACKED_BYTES / 1e6}MB を超えます）。整理表のシートだけのブックにしてください`,
+      `.xlsx の中身が大きすぎます（展開すると${MAX_WORKBOOK_UNPACKED_BYTES / 1e6}MB を超えます）。整理表のシートだけのブックにしてください`,
     );
   const sheetTooLargeJa = worksheetBeyondSheet(bytes);
   if (sheetTooLargeJa)
     throw InvalidInput.of('(body)', 'a worksheet reaches past the size a goal sheet can have', sheetTooLargeJa);
-  const workbook = new ExcelJS.Workbook();
+  let cells: WorkbookCells;
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw InvalidInput.of(
-      '(body)',
-      '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください',
-    );
+    cells = await workbookCells(bytes, options.workbookBudget, options.fileName);
+  } catch (error) {
+    throw error instanceof WorkbookUnreadable ? unreadableWorkbook() : error;
   }
-  const sheets = workbook.worksheets.map((worksheet) => ({ worksheet, records: recordsOf(worksheet) }));
+  const sheets = cells.worksheets.map(({ name, rows }) => ({ name, records: recordsOf(rows) }));
   const chosen = sheets.find(({ records }) =>
     records.some((r) => r.cells[0]?.trim() === HEADER_CELLS[0] && r.cells[1]?.trim() === HEADER_CELLS[1]),
   );
   if (!chosen) {
-    const names = workbook.worksheets.map((w) => `「${w.name}」`).join('、') || '（なし）';
+    const names = sheets.map((w) => `「${w.name}」`).join('、') || '（なし）';
     throw new SheetFileInvalid([
       {
         line: 0,
@@ -120,19 +120,20 @@ async function readWorkbook(bytes: Buffer, options: ReadSheetFileOptions): Promi
   }
   // Name the worksheet, so a person with a workbook of many sheets knows where to look.
   const named = (problems: SheetFileProblem[]) =>
-    sheets.length > 1
-      ? problems.map((p) => ({ ...p, reason: `シート「${chosen.worksheet.name}」: ${p.reason}` }))
-      : problems;
+    sheets.length > 1 ? problems.map((p) => ({ ...p, reason: `シート「${chosen.name}」: ${p.reason}` })) : problems;
   const collected: SheetFileProblem[] | undefined = options.rowProblems ? [] : undefined;
   try {
     const sheet = parseSheetRecords(chosen.records, { shortRowsAreBlank: true, rowProblems: collected });
     if (collected) options.rowProblems!.push(...named(collected));
-    return { sheet, format: 'xlsx', worksheet: chosen.worksheet.name };
+    return { sheet, format: 'xlsx', worksheet: chosen.name };
   } catch (error) {
     if (error instanceof SheetFileInvalid) throw new SheetFileInvalid(named(error.problems));
     throw error;
   }
 }
+
+const unreadableWorkbook = () =>
+  InvalidInput.of('(body)', '.xlsx ファイルとして開けません。壊れていないか確かめ、Excel で保存し直してください');
 
 /**
  * The largest worksheet a 組織目標展開整理表 plausibly is: a department's goals (tens, a few hundred at
@@ -234,44 +235,15 @@ export function zipUnpackedSize(
   return total;
 }
 
-function recordsOf(worksheet: ExcelJS.Worksheet): SheetRecord[] {
-  const records: SheetRecord[] = [];
-  for (let r = 1; r <= worksheet.rowCount; r++) {
-    const row = worksheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)));
-    while (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
-    records.push({ line: r, cells: cells.length ? cells : [''] });
-  }
-  return records;
+/** The worker's rows as records, a date as the 和暦 a person writes on the sheet. */
+function recordsOf(rows: WorkbookCell[][]): SheetRecord[] {
+  return rows.map((cells, i) => ({
+    line: i + 1,
+    cells: cells.map((cell) => (typeof cell === 'string' ? cell : dayText(cell.day))),
+  }));
 }
 
-/** A cell as the text a person sees in it: rich text joined, a formula's last result, a date in 和暦. */
-function cellText(cell: ExcelJS.Cell): string {
-  return valueText(cell.value, cell.numFmt);
-}
-
-function valueText(value: ExcelJS.CellValue, numFmt?: string): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  // 番号 typed as a number; いつまで typed as 2 with the format 0"月" shows 2月.
-  if (typeof value === 'number') return /"月"/.test(numFmt ?? '') ? `${value}月` : String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return dateText(value);
-  if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    return result === undefined ? '' : valueText(result as ExcelJS.CellValue, numFmt);
-  }
-  if ('text' in value && 'hyperlink' in value)
-    return typeof value.text === 'string' ? value.text : valueText(value.text);
-  if ('error' in value) return String(value.error);
-  return '';
-}
-
-function dateText(date: Date): string {
-  // Excel stores a day without a zone; exceljs hands it over as that day at 00:00 UTC.
-  const day = date.toISOString().slice(0, 10);
+function dayText(day: string): string {
   try {
     return formatWareki(day);
   } catch {

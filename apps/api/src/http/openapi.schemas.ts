@@ -53,6 +53,18 @@ const HEADER = {
   headTitle: str,
   headName: str,
 };
+/** The first event where a hash chain breaks: `kind` says what is wrong, `reason` says it in words. */
+const chainBreak: Schema = obj(
+  {
+    streamId: str,
+    revision: int,
+    position: str,
+    kind: { type: 'string', enum: ['removed', 'reordered', 'unhashed', 'unchained', 'altered'] },
+    reason: str,
+  },
+  [],
+  true,
+);
 /** The post the person held that day, as the organisation recorded it on the event. */
 const post: Schema = obj(
   { kind: str, title: str, departmentId: str, sectionIds: list(str) },
@@ -122,6 +134,15 @@ export const RESPONSE_SCHEMAS = {
       revision: int,
       rows: list(ref('SheetRow')),
       yearClosed: bool,
+      /** The fiscal year's 達成度の区分 (scales helper, issue 21): the levels 達成状況 is given in. */
+      achievementScale: obj({
+        levels: list(str),
+        achievedLevels: int,
+        notAssessable: nullable(str),
+        selectable: list(str),
+        achieved: list(str),
+        unachieved: list(str),
+      }),
       asOf: nullable(str),
       atPosition: nullable(str),
     },
@@ -298,7 +319,7 @@ export const RESPONSE_SCHEMAS = {
       ok: bool,
       checked: int,
       walked: int,
-      firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true),
+      firstBreak: chainBreak,
       checkpoint: obj({ position: str, events: int, headsDigest: str, previous: str, digest: str, at: str }),
     },
     ['firstBreak', 'checkpoint'],
@@ -312,7 +333,7 @@ export const RESPONSE_SCHEMAS = {
       startedAt: str,
       finishedAt: str,
       ok: bool,
-      firstBreak: obj({ streamId: str, revision: int, position: str, reason: str }, [], true),
+      firstBreak: chainBreak,
       error: str,
     },
     ['estimatedTotal', 'remainingSeconds', 'startedAt', 'finishedAt', 'ok', 'firstBreak', 'error'],

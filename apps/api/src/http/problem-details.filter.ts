@@ -20,6 +20,7 @@ import {
 } from '@goals/domain';
 import { AppendTooLarge, InvalidPosition, StoreCannotWrite, WrongExpectedVersion } from '@goals/event-store';
 import { isRedisUnavailable } from '@goals/redis';
+import { WorkbookBeyondBudget } from '@goals/sheet-file';
 
 export interface Problem {
   type: string;
@@ -76,6 +77,13 @@ export function problemOf(error: unknown, lang: Language = 'ja'): Problem {
         `${error.message}; split it into smaller parts`,
         `一度に保存できる量（1MiB）を超えています（${error.bytes.toLocaleString('ja-JP')}バイト）。小さく分けて送ってください`,
       ),
+    };
+  if (error instanceof WorkbookBeyondBudget)
+    return {
+      type: `${TYPE_BASE}too-large`,
+      title: say('Too large to read', '大きすぎて読めません'),
+      status: 413,
+      detail: say(`${error.message}; nothing was saved`, error.ja),
     };
   if (error instanceof InvalidPosition) {
     const reason = say(

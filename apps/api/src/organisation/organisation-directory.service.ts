@@ -35,6 +35,7 @@ import {
   OrganisationState,
   sectionIdsNamed,
   sectionNamesIn,
+  selectableLevels,
   successorsOn,
 } from '@goals/domain';
 import { legacyNamesOf } from '@goals/read-models';
@@ -45,6 +46,7 @@ import { CommandContext } from '../shared/command-context';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { seedCommands, SEED_ACTOR } from './directory-seed';
 import { Naming } from './naming';
+import { AchievementScales } from '../scales/achievement-scales.service';
 
 export type { Naming } from './naming';
 
@@ -68,6 +70,7 @@ export class OrganisationDirectory implements OnModuleInit {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly scales: AchievementScales,
   ) {
     // Its own, so that the goals' and sheets' modules (which read the directory) need not be imported here.
     this.streams = new EventStreams(store, clock);
@@ -245,18 +248,34 @@ export class OrganisationDirectory implements OnModuleInit {
     return sectionIdsNamed(await this.current(), departmentId, fiscalYear, names);
   }
 
-  /** The vocabularies of the sheet's columns (configuration: another city has others). */
+  /**
+   * The vocabularies of the sheet's columns as the directory file gives them (configuration: another
+   * city has others); its scale is the default a year keeps until it has its own (vocabularyOf).
+   */
   vocabulary(): { categories: readonly string[]; achievementScale: readonly string[] } {
     const { categories, achievementScale } = this.config.directory;
     return { categories, achievementScale };
   }
 
-  /** What a goal's rules need of its year: the vocabularies and its department as it stood then. */
+  /** The vocabularies of a fiscal year: the categories, and every level the year's 達成度の区分 may give. */
+  async vocabularyOf(
+    fiscalYear: number,
+  ): Promise<{ categories: readonly string[]; achievementScale: readonly string[] }> {
+    return {
+      categories: this.config.directory.categories,
+      achievementScale: selectableLevels(await this.scales.scaleOf(fiscalYear)),
+    };
+  }
+
+  /**
+   * What a goal's rules need of its year: the vocabularies (the year's 達成度の区分, every level that
+   * may be given) and its department as it stood then.
+   */
   async goalRules(departmentId: string, fiscalYear: number, day?: string): Promise<GoalRules> {
     const state = await this.current();
     const department = departmentIn(state, departmentId, fiscalYear);
     if (!department) throw new NotFound('department', departmentId);
-    const { categories, achievementScale } = this.config.directory;
+    const { categories, achievementScale } = await this.vocabularyOf(fiscalYear);
     // On the day of the command, a goal's merged or split sections are their successors' (lineage).
     const carriedBy = day ? (sectionIds: readonly string[]) => successorsOn(state, sectionIds, day) : undefined;
     return { categories, achievementScale, department, ...(carriedBy ? { carriedBy } : {}) };

@@ -1,6 +1,6 @@
 /**
  * Where 全庁の状況 gets its inputs: the organisation as named in the year, the year's goals from the
- * read models, the achievement scale and the city's definition of the 達成率 (configuration). The
+ * read models, the year's 達成度の区分 (its levels, which count as achieved, 評価不能). The
  * figures are the domain's pure overviewOf; this service only gathers and checks what was asked.
  */
 import { Inject, Injectable } from '@nestjs/common';
@@ -23,10 +23,12 @@ import {
   yearsSideBySide,
 } from '@goals/domain';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, AppConfig, READ_MODEL_PREFIX, REDIS } from '@goals/infrastructure';
+import { READ_MODEL_PREFIX, REDIS } from '@goals/infrastructure';
 import { CLOCK, Clock } from '@goals/platform';
 import { overviewGoalsOf, overviewProgressOf, ReadModelQueries } from '@goals/read-models';
 import { OrganisationDirectory } from '../organisation/organisation-directory.service';
+import { AchievementScales } from '../scales/achievement-scales.service';
+import { scaleView } from '../scales/achievement-scale.view';
 import { figureAt, OverviewGoalView, overviewView, OverviewView } from './overview.view';
 
 /** The query string as other systems and the screen send it: names as the year names them. */
@@ -49,7 +51,7 @@ export class OverviewSource {
   constructor(
     private readonly readModels: ReadModelQueries,
     private readonly organisation: OrganisationDirectory,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scales: AchievementScales,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
@@ -124,12 +126,14 @@ export class OverviewSource {
       if (overviews.length || overview.total.goals.count) overviews.push(overview);
     }
     const side = yearsSideBySide(await this.organisation.current(), overviews);
+    // Each year is rated on its own scale: the screen says per year what counted as achieved.
+    const scales = await Promise.all(side.fiscalYears.map(async (fy) => scaleView(await this.scales.scaleOf(fy))));
     return {
       ...side,
       // Counts only: the goals of a year are read through that year's overview.
       lines: side.lines.map((l) => ({ ...l, years: l.years.map(({ goalIds: _ids, ...y }) => y) })),
       fiscalYearLabels: side.fiscalYears.map(fiscalYearLabel),
-      achievedLevels: this.config.overview.achievedLevels,
+      scales,
     };
   }
 
@@ -139,7 +143,8 @@ export class OverviewSource {
   ): Promise<{ overview: Overview; goals: (ids: readonly string[]) => OverviewGoalView[] }> {
     const state = await this.organisation.current();
     const departments = departmentsIn(state, fiscalYear);
-    const { categories, achievementScale } = this.organisation.vocabulary();
+    const { categories } = this.organisation.vocabulary();
+    const scale = await this.scales.scaleOf(fiscalYear);
     const filter: OverviewFilter = {};
     const label = fiscalYearLabel(fiscalYear);
     if (request.department) {
@@ -186,8 +191,9 @@ export class OverviewSource {
         today: this.today(),
         departments,
         goals,
-        achievementScale,
-        achievedLevels: this.config.overview.achievedLevels,
+        achievementScale: scale.levels,
+        achievedLevels: scale.achievedLevels,
+        notCounted: scale.notAssessable ? [scale.notAssessable] : [],
         ...(progress ? { progress } : {}),
       },
       filter,

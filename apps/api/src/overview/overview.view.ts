@@ -182,7 +182,8 @@ export const OVERVIEW_SCHEMA = obj(
     today: str,
     todayWareki: str,
     achievementScale: list(str),
-    achievedLevels: { ...int, description: 'how many of the best levels count as achieved (OVERVIEW_ACHIEVED_LEVELS)' },
+    achievedLevels: { ...int, description: "how many of the best levels count as achieved (the year's 達成度の区分)" },
+    notCounted: { ...list(str), description: 'levels given but counted in no rate (評価不能), after the scale' },
     progressLevels: list(str),
     statuses: list(obj({ status: str, label: str })),
     departments: list(obj({ departmentId: str, name: str, sections: list(str) })),
@@ -221,7 +222,19 @@ const lineYear = obj({
 export const OVERVIEW_YEARS_SCHEMA = obj({
   fiscalYears: list(int),
   fiscalYearLabels: list(str),
-  achievedLevels: int,
+  scales: {
+    ...list(
+      obj({
+        levels: list(str),
+        achievedLevels: int,
+        notAssessable: nullable(str),
+        selectable: list(str),
+        achieved: list(str),
+        unachieved: list(str),
+      }),
+    ),
+    description: "each fiscal year's 達成度の区分, in the order of fiscalYears",
+  },
   lines: list(obj({ lineId: str, name: str, years: list(lineYear) })),
   city: list(obj({ fiscalYear: int, goals: int, rated: int, achieved: int, achievementRate: nullable(num) })),
 });

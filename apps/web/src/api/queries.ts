@@ -29,6 +29,18 @@ export function heldOn(post: Pick<PostView, 'from' | 'until'>, day: string): boo
   return post.from <= day && (post.until === undefined || day <= post.until);
 }
 
+/** A fiscal year's 達成度の区分: the levels a goal of the year is rated on, which count as achieved, 評価不能. */
+export function useAchievementScale(fiscalYear: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.achievementScale(fiscalYear ?? 0),
+    enabled: fiscalYear !== undefined,
+    queryFn: async () =>
+      (await ok(
+        api.GET('/api/v1/achievement-scales/{fiscalYear}', { params: { path: { fiscalYear: fiscalYear! } } }),
+      ))!,
+  });
+}
+
 /** Who is signed in; read again to extend the session (every request starts its idle time again). */
 export function useSignedIn() {
   return useQuery({ queryKey: queryKeys.me(), queryFn: async () => (await ok(api.GET('/api/v1/me'))) as Me });

@@ -30,6 +30,9 @@ export const queryKeys = {
   lineage: (sectionId?: string, fiscalYear?: number) =>
     sectionId === undefined ? (['lineage'] as const) : (['lineage', sectionId, fiscalYear] as const),
   failedReminders: () => ['failed-reminders'] as const,
+  /** A fiscal year's 達成度の区分; without the year, every year's. */
+  achievementScale: (fiscalYear?: number) =>
+    fiscalYear === undefined ? (['achievement-scale'] as const) : (['achievement-scale', fiscalYear] as const),
 };
 
 type Kind = ReturnType<(typeof queryKeys)[keyof typeof queryKeys]>[0];

@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/v1/achievement-scales/{fiscalYear}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A fiscal year's 達成度の区分: its levels best first, which count as achieved, 評価不能, whether it is locked */
+        get: operations["GetAchievementScaleController_get"];
+        /** Administrator: sets a fiscal year's 達成度の区分 (refused once a goal of the year is rated); answers the scale now */
+        put: operations["SetAchievementScaleController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments": {
         parameters: {
             query?: never;
@@ -1302,6 +1320,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SetAchievementScaleRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /**
+             * @description The levels counted in the 達成率, best first (2 to 7)
+             * @example [
+             *       "計画以上",
+             *       "計画通り",
+             *       "計画未満"
+             *     ]
+             */
+            levels: string[];
+            /**
+             * @description How many of the best levels count as achieved
+             * @example 2
+             */
+            achievedLevels: number;
+            /**
+             * @description A level that may be given but is counted in no rate (評価不能); left out for none
+             * @example 評価不能
+             */
+            notAssessable?: string;
+            /** @description Why the scale is set (the city’s rule it follows): recorded and shown to the auditor */
+            reason: string;
+        };
         SectionView: {
             /** Format: uuid */
             sectionId: string;
@@ -2309,6 +2352,14 @@ export interface components {
             revision?: number;
             rows: components["schemas"]["SheetRow"][];
             yearClosed: boolean;
+            achievementScale: {
+                levels: string[];
+                achievedLevels: number;
+                notAssessable: string | null;
+                selectable: string[];
+                achieved: string[];
+                unachieved: string[];
+            };
             asOf?: string | null;
             atPosition?: string | null;
         };
@@ -2542,6 +2593,8 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                /** @enum {string} */
+                kind: "removed" | "reordered" | "unhashed" | "unchained" | "altered";
                 reason: string;
             } & {
                 [key: string]: unknown;
@@ -2568,6 +2621,8 @@ export interface components {
                 streamId: string;
                 revision: number;
                 position: string;
+                /** @enum {string} */
+                kind: "removed" | "reordered" | "unhashed" | "unchained" | "altered";
                 reason: string;
             } & {
                 [key: string]: unknown;
@@ -2658,6 +2713,257 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    GetAchievementScaleController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        fiscalYearLabel: string;
+                        levels: string[];
+                        achievedLevels: number;
+                        notAssessable: string | null;
+                        selectable: string[];
+                        achieved: string[];
+                        unachieved: string[];
+                        preset: string | null;
+                        set: boolean;
+                        ratedGoals: number;
+                        locked: boolean;
+                        revision: number | null;
+                        presets: {
+                            id: string;
+                            name: string;
+                            scale: {
+                                levels: string[];
+                                achievedLevels: number;
+                                notAssessable: string | null;
+                                selectable: string[];
+                                achieved: string[];
+                                unachieved: string[];
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SetAchievementScaleController_set: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAchievementScaleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fiscalYear: number;
+                        fiscalYearLabel: string;
+                        levels: string[];
+                        achievedLevels: number;
+                        notAssessable: string | null;
+                        selectable: string[];
+                        achieved: string[];
+                        unachieved: string[];
+                        preset: string | null;
+                        set: boolean;
+                        ratedGoals: number;
+                        locked: boolean;
+                        revision: number | null;
+                        presets: {
+                            id: string;
+                            name: string;
+                            scale: {
+                                levels: string[];
+                                achievedLevels: number;
+                                notAssessable: string | null;
+                                selectable: string[];
+                                achieved: string[];
+                                unachieved: string[];
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListDepartmentsController_list: {
         parameters: {
             query?: {
@@ -8959,8 +9265,10 @@ export interface operations {
                         today: string;
                         todayWareki: string;
                         achievementScale: string[];
-                        /** @description how many of the best levels count as achieved (OVERVIEW_ACHIEVED_LEVELS) */
+                        /** @description how many of the best levels count as achieved (the year's 達成度の区分) */
                         achievedLevels: number;
+                        /** @description levels given but counted in no rate (評価不能), after the scale */
+                        notCounted: string[];
                         progressLevels?: string[];
                         statuses: {
                             status: string;
@@ -9340,7 +9648,15 @@ export interface operations {
                     "application/json": {
                         fiscalYears: number[];
                         fiscalYearLabels: string[];
-                        achievedLevels: number;
+                        /** @description each fiscal year's 達成度の区分, in the order of fiscalYears */
+                        scales: {
+                            levels: string[];
+                            achievedLevels: number;
+                            notAssessable: string | null;
+                            selectable: string[];
+                            achieved: string[];
+                            unachieved: string[];
+                        }[];
                         lines: {
                             lineId: string;
                             name: string;

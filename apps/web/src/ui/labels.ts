@@ -111,6 +111,7 @@ export const EVENT_LABEL: Record<string, string> = {
   // 次年度への引継ぎ
   ContinuationMarked: '継続を指定',
   GoalCarriedOver: '次年度へ引継ぎ',
+  AchievementScaleSet: '達成度の区分を設定',
   // 代決
   DelegationGranted: '代決を登録',
   DelegationRevoked: '代決を取消し',

@@ -6,6 +6,7 @@ import { PUBLICATION_EVENTS } from '../publication/publication.events';
 import { ORGANISATION_EVENTS } from '../organisation/organisation.events';
 import { MID_YEAR_REPORT_EVENTS, YEAR_EVENTS } from '../year/year.events';
 import { MID_YEAR_REMINDER_EVENTS } from '../year/mid-year-reminders';
+import { ACHIEVEMENT_SCALE_EVENTS } from '../scale/achievement-scale.decider';
 import { EnvelopeContext, EnvelopedEvent, EventActor, EventSchema } from './event-schema';
 
 type DomainEvent = { type: string; data: object };
@@ -20,6 +21,7 @@ const SCHEMAS: readonly EventSchema<DomainEvent>[] = [
   MID_YEAR_REPORT_EVENTS,
   MID_YEAR_REMINDER_EVENTS,
   PUBLICATION_EVENTS,
+  ACHIEVEMENT_SCALE_EVENTS,
 ];
 
 /** The schema a type belongs to (ReminderSent: the same versions in either stream). */

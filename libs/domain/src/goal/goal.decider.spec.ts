@@ -8,6 +8,7 @@ import { decideGoal, evolveGoal, ExistingGoal, foldGoal, GoalState, initialGoalS
 import { GoalEvent } from './goal.events';
 import { proposersOf } from './goal-proposal';
 import { ActingFor } from '../delegation/acting-for';
+import { SCALE_PRESETS, selectableLevels } from '../scale/achievement-scale';
 
 const spec = deciderSpecification<GoalCommand, GoalState, GoalEvent>({
   decide: (command, state) => decideGoal(command, state, rules),
@@ -165,6 +166,34 @@ describe('goal workflow: the steps, event by event', () => {
     given(histories.approved)
       .when({ type: 'RecordAchievement', by: actors.shiminKacho, data: { level: 'だいたいできた' } })
       .thenThrows(InvalidInput, (e) => expect(e.errors[0].field).toBe('level'));
+  });
+
+  it.each([
+    ['計画通り', 'taken'],
+    ['評価不能', 'taken'],
+    ['ほぼ達成した', 'refused'],
+  ])('on a year rated 計画以上〜計画未満 with 評価不能, 実績登録 %s is %s', (level, outcome) => {
+    const plan = SCALE_PRESETS.find((p) => p.id === 'plan')!.scale;
+    const yearRules = { ...rules, achievementScale: selectableLevels(plan) };
+    const decide = () =>
+      decideGoal(
+        { type: 'RecordAchievement', by: actors.shiminKacho, data: { level } },
+        foldGoal(histories.approved),
+        yearRules,
+      );
+    if (outcome === 'taken')
+      expect(decide()).toEqual([{ type: 'AchievementRecorded', data: { goalId: 'goal-1', level } }]);
+    else
+      expect(decide).toThrow(
+        expect.objectContaining({
+          errors: [
+            expect.objectContaining({
+              field: 'level',
+              ja: '達成度を選んでください（計画以上、計画通り、計画未満、評価不能）',
+            }),
+          ],
+        }),
+      );
   });
 
   it('names every invalid column of a draft at once', () => {

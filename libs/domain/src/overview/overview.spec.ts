@@ -91,6 +91,23 @@ describe('全庁の状況: one row per department of the year', () => {
     expect(row.achievementRate).toBe(0);
   });
 
+  it('on a scale with 評価不能, counts it as given but in no rate, listed after the scale', () => {
+    const scale = ['計画以上', '計画通り', '計画未満'];
+    const goals = ['計画以上', '計画未満', '評価不能', '評価不能'].map((achievement) =>
+      goal('d-shimin', 'confirmed', { achievement }),
+    );
+    const o = overviewOf(input(goals, { achievementScale: scale, achievedLevels: 2, notCounted: ['評価不能'] }));
+    const row = o.rows[0];
+    expect(row.achievement.map((a) => [a.level, a.figure.count])).toEqual([
+      ['計画以上', 1],
+      ['計画通り', 0],
+      ['計画未満', 1],
+      ['評価不能', 2],
+    ]);
+    expect([row.achieved.count, row.rated.count, row.achievementRate]).toEqual([1, 2, 0.5]);
+    expect(o.notCounted).toEqual(['評価不能']);
+  });
+
   it('counts the days since the oldest decision began waiting, in Asia/Tokyo days', () => {
     const older = goal('d-shimin', 'submitted', { waitingSince: '2022-04-30T15:30:00.000Z' }); // 5月1日 in Tokyo
     const newer = goal('d-shimin', 'achievementRecorded', { waitingSince: '2022-05-08T00:00:00.000Z' });

@@ -79,6 +79,8 @@ export interface OverviewInput {
   achievementScale: readonly string[];
   /** How many of the best levels count as achieved (達成率): 2, the top two, unless the city defines it otherwise. */
   achievedLevels: number;
+  /** Levels of the year's scale given but counted in no rate (評価不能): shown after the scale, never rated. */
+  notCounted?: readonly string[];
   /** The 中間報告, where the city runs one this year: its 進捗状況 levels and the reports given so far. */
   progress?: { levels: readonly string[]; reports: readonly ProgressReport[] };
 }
@@ -129,7 +131,7 @@ export interface OverviewRow {
   waitingDecision: Figure;
   /** By the year's scale, best first; a level outside the scale (an older scale's) after it. */
   achievement: LevelFigure[];
-  /** Goals with a level (recorded or confirmed). */
+  /** Goals with a level (recorded or confirmed) that counts in the rate (評価不能 does not). */
   rated: Figure;
   /** Goals at one of the best `achievedLevels` levels. */
   achieved: Figure;
@@ -152,6 +154,8 @@ export interface Overview {
   today: CivilDate;
   achievementScale: readonly string[];
   achievedLevels: number;
+  /** The scale's levels counted in no rate (評価不能), listed after it. */
+  notCounted: readonly string[];
   progressLevels?: readonly string[];
   rows: OverviewRow[];
   /** The whole city (of the rows shown). */
@@ -167,6 +171,7 @@ export function overviewOf(
 ): Overview {
   const scale = input.achievementScale;
   const achievedLevels = new Set(scale.slice(0, Math.max(0, input.achievedLevels)));
+  const notCounted = (input.notCounted ?? []).filter((l) => !scale.includes(l));
   const reports = new Map((input.progress?.reports ?? []).map((r) => [r.goalId, r.progress]));
   const goals = input.goals.filter(
     (g) =>
@@ -189,8 +194,11 @@ export function overviewOf(
       GoalStatus,
       Figure
     >;
-    const rated = own.filter((g) => g.achievement !== undefined);
-    const outside = [...new Set(rated.map((g) => g.achievement!).filter((l) => !scale.includes(l)))];
+    const given = own.filter((g) => g.achievement !== undefined);
+    const rated = given.filter((g) => !notCounted.includes(g.achievement!));
+    const outside = [
+      ...new Set(given.map((g) => g.achievement!).filter((l) => !scale.includes(l) && !notCounted.includes(l))),
+    ];
     const achieved = ids((g) => g.achievement !== undefined && achievedLevels.has(g.achievement));
     const waiting = own.filter((g) => g.waitingSince !== undefined);
     const oldest = waiting.reduce<OverviewGoal | undefined>(
@@ -204,7 +212,7 @@ export function overviewOf(
       byStatus,
       notSubmitted: figure(ids((g) => g.status === 'draft' || g.status === 'returned')),
       waitingDecision: figure(waiting.map((g) => g.goalId)),
-      achievement: [...scale, ...outside].map((level) => ({
+      achievement: [...scale, ...notCounted, ...outside].map((level) => ({
         level,
         figure: figure(ids((g) => g.achievement === level)),
       })),
@@ -262,6 +270,7 @@ export function overviewOf(
     today: input.today,
     achievementScale: scale,
     achievedLevels: input.achievedLevels,
+    notCounted,
     ...(input.progress ? { progressLevels: input.progress.levels } : {}),
     rows: sortRows(rows, sort, order),
     total,

@@ -36,6 +36,11 @@ export interface AppConfig {
   directory: Directory;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit: number;
+  /**
+   * What reading one imported .xlsx may cost: its worker thread is ended after timeoutMs or past
+   * memoryMb of heap, and the import answers 413 (IMPORT_XLSX_TIMEOUT_MS, IMPORT_XLSX_MEMORY_MB).
+   */
+  workbookBudget: { timeoutMs: number; memoryMb: number };
   reminders: {
     queueName: string;
     keyPrefix: string;
@@ -67,11 +72,24 @@ export interface AppConfig {
   /** Lifetime of the projector's and the reminder scheduler's leases: a dead holder is replaced after it. */
   leaseTtlMs: number;
   /**
+   * DISK_RESERVE_BYTES: room kept back under DATA_DIR, given up so a reminder that went out is
+   * recorded on a disk that filled meanwhile (0: none; the default keeps 8 MB when the event store
+   * is the SQLite file under DATA_DIR, none otherwise).
+   */
+  diskReserveBytes: number;
+  /**
    * Behind a reverse proxy, which X-Forwarded-For hops to believe (false: none), so a caller's
    * address (rate limit, sign-in lockout, security events) is theirs and not the proxy's.
    */
   trustProxy: boolean | number | string;
   auth: AuthConfig;
+  audit: {
+    /**
+     * VERIFY_FULL_EVENTS_PER_SECOND: the background full re-verification reads at most this many
+     * events a second (0: as fast as the store gives them), leaving the disk to the people working.
+     */
+    fullVerifyEventsPerSecond: number;
+  };
   /** 全庁の状況 and the planning office's post (企画担当). */
   overview: {
     /**
@@ -186,14 +204,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     directoryFile,
     directory: loadDirectory(directoryFile),
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    workbookBudget: {
+      timeoutMs: integer(env, 'IMPORT_XLSX_TIMEOUT_MS', 20_000, 100, 600_000),
+      memoryMb: integer(env, 'IMPORT_XLSX_MEMORY_MB', 256, 16, 8192),
+    },
     reminders: loadReminders(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 10_000_000),
     redisCommandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 2000, 50, 60_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     leaseTtlMs: integer(env, 'LEASE_TTL_MS', 10_000, 300, 600_000),
+    diskReserveBytes: integer(
+      env,
+      'DISK_RESERVE_BYTES',
+      eventStore.kind === 'sqlite' ? 8 * 1024 * 1024 : 0,
+      0,
+      1024 ** 3,
+    ),
     trustProxy: trustProxy(env.TRUST_PROXY),
     ...(env.PUBLICATION_FONT ? { publicationFont: path(env.PUBLICATION_FONT) } : {}),
     auth: loadAuth(env, mode, path),
+    audit: { fullVerifyEventsPerSecond: integer(env, 'VERIFY_FULL_EVENTS_PER_SECOND', 0, 0, 10_000_000) },
     overview: {
       recordPlanningReads: oneOf(env, 'OVERVIEW_RECORD_READS', ['true', 'false'], 'false') === 'true',
       achievedLevels: integer(env, 'OVERVIEW_ACHIEVED_LEVELS', 2, 1, 20),

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { DiskReserve } from '@goals/platform';
 import { RemindersOptions } from '@goals/reminders';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { REDIS_URL } from '../redis.provider';
@@ -12,6 +14,7 @@ export function remindersFromConfig() {
       redisUrl,
       redisMode: config.mode,
       leaseTtlMs: config.leaseTtlMs,
+      diskReserve: new DiskReserve(join(config.dataDir, 'disk-reserve'), config.diskReserveBytes),
     }),
   });
 }

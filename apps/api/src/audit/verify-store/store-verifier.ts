@@ -7,19 +7,23 @@
  * in the background, with progress (events checked, an estimate of the time left) and can be
  * cancelled.
  *
- * The checkpoint lives in this process: after a restart the first verification walks everything.
+ * The checkpoint is kept under DATA_DIR (saved-checkpoint.ts), so a restart does not mean walking
+ * everything again.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ChainBreak,
-  ChainHeads,
   EVENT_STORE,
   EventStore,
   lastEventPosition,
   nextCheckpoint,
   VerifiedCheckpoint,
   verifyStore,
+  VerifyWalk,
 } from '@goals/event-store';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { CheckpointPoint, loadCheckpoint, saveCheckpoint } from './saved-checkpoint';
 
 export interface Verification {
   ok: boolean;
@@ -46,22 +50,27 @@ export interface FullVerificationProgress {
   error?: string;
 }
 
-interface Point {
-  position: bigint;
-  events: number;
-  heads: ChainHeads;
-  record: VerifiedCheckpoint;
-}
-
 @Injectable()
 export class StoreVerifier {
-  private point?: Point;
+  private readonly logger = new Logger(StoreVerifier.name);
+  private readonly file: string;
+  private readonly pace: number;
+  private point?: CheckpointPoint;
+  private loaded?: Promise<void>;
+  /** Saves one at a time, the newest last: an older checkpoint never overwrites a newer one. */
+  private saving: Promise<void> = Promise.resolve();
   /** One verification at a time; a second caller shares the one running. */
   private running?: Promise<Verification>;
   private full: FullVerificationProgress = { state: 'idle', checked: 0 };
   private fullRun?: { signal: { cancelled: boolean }; done: Promise<void> };
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.file = join(config.dataDir, 'verify-checkpoint.json');
+    this.pace = config.audit.fullVerifyEventsPerSecond;
+  }
 
   /** Checks what came since the last checkpoint (everything, the first time) and moves the checkpoint on. */
   verify(): Promise<Verification> {
@@ -69,7 +78,20 @@ export class StoreVerifier {
     return this.running;
   }
 
+  private loadSaved(): Promise<void> {
+    this.loaded ??= loadCheckpoint(this.file, this.store).then(
+      ({ point, setAside }) => {
+        if (setAside)
+          this.logger.warn(`verification checkpoint ${this.file} set aside (${setAside}): walking everything`);
+        if (point && !this.point) this.point = point;
+      },
+      (error: Error) => this.logger.warn(`verification checkpoint not read: ${error.message}`),
+    );
+    return this.loaded;
+  }
+
   private async walkNew(): Promise<Verification> {
+    await this.loadSaved();
     const point = this.point;
     const walk = await verifyStore(
       this.store,
@@ -78,14 +100,20 @@ export class StoreVerifier {
     const before = point?.events ?? 0;
     if (!walk.ok)
       return { ok: false, checked: before + walk.checked, walked: walk.checked, firstBreak: walk.firstBreak };
-    if (walk.position !== undefined) this.advance(walk.position, before + walk.checked, walk.heads);
+    this.advance(walk, before + walk.checked);
     return { ok: true, checked: before + walk.checked, walked: walk.checked, checkpoint: this.point?.record };
   }
 
-  private advance(position: bigint, events: number, heads: ChainHeads): void {
-    if (this.point && this.point.position >= position) return;
+  /** A clean walk's end becomes the checkpoint (chained onto the one before), here and on disk. */
+  private advance(walk: VerifyWalk, events: number): void {
+    const { position, last, heads } = walk;
+    if (position === undefined || !last || (this.point && this.point.position >= position)) return;
     const record = nextCheckpoint(this.point?.record, { position, events, heads, at: new Date() });
-    this.point = { position, events, heads, record };
+    const point = { position, events, heads, record, last };
+    this.point = point;
+    this.saving = this.saving
+      .then(() => saveCheckpoint(this.file, point))
+      .catch((error: Error) => this.logger.warn(`verification checkpoint not saved: ${error.message}`));
   }
 
   /** Starts walking the whole store again in the background, unless it already is. */
@@ -96,11 +124,12 @@ export class StoreVerifier {
     this.full = { state: 'running', checked: 0, startedAt: new Date(started).toISOString() };
     const done = (async () => {
       const last = await lastEventPosition(this.store);
-      let first: bigint | undefined;
+      let first: { checked: number; position: bigint } | undefined;
       const walk = await verifyStore(this.store, {
         signal,
+        eventsPerSecond: this.pace,
         onProgress: (checked, position) => {
-          first ??= position;
+          first ??= { checked, position };
           const progress = estimate(checked, position, first, last, Date.now() - started);
           this.full = { ...this.full, checked, ...progress };
         },
@@ -117,10 +146,7 @@ export class StoreVerifier {
           firstBreak: walk.firstBreak,
         };
         // A clean full walk vouches for everything up to where it stopped: a checkpoint from scratch.
-        if (walk.ok && walk.position !== undefined && (!this.point || walk.position >= this.point.position)) {
-          const point = { position: walk.position, events: walk.checked, heads: walk.heads, at: new Date() };
-          this.point = { ...point, record: nextCheckpoint(this.point?.record, point) };
-        }
+        if (walk.ok) this.advance(walk, walk.checked);
       }
     })()
       .catch((error: Error) => {
@@ -145,26 +171,37 @@ export class StoreVerifier {
     return this.fullProgress();
   }
 
-  /** Waits for a full re-verification under way (tests, shutdown). */
+  /** Waits for a full re-verification under way (tests, shutdown), and for the checkpoint to be on disk. */
   async fullSettled(): Promise<FullVerificationProgress> {
     await this.fullRun?.done;
+    await this.saving;
     return this.fullProgress();
+  }
+
+  /** Lets a checkpoint being written finish before the process ends. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.saving;
   }
 }
 
-/** How far along, from positions (they grow with the store on both adapters), and the time left at this pace. */
+/**
+ * How far along, from positions (they grow with the store on both adapters, though not one by one):
+ * the events still to come are the positions left at the density of events per position seen so
+ * far, and the time left is theirs at the pace so far.
+ */
 function estimate(
   checked: number,
   position: bigint,
-  first: bigint,
+  first: { checked: number; position: bigint },
   last: bigint | undefined,
   elapsedMs: number,
 ): Pick<FullVerificationProgress, 'estimatedTotal' | 'remainingSeconds'> {
-  if (last === undefined || last <= first) return {};
-  const fraction = Math.min(1, Number(position - first) / Number(last - first));
-  if (fraction <= 0) return {};
+  const span = Number(position - first.position);
+  if (last === undefined || span <= 0 || checked <= first.checked) return {};
+  const density = (checked - first.checked) / span;
+  const remaining = Math.max(0, Math.round(Number(last - position) * density));
   return {
-    estimatedTotal: Math.max(checked, Math.round(checked / fraction)),
-    remainingSeconds: Math.max(0, Math.round(((elapsedMs / fraction) * (1 - fraction)) / 1000)),
+    estimatedTotal: checked + remaining,
+    remainingSeconds: Math.round(((elapsedMs / checked) * remaining) / 1000),
   };
 }

@@ -19,6 +19,7 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     '決裁待ち',
     '最も古い決裁待ち（日）',
     ...view.achievementScale,
+    ...view.notCounted,
     '評価済',
     '達成',
     '達成率',
@@ -30,7 +31,9 @@ function mainTable(view: OverviewView): { header: string[]; rows: Cell[][] } {
     r.notSubmitted.count,
     r.waitingDecision.count,
     r.oldestPending?.days ?? null,
-    ...view.achievementScale.map((l) => r.achievement.find((a) => a.level === l)?.figure.count ?? 0),
+    ...[...view.achievementScale, ...view.notCounted].map(
+      (l) => r.achievement.find((a) => a.level === l)?.figure.count ?? 0,
+    ),
     r.rated.count,
     r.achieved.count,
     r.achievementRate,

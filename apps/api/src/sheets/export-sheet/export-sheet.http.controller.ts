@@ -1,4 +1,6 @@
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
+import { AchievementScales } from '../../scales/achievement-scales.service';
+import { scaleView } from '../../scales/achievement-scale.view';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, fiscalYearLabel, InvalidInput, NotFound } from '@goals/domain';
@@ -25,6 +27,7 @@ export class ExportSheetController {
   constructor(
     private readonly readModels: ReadModelQueries,
     private readonly organisation: OrganisationDirectory,
+    private readonly scales: AchievementScales,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
   ) {}
@@ -61,7 +64,10 @@ export class ExportSheetController {
     // 共通/課名 as the sheet's fiscal year names the sections, whenever a rename was entered.
     const sectionNames = (ids: readonly string[]) => naming.sections(ids, fiscalYear);
     const year = await readYearView(this.redis, this.prefix, sheetId);
-    const doc = withMidYear(sheetDocumentOf(sheet, sectionNames), sheet, year, (id) => sectionNames([id])[0] ?? id);
+    const doc = {
+      ...withMidYear(sheetDocumentOf(sheet, sectionNames), sheet, year, (id) => sectionNames([id])[0] ?? id),
+      achievementScale: scaleView(await this.scales.scaleOf(fiscalYear)),
+    };
     const body = await write(doc);
     const name = `${fiscalYearLabel(fiscalYear)}_${department}_組織目標展開整理表.${format}`;
     reply.header('content-type', type);

@@ -1,4 +1,6 @@
 import { OrganisationDirectory } from '../../organisation/organisation-directory.service';
+import { AchievementScales } from '../../scales/achievement-scales.service';
+import { scaleView } from '../../scales/achievement-scale.view';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { formatWareki, isApproved, NotFound, SheetHeader } from '@goals/domain';
@@ -21,6 +23,7 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
     private readonly readModels: ReadModelQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly organisation: OrganisationDirectory,
+    private readonly scales: AchievementScales,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
     private readonly carryOver: CarryOverLinks,
@@ -42,6 +45,7 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
       const links = await this.carryOver.ofSheet(sheetId, sheet.header);
       return {
         ...withProgress(sheetView(sheet.header, shown(sheet.rows), naming), year, links),
+        achievementScale: scaleView(await this.scales.scaleOf(sheet.header.fiscalYear)),
         asOf: null,
         atPosition: null,
       };
@@ -60,6 +64,8 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
     assertMayRead(actor, department(snapshot.header), 'sheets');
     return {
       ...withProgress(sheetView(snapshot.header, shown(snapshot.rows), naming), snapshot.year),
+      // The year's scale as it stands: a level given earlier keeps its label whatever the scale says now.
+      achievementScale: scaleView(await this.scales.scaleOf(snapshot.header.fiscalYear)),
       asOf: asOf ?? null,
       atPosition: atPosition?.toString() ?? null,
       lastPosition: snapshot.lastPosition?.toString() ?? null,

@@ -20,7 +20,7 @@ export function directorySheetOrganisation(directory: OrganisationDirectory, she
   return {
     departmentNamed: async (name, fiscalYear) => departmentNamedIn(await directory.current(), name, fiscalYear),
     departmentIn: (departmentId, fiscalYear) => directory.departmentIn(departmentId, fiscalYear),
-    vocabulary: () => directory.vocabulary(),
+    vocabulary: (fiscalYear) => directory.vocabularyOf(fiscalYear),
     sheetIdOf: async (departmentId, fiscalYear) => (await sheets.streamOf(departmentId, fiscalYear)).sheetId,
     plannedDepartment: (registration) =>
       registeredDepartment(registration, registeredDepartmentId(registration), (name) =>

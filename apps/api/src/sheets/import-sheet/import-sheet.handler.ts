@@ -11,6 +11,7 @@ import {
   sheetStreamId,
 } from '@goals/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@goals/event-store';
+import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
 import { CLOCK, Clock } from '@goals/platform';
 import {
   appendSheetImport,
@@ -35,6 +36,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SHEET_ORGANISATION) private readonly organisation: SheetOrganisation,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ file, department: named, ctx }: ImportSheetCommand): Promise<ImportSheetResult> {
@@ -50,7 +52,15 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
     // Rows with problems are set aside, so the other rows are checked against the directory as well and
     // the refusal lists every problem of the file at once.
     const rowProblems: SheetFileProblem[] = [];
-    const { sheet: parsed, format, encoding } = await readSheetFile(file.bytes, file.contentType, { rowProblems });
+    const {
+      sheet: parsed,
+      format,
+      encoding,
+    } = await readSheetFile(file.bytes, file.contentType, {
+      rowProblems,
+      workbookBudget: this.config.workbookBudget,
+      fileName: file.fileName,
+    });
     const refuse = (more: SheetFileProblem[]) =>
       new SheetFileInvalid([...rowProblems, ...more].sort((a, b) => a.line - b.line));
     const department = named ?? (actor.role === 'admin' ? departmentOfSheet(parsed) : actor.department);
@@ -108,7 +118,7 @@ export class ImportSheetHandler implements ICommandHandler<ImportSheetCommand, I
       plan = planSheetImport(parsed, {
         importer: actor,
         department: { name: known?.name ?? department, inYear: known },
-        vocabulary: this.organisation.vocabulary(),
+        vocabulary: await this.organisation.vocabulary(parsed.fiscalYear),
         sheetId,
         newId: ids.next,
         occurredAt: this.clock.now().toISOString(),

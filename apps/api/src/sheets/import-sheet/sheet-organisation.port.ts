@@ -13,7 +13,8 @@ export const SHEET_ORGANISATION = Symbol('SheetOrganisation');
 export interface SheetOrganisation {
   departmentNamed(name: string, fiscalYear: number): Promise<DepartmentInYear | undefined>;
   departmentIn(departmentId: string, fiscalYear: number): Promise<DepartmentInYear | undefined>;
-  vocabulary(): { categories: readonly string[]; achievementScale: readonly string[] };
+  /** The vocabularies of the sheet's fiscal year: its categories and every level its 達成度の区分 may give. */
+  vocabulary(fiscalYear: number): Promise<{ categories: readonly string[]; achievementScale: readonly string[] }>;
   /** The id of the department's sheet of that year: the stored one, or the one a new sheet gets. */
   sheetIdOf(departmentId: string, fiscalYear: number): Promise<string>;
   /** The department a registration will establish, with the ids registerDepartment gives it. */

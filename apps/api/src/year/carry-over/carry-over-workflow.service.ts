@@ -30,6 +30,7 @@ import { EventStreams } from '../../shared/event-streams';
 import { CLOSED_YEAR, ClosedYear } from '../../sheets/closed-year.port';
 import { SheetWorkflow } from '../../sheets/sheet-workflow.service';
 import { YearWorkflow } from '../year-workflow.service';
+import { AchievementScales } from '../../scales/achievement-scales.service';
 
 /** What carrying answers per goal: the origin's 番号 and the draft it became with its 番号 on the new sheet. */
 export interface CarriedGoal {
@@ -54,6 +55,7 @@ export class CarryOverWorkflow {
     private readonly organisation: OrganisationDirectory,
     @Inject(CLOSED_YEAR) private readonly guard: ClosedYear,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly scales: AchievementScales,
   ) {}
 
   /** Next year's sheet: its department (named as in its year) and year; 404 when there is no such sheet. */
@@ -87,7 +89,8 @@ export class CarryOverWorkflow {
       this.organisation.current(),
       this.organisation.naming(),
     ]);
-    const rules = await this.organisation.goalRules(from.departmentId, from.fiscalYear);
+    // The levels of the year's own scale, best first (評価不能 is not one of them): its lower two are offered.
+    const { levels } = await this.scales.scaleOf(from.fiscalYear);
     const next = { departmentId: from.departmentId, fiscalYear: from.fiscalYear + 1 };
     const today = tokyoDay(this.clock.now());
     const origin: OriginGoal[] = goals.map(({ number, goal }) => ({
@@ -97,8 +100,8 @@ export class CarryOverWorkflow {
       sections: goal.content.sections,
       status: goal.status,
       ...(goal.confirmedLevel ? { level: goal.confirmedLevel } : {}),
-      // The scale the goal was rated on: its year's (per-year scales plug in through goalRules).
-      scale: rules.achievementScale,
+      // The scale the goal was rated on: its year's 達成度の区分.
+      scale: levels,
     }));
     const sheets: CarryOverSheets = {
       from: { ...from, closed: year.closed },

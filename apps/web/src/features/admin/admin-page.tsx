@@ -4,6 +4,7 @@ import { OrganisationPage } from './organisation/organisation-page';
 import { PeoplePage } from './people/people-page';
 import { RemindersPage } from './reminders/reminders-page';
 import { RosterPage } from './roster/roster-page';
+import { ScalesPage } from './scales/scales-page';
 
 /** A screen of the 管理 menu that another feature provides (代決, 整理表の取込み): the app composes them. */
 export interface AdminScreen {
@@ -29,6 +30,7 @@ export default function AdminPage({
     { path: 'roster', label: '名簿の取込み', element: <RosterPage /> },
     sheetImport,
     delegations,
+    { path: 'scales', label: '達成度の区分', element: <ScalesPage /> },
     { path: 'reminders', label: '送信できなかった通知', element: <RemindersPage /> },
   ];
   return (

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ok, postJson } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
-import type { components } from '../../api/schema';
+import type { components, paths } from '../../api/schema';
 import { once, useWrite } from '../../api/write';
 
 type Schemas = components['schemas'];
@@ -176,5 +176,30 @@ export function useRetryReminders(onDone: (retried: number) => void) {
       (await ok(api.POST('/api/v1/admin/reminders/retry', { body: jobId ? { jobId } : {}, ...once(key) })))!,
     invalidates: [queryKeys.failedReminders()],
     onSuccess: (answer) => onDone(answer.retried),
+  });
+}
+
+/** A year's 達成度の区分 as the api answers it (its levels, presets, whether goals are rated). */
+export type AchievementScaleView =
+  paths['/api/v1/achievement-scales/{fiscalYear}']['get']['responses'][200]['content']['application/json'];
+
+/** 達成度の区分 of a year: sent with the revision shown; every page showing a scale reads it again. */
+export function useSetAchievementScale(fiscalYear: number, onSet: (answer: AchievementScaleView) => void) {
+  return useWrite({
+    send: async (
+      body: {
+        levels: string[];
+        achievedLevels: number;
+        notAssessable?: string;
+        reason: string;
+        expectedRevision?: number;
+      },
+      key,
+    ) =>
+      (await ok(
+        api.PUT('/api/v1/achievement-scales/{fiscalYear}', { params: { path: { fiscalYear } }, body, ...once(key) }),
+      ))!,
+    invalidates: [queryKeys.achievementScale()],
+    onSuccess: (answer) => onSet(answer),
   });
 }

@@ -7,6 +7,7 @@ import { SheetDownloads } from '../../ui/sheet-downloads';
 import { SheetSelect } from '../../ui/sheet-select';
 import { eventSummary, Timeline, titlesIn } from '../../ui/timeline';
 import { useVerifyChains } from './api';
+import { breakInWords, FullVerificationPanel } from './full-verification';
 
 /** 監査: a sheet's whole history, the sheet as it stood at a date or an event, the hash chains checked, downloads. */
 export default function AuditPage() {
@@ -26,7 +27,9 @@ export default function AuditPage() {
       <h1>監査</h1>
       <section className="card" aria-labelledby="verify-heading">
         <h2 id="verify-heading">改ざん検証</h2>
-        <p>すべてのイベントのハッシュの連鎖を検証します。</p>
+        <p>
+          すべてのイベントのハッシュの連鎖を検証します。前回の検証から後のイベントを確かめ、それより前は前回の結果を引き継ぎます（初回はすべてを確かめます）。
+        </p>
         <button
           type="button"
           className="button button-primary"
@@ -40,8 +43,9 @@ export default function AuditPage() {
           {verify.data &&
             (verify.data.ok
               ? `改ざんは見つかりませんでした（${verify.data.checked}件のイベントを検証）。`
-              : `改ざんの可能性があります：${verify.data.firstBreak?.streamId ?? ''} ${verify.data.firstBreak?.reason ?? ''}`)}
+              : `改ざんの可能性があります：${verify.data.firstBreak ? breakInWords(verify.data.firstBreak) : ''}`)}
         </div>
+        <FullVerificationPanel />
         <p>
           <a href="/api/v1/audit/events" download="events.ndjson">
             イベントログをダウンロード（NDJSON）

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useAchievementScale } from '../../api/queries';
 import type { Delegation, Goal } from '../../api/views';
 import { useKeptDraft } from '../../lib/drafts';
 import { TEXT_LIMITS } from '../../lib/limits';
@@ -20,6 +21,8 @@ export function contentOf(goal: Goal): GoalDraft {
 /** 課長: 取下げ, 変更申請 (with its reason) and 実績登録 on a goal of their section. */
 export function SectionHeadActions({ goal }: { goal: Goal }) {
   const me = useMe();
+  // 達成状況 is given in the levels of the goal's fiscal year (達成度の区分), 評価不能 among them if set.
+  const scale = useAchievementScale(goal.fiscalYear);
   const command = useGoalStep(goal.goalId);
   const [amending, setAmending] = useState(false);
   const [amendDraft, setAmendDraft, keptAmend] = useKeptDraft(`goal:${goal.goalId}:amend`, () => ({
@@ -130,7 +133,7 @@ export function SectionHeadActions({ goal }: { goal: Goal }) {
                 onChange={(e) => setAchievement({ ...achievement, level: e.target.value })}
               >
                 <option value="">選択してください</option>
-                {me.achievementScale.map((l) => (
+                {(scale.data?.selectable ?? me.achievementScale).map((l) => (
                   <option key={l} value={l}>
                     {l}
                   </option>

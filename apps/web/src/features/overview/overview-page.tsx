@@ -261,9 +261,11 @@ function StatusTable({ data, onOpen }: { data: OverviewData; onOpen: (o: Opened)
         </table>
       </div>
       <p className="hint">
-        達成率は、達成状況が登録された目標のうち、上位{data.achievedLevels}段階（
+        達成率は、{data.fiscalYearLabel}の達成度の区分で達成状況が登録された目標のうち、上位{data.achievedLevels}段階（
         {data.achievementScale.slice(0, data.achievedLevels).join('・')}
-        ）の割合です。数字を押すと、その目標の一覧を開きます。
+        ）の割合です。
+        {data.notCounted.length > 0 && `${data.notCounted.join('・')}は達成率に数えません。`}
+        数字を押すと、その目標の一覧を開きます。
       </p>
     </section>
   );
@@ -383,6 +385,7 @@ function Charts({ data, years }: { data: OverviewData; years: ReturnType<typeof 
                 <th scope="col">評価済</th>
                 <th scope="col">達成</th>
                 <th scope="col">達成率</th>
+                <th scope="col">達成とした区分</th>
               </tr>
             </thead>
             <tbody>
@@ -393,6 +396,11 @@ function Charts({ data, years }: { data: OverviewData; years: ReturnType<typeof 
                   <td>{c.rated}</td>
                   <td>{c.achieved}</td>
                   <td>{percent(c.achievementRate)}</td>
+                  {/* Years rated on different scales side by side: each says what it counted as achieved. */}
+                  <td>
+                    {years!.scales[i]?.achieved.join('・')}
+                    {years!.scales[i]?.notAssessable && `（${years!.scales[i].notAssessable}は除く）`}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -150,12 +150,24 @@ export function PaperSheet({ sheet, approvedOnly = false }: { sheet: Sheet; appr
           ))}
         </tbody>
       </table>
+      {sheet.achievementScale && <ScaleLegend sheet={sheet} scale={sheet.achievementScale} />}
       {hidden > 0 && (
         <p className="print-only print-note">
           承認されていない目標{hidden}件は印刷していません（画面の「承認済のみ印刷」）。
         </p>
       )}
     </article>
+  );
+}
+
+/** The year's 達成度の区分 under the table, printed too: which levels count as achieved, which in no rate. */
+function ScaleLegend({ sheet, scale }: { sheet: Sheet; scale: NonNullable<Sheet['achievementScale']> }) {
+  return (
+    <p className="note scale-legend">
+      達成状況の区分（{sheet.fiscalYearLabel}）：{scale.achieved.join('・')}（達成）／{scale.unachieved.join('・')}
+      （未達成）
+      {scale.notAssessable && `／${scale.notAssessable}（達成率に数えない）`}
+    </p>
   );
 }
 

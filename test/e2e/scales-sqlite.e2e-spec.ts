@@ -1,0 +1,3 @@
+import { scalesEndToEnd } from './scales.e2e';
+
+scalesEndToEnd('SQLite event store');
