@@ -432,6 +432,29 @@ export function writeRoutesEndToEnd(storeName: string, env: () => Record<string,
         await ok(api.call('bucho', 'POST', `/sheets/${id}/close`, {}));
         return { user: 'bucho', path: `/sheets/${id}/reopen`, body: { reason: '実績の訂正' } };
       },
+      // 次年度への引継ぎ: a closed year with an unachieved goal, and the next year's sheet to carry it into.
+      'POST /api/v1/sheets/{sheetId}/carry-over': async () => {
+        const closed = await emptySheet();
+        const { goalId } = await ok(
+          api.call('kacho-shimin', 'POST', `/sheets/${closed.id}/goals`, {
+            body: { ...SAMPLE_GOAL, title: unique('目標') },
+          }),
+        );
+        await ok(api.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`, {}));
+        await ok(api.call('bucho', 'POST', `/goals/${goalId}/approve`, {}));
+        await ok(
+          api.call('kacho-shimin', 'POST', `/goals/${goalId}/achievement`, { body: { level: '達成できなかった' } }),
+        );
+        await ok(api.call('bucho', 'POST', `/goals/${goalId}/achievement/confirm`, {}));
+        await ok(api.call('bucho', 'POST', `/sheets/${closed.id}/close`, {}));
+        const next = await emptySheet();
+        return { user: 'bucho', path: `/sheets/${next.id}/carry-over`, body: { goals: [{ goalId }] } };
+      },
+      'PUT /api/v1/goals/{goalId}/continuing': async () => ({
+        user: 'kacho-shimin',
+        path: `/goals/${await goal('approved')}/continuing`,
+        body: { continuing: true },
+      }),
       'POST /api/v1/delegations/{delegationId}/revoke': async () => {
         const { delegationId } = await ok(
           api.call('bucho', 'POST', '/delegations', { body: { delegate: 'kacho-kyodo', ...week(), reason: '研修' } }),

@@ -154,6 +154,21 @@ const ROUTES_WITH_IDS: Record<string, RouteCase> = {
     kind: 'write',
     requests: ({ sheetId }) => [{ path: `/sheets/${sheetId}/reopen`, body: { reason: '訂正のため' } }],
   },
+  // 次年度への引継ぎ: the candidates are read like the sheet; carrying and 継続 are the department's heads'.
+  'GET /sheets/:sheetId/carry-over': {
+    kind: 'read',
+    requests: ({ sheetId }) => [{ path: `/sheets/${sheetId}/carry-over` }],
+  },
+  'POST /sheets/:sheetId/carry-over': {
+    kind: 'write',
+    requests: ({ sheetId, approved }) => [
+      { path: `/sheets/${sheetId}/carry-over`, body: { goals: [{ goalId: approved }] } },
+    ],
+  },
+  'PUT /goals/:goalId/continuing': {
+    kind: 'write',
+    requests: ({ approved }) => [{ path: `/goals/${approved}/continuing`, body: { continuing: true } }],
+  },
   // 公表: the preview, the versions and their comparison are the department's and the auditor's until published.
   // The preview is the 部長's step before publishing (the decider runs it): refused to all others, the auditor too.
   'GET /sheets/:sheetId/publications/preview': {

@@ -74,8 +74,7 @@ const REFUSALS: { call: RegExp; japaneseArgument: number }[] = [
  * (issue 20: the delegation, account and organisation refusals are next; organisation is being split
  * into a folder per use case meanwhile.)
  */
-const NOT_YET_JAPANESE: Record<string, number> = {
-};
+const NOT_YET_JAPANESE: Record<string, number> = {};
 
 /** Not answers to a request: the directory file is checked at start-up, for the operator's console. */
 const NOT_ANSWERS = ['libs/domain/src/directory.ts'];

@@ -15,6 +15,7 @@ import {
   REMINDER_EVENT_TYPES,
   SHEET_EVENT_TYPES,
   YEAR_EVENT_TYPES,
+  CARRY_OVER_EVENT_TYPES,
 } from '@goals/domain';
 import { SECURITY_EVENT_TYPES } from '../../apps/api/src/auth/security-events';
 import { EVENT_LABEL } from '../../apps/web/src/ui/labels';
@@ -32,6 +33,7 @@ const EVERY_TYPE = [
   ...PLANNING_READ_EVENT_TYPES,
   ...YEAR_EVENT_TYPES,
   ...MID_YEAR_REPORT_EVENT_TYPES,
+  ...CARRY_OVER_EVENT_TYPES,
   ...MID_YEAR_REMINDER_EVENTS.types,
   ...ACHIEVEMENT_SCALE_EVENT_TYPES,
 ];

@@ -29,6 +29,7 @@ describe('web application', () => {
   let app: AppHarness;
   let browser: Browser;
   let sheetId: string;
+  let clock: ManualClock;
   const checked: string[] = [];
 
   async function accessible(page: Page, screen: string): Promise<void> {
@@ -64,7 +65,8 @@ describe('web application', () => {
   }
 
   beforeAll(async () => {
-    app = await startApp({}, new ManualClock('2022-04-01T09:00:00+09:00', true));
+    clock = new ManualClock('2022-04-01T09:00:00+09:00', true);
+    app = await startApp({}, clock);
     await setPasswords(app, ['kacho-shimin', 'kacho-keizai', 'bucho', 'kansa', 'admin']);
     browser = await launchBrowser(app);
     const opened = await app.call('bucho', 'POST', '/sheets', { body: SHEET });
@@ -484,4 +486,112 @@ describe('web application', () => {
     await accessible(page, '管理者');
     expect(checked.length).toBeGreaterThanOrEqual(12);
   });
+
+  // Last: it moves the clock and closes a year. Its own fiscal year (令和9年度), newer than any sheet the
+  // tests above open, so the 受信箱 and 課の目標 work on it.
+  it('lives the year as four people: 中間報告 returned and confirmed, the year closed and reopened, two goals carried into the next', async () => {
+    // The clock moves before anyone signs in: a session is as old as the service's clock says.
+    clock.set('2027-09-20T10:00:00+09:00');
+    const kacho = await (await browser.as('kacho-shimin')).newPage();
+    const bucho = await (await browser.as('bucho')).newPage();
+    const kansa = await (await browser.as('kansa')).newPage();
+    const r9 = (
+      await app.call('bucho', 'POST', '/sheets', { body: { ...SHEET, fiscalYear: 2027, createdOn: '2027-04-01' } })
+    ).body.sheetId;
+    const goals: string[] = [];
+    for (const title of ['マイナンバーカード交付の迅速化', '窓口の混雑状況の発信']) {
+      const { goalId } = (
+        await app.call('kacho-shimin', 'POST', `/sheets/${r9}/goals`, {
+          body: {
+            title,
+            category: '行政改革',
+            targetLevel: '待ち時間が半減している。',
+            method: '予約制を導入する。',
+            deadlineMonth: 3,
+            sections: ['市民課'],
+          },
+        })
+      ).body;
+      goals.push(goalId);
+      expect((await app.call('kacho-shimin', 'POST', `/goals/${goalId}/submit`)).status).toBe(200);
+      expect((await app.call('bucho', 'POST', `/goals/${goalId}/approve`)).status).toBe(200);
+    }
+
+    // 部長 opens the 中間報告 window from the 受信箱
+    await bucho.goto('/inbox');
+    await bucho.getByRole('heading', { name: '中間報告を開始（第1回）' }).waitFor();
+    await bucho.getByLabel('開始日').fill('2027-09-01');
+    await bucho.getByLabel('締切日').fill('2027-10-15');
+    await bucho.getByRole('button', { name: '中間報告を開始' }).click();
+    await bucho.getByText('未報告：市民課').waitFor();
+
+    // 課長 reports やや遅れ with a comment; 部長 returns it; 課長 resubmits; 部長 confirms
+    await kacho.goto('/goals');
+    const report = kacho.getByRole('region', { name: /中間報告（令和9年度/ });
+    await report.getByRole('group', { name: /番号1/ }).getByLabel('進捗状況').selectOption('順調');
+    await report.getByRole('group', { name: /番号2/ }).getByLabel('進捗状況').selectOption('やや遅れ');
+    await report.getByRole('group', { name: /番号2/ }).getByLabel('進捗コメント').fill('発信用の画面の調達が遅れた。');
+    await report.getByRole('button', { name: '提出' }).click();
+    await kacho.getByText('状態：提出済み').waitFor();
+    await bucho.reload();
+    await bucho.getByRole('button', { name: '差戻し：市民課の中間報告' }).click();
+    await bucho.getByLabel('差戻しの理由（市民課）').fill('挽回の見込みを書いてください');
+    await bucho.getByRole('button', { name: '差し戻す' }).click();
+    await kacho.reload();
+    await kacho.getByText('部長から差し戻されました。理由：挽回の見込みを書いてください').waitFor();
+    await kacho.getByRole('group', { name: /番号2/ }).getByLabel('進捗コメント').fill('調達が遅れた。12月に公開する');
+    await kacho.getByRole('button', { name: '提出' }).click();
+    await kacho.getByText('状態：提出済み').waitFor();
+    await bucho.reload();
+    await bucho.getByRole('button', { name: '確認：市民課の中間報告' }).click();
+    await bucho.getByText('未報告：なし（すべての課が報告済み）').waitFor();
+
+    // The year ends (rated in the same sitting: the sessions stay those of one day): rated low,
+    // confirmed; the 部長 closes the year; a change is refused
+    for (const [goalId, level] of [
+      [goals[0], '一部達成した'],
+      [goals[1], '達成できなかった'],
+    ]) {
+      expect((await app.call('kacho-shimin', 'POST', `/goals/${goalId}/achievement`, { body: { level } })).status).toBe(
+        200,
+      );
+      expect((await app.call('bucho', 'POST', `/goals/${goalId}/achievement/confirm`)).status).toBe(200);
+    }
+    await bucho.reload();
+    await bucho.getByRole('button', { name: '年度を締める' }).click();
+    await bucho.getByRole('heading', { name: 'この年度は締められています' }).waitFor();
+    const refused = await app.call('kacho-shimin', 'POST', `/goals/${goals[0]}/achievement`, {
+      body: { level: 'ほぼ達成した' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('年度が締められています');
+    // … reopened with a reason, and closed again once corrected
+    await bucho.getByRole('button', { name: '再開' }).click();
+    await bucho.getByLabel('再開する理由').fill('番号2の実績を見直すため');
+    await bucho.getByRole('button', { name: '再開' }).click();
+    await bucho.getByText('再開されています（理由：番号2の実績を見直すため）').waitFor();
+    await bucho.getByRole('button', { name: '年度を締める' }).click();
+    await bucho.getByRole('heading', { name: 'この年度は締められています' }).waitFor();
+
+    // Next year's sheet carries both goals over, each linked to its origin
+    await bucho.reload();
+    await bucho.getByRole('button', { name: '次年度へ引き継ぐ' }).click();
+    await bucho.getByRole('heading', { name: '次年度への引継ぎ（令和9年度 → 令和10年度）' }).waitFor();
+    await bucho.getByLabel('R9-No.1「マイナンバーカード交付の迅速化」を引き継ぐ').check();
+    await bucho.getByLabel('R9-No.2「窓口の混雑状況の発信」を引き継ぐ').check();
+    await bucho.getByRole('button', { name: '選んだ目標を引き継ぐ（2件）' }).click();
+    await bucho.getByText('2件を令和10年度の下書きとして引き継ぎました（番号1、番号2）。').waitFor();
+    await accessible(bucho, '部長: 次年度への引継ぎ');
+    await bucho.getByRole('link', { name: 'R10-No.2（下書き）' }).click();
+    await bucho.getByRole('link', { name: '前年度から引継ぎ（R9-No.2）' }).waitFor();
+
+    // 監査 reads the origin's history: the 中間報告, the return's reason, where it went
+    await kansa.goto(`/goals/${goals[1]}`);
+    await kansa.getByRole('link', { name: '次年度へ引継ぎ（R10-No.2）' }).waitFor();
+    const history = kansa.getByRole('region', { name: '履歴' });
+    await history.getByText('進捗状況：（なし） → やや遅れ').waitFor();
+    await history.getByText('理由：挽回の見込みを書いてください').waitFor();
+    await history.getByText('次年度へ引継ぎ：（なし） → R10-No.2').waitFor();
+    await accessible(kansa, '監査: 目標の履歴（中間報告・引継ぎ）');
+  }, 420_000);
 });

@@ -12,12 +12,14 @@ import { InboxPage } from './features/inbox/inbox-page';
 import { MyGoalsPage } from './features/goals/my-goals-page';
 import { MidYearReportPanel } from './features/mid-year/mid-year-report-panel';
 import { YearPanel } from './features/mid-year/year-panel';
+import { CarryOverEntry } from './features/carry-over/carry-over-entry';
 
 const GoalPage = lazy(() => import('./features/goals/goal-page'));
 const NewGoalPage = lazy(() => import('./features/goals/new-goal-page'));
 const SheetPage = lazy(() => import('./features/sheets/sheet-page'));
 const SheetsPage = lazy(() => import('./features/sheets/sheets-page'));
 const AuditPage = lazy(() => import('./features/audit/audit-page'));
+const CarryOverPage = lazy(() => import('./features/carry-over/carry-over-page'));
 const AdminPage = lazy(() => import('./features/admin/admin-page'));
 const DelegationsPage = lazy(() => import('./features/delegations/delegations-page'));
 const AdminDelegationsPage = lazy(() => import('./features/delegations/admin-delegations-page'));
@@ -144,6 +146,7 @@ export function App() {
               element={
                 <MyGoalsPage>
                   <MidYearReportPanel />
+                  <CarryOverEntry />
                 </MyGoalsPage>
               }
             />
@@ -154,6 +157,7 @@ export function App() {
               element={
                 <InboxPage>
                   <YearPanel />
+                  <CarryOverEntry />
                 </InboxPage>
               }
             />
@@ -161,6 +165,7 @@ export function App() {
             {role === 'departmentHead' && <Route path="/sheets/import" element={<SheetImportPage />} />}
             <Route path="/sheets/:sheetId" element={<SheetPage />} />
             <Route path="/sheets/:sheetId/publications" element={<PublicationsPage />} />
+            <Route path="/sheets/:sheetId/carry-over" element={<CarryOverPage />} />
             <Route path="/audit" element={<AuditPage />} />
             {seesCity && <Route path="/overview" element={<OverviewPage />} />}
             <Route

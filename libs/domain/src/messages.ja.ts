@@ -24,6 +24,8 @@ export const COMMAND_JA: Record<string, string> = {
   GrantDelegation: '代決の登録',
   RevokeDelegation: '代決の取消し',
   AcknowledgeDelegatedDecision: '後閲',
+  MarkContinuing: '継続の指定',
+  CarryOverGoal: '次年度への引継ぎ',
 };
 
 /** A state as the sheet's readers say it. */

@@ -53,29 +53,36 @@ function postOf(actor: Actor): { departmentId?: string; sectionIds: readonly str
   return { departmentId: actor.post?.departmentId, sectionIds: actor.post?.sectionIds ?? [] };
 }
 
+/** 次年度への引継ぎ: who may mark a goal 継続 or carry it is who may write it (its 部長, its 課の課長). */
+export type CarryOverCommandType = 'MarkContinuing' | 'CarryOverGoal';
+const CARRY_OVER: ReadonlySet<string> = new Set<CarryOverCommandType>(['MarkContinuing', 'CarryOverGoal']);
+
 export function authorizeGoalCommand(
   actor: Actor,
-  command: GoalCommandType,
+  command: GoalCommandType | CarryOverCommandType,
   goal: GoalOwnership,
   actingFor?: ActingFor,
 ): void {
   refuseNonWriters(actor);
   const department = goal.names?.department ?? goal.departmentId;
   const post = postOf(actor);
-  if (actingFor && DECISIONS.has(command) && actingFor.departmentId === goal.departmentId) {
+  if (actingFor && DECISIONS.has(command as GoalCommandType) && actingFor.departmentId === goal.departmentId) {
     refuseOwnProposal(actor, command, goal, post, actingFor);
     return;
   }
   // A 課 moved to another 部 on 4月1日 takes its work along: its 課長 finishes the goals it had on the
   // old 部's sheet (revising, recording 実績). Deciding them stays with the head of the sheet's 部.
-  const ownSectionMoved = !DECISIONS.has(command) && !isCommonGoal(goal.sections) && carriesGoal(post.sectionIds, goal);
+  const ownSectionMoved =
+    !DECISIONS.has(command as GoalCommandType) && !isCommonGoal(goal.sections) && carriesGoal(post.sectionIds, goal);
   if (post.departmentId !== goal.departmentId && !ownSectionMoved)
     throw new NotAllowed(
       'own-department',
       `${actor.userId} does not belong to ${department}`,
       `${postNowJa(actor)}、${department}の目標は${commandJa(command)}できません`,
     );
-  if (DECISIONS.has(command)) {
+  // 次年度への引継ぎ: the 部長 carries (and marks 継続) any goal of the department, a 課長 their section's.
+  if (CARRY_OVER.has(command) && actor.role === 'departmentHead') return;
+  if (DECISIONS.has(command as GoalCommandType)) {
     if (actor.role !== 'departmentHead')
       throw new NotAllowed(
         'department-head-decides',
@@ -114,7 +121,7 @@ export function authorizeGoalCommand(
 /** 決裁 rules: a decision is never taken by the person whose proposal it decides. */
 function refuseOwnProposal(
   actor: Actor,
-  command: GoalCommandType,
+  command: GoalCommandType | CarryOverCommandType,
   goal: GoalOwnership,
   post: { sectionIds: readonly string[] },
   actingFor?: ActingFor,

@@ -77,6 +77,11 @@ const actor: Schema = obj(
   true,
 );
 
+/** 次年度への引継ぎ: the goal at the other end, cited as offices cite it (R7-No.3). */
+const carryLink: Schema = nullable(
+  obj({ goalId: str, sheetId: str, fiscalYear: int, number: nullable(int), citation: nullable(str) }),
+);
+
 export const RESPONSE_SCHEMAS = {
   GoalWritten: obj({ goalId: { type: 'string', format: 'uuid' }, revision: int, number: int }, ['number']),
   SheetWritten: obj({ sheetId: { type: 'string', format: 'uuid' }, revision: int }),
@@ -102,6 +107,8 @@ export const RESPONSE_SCHEMAS = {
     achievementConfirmed: bool,
     pendingAmendment: amendment,
     lastReturnReason: nullable(str),
+    carriedFrom: carryLink,
+    carriedTo: carryLink,
   }),
   SheetHeader: obj(HEADER),
   SheetRow: obj(
@@ -117,6 +124,8 @@ export const RESPONSE_SCHEMAS = {
       pendingAmendment: amendment,
       /** 中間報告 column: the goal's latest progress that reached the 部長 (year helper, issue 21). */
       midYear: nullable(obj({ window: int, label: str, progress: str, comment: str, reportStatus: str }, ['label'])),
+      carriedFrom: carryLink,
+      carriedTo: carryLink,
     },
     ['measureId'],
   ),

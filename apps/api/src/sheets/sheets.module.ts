@@ -1,4 +1,5 @@
 import { SheetWorkflow } from './sheet-workflow.service';
+import { CarryOverLinks } from './carry-over-links';
 import { Module } from '@nestjs/common';
 import { ExportSheetController } from './export-sheet/export-sheet.http.controller';
 import { GetSheetController } from './get-sheet/get-sheet.http.controller';
@@ -32,13 +33,14 @@ import { RenumberGoalsHandler } from './renumber-goals/renumber-goals.handler';
       useFactory: directorySheetOrganisation,
     },
     SheetWorkflow,
+    CarryOverLinks,
     OpenSheetHandler,
     ImportSheetHandler,
     RenumberGoalsHandler,
     GetSheetHandler,
     ListSheetsHandler,
   ],
-  // Goals register a draft's 番号 on its sheet.
-  exports: [SheetWorkflow],
+  // Goals register a draft's 番号 on its sheet, and show where a carried goal came from or went.
+  exports: [SheetWorkflow, CarryOverLinks],
 })
 export class SheetsModule {}

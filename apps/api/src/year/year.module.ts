@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { SheetsModule } from '../sheets/sheets.module';
+import { CarryOverController } from './carry-over/carry-over.http.controller';
+import { CarryOverGoalsHandler, MarkContinuingHandler } from './carry-over/carry-over.command';
+import { CarryOverWorkflow } from './carry-over/carry-over-workflow.service';
+import { GetCarryOverHandler } from './carry-over/get-carry-over.handler';
 import { CloseYearController } from './close-year/close-year.http.controller';
 import { ConfirmMidYearReportController } from './confirm-mid-year-report/confirm-mid-year-report.http.controller';
 import { GetYearController } from './get-year/get-year.http.controller';
@@ -13,7 +17,7 @@ import { SubmitMidYearReportController } from './submit-mid-year-report/submit-m
 import { MidYearReportStepHandler, YearStepHandler } from './year-step.command';
 import { YearWorkflow } from './year-workflow.service';
 
-/** The year of a sheet: 中間報告 windows and reports, 年度の締め and 再開. */
+/** The year of a sheet: 中間報告 windows and reports, 年度の締め and 再開, 次年度への引継ぎ. */
 @Module({
   imports: [SheetsModule],
   controllers: [
@@ -25,7 +29,18 @@ import { YearWorkflow } from './year-workflow.service';
     ConfirmMidYearReportController,
     CloseYearController,
     ReopenYearController,
+    CarryOverController,
   ],
-  providers: [YearWorkflow, MidYearReportWorkflow, YearStepHandler, MidYearReportStepHandler, GetYearHandler],
+  providers: [
+    YearWorkflow,
+    MidYearReportWorkflow,
+    YearStepHandler,
+    MidYearReportStepHandler,
+    GetYearHandler,
+    CarryOverWorkflow,
+    CarryOverGoalsHandler,
+    MarkContinuingHandler,
+    GetCarryOverHandler,
+  ],
 })
 export class YearModule {}

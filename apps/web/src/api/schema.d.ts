@@ -1300,6 +1300,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sheets/{sheetId}/carry-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 次年度への引継ぎ: the closed year's goals offered to this sheet (rated in the lower two levels or marked 継続), their sections as of 4月1日 and where each went */
+        get: operations["CarryOverController_candidates"];
+        put?: never;
+        /** Department head (any goal) or section head (their own): carries goals of the closed year into this sheet as drafts linked to their origin; carrying again answers the same drafts */
+        post: operations["CarryOverController_carry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goals/{goalId}/continuing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Department head or section head: marks a goal 継続, offered to next year whatever its rating */
+        put: operations["CarryOverController_markContinuing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sheets/{sheetId}/publications/preview": {
         parameters: {
             query?: never;
@@ -2268,6 +2303,27 @@ export interface components {
             /** @description Why the closed year is reopened: recorded and shown to the auditor */
             reason: string;
         };
+        CarryOverPickRequest: {
+            /**
+             * Format: uuid
+             * @description A goal of the closed year (the sheet before this one)
+             */
+            goalId: string;
+            /** @description The new goal's sections (ids of the new year): required where a section was split or abolished; the choices are in GET …/carry-over */
+            sections?: string[];
+        };
+        CarryOverRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description The goals to carry into this sheet */
+            goals: components["schemas"]["CarryOverPickRequest"][];
+        };
+        MarkContinuingRequest: {
+            /** @description The revision you last saw (or send If-Match) */
+            expectedRevision?: number;
+            /** @description 継続: offer the goal to next year whatever its rating (false takes the mark away) */
+            continuing: boolean;
+        };
         PublishSheetRequest: {
             /** @description The revision you last saw (or send If-Match) */
             expectedRevision?: number;
@@ -2337,6 +2393,20 @@ export interface components {
                 reason: string;
             } | null;
             lastReturnReason: string | null;
+            carriedFrom: {
+                goalId: string;
+                sheetId: string;
+                fiscalYear: number;
+                number: number | null;
+                citation: string | null;
+            } | null;
+            carriedTo: {
+                goalId: string;
+                sheetId: string;
+                fiscalYear: number;
+                number: number | null;
+                citation: string | null;
+            } | null;
         };
         SheetHeader: {
             sheetId: string;
@@ -2387,6 +2457,20 @@ export interface components {
                 progress: string;
                 comment: string;
                 reportStatus: string;
+            } | null;
+            carriedFrom: {
+                goalId: string;
+                sheetId: string;
+                fiscalYear: number;
+                number: number | null;
+                citation: string | null;
+            } | null;
+            carriedTo: {
+                goalId: string;
+                sheetId: string;
+                fiscalYear: number;
+                number: number | null;
+                citation: string | null;
             } | null;
         };
         Sheet: {
@@ -11530,6 +11614,384 @@ export interface operations {
                         sheetId: string;
                         revision: number;
                         number?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CarryOverController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sheetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sheetId: string;
+                        fiscalYear: number;
+                        revision: number | null;
+                        from: {
+                            sheetId: string;
+                            fiscalYear: number;
+                            closed: boolean;
+                        } | null;
+                        goals: {
+                            goalId: string;
+                            number: number;
+                            citation: string;
+                            title: string;
+                            level: string | null;
+                            sections: string[];
+                            reasons: ("lower-level" | "continuing")[];
+                            candidate: boolean;
+                            continuing: boolean;
+                            mapping: {
+                                from: {
+                                    sectionId: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                outcome: "same" | "renamed" | "merged" | "split" | "abolished";
+                                to: {
+                                    sectionId: string;
+                                    name: string;
+                                } | null;
+                                choices: {
+                                    sectionId: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            carried: {
+                                goalId: string;
+                                number: number | null;
+                                citation: string | null;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CarryOverController_carry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                sheetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarryOverRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sheetId: string;
+                        revision: number;
+                        carried: {
+                            from: {
+                                goalId: string;
+                                number: number;
+                            };
+                            goalId: string;
+                            number: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` names each field and what it must be */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the post you hold today */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed by someone else (stale revision), or not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content type is not one this route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store or Redis is not answering; nothing was changed, try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CarryOverController_markContinuing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 200 visible ASCII characters: the same key and request again answer the first result, writing nothing twice; the same key with another request answers 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (the ETag of the goal); a stale one answers 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkContinuingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The revision, quoted: send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        goalId: string;
+                        continuing: boolean;
+                        revision: number;
                     };
                 };
             };

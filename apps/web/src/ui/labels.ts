@@ -17,7 +17,20 @@ export function statusLabel(status: GoalStatus, pendingAmendment?: unknown): str
 
 /** The sheet's column headings, which are also the form's labels. */
 export const FIELD_LABEL: Record<
-  keyof GoalContent | 'measureId' | 'reason' | 'comment' | 'level' | 'achievement' | 'confirmedLevel',
+  | keyof GoalContent
+  | 'measureId'
+  | 'reason'
+  | 'comment'
+  | 'level'
+  | 'achievement'
+  | 'confirmedLevel'
+  | 'midYearWindow'
+  | 'progress'
+  | 'progressComment'
+  | 'late'
+  | 'continuing'
+  | 'carriedFrom'
+  | 'carriedTo',
   string
 > = {
   title: '実施項目',
@@ -33,6 +46,14 @@ export const FIELD_LABEL: Record<
   // The history names the rating as recorded and as the department head confirmed it.
   achievement: '達成状況',
   confirmedLevel: '達成状況（確認）',
+  // 中間報告 and 次年度への引継ぎ, as the goal's history shows them.
+  midYearWindow: '中間報告',
+  progress: '進捗状況',
+  progressComment: '進捗コメント',
+  late: '提出',
+  continuing: '継続',
+  carriedFrom: '前年度から引継ぎ',
+  carriedTo: '次年度へ引継ぎ',
 };
 
 /** The goal's own columns, in the sheet's order. */
@@ -89,6 +110,9 @@ export const EVENT_LABEL: Record<string, string> = {
   MidYearReminderSent: '中間報告の督促を送信',
   YearClosed: '年度を締める',
   YearReopened: '年度を再開',
+  // 次年度への引継ぎ
+  ContinuationMarked: '継続を指定',
+  GoalCarriedOver: '次年度へ引継ぎ',
   AchievementScaleSet: '達成度の区分を設定',
   // 総合計画
   ComprehensivePlanLoaded: '総合計画を読込み',

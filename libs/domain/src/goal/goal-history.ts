@@ -5,6 +5,7 @@
 import { describe as describeState, evolveGoal, GoalState, initialGoalState } from './goal.decider';
 import { GOAL_FIELDS, GoalContent } from './goal-content';
 import { GOAL_EVENTS, GoalEvent, GoalReadContext } from './goal.events';
+import { goalCitation } from '../year/carry-over.events';
 
 export interface FieldChange {
   field: string;
@@ -49,6 +50,9 @@ function diffStates(before: GoalState, after: GoalState, event: GoalEvent): Fiel
     if (JSON.stringify(oldContent[field]) !== JSON.stringify(newContent[field]))
       changes.push({ field, before: oldContent[field] ?? null, after: newContent[field] });
   }
+  // 次年度への引継ぎ: the draft names the closed year's goal it continues.
+  if (event.type === 'GoalDrafted' && event.data.carriedFrom)
+    changes.push({ field: 'carriedFrom', before: null, after: goalCitation(event.data.carriedFrom) });
   const level = (s: GoalState) => (s.status === 'none' ? undefined : (s.confirmedLevel ?? s.achievement?.level));
   if (level(before) !== level(after))
     changes.push({ field: 'achievement', before: level(before) ?? null, after: level(after) ?? null });

@@ -1,6 +1,7 @@
 import { Actor } from '../directory';
 import { ActingFor } from '../delegation/acting-for';
 import { GoalContent } from './goal-content';
+import type { CarryOrigin } from '../year/carry-over.events';
 
 /** Every command says who gives it; time and ids come from outside the domain. */
 interface Command<T extends string, D> {
@@ -15,7 +16,13 @@ interface Command<T extends string, D> {
 
 export type DraftGoal = Command<
   'DraftGoal',
-  { goalId: string; sheet: { sheetId: string; departmentId: string; fiscalYear: number }; content: GoalContent }
+  {
+    goalId: string;
+    sheet: { sheetId: string; departmentId: string; fiscalYear: number };
+    content: GoalContent;
+    /** 次年度への引継ぎ: the closed year's goal this draft continues. */
+    carriedFrom?: CarryOrigin;
+  }
 >;
 export type ReviseGoal = Command<'ReviseGoal', { changes: Partial<GoalContent> }>;
 export type SubmitGoal = Command<'SubmitGoal', Record<string, never>>;

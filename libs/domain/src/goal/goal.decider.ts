@@ -22,6 +22,7 @@ import {
 } from './goal-content';
 import { GoalEvent } from './goal.events';
 import type { GoalStatus } from './goal-status';
+import type { CarryOrigin } from '../year/carry-over.events';
 
 export type { GoalStatus } from './goal-status';
 
@@ -43,6 +44,8 @@ export interface ExistingGoal {
   lastReturnReason?: string;
   achievement?: { level: string; comment?: string };
   confirmedLevel?: string;
+  /** 次年度への引継ぎ: the closed year's goal this one continues. */
+  carriedFrom?: CarryOrigin;
 }
 
 export type GoalState = { status: 'none' } | ExistingGoal;
@@ -63,7 +66,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
     names: { department: rules.department.name, sections: sectionNamesOf(sections, rules.department) },
   });
   if (command.type === 'DraftGoal') {
-    const { goalId, sheet, content } = command.data;
+    const { goalId, sheet, content, carriedFrom } = command.data;
     if (state.status !== 'none')
       throw new IllegalTransition(
         command.type,
@@ -72,7 +75,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
         'この目標はもう作成されています',
       );
     assertGoalContent(content, rules);
-    authorizeGoalCommand(command.by, command.type, owned(content.sections));
+    authorizeGoalCommand(command.by, carriedFrom ? 'CarryOverGoal' : command.type, owned(content.sections));
     // A draft without a 施策 says nothing of one ('' is how a later revision takes one away).
     const { measureId, ...columns } = content;
     return [
@@ -85,6 +88,7 @@ export function decideGoal(command: GoalCommand, state: GoalState, rules: GoalRu
           fiscalYear: sheet.fiscalYear,
           ...columns,
           ...(measureId ? { measureId } : {}),
+          ...(carriedFrom ? { carriedFrom } : {}),
         },
       },
     ];
@@ -209,6 +213,7 @@ export function evolveGoal(state: GoalState, event: GoalEvent): GoalState {
       departmentId,
       fiscalYear,
       content: { title, category, targetLevel, method, deadlineMonth, sections, ...(measureId ? { measureId } : {}) },
+      ...(event.data.carriedFrom ? { carriedFrom: event.data.carriedFrom } : {}),
     };
   }
   if (state.status === 'none') return state; // a goal's stream always starts with GoalDrafted

@@ -1,6 +1,7 @@
 import { eventSchema, Upcaster } from '../events/event-schema';
 import { LegacyNames } from '../organisation/organisation-names';
 import { GoalContent } from './goal-content';
+import type { CarryOrigin } from '../year/carry-over.events';
 
 /**
  * What happened to one goal, in the order it happened. One stream per goal (`goal-<goalId>`),
@@ -30,7 +31,10 @@ export type GoalEvent =
  */
 export type GoalDrafted = {
   type: 'GoalDrafted';
-  data: { goalId: string; sheetId: string; departmentId: string; fiscalYear: number } & GoalContent;
+  data: { goalId: string; sheetId: string; departmentId: string; fiscalYear: number } & GoalContent & {
+      /** 次年度への引継ぎ: the goal of the closed year this draft continues (absent for a new goal). */
+      carriedFrom?: CarryOrigin;
+    };
 };
 export type GoalRevised = { type: 'GoalRevised'; data: { goalId: string; changes: Partial<GoalContent> } };
 export type GoalSubmitted = { type: 'GoalSubmitted'; data: { goalId: string } };

@@ -4,6 +4,7 @@ import { OrganisationDirectory } from '../../organisation/organisation-directory
 import { assertMayReadGoal } from '../../shared/read-access';
 import { SheetWorkflow } from '../../sheets/sheet-workflow.service';
 import { PlanWorkflow } from '../../plan/plan-workflow.service';
+import { CarryOverLinks } from '../../sheets/carry-over-links';
 import { GoalWorkflow } from '../goal-workflow.service';
 import { GetGoalQuery } from './get-goal.query';
 import { goalView, GoalView } from './goal.view';
@@ -15,6 +16,7 @@ export class GetGoalHandler implements IQueryHandler<GetGoalQuery, GoalView> {
     private readonly sheets: SheetWorkflow,
     private readonly organisation: OrganisationDirectory,
     private readonly plan: PlanWorkflow,
+    private readonly carryOver: CarryOverLinks,
   ) {}
 
   async execute({ goalId, actor }: GetGoalQuery): Promise<GoalView> {
@@ -24,6 +26,7 @@ export class GetGoalHandler implements IQueryHandler<GetGoalQuery, GoalView> {
     assertMayReadGoal(actor, await this.organisation.goalOwnership(goal), departmentName);
     const { state } = await this.sheets.load(goal.sheetId);
     const plan = goal.content.measureId ? await this.plan.forYear(goal.fiscalYear) : undefined;
-    return goalView(goal, numberOf(state, goalId), stream.revision, naming, plan);
+    const links = (await this.carryOver.ofSheet(goal.sheetId, goal)).get(goalId) ?? {};
+    return goalView(goal, numberOf(state, goalId), stream.revision, naming, { plan, links });
   }
 }

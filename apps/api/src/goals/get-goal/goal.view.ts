@@ -1,5 +1,6 @@
 import { deadlineDate, ExistingGoal, fiscalYearLabel, PlanInYear } from '@goals/domain';
 import { namedContent, Naming } from '../../organisation/naming';
+import { CarryLinks } from '../../sheets/carry-over-links';
 
 export { namedContent };
 
@@ -9,7 +10,7 @@ export function goalView(
   number: number | undefined,
   revision: bigint | undefined,
   naming: Naming,
-  plan?: PlanInYear,
+  { plan, links = {} }: { plan?: PlanInYear; links?: CarryLinks } = {},
 ) {
   const pending = goal.pendingAmendment;
   const measureId = goal.content.measureId || null;
@@ -40,6 +41,9 @@ export function goalView(
     achievementConfirmed: goal.status === 'confirmed',
     pendingAmendment: pending ? { ...pending, changes: namedContent(pending.changes, goal.fiscalYear, naming) } : null,
     lastReturnReason: goal.lastReturnReason ?? null,
+    /** 次年度への引継ぎ: 「前年度から引継ぎ（R7-No.3）」 and 「次年度へ引継ぎ（R8-No.2）」. */
+    carriedFrom: links.carriedFrom ?? null,
+    carriedTo: links.carriedTo ?? null,
   };
 }
 

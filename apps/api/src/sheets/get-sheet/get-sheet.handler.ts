@@ -11,6 +11,7 @@ import { progressOf, ReadModelQueries, readSheetEvents, readYearView, sheetAsOf,
 import { assertMayRead } from '../../shared/read-access';
 import { GetSheetQuery } from './get-sheet.query';
 import { sheetView } from './sheet.view';
+import { CarryLinks, CarryOverLinks } from '../carry-over-links';
 
 /**
  * The live sheet comes from the read model; the sheet at a past moment is folded from the raw
@@ -25,6 +26,7 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
     private readonly scales: AchievementScales,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
+    private readonly carryOver: CarryOverLinks,
   ) {}
 
   async execute({ sheetId, actor, asOf, atPosition, approvedOnly }: GetSheetQuery) {
@@ -40,8 +42,9 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
       if (!sheet) throw new NotFound('sheet', sheetId);
       assertMayRead(actor, department(sheet.header), 'sheets');
       const year = await readYearView(this.redis, this.prefix, sheetId);
+      const links = await this.carryOver.ofSheet(sheetId, sheet.header);
       return {
-        ...withProgress(sheetView(sheet.header, shown(sheet.rows), naming), year),
+        ...withProgress(sheetView(sheet.header, shown(sheet.rows), naming), year, links),
         achievementScale: scaleView(await this.scales.scaleOf(sheet.header.fiscalYear)),
         asOf: null,
         atPosition: null,
@@ -70,12 +73,25 @@ export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
   }
 }
 
-/** The 中間報告 column beside 達成状況: each goal's latest progress that reached the 部長, and whether the year is closed. */
-function withProgress<V extends { rows: { goalId: string }[] }>(view: V, year: YearView) {
+/**
+ * The 中間報告 column beside 達成状況: each goal's latest progress that reached the 部長, and whether the
+ * year is closed; on the live sheet, where a goal came from or went (次年度への引継ぎ) — a sheet as of
+ * a past moment shows none, the links being today's.
+ */
+function withProgress<V extends { rows: { goalId: string }[] }>(
+  view: V,
+  year: YearView,
+  links: Map<string, CarryLinks> = new Map(),
+) {
   return {
     ...view,
     yearClosed: year.closed,
-    rows: view.rows.map((row) => ({ ...row, midYear: progressOf(year, row.goalId) ?? null })),
+    rows: view.rows.map((row) => ({
+      ...row,
+      midYear: progressOf(year, row.goalId) ?? null,
+      carriedFrom: links.get(row.goalId)?.carriedFrom ?? null,
+      carriedTo: links.get(row.goalId)?.carriedTo ?? null,
+    })),
   };
 }
 

@@ -15,6 +15,17 @@ export function useGoal(goalId: string) {
   });
 }
 
+/**
+ * The goal's whole history: its own steps, the 中間報告 lines about it and 次年度への引継ぎ (the audit
+ * trail lists a goal's own stream; this one adds what other streams say about the goal).
+ */
+export function useGoalHistory(goalId: string) {
+  return useQuery({
+    queryKey: [...queryKeys.trail(goalId), 'goal-history'],
+    queryFn: () => read(api.GET('/api/v1/goals/{goalId}/history', { params: { path: { goalId } } })),
+  });
+}
+
 /** 課長: the goals of my sections, every year. */
 export function useMyGoals() {
   return useQuery({ queryKey: queryKeys.myGoals(), queryFn: () => read(api.GET('/api/v1/goals')) });

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { useGoalTrail } from '../../api/queries';
 import type { Goal } from '../../api/views';
 import { useActingFor } from '../../lib/acting-for';
 import { useKeptDraft } from '../../lib/drafts';
@@ -14,7 +13,7 @@ import { CONTENT_FIELDS, FIELD_LABEL, fieldText } from '../../ui/labels';
 import { RestoreOffer } from '../../ui/restore-offer';
 import { StatusBadge } from '../../ui/status-badge';
 import { Timeline } from '../../ui/timeline';
-import { lastChangedBy, useGoal, useSaveDraft } from './api';
+import { lastChangedBy, useGoal, useGoalHistory, useSaveDraft } from './api';
 import { AmendmentDiff, ResubmissionDiff } from './goal-changes';
 import { contentOf, DeleteDraft, DepartmentHeadActions, SectionHeadActions } from './goal-actions';
 import { GoalFields } from './goal-form';
@@ -48,6 +47,16 @@ export default function GoalPage() {
       <p className="meta">
         {g.fiscalYearLabel}・{g.department}・<Link to={`/sheets/${g.sheetId}`}>整理表を開く</Link>
       </p>
+      {g.carriedFrom && (
+        <p className="carry-link">
+          <Link to={`/goals/${g.carriedFrom.goalId}`}>前年度から引継ぎ（{g.carriedFrom.citation}）</Link>
+        </p>
+      )}
+      {g.carriedTo && (
+        <p className="carry-link">
+          <Link to={`/goals/${g.carriedTo.goalId}`}>次年度へ引継ぎ（{g.carriedTo.citation ?? '番号未定'}）</Link>
+        </p>
+      )}
       {editing ? <EditDraft goal={g} key={g.goalId} /> : <GoalText goal={g} />}
       {editing && g.status === 'draft' && <DeleteDraft goal={g} />}
       <AmendmentDiff goal={g} />
@@ -173,9 +182,10 @@ function EditDraft({ goal }: { goal: Goal }) {
   );
 }
 
+/** Its own steps, the 中間報告 lines about it and 次年度への引継ぎ, oldest first. */
 function GoalHistory({ goalId }: { goalId: string }) {
-  const trail = useGoalTrail(goalId);
-  if (trail.isPending) return <p className="loading">読み込み中…</p>;
-  if (trail.isError) return <ErrorBanner error={trail.error} onRetry={() => void trail.refetch()} />;
-  return <Timeline entries={trail.data.items} />;
+  const history = useGoalHistory(goalId);
+  if (history.isPending) return <p className="loading">読み込み中…</p>;
+  if (history.isError) return <ErrorBanner error={history.error} onRetry={() => void history.refetch()} />;
+  return <Timeline entries={history.data.events} />;
 }

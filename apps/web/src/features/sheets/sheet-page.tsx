@@ -126,6 +126,9 @@ export function PaperSheet({ sheet, approvedOnly = false }: { sheet: Sheet; appr
                 <Link to={`/goals/${r.goalId}`}>{r.title}</Link>{' '}
                 {/* Printed too: a draft or a goal waiting for the 部長 is never mistaken for an approved one. */}
                 <StatusBadge status={r.status} pendingAmendment={r.pendingAmendment} />
+                {/* 次年度への引継ぎ: where the goal came from, or where it went. */}
+                {r.carriedFrom && <p className="note">前年度から引継ぎ（{r.carriedFrom.citation}）</p>}
+                {r.carriedTo && <p className="note">次年度へ引継ぎ（{r.carriedTo.citation ?? '番号未定'}）</p>}
               </td>
               <td>{r.category}</td>
               <td className="pre-wrap">{r.targetLevel}</td>

@@ -1,0 +1,3 @@
+import { carryOverEndToEnd } from './carry-over.e2e';
+
+carryOverEndToEnd('SQLite event store');
