@@ -1,4 +1,4 @@
-/** Small controls the administrator's forms share: a labelled text or date input, a success note. */
+/** Small controls the administrator's forms share: a labelled text, date or file input, a success note. */
 import type { ReactNode } from 'react';
 import { formatWareki } from '../lib/wareki';
 import { Field } from './forms';
@@ -39,6 +39,36 @@ export function TextField(props: {
           </>
         );
       }}
+    </Field>
+  );
+}
+
+/**
+ * A required file input: the chosen file is read at once (`read`), and what it read, or undefined
+ * when the choice is cleared, goes to `onRead`; `onPick` lets the form drop the last answer first.
+ */
+export function FileField<T>(props: {
+  label: string;
+  accept: string;
+  read: (file: File) => Promise<T>;
+  onRead: (read: T | undefined) => void;
+  onPick?: () => void;
+}) {
+  return (
+    <Field label={props.label} required>
+      {({ id }) => (
+        <input
+          id={id}
+          type="file"
+          accept={props.accept}
+          onChange={(e) => {
+            props.onPick?.();
+            const chosen = e.target.files?.[0];
+            if (chosen) void props.read(chosen).then(props.onRead);
+            else props.onRead(undefined);
+          }}
+        />
+      )}
     </Field>
   );
 }

@@ -1,10 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../lib/me';
 import { problemPlace, readTableFile, type TableFile } from '../../lib/table-file';
 import { formatWareki } from '../../lib/wareki';
-import { ScrollBox, TextField } from '../../ui/fields';
+import { FileField, ScrollBox, TextField } from '../../ui/fields';
 import { ErrorBanner } from '../../ui/forms';
 import { useImportSheet } from './api';
 
@@ -15,7 +15,6 @@ import { useImportSheet } from './api';
 export default function SheetImportPage({ heading = 'h1' }: { heading?: 'h1' | 'h2' }) {
   const me = useMe();
   const Heading = heading;
-  const inputId = useId();
   const [file, setFile] = useState<TableFile>();
   const [department, setDepartment] = useState('');
   const upload = useImportSheet();
@@ -42,22 +41,13 @@ export default function SheetImportPage({ heading = 'h1' }: { heading?: 'h1' | '
             if (file) upload.mutate({ file, department: department.trim() || undefined });
           }}
         >
-          <div className="field">
-            <label htmlFor={inputId}>
-              整理表のファイル<span className="required">必須</span>
-            </label>
-            <input
-              id={inputId}
-              type="file"
-              accept=".tsv,.txt,.csv,.xlsx,text/tab-separated-values,text/csv"
-              onChange={(e) => {
-                upload.reset();
-                const chosen = e.target.files?.[0];
-                if (chosen) void readTableFile(chosen).then(setFile);
-                else setFile(undefined);
-              }}
-            />
-          </div>
+          <FileField
+            label="整理表のファイル"
+            accept=".tsv,.txt,.csv,.xlsx,text/tab-separated-values,text/csv"
+            read={readTableFile}
+            onRead={setFile}
+            onPick={() => upload.reset()}
+          />
           {me.role === 'admin' && (
             <TextField
               label="部"

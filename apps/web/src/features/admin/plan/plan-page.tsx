@@ -1,9 +1,9 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { usePlan } from '../../../api/queries';
 import { contentTypeOf, problemPlace, readTableFile, type TableFile } from '../../../lib/table-file';
 import { fiscalYearLabel, fiscalYearOfDate, formatWareki, todayInTokyo } from '../../../lib/wareki';
-import { TextField } from '../../../ui/fields';
+import { FileField, TextField } from '../../../ui/fields';
 import { ErrorBanner } from '../../../ui/forms';
 import { useUploadPlan } from '../api';
 
@@ -12,7 +12,6 @@ import { useUploadPlan } from '../api';
  * Optional: a city without one never sees 施策 anywhere. A new version keeps the old one for the years before.
  */
 export function PlanPage() {
-  const inputId = useId();
   const [file, setFile] = useState<TableFile>();
   const [validFrom, setValidFrom] = useState(`${fiscalYearOfDate(todayInTokyo())}-04-01`);
   const [title, setTitle] = useState('');
@@ -41,22 +40,13 @@ export function PlanPage() {
         >
           <TextField label="適用開始日" type="date" value={validFrom} onChange={setValidFrom} required />
           <TextField label="計画の名前" value={title} onChange={setTitle} hint="例：第6次総合計画（後期基本計画）" />
-          <div className="field">
-            <label htmlFor={inputId}>
-              施策の一覧のファイル<span className="required">必須</span>
-            </label>
-            <input
-              id={inputId}
-              type="file"
-              accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-              onChange={(e) => {
-                upload.reset();
-                const chosen = e.target.files?.[0];
-                if (chosen) void readTableFile(chosen).then(setFile);
-                else setFile(undefined);
-              }}
-            />
-          </div>
+          <FileField
+            label="施策の一覧のファイル"
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            read={readTableFile}
+            onRead={setFile}
+            onPick={() => upload.reset()}
+          />
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={!file || upload.isPending}>
               読み込む

@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { formatWareki, isCivilDate, todayInTokyo } from '../../../lib/wareki';
-import { ScrollBox, TextField } from '../../../ui/fields';
+import { FileField, ScrollBox, TextField } from '../../../ui/fields';
 import { ErrorBanner } from '../../../ui/forms';
 import { useUploadRoster } from '../api';
 import { problemPlace, readRosterFile, type RosterFile } from '../../../lib/table-file';
@@ -10,7 +10,6 @@ const COLUMNS = ['職員番号', '氏名', 'メール', '所属部', '所属課'
 
 /** 名簿の取込み: the 人事課's roster CSV, all or nothing; every problem by line and column beside the file. */
 export function RosterPage() {
-  const inputId = useId();
   const [file, setFile] = useState<RosterFile>();
   const [day, setDay] = useState(todayInTokyo());
   const upload = useUploadRoster();
@@ -36,22 +35,13 @@ export function RosterPage() {
             if (file) upload.mutate(file.bytes);
           }}
         >
-          <div className="field">
-            <label htmlFor={inputId}>
-              名簿のCSVファイル<span className="required">必須</span>
-            </label>
-            <input
-              id={inputId}
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => {
-                upload.reset();
-                const chosen = e.target.files?.[0];
-                if (chosen) void readRosterFile(chosen).then(setFile);
-                else setFile(undefined);
-              }}
-            />
-          </div>
+          <FileField
+            label="名簿のCSVファイル"
+            accept=".csv,text/csv"
+            read={readRosterFile}
+            onRead={setFile}
+            onPick={() => upload.reset()}
+          />
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={!file || upload.isPending}>
               取り込む
