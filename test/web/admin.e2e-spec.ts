@@ -12,10 +12,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { Page } from 'playwright-core';
 import { AppHarness, startApp } from '../support/app-harness';
-import { axeViolations, Browser, launchBrowser, setPasswords, signIn } from './browser';
+import { axeViolations, Browser, launchBrowser, SCREENSHOTS, setPasswords, signIn } from './browser';
 
-/** WEB_SCREENSHOTS=1 writes the README's screenshots into docs/screenshots. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
 const TABLET = { width: 768, height: 1024 };
 
 jest.setTimeout(180_000);

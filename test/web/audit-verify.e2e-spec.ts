@@ -11,12 +11,9 @@ import Database from 'better-sqlite3';
 import { Page } from 'playwright-core';
 import { AppHarness, startApp } from '../support/app-harness';
 import { generateEvents } from '../../libs/read-models/src/testing/generate-events';
-import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
+import { axeViolations, Browser, launchBrowser, SCREENSHOTS, setPasswords } from './browser';
 
 jest.setTimeout(180_000);
-
-/** WEB_SCREENSHOTS=1 writes the screenshot of docs/scale.md into docs/screenshots. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
 
 describe('the full re-verification on the 監査 page', () => {
   let app: AppHarness;

@@ -1,4 +1,6 @@
 /** Debian's Chromium driven by playwright-core: headless, a fresh profile, no network of its own. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { Accounts } from '../../apps/api/src/auth/accounts.service';
@@ -95,4 +97,20 @@ export async function launchBrowser(app: AppHarness): Promise<Browser> {
 export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** axe-core finds nothing on the screen once its requests have settled; a failure names the screen. */
+export async function accessible(page: Page, screen: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
+}
+
+/** WEB_SCREENSHOTS=1 writes the screenshots the docs show into docs/screenshots. */
+export const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
+
+/** The whole page as `name`.png in docs/screenshots, when WEB_SCREENSHOTS=1. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

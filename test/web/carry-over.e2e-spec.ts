@@ -5,16 +5,10 @@
  * goes, chooses, carries; the new goals show 「前年度から引継ぎ（R4-No.n）」. The 市民課長 sees only
  * their section's candidates. axe-core checks every screen.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
-import { Page } from 'playwright-core';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
-import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
-
-/** WEB_SCREENSHOTS=1 writes the screenshot of docs/year.md into docs/screenshots. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
+import { accessible, Browser, launchBrowser, screenshot, setPasswords } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -29,16 +23,6 @@ describe('carrying a closed year into the next in the browser', () => {
   let clock: ManualClock;
   let browser: Browser;
   let r4: string;
-
-  async function accessible(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
-  }
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
 
   beforeAll(async () => {
     clock = new ManualClock('2022-04-01T09:00:00+09:00', true);

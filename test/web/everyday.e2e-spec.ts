@@ -7,17 +7,16 @@
  * are announced. axe-core checks every error state; WEB_SCREENSHOTS=1 writes them into docs/screenshots.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
 import { Page, Request } from 'playwright-core';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
-import { axeViolations, Browser, launchBrowser, setPasswords, signIn } from './browser';
+import { accessible, Browser, launchBrowser, screenshot, setPasswords, signIn } from './browser';
 
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
 declare const getComputedStyle: any;
 
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
 const SHEET = {
   department: '市民生活部',
   fiscalYear: 2022,
@@ -42,17 +41,6 @@ describe('everyday use in the browser', () => {
   let clock: ManualClock;
   let browser: Browser;
   let sheetId: string;
-
-  async function accessible(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
 
   async function goalsTitled(title: string): Promise<Array<{ goalId: string; status: string }>> {
     const mine = await app.call('kacho-shimin', 'GET', '/goals');

@@ -11,10 +11,7 @@ import { Page } from 'playwright-core';
 import { fiscalYearLabel } from '@goals/domain';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
-import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
-
-/** WEB_SCREENSHOTS=1 writes the screenshots into docs/screenshots. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
+import { axeViolations, Browser, launchBrowser, SCREENSHOTS, setPasswords } from './browser';
 
 jest.setTimeout(180_000);
 

@@ -3,16 +3,10 @@
  * 課長 picks a 施策 of the sheet's year on 目標を追加 and sees it on the goal, and the 企画担当 reads
  * 施策別 on 全庁の状況 and opens the goals behind a 政策's figure — axe-core on every state.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Page } from 'playwright-core';
 import { encodeOfficeText } from '@goals/sheet-file';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
-import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
-
-/** WEB_SCREENSHOTS=1 writes the screenshots into docs/screenshots. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
+import { accessible, Browser, launchBrowser, screenshot, setPasswords } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -34,16 +28,6 @@ const PLAN_CSV = [
 describe('総合計画: 施策 loaded, named on a goal, and 施策別 on 全庁の状況', () => {
   let app: AppHarness;
   let browser: Browser;
-
-  async function accessible(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
-  }
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
 
   beforeAll(async () => {
     app = await startApp();

@@ -12,9 +12,8 @@ import { ManualClock } from '@goals/platform';
 import { AppHarness, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
 import { fixtureRows } from '../support/fixture-sheet';
-import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
+import { axeViolations, Browser, launchBrowser, SCREENSHOTS, setPasswords } from './browser';
 
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
 const PHONE = { width: 375, height: 812 };
 const DRAFT_TITLE = '下書きのままの目標（公表されない）';
 

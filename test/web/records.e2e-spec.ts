@@ -8,7 +8,7 @@ import { ManualClock } from '@goals/platform';
 import { WEB_API_SCHEMA } from '../../apps/api/src/cli/web-api-schema';
 import { Page } from 'playwright-core';
 import { AppHarness, startApp } from '../support/app-harness';
-import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
+import { accessible, Browser, launchBrowser, setPasswords } from './browser';
 
 const SHEET = {
   department: '市民生活部',
@@ -40,11 +40,6 @@ describe('records that can be corrected, in the browser', () => {
   let app: AppHarness;
   let browser: Browser;
   let sheetId: string;
-
-  async function accessible(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
-  }
 
   async function person(loginId: string): Promise<{ personId: string; name: string; loginId: string } | undefined> {
     const people = await app.call('admin', 'GET', '/admin/people');

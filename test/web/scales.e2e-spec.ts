@@ -4,16 +4,10 @@
  * 評価不能), the 課長's 実績登録 lists those levels and gives 評価不能, the sheet names the year's
  * levels, and the administrator's screen then says the scale is locked. axe-core checks every screen.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fiscalYearLabel, fiscalYearOfDate, jstDateOf } from '@goals/domain';
-import { Page } from 'playwright-core';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL } from '../support/sample-goal';
-import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
-
-/** WEB_SCREENSHOTS=1 writes the screenshots of docs/year.md into docs/screenshots. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
+import { accessible, Browser, launchBrowser, screenshot, setPasswords } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -23,16 +17,6 @@ describe('達成度の区分 in the browser', () => {
   // The screen opens on the fiscal year the browser is in.
   const fiscalYear = fiscalYearOfDate(jstDateOf(new Date()));
   const label = fiscalYearLabel(fiscalYear);
-
-  async function accessible(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
-  }
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
 
   beforeAll(async () => {
     app = await startApp({});

@@ -6,12 +6,11 @@
  */
 // Browser globals, for the functions the page runs (this program is type-checked with Node's types).
 declare const document: any, getComputedStyle: any, navigator: any;
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ManualClock } from '@goals/platform';
 import { Page, Request } from 'playwright-core';
 import { AppHarness, startApp } from '../support/app-harness';
-import { axeViolations, Browser, launchBrowser, setPasswords, signIn } from './browser';
+import { axeViolations, Browser, launchBrowser, screenshot, setPasswords, signIn } from './browser';
 
 const SHEET = {
   department: '市民生活部',
@@ -20,8 +19,6 @@ const SHEET = {
   headTitle: '市民生活部長',
   headName: '沢柳和彦',
 };
-/** WEB_SCREENSHOTS=1 writes the README's screenshots into docs/screenshots. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
 
 jest.setTimeout(180_000);
 
@@ -36,12 +33,6 @@ describe('web application', () => {
     await page.waitForLoadState('networkidle');
     expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
     checked.push(screen);
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
   /** Every write the page sends to the api, with its headers as they went out (cookie included). */

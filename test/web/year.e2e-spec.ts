@@ -4,13 +4,10 @@
  * returns it, the 課長 resubmits, the 部長 confirms; the auditor sees the 中間報告 column on the sheet;
  * the 部長 closes the year and reopens it with a reason. axe-core checks every screen.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ManualClock } from '@goals/platform';
-import { Page } from 'playwright-core';
 import { AppHarness, eventually, startApp } from '../support/app-harness';
 import { fixtureRows } from '../support/fixture-sheet';
-import { axeViolations, Browser, launchBrowser, setPasswords } from './browser';
+import { accessible, Browser, launchBrowser, screenshot, setPasswords } from './browser';
 
 const SHEET = {
   department: '市民生活部',
@@ -19,8 +16,6 @@ const SHEET = {
   headTitle: '市民生活部長',
   headName: '沢柳和彦',
 };
-/** WEB_SCREENSHOTS=1 writes the screenshots of docs/year.md into docs/screenshots. */
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : undefined;
 
 jest.setTimeout(180_000);
 
@@ -29,16 +24,6 @@ describe('the year in the browser', () => {
   let clock: ManualClock;
   let browser: Browser;
   let sheetId: string;
-
-  async function accessible(page: Page, screen: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
-  }
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
 
   beforeAll(async () => {
     clock = new ManualClock('2022-04-01T09:00:00+09:00', true);
