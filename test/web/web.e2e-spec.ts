@@ -537,11 +537,20 @@ describe('web application', () => {
     await bucho.getByRole('button', { name: '確認：市民課の中間報告' }).click();
     await bucho.getByText('未報告：なし（すべての課が報告済み）').waitFor();
 
-    // The year ends (rated in the same sitting: the sessions stay those of one day): rated low,
-    // confirmed; the 部長 closes the year; a change is refused
+    // The year ends on the city's own scale (達成度の区分 of 令和9年度, set by the 管理者), rated in the
+    // same sitting (the sessions stay those of one day): rated low, confirmed; the 部長 closes the
+    // year; a change is refused
+    const scale = await app.call('admin', 'PUT', '/achievement-scales/2027', {
+      body: {
+        levels: ['A 達成', 'B 一部達成', 'C 未達成'],
+        achievedLevels: 1,
+        reason: '令和9年度から三段階で評価する',
+      },
+    });
+    expect(scale.status).toBe(200);
     for (const [goalId, level] of [
-      [goals[0], '一部達成した'],
-      [goals[1], '達成できなかった'],
+      [goals[0], 'B 一部達成'],
+      [goals[1], 'C 未達成'],
     ]) {
       expect((await app.call('kacho-shimin', 'POST', `/goals/${goalId}/achievement`, { body: { level } })).status).toBe(
         200,
@@ -552,7 +561,7 @@ describe('web application', () => {
     await bucho.getByRole('button', { name: '年度を締める' }).click();
     await bucho.getByRole('heading', { name: 'この年度は締められています' }).waitFor();
     const refused = await app.call('kacho-shimin', 'POST', `/goals/${goals[0]}/achievement`, {
-      body: { level: 'ほぼ達成した' },
+      body: { level: 'A 達成' },
     });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('年度が締められています');
@@ -580,6 +589,7 @@ describe('web application', () => {
     await kansa.goto(`/goals/${goals[1]}`);
     await kansa.getByRole('link', { name: '次年度へ引継ぎ（R10-No.2）' }).waitFor();
     const history = kansa.getByRole('region', { name: '履歴' });
+    await history.getByText('達成状況：（なし） → C 未達成').first().waitFor();
     await history.getByText('進捗状況：（なし） → やや遅れ').waitFor();
     await history.getByText('理由：挽回の見込みを書いてください').waitFor();
     await history.getByText('次年度へ引継ぎ：（なし） → R10-No.2').waitFor();
