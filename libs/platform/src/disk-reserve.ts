@@ -23,12 +23,13 @@ export class DiskReserve {
     const chunk = Buffer.alloc(Math.min(this.bytes, 1024 * 1024));
     const handle = await open(temporary, 'w', 0o600);
     try {
-      // Zeros written, not a sparse file: only blocks really taken can be given back.
+      // Zeros written, not a sparse file: only blocks really taken can be given back. Not synced:
+      // the filesystem counts the blocks as taken at write time, and a sync would compete with the
+      // event store's own for the disk just as the service starts.
       for (let written = 0; written < this.bytes;) {
         const { bytesWritten } = await handle.write(chunk, 0, Math.min(chunk.length, this.bytes - written));
         written += bytesWritten;
       }
-      await handle.sync();
       await handle.close();
       await rename(temporary, this.file);
       return true;
