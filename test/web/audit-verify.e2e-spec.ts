@@ -46,6 +46,17 @@ describe('the full re-verification on the 監査 page', () => {
         .getByRole('region', { name: '改ざん検証' })
         .screenshot({ path: join(SCREENSHOTS, 'audit-full-verification.png') });
     }
+    // Whoever opens 監査 meanwhile — here on a tablet — sees it running, with the same figures.
+    const tablet = await (await browser.as('kansa', { width: 768, height: 1024 })).newPage();
+    await tablet.goto('/audit');
+    await tablet.getByRole('progressbar', { name: '再検証の進み具合' }).waitFor();
+    await tablet.getByRole('button', { name: '中止' }).waitFor();
+    expect({ violations: await axeViolations(tablet) }).toEqual({ violations: [] });
+    if (SCREENSHOTS)
+      await tablet
+        .getByRole('region', { name: '改ざん検証' })
+        .screenshot({ path: join(SCREENSHOTS, 'audit-full-verification-768.png') });
+    await tablet.close();
 
     await page.getByRole('button', { name: '中止' }).click();
     const stopped = page.getByText(/全件の再検証を中止しました（(\d+)件まで検証/);
