@@ -3,7 +3,8 @@
  * the protocol-level test server in both of the client's append paths, and to a real server
  * whenever EVENTSTORE_CONNECTION_STRING names one.
  */
-import { EsdbEventStore, HashChainedEventStore } from '@goals/event-store';
+import { HashChainedEventStore } from '@goals/event-store';
+import { EsdbEventStore } from '../../libs/event-store/src/esdb.event-store';
 import { EsdbTestServer, ServerFeaturesMode } from '../support/esdb-test-server';
 import { checkpointedConsumerContract } from './checkpointed-consumer.contract';
 import { eventStoreContract } from './event-store.contract';

@@ -6,16 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_REMINDER_SETTINGS, ReminderSent, reminderStreamId } from '@goals/domain';
-import {
-  EsdbEventStore,
-  HashChainedEventStore,
-  InvalidPosition,
-  isSupportedServerVersion,
-  lastEventPosition,
-  readAllForwards,
-  UnsupportedServer,
-  verifyStore,
-} from '@goals/event-store';
+import { HashChainedEventStore, InvalidPosition, lastEventPosition, readAllForwards, verifyStore } from '@goals/event-store';
+import { EsdbEventStore, isSupportedServerVersion, UnsupportedServer } from '../../libs/event-store/src/esdb.event-store';
 import { ManualClock } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
 import { recordReminderSent, ReminderScheduler } from '@goals/reminders';

@@ -6,7 +6,8 @@
  * write probe tells a node that takes writes from one that only serves reads.
  */
 import { randomUUID } from 'node:crypto';
-import { EsdbEventStore, StoreCannotWrite } from '@goals/event-store';
+import { StoreCannotWrite } from '@goals/event-store';
+import { EsdbEventStore } from '../../libs/event-store/src/esdb.event-store';
 import { EsdbTestServer } from '../support/esdb-test-server';
 import { anEvent } from '../contract/event-store.contract';
 import { AppHarness, startApp } from '../support/app-harness';

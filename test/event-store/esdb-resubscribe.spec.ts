@@ -5,7 +5,8 @@
  * same port with the same data, while the subscription is in the middle of history.
  */
 import { randomUUID } from 'node:crypto';
-import { EsdbEventStore, RecordedEvent } from '@goals/event-store';
+import { RecordedEvent } from '@goals/event-store';
+import { EsdbEventStore } from '../../libs/event-store/src/esdb.event-store';
 import { EsdbTestServer } from '../support/esdb-test-server';
 import { anEvent, waitFor } from '../contract/event-store.contract';
 

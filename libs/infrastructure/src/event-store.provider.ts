@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { EsdbEventStore, EVENT_STORE, EventStore, HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
+import { EVENT_STORE, EventStore, HashChainedEventStore, openEsdbEventStore, SqliteEventStore } from '@goals/event-store';
 import { markStartup } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 
@@ -16,7 +16,7 @@ async function openAdapter(config: AppConfig): Promise<EventStore> {
     case 'sqlite':
       return new SqliteEventStore({ file: config.eventStore.file });
     case 'esdb':
-      return EsdbEventStore.open(config.eventStore.connectionString);
+      return openEsdbEventStore(config.eventStore.connectionString);
   }
 }
 
