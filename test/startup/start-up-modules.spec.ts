@@ -1,6 +1,6 @@
 /**
  * What the api loads before it can listen on the embedded default. Packages needed only by some
- * requests or some deployments (the EventStoreDB client; exceljs, pdfkit, nodemailer) are loaded on
+ * requests or some deployments (the EventStoreDB client; exceljs, pdfkit, nodemailer, jszip) are loaded on
  * first use: each took a measurable part of start-up after kill -9 (bench:scale, "modules").
  * The app module is loaded in a fresh node, as `npm start` does, and its require cache is read.
  */
@@ -31,7 +31,7 @@ describe('start-up on the embedded default', () => {
   it('loads the api without the EventStoreDB client or the packages of occasional requests', () => {
     const loaded = packagesLoadedBy('apps/api/src/app.module.ts');
     expect(loaded).toEqual(expect.arrayContaining(['@nestjs/core', 'better-sqlite3', 'ioredis']));
-    for (const occasional of ['@eventstore/db-client', '@grpc/grpc-js', 'exceljs', 'pdfkit', 'nodemailer'])
+    for (const occasional of ['@eventstore/db-client', '@grpc/grpc-js', 'exceljs', 'pdfkit', 'nodemailer', 'jszip'])
       expect(loaded).not.toContain(occasional);
   });
 });

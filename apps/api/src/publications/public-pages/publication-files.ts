@@ -2,8 +2,9 @@
  * The files a publication is downloaded as: its PDF, a CSV for Excel readers (UTF-8 with BOM, the
  * sheet's layout), and zip folders of HTML and PDF for the city's website team to upload to its CMS.
  */
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { fiscalYearLabel, PublishedSheet } from '@goals/domain';
+import { lazyRequire } from '@goals/platform';
 import { toCsv } from '@goals/sheet-file';
 import { PUBLIC_CSS } from '../render/public.css';
 import { indexPage, kindLabel, publicationPage, publicationPath, PageFacts } from '../render/public.html';
@@ -53,11 +54,14 @@ function addPublication(zip: JSZip, file: PublicationFiles, serviceUrl: string, 
   zip.file('sheet.csv', publicationCsv(file.content));
 }
 
+/** Loaded on first use, as exceljs and pdfkit are: only a download of zip folders needs it. */
+const Zip = lazyRequire<typeof JSZip>('jszip');
+
 const ZIP_OPTIONS = { type: 'nodebuffer' as const, compression: 'DEFLATE' as const, platform: 'UNIX' as const };
 
 /** One publication as a folder: index.html, sheet.pdf, sheet.csv and style.css. */
 export async function publicationZip(file: PublicationFiles, serviceUrl: string): Promise<Buffer> {
-  const zip = new JSZip();
+  const zip = new (Zip())();
   const folder = zip.folder(publicationFileName(file.content))!;
   addPublication(folder, file, serviceUrl, 0);
   folder.file('style.css', PUBLIC_CSS);
@@ -74,7 +78,7 @@ export async function yearZip(
   files: PublicationFiles[],
   serviceUrl: string,
 ): Promise<Buffer> {
-  const zip = new JSZip();
+  const zip = new (Zip())();
   const top = zip.folder(`${fiscalYearLabel(fiscalYear)}_組織目標`)!;
   const folderOf = (l: Pick<PublishedSheet, 'fiscalYear' | 'department' | 'kind' | 'version'>) =>
     publicationFileName(l);
