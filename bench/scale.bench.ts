@@ -13,14 +13,14 @@
  *   BENCH_EVENTS=100000 npm run bench:scale
  * Each restart's time by phase is the api's own log line ("ready in … ms: modules … · preflight … ·
  * Redis … · event store … · …", from libs/platform/src/startup-timeline.ts).
- * BENCH_KEEP=1 keeps the data folder; BENCH_DATA_DIR=<that folder> then measures only the first start
- * and the restarts on it, without filling again (before and after a change, on the same store);
- * BENCH_STARTUP_ONLY=1 stops after the restarts.
+ * BENCH_KEEP=1 keeps the data folder; BENCH_DATA_DIR=<that folder> then measures it again without
+ * filling (before and after a change, on the same store; a folder without the fill's scale-store.json
+ * gets only the first start and the restarts); BENCH_STARTUP_ONLY=1 stops after the restarts.
  * BENCH_BASELINE_MAIN=<another build's dist/apps/api/src/main.js> alternates restarts of that build
  * (the baseline) with this one's, round by round on the same data folder, and prints the ratio.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -37,6 +37,8 @@ const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 20);
 const MAIN = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_MAIN = process.env.BENCH_BASELINE_MAIN;
 const KEPT = process.env.BENCH_DATA_DIR;
+/** Written beside a filled store, so that a kept folder can be measured again in full. */
+const DESCRIPTION = 'scale-store.json';
 const n = (x: number) => x.toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -54,10 +56,15 @@ async function main(): Promise<void> {
     );
     filled = await fillScaleStore(store, EVENTS);
     await store.close();
+    writeFileSync(join(dir, DESCRIPTION), JSON.stringify(filled));
     console.log(
       `filled: ${n(filled.events)} events (${filled.departments} 部, ${filled.sections} 課, ${n(filled.goals)} goals) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
     );
-  } else console.log(`the store kept in ${dir}: start-up only`);
+  } else if (existsSync(join(dir, DESCRIPTION))) {
+    // What the fill wrote (its sample sheet and goal): everything can be measured again on it.
+    filled = JSON.parse(readFileSync(join(dir, DESCRIPTION), 'utf8')) as ScaleStore;
+    console.log(`the store kept in ${dir}: ${n(filled.events)} events when filled, ${filled.departments} 部`);
+  } else console.log(`the store kept in ${dir}: start-up only (it has no ${DESCRIPTION})`);
 
   const port = await freePort();
   const redisPort = await freePort();
