@@ -71,8 +71,7 @@ describe('the verification checkpoint across restarts', () => {
     writeFileSync(file, JSON.stringify(saved));
 
     api = await startApp({ DATA_DIR: dir });
-    const total = await api.eventCount();
-    expect(await verify(api)).toMatchObject({ ok: true, checked: total, walked: total });
+    expectEverythingWalked(await api.eventCount(), await verify(api));
   });
 
   it("sets aside another store's checkpoint (a restored or replaced store), and walks everything again", async () => {
@@ -89,7 +88,16 @@ describe('the verification checkpoint across restarts', () => {
     writeFileSync(join(dir, 'verify-checkpoint.json'), readFileSync(join(other, 'verify-checkpoint.json')));
 
     api = await startApp({ DATA_DIR: dir });
-    const total = await api.eventCount();
-    expect(await verify(api)).toMatchObject({ ok: true, checked: total, walked: total });
+    expectEverythingWalked(await api.eventCount(), await verify(api));
   });
 });
+
+/**
+ * Walked from the start: every event checked now, none taken on trust from a checkpoint. The api
+ * may write an event of its own (a reminder's) between the count and the walk, so at least as many.
+ */
+function expectEverythingWalked(before: number, result: { ok: boolean; checked: number; walked: number }): void {
+  expect(result.ok).toBe(true);
+  expect(result.walked).toBe(result.checked);
+  expect(result.checked).toBeGreaterThanOrEqual(before);
+}

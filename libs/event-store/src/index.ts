@@ -4,3 +4,4 @@ export * from './esdb.open';
 export * from './hash-chain';
 export * from './derived-id';
 export * from './checkpointed-consumer';
+export * from './sqlite-verify';
