@@ -197,9 +197,24 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const member = record[key];
     if (member === undefined) continue;
-    out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+    out +=
+      (out.length === 1 ? '' : ',') +
+      quotedKey(key) +
+      ':' +
+      (typeof member === 'string' ? JSON.stringify(member) : canonicalJson(member));
   }
   return out + '}';
+}
+
+/** Events use a small vocabulary of keys: each is quoted once, not once per event. */
+const QUOTED_KEYS = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < 4096) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 export interface ChainBreak {
