@@ -7,9 +7,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
-import { dataFolderIdentity, DataDirLock, markStartup } from '@goals/platform';
+import { DataDirLock, markStartup } from '@goals/platform';
 import { LocalRedisServer } from '@goals/redis';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { embeddedRedisServer, takeEarlyEmbeddedRedis } from './embedded-redis-early';
 
 export const REDIS_URL = Symbol('RedisUrl');
 export const REDIS = Symbol('Redis');
@@ -32,14 +33,10 @@ export class EmbeddedRedis implements OnApplicationShutdown {
     if (!this.server) {
       const dataDir = join(this.config.dataDir, 'redis');
       this.lock = DataDirLock.acquire(this.config.dataDir);
+      const logger = { log: (m: string) => this.logger.log(m), warn: (m: string) => this.logger.warn(m) };
       try {
-        this.server = await new LocalRedisServer({
-          dataDir,
-          port: this.config.embeddedRedisPort,
-          supervise: true,
-          identity: dataFolderIdentity(this.config.dataDir),
-          logger: { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m) },
-        }).start();
+        this.server = await (takeEarlyEmbeddedRedis(this.config, logger) ??
+          embeddedRedisServer(this.config, logger).start());
       } catch (error) {
         this.lock.release();
         throw error;
