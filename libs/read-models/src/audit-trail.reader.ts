@@ -18,7 +18,7 @@ type Timeline = Array<{ position: Position; view: GoalView }>;
 /** A goal's events on the page: what its stream must be folded through, and the entries made on the way. */
 interface GoalOnPage {
   goalId: string;
-  /** The page's events about the goal (its id in their data), in the page's order. */
+  /** The page's events about the goal (its id in their data) whose entries need its view, in the page's order. */
   about: RecordedEvent[];
 }
 
@@ -33,16 +33,23 @@ export class AuditTrailReader {
   async entries(positions: readonly Position[]): Promise<AuditEntry[]> {
     if (positions.length === 0) return [];
     const [events, names] = await Promise.all([this.store.readAt(positions), this.organisation.legacyNames()]);
+    // Entries made before the goals' streams are folded or while they are, by position; the rest below.
+    const made = new Map<Position, AuditEntry>();
     const goals = new Map<string, GoalOnPage>();
     for (const event of events) {
       const goalId = goalIdOf(event);
       if (goalId === undefined) continue;
+      if (event.streamId !== goalStreamId(goalId)) {
+        const entry = entryWithoutView(event, names);
+        if (entry) {
+          made.set(event.position, entry);
+          continue;
+        }
+      }
       let goal = goals.get(goalId);
       if (!goal) goals.set(goalId, (goal = { goalId, about: [] }));
       goal.about.push(event);
     }
-    // Entries made while folding a goal's stream, by position; the rest are made below.
-    const made = new Map<Position, AuditEntry>();
     const timelines = new Map(
       await Promise.all(
         [...goals.values()].map(async (goal) => [goal.goalId, await this.fold(goal, names, made)] as const),
@@ -107,6 +114,24 @@ export class AuditTrailReader {
     }
     const { events } = await this.store.readStream(streamId);
     return events.filter((event) => event.position <= last);
+  }
+}
+
+/**
+ * The entry of an event about a goal whose projection does not look at the goal's view — a sheet's
+ * registration of the goal, say — so no stream need be folded for it; undefined if it does look.
+ */
+function entryWithoutView(event: RecordedEvent, names: LegacyNames): AuditEntry | undefined {
+  let looked = false;
+  const goal = () => {
+    looked = true;
+    return undefined;
+  };
+  try {
+    const entry = auditEntryOf(event, { goal, names });
+    return looked ? undefined : entry;
+  } catch {
+    return undefined;
   }
 }
 
