@@ -58,6 +58,18 @@ export function auditEntryOf(event: RecordedEvent, context: ProjectionContext): 
   return auditEntry(event, project(event, context).audit);
 }
 
+/**
+ * auditEntryOf and the goal's view after the event, from one projection: the audit trail's reader
+ * folds a goal's stream with it and makes the entries of the events on its page on the way.
+ */
+export function auditEntryAndView(
+  event: RecordedEvent,
+  context: ProjectionContext,
+): { entry: AuditEntry; view?: GoalView } {
+  const { audit, view } = project(event, context);
+  return { entry: auditEntry(event, audit), view };
+}
+
 /** The models' changes for one event, without the audit trail's, and what its audit entry is made from. */
 function project(
   event: RecordedEvent,
