@@ -3,6 +3,7 @@
  * event store. Every step is idempotent (job ids are deterministic, removal of a missing job is a
  * no-op), so replaying events after a crash, or rebuilding while live, schedules nothing twice.
  */
+import { createHash } from 'node:crypto';
 import { midYearRemindersDue, remindersDue } from '@goals/domain';
 import { legacyNamesOf, OrganisationReader } from '@goals/read-models';
 import { CheckpointedConsumer, EventStore, readAllForwards, RecordedEvent } from '@goals/event-store';
@@ -14,6 +15,12 @@ import { readMidYearReminders, sheetIdOfYearStream } from './mid-year-reminder-s
 import { checkRedisForReminders, connectRedis } from './redis-connection';
 import { ReminderJobData } from './reminder-job';
 import { consoleLogger, RemindersOptions, ReminderLogger } from './reminders.options';
+
+/**
+ * Raise it with any change to which reminders the policy wants (remindersDue, midYearRemindersDue):
+ * a scheduler finding a schedule made under another version reconciles every goal again at start.
+ */
+export const REMINDER_POLICY_VERSION = 1;
 
 export interface ScheduleChange {
   scheduled: number;
@@ -103,10 +110,20 @@ export class ReminderScheduler {
     if (wait) await done;
   }
 
+  /**
+   * The whole schedule is reconciled only when the queue cannot be trusted to match the events up to
+   * the checkpoint: no checkpoint (a new or emptied Redis), or a schedule made under other settings
+   * or another version of the policy. Otherwise the queue and the checkpoint live in the same Redis
+   * and were written together, and following on from the checkpoint is enough: a restart at a
+   * million events no longer reconciles 146k goals in the background (minutes of work).
+   */
   private async catchUp(run: NonNullable<ReminderScheduler['catchingUp']>): Promise<void> {
-    if (this.options.rebuildOnStart ?? true) {
+    const basis = this.scheduleBasis();
+    const [checkpoint, madeUnder] = await this.redis.mget(this.checkpointKey, this.basisKey);
+    if ((this.options.rebuildOnStart ?? true) && (checkpoint === null || madeUnder !== basis)) {
       const result = await this.rebuild({ saveCheckpoint: true, run });
       if (run.stopped) return;
+      await this.redis.set(this.basisKey, basis);
       this.logger.log(
         `schedule rebuilt: ${result.goals} goals, ${result.scheduled} reminders scheduled, ${result.removed} removed`,
       );
@@ -264,6 +281,17 @@ export class ReminderScheduler {
     const sheetId = sheetIdOfYearStream(event.streamId);
     if (sheetId) await this.reconcileMidYear(sheetId);
     await this.redis.set(this.checkpointKey, event.position.toString());
+  }
+
+  /** What a schedule was made under: the reminder settings and the policy's version. */
+  private scheduleBasis(): string {
+    return createHash('sha256')
+      .update(JSON.stringify({ policy: REMINDER_POLICY_VERSION, settings: this.options.settings }))
+      .digest('hex');
+  }
+
+  private get basisKey(): string {
+    return `${this.options.keyPrefix}:${this.options.queueName}:scheduler:basis`;
   }
 
   private get checkpointKey(): string {

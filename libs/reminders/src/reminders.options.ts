@@ -40,7 +40,10 @@ export interface RemindersOptions {
   concurrency?: number;
   /** Lock on a delivery in progress; one whose process died is taken over after it (default 30 s). */
   lockMs?: number;
-  /** Rebuild the whole schedule from the events when the scheduler starts (default true). */
+  /**
+   * Rebuild the whole schedule from the events when the scheduler starts and finds no checkpoint, or
+   * one made under other settings or policy (default true); false: always follow from the checkpoint.
+   */
   rebuildOnStart?: boolean;
   /** Lifetime of the lease that keeps one scheduler active among all processes (default 10 s). */
   leaseTtlMs?: number;

@@ -320,6 +320,47 @@ describe('reminders, end to end', () => {
     expect(await scheduler.queue.getDelayedCount()).toBe(7);
   });
 
+  it('a restart follows on from its checkpoint, and reconciles every goal again only under other settings or an emptied Redis', async () => {
+    clock = new ManualClock(new Date(DUE_30_DAYS.getTime() - 60_000), true);
+    const sheetId = await openSheet(store, clock, FY);
+    await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '窓口の待ち時間短縮', deadlineMonth: 12 });
+    const recorded = () => {
+      const lines: string[] = [];
+      return { lines, logger: { ...quiet, log: (m: string) => lines.push(m) } };
+    };
+    const first = recorded();
+    await stopped(await startScheduler({}, first.logger));
+    expect(first.lines).toContainEqual(expect.stringMatching(/^schedule rebuilt: 1 goals/));
+
+    // Written while no scheduler ran: the next one finds it by following on from the checkpoint.
+    await approvedGoal(store, clock, { sheetId, fiscalYear: FY, title: '戸籍証明のコンビニ交付', deadlineMonth: 3 });
+    const second = recorded();
+    const following = await startScheduler({}, second.logger);
+    expect(second.lines.filter((m) => m.startsWith('schedule rebuilt'))).toEqual([]);
+    await eventually(async () => (await following.queue.getDelayedCount()) === 7, 'both goals scheduled');
+    await stopped(following);
+
+    // Other settings: the queue was made under the old ones, so every goal is reconciled.
+    const third = recorded();
+    const otherSettings = await startScheduler(
+      { settings: { ...DEFAULT_REMINDER_SETTINGS, deadlineDaysBefore: [30] } },
+      third.logger,
+    );
+    expect(third.lines).toContainEqual(
+      expect.stringMatching(/^schedule rebuilt: 2 goals, 0 reminders scheduled, 2 removed/),
+    );
+    expect(await otherSettings.queue.getDelayedCount()).toBe(5);
+    await stopped(otherSettings);
+
+    // Redis lost the checkpoint (a new or emptied Redis): everything again.
+    const client = new IORedis(redis.url);
+    await client.del(`${options.keyPrefix}:${options.queueName}:scheduler:checkpoint`);
+    client.disconnect();
+    const fourth = recorded();
+    await startScheduler({}, fourth.logger);
+    expect(fourth.lines).toContainEqual(expect.stringMatching(/^schedule rebuilt: 2 goals, 2 reminders scheduled/));
+  });
+
   it('a delivery that keeps failing stays visible, and a retry sends what is missing only', async () => {
     clock = new ManualClock(new Date(DUE_30_DAYS.getTime() - 500), true);
     webhook.failing = true;
