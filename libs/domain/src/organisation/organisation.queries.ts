@@ -2,7 +2,7 @@
 import { Actor, Department, Directory } from '../directory';
 import { CivilDate, fiscalYearStart } from '../fiscal-year';
 import { POST_TITLES, PostKind, PostTerms } from './organisation.events';
-import { Person, OrganisationState, inRankOrder } from './organisation.state';
+import { Person, OrganisationState, inRankOrder, ranks } from './organisation.state';
 import {
   nameOn,
   existsOn,
@@ -182,7 +182,7 @@ export function departmentWithSectionsIn(
     const s = state.sections.get(id);
     if (s && existsInYear(s, fiscalYear)) holding.add(departmentOf(s, yearDay(s, fiscalYear)));
   }
-  const found = inRankOrder(holding, state.index.rank.departments).find((id) => {
+  const found = inRankOrder(holding, ranks(state, 'departments')).find((id) => {
     const d = state.departments.get(id);
     return d !== undefined && existsInYear(d, fiscalYear);
   });
