@@ -64,6 +64,8 @@ export type DecisionCheck = (decided: {
   events: OrganisationEvent[];
 }) => Promise<void>;
 
+type Latest = { state: OrganisationState; revision: bigint | undefined };
+
 @Injectable()
 export class OrganisationDirectory implements OnModuleInit {
   private state: OrganisationState = emptyOrganisation();
@@ -124,15 +126,30 @@ export class OrganisationDirectory implements OnModuleInit {
     return (await this.latest()).state;
   }
 
-  /** The state with the revision it was folded to, taken together (another read may replace both meanwhile). */
-  private latest(): Promise<{ state: OrganisationState; revision: bigint | undefined }> {
-    this.reading ??= this.readMore().finally(() => (this.reading = undefined));
-    return this.reading;
+  /**
+   * The state with the revision it was folded to, taken together (another read may replace both
+   * meanwhile), as of a read of the store begun after this call: never one begun before it, which
+   * may have missed an event acknowledged since (by another api process, say). Calls made while a
+   * read is under way share the one that follows it, so concurrent requests cost two reads, not one each.
+   */
+  private latest(): Promise<Latest> {
+    if (this.reading === undefined) {
+      this.reading = this.readMore().finally(() => (this.reading = undefined));
+      return this.reading;
+    }
+    this.following ??= this.reading
+      .catch(() => undefined)
+      .then(() => {
+        this.following = undefined;
+        return this.latest();
+      });
+    return this.following;
   }
 
-  private reading: Promise<{ state: OrganisationState; revision: bigint | undefined }> | undefined;
+  private reading: Promise<Latest> | undefined;
+  private following: Promise<Latest> | undefined;
 
-  private async readMore(): Promise<{ state: OrganisationState; revision: bigint | undefined }> {
+  private async readMore(): Promise<Latest> {
     const from = this.revision === undefined ? 0n : this.revision + 1n;
     const { events } = await this.store.readStream(DIRECTORY_STREAM, { fromRevision: from });
     if (events.length > 0) {
@@ -174,6 +191,7 @@ export class OrganisationDirectory implements OnModuleInit {
       : // The state is folded already; the path needs the revision (If-Match, the append) and no event:
         // a retry is ruled out above and the directory has no notices for If-Match to overlook.
         { streamId: DIRECTORY_STREAM, events: [], revision: latest.revision };
+    let after: OrganisationState | undefined;
     const fold = (loaded: LoadedStream) =>
       loaded === stream ? latest.state : foldOrganisation(ORGANISATION_EVENTS.read(loaded.events));
     const { revision, events, replayed, state } = await this.streams.decide(
@@ -192,11 +210,26 @@ export class OrganisationDirectory implements OnModuleInit {
               decided.push(event);
             }
           if (check) await check({ before, after: scratch, events: decided });
+          after = scratch;
           return decided;
         },
       },
       ctx,
     );
+    // The state decided on, with the events appended right after its revision, is the stream as it
+    // stands now: kept, so that the next read need not copy the state again to fold them in.
+    const at = latest.revision;
+    if (
+      !replayed &&
+      after !== undefined &&
+      at !== undefined &&
+      this.revision === at &&
+      revision === at + BigInt(events.length)
+    ) {
+      this.state = after;
+      this.revision = revision;
+      if (ctx.idempotencyKey !== undefined) this.eventIds.add(eventIdFor(ctx, DIRECTORY_STREAM, 0));
+    }
     return { revision: revision ?? -1n, events: events as OrganisationEvent[], replayed, before: state };
   }
 
