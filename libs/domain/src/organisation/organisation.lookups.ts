@@ -11,6 +11,7 @@ import {
   Ids,
   idsOf,
   ranks,
+  indexOf,
 } from './organisation.state';
 
 export type Fail = (field: string, reason: string) => void;
@@ -77,7 +78,7 @@ export function peopleAmong(state: OrganisationState, ...lists: (Ids | undefined
  * its 課長's and 庶務担当's (whose department is their first 課's), in the order assigned.
  */
 export function postsOfDepartment(state: OrganisationState, departmentId: string): PostTerms[] {
-  const { index } = state;
+  const index = indexOf(state, 'posts');
   const ofSections = idsOf(index.sectionsOf.get(departmentId)).map((id) => index.postsInSection.get(id));
   return postsAmong(state, index.postsInDepartment.get(departmentId), ...ofSections);
 }

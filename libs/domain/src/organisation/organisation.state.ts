@@ -82,6 +82,13 @@ export interface OrganisationIndex {
   sectionsOf: Map<string, Ids>;
   /** Departments that have had a name. */
   departmentsNamed: Map<string, Ids>;
+  /**
+   * Which of the two big families of lists are kept: people by their claims, posts by person, 部 and
+   * 課 (over a hundred thousand entries at 2,000 部 × 10 years). Each is built in one pass over its
+   * records when first asked (`indexOf`), then kept up by the fold: a fold of the whole stream that
+   * no one asks builds neither and costs what it cost before the index.
+   */
+  built: { people: boolean; posts: boolean };
   /** People by a login id they have, or had before an administrator changed it. */
   loginIds: Map<string, Ids>;
   previousLoginIds: Map<string, Ids>;
@@ -95,12 +102,13 @@ export interface OrganisationIndex {
   postsInDepartment: Map<string, Ids>;
   postsInSection: Map<string, Ids>;
   /**
-   * The lists a state shares with a copy (cloneOrganisation) it must not add to in place: until a
-   * state is copied, none (the fold of a whole stream adds to every list in place, with no
-   * bookkeeping); once it is, every list is shared except those it has copied since, listed here by
-   * index and key. Keeps a fold linear in a 部's hundreds of posts, and a copy's cost in its maps.
+   * What a state shares with a copy (cloneOrganisation) and must not change in place: until a state
+   * is copied, nothing (the fold of a whole stream changes its records and lists in place, with no
+   * bookkeeping); once it is, every record and list, except the lists it has made since, listed here
+   * by index and key ('all': a family built since). Keeps a fold linear in a 部's hundreds of posts,
+   * and a copy's cost in its maps.
    */
-  copied: Map<Map<string, Ids>, Set<string>> | undefined;
+  copied: Map<Map<string, Ids>, Set<string> | 'all'> | undefined;
   /**
    * Answers worked out once for this state as it stands (the department list of a year: thousands
    * of 部 and 課, asked by every screen that lists them); any event clears them.
@@ -209,6 +217,7 @@ export function emptyOrganisation(): OrganisationState {
       rank: { departments: new Map(), sections: new Map(), people: new Map(), posts: new Map() },
       sectionsOf: new Map(),
       departmentsNamed: new Map(),
+      built: { people: false, posts: false },
       loginIds: new Map(),
       previousLoginIds: new Map(),
       employeeNumbers: new Map(),
@@ -246,6 +255,7 @@ export function cloneOrganisation(state: OrganisationState): OrganisationState {
       },
       sectionsOf: new Map(index.sectionsOf),
       departmentsNamed: new Map(index.departmentsNamed),
+      built: { ...index.built },
       loginIds: new Map(index.loginIds),
       previousLoginIds: new Map(index.previousLoginIds),
       employeeNumbers: new Map(index.employeeNumbers),
@@ -359,6 +369,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
     case 'PersonRegistered': {
       const { personId, loginId, employeeNumber, email } = event.data;
       const isNew = added(state, 'people', personId, { ...event.data });
+      if (!index.built.people) break;
       indexed(state, index.loginIds, loginId, personId, 'people', isNew);
       if (employeeNumber !== undefined)
         indexed(state, index.employeeNumbers, employeeNumber, personId, 'people', isNew);
@@ -373,6 +384,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
           loginId: event.data.loginId,
           previousLoginIds: [...(person.previousLoginIds ?? []), event.data.previousLoginId],
         });
+        if (!index.built.people) break;
         indexed(state, index.loginIds, event.data.loginId, person.personId, 'people');
         indexed(state, index.previousLoginIds, event.data.previousLoginId, person.personId, 'people');
       }
@@ -383,7 +395,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
       const person = state.people.get(personId);
       if (person) state.people.set(person.personId, { ...person, mergedInto: intoPersonId });
       // Their posts follow them to the person kept.
-      for (const postId of idsOf(index.postsOf.get(personId))) {
+      for (const postId of idsOf(indexOf(state, 'posts').postsOf.get(personId))) {
         const post = state.posts.get(postId);
         if (post?.personId !== personId) continue;
         state.posts.set(postId, { ...post, personId: intoPersonId });
@@ -394,6 +406,7 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
     case 'PostAssigned': {
       const post = event.data;
       const isNew = added(state, 'posts', post.postId, { ...post });
+      if (!index.built.posts) break;
       indexed(state, index.postsOf, post.personId, post.postId, 'posts', isNew);
       // A 課長's or 庶務担当's department is their first 課's (postDepartmentOn): found through the 課.
       const first = post.sectionIds?.[0];
@@ -440,13 +453,12 @@ function added<K extends RecordKind>(
   record: OrganisationState[K] extends Map<string, infer R> ? R : never,
 ): boolean {
   const records = state[kind] as Map<string, unknown>;
-  if (records.has(id)) {
-    records.set(id, record);
-    return false;
-  }
-  const rank = state.index.rank[kind];
-  if (rank.size === records.size && rank.size > 0) rank.set(id, records.size);
+  // One lookup, not two: a map that grows was given a new id.
+  const size = records.size;
   records.set(id, record);
+  if (records.size === size) return false;
+  const rank = state.index.rank[kind];
+  if (rank.size === size && size > 0) rank.set(id, size);
   return true;
 }
 
@@ -482,7 +494,7 @@ function indexed(
     list = [existing];
     map.set(key, list);
     own(index, map, key);
-  } else if (index.copied === undefined || index.copied.get(map)?.has(key)) list = existing as string[];
+  } else if (owns(index, map, key)) list = existing as string[];
   else {
     list = [...existing];
     map.set(key, list);
@@ -500,12 +512,67 @@ function indexed(
   else list.splice(at, 0, id);
 }
 
+/** Whether this state may add to the list in place: it is not shared with a copy. */
+function owns(index: OrganisationIndex, map: Map<string, Ids>, key: string): boolean {
+  if (index.copied === undefined) return true;
+  const copied = index.copied.get(map);
+  return copied === 'all' || (copied !== undefined && copied.has(key));
+}
+
 /** Notes a list this state made after a clone: it may add to it in place. */
 function own(index: OrganisationIndex, map: Map<string, Ids>, key: string): void {
   if (index.copied === undefined) return;
   let copied = index.copied.get(map);
+  if (copied === 'all') return;
   if (!copied) index.copied.set(map, (copied = new Set()));
   copied.add(key);
+}
+
+/**
+ * The index with the family of lists built (see OrganisationIndex.built): people by their claims,
+ * or posts by person, 部 and 課. Building it does not change an answer, so a state given out may
+ * build it: lists new to this state, in its records' order.
+ */
+export function indexOf(state: OrganisationState, family: 'people' | 'posts'): OrganisationIndex {
+  const { index } = state;
+  if (index.built[family]) return index;
+  const maps =
+    family === 'people'
+      ? [index.loginIds, index.previousLoginIds, index.employeeNumbers, index.emails]
+      : [index.postsOf, index.postsInDepartment, index.postsInSection];
+  for (const map of maps) {
+    map.clear();
+    index.copied?.set(map, 'all');
+  }
+  if (family === 'people')
+    for (const p of state.people.values()) {
+      listed(index.loginIds, p.loginId, p.personId);
+      for (const previous of p.previousLoginIds ?? []) {
+        listed(index.loginIds, previous, p.personId);
+        listed(index.previousLoginIds, previous, p.personId);
+      }
+      if (p.employeeNumber !== undefined) listed(index.employeeNumbers, p.employeeNumber, p.personId);
+      if (p.email !== undefined) listed(index.emails, p.email, p.personId);
+    }
+  else
+    for (const post of state.posts.values()) {
+      listed(index.postsOf, post.personId, post.postId);
+      const sections = post.sectionIds ?? [];
+      if (post.departmentId !== undefined && (sections.length === 0 || !state.sections.has(sections[0])))
+        listed(index.postsInDepartment, post.departmentId, post.postId);
+      for (const sectionId of sections) listed(index.postsInSection, sectionId, post.postId);
+    }
+  index.built[family] = true;
+  return index;
+}
+
+/** Adds a record, taken in its map's order, to a list being built: once, at its end. */
+function listed(map: Map<string, Ids>, key: string, id: string): void {
+  const existing = map.get(key);
+  if (existing === undefined) map.set(key, id);
+  else if (typeof existing === 'string') {
+    if (existing !== id) map.set(key, [existing, id]);
+  } else if (existing[existing.length - 1] !== id) (existing as string[]).push(id);
 }
 
 /** Ids from several index lists, each once, in rank order. */
