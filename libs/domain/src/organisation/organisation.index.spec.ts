@@ -18,12 +18,12 @@ import {
   foldOrganisation,
   holdersOn,
   OrganisationCommand,
-  OrganisationEvent,
   OrganisationState,
   personBy,
   postsOn,
   sectionsIn,
 } from './organisation';
+import { OrganisationEvent } from './organisation.events';
 import { departmentNamedIn, legacyNamesIn } from './organisation-names';
 import { existsInYear, nameOn, yearDay, departmentOf, held } from './organisation.lookups';
 
