@@ -14,7 +14,8 @@
  *   work of one goal command (the actor, the 部's name today, its rules of the year, 課名 → ids,
  *   the reading of old names), and one administrator's write (an assignment, decided and appended).
  * With BENCH_BASELINE_DIST=<another build's dist> (`node scripts/build-if-stale.js` there) that
- * build's functions and service are timed alternately on the same events and store.
+ * build's functions and service are timed alternately on the same events and store; BENCH_FOLD_ONLY=1
+ * stops after the fold (for a baseline from before the index, whose scans take minutes).
  *   npm run bench:directory
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -118,6 +119,7 @@ async function main() {
     'fold of the directory stream and a goal command’s first questions',
     await alternated(Math.min(ROUNDS, 2), (b) => askAsAGoalCommand(b.domain, b.domain.foldOrganisation(events))),
   );
+  if (process.env.BENCH_FOLD_ONLY) return;
   const CALLS = 200;
   report(
     `departmentIn (one 部 of a year), per call over ${CALLS}`,
