@@ -110,14 +110,15 @@ async function main() {
   };
 
   // Pure: the fold, then questions asked of the folded state.
+  const FOLD_ROUNDS = process.env.BENCH_FOLD_ONLY ? ROUNDS : Math.min(ROUNDS, 2);
   const states = builds.map((b) => b.domain.foldOrganisation(events));
   report(
     'fold of the directory stream',
-    await alternated(Math.min(ROUNDS, 2), (b) => b.domain.foldOrganisation(events)),
+    await alternated(FOLD_ROUNDS, (b) => b.domain.foldOrganisation(events)),
   );
   report(
     'fold of the directory stream and a goal command’s first questions',
-    await alternated(Math.min(ROUNDS, 2), (b) => askAsAGoalCommand(b.domain, b.domain.foldOrganisation(events))),
+    await alternated(FOLD_ROUNDS, (b) => askAsAGoalCommand(b.domain, b.domain.foldOrganisation(events))),
   );
   if (process.env.BENCH_FOLD_ONLY) return;
   const CALLS = 200;
