@@ -4,9 +4,11 @@
  * memory in milliseconds, one revision orders every change (an assignment is checked against all
  * others at the revision it is appended at) and /audit/verify covers it like any other stream.
  *
- * The folded state is kept with the revision it was folded to; every read asks the store only for
- * the events after that revision (usually none), so a change written by another api process is seen
- * on its next request, without a cache to invalidate.
+ * The folded state is kept with the revision it was folded to; a read asks the store only for the
+ * events after that revision (usually none), so a change written by another api process is seen on
+ * its next request, without a cache to invalidate. Within a request, once: a read begun after the
+ * request arrived has seen every event acknowledged before it (shared/request-arrival), so the
+ * request's other questions are answered from the state it folded.
  */
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
@@ -44,7 +46,9 @@ import { legacyNamesOf } from '@goals/read-models';
 import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goals/event-store';
 import { CLOCK, Clock, markStartup } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { performance } from 'node:perf_hooks';
 import { CommandContext } from '../shared/command-context';
+import { requestArrivedAt } from '../shared/request-arrival';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { eventIdFor } from '../shared/event-envelope';
 import { seedCommands, SEED_ACTOR } from './directory-seed';
@@ -133,6 +137,13 @@ export class OrganisationDirectory implements OnModuleInit {
    * read is under way share the one that follows it, so concurrent requests cost two reads, not one each.
    */
   private latest(): Promise<Latest> {
+    // Within a request, a read begun after it arrived will do (request-arrival): one per request.
+    const arrived = requestArrivedAt();
+    if (arrived !== undefined) {
+      if (this.reading !== undefined && this.readingBegan >= arrived) return this.reading;
+      if (this.reading === undefined && this.lastReadBegan >= arrived)
+        return Promise.resolve({ state: this.state, revision: this.revision });
+    }
     if (this.reading === undefined) {
       this.reading = this.readMore().finally(() => (this.reading = undefined));
       return this.reading;
@@ -148,8 +159,12 @@ export class OrganisationDirectory implements OnModuleInit {
 
   private reading: Promise<Latest> | undefined;
   private following: Promise<Latest> | undefined;
+  /** When the read under way began, and when the last one whose events are folded in began (performance.now()). */
+  private readingBegan = -Infinity;
+  private lastReadBegan = -Infinity;
 
   private async readMore(): Promise<Latest> {
+    const began = (this.readingBegan = performance.now());
     const from = this.revision === undefined ? 0n : this.revision + 1n;
     const { events } = await this.store.readStream(DIRECTORY_STREAM, { fromRevision: from });
     if (events.length > 0) {
@@ -159,6 +174,7 @@ export class OrganisationDirectory implements OnModuleInit {
       this.state = next;
       this.revision = events.at(-1)!.revision;
     }
+    this.lastReadBegan = began;
     return { state: this.state, revision: this.revision };
   }
 

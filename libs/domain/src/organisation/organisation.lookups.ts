@@ -55,7 +55,9 @@ export function sectionNamed(state: OrganisationState, departmentId: string, nam
 
 /** The departments that have had the name at some time, in the order established. */
 export function departmentsEverNamed(state: OrganisationState, name: string): DepartmentRecord[] {
-  return idsOf(state.index.departmentsNamed.get(name)).flatMap((id) => state.departments.get(id) ?? []).filter((d) => d.names.some((n) => n.name === name));
+  return idsOf(state.index.departmentsNamed.get(name))
+    .flatMap((id) => state.departments.get(id) ?? [])
+    .filter((d) => d.names.some((n) => n.name === name));
 }
 
 /** The sections that have belonged to the department at some time, in the order established. */
