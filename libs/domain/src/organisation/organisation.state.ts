@@ -232,10 +232,10 @@ export function emptyOrganisation(): OrganisationState {
 }
 
 /**
- * A state of its own to try changes on, in the time of copying its maps: `evolveOrganisation` never
- * changes a record or an index set in place (it puts a changed copy in its map), so the copy and the
- * original share them safely. The api decides a directory write on such a copy of the state it keeps
- * instead of folding the whole stream again.
+ * A state of its own to try changes on, in the time of copying its maps: from now on neither it nor
+ * the original changes a record or a list in place (`evolveOrganisation` puts a changed copy in its
+ * map; see OrganisationIndex.copied), so the two share them safely. The api decides a directory
+ * write on such a copy of the state it keeps instead of folding the whole stream again.
  */
 export function cloneOrganisation(state: OrganisationState): OrganisationState {
   const { index } = state;
@@ -271,8 +271,9 @@ export function cloneOrganisation(state: OrganisationState): OrganisationState {
 
 /**
  * Applies one event to the state: its maps change in place (the fold owns its state: the api keeps
- * one per stream revision and applies only the events after it), the records and index sets it
- * touches are replaced by changed copies, so that a clone (cloneOrganisation) may share the rest.
+ * one per stream revision and applies only the events after it). Once the state has been copied
+ * (cloneOrganisation), the records and lists it touches are replaced by changed copies, so that the
+ * copy may share the rest; before, a fold of the whole stream changes them in place.
  */
 export function evolveOrganisation(state: OrganisationState, event: OrganisationEvent): OrganisationState {
   const { index } = state;
