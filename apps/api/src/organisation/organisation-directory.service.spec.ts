@@ -58,6 +58,59 @@ describe('the directory kept by each api process', () => {
     expect((await other.departmentIn('D3', 2026))?.name).toBe('総務部');
   });
 
+  it('folds a write once when a read under way meanwhile brings its event too (a store that answers late)', async () => {
+    // EventStoreDB answers over the network: a read may begin after this process's append is stored
+    // and answer after the write has kept the state it decided on.
+    let late: Promise<unknown> | undefined;
+    let answer: () => void = () => undefined;
+    let armed = false;
+    const slowStore = {
+      ...store,
+      readStream: store.readStream.bind(store),
+      append: async (...args: Parameters<SqliteEventStore['append']>) => {
+        const appended = await store.append(...args);
+        if (armed) {
+          armed = false;
+          // A question asked just after the append was stored, answered after the write.
+          const read = store.readStream('directory', { fromRevision: appended.nextExpectedRevision });
+          const gate = new Promise<void>((open) => (answer = open));
+          slowStore.readStream = async () => {
+            await gate;
+            slowStore.readStream = store.readStream.bind(store);
+            return read;
+          };
+          late = slow.current();
+        }
+        return appended;
+      },
+    } as unknown as SqliteEventStore;
+    const config = { directory: { categories: [], achievementScale: [], departments: [], users: [] } } as never;
+    const slow = new OrganisationDirectory(
+      slowStore,
+      config,
+      new ManualClock('2026-05-11T09:00:00+09:00'),
+      undefined as never,
+    );
+    await slow.execute(
+      [
+        {
+          type: 'EstablishSection',
+          data: { sectionId: 'S1', departmentId: 'D1', name: '市民課', effectiveFrom: '2026-04-01' },
+        },
+      ],
+      ctx(),
+    );
+    armed = true;
+    await slow.execute(
+      [{ type: 'RenameSection', data: { sectionId: 'S1', name: '市民窓口課', effectiveFrom: '2027-04-01' } }],
+      ctx(),
+    );
+    answer();
+    await late;
+    const names = (await slow.scratch()).sections.get('S1')!.names.map((n) => n.name);
+    expect(names).toEqual(['市民課', '市民窓口課']);
+  });
+
   it('decides a write on what another process wrote before the request arrived', async () => {
     await withinRequest(async () => expect(await one.departmentIn('D1', 2026)).toBeDefined());
     await establish(other, 'D4', '建設部');

@@ -166,7 +166,10 @@ export class OrganisationDirectory implements OnModuleInit {
   private async readMore(): Promise<Latest> {
     const began = (this.readingBegan = performance.now());
     const from = this.revision === undefined ? 0n : this.revision + 1n;
-    const { events } = await this.store.readStream(DIRECTORY_STREAM, { fromRevision: from });
+    const read = await this.store.readStream(DIRECTORY_STREAM, { fromRevision: from });
+    // A write may have kept the state it decided on meanwhile (execute): only the events after it are new.
+    const kept = this.revision;
+    const events = kept === undefined ? read.events : read.events.filter((e) => e.revision > kept);
     if (events.length > 0) {
       const next = this.revision === undefined ? emptyOrganisation() : cloneOrganisation(this.state);
       for (const event of ORGANISATION_EVENTS.read(events)) evolveOrganisation(next, event);
