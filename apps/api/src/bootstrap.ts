@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,6 +18,7 @@ import { completeOpenApiDocument } from './http/openapi.document';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerStrictBodyParsers } from './http/strict-body.parsers';
 import { requestValidationPipe } from './http/validation.pipe';
+import { withinRequest } from './shared/request-arrival';
 
 export const API_PREFIX = 'api/v1';
 
@@ -45,6 +47,15 @@ export async function createApp(
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
+  });
+  // Each request's handler runs knowing when the request arrived (see shared/request-arrival).
+  const arrived = new WeakMap<object, number>();
+  adapter.getInstance().addHook('onRequest', (request, _reply, done) => {
+    arrived.set(request, performance.now());
+    done();
+  });
+  adapter.getInstance().addHook('preHandler', (request, _reply, done) => {
+    withinRequest(done, arrived.get(request));
   });
   registerStrictBodyParsers(adapter.getInstance<FastifyInstance>(), options.config.bodyLimit);
   registerSecurityHeaders(adapter.getInstance<FastifyInstance>());

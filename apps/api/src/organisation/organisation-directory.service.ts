@@ -4,9 +4,11 @@
  * memory in milliseconds, one revision orders every change (an assignment is checked against all
  * others at the revision it is appended at) and /audit/verify covers it like any other stream.
  *
- * The folded state is kept with the revision it was folded to; every read asks the store only for
- * the events after that revision (usually none), so a change written by another api process is seen
- * on its next request, without a cache to invalidate.
+ * The folded state is kept with the revision it was folded to; a read asks the store only for the
+ * events after that revision (usually none), so a change written by another api process is seen on
+ * its next request, without a cache to invalidate. Within a request, once: a read begun after the
+ * request arrived has seen every event acknowledged before it (shared/request-arrival), so the
+ * request's other questions are answered from the state it folded.
  */
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
@@ -44,7 +46,9 @@ import { legacyNamesOf } from '@goals/read-models';
 import { derivedUuid, EVENT_STORE, EventStore, WrongExpectedVersion } from '@goals/event-store';
 import { CLOCK, Clock, markStartup } from '@goals/platform';
 import { APP_CONFIG, AppConfig } from '@goals/infrastructure';
+import { performance } from 'node:perf_hooks';
 import { CommandContext } from '../shared/command-context';
+import { requestArrivedAt } from '../shared/request-arrival';
 import { EventStreams, LoadedStream } from '../shared/event-streams';
 import { eventIdFor } from '../shared/event-envelope';
 import { seedCommands, SEED_ACTOR } from './directory-seed';
@@ -63,6 +67,8 @@ export type DecisionCheck = (decided: {
   after: OrganisationState;
   events: OrganisationEvent[];
 }) => Promise<void>;
+
+type Latest = { state: OrganisationState; revision: bigint | undefined };
 
 @Injectable()
 export class OrganisationDirectory implements OnModuleInit {
@@ -124,17 +130,46 @@ export class OrganisationDirectory implements OnModuleInit {
     return (await this.latest()).state;
   }
 
-  /** The state with the revision it was folded to, taken together (another read may replace both meanwhile). */
-  private latest(): Promise<{ state: OrganisationState; revision: bigint | undefined }> {
-    this.reading ??= this.readMore().finally(() => (this.reading = undefined));
-    return this.reading;
+  /**
+   * The state with the revision it was folded to, taken together (another read may replace both
+   * meanwhile), as of a read of the store begun after this call: never one begun before it, which
+   * may have missed an event acknowledged since (by another api process, say). Calls made while a
+   * read is under way share the one that follows it, so concurrent requests cost two reads, not one each.
+   */
+  private latest(): Promise<Latest> {
+    // Within a request, a read begun after it arrived will do (request-arrival): one per request.
+    const arrived = requestArrivedAt();
+    if (arrived !== undefined) {
+      if (this.reading !== undefined && this.readingBegan >= arrived) return this.reading;
+      if (this.reading === undefined && this.lastReadBegan >= arrived)
+        return Promise.resolve({ state: this.state, revision: this.revision });
+    }
+    if (this.reading === undefined) {
+      this.reading = this.readMore().finally(() => (this.reading = undefined));
+      return this.reading;
+    }
+    this.following ??= this.reading
+      .catch(() => undefined)
+      .then(() => {
+        this.following = undefined;
+        return this.latest();
+      });
+    return this.following;
   }
 
-  private reading: Promise<{ state: OrganisationState; revision: bigint | undefined }> | undefined;
+  private reading: Promise<Latest> | undefined;
+  private following: Promise<Latest> | undefined;
+  /** When the read under way began, and when the last one whose events are folded in began (performance.now()). */
+  private readingBegan = -Infinity;
+  private lastReadBegan = -Infinity;
 
-  private async readMore(): Promise<{ state: OrganisationState; revision: bigint | undefined }> {
+  private async readMore(): Promise<Latest> {
+    const began = (this.readingBegan = performance.now());
     const from = this.revision === undefined ? 0n : this.revision + 1n;
-    const { events } = await this.store.readStream(DIRECTORY_STREAM, { fromRevision: from });
+    const read = await this.store.readStream(DIRECTORY_STREAM, { fromRevision: from });
+    // A write may have kept the state it decided on meanwhile (execute): only the events after it are new.
+    const kept = this.revision;
+    const events = kept === undefined ? read.events : read.events.filter((e) => e.revision > kept);
     if (events.length > 0) {
       const next = this.revision === undefined ? emptyOrganisation() : cloneOrganisation(this.state);
       for (const event of ORGANISATION_EVENTS.read(events)) evolveOrganisation(next, event);
@@ -142,6 +177,7 @@ export class OrganisationDirectory implements OnModuleInit {
       this.state = next;
       this.revision = events.at(-1)!.revision;
     }
+    this.lastReadBegan = began;
     return { state: this.state, revision: this.revision };
   }
 
@@ -174,6 +210,7 @@ export class OrganisationDirectory implements OnModuleInit {
       : // The state is folded already; the path needs the revision (If-Match, the append) and no event:
         // a retry is ruled out above and the directory has no notices for If-Match to overlook.
         { streamId: DIRECTORY_STREAM, events: [], revision: latest.revision };
+    let after: OrganisationState | undefined;
     const fold = (loaded: LoadedStream) =>
       loaded === stream ? latest.state : foldOrganisation(ORGANISATION_EVENTS.read(loaded.events));
     const { revision, events, replayed, state } = await this.streams.decide(
@@ -192,11 +229,26 @@ export class OrganisationDirectory implements OnModuleInit {
               decided.push(event);
             }
           if (check) await check({ before, after: scratch, events: decided });
+          after = scratch;
           return decided;
         },
       },
       ctx,
     );
+    // The state decided on, with the events appended right after its revision, is the stream as it
+    // stands now: kept, so that the next read need not copy the state again to fold them in.
+    const at = latest.revision;
+    if (
+      !replayed &&
+      after !== undefined &&
+      at !== undefined &&
+      this.revision === at &&
+      revision === at + BigInt(events.length)
+    ) {
+      this.state = after;
+      this.revision = revision;
+      if (ctx.idempotencyKey !== undefined) this.eventIds.add(eventIdFor(ctx, DIRECTORY_STREAM, 0));
+    }
     return { revision: revision ?? -1n, events: events as OrganisationEvent[], replayed, before: state };
   }
 

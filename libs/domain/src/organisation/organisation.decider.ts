@@ -2,7 +2,7 @@
 import { FieldError, InvalidInput } from '../errors';
 import { isCivilDate } from '../fiscal-year';
 import { OrganisationEvent, POST_KINDS, PostTerms } from './organisation.events';
-import { Person, OrganisationState, OrganisationCommand } from './organisation.state';
+import { Person, OrganisationState, OrganisationCommand, indexOf } from './organisation.state';
 import {
   outsideLifetime,
   overlaps,
@@ -219,7 +219,7 @@ export function decideOrganisation(command: OrganisationCommand, state: Organisa
 
 /** The people a new login id or 職員番号 could clash with: those who have or had it. */
 function peopleUsing(state: OrganisationState, loginId: unknown, employeeNumber?: unknown): Person[] {
-  const { index } = state;
+  const index = indexOf(state, 'people');
   const key = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const login = key(loginId);
   const number = key(employeeNumber);
@@ -233,7 +233,7 @@ function peopleUsing(state: OrganisationState, loginId: unknown, employeeNumber?
 
 /** The posts an assignment could overlap: the department's for a 部長, its sections' for a 課長 (no others clash). */
 function postsSharing(state: OrganisationState, post: PostTerms): PostTerms[] {
-  const { index } = state;
+  const index = indexOf(state, 'posts');
   if (post.kind === 'departmentHead') return postsOfDepartment(state, post.departmentId ?? '');
   if (post.kind !== 'sectionHead') return [];
   return postsAmong(state, ...(post.sectionIds ?? []).map((id) => index.postsInSection.get(id)));

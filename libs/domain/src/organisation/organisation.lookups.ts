@@ -1,7 +1,18 @@
 /** Small lookups the deciders and the queries share; not exported from the library. */
 import { addDays, CivilDate, fiscalYearEnd, fiscalYearStart } from '../fiscal-year';
 import { PostTerms } from './organisation.events';
-import { Named, DepartmentRecord, SectionRecord, OrganisationState, Person, inRankOrder } from './organisation.state';
+import {
+  Named,
+  DepartmentRecord,
+  SectionRecord,
+  OrganisationState,
+  Person,
+  inRankOrder,
+  Ids,
+  idsOf,
+  ranks,
+  indexOf,
+} from './organisation.state';
 
 export type Fail = (field: string, reason: string) => void;
 
@@ -44,24 +55,24 @@ export function sectionNamed(state: OrganisationState, departmentId: string, nam
 
 /** The departments that have had the name at some time, in the order established. */
 export function departmentsEverNamed(state: OrganisationState, name: string): DepartmentRecord[] {
-  const ids = state.index.departmentsNamed.get(name) ?? [];
-  return ids.flatMap((id) => state.departments.get(id) ?? []).filter((d) => d.names.some((n) => n.name === name));
+  return idsOf(state.index.departmentsNamed.get(name))
+    .flatMap((id) => state.departments.get(id) ?? [])
+    .filter((d) => d.names.some((n) => n.name === name));
 }
 
 /** The sections that have belonged to the department at some time, in the order established. */
 export function sectionsEverIn(state: OrganisationState, departmentId: string): SectionRecord[] {
-  const ids = state.index.sectionsOf.get(departmentId) ?? [];
-  return ids.flatMap((id) => state.sections.get(id) ?? []);
+  return idsOf(state.index.sectionsOf.get(departmentId)).flatMap((id) => state.sections.get(id) ?? []);
 }
 
 /** Posts from index lists (several: the sections of an assignment, say), each once, in the order assigned. */
-export function postsAmong(state: OrganisationState, ...lists: (readonly string[] | undefined)[]): PostTerms[] {
-  return among(lists, state.index.rank.posts).flatMap((id) => state.posts.get(id) ?? []);
+export function postsAmong(state: OrganisationState, ...lists: (Ids | undefined)[]): PostTerms[] {
+  return among(state, lists, 'posts').flatMap((id) => state.posts.get(id) ?? []);
 }
 
 /** People from index lists (a login id now and before, say), each once, in the order registered. */
-export function peopleAmong(state: OrganisationState, ...lists: (readonly string[] | undefined)[]): Person[] {
-  return among(lists, state.index.rank.people).flatMap((id) => state.people.get(id) ?? []);
+export function peopleAmong(state: OrganisationState, ...lists: (Ids | undefined)[]): Person[] {
+  return among(state, lists, 'people').flatMap((id) => state.people.get(id) ?? []);
 }
 
 /**
@@ -69,16 +80,16 @@ export function peopleAmong(state: OrganisationState, ...lists: (readonly string
  * its 課長's and 庶務担当's (whose department is their first 課's), in the order assigned.
  */
 export function postsOfDepartment(state: OrganisationState, departmentId: string): PostTerms[] {
-  const { index } = state;
-  const ofSections = (index.sectionsOf.get(departmentId) ?? []).map((id) => index.postsInSection.get(id));
+  const index = indexOf(state, 'posts');
+  const ofSections = idsOf(index.sectionsOf.get(departmentId)).map((id) => index.postsInSection.get(id));
   return postsAmong(state, index.postsInDepartment.get(departmentId), ...ofSections);
 }
 
-/** One list as it is (already in rank order); several merged in rank order. */
-function among(lists: (readonly string[] | undefined)[], rank: Map<string, number>): readonly string[] {
-  const present = lists.filter((list) => list !== undefined && list.length > 0) as (readonly string[])[];
-  if (present.length <= 1) return present[0] ?? [];
-  return inRankOrder(present.flat(), rank);
+/** One list as it is (already in the records' order); several merged in that order. */
+function among(state: OrganisationState, lists: (Ids | undefined)[], kind: 'posts' | 'people'): readonly string[] {
+  const present = lists.filter((list) => list !== undefined && list.length > 0) as Ids[];
+  if (present.length <= 1) return idsOf(present[0]);
+  return inRankOrder(present.flatMap(idsOf), ranks(state, kind));
 }
 
 export function departmentOf(section: SectionRecord, day: CivilDate): string {

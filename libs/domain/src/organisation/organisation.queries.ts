@@ -2,7 +2,7 @@
 import { Actor, Department, Directory } from '../directory';
 import { CivilDate, fiscalYearStart } from '../fiscal-year';
 import { POST_TITLES, PostKind, PostTerms } from './organisation.events';
-import { Person, OrganisationState, inRankOrder } from './organisation.state';
+import { Person, OrganisationState, inRankOrder, ranks, indexOf } from './organisation.state';
 import {
   nameOn,
   existsOn,
@@ -65,7 +65,7 @@ export function postsOn(state: OrganisationState, personId: string, day: CivilDa
 
 /** Every post the person has held, holds or will hold, in the order assigned. */
 export function postsOf(state: OrganisationState, personId: string): PostTerms[] {
-  return postsAmong(state, state.index.postsOf.get(personId)).filter((p) => p.personId === personId);
+  return postsAmong(state, indexOf(state, 'posts').postsOf.get(personId)).filter((p) => p.personId === personId);
 }
 
 /** Who held a post on a day: 部長 of a department, 課長 of a section, or anyone of a kind. */
@@ -90,7 +90,7 @@ export function holdersOn(
  * and those of the sections that have belonged to it: a 課長's department follows their section).
  */
 function candidatePosts(state: OrganisationState, post: { departmentId?: string; sectionId?: string }): PostTerms[] {
-  const { index } = state;
+  const index = indexOf(state, 'posts');
   if (post.sectionId !== undefined) return postsAmong(state, index.postsInSection.get(post.sectionId));
   if (post.departmentId === undefined) return [...state.posts.values()];
   return postsOfDepartment(state, post.departmentId);
@@ -182,7 +182,7 @@ export function departmentWithSectionsIn(
     const s = state.sections.get(id);
     if (s && existsInYear(s, fiscalYear)) holding.add(departmentOf(s, yearDay(s, fiscalYear)));
   }
-  const found = inRankOrder(holding, state.index.rank.departments).find((id) => {
+  const found = inRankOrder(holding, ranks(state, 'departments')).find((id) => {
     const d = state.departments.get(id);
     return d !== undefined && existsInYear(d, fiscalYear);
   });
@@ -252,7 +252,7 @@ export function personBy(
   claim: 'loginId' | 'email' | 'employeeNumber',
   value: string,
 ): Person | undefined {
-  const { index } = state;
+  const index = indexOf(state, 'people');
   const byClaim = { loginId: index.loginIds, email: index.emails, employeeNumber: index.employeeNumbers }[claim];
   return peopleAmong(state, byClaim.get(value)).find((p) => p[claim] !== undefined && p[claim] === value);
 }

@@ -5,7 +5,14 @@
 import { FieldError } from '../errors';
 import { addDays, CivilDate, isCivilDate } from '../fiscal-year';
 import { OrganisationEvent, PostEnded, PostTerms } from './organisation.events';
-import { Named, SectionRecord, OrganisationState, ReorganisationCommand, SectionTarget } from './organisation.state';
+import {
+  Named,
+  SectionRecord,
+  OrganisationState,
+  ReorganisationCommand,
+  SectionTarget,
+  indexOf,
+} from './organisation.state';
 import {
   Fail,
   nameOn,
@@ -399,7 +406,7 @@ function checkTarget(
 
 /** 課長 and 庶務担当 posts over any of the sections held on or after the day. */
 function postsOutliving(state: OrganisationState, sectionIds: ReadonlySet<string>, day: CivilDate): PostTerms[] {
-  return postsAmong(state, ...[...sectionIds].map((id) => state.index.postsInSection.get(id))).filter(
+  return postsAmong(state, ...[...sectionIds].map((id) => indexOf(state, 'posts').postsInSection.get(id))).filter(
     (p) => (p.until ?? '9999-12-31') >= day && (p.sectionIds ?? []).some((id) => sectionIds.has(id)),
   );
 }
