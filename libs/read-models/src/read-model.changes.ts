@@ -100,3 +100,66 @@ export function coalesce(changes: readonly Change[]): Array<Change | { op: 'rpus
   });
   return out;
 }
+
+/** A command as the projector sends it: what coalesce leaves, with a key's like changes made one. */
+export type ModelCommand =
+  | { op: 'mset'; entries: Array<{ key: string; value: string }> }
+  | { op: 'del'; key: string }
+  | { op: 'hset'; key: string; fields: Record<string, string> }
+  | { op: 'zadd'; key: string; pairs: Array<number | string> }
+  | { op: 'zrem'; key: string; members: string[] }
+  | { op: 'rpush'; key: string; values: string[] };
+
+/**
+ * Coalesced changes as few commands as say the same: every string set in one MSET, and a key's
+ * ZADDs, ZREMs, HSETs or RPUSHes that follow one another (nothing else touching that key between
+ * them) in one command each, at the place of the first. Each command touches one key (MSET only
+ * strings, each set or deleted once a batch after coalesce), so commands on other keys commute
+ * with it and every key sees its changes in their order: the models come out as they would
+ * command by command. A rebuild sent about seven commands a goal; now one or two.
+ */
+export function asCommands(changes: ReturnType<typeof coalesce>): ModelCommand[] {
+  const out: ModelCommand[] = [];
+  const lastOf = new Map<string, ModelCommand>();
+  let mset: Extract<ModelCommand, { op: 'mset' }> | undefined;
+  for (const change of changes) {
+    const last = lastOf.get(change.key);
+    switch (change.op) {
+      case 'set':
+        if (!mset) out.push((mset = { op: 'mset', entries: [] }));
+        mset.entries.push({ key: change.key, value: change.value });
+        lastOf.set(change.key, mset);
+        continue;
+      case 'del': {
+        const command: ModelCommand = { op: 'del', key: change.key };
+        out.push(command);
+        lastOf.set(change.key, command);
+        continue;
+      }
+      case 'hset':
+        if (last?.op === 'hset') Object.assign(last.fields, change.fields);
+        else add({ op: 'hset', key: change.key, fields: { ...change.fields } });
+        continue;
+      case 'zadd':
+        if (last?.op === 'zadd') last.pairs.push(change.score, change.member);
+        else add({ op: 'zadd', key: change.key, pairs: [change.score, change.member] });
+        continue;
+      case 'zrem':
+        if (last?.op === 'zrem') last.members.push(change.member);
+        else add({ op: 'zrem', key: change.key, members: [change.member] });
+        continue;
+      case 'rpush': {
+        const values = 'values' in change ? change.values : [change.value];
+        if (last?.op === 'rpush') last.values.push(...values);
+        else add({ op: 'rpush', key: change.key, values: [...values] });
+        continue;
+      }
+    }
+  }
+  return out;
+
+  function add(command: Exclude<ModelCommand, { op: 'mset' }>): void {
+    out.push(command);
+    lastOf.set(command.key, command);
+  }
+}
