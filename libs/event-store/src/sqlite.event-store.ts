@@ -136,9 +136,7 @@ export class SqliteEventStore implements EventStore {
       atPosition: this.db.prepare('SELECT position FROM events WHERE position = ?'),
       after: this.rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`),
       // One statement for any number of positions: they come as a JSON array of integers.
-      atPositions: this.rows(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?))`,
-      ),
+      atPositions: this.rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?))`),
     };
   }
 

@@ -98,6 +98,10 @@ export class Projector {
   private checkpoint?: bigint;
   private buffer: RecordedEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
+  /** Batches handed to Redis and not yet answered. */
+  private writing = 0;
+  /** Position of the newest event put in a batch (written or not). */
+  private queued?: bigint;
   private flushTimer?: NodeJS.Timeout;
   private running = false;
   private failing = false;
@@ -128,6 +132,7 @@ export class Projector {
         this.failing = false;
         this.buffer = [];
         this.flushing = Promise.resolve();
+        this.queued = undefined;
       },
       handle: (event) => this.onEvent(event),
       onCaughtUp: () => {
@@ -200,13 +205,22 @@ export class Projector {
     return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
   }
 
-  /** A promise only when the batch is full and written: the store waits for that one, not for every event. */
+  /**
+   * A promise only when a batch is full and the one before it is still being written: the store
+   * reads the next batch while Redis applies this one, and waits only when two would be ahead of
+   * Redis. A replay then spends its waits on Redis reading the next events instead of idling.
+   */
   private onEvent(event: RecordedEvent): Promise<void> | undefined {
     if (this.failing) return;
-    const last = this.buffer.length ? this.buffer[this.buffer.length - 1].position : this.checkpoint;
+    const last = this.buffer.length ? this.buffer[this.buffer.length - 1].position : (this.queued ?? this.checkpoint);
     if (last !== undefined && event.position <= last) return; // redelivered
     this.buffer.push(event);
-    if (this.buffer.length >= this.batchSize) return this.flush();
+    if (this.buffer.length >= this.batchSize) {
+      const before = this.flushing;
+      const writing = this.writing;
+      void this.flush().catch(() => undefined);
+      return writing > 0 ? before : undefined;
+    }
     // Live events arrive one at a time: write them promptly rather than waiting for a full batch.
     if (!this.flushTimer)
       this.flushTimer = setTimeout(() => void this.flush().catch(() => undefined), this.caughtUp ? 0 : 50);
@@ -218,7 +232,11 @@ export class Projector {
     const events = this.buffer;
     this.buffer = [];
     if (events.length === 0) return this.flushing;
+    this.queued = events[events.length - 1].position;
+    this.writing += 1;
+    const done = () => void (this.writing -= 1);
     this.flushing = this.flushing.then(() => (this.running && !this.failing ? this.write(events) : undefined));
+    this.flushing.then(done, done);
     this.flushing.catch((error: Error) => this.fail(error));
     return this.flushing;
   }
@@ -259,7 +277,7 @@ export class Projector {
       changes.push({ op: 'set', key: keys.goal(goalId), value: encodeGoalView(views.get(goalId)!) });
     const last = events[events.length - 1].position;
     const multi = redis.multi();
-    for (const command of asCommands(coalesce(changes))) applyCommand(multi, this.prefix, command);
+    for (const command of asCommands(changes)) applyCommand(multi, this.prefix, command);
     for (const p of parked) multi.rpush(this.prefix + keys.parked, JSON.stringify(p));
     multi.set(checkpointKey, last.toString());
     const result = await multi.exec();
