@@ -42,7 +42,10 @@ function renamed(value: unknown, names: Map<string, string>, encoding: boolean):
   if (Array.isArray(value)) return value.map((v) => renamed(v, names, encoding));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  // for…in, not Object.entries: the same keys in the same order, without an array per object.
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
     if (v === undefined) continue; // as JSON leaves it out
     // A field of one letter could not be told apart from a shortened name when read back.
     if (encoding && key.length === 1) throw new Error(`a goal view's field "${key}" is one letter long`);
