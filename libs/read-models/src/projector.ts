@@ -98,6 +98,8 @@ export class Projector {
   private checkpoint?: bigint;
   private buffer: RecordedEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
+  /** Resolves once the newest batch's EXEC is on the wire: the next batch may start then. */
+  private sent: Promise<void> = Promise.resolve();
   /** Batches handed to Redis and not yet answered. */
   private writing = 0;
   /** Position of the newest event put in a batch (written or not). */
@@ -132,6 +134,7 @@ export class Projector {
         this.failing = false;
         this.buffer = [];
         this.flushing = Promise.resolve();
+        this.sent = Promise.resolve();
         this.queued = undefined;
       },
       handle: (event) => this.onEvent(event),
@@ -226,28 +229,42 @@ export class Projector {
       this.flushTimer = setTimeout(() => void this.flush().catch(() => undefined), this.caughtUp ? 0 : 50);
   }
 
+  /**
+   * Hands the buffer to Redis. A batch starts as soon as the one before it is on the wire, not
+   * answered: its WATCH and reads follow that EXEC on the one connection, so Redis answers them
+   * after applying it, and the two waits on Redis become one. It expects the checkpoint the batch
+   * before it writes: if that batch is refused, this one finds another checkpoint and stops too.
+   */
   private flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const events = this.buffer;
     this.buffer = [];
     if (events.length === 0) return this.flushing;
+    const expected = this.queued ?? this.checkpoint;
     this.queued = events[events.length - 1].position;
     this.writing += 1;
     const done = () => void (this.writing -= 1);
-    this.flushing = this.flushing.then(() => (this.running && !this.failing ? this.write(events) : undefined));
-    this.flushing.then(done, done);
+    const previous = this.sent;
+    let markSent!: () => void;
+    this.sent = new Promise<void>((resolve) => (markSent = resolve));
+    const written = previous.then(() =>
+      this.running && !this.failing ? this.write(events, expected, markSent) : undefined,
+    );
+    written.then(markSent, markSent);
+    written.then(done, done);
+    this.flushing = Promise.all([this.flushing, written]).then(() => undefined);
     this.flushing.catch((error: Error) => this.fail(error));
     return this.flushing;
   }
 
-  private async write(events: RecordedEvent[]): Promise<void> {
+  private async write(events: RecordedEvent[], expected: bigint | undefined, sent: () => void): Promise<void> {
     const redis = this.connection!;
     const checkpointKey = this.prefix + keys.checkpoint;
     const { stored, views } = await this.watchAndLoad(redis, checkpointKey, events);
-    if ((stored ?? undefined) !== this.checkpoint?.toString()) {
+    if ((stored ?? undefined) !== expected?.toString()) {
       await redis.unwatch();
-      throw new CheckpointMoved(`the checkpoint moved to ${stored} under this projector (at ${this.checkpoint})`);
+      throw new CheckpointMoved(`the checkpoint moved to ${stored} under this projector (at ${expected})`);
     }
     const names = await this.organisation.legacyNames();
     const changes: Change[] = [];
@@ -280,7 +297,9 @@ export class Projector {
     for (const command of asCommands(changes)) applyCommand(multi, this.prefix, command);
     for (const p of parked) multi.rpush(this.prefix + keys.parked, JSON.stringify(p));
     multi.set(checkpointKey, last.toString());
-    const result = await multi.exec();
+    const execution = multi.exec();
+    sent();
+    const result = await execution;
     if (result === null) throw new CheckpointMoved('another projector wrote the checkpoint during this batch');
     const failed = result.find(([error]) => error);
     if (failed) throw failed[0]!;
