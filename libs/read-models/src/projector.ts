@@ -334,7 +334,10 @@ export class Projector {
     if (failed) throw failed[0]!;
     const views = new Map<string, GoalView | null>();
     const values = goalIds.length > 0 ? (replies[2][1] as Array<string | null>) : [];
-    goalIds.forEach((g, i) => views.set(g, values[i] === null ? null : decodeGoalView(values[i]!)));
+    goalIds.forEach((g, i) => {
+      const value = values[i];
+      views.set(g, value === null ? null : decodeGoalView(value));
+    });
     return { stored: replies[1][1] as string | null, views };
   }
 
@@ -376,8 +379,11 @@ export function applyChange(multi: Multi, prefix: string, change: ReturnType<typ
   }
 }
 
-/** JSON with any character outside ASCII (a goal's title, a sheet's head) goes as its UTF-8 bytes. */
-const NON_ASCII = /[^\u0000-\u007f]/;
+/**
+ * Text with any character outside printable ASCII (a goal's title, a sheet's head) goes as its UTF-8
+ * bytes (a control character or DEL as well: harmless, and the test stays a plain range).
+ */
+const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
 const bytesIfWide = (value: string): string | Buffer => (NON_ASCII.test(value) ? Buffer.from(value, 'utf8') : value);
 
 /**
