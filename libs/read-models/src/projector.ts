@@ -11,7 +11,7 @@ import { fiscalYearOfDate, jstDateOf, LegacyNames } from '@goals/domain';
 import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
 import { OrganisationReader } from './organisation.reader';
 import { goalIdOf, projectEventKeepingView } from './projection';
-import { asCommands, Change, coalesce, keys, ModelCommand, READ_MODEL_LAYOUT } from './read-model.changes';
+import { asCommands, Change, keys, ModelCommand, READ_MODEL_LAYOUT } from './read-model.changes';
 import { dropReadModels } from './read-model.drop';
 import { decodeGoalView, encodeGoalView } from './goal-view.codec';
 import { GoalView, ParkedEvent } from './read-model.views';
@@ -355,30 +355,6 @@ export class Projector {
 
 type Multi = ReturnType<Redis['multi']>;
 
-export function applyChange(multi: Multi, prefix: string, change: ReturnType<typeof coalesce>[number]): void {
-  const key = prefix + change.key;
-  switch (change.op) {
-    case 'set':
-      multi.set(key, change.value);
-      return;
-    case 'del':
-      multi.del(key);
-      return;
-    case 'hset':
-      multi.hset(key, change.fields);
-      return;
-    case 'zadd':
-      multi.zadd(key, change.score, change.member);
-      return;
-    case 'zrem':
-      multi.zrem(key, change.member);
-      return;
-    case 'rpush':
-      multi.rpush(key, ...('values' in change ? change.values : [change.value]));
-      return;
-  }
-}
-
 /**
  * Text with any character outside printable ASCII (a goal's title, a sheet's head) goes as its UTF-8
  * bytes (a control character or DEL as well: harmless, and the test stays a plain range).
@@ -387,7 +363,8 @@ const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
 const bytesIfWide = (value: string): string | Buffer => (NON_ASCII.test(value) ? Buffer.from(value, 'utf8') : value);
 
 /**
- * One command of a batch onto the MULTI. Values that hold Japanese are handed to ioredis as bytes:
+ * One command of a batch onto the MULTI. Keys and values that hold Japanese (a goal's view, the
+ * section 共通 in a key) are handed to ioredis as bytes:
  * ioredis joins a whole MULTI into one string before writing it, and one wide character made that
  * string two bytes a character, which Node then encoded to UTF-8 byte by byte (profiled: a ninth of
  * a rebuild's CPU). The bytes sent are the same.
@@ -396,27 +373,30 @@ export function applyCommand(multi: Multi, prefix: string, command: ModelCommand
   switch (command.op) {
     case 'mset': {
       const args: Array<string | Buffer> = [];
-      for (const { key, value } of command.entries) args.push(prefix + key, bytesIfWide(value));
+      for (const { key, value } of command.entries) args.push(bytesIfWide(prefix + key), bytesIfWide(value));
       multi.mset(...args);
       return;
     }
     case 'del':
-      multi.del(prefix + command.key);
+      multi.del(bytesIfWide(prefix + command.key));
       return;
     case 'hset': {
       const args: Array<string | Buffer> = [];
       for (const [field, value] of Object.entries(command.fields)) args.push(bytesIfWide(field), bytesIfWide(value));
-      multi.hset(prefix + command.key, ...args);
+      multi.hset(bytesIfWide(prefix + command.key), ...args);
       return;
     }
     case 'zadd':
-      multi.zadd(prefix + command.key, ...command.pairs);
+      multi.zadd(
+        bytesIfWide(prefix + command.key),
+        ...command.pairs.map((p) => (typeof p === 'string' ? bytesIfWide(p) : p)),
+      );
       return;
     case 'zrem':
-      multi.zrem(prefix + command.key, ...command.members);
+      multi.zrem(bytesIfWide(prefix + command.key), ...command.members.map(bytesIfWide));
       return;
     case 'rpush':
-      multi.rpush(prefix + command.key, ...command.values);
+      multi.rpush(bytesIfWide(prefix + command.key), ...command.values);
       return;
   }
 }
