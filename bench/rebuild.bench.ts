@@ -8,9 +8,12 @@
  * city (support/scale-store.ts: the directory, imports, a reorganisation, hash-chained events)
  * instead of the synthetic sheets; BENCH_ROUNDS alternates the raw read and the rebuild that many
  * times and prints the median and spread of their ratio. Redis's used_memory after the rebuild is
- * what the read models of that many events hold. BENCH_CPU_PROFILE=<file> profiles each rebuild.
+ * what the read models of that many events hold. BENCH_CPU_PROFILE=<file> profiles each rebuild;
+ * BENCH_READ_PAGE sets the raw read's page (500, the subscription's). BENCH_STORE=<file> keeps the
+ * filled store in that file and reuses it on the next run (a 1M fill takes minutes), so two trees
+ * can be compared on one store.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -22,6 +25,13 @@ import { fillScaleStore } from './support/scale-store';
 import { profiled } from './support/profile-window';
 import { memoryByFamily } from './support/redis-memory';
 
+/**
+ * Events a page of the raw read, as the store's subscription reads them (500): pages of 10,000
+ * (before 2026-12-07) kept each page alive long enough for the garbage collector to copy it, and
+ * read the scale store at 2.5 times the CPU.
+ */
+const READ_PAGE = Number(process.env.BENCH_READ_PAGE ?? 500);
+
 const rate = (events: number, ms: number) => Math.round(events / (ms / 1000)).toLocaleString('en-US');
 
 async function main(): Promise<void> {
@@ -29,15 +39,27 @@ async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
   const scale = process.env.BENCH_DATA === 'scale';
   const dir = mkdtempSync(join(tmpdir(), 'goal-sheet-bench-'));
-  const sqlite = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: scale ? 'NORMAL' : undefined });
+  // A store kept between runs: filled on the first, reused as it is after (two trees compared on one store).
+  const kept = process.env.BENCH_STORE;
+  const reused = kept !== undefined && existsSync(kept);
+  const sqlite = new SqliteEventStore({
+    file: kept ?? join(dir, 'events.sqlite'),
+    synchronous: scale ? 'NORMAL' : undefined,
+  });
   const store: EventStore = scale ? new HashChainedEventStore(sqlite) : sqlite;
   const server = await new LocalRedisServer({ dataDir: join(dir, 'redis') }).start();
   const redis = new Redis(server.url);
   try {
     let t = Date.now();
-    const written = scale ? (await fillScaleStore(store, total)).events : await generateEvents(store, total);
+    const written = reused
+      ? await lastPosition(store)
+      : scale
+        ? (await fillScaleStore(store, total)).events
+        : await generateEvents(store, total);
     console.log(
-      `generated ${written.toLocaleString('en-US')} ${scale ? 'scale-store' : 'synthetic'} events in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+      reused
+        ? `reusing ${kept} (${written.toLocaleString('en-US')} events)`
+        : `generated ${written.toLocaleString('en-US')} ${scale ? 'scale-store' : 'synthetic'} events in ${((Date.now() - t) / 1000).toFixed(1)} s`,
     );
 
     const readRates: number[] = [];
@@ -50,7 +72,7 @@ async function main(): Promise<void> {
       let read = 0;
       let from: bigint | undefined;
       for (;;) {
-        const page = await store.readAll({ fromPosition: from, maxCount: 10_000 });
+        const page = await store.readAll({ fromPosition: from, maxCount: READ_PAGE + (from === undefined ? 0 : 1) });
         const fresh = from === undefined ? page : page.slice(1);
         if (fresh.length === 0) break;
         read += fresh.length;
@@ -103,6 +125,12 @@ async function main(): Promise<void> {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Events in a store this bench filled: positions run from 1 without a gap. */
+async function lastPosition(store: EventStore): Promise<number> {
+  const [last] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+  return last ? Number(last.position) : 0;
 }
 
 async function redisCpuSeconds(redis: Redis): Promise<number> {

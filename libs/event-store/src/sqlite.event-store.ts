@@ -27,16 +27,22 @@ import {
   WrongExpectedVersion,
 } from './event-store.port';
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
+/**
+ * A row as the event statements return it: an array in the order of EVENT_COLUMNS, not an object.
+ * better-sqlite3 builds an object by setting each column by name; a replay reads a million rows,
+ * and arrays took a fifth less of the read's CPU (bench/README.md, rebuild).
+ */
+type EventRow = [
+  position: number,
+  eventId: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; ':memory:' is refused (subscribers in other processes could not see it). */
@@ -119,19 +125,24 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      streamForwards: this.db.prepare(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      streamForwards: this.rows(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
       ),
-      streamBackwards: this.db.prepare(
-        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      streamBackwards: this.rows(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       ),
-      allForwards: this.db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
-      allBackwards: this.db.prepare('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
+      allForwards: this.rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?`),
+      allBackwards: this.rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`),
       atPosition: this.db.prepare('SELECT position FROM events WHERE position = ?'),
-      after: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      after: this.rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`),
       // One statement for any number of positions: they come as a JSON array of integers.
-      atPositions: this.db.prepare('SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?))'),
+      atPositions: this.rows(`SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?))`),
     };
+  }
+
+  /** A statement returning whole events, each row as an EventRow array. */
+  private rows(sql: string): Database.Statement<unknown[], EventRow> {
+    return this.db.prepare<unknown[], EventRow>(sql).raw(true);
   }
 
   /**
@@ -291,7 +302,7 @@ export class SqliteEventStore implements EventStore {
       (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null
     )
       return { exists: false, events: [] };
-    return { exists: true, events: (rows as EventRow[]).map(toRecorded) };
+    return { exists: true, events: rows.map(toRecorded) };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -303,13 +314,13 @@ export class SqliteEventStore implements EventStore {
       options.direction === 'backwards'
         ? this.statements.allBackwards.all(options.fromPosition ?? Number.MAX_SAFE_INTEGER, max)
         : this.statements.allForwards.all(options.fromPosition ?? 0, max);
-    return (rows as EventRow[]).map(toRecorded);
+    return rows.map(toRecorded);
   }
 
   async readAt(positions: readonly Position[]): Promise<RecordedEvent[]> {
     if (positions.length === 0) return [];
-    const rows = this.statements.atPositions.all(`[${positions.join(',')}]`) as EventRow[];
-    const found = new Map(rows.map((row) => [BigInt(row.position), row]));
+    const rows = this.statements.atPositions.all(`[${positions.join(',')}]`);
+    const found = new Map(rows.map((row) => [BigInt(row[0]), row]));
     return positions.map((position) => {
       const row = found.get(position);
       if (!row) throw new InvalidPosition(position);
@@ -335,7 +346,7 @@ export class SqliteEventStore implements EventStore {
       let position = options.fromPosition ?? -1n;
       let caughtUp = false;
       while (!stopped) {
-        const rows = this.statements.after.all(position, SUBSCRIPTION_BATCH) as EventRow[];
+        const rows = this.statements.after.all(position, SUBSCRIPTION_BATCH);
         if (rows.length === 0) {
           if (!caughtUp) {
             caughtUp = true;
@@ -394,13 +405,13 @@ function cannotWrite(error: unknown, file: string): StoreCannotWrite | undefined
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
-    id: row.event_id,
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    position: BigInt(row.position),
-    type: row.type,
-    data: JSON.parse(row.data) as RecordedEvent['data'],
-    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
-    recordedAt: row.recorded_at,
+    id: row[1],
+    streamId: row[2],
+    revision: BigInt(row[3]),
+    position: BigInt(row[0]),
+    type: row[4],
+    data: JSON.parse(row[5]) as RecordedEvent['data'],
+    metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
+    recordedAt: row[7],
   };
 }

@@ -35,11 +35,9 @@ export function projectGoalAround(
     throw new Error(`${event.type} for goal ${goalId}, which was never drafted`);
   const state = evolveGoal(before ?? { status: 'none' }, event) as ExistingGoal;
   const after: GoalView = { ...state, revision: Number(event.revision), updatedAt: occurredAt(event) };
-  const changes: Change[] = [
-    ...inboxChanges(before, after, event),
-    ...sectionChanges(before, after),
-    ...deadlineChanges(before, after),
-  ];
+  const changes = inboxChanges(before, after, event);
+  for (const change of sectionChanges(before, after)) changes.push(change);
+  for (const change of deadlineChanges(before, after)) changes.push(change);
   return { changes, after };
 }
 
@@ -57,9 +55,9 @@ function inboxChanges(
 ): Change[] {
   const was = before && inboxKind(before);
   const is = inboxKind(after);
-  const key = keys.inbox(after.departmentId);
   // Re-recording an achievement keeps it waiting since the first time, as the head sees it.
   if (was === is) return [];
+  const key = keys.inbox(after.departmentId);
   const changes: Change[] = [];
   if (was) changes.push({ op: 'zrem', key, member: after.goalId });
   if (is) changes.push({ op: 'zadd', key, score: Date.parse(occurredAt(event)), member: after.goalId });
@@ -71,6 +69,8 @@ function sectionChanges(before: GoalView | undefined, after: GoalView): Change[]
   const listed = (g: GoalView | undefined) => (g && g.status !== 'deleted' ? g.content.sections : []);
   const old = listed(before);
   const now = listed(after);
+  // Most events leave a goal's sections as they were: nothing to compare or build then.
+  if (old.length === now.length && old.every((s, i) => s === now[i])) return [];
   return [
     ...old
       .filter((s) => !now.includes(s))
@@ -91,6 +91,13 @@ function deadlineChanges(before: GoalView | undefined, after: GoalView): Change[
   const keysOf = (g: GoalView) => [keys.deadlines, keys.deadlinesOfDepartment(g.departmentId)];
   if (!watched(after))
     return watched(before) ? keysOf(after).map((key): Change => ({ op: 'zrem', key, member: after.goalId })) : [];
+  // The same year and month are the same deadline: most events change neither.
+  if (
+    watched(before) &&
+    before!.fiscalYear === after.fiscalYear &&
+    before!.content.deadlineMonth === after.content.deadlineMonth
+  )
+    return [];
   const score = deadlineScore(after);
   if (watched(before) && deadlineScore(before!) === score) return [];
   return keysOf(after).map((key): Change => ({ op: 'zadd', key, score, member: after.goalId }));

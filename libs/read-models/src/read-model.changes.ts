@@ -73,20 +73,7 @@ export const READ_MODEL_LAYOUT = 'ids-2';
  * in their order. Rebuilding writes each goal's view once per batch instead of once per event.
  */
 export function coalesce(changes: readonly Change[]): Array<Change | { op: 'rpush'; key: string; values: string[] }> {
-  const keyDecided = new Set<string>();
-  const memberDecided = new Set<string>();
-  const kept: boolean[] = new Array<boolean>(changes.length).fill(true);
-  for (let i = changes.length - 1; i >= 0; i--) {
-    const change = changes[i];
-    if (change.op === 'set' || change.op === 'del') {
-      if (keyDecided.has(change.key)) kept[i] = false;
-      else keyDecided.add(change.key);
-    } else if (change.op === 'zadd' || change.op === 'zrem') {
-      const member = `${change.key}\u0000${change.member}`;
-      if (memberDecided.has(member)) kept[i] = false;
-      else memberDecided.add(member);
-    }
-  }
+  const kept = decided(changes);
   const out: Array<Change | { op: 'rpush'; key: string; values: string[] }> = [];
   const pushes = new Map<string, string[]>();
   changes.forEach((change, i) => {
@@ -99,4 +86,92 @@ export function coalesce(changes: readonly Change[]): Array<Change | { op: 'rpus
     out.push(merged);
   });
   return out;
+}
+
+/** A command as the projector sends it: what coalesce leaves, with a key's like changes made one. */
+export type ModelCommand =
+  | { op: 'mset'; entries: Array<{ key: string; value: string }> }
+  | { op: 'del'; key: string }
+  | { op: 'hset'; key: string; fields: Record<string, string> }
+  | { op: 'zadd'; key: string; pairs: Array<number | string> }
+  | { op: 'zrem'; key: string; members: string[] }
+  | { op: 'rpush'; key: string; values: string[] };
+
+/**
+ * A batch's changes as few commands as say the same: what coalesce keeps, every string set in one MSET, and a key's
+ * ZADDs, ZREMs, HSETs or RPUSHes that follow one another (nothing else touching that key between
+ * them) in one command each, at the place of the first. Each command touches one key (MSET only
+ * strings, each set or deleted once a batch after coalesce), so commands on other keys commute
+ * with it and every key sees its changes in their order: the models come out as they would
+ * command by command. A rebuild sent about seven commands a goal; now one or two.
+ */
+export function asCommands(changes: readonly Change[]): ModelCommand[] {
+  const kept = decided(changes);
+  const out: ModelCommand[] = [];
+  const lastOf = new Map<string, ModelCommand>();
+  let mset: Extract<ModelCommand, { op: 'mset' }> | undefined;
+  for (let i = 0; i < changes.length; i++) {
+    if (!kept[i]) continue;
+    const change = changes[i];
+    const last = lastOf.get(change.key);
+    switch (change.op) {
+      case 'set':
+        if (!mset) out.push((mset = { op: 'mset', entries: [] }));
+        mset.entries.push({ key: change.key, value: change.value });
+        lastOf.set(change.key, mset);
+        continue;
+      case 'del': {
+        const command: ModelCommand = { op: 'del', key: change.key };
+        out.push(command);
+        lastOf.set(change.key, command);
+        continue;
+      }
+      case 'hset':
+        if (last?.op === 'hset') Object.assign(last.fields, change.fields);
+        else add({ op: 'hset', key: change.key, fields: { ...change.fields } });
+        continue;
+      case 'zadd':
+        if (last?.op === 'zadd') last.pairs.push(change.score, change.member);
+        else add({ op: 'zadd', key: change.key, pairs: [change.score, change.member] });
+        continue;
+      case 'zrem':
+        if (last?.op === 'zrem') last.members.push(change.member);
+        else add({ op: 'zrem', key: change.key, members: [change.member] });
+        continue;
+      case 'rpush':
+        if (last?.op === 'rpush') last.values.push(change.value);
+        else add({ op: 'rpush', key: change.key, values: [change.value] });
+        continue;
+    }
+  }
+  return out;
+
+  function add(command: Exclude<ModelCommand, { op: 'mset' }>): void {
+    out.push(command);
+    lastOf.set(command.key, command);
+  }
+}
+
+/**
+ * Which changes coalesce keeps: walking back from the last, the last set or delete of a key and the
+ * last score or removal of a zset member decide; earlier ones are dropped.
+ */
+function decided(changes: readonly Change[]): Uint8Array {
+  const kept = new Uint8Array(changes.length);
+  const keyDecided = new Set<string>();
+  const membersDecided = new Map<string, Set<string>>();
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i];
+    if (change.op === 'set' || change.op === 'del') {
+      if (keyDecided.has(change.key)) continue;
+      keyDecided.add(change.key);
+    } else if (change.op === 'zadd' || change.op === 'zrem') {
+      let members = membersDecided.get(change.key);
+      if (!members) membersDecided.set(change.key, (members = new Set()));
+      if (members.has(change.member)) continue;
+      members.add(change.member);
+    }
+    kept[i] = 1;
+  }
+  return kept;
 }

@@ -67,7 +67,9 @@ export function eventSchema<E extends DomainEvent, C = unknown>(
   const known = new Set<string>(types);
   const chain = (type: string): Readonly<Record<number, Upcaster<C>>> =>
     (upcasters as Record<string, Record<number, Upcaster<C>>>)[type] ?? {};
-  const version = (type: string): number => 1 + Object.keys(chain(type)).length;
+  // Counted once: a replay asks for the version of every event it reads.
+  const versions = new Map<string, number>(types.map((type) => [type, 1 + Object.keys(chain(type)).length]));
+  const version = (type: string): number => versions.get(type) ?? 1 + Object.keys(chain(type)).length;
   const upcast = <S extends StoredEvent>(stored: S, context?: C): Read<S, E> | undefined => {
     if (!known.has(stored.type)) return undefined;
     const current = version(stored.type);
