@@ -52,6 +52,9 @@ export interface FullVerificationProgress {
   error?: string;
 }
 
+/** Events on from a checkpoint that are checked on the api's thread rather than in a worker. */
+const SHORT_WALK = 20_000n;
+
 @Injectable()
 export class StoreVerifier {
   private readonly logger = new Logger(StoreVerifier.name);
@@ -82,8 +85,12 @@ export class StoreVerifier {
    * (SQLite): a million events take the worker tens of seconds of CPU that requests no longer wait
    * behind. EventStoreDB's walk stays here: it is reads over the network, answered between pages.
    */
-  private walk(options: VerifyOptions): Promise<VerifyWalk> {
-    return this.sqliteFile ? verifySqliteFile(this.sqliteFile, options) : verifyStore(this.store, options);
+  private walk(options: VerifyOptions, newest?: bigint): Promise<VerifyWalk> {
+    // A short walk on from a checkpoint stays here: handing every chain head to a worker and back
+    // costs more than checking a few thousand events (SQLite's positions count its events).
+    const after = options.after?.position;
+    const short = after !== undefined && newest !== undefined && newest - after <= SHORT_WALK;
+    return this.sqliteFile && !short ? verifySqliteFile(this.sqliteFile, options) : verifyStore(this.store, options);
   }
 
   /** Checks what came since the last checkpoint (everything, the first time) and moves the checkpoint on. */
@@ -107,7 +114,10 @@ export class StoreVerifier {
   private async walkNew(): Promise<Verification> {
     await this.loadSaved();
     const point = this.point;
-    const walk = await this.walk(point ? { after: { position: point.position, heads: point.heads } } : {});
+    const newest = point ? await lastEventPosition(this.store) : undefined;
+    if (point && (newest === undefined || newest <= point.position))
+      return { ok: true, checked: point.events, walked: 0, checkpoint: point.record };
+    const walk = await this.walk(point ? { after: { position: point.position, heads: point.heads } } : {}, newest);
     const before = point?.events ?? 0;
     if (!walk.ok)
       return { ok: false, checked: before + walk.checked, walked: walk.checked, firstBreak: walk.firstBreak };
