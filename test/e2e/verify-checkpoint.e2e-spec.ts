@@ -58,6 +58,23 @@ describe('the verification checkpoint across restarts', () => {
     expect(again.checkpoint.previous).toBe(first.checkpoint.digest);
   });
 
+  it('reads a checkpoint saved in the first form (one JSON document) by an earlier release', async () => {
+    const dir = dataDir();
+    api = await startApp({ DATA_DIR: dir });
+    await generateEvents(api.store, 1_000);
+    const first = await verify(api);
+    await api.close();
+
+    const file = join(dir, 'verify-checkpoint.json');
+    const [header, ...heads] = readFileSync(file, 'utf8').trim().split('\n');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(header), heads: heads.map((line) => JSON.parse(line)) }));
+
+    api = await startApp({ DATA_DIR: dir });
+    const again = await verify(api);
+    expect(again).toMatchObject({ ok: true, checked: first.checked + again.walked });
+    expect(again.walked).toBeLessThan(first.checked);
+  });
+
   it('sets aside a checkpoint whose heads were edited, and walks everything again', async () => {
     const dir = dataDir();
     api = await startApp({ DATA_DIR: dir });
@@ -66,9 +83,12 @@ describe('the verification checkpoint across restarts', () => {
     await api.close();
 
     const file = join(dir, 'verify-checkpoint.json');
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { heads: Array<[string, string, string]> };
-    saved.heads[0][2] = '0'.repeat(64); // someone makes a forged head look verified
-    writeFileSync(file, JSON.stringify(saved));
+    // A first line for the record, then a line per chain head: ["stream", "revision", "hash"].
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const head = JSON.parse(lines[1]) as [string, string, string];
+    head[2] = '0'.repeat(64); // someone makes a forged head look verified
+    lines[1] = JSON.stringify(head);
+    writeFileSync(file, lines.join('\n'));
 
     api = await startApp({ DATA_DIR: dir });
     expectEverythingWalked(await api.eventCount(), await verify(api));

@@ -17,24 +17,55 @@ export interface CheckpointPoint {
   last: { streamId: string; revision: bigint };
 }
 
-interface SavedForm {
+/**
+ * The file: a first line of JSON (the record and the event it was made at), then one line per chain
+ * head, `["stream","revision","hash"]`. Line by line, a slice at a time, so that reading or writing
+ * 160k heads (a million events) never holds the api's thread for long; one JSON document of 19 MB
+ * took half a second to parse in one go. A file of the first form (one JSON document) is still read.
+ */
+interface SavedHeader {
   record: VerifiedCheckpoint;
   last: { streamId: string; revision: string };
-  /** [stream, revision, hash]: compact, a million events leave some 10^5 streams. */
-  heads: Array<[string, string, string]>;
 }
+type SavedHead = [string, string, string];
+
+const SLICE = 10_000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function saveCheckpoint(file: string, point: CheckpointPoint): Promise<void> {
-  const saved: SavedForm = {
+  const header: SavedHeader = {
     record: point.record,
     last: { streamId: point.last.streamId, revision: point.last.revision.toString() },
-    heads: [...point.heads].map(([stream, head]) => [stream, head.revision.toString(), head.hash]),
   };
+  const lines = [JSON.stringify(header)];
+  let inSlice = 0;
+  for (const [stream, head] of point.heads) {
+    lines.push(JSON.stringify([stream, head.revision.toString(), head.hash]));
+    if (++inSlice === SLICE) {
+      inSlice = 0;
+      await nextTurn();
+    }
+  }
   // A whole file or the old one: a crash mid-write must not leave half a checkpoint.
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(saved), { mode: 0o600 });
+  await writeFile(temporary, lines.join('\n') + '\n', { mode: 0o600 });
   await chmod(temporary, 0o600);
   await rename(temporary, file);
+}
+
+async function readSaved(text: string): Promise<SavedHeader & { heads: SavedHead[] }> {
+  const firstBreak = text.indexOf('\n');
+  // The first form: one JSON document holding the heads too.
+  if (firstBreak === -1 || firstBreak === text.length - 1)
+    return JSON.parse(text) as SavedHeader & { heads: SavedHead[] };
+  const lines = text.split('\n');
+  const header = JSON.parse(lines[0]) as SavedHeader;
+  const heads: SavedHead[] = [];
+  for (let from = 1; from < lines.length; from += SLICE) {
+    for (const line of lines.slice(from, from + SLICE)) if (line) heads.push(JSON.parse(line) as SavedHead);
+    await nextTurn();
+  }
+  return { ...header, heads };
 }
 
 /** The saved checkpoint when it holds against this store; otherwise undefined, with why. */
@@ -42,18 +73,23 @@ export async function loadCheckpoint(
   file: string,
   store: EventStore,
 ): Promise<{ point?: CheckpointPoint; setAside?: string }> {
-  let saved: SavedForm;
+  let text: string;
   try {
-    saved = JSON.parse(await readFile(file, 'utf8')) as SavedForm;
+    text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     return { setAside: `unreadable: ${(e as Error).message}` };
   }
+  let saved: SavedHeader & { heads: SavedHead[] };
   try {
-    const heads: ChainHeads = new Map(
-      saved.heads.map(([stream, revision, hash]) => [stream, { revision: BigInt(revision), hash }]),
-    );
-    if (!checkpointHolds(saved.record, heads)) return { setAside: 'its digests do not hold' };
+    saved = await readSaved(text);
+  } catch (e) {
+    return { setAside: `unreadable: ${(e as Error).message}` };
+  }
+  try {
+    const heads: ChainHeads = new Map();
+    for (const [stream, revision, hash] of saved.heads) heads.set(stream, { revision: BigInt(revision), hash });
+    if (!(await checkpointHolds(saved.record, heads))) return { setAside: 'its digests do not hold' };
     const last = { streamId: saved.last.streamId, revision: BigInt(saved.last.revision) };
     const anchor = (await store.readStream(last.streamId, { fromRevision: last.revision, maxCount: 1 })).events[0];
     const head = heads.get(last.streamId);

@@ -15,6 +15,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ChainBreak,
   EVENT_STORE,
+  headsDigestInSlices,
   EventStore,
   lastEventPosition,
   nextCheckpoint,
@@ -121,15 +122,18 @@ export class StoreVerifier {
     const before = point?.events ?? 0;
     if (!walk.ok)
       return { ok: false, checked: before + walk.checked, walked: walk.checked, firstBreak: walk.firstBreak };
-    this.advance(walk, before + walk.checked);
+    await this.advance(walk, before + walk.checked);
     return { ok: true, checked: before + walk.checked, walked: walk.checked, checkpoint: this.point?.record };
   }
 
   /** A clean walk's end becomes the checkpoint (chained onto the one before), here and on disk. */
-  private advance(walk: VerifyWalk, events: number): void {
+  private async advance(walk: VerifyWalk, events: number): Promise<void> {
     const { position, last, heads } = walk;
     if (position === undefined || !last || (this.point && this.point.position >= position)) return;
-    const record = nextCheckpoint(this.point?.record, { position, events, heads, at: new Date() });
+    const digest = await headsDigestInSlices(heads);
+    // Another walk may have moved the checkpoint on while this one's heads were hashed.
+    if (this.point && this.point.position >= position) return;
+    const record = nextCheckpoint(this.point?.record, { position, events, heads, at: new Date(), headsDigest: digest });
     const point = { position, events, heads, record, last };
     this.point = point;
     this.saving = this.saving
@@ -167,7 +171,7 @@ export class StoreVerifier {
           firstBreak: walk.firstBreak,
         };
         // A clean full walk vouches for everything up to where it stopped: a checkpoint from scratch.
-        if (walk.ok) this.advance(walk, walk.checked);
+        if (walk.ok) await this.advance(walk, walk.checked);
       }
     })()
       .catch((error: Error) => {
