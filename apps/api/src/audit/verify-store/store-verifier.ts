@@ -133,7 +133,7 @@ export class StoreVerifier {
     const digest = await headsDigestInSlices(heads);
     // Another walk may have moved the checkpoint on while this one's heads were hashed.
     if (this.point && this.point.position >= position) return;
-    const record = nextCheckpoint(this.point?.record, { position, events, heads, at: new Date(), headsDigest: digest });
+    const record = nextCheckpoint(this.point?.record, { position, events, headsDigest: digest, at: new Date() });
     const point = { position, events, heads, record, last };
     this.point = point;
     this.saving = this.saving
