@@ -8,13 +8,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { SqliteEventStore } from '@goals/event-store';
 import { LocalRedisServer } from '@goals/redis';
 import { ApiResponse, AppHarness, startApp } from '../support/app-harness';
 import { SAMPLE_GOAL, SAMPLE_SHEET } from '../support/sample-goal';
 
-/** The SQLite connection under the hash chain: test-only access to make its file "full". */
+/** The SQLite store under the hash chain: test-only access to its connection and its page limit. */
 function sqliteOf(api: AppHarness): Database.Database {
   return (api.store as unknown as { inner: { db: Database.Database } }).inner.db;
+}
+
+function sqliteStoreOf(api: AppHarness): SqliteEventStore {
+  return (api.store as unknown as { inner: SqliteEventStore }).inner;
 }
 
 async function timedHealth(api: AppHarness) {
@@ -39,7 +44,7 @@ describe('a full disk', () => {
     const db = sqliteOf(api);
     // FULL (2): a write answered 2xx survives a power loss, not only a crash of the process.
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
-    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    await sqliteStoreOf(api).limitPages('present size');
     let refused: { response: ApiResponse; eventsBefore: number } | undefined;
     for (let i = 0, revision = 0; i < 50 && !refused; i++) {
       const revised = await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, {
@@ -65,7 +70,7 @@ describe('a full disk', () => {
     expect(health.body.eventStore.error).toMatch(/size limit|full/);
 
     // Space again: writes and health come back.
-    db.pragma('max_page_count = 1073741823');
+    await sqliteStoreOf(api).limitPages(undefined);
     const again = await api.call('kacho-shimin', 'PATCH', `/goals/${goalId}`, {
       headers: { 'if-match': `"${eventsBefore}"` },
       body: { method: '住民基本台帳システムの改修を行う（容量を確保のうえ再送）。' },

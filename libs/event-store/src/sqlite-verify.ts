@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { VerifyOptions, VerifyWalk } from './hash-chain';
 import type { VerifyWorkerInput } from './sqlite-verify.worker';
+import { startWorker } from './worker-thread';
 
 /**
  * verifyStore over a SQLite event file, run in a worker thread: reading, parsing and hashing every
@@ -10,19 +8,11 @@ import type { VerifyWorkerInput } from './sqlite-verify.worker';
  * during a full verification. Progress, cancelling and the result are verifyStore's own.
  */
 export function verifySqliteFile(file: string, options: VerifyOptions = {}): Promise<VerifyWalk> {
-  // From the sources (tests, `npm run start:dev`) the worker is TypeScript and needs the require hook
-  // every TypeScript entry point here runs with; from the build it is plain JavaScript.
-  const compiled = __filename.endsWith('.js');
-  const entry = join(__dirname, `sqlite-verify.worker.${compiled ? 'js' : 'ts'}`);
-  const hook = join(__dirname, '..', '..', '..', 'bench', 'register.js');
   const input: VerifyWorkerInput = {
     file,
     options: { after: options.after, eventsPerSecond: options.eventsPerSecond, pageSize: options.pageSize },
   };
-  const worker = new Worker(entry, {
-    workerData: input,
-    execArgv: compiled || !existsSync(hook) ? [] : ['-r', hook],
-  });
+  const worker = startWorker('sqlite-verify', input);
   return new Promise<VerifyWalk>((resolve, reject) => {
     let settled = false;
     // A cancel is passed on at once; the worker stops at the end of the page it is on.

@@ -3,7 +3,7 @@
  * service on one machine with nothing to install. Positions are the rowids of one append-only
  * table, so they order every event in the store.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -26,6 +26,8 @@ import {
   WriteHealth,
   WrongExpectedVersion,
 } from './event-store.port';
+import { AppendRequest, BatchOutcome, openEventFile, SqliteFailure } from './sqlite-writer';
+import { WriterThread } from './sqlite-writer-thread';
 
 /**
  * A row as the event statements return it: an array in the order of EVENT_COLUMNS, not an object.
@@ -78,8 +80,7 @@ function ownerOnlyFile(file: string): void {
 }
 
 interface PendingAppend {
-  streamId: string;
-  events: NewEvent[];
+  request: AppendRequest;
   expected: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
@@ -92,16 +93,15 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly statements;
   private readonly file: string;
+  private readonly synchronous: 'FULL' | 'NORMAL';
   private lastWriteFailure?: { error: StoreCannotWrite; at: number };
 
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file;
     mkdirSync(dirname(options.file), { recursive: true });
     ownerOnlyFile(options.file);
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    this.synchronous = options.synchronous ?? 'FULL';
+    this.db = openEventFile(options.file, this.synchronous);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
         position    INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -121,10 +121,6 @@ export class SqliteEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.statements = {
       lastRevision: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
-      byId: this.db.prepare('SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?'),
-      insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
       streamForwards: this.rows(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
       ),
@@ -146,11 +142,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Group commit: appends that arrive while the event loop is busy are written in one transaction,
-   * each inside its own savepoint (so a refused one, a wrong expected revision say, leaves the
-   * others), and each caller is answered only after the shared COMMIT — synced to disk with
-   * synchronous=FULL — so an acknowledged event is as durable as before. One fsync then serves
-   * every command that came in together instead of one each.
+   * Group commit: appends that arrive while a batch is being written go together in the next one,
+   * one transaction with each append in its own savepoint (so a refused one, a wrong expected
+   * revision say, leaves the others), and each caller is answered only after the shared COMMIT —
+   * synced to disk with synchronous=FULL — so an acknowledged event is as durable as with one
+   * commit each. One fsync then serves every command that came in together.
+   *
+   * The writing is done by a thread of its own (sqlite-writer.ts): better-sqlite3 is synchronous,
+   * and on the api's thread every COMMIT stopped the event loop for the length of an fsync (a sixth
+   * of the command path's time, and most of its slowest answers: bench/README.md).
    */
   async append(
     streamId: string,
@@ -159,50 +159,86 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     assertAppendFits(streamId, events);
+    const request: AppendRequest = {
+      streamId,
+      events: events.map((e) => [e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]),
+      expected: String(expected),
+    };
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expected, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.pending.length && this.commitPending());
+      this.pending.push({ request, expected, resolve, reject });
+      // The appends of one turn of the event loop go together; later ones wait for the batch under way.
+      if (this.pending.length === 1 && !this.writing) setImmediate(() => this.writeNext());
     });
   }
 
   private pending: PendingAppend[] = [];
+  private writing?: Promise<void>;
+  private writer?: WriterThread;
+  private closed = false;
 
-  private commitPending(): void {
+  /** Sends what is pending as one batch, unless a batch is being written: then it goes when that one is done. */
+  private writeNext(): void {
+    if (this.writing || this.pending.length === 0) return;
+    if (this.closed) {
+      for (const p of this.pending.splice(0)) p.reject(new Error(`the event store ${this.file} is closed`));
+      return;
+    }
     const batch = this.pending;
     this.pending = [];
-    const outcomes: Array<{ result?: { result: AppendResult; appended: boolean }; error?: unknown }> = [];
-    try {
-      this.db
-        .transaction(() => {
-          for (const p of batch) {
-            try {
-              // A nested transaction is a savepoint: a refusal undoes this append only.
-              outcomes.push({
-                result: this.db.transaction(() => this.appendInTransaction(p.streamId, p.events, p.expected))(),
-              });
-            } catch (error) {
-              if (cannotWrite(error, this.file)) throw error; // the disk: nothing in the batch can be kept
-              outcomes.push({ error });
-            }
-          }
-        })
-        .immediate();
-    } catch (error) {
-      const refusal = cannotWrite(error, this.file);
+    if (this.writer?.broken) this.writer = undefined;
+    this.writer ??= new WriterThread({ file: this.file, synchronous: this.synchronous });
+    this.writing = this.writer
+      .commit({ appends: batch.map((p) => p.request), recordedAt: this.now().toISOString() })
+      .then(
+        (outcome) => this.settle(batch, outcome),
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      )
+      .finally(() => {
+        this.writing = undefined;
+        this.writeNext();
+      });
+  }
+
+  private settle(batch: PendingAppend[], outcome: BatchOutcome): void {
+    if ('failed' in outcome) {
+      const refusal = cannotWrite(outcome.failed, this.file);
       if (refusal) this.lastWriteFailure = { error: refusal, at: Date.now() };
-      for (const p of batch) p.reject(refusal ?? error);
+      for (const p of batch) p.reject(refusal ?? sqliteError(outcome.failed));
       return;
     }
     this.lastWriteFailure = undefined;
     let appended = false;
     batch.forEach((p, i) => {
-      const outcome = outcomes[i];
-      if (outcome.result) {
-        appended ||= outcome.result.appended;
-        p.resolve(outcome.result.result);
-      } else p.reject(outcome.error);
+      const result = outcome.appends[i];
+      if ('written' in result) {
+        appended ||= result.written.appended;
+        p.resolve({
+          nextExpectedRevision: BigInt(result.written.revision),
+          position: BigInt(result.written.position),
+        });
+      } else if ('wrongExpected' in result) {
+        const { actual, expected } = result.wrongExpected;
+        p.reject(
+          new WrongExpectedVersion(
+            p.request.streamId,
+            expected === 'any' ? 'any' : p.expected,
+            actual === null ? 'no_stream' : BigInt(actual),
+          ),
+        );
+      } else p.reject(sqliteError(result.failed));
     });
     if (appended) this.appended.emit('append');
+  }
+
+  /**
+   * Fault drills only: caps the event file at its present size (or lifts the cap), so writes fail
+   * as on a full disk. Applies to the writer's connection, and to this one, which writable() asks.
+   */
+  async limitPages(pages: number | 'present size' | undefined): Promise<void> {
+    const limit = pages === 'present size' ? (this.db.pragma('page_count', { simple: true }) as number) : pages;
+    this.db.pragma(`max_page_count = ${limit ?? 1073741823}`);
+    this.writer ??= new WriterThread({ file: this.file, synchronous: this.synchronous });
+    await this.writer.limitPages(limit);
   }
 
   /**
@@ -229,80 +265,24 @@ export class SqliteEventStore implements EventStore {
     return { writable: true };
   }
 
-  private appendInTransaction(
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedRevision,
-  ): { result: AppendResult; appended: boolean } {
-    const retried = this.previousAppend(streamId, events);
-    if (retried) return { result: retried, appended: false };
-
-    const last = this.statements.lastRevision.get(streamId) as { revision: number | null };
-    const actual = last.revision === null ? ('no_stream' as const) : BigInt(last.revision);
-    const holds =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === 'no_stream') ||
-      (expected === 'stream_exists' && actual !== 'no_stream') ||
-      (typeof expected === 'bigint' && actual === expected);
-    if (!holds) throw new WrongExpectedVersion(streamId, expected, actual);
-
-    let revision = actual === 'no_stream' ? -1 : Number(actual);
-    let position = 0;
-    const recordedAt = this.now().toISOString();
-    for (const event of events) {
-      revision += 1;
-      const info = this.statements.insert.run(
-        event.id,
-        streamId,
-        revision,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-      );
-      position = Number(info.lastInsertRowid);
-    }
-    if (events.length === 0) {
-      // An empty append only checks the expectation, as EventStoreDB does.
-      return { result: { nextExpectedRevision: BigInt(revision), position: 0n }, appended: false };
-    }
-    return { result: { nextExpectedRevision: BigInt(revision), position: BigInt(position) }, appended: true };
-  }
-
-  /**
-   * A retry of an append that already went through — the same event ids, consecutive in the
-   * stream — answers as the first one did and writes nothing.
-   */
-  private previousAppend(streamId: string, events: NewEvent[]): AppendResult | undefined {
-    if (events.length === 0) return undefined;
-    const found = events.map(
-      (e) => this.statements.byId.get(streamId, e.id) as { revision: number; position: number } | undefined,
-    );
-    if (found.every((f) => f === undefined)) return undefined;
-    const consecutive = found.every((f, i) => f !== undefined && f.revision === found[0]!.revision + i);
-    if (!consecutive) {
-      throw new WrongExpectedVersion(
-        streamId,
-        'any',
-        BigInt((this.statements.lastRevision.get(streamId) as { revision: number }).revision),
-      );
-    }
-    const lastFound = found[found.length - 1]!;
-    return { nextExpectedRevision: BigInt(lastFound.revision), position: BigInt(lastFound.position) };
-  }
-
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
         : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, max);
-    if (
-      rows.length === 0 &&
-      (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision === null
-    )
-      return { exists: false, events: [] };
+    if (rows.length === 0 && !this.streamExists(streamId, options, max)) return { exists: false, events: [] };
     return { exists: true, events: rows.map(toRecorded) };
+  }
+
+  /**
+   * After a read that found nothing. A stream's revisions start at 0, so a forward read from its start
+   * that found nothing has its answer without asking again: a command reads a few such streams that
+   * do not exist yet (a sheet's 年度締め, a year's 達成度の区分), each a statement fewer.
+   */
+  private streamExists(streamId: string, options: ReadStreamOptions, max: number): boolean {
+    if (options.direction !== 'backwards' && !options.fromRevision && max > 0) return false;
+    return (this.statements.lastRevision.get(streamId) as { revision: number | null }).revision !== null;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -379,7 +359,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    if (this.pending.length) this.commitPending(); // appends already asked for are written, not dropped
+    // Appends already asked for are written, not dropped.
+    this.writeNext();
+    while (this.writing) await this.writing;
+    this.closed = true;
+    await this.writer?.close();
+    this.writer = undefined;
     this.appended.removeAllListeners();
     this.db.close();
   }
@@ -389,9 +374,8 @@ export class SqliteEventStore implements EventStore {
 const MIN_FREE_BYTES = 1024 * 1024;
 
 /** SQLite's refusals that are no fault of the caller's, each rolled back whole by SQLite. */
-function cannotWrite(error: unknown, file: string): StoreCannotWrite | undefined {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code !== 'string') return undefined;
+function cannotWrite({ code }: SqliteFailure, file: string): StoreCannotWrite | undefined {
+  if (code === undefined) return undefined;
   if (code === 'SQLITE_FULL')
     return new StoreCannotWrite('full', code, `the disk holding the event file ${file} is full`);
   if (code.startsWith('SQLITE_IOERR'))
@@ -401,6 +385,11 @@ function cannotWrite(error: unknown, file: string): StoreCannotWrite | undefined
   if (code.startsWith('SQLITE_BUSY'))
     return new StoreCannotWrite('busy', code, `the event file ${file} stayed locked by another process (${code})`);
   return undefined;
+}
+
+/** An error SQLite gave in the writer thread, with its code, as better-sqlite3 gives it. */
+function sqliteError(failure: SqliteFailure): Error {
+  return Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {});
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -81,4 +81,29 @@ describe('appends that arrive together on the SQLite store (group commit)', () =
     // Every commit writes each page it changed again (a table leaf, two index leaves: at least 3 pages of 4 KB).
     expect(statSync(wal).size - before).toBeLessThan(50 * 4096);
   });
+
+  it('written by a thread of their own: if it dies, the appends it held fail (none hangs), and the next append starts another', async () => {
+    await store.append('goal-before', [anEvent()], { expectedRevision: 'no_stream' });
+    const writer = (store as unknown as { writer: { worker: { terminate(): Promise<number> } } }).writer;
+    const held = store.append('goal-held', [anEvent()], { expectedRevision: 'no_stream' });
+    await writer.worker.terminate();
+    await expect(held).rejects.toThrow(/writer thread stopped/);
+    const again = await store.append('goal-after', [anEvent()], { expectedRevision: 'no_stream' });
+    expect(again.nextExpectedRevision).toBe(0n);
+    expect((await store.readStream('goal-after')).events).toHaveLength(1);
+    expect((await store.readStream('goal-before')).events).toHaveLength(1);
+  });
+
+  it('asked for before close are written, and one asked for after close is refused', async () => {
+    const asked = Array.from({ length: 10 }, (_, i) =>
+      store.append(`goal-${i}`, [anEvent()], { expectedRevision: 'no_stream' }),
+    );
+    await store.close();
+    await expect(Promise.all(asked)).resolves.toHaveLength(10);
+    await expect(store.append('goal-late', [anEvent()])).rejects.toThrow(/closed/);
+    const other = new Database(join(dir, 'events.sqlite'), { readonly: true });
+    expect((other.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(10);
+    other.close();
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') }); // for afterEach
+  });
 });
