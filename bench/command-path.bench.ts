@@ -9,6 +9,7 @@
  * is the command path alone, as the direct-append baseline is.
  */
 import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { goalStreamId } from '@goals/domain';
 import { EventStore } from '@goals/event-store';
 import { AppConfig } from '@goals/infrastructure';
@@ -88,7 +89,17 @@ async function commandPath(name: string, env: Record<string, string>, directGoal
           lag: LAG,
           tokens,
         });
-      return profileAs ? profiled(profileAs, load) : load();
+      // How late the app's event loop ran during the pass: a stall there holds every request behind it.
+      const late = monitorEventLoopDelay({ resolution: 1 });
+      late.enable();
+      try {
+        return await (profileAs ? profiled(profileAs, load) : load());
+      } finally {
+        late.disable();
+        console.log(
+          `${name}: event loop late p50 ${(late.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(late.percentile(99) / 1e6).toFixed(1)} ms, max ${(late.max / 1e6).toFixed(1)} ms`,
+        );
+      }
     };
     // A short warm-up, so JIT and connection set-up are not in the measurement.
     const warm = await walk(2, Math.min(Math.ceil(directAppendsPerSecond), 4000) + LAG);
