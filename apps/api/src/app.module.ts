@@ -52,7 +52,7 @@ export class AppModule {
         DelegationsModule,
         AuditModule,
         AdminModule,
-        OverviewModule,
+        OverviewModule.forRoot(config),
         YearGuardModule,
         YearModule,
         PublicationsModule,

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { AppConfig } from '@goals/infrastructure';
 import { ExportOverviewController } from './export-overview/export-overview.http.controller';
 import { GetOverviewController } from './get-overview/get-overview.http.controller';
 import { GetOverviewGoalsController } from './get-overview/get-overview-goals.http.controller';
@@ -17,6 +18,20 @@ import { PlanningReadsInterceptor } from './planning-reads/planning-reads.interc
     OverviewMeasuresController,
     ExportOverviewController,
   ],
-  providers: [OverviewSource, { provide: APP_INTERCEPTOR, useClass: PlanningReadsInterceptor }],
+  providers: [OverviewSource],
 })
-export class OverviewModule {}
+export class OverviewModule {
+  /**
+   * The reads are put on record by an interceptor on every route, only where the city asks for it
+   * (OVERVIEW_RECORD_READS): one interceptor, even one that lets a request pass, makes Nest wrap
+   * every request of every route in observables and async scopes, 3–4 % of a goal command's CPU.
+   */
+  static forRoot(config: Pick<AppConfig, 'overview'>): DynamicModule {
+    return {
+      module: OverviewModule,
+      providers: config.overview.recordPlanningReads
+        ? [{ provide: APP_INTERCEPTOR, useClass: PlanningReadsInterceptor }]
+        : [],
+    };
+  }
+}
