@@ -169,6 +169,7 @@ export async function fillScaleStore(store: EventStore, total: number): Promise<
   };
 
   let goals = 0;
+  const appending: Promise<void>[] = [];
   let sample: ScaleStore['sample'] | undefined;
   for (let y = 0; y < YEARS; y++) {
     const fiscalYear = FIRST_YEAR + y;
@@ -248,10 +249,13 @@ export async function fillScaleStore(store: EventStore, total: number): Promise<
               ]
             : []),
         ];
-        await append(`goal-${goalId}`, year, 'no_stream');
+        // A sheet's goals are appended together: the store writes them in one transaction (group
+        // commit), as it does for concurrent commands, instead of a commit each.
+        appending.push(append(`goal-${goalId}`, year, 'no_stream'));
         registered.push(event('GoalRegistered', { sheetId, goalId, number: g + 1 }, meta(author, day(3), extra)));
         goals += 1;
       }
+      await Promise.all(appending.splice(0));
       await append(`sheet-${sheetId}`, [opened, ...registered], 'no_stream');
       if (y === YEARS - 1 && !sample)
         sample = {
