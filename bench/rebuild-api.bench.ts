@@ -36,6 +36,8 @@ interface Round {
   build: string;
   events: number;
   ms: number;
+  /** The replay's own time, as the api answers it (the rest is the lease's pause and the request). */
+  replayMs: number;
   apiCpu: number;
   redisCpu: number;
   load: number;
@@ -103,13 +105,14 @@ async function main(): Promise<void> {
           signal: AbortSignal.timeout(1_800_000),
         });
         const ms = performance.now() - t;
-        const body = (await response.json()) as { events?: number };
+        const body = (await response.json()) as { events?: number; millis?: number };
         if (response.status !== 200 || body.events === undefined)
           throw new Error(`rebuild answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
         const round: Round = {
           build,
           events: body.events,
           ms,
+          replayMs: body.millis ?? NaN,
           apiCpu: cpuSeconds(child.pid!) - api0,
           redisCpu: (await redisCpu()) - redis0,
           load: loadavg()[0],
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
         redis.disconnect();
         rounds.push(round);
         console.log(
-          `round ${r + 1} ${build}: ${n(round.events)} events in ${(ms / 1000).toFixed(1)} s = ${n(round.events / (ms / 1000))} events/s; CPU: api ${round.apiCpu.toFixed(1)} s (${n(round.events / round.apiCpu)} events per CPU-second), redis-server ${round.redisCpu.toFixed(1)} s; load ${round.load.toFixed(1)}`,
+          `round ${r + 1} ${build}: ${n(round.events)} events in ${(ms / 1000).toFixed(1)} s = ${n(round.events / (ms / 1000))} events/s (the replay ${(round.replayMs / 1000).toFixed(1)} s); CPU: api ${round.apiCpu.toFixed(1)} s (${n(round.events / round.apiCpu)} events per CPU-second), redis-server ${round.redisCpu.toFixed(1)} s; load ${round.load.toFixed(1)}`,
         );
       } finally {
         await stop(child);

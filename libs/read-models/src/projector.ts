@@ -314,22 +314,23 @@ export class Projector {
     multi.set(checkpointKey, last.toString());
     const execution = multi.exec();
     sent();
+    // What moved is said after the EXEC, but taken now: nothing then holds the batch's events and
+    // views while Redis applies it, and a scavenge meanwhile need not copy them.
+    const count = events.length;
+    const touched = JSON.stringify({ position: last.toString(), ...touchedBy(events, views, names) });
     const result = await execution;
     if (result === null) throw new CheckpointMoved('another projector wrote the checkpoint during this batch');
     const failed = result.find(([error]) => error);
     if (failed) throw failed[0]!;
     this.checkpoint = last;
-    this.applied += events.length;
+    this.applied += count;
     this.parked += parked.length;
     // Said only once the batch is written: a batch dropped because another projector moved the
     // checkpoint parked nothing, and must not report that it did.
     for (const p of parked)
       this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
     // Tell open browsers what moved, once it is readable; a lost message only delays a refresh.
-    const touched = touchedBy(events, views, names);
-    redis
-      .publish(this.prefix + keys.changesChannel, JSON.stringify({ position: last.toString(), ...touched }))
-      .catch(() => undefined);
+    redis.publish(this.prefix + keys.changesChannel, touched).catch(() => undefined);
   }
 
   /**
