@@ -137,9 +137,9 @@ async function main(): Promise<void> {
     t = Date.now();
     const digest = process.env.BENCH_DIGEST === '0' ? undefined : await hashReadModels(redis, 'rm:');
     if (digest)
-    console.log(
-      `read models digest ${digest.sha256} over ${digest.keys.toLocaleString('en-US')} keys (hashed in ${((Date.now() - t) / 1000).toFixed(1)} s)`,
-    );
+      console.log(
+        `read models digest ${digest.sha256} over ${digest.keys.toLocaleString('en-US')} keys (hashed in ${((Date.now() - t) / 1000).toFixed(1)} s)`,
+      );
     const expected = process.env.BENCH_EXPECT_DIGEST;
     if (expected && expected !== digest?.sha256) throw new Error(`the read models differ: expected digest ${expected}`);
     const info = await redis.info('memory');

@@ -16,10 +16,7 @@ export interface RebuildWorkerInput {
 }
 
 export type RebuildWorkerMessage =
-  | { log: string }
-  | { error: string }
-  | { result: Awaited<ReturnType<typeof rebuildReadModels>> }
-  | { failed: string };
+  { log: string } | { error: string } | { result: Awaited<ReturnType<typeof rebuildReadModels>> } | { failed: string };
 
 const port = parentPort!;
 const { file, redisUrl, prefix, batchSize } = workerData as RebuildWorkerInput;

@@ -109,7 +109,11 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   private replay(): Promise<RebuildResult> {
     const options = { prefix: this.prefix, logger: this.logAdapter };
     return this.rebuildSource
-      ? rebuildSqliteInWorker({ ...options, file: this.rebuildSource.sqliteFile, redisUrl: this.rebuildSource.redisUrl })
+      ? rebuildSqliteInWorker({
+          ...options,
+          file: this.rebuildSource.sqliteFile,
+          redisUrl: this.rebuildSource.redisUrl,
+        })
       : rebuildReadModels({ ...options, store: this.store, redis: this.redis });
   }
 
