@@ -6,10 +6,11 @@ import type { RebuildResult } from './read-model.maintenance';
 import type { RebuildWorkerInput, RebuildWorkerMessage } from './rebuild.worker';
 
 /**
- * The young generation a rebuild runs with, in MB (V8 makes each of its two semi-spaces a third of
- * it). A batch's events, views and commands are alive until its EXEC is sent, and the next batch is
- * read meanwhile: with the default (16 MB semi-spaces) every scavenge found most of them alive and
- * copied them, a quarter of a rebuild's CPU. Measured at 200k and 1M events (bench/README.md).
+ * The young generation a rebuild runs with, in MB: V8 makes semi-spaces of a third of it, 64 MB here
+ * (as `--max-semi-space-size=64` would for a whole process; 16 MB by default). A batch's events, views
+ * and commands are alive until its EXEC is sent, and the next batch is read meanwhile: in small
+ * semi-spaces each scavenge finds most of them alive and copies them. Measured in bench/README.md
+ * ("Rebuild, third session").
  */
 export const REBUILD_YOUNG_GENERATION_MB = 192;
 
