@@ -11,7 +11,10 @@
  * what the read models of that many events hold. BENCH_CPU_PROFILE=<file> profiles each rebuild;
  * BENCH_READ_PAGE sets the raw read's page (500, the subscription's). BENCH_STORE=<file> keeps the
  * filled store in that file and reuses it on the next run (a 1M fill takes minutes), so two trees
- * can be compared on one store.
+ * can be compared on one store. The digest of every read model after the last rebuild
+ * (hashReadModels) is printed: two trees rebuilding one store must print the same one, and
+ * BENCH_EXPECT_DIGEST=<sha256> makes the run fail when it differs (BENCH_DIGEST=0 skips it: hashing
+ * 1M events' models takes a minute).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +22,8 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { EventStore, HashChainedEventStore, SqliteEventStore } from '@goals/event-store';
 import { LocalRedisServer } from '@goals/redis';
-import { rebuildReadModels } from '@goals/read-models';
+import * as readModels from '@goals/read-models';
+import { hashReadModels, rebuildReadModels } from '@goals/read-models';
 import { generateEvents } from '../libs/read-models/src/testing/generate-events';
 import { fillScaleStore } from './support/scale-store';
 import { profiled } from './support/profile-window';
@@ -32,6 +36,22 @@ import { memoryByFamily } from './support/redis-memory';
  */
 const READ_PAGE = Number(process.env.BENCH_READ_PAGE ?? 500);
 
+/** Events a batch: the api's and the command-line tool's (the projector's default, 500) unless BENCH_BATCH says. */
+const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
+
+/**
+ * The rebuild as the api and `npm run rebuild-read-models` run it over a SQLite file: in a worker thread where
+ * this tree has one (BENCH_REBUILD=thread keeps it on this thread, which BENCH_CPU_PROFILE needs); a tree
+ * without one (an older main, this file copied in) rebuilds on this thread.
+ */
+const inWorker =
+  process.env.BENCH_REBUILD === 'thread'
+    ? undefined
+    : (readModels as { rebuildSqliteInWorker?: typeof readModels.rebuildSqliteInWorker }).rebuildSqliteInWorker;
+
+/** The worker's young generation in MB, when BENCH_YOUNG_MB overrides the rebuild's own. */
+const YOUNG_MB = process.env.BENCH_YOUNG_MB ? Number(process.env.BENCH_YOUNG_MB) : undefined;
+
 const rate = (events: number, ms: number) => Math.round(events / (ms / 1000)).toLocaleString('en-US');
 
 async function main(): Promise<void> {
@@ -42,8 +62,9 @@ async function main(): Promise<void> {
   // A store kept between runs: filled on the first, reused as it is after (two trees compared on one store).
   const kept = process.env.BENCH_STORE;
   const reused = kept !== undefined && existsSync(kept);
+  const file = kept ?? join(dir, 'events.sqlite');
   const sqlite = new SqliteEventStore({
-    file: kept ?? join(dir, 'events.sqlite'),
+    file,
     synchronous: scale ? 'NORMAL' : undefined,
   });
   const store: EventStore = scale ? new HashChainedEventStore(sqlite) : sqlite;
@@ -89,7 +110,9 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage();
       const redisCpu = await redisCpuSeconds(redis);
       const rebuilt = await profiled(`rebuild-${round}`, () =>
-        rebuildReadModels({ store, redis, prefix: 'rm:', batchSize: 1000 }),
+        inWorker
+          ? inWorker({ file, redisUrl: server.url, prefix: 'rm:', batchSize: BATCH, youngGenerationMb: YOUNG_MB })
+          : rebuildReadModels({ store, redis, prefix: 'rm:', batchSize: BATCH }),
       );
       const used = process.cpuUsage(cpu);
       rebuildRates.push(rebuilt.events / (rebuilt.millis / 1000));
@@ -109,6 +132,16 @@ async function main(): Promise<void> {
     console.log(
       `by CPU: rebuild ${Math.round(written / median(rebuildCpuSeconds)).toLocaleString('en-US')} events per CPU-second, raw read ${Math.round(written / median(readCpuSeconds)).toLocaleString('en-US')}; rebuild / raw read median ${median(cpuRatios).toFixed(2)}× [${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)}]`,
     );
+    // The same store must give the same models whatever the code that rebuilt them: a faster rebuild that
+    // writes other bytes is a wrong one.
+    t = Date.now();
+    const digest = process.env.BENCH_DIGEST === '0' ? undefined : await hashReadModels(redis, 'rm:');
+    if (digest)
+      console.log(
+        `read models digest ${digest.sha256} over ${digest.keys.toLocaleString('en-US')} keys (hashed in ${((Date.now() - t) / 1000).toFixed(1)} s)`,
+      );
+    const expected = process.env.BENCH_EXPECT_DIGEST;
+    if (expected && expected !== digest?.sha256) throw new Error(`the read models differ: expected digest ${expected}`);
     const info = await redis.info('memory');
     const used = Number(/used_memory:(\d+)/.exec(info)?.[1]);
     const keys = await redis.dbsize();

@@ -7,10 +7,16 @@ import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
 import { CLOCK, Clock, systemClock } from '@goals/platform';
 import { ReadModelQueries } from '@goals/read-models';
-import { PROJECTOR_LEASE_TTL_MS, READ_MODEL_PREFIX, READ_MODEL_REDIS } from './projector/projector.module';
+import {
+  PROJECTOR_LEASE_TTL_MS,
+  READ_MODEL_PREFIX,
+  READ_MODEL_REBUILD_SOURCE,
+  READ_MODEL_REDIS,
+  ReadModelRebuildSource,
+} from './projector/projector.module';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { eventStoreProvider } from './event-store.provider';
-import { REDIS, redisProviders } from './redis.provider';
+import { REDIS, REDIS_URL, redisProviders } from './redis.provider';
 
 export interface InfrastructureOptions {
   config: AppConfig;
@@ -46,6 +52,12 @@ export class InfrastructureModule {
         { provide: READ_MODEL_PREFIX, useValue: READ_MODEL_KEY_PREFIX },
         { provide: PROJECTOR_LEASE_TTL_MS, useValue: config.leaseTtlMs },
         {
+          provide: READ_MODEL_REBUILD_SOURCE,
+          inject: [REDIS_URL],
+          useFactory: (redisUrl: string): ReadModelRebuildSource | null =>
+            config.eventStore.kind === 'sqlite' ? { sqliteFile: config.eventStore.file, redisUrl } : null,
+        },
+        {
           provide: ReadModelQueries,
           inject: [REDIS, READ_MODEL_PREFIX, EVENT_STORE],
           useFactory: (redis: Redis, prefix: string, store: EventStore) => new ReadModelQueries(redis, prefix, store),
@@ -60,6 +72,7 @@ export class InfrastructureModule {
         READ_MODEL_REDIS,
         READ_MODEL_PREFIX,
         PROJECTOR_LEASE_TTL_MS,
+        READ_MODEL_REBUILD_SOURCE,
         ReadModelQueries,
         ...redisProviders,
       ],

@@ -30,7 +30,8 @@ export function auditChanges(event: RecordedEvent, basis: AuditBasis): Change[] 
   return changes;
 }
 
-function auditScope(event: RecordedEvent, { before, after }: AuditBasis): { goalId?: string; sheetId?: string } {
+/** The goal and the sheet whose lists the event goes into (besides the whole store's). */
+export function auditScope(event: RecordedEvent, { before, after }: AuditBasis): { goalId?: string; sheetId?: string } {
   const data = event.data;
   const goalId = typeof data.goalId === 'string' ? data.goalId : undefined;
   const sheetId = (after ?? before)?.sheetId ?? (typeof data.sheetId === 'string' ? data.sheetId : undefined);

@@ -14,3 +14,4 @@ export * from './overview.reader';
 export * from './year.projection';
 export * from './year.view';
 export { encodeGoalView, decodeGoalView } from './goal-view.codec';
+export { rebuildSqliteInWorker, REBUILD_YOUNG_GENERATION_MB } from './rebuild-in-worker';

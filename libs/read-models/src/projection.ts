@@ -6,7 +6,7 @@
  */
 import { DELEGATION_EVENTS, GOAL_EVENTS, goalStreamId, LegacyNames, SHEET_EVENTS } from '@goals/domain';
 import { RecordedEvent } from '@goals/event-store';
-import { AuditBasis, auditChanges, auditEntry } from './audit.projection';
+import { AuditBasis, auditChanges, auditEntry, auditScope } from './audit.projection';
 import { projectGoalAround } from './goal.projection';
 import { Change, keys } from './read-model.changes';
 import { encodeGoalView } from './goal-view.codec';
@@ -37,16 +37,16 @@ export function projectEvent(event: RecordedEvent, context: ProjectionContext): 
 
 /**
  * projectEvent as the projector uses it: the goal's view after the event comes as the object (the
- * projector SETs each view once per batch, and reads it back for the goal's next event), every
- * other change as projectEvent has it.
+ * projector SETs each view once per batch, and reads it back for the goal's next event), and the
+ * audit lists the event's position goes into as the goal and sheet they are of (the projector pushes
+ * a batch's positions onto each list at once); every other change as projectEvent has it.
  */
-export function projectEventKeepingView(
+export function projectEventInBatch(
   event: RecordedEvent,
   context: ProjectionContext,
-): { changes: Change[]; view?: GoalView } {
+): { changes: Change[]; view?: GoalView; audit: { goalId?: string; sheetId?: string } } {
   const { changes, audit, view } = project(event, context);
-  changes.push(...auditChanges(event, audit));
-  return { changes, view };
+  return { changes, view, audit: auditScope(event, audit) };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { fiscalYearOfDate, jstDateOf, LegacyNames } from '@goals/domain';
 import { CheckpointedConsumer, EventStore, RecordedEvent } from '@goals/event-store';
 import { OrganisationReader } from './organisation.reader';
-import { goalIdOf, projectEventKeepingView } from './projection';
+import { goalIdOf, projectEventInBatch } from './projection';
 import { asCommands, Change, keys, ModelCommand, READ_MODEL_LAYOUT } from './read-model.changes';
 import { dropReadModels } from './read-model.drop';
 import { decodeGoalView, encodeGoalView } from './goal-view.codec';
@@ -270,15 +270,24 @@ export class Projector {
     const changes: Change[] = [];
     const parked: ParkedEvent[] = [];
     const moved = new Set<string>();
+    // The audit lists' pushes, by list: every event goes into two or three, and as changes they were
+    // most of a batch's objects, each a key built and looked up again to be merged into one RPUSH.
+    const everyPosition: string[] = [];
+    const ofGoal = new Map<string, string[]>();
+    const ofSheet = new Map<string, string[]>();
     const context = { goal: (goalId: string) => views.get(goalId) ?? undefined, names };
     for (const event of events) {
       try {
-        const { changes: eventChanges, view } = projectEventKeepingView(event, context);
+        const { changes: eventChanges, view, audit } = projectEventInBatch(event, context);
         if (view) {
           views.set(view.goalId, view);
           moved.add(view.goalId);
         }
         for (const change of eventChanges) changes.push(change);
+        const position = event.position.toString();
+        everyPosition.push(position);
+        if (audit.goalId) listIn(ofGoal, audit.goalId).push(position);
+        if (audit.sheetId) listIn(ofSheet, audit.sheetId).push(position);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         parked.push({
@@ -295,26 +304,33 @@ export class Projector {
     const last = events[events.length - 1].position;
     const multi = redis.multi();
     for (const command of asCommands(changes)) applyCommand(multi, this.prefix, command);
+    // Only these pushes touch the audit lists, so they commute with every command above.
+    if (everyPosition.length > 0) multi.rpush(this.prefix + keys.auditAll, ...everyPosition);
+    for (const [goalId, positions] of ofGoal)
+      multi.rpush(bytesIfWide(this.prefix + keys.auditOfGoal(goalId)), ...positions);
+    for (const [sheetId, positions] of ofSheet)
+      multi.rpush(bytesIfWide(this.prefix + keys.auditOfSheet(sheetId)), ...positions);
     for (const p of parked) multi.rpush(this.prefix + keys.parked, JSON.stringify(p));
     multi.set(checkpointKey, last.toString());
     const execution = multi.exec();
     sent();
+    // What moved is said after the EXEC, but taken now: nothing then holds the batch's events and
+    // views while Redis applies it, and a scavenge meanwhile need not copy them.
+    const count = events.length;
+    const touched = JSON.stringify({ position: last.toString(), ...touchedBy(events, views, names) });
     const result = await execution;
     if (result === null) throw new CheckpointMoved('another projector wrote the checkpoint during this batch');
     const failed = result.find(([error]) => error);
     if (failed) throw failed[0]!;
     this.checkpoint = last;
-    this.applied += events.length;
+    this.applied += count;
     this.parked += parked.length;
     // Said only once the batch is written: a batch dropped because another projector moved the
     // checkpoint parked nothing, and must not report that it did.
     for (const p of parked)
       this.logger.error(`parked ${p.type} at position ${p.position} (${p.streamId}@${p.revision}): ${p.error}`);
     // Tell open browsers what moved, once it is readable; a lost message only delays a refresh.
-    const touched = touchedBy(events, views, names);
-    redis
-      .publish(this.prefix + keys.changesChannel, JSON.stringify({ position: last.toString(), ...touched }))
-      .catch(() => undefined);
+    redis.publish(this.prefix + keys.changesChannel, touched).catch(() => undefined);
   }
 
   /**
@@ -351,6 +367,12 @@ export class Projector {
     this.buffer = [];
     this.consumer.restart(error, { immediately: error instanceof CheckpointMoved });
   }
+}
+
+function listIn(lists: Map<string, string[]>, id: string): string[] {
+  let list = lists.get(id);
+  if (!list) lists.set(id, (list = []));
+  return list;
 }
 
 type Multi = ReturnType<Redis['multi']>;

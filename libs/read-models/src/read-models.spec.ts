@@ -11,6 +11,7 @@ import {
   Projector,
   ReadModelQueries,
   rebuildReadModels,
+  rebuildSqliteInWorker,
   READ_MODEL_LAYOUT,
   readSheetEvents,
   sheetAsOf,
@@ -39,6 +40,7 @@ describe('read models in Redis', () => {
   let clock: ManualClock;
   let workflow: SheetWorkflow;
   let prefix: string;
+  let file: string;
   const projectors: Projector[] = [];
 
   beforeAll(async () => {
@@ -52,7 +54,8 @@ describe('read models in Redis', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
-    store = new SqliteEventStore({ file: join(dir, `${randomUUID()}.sqlite`), pollIntervalMs: 20 });
+    file = join(dir, `${randomUUID()}.sqlite`);
+    store = new SqliteEventStore({ file, pollIntervalMs: 20 });
     clock = new ManualClock('2022-04-01T00:00:00.000Z');
     workflow = new SheetWorkflow(store, () => clock.now());
     prefix = `rm-${randomUUID()}:`;
@@ -243,6 +246,11 @@ describe('read models in Redis', () => {
     expect(rebuilt.parked).toBe(0);
     const live = await hashReadModels(redis, prefix);
     expect(await hashReadModels(redis, rebuiltPrefix)).toEqual(live);
+    // The api's and the command-line tool's rebuild over a SQLite file, in a worker thread: the same models.
+    const inWorker = `rw-${randomUUID()}:`;
+    const fromWorker = await rebuildSqliteInWorker({ file, redisUrl: server.url, prefix: inWorker, batchSize: 3 });
+    expect(fromWorker).toMatchObject({ events: rebuilt.events, parked: 0, checkpoint: rebuilt.checkpoint });
+    expect(await hashReadModels(redis, inWorker)).toEqual(live);
     expect((await queries.history({ goalId: first.shimin })).total).toBe(8);
     // Recording the achievement took the goal off the deadline list.
     expect((await queries.upcomingDeadlines({ from: '2022-04-01' })).map((d) => d.goalId)).toEqual([first.keizai]);

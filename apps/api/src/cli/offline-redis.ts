@@ -8,13 +8,18 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { dataFolderIdentity, DataDirLock } from '@goals/platform';
 import { LocalRedisServer, withLeasePaused } from '@goals/redis';
-import { projectorLeaseKey, AppConfig, READ_MODEL_KEY_PREFIX } from '@goals/infrastructure';
+import { rebuildReadModels, RebuildResult, rebuildSqliteInWorker } from '@goals/read-models';
+import { projectorLeaseKey, AppConfig, openEventStore, READ_MODEL_KEY_PREFIX } from '@goals/infrastructure';
 
-export async function withReadModelRedis<T>(config: AppConfig, work: (redis: Redis) => Promise<T>): Promise<T> {
+export async function withReadModelRedis<T>(
+  config: AppConfig,
+  work: (redis: Redis, url: string) => Promise<T>,
+): Promise<T> {
   if (config.redisUrl) {
-    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+    const url = config.redisUrl;
+    const redis = new Redis(url, { maxRetriesPerRequest: 3 });
     try {
-      return await withLeasePaused(redis, projectorLeaseKey(READ_MODEL_KEY_PREFIX), () => work(redis), {
+      return await withLeasePaused(redis, projectorLeaseKey(READ_MODEL_KEY_PREFIX), () => work(redis, url), {
         ttlMs: config.leaseTtlMs,
         timeoutMs: config.leaseTtlMs * 3,
       });
@@ -34,7 +39,7 @@ export async function withReadModelRedis<T>(config: AppConfig, work: (redis: Red
     await local.start();
     const redis = new Redis(local.url, { maxRetriesPerRequest: 3 });
     try {
-      return await work(redis);
+      return await work(redis, local.url);
     } finally {
       redis.disconnect();
     }
@@ -42,4 +47,22 @@ export async function withReadModelRedis<T>(config: AppConfig, work: (redis: Red
     await local.stop();
     lock.release();
   }
+}
+
+/**
+ * Drops the read models and replays every event into them, as the api's rebuild does: over a SQLite
+ * file in a worker thread whose young generation is sized for the replay (no flag for this process to
+ * carry), from EventStoreDB on this thread.
+ */
+export function rebuildAllReadModels(config: AppConfig, redis: Redis, url: string): Promise<RebuildResult> {
+  const prefix = READ_MODEL_KEY_PREFIX;
+  if (config.eventStore.kind === 'sqlite')
+    return rebuildSqliteInWorker({ file: config.eventStore.file, redisUrl: url, prefix });
+  return openEventStore(config).then(async (store) => {
+    try {
+      return await rebuildReadModels({ store, redis, prefix });
+    } finally {
+      await store.close();
+    }
+  });
 }

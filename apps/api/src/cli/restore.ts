@@ -9,9 +9,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HashChainedEventStore, SqliteEventStore, verifyStore } from '@goals/event-store';
 import { DataDirLock, ensureDataDir, OperatorError } from '@goals/platform';
-import { rebuildReadModels } from '@goals/read-models';
-import { loadConfig, openEventStore, READ_MODEL_KEY_PREFIX, exitOnStartFailure } from '@goals/infrastructure';
-import { withReadModelRedis } from './offline-redis';
+import { loadConfig, exitOnStartFailure } from '@goals/infrastructure';
+import { rebuildAllReadModels, withReadModelRedis } from './offline-redis';
 
 /** Store positions are 64-bit (bigint): printed as their digits, as the API prints them. */
 const positionsAsText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
@@ -56,14 +55,7 @@ async function main(): Promise<void> {
       backup.close();
     }
 
-    const rebuilt = await withReadModelRedis(config, async (redis) => {
-      const store = await openEventStore(config);
-      try {
-        return await rebuildReadModels({ store, redis, prefix: READ_MODEL_KEY_PREFIX });
-      } finally {
-        await store.close();
-      }
-    });
+    const rebuilt = await withReadModelRedis(config, (redis, url) => rebuildAllReadModels(config, redis, url));
     process.stdout.write(`${JSON.stringify({ restored: source, into: target, keptAside, readModels: rebuilt })}\n`);
   } finally {
     lock.release();

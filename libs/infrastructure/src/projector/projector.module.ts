@@ -15,7 +15,13 @@ import {
 } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStore } from '@goals/event-store';
-import { Projector, ProjectorStatus, rebuildReadModels, RebuildResult } from '@goals/read-models';
+import {
+  Projector,
+  ProjectorStatus,
+  rebuildReadModels,
+  RebuildResult,
+  rebuildSqliteInWorker,
+} from '@goals/read-models';
 import { RedisLease, withLeasePaused } from '@goals/redis';
 import { markStartup } from '@goals/platform';
 
@@ -23,6 +29,16 @@ export const READ_MODEL_REDIS = Symbol('ReadModelRedis');
 export const READ_MODEL_PREFIX = Symbol('ReadModelPrefix');
 /** How long a projector's lease lasts unrenewed (a dead holder is replaced after at most this). */
 export const PROJECTOR_LEASE_TTL_MS = Symbol('ProjectorLeaseTtlMs');
+/**
+ * Where a rebuild can read the events and write the models from a thread of its own: the SQLite file
+ * and Redis's URL. Absent (EventStoreDB), the rebuild runs on the process's own thread.
+ */
+export const READ_MODEL_REBUILD_SOURCE = Symbol('ReadModelRebuildSource');
+
+export interface ReadModelRebuildSource {
+  sqliteFile: string;
+  redisUrl: string;
+}
 
 /** One active projector per read-model prefix, among every api and worker process on one Redis. */
 export function projectorLeaseKey(prefix: string): string {
@@ -44,6 +60,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(READ_MODEL_REDIS) private readonly redis: Redis,
     @Inject(READ_MODEL_PREFIX) private readonly prefix: string,
     @Optional() @Inject(PROJECTOR_LEASE_TTL_MS) leaseTtlMs?: number,
+    @Optional() @Inject(READ_MODEL_REBUILD_SOURCE) private readonly rebuildSource?: ReadModelRebuildSource | null,
   ) {
     this.projector = this.newProjector();
     this.leaseTtlMs = leaseTtlMs ?? 10_000;
@@ -75,13 +92,29 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       return await withLeasePaused(
         this.leaseConnection,
         projectorLeaseKey(this.prefix),
-        () => rebuildReadModels({ store: this.store, redis: this.redis, prefix: this.prefix, logger: this.logAdapter }),
+        () => this.replay(),
         // When this process is the one projecting, it steps down at once rather than at its next renewal.
         { ttlMs: this.leaseTtlMs, timeoutMs: this.leaseTtlMs * 3, afterPause: () => this.lease.poke() },
       );
     } finally {
       await this.lease.poke();
     }
+  }
+
+  /**
+   * On SQLite the replay runs in a worker thread (its own connections, its young generation sized for
+   * the replay): the api's thread goes on answering meanwhile, and a million events take about a
+   * third less CPU than on the api's thread, whose heap holds the whole application.
+   */
+  private replay(): Promise<RebuildResult> {
+    const options = { prefix: this.prefix, logger: this.logAdapter };
+    return this.rebuildSource
+      ? rebuildSqliteInWorker({
+          ...options,
+          file: this.rebuildSource.sqliteFile,
+          redisUrl: this.rebuildSource.redisUrl,
+        })
+      : rebuildReadModels({ ...options, store: this.store, redis: this.redis });
   }
 
   /** Waits for the first attempt at the lease, so a single instance is projecting once the app is up. */
