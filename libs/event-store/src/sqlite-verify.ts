@@ -12,7 +12,7 @@ export function verifySqliteFile(file: string, options: VerifyOptions = {}): Pro
     file,
     options: { after: options.after, eventsPerSecond: options.eventsPerSecond, pageSize: options.pageSize },
   };
-  const worker = startWorker('sqlite-verify', input);
+  const worker = startWorker(__dirname, 'sqlite-verify', input);
   return new Promise<VerifyWalk>((resolve, reject) => {
     let settled = false;
     // A cancel is passed on at once; the worker stops at the end of the page it is on.

@@ -16,7 +16,7 @@ export class WriterThread {
   private failure?: Error;
 
   constructor(settings: WriterSettings) {
-    this.worker = startWorker('sqlite-writer', settings);
+    this.worker = startWorker(__dirname, 'sqlite-writer', settings);
     this.worker.unref();
     this.worker.on('message', (answer: unknown) => {
       this.waiting.shift()?.resolve(answer);

@@ -1,15 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
- * A worker thread on one of this folder's `<name>.worker` entry points. From the sources (tests,
- * `npm run start:dev`) the entry is TypeScript and needs the require hook every TypeScript entry
- * point here runs with; from the build it is plain JavaScript.
+ * A worker thread on the `<name>.worker` entry point in `dir` (the caller's __dirname). From the
+ * sources (tests, benches, `npm run start:dev`) the entry is TypeScript and needs the require hook
+ * every TypeScript entry point here runs with; from the build it is plain JavaScript.
  */
-export function startWorker(name: string, workerData: unknown): Worker {
+export function startWorker(dir: string, name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   const compiled = __filename.endsWith('.js');
-  const entry = join(__dirname, `${name}.worker.${compiled ? 'js' : 'ts'}`);
+  const entry = join(dir, `${name}.worker.${compiled ? 'js' : 'ts'}`);
   const hook = join(__dirname, '..', '..', '..', 'bench', 'register.js');
-  return new Worker(entry, { workerData, execArgv: compiled || !existsSync(hook) ? [] : ['-r', hook] });
+  return new Worker(entry, {
+    workerData,
+    execArgv: compiled || !existsSync(hook) ? [] : ['-r', hook],
+    ...(resourceLimits ? { resourceLimits } : {}),
+  });
 }

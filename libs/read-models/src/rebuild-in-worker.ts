@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '@goals/event-store';
 import type { ProjectorLogger } from './projector';
 import type { RebuildResult } from './read-model.maintenance';
 import type { RebuildWorkerInput, RebuildWorkerMessage } from './rebuild.worker';
@@ -28,21 +26,14 @@ export function rebuildSqliteInWorker(options: {
   logger?: ProjectorLogger;
   youngGenerationMb?: number;
 }): Promise<RebuildResult> {
-  // From the sources (tests, benches) the worker is TypeScript and needs the require hook every
-  // TypeScript entry point here runs with; from the build it is plain JavaScript.
-  const compiled = __filename.endsWith('.js');
-  const entry = join(__dirname, `rebuild.worker.${compiled ? 'js' : 'ts'}`);
-  const hook = join(__dirname, '..', '..', '..', 'bench', 'register.js');
   const input: RebuildWorkerInput = {
     file: options.file,
     redisUrl: options.redisUrl,
     prefix: options.prefix,
     batchSize: options.batchSize,
   };
-  const worker = new Worker(entry, {
-    workerData: input,
-    execArgv: compiled || !existsSync(hook) ? [] : ['-r', hook],
-    resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? REBUILD_YOUNG_GENERATION_MB },
+  const worker = startWorker(__dirname, 'rebuild', input, {
+    maxYoungGenerationSizeMb: options.youngGenerationMb ?? REBUILD_YOUNG_GENERATION_MB,
   });
   return new Promise<RebuildResult>((resolve, reject) => {
     let settled = false;
