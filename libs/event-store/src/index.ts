@@ -5,3 +5,4 @@ export * from './hash-chain';
 export * from './derived-id';
 export * from './checkpointed-consumer';
 export * from './sqlite-verify';
+export * from './sqlite-chain-links';
