@@ -23,6 +23,7 @@ import {
   HashChainedEventStore,
   SqliteEventStore,
   storedLinkPages,
+  verifySqliteFile,
   verifyStore,
   walkChains,
   type VerifyWalk,
@@ -133,6 +134,14 @@ async function main(): Promise<void> {
   console.log(`${subject.name}: median ${spread(rates.subject)}`);
   console.log(
     `ratio (stored rows / baseline): median ×${median(ratios).toFixed(2)} [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]; load average at end ${load()}`,
+  );
+  if (process.env.BENCH_WORKER === '0') return;
+  // As the api runs it: the walk from the stored rows in the verification worker, progress posted back.
+  const started = performance.now();
+  const walk = await verifySqliteFile(file);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `verifySqliteFile (worker thread, as the api runs it): ${n(walk.checked)} events in ${seconds.toFixed(1)} s = ${n(walk.checked / seconds)}/s, ok=${walk.ok}; load ${load()}`,
   );
 }
 
