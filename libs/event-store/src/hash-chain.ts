@@ -336,7 +336,11 @@ export function verifyStore(store: EventStore, options: VerifyOptions = {}): Pro
   return walkChains(eventPages(store, pageSize, options.after?.position), options);
 }
 
-async function* eventPages(store: EventStore, pageSize: number, after: bigint | undefined): AsyncGenerator<ChainLink[]> {
+async function* eventPages(
+  store: EventStore,
+  pageSize: number,
+  after: bigint | undefined,
+): AsyncGenerator<ChainLink[]> {
   let page: ChainLink[] = [];
   // System events (EventStoreDB's `$epoch-information` at every start, say) are the server's, not
   // chained by this service: readAllForwards leaves them out.

@@ -123,7 +123,7 @@ describe('verifying a SQLite file from its stored rows', () => {
     }>;
     for (const row of rows) {
       expect(row.data).toBe(canonicalJson(JSON.parse(row.data)));
-      const { prevHash, hash, ...rest } = JSON.parse(row.metadata) as Record<string, unknown>;
+      const { prevHash, hash, ...rest } = JSON.parse(row.metadata) as Record<string, string>;
       expect(row.metadata).toBe(`${canonicalJson(rest).slice(0, -1)},"prevHash":"${prevHash}","hash":"${hash}"}`);
     }
     const { walk, hits } = await storedWalk();
@@ -178,7 +178,12 @@ describe('verifying a SQLite file from its stored rows', () => {
     const here = await verifyStore(store);
     const { walk } = await storedWalk();
     const there = await verifySqliteFile(file);
-    expect(here.firstBreak).toMatchObject({ streamId: stream, revision: String(revision), position: String(at), kind: 'altered' });
+    expect(here.firstBreak).toMatchObject({
+      streamId: stream,
+      revision: String(revision),
+      position: String(at),
+      kind: 'altered',
+    });
     for (const other of [walk, there]) {
       expect(other.firstBreak).toEqual(here.firstBreak);
       expect(other.checked).toBe(here.checked);
@@ -205,11 +210,22 @@ describe('verifying a SQLite file from its stored rows', () => {
     // column takes the rest. The characters hashed are the same; the event read back is not.
     await store.append('goal-a', [goalEvent('goal-a', 'GoalDrafted')]);
     const [first] = (await store.readStream('goal-a')).events;
-    const decoy = { a: 1, id: 'q', metadata: {}, prevHash: first.metadata.hash, revision: '1', streamId: 'goal-a', type: 'GoalRevised' };
+    const decoy = {
+      a: 1,
+      id: 'q',
+      metadata: {},
+      prevHash: first.metadata.hash,
+      revision: '1',
+      streamId: 'goal-a',
+      type: 'GoalRevised',
+    };
     await store.append('goal-a', [{ ...goalEvent('goal-a', 'GoalRevised'), data: { x: decoy } }]);
     const at = positionOf('goal-a', 1);
     sql((db) => {
-      const row = db.prepare('SELECT event_id, data, metadata FROM events WHERE position = ?').get(at) as Record<string, string>;
+      const row = db.prepare('SELECT event_id, data, metadata FROM events WHERE position = ?').get(at) as Record<
+        string,
+        string
+      >;
       const cut = row.data.indexOf(',"id":"q"');
       const restAt = row.metadata.indexOf(',"prevHash":"');
       const envelopeRest = `${row.data.slice(cut + ',"id":"q","metadata":'.length)},"id":${JSON.stringify(row.event_id)},"metadata":${row.metadata.slice(0, restAt)}`;
