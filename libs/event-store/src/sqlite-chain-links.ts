@@ -153,12 +153,15 @@ function storedLink(row: StoredEventRow, attempts: Attempts): ChainLink | undefi
     ',"type":' +
     JSON.stringify(row[4]) +
     '}';
-  if (sha256Hex(text) !== hash) {
+  const digest = sha256Hex(text);
+  if (digest !== hash) {
     attempts.miss();
     return undefined;
   }
   attempts.hit();
-  return new StoredLink(row, hash, prevHash);
+  // The digest, not the slice: a slice keeps the whole metadata text alive, and the walk keeps every
+  // stream's newest hash (160k streams at a million events) until it ends.
+  return new StoredLink(row, digest, prevHash);
 }
 
 /**
