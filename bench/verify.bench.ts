@@ -6,20 +6,24 @@
  *   BENCH_STORE=<events.sqlite> npm run bench:verify         (walks that file; fills it first if absent)
  *   BENCH_EVENTS=1000000 BENCH_ROUNDS=5 BENCH_STORE=/tmp/events-1m.sqlite npm run bench:verify
  *   BENCH_BASELINE_SRC=<another tree's libs/event-store/src> npm run bench:verify
- * The two walks run alternated in rounds in one process, on the same file, one after the other (the
- * order swapped each round), each on its own connection, as the verification worker does; it
- * prints events/s of each walk per round, the median and spread of their ratio, and the load
- * average. By default the baseline is this tree's verifyStore over the port; BENCH_BASELINE_SRC
- * takes another tree's verifyStore and SqliteEventStore instead (`git archive main
- * libs/event-store/src | tar -x -C <dir>` makes one, under this tree so that its packages
- * resolve), for a comparison with main's code on the same store. A store filled by an older tree
- * is in the old form (keys as the commands built them): the stored-text walk then finds nothing to
- * hash as it is and must not be slower than the baseline.
+ * Each walk runs in a process of its own, as the api's verification gets a worker thread of its own
+ * (walks one after the other in one process slowed whichever came second by up to a fifth: the heap
+ * the other left behind), the two alternated over BENCH_ROUNDS rounds, the order swapped each round.
+ * It prints each walk's events/s (wall) and CPU-seconds, the median and spread of the ratio, and the
+ * load average; both walks must answer the same (count, position, a digest of every chain head).
+ * By default the baseline is this tree's verifyStore over the port; BENCH_BASELINE_SRC takes another
+ * tree's verifyStore and SqliteEventStore instead (`git archive main libs/event-store/src | tar -x
+ * -C .bench-baseline/main` makes one, under this tree so that its packages resolve). A store filled
+ * by an older tree is in the old form (keys as the commands built them): the walk from the stored
+ * rows then finds nothing to hash as it is, and must not be slower than the baseline. Last, one walk
+ * through verifySqliteFile, in its worker thread, as the api runs it (BENCH_WORKER=0 leaves it out).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  headsDigestInSlices,
   HashChainedEventStore,
   SqliteEventStore,
   storedLinkPages,
@@ -41,58 +45,65 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 
-interface Walker {
-  name: string;
-  walk(file: string): Promise<VerifyWalk & { note?: string }>;
+type Which = 'baseline' | 'subject';
+
+interface Walked {
+  ok: boolean;
+  checked: number;
+  position: string;
+  headsDigest: string;
+  seconds: number;
+  cpuSeconds: number;
+  hits?: number;
 }
 
-/** The walk through the port: every event read as a RecordedEvent, parsed and encoded again. */
-function portWalker(): Walker {
-  if (!BASELINE_SRC)
-    return {
-      name: 'through the port (parse everything)',
-      walk: async (file) => {
-        const store = new SqliteEventStore({ file });
-        try {
-          return await verifyStore(store);
-        } finally {
-          await store.close();
-        }
-      },
-    };
-  const src = resolve(BASELINE_SRC);
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const chain = require(join(src, 'hash-chain.ts')) as typeof import('@goals/event-store');
-  const sqlite = require(join(src, 'sqlite.event-store.ts')) as typeof import('@goals/event-store');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+/** One walk, in this process (started by main() for each walk). */
+async function walkOnce(which: Which, file: string): Promise<Walked> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let walk: VerifyWalk;
+  let hits: number | undefined;
+  if (which === 'subject') {
+    const store = new SqliteEventStore({ file });
+    const pages = storedLinkPages(store, undefined);
+    walk = await walkChains(pages);
+    hits = pages.attempts.hits;
+    await store.close();
+  } else if (BASELINE_SRC) {
+    const src = resolve(BASELINE_SRC);
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const chain = require(join(src, 'hash-chain.ts')) as typeof import('@goals/event-store');
+    const sqlite = require(join(src, 'sqlite.event-store.ts')) as typeof import('@goals/event-store');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const store = new sqlite.SqliteEventStore({ file });
+    walk = await chain.verifyStore(store);
+    await store.close();
+  } else {
+    const store = new SqliteEventStore({ file });
+    walk = await verifyStore(store);
+    await store.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   return {
-    name: `baseline verifyStore from ${BASELINE_SRC}`,
-    walk: async (file) => {
-      const store = new sqlite.SqliteEventStore({ file });
-      try {
-        return await chain.verifyStore(store);
-      } finally {
-        await store.close();
-      }
-    },
+    ok: walk.ok,
+    checked: walk.checked,
+    position: String(walk.position),
+    headsDigest: await headsDigestInSlices(walk.heads),
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    hits,
   };
 }
 
-/** The verification worker's walk, here on the main thread: the rows as stored. */
-const storedWalker: Walker = {
-  name: 'from the stored rows',
-  walk: async (file) => {
-    const store = new SqliteEventStore({ file });
-    try {
-      const pages = storedLinkPages(store, undefined);
-      const walk = await walkChains(pages);
-      const { tries, hits } = pages.attempts;
-      return { ...walk, note: `stored text hashed as it is: ${n(hits)} of ${n(walk.checked)} (${n(tries)} tried)` };
-    } finally {
-      await store.close();
-    }
-  },
-};
+function walkInAProcess(which: Which, file: string): Walked {
+  const out = execFileSync(
+    process.execPath,
+    ['-r', join(__dirname, 'register.js'), __filename, '--walk', which, file],
+    { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return JSON.parse(out.trim().split('\n').pop()!) as Walked;
+}
 
 async function main(): Promise<void> {
   const file = STORE ?? join(process.cwd(), `.bench-verify-${EVENTS}.sqlite`);
@@ -103,37 +114,41 @@ async function main(): Promise<void> {
     await store.close();
     console.log(`filled ${file}: ${n(filled.events)} events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  const baseline = portWalker();
-  const subject = storedWalker;
-  console.log(`store ${file}; ${ROUNDS} rounds; load average at start ${load()}`);
-  const rates = { baseline: [] as number[], subject: [] as number[] };
+  const names = {
+    baseline: BASELINE_SRC ? `verifyStore of ${BASELINE_SRC}` : 'through the port (parse everything)',
+    subject: 'from the stored rows',
+  };
+  console.log(`store ${file}; ${ROUNDS} rounds, each walk in a process of its own; load average at start ${load()}`);
+  const rates: Record<Which, number[]> = { baseline: [], subject: [] };
+  const cpus: Record<Which, number[]> = { baseline: [], subject: [] };
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? (['baseline', 'subject'] as const) : (['subject', 'baseline'] as const);
-    const rate: Record<string, number> = {};
-    const results: Record<string, VerifyWalk & { note?: string }> = {};
-    for (const which of order) {
-      const walker = which === 'baseline' ? baseline : subject;
-      const started = performance.now();
-      const walk = await walker.walk(file);
-      rate[which] = walk.checked / ((performance.now() - started) / 1000);
-      results[which] = walk;
-      rates[which].push(rate[which]);
-    }
-    const [b, s] = [results.baseline, results.subject];
+    const order: Which[] = round % 2 === 0 ? ['baseline', 'subject'] : ['subject', 'baseline'];
+    const walked = {} as Record<Which, Walked>;
+    for (const which of order) walked[which] = walkInAProcess(which, file);
+    const [b, s] = [walked.baseline, walked.subject];
     // Both walks must answer the same, or the figures compare nothing.
-    if (b.ok !== s.ok || b.checked !== s.checked || b.position !== s.position || b.heads.size !== s.heads.size)
-      throw new Error(`the walks disagree: ${JSON.stringify({ b: [b.ok, b.checked], s: [s.ok, s.checked] })}`);
-    ratios.push(rate.subject / rate.baseline);
+    if (b.ok !== s.ok || b.checked !== s.checked || b.position !== s.position || b.headsDigest !== s.headsDigest)
+      throw new Error(`the walks disagree: ${JSON.stringify({ baseline: b, subject: s })}`);
+    for (const which of ['baseline', 'subject'] as const) {
+      rates[which].push(walked[which].checked / walked[which].seconds);
+      cpus[which].push(walked[which].cpuSeconds);
+    }
+    ratios.push(b.seconds / s.seconds);
+    cpuRatios.push(b.cpuSeconds / s.cpuSeconds);
     console.log(
-      `round ${round + 1}: ${n(b.checked)} events, ok=${b.ok}; ${baseline.name} ${n(rate.baseline)}/s, ${subject.name} ${n(rate.subject)}/s (×${(rate.subject / rate.baseline).toFixed(2)}); ${s.note}; load ${load()}`,
+      `round ${round + 1}: ${n(b.checked)} events, ok=${b.ok}; ${names.baseline} ${n(b.checked / b.seconds)}/s (${b.cpuSeconds.toFixed(1)} CPU-s), ${names.subject} ${n(s.checked / s.seconds)}/s (${s.cpuSeconds.toFixed(1)} CPU-s): ×${(b.seconds / s.seconds).toFixed(2)}; stored text hashed as it is for ${n(s.hits ?? 0)}; load ${load()}`,
     );
   }
-  const spread = (xs: number[]) => `${n(median(xs))}/s [${n(Math.min(...xs))}–${n(Math.max(...xs))}]`;
-  console.log(`${baseline.name}: median ${spread(rates.baseline)}`);
-  console.log(`${subject.name}: median ${spread(rates.subject)}`);
+  const spread = (xs: number[], digits = 0) =>
+    `${median(xs).toFixed(digits)} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
+  for (const which of ['baseline', 'subject'] as const)
+    console.log(
+      `${names[which]}: median ${n(median(rates[which]))}/s [${n(Math.min(...rates[which]))}–${n(Math.max(...rates[which]))}], CPU-seconds ${spread(cpus[which], 1)}`,
+    );
   console.log(
-    `ratio (stored rows / baseline): median ×${median(ratios).toFixed(2)} [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]; load average at end ${load()}`,
+    `speed-up (baseline time / stored rows time): wall ×${spread(ratios, 2)}, CPU ×${spread(cpuRatios, 2)}; load average at end ${load()}`,
   );
   if (process.env.BENCH_WORKER === '0') return;
   // As the api runs it: the walk from the stored rows in the verification worker, progress posted back.
@@ -145,7 +160,14 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: Error) => {
+const at = process.argv.indexOf('--walk');
+const run =
+  at >= 0
+    ? walkOnce(process.argv[at + 1] as Which, process.argv[at + 2]).then((walked) =>
+        console.log(JSON.stringify(walked)),
+      )
+    : main();
+run.catch((error: Error) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 /**
  * The links of a full verification read straight from the SQLite rows, most of them checked
  * without parsing: JSON.parse of data and metadata and canonicalJson of every event were most of a
- * walk's time (bench/README.md, verification).
+ * walk's time (bench/README.md, bench:verify).
  *
  * Since events are stored with their keys in canonical order (hash-chain.ts, chain()), the text an
  * event was hashed over can be put together from its row as stored:
@@ -18,8 +18,9 @@
  *
  * Anything else — an event stored before canonical order (its keys as the command built them),
  * integer-like keys (JavaScript puts them first), a tail not in that form, a hash that does not
- * match — is decided by the parsed event, exactly as verifyStore decides it: the fast path only
- * ever confirms, and a break it sees is looked at again on the parsed event.
+ * match — is decided by the parsed event, exactly as verifyStore decides it: the stored text only
+ * ever confirms an event's content, and a break seen on such an event (a gap, a wrong prevHash) is
+ * decided again on the parsed event.
  */
 import { ChainLink, linkOf, sha256Hex } from './hash-chain';
 import { isSystemEvent, Position } from './event-store.port';
