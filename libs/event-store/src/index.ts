@@ -6,3 +6,4 @@ export * from './derived-id';
 export * from './checkpointed-consumer';
 export * from './sqlite-verify';
 export * from './worker-thread';
+export * from './sqlite-chain-links';

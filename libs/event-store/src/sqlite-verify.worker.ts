@@ -1,10 +1,12 @@
 /**
  * The hash-chain walk of a SQLite event file, in a worker thread of its own (sqlite-verify.ts starts
  * it): it reads through its own connection, which WAL lets run beside the api's writes, and checks
- * on another core while the api's event loop goes on answering.
+ * on another core while the api's event loop goes on answering. It reads the stored rows as they
+ * are (sqlite-chain-links.ts); the rules and the walk are verifyStore's (walkChains).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { verifyStore, type VerifyOptions } from './hash-chain';
+import { walkChains, type VerifyOptions } from './hash-chain';
+import { storedLinkPages } from './sqlite-chain-links';
 import { SqliteEventStore } from './sqlite.event-store';
 
 export interface VerifyWorkerInput {
@@ -22,7 +24,7 @@ const store = new SqliteEventStore({ file });
 // One turn of the event loop first: a cancel sent while the worker was starting is seen before any page.
 new Promise<void>((resolve) => setImmediate(resolve))
   .then(() =>
-    verifyStore(store, {
+    walkChains(storedLinkPages(store, options.after?.position), {
       ...options,
       signal,
       onProgress: (checked, position) => port.postMessage({ progress: { checked, position } }),

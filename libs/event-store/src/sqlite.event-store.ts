@@ -34,7 +34,7 @@ import { WriterThread } from './sqlite-writer-thread';
  * better-sqlite3 builds an object by setting each column by name; a replay reads a million rows,
  * and arrays took a fifth less of the read's CPU (bench/README.md, rebuild).
  */
-type EventRow = [
+export type StoredEventRow = [
   position: number,
   eventId: string,
   streamId: string,
@@ -136,9 +136,9 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  /** A statement returning whole events, each row as an EventRow array. */
-  private rows(sql: string): Database.Statement<unknown[], EventRow> {
-    return this.db.prepare<unknown[], EventRow>(sql).raw(true);
+  /** A statement returning whole events, each row as a StoredEventRow array. */
+  private rows(sql: string): Database.Statement<unknown[], StoredEventRow> {
+    return this.db.prepare<unknown[], StoredEventRow>(sql).raw(true);
   }
 
   /**
@@ -297,6 +297,19 @@ export class SqliteEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  /**
+   * The stored rows after `position`, as they are (data and metadata unparsed): what the full
+   * verification walks (sqlite-chain-links.ts).
+   */
+  storedRowsAfter(position: Position, max: number): StoredEventRow[] {
+    return this.statements.after.all(position, max);
+  }
+
+  /** Refuses a position that is not an event's, as readAll does. */
+  assertEventAt(position: Position): void {
+    if (position !== 0n && this.statements.atPosition.get(position) === undefined) throw new InvalidPosition(position);
+  }
+
   async readAt(positions: readonly Position[]): Promise<RecordedEvent[]> {
     if (positions.length === 0) return [];
     const rows = this.statements.atPositions.all(`[${positions.join(',')}]`);
@@ -392,7 +405,8 @@ function sqliteError(failure: SqliteFailure): Error {
   return Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {});
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
+/** An event as the port gives it, from its stored row. */
+export function toRecorded(row: StoredEventRow): RecordedEvent {
   return {
     id: row[1],
     streamId: row[2],

@@ -6,6 +6,7 @@ import { Actor } from '../directory';
 import { FieldError, InvalidInput, NotAllowed } from '../errors';
 import { isCivilDate } from '../fiscal-year';
 import { authorizeDirectoryAdmin } from '../permissions';
+import { sameJson } from '../same-json';
 import { PlanState } from './plan';
 import { PlanEntry, PlanEvent, PlanVersion } from './plan.events';
 
@@ -30,7 +31,8 @@ export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] 
   const version = planVersionOf(command.data);
   const same = state.versions.find((v) => v.validFrom === version.validFrom);
   // Loading the same file again changes nothing; another one for the same day corrects that version.
-  if (same && JSON.stringify(same) === JSON.stringify(version)) return [];
+  // (The stored version comes back with its keys in canonical order: compared as JSON, not as text.)
+  if (same && sameJson(same, version)) return [];
   return [{ type: 'ComprehensivePlanLoaded', data: version }];
 }
 
