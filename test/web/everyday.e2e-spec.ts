@@ -192,6 +192,36 @@ describe('everyday use in the browser', () => {
     await expect(page.getByText('保存されていない入力があります。復元しますか。').count()).resolves.toBe(0);
   });
 
+  it('does not offer back a kept text that only differs from the form in the order of its fields', async () => {
+    const goalId = await draft('順序だけ違う入力');
+    const context = await browser.as('kacho-shimin');
+    const page = await context.newPage();
+    await page.goto(`/goals/${goalId}`);
+    const title = page.getByLabel('実施項目');
+    const saved = await title.inputValue();
+    await title.fill(`${saved}（仮）`);
+    await title.fill(saved); // kept as typed: the same text as the form's
+    const key = `goal-sheet:draft:kacho-shimin:goal:${goalId}`;
+    // The same fields in another order, as a text kept before the server's order changed.
+    const reordered = await page.evaluate((k) => {
+      const storage = (
+        globalThis as unknown as { localStorage: { getItem(k: string): string; setItem(k: string, v: string): void } }
+      ).localStorage;
+      const kept = JSON.parse(storage.getItem(k)) as { value: Record<string, unknown>; keptAt: string };
+      const value = Object.fromEntries(Object.entries(kept.value).reverse());
+      storage.setItem(k, JSON.stringify({ ...kept, value }));
+      return Object.keys(value).length > 1;
+    }, key);
+    expect(reordered).toBe(true);
+    await page.reload();
+    await title.waitFor();
+    await expect(page.getByText('保存されていない入力があります。復元しますか。').count()).resolves.toBe(0);
+    // A text that does differ is still offered.
+    await title.fill(`${saved}（変更）`);
+    await page.reload();
+    await page.getByText('保存されていない入力があります。復元しますか。').waitFor();
+  });
+
   it('warns a minute before the idle limit, extends the session, and after the limit takes a save through sign-in with the text kept', async () => {
     const goalId = await draft('放置された下書き');
     const context = await browser.as('kacho-shimin');

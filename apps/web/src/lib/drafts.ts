@@ -32,6 +32,19 @@ function keep<T>(key: string, kept: Kept<T>): void {
   }
 }
 
+/**
+ * JSON with every object's keys in order: a kept text and the form's own are the same text whatever
+ * order their keys came in (a goal's fields as the server sends them have changed order before), so
+ * an identical text is never offered back.
+ */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) =>
+    member && typeof member === 'object' && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : member,
+  );
+}
+
 function readKept<T>(key: string): Kept<T> | undefined {
   const raw = storage()?.getItem(key);
   if (!raw) return undefined;
@@ -62,7 +75,7 @@ export function useKeptDraft<T>(form: string, initial: () => T): [T, (next: T) =
   const [value, setValueState] = useState<T>(initial);
   const [offered, setOffered] = useState<Kept<T> | undefined>(() => {
     const kept = readKept<T>(key);
-    return kept && JSON.stringify(kept.value) !== JSON.stringify(value) ? kept : undefined;
+    return kept && sortedJson(kept.value) !== sortedJson(value) ? kept : undefined;
   });
   const offeredRef = useRef(offered);
   offeredRef.current = offered;
