@@ -39,6 +39,11 @@ export class WriterThread {
     await this.send({ limitPages: pages ?? null });
   }
 
+  /**
+   * Asks the thread to close its connection and end, after what it was sent. Never `terminate()` it:
+   * a thread stopped inside a SQLite call aborts the whole process (better-sqlite3 cannot make its
+   * answer in a stopping isolate), which a test that tried it showed.
+   */
   close(): Promise<void> {
     this.stopped ??= new Promise<void>((resolve) => {
       if (this.failure) return resolve();

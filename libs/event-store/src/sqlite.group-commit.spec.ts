@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { NewEvent, WrongExpectedVersion } from './event-store.port';
 import { SqliteEventStore } from './sqlite.event-store';
+import type { WriterThread } from './sqlite-writer-thread';
 
 const anEvent = (id = randomUUID()): NewEvent => ({
   id,
@@ -82,15 +83,24 @@ describe('appends that arrive together on the SQLite store (group commit)', () =
     expect(statSync(wal).size - before).toBeLessThan(50 * 4096);
   });
 
-  it('written by a thread of their own: if it dies, the appends it held fail (none hangs), and the next append starts another', async () => {
+  it('written by a thread of their own: if it dies, what it held fails (nothing hangs), and the next append starts another', async () => {
     await store.append('goal-before', [anEvent()], { expectedRevision: 'no_stream' });
-    const writer = (store as unknown as { writer: { worker: { terminate(): Promise<number> } } }).writer;
-    const held = store.append('goal-held', [anEvent()], { expectedRevision: 'no_stream' });
-    await writer.worker.terminate();
+    const writer = (store as unknown as { writer: WriterThread }).writer;
+    const thread = (writer as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    // A batch handed over as the thread dies is never written: its caller is told, not left waiting.
+    const dying = thread.terminate();
+    const held = writer.commit({
+      appends: [{ streamId: 'goal-held', events: [['e-held', 'GoalSubmitted', '{}', '{}']], expected: 'no_stream' }],
+      recordedAt: new Date().toISOString(),
+    });
     await expect(held).rejects.toThrow(/writer thread stopped/);
+    await dying;
+    await expect(writer.commit({ appends: [], recordedAt: new Date().toISOString() })).rejects.toThrow(/stopped/);
+    // The store starts another thread for its next append.
     const again = await store.append('goal-after', [anEvent()], { expectedRevision: 'no_stream' });
     expect(again.nextExpectedRevision).toBe(0n);
     expect((await store.readStream('goal-after')).events).toHaveLength(1);
+    expect((await store.readStream('goal-held')).exists).toBe(false);
     expect((await store.readStream('goal-before')).events).toHaveLength(1);
   });
 
