@@ -87,7 +87,8 @@ describe('records that can be corrected, in the browser', () => {
       await page.goto(`/goals/${first.body.goalId}`);
       await page.getByRole('button', { name: '削除' }).click();
       await page.getByRole('button', { name: '削除する' }).click();
-      await expect(page.getByLabel('削除の理由').getAttribute('aria-invalid')).resolves.toBe('true');
+      // The server names the missing reason: the field is marked once its answer is in.
+      await page.getByLabel('削除の理由').and(page.locator('[aria-invalid="true"]')).waitFor();
       await accessible(page, '課長: 下書きの削除（理由なし）');
       await page.getByLabel('削除の理由').fill('二重に作成したため');
       await page.getByRole('button', { name: '削除する' }).click();
