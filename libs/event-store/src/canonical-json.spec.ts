@@ -35,10 +35,12 @@ describe('canonicalJson', () => {
     const keys = ['goalId', 'a', 'Z', '部', '課名', 'x1', '10', '2', '$', 'É', '\ud83d\ude00'];
     const valueOf = (depth: number): unknown => {
       const r = random();
-      if (depth > 3 || r < 0.3) return [null, 1, -2.5, 'テキスト', '', true, false, undefined][Math.floor(random() * 8)];
+      if (depth > 3 || r < 0.3)
+        return [null, 1, -2.5, 'テキスト', '', true, false, undefined][Math.floor(random() * 8)];
       if (r < 0.55) return Array.from({ length: Math.floor(random() * 4) }, () => valueOf(depth + 1));
       const out: Record<string, unknown> = {};
-      for (let i = Math.floor(random() * 6); i > 0; i--) out[keys[Math.floor(random() * keys.length)]] = valueOf(depth + 1);
+      for (let i = Math.floor(random() * 6); i > 0; i--)
+        out[keys[Math.floor(random() * keys.length)]] = valueOf(depth + 1);
       return out;
     };
     for (let i = 0; i < 2_000; i++) {

@@ -278,6 +278,29 @@ export interface VerifyOptions {
    * on a shared service leaves the disk to the people working.
    */
   eventsPerSecond?: number;
+  /**
+   * The walk begins inside the history (the later half of a walk split in two, joinWalks): a stream's
+   * first event here is taken as it stands and kept in `starts`, to be checked against the heads the
+   * earlier half ends with.
+   */
+  openStarts?: boolean;
+}
+
+/** What the join needs of an event that began a stream inside a later half: its link's facts, and its parsed event's. */
+export interface OpenStart {
+  checked: number;
+  link: StartFacts;
+  parsed?: StartFacts;
+}
+
+interface StartFacts {
+  streamId: string;
+  revision: bigint;
+  position: bigint;
+  hash: unknown;
+  prevHash: unknown;
+  /** Whether the content hashes to `hash` (asked only when `hash` is a string). */
+  content: boolean;
 }
 
 export interface VerifyWalk extends VerifyResult {
@@ -288,6 +311,8 @@ export interface VerifyWalk extends VerifyResult {
   /** The event at `position`: where a saved checkpoint is anchored in the store. */
   last?: { streamId: string; revision: bigint };
   cancelled?: boolean;
+  /** With openStarts: the streams that began inside this walk, in the order they began. */
+  starts?: Map<string, OpenStart>;
 }
 
 /**
@@ -372,10 +397,19 @@ export async function walkChains(
   let sincePause = 0;
   const started = Date.now();
   const pace = options.eventsPerSecond && options.eventsPerSecond > 0 ? options.eventsPerSecond : undefined;
+  const starts = new Map<string, OpenStart>();
+  const opened = options.openStarts ? { starts } : {};
   for await (const page of pages) {
     for (const link of page) {
       checked += 1;
       const head = heads.get(link.streamId);
+      if (!head && options.openStarts) {
+        starts.set(link.streamId, { checked, link: factsOf(link), parsed: link.parsed && factsOf(link.parsed()) });
+        heads.set(link.streamId, { revision: link.revision, hash: String(link.hash) });
+        position = link.position;
+        last = { streamId: link.streamId, revision: link.revision };
+        continue;
+      }
       let broken = breakIn(link, head);
       if (broken && link.parsed) broken = breakIn(link.parsed(), head);
       if (broken) {
@@ -385,7 +419,7 @@ export async function walkChains(
           position: link.position.toString(),
           ...broken,
         };
-        return { ok: false, checked, firstBreak, heads, position, last };
+        return { ok: false, checked, firstBreak, heads, position, last, ...opened };
       }
       heads.set(link.streamId, { revision: link.revision, hash: String(link.hash) });
       position = link.position;
@@ -395,12 +429,61 @@ export async function walkChains(
         options.onProgress?.(checked, position);
         const wait = pace ? started + (checked / pace) * 1000 - Date.now() : 0;
         await new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
-        if (options.signal?.cancelled) return { ok: true, checked, heads, position, last, cancelled: true };
+        if (options.signal?.cancelled) return { ok: true, checked, heads, position, last, cancelled: true, ...opened };
       }
     }
   }
   if (position !== undefined) options.onProgress?.(checked, position);
-  return { ok: true, checked, heads, position, last };
+  return { ok: true, checked, heads, position, last, ...opened };
+}
+
+function factsOf(link: ChainLink): StartFacts {
+  const { streamId, revision, position, hash, prevHash } = link;
+  return { streamId, revision, position, hash, prevHash, content: typeof hash === 'string' && link.contentHolds() };
+}
+
+/**
+ * One walk from two halves walked side by side: `earlier` up to some position, `later` (walked with
+ * openStarts) from there on; the earlier half's heads become the whole walk's. The first break is the earliest in global order of the earlier half's,
+ * the later half's own, and those of the streams whose first event in the later half does not follow
+ * on from the earlier half's head (the same rules, in the same order, as one walk applies).
+ */
+export function joinWalks(earlier: VerifyWalk, later: VerifyWalk): VerifyWalk {
+  if (!earlier.ok || earlier.cancelled) return earlier;
+  // Only a whole later half can be vouched for: a cancelled one leaves the earlier half's answer.
+  if (later.cancelled) return { ...earlier, cancelled: true };
+  let firstBreak = later.firstBreak;
+  let checkedAtBreak = later.checked;
+  for (const start of later.starts?.values() ?? []) {
+    if (firstBreak && BigInt(firstBreak.position) < start.link.position) continue;
+    const head = earlier.heads.get(start.link.streamId);
+    let broken = breakIn(linkFrom(start.link), head);
+    if (broken && start.parsed) broken = breakIn(linkFrom(start.parsed), head);
+    if (!broken) continue;
+    firstBreak = {
+      streamId: start.link.streamId,
+      revision: start.link.revision.toString(),
+      position: start.link.position.toString(),
+      ...broken,
+    };
+    checkedAtBreak = start.checked;
+  }
+  // The earlier half's heads are taken over, not copied: a million events leave some 160k of them.
+  const heads = earlier.heads;
+  for (const [streamId, head] of later.heads) heads.set(streamId, head);
+  const walked = later.position !== undefined;
+  return {
+    ok: firstBreak === undefined,
+    checked: earlier.checked + (firstBreak ? checkedAtBreak : later.checked),
+    ...(firstBreak ? { firstBreak } : {}),
+    heads,
+    position: walked ? later.position : earlier.position,
+    last: walked ? later.last : earlier.last,
+  };
+}
+
+function linkFrom(facts: StartFacts): ChainLink {
+  return { ...facts, contentHolds: () => facts.content };
 }
 
 /**

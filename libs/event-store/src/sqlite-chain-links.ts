@@ -74,17 +74,18 @@ export interface StoredLinkPages extends Iterable<ChainLink[]> {
 }
 
 /**
- * The links of every event after `after` (from the start if none) in global order, system events
- * left out, read `fetch` rows at a time.
+ * The links of every event after `after` (from the start if none) up to `until` (to the end if
+ * none) in global order, system events left out, read `fetch` rows at a time.
  */
 export function storedLinkPages(
   store: SqliteEventStore,
   after: Position | undefined,
   fetch = 250,
-  options: { tryStoredText?: boolean } = {},
+  options: { tryStoredText?: boolean; until?: Position } = {},
 ): StoredLinkPages {
   const attempts = new Attempts();
   const tryStoredText = options.tryStoredText ?? true;
+  const until = options.until === undefined ? undefined : Number(options.until);
   return {
     attempts,
     *[Symbol.iterator]() {
@@ -94,6 +95,10 @@ export function storedLinkPages(
         const rows = store.storedRowsAfter(position, fetch);
         const page: ChainLink[] = [];
         for (const row of rows) {
+          if (until !== undefined && row[0] > until) {
+            if (page.length) yield page;
+            return;
+          }
           if (isSystemEvent({ streamId: row[2], type: row[4] })) continue;
           const stored = tryStoredText && attempts.worthTrying() ? storedLink(row, attempts) : undefined;
           page.push(stored ?? parsedLink(row));
