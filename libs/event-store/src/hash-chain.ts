@@ -293,7 +293,7 @@ export interface OpenStart {
   parsed?: StartFacts;
 }
 
-interface StartFacts {
+export interface StartFacts {
   streamId: string;
   revision: bigint;
   position: bigint;
@@ -448,13 +448,16 @@ function factsOf(link: ChainLink): StartFacts {
  * the later half's own, and those of the streams whose first event in the later half does not follow
  * on from the earlier half's head (the same rules, in the same order, as one walk applies).
  */
-export function joinWalks(earlier: VerifyWalk, later: VerifyWalk): VerifyWalk {
+export async function joinWalks(earlier: VerifyWalk, later: VerifyWalk): Promise<VerifyWalk> {
   if (!earlier.ok || earlier.cancelled) return earlier;
   // Only a whole later half can be vouched for: a cancelled one leaves the earlier half's answer.
   if (later.cancelled) return { ...earlier, cancelled: true };
   let firstBreak = later.firstBreak;
   let checkedAtBreak = later.checked;
+  // A slice at a time, letting the event loop run: a million events leave some 100k streams to join.
+  let sincePause = 0;
   for (const start of later.starts?.values() ?? []) {
+    if (++sincePause % JOIN_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     if (firstBreak && BigInt(firstBreak.position) < start.link.position) continue;
     const head = earlier.heads.get(start.link.streamId);
     let broken = breakIn(linkFrom(start.link), head);
@@ -470,7 +473,10 @@ export function joinWalks(earlier: VerifyWalk, later: VerifyWalk): VerifyWalk {
   }
   // The earlier half's heads are taken over, not copied: a million events leave some 160k of them.
   const heads = earlier.heads;
-  for (const [streamId, head] of later.heads) heads.set(streamId, head);
+  for (const [streamId, head] of later.heads) {
+    heads.set(streamId, head);
+    if (++sincePause % JOIN_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   const walked = later.position !== undefined;
   return {
     ok: firstBreak === undefined,
@@ -481,6 +487,8 @@ export function joinWalks(earlier: VerifyWalk, later: VerifyWalk): VerifyWalk {
     last: walked ? later.last : earlier.last,
   };
 }
+
+const JOIN_SLICE = 5_000;
 
 function linkFrom(facts: StartFacts): ChainLink {
   return { ...facts, contentHolds: () => facts.content };

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import Database from 'better-sqlite3';
 import { joinWalks, type VerifyOptions, type VerifyWalk } from './hash-chain';
 import type { VerifyWorkerInput } from './sqlite-verify.worker';
+import { walkFromWire, type WalkOnTheWire } from './walk-on-the-wire';
 import { startWorker } from './worker-thread';
 
 /** Below this many positions to walk, one worker: a second costs its start and the join. */
@@ -59,7 +60,7 @@ export async function verifySqliteFile(
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     const [a, b] = settled.map((s) => (s as PromiseFulfilledResult<VerifyWalk>).value);
-    const walk = joinWalks(a, b);
+    const walk = await joinWalks(a, b);
     if (walk.ok && !walk.cancelled) options.onProgress?.(walk.checked, walk.position ?? from);
     return walk;
   });
@@ -124,9 +125,9 @@ function walkInWorker(
     };
     worker.on(
       'message',
-      (message: { progress?: { checked: number; position: bigint }; walk?: VerifyWalk; failed?: string }) => {
+      (message: { progress?: { checked: number; position: bigint }; wire?: WalkOnTheWire; failed?: string }) => {
         if (message.progress) onProgress?.(message.progress.checked, message.progress.position);
-        else if (message.walk) settle(() => resolve(message.walk!));
+        else if (message.wire) settle(() => resolve(walkFromWire(message.wire!)));
         else if (message.failed !== undefined) settle(() => reject(new Error(message.failed)));
       },
     );

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { walkChains, type VerifyOptions } from './hash-chain';
 import { storedLinkPages } from './sqlite-chain-links';
 import { SqliteEventStore } from './sqlite.event-store';
+import { walkToWire } from './walk-on-the-wire';
 
 /** The nice value of a verification thread (0 is the api's; 19 the lowest). */
 const VERIFY_NICE = 10;
@@ -45,7 +46,7 @@ new Promise<void>((resolve) => setImmediate(resolve))
   )
   .then(async (walk) => {
     await store.close();
-    port.postMessage({ walk });
+    port.postMessage({ wire: walkToWire(walk) });
   })
   .catch((error: Error) => {
     port.postMessage({ failed: error.message });
