@@ -4,7 +4,8 @@
  *   - first start on the filled store until the projector has caught up;
  *   - restart to ready after kill -9, BENCH_ROUNDS times;
  *   - Redis memory and the AOF's size;
- *   - GET /audit/verify (twice: the second after nothing new), and the slowest /health answered while it ran;
+ *   - GET /audit/verify (twice: the second after nothing new; then ?full=true, every event walked again), and the
+ *     slowest /health answered while it ran;
  *   - the read-model rebuild (POST /admin/read-models/rebuild);
  *   - a sheet, a goal's history and a sheet's audit trail, each alternated with a baseline
  *     (GET /health) over BENCH_ROUNDS rounds: median per request, and the median and spread of the
@@ -171,7 +172,8 @@ async function main(): Promise<void> {
     for (const [family, { count, bytes }] of families.slice(0, 6))
       console.log(`  ${family.padEnd(28)} ${n(count).padStart(9)} keys ${(bytes / 1e6).toFixed(1).padStart(7)} MB`);
 
-    for (const pass of ['first', 'repeated']) {
+    // first and repeated: from the checkpoint (if the folder has one); full: every event walked again.
+    for (const pass of ['first', 'repeated', 'full']) {
       let slowestHealth = 0;
       let verifying = true;
       const probe = (async () => {
@@ -181,7 +183,7 @@ async function main(): Promise<void> {
           await new Promise((res) => setTimeout(res, 50));
         }
       })();
-      const v = await get('/api/v1/audit/verify', auditor);
+      const v = await get(`/api/v1/audit/verify${pass === 'full' ? '?full=true' : ''}`, auditor, 600_000);
       verifying = false;
       await probe;
       console.log(
