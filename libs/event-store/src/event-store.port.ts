@@ -196,17 +196,20 @@ export class AppendTooLarge extends Error {
 /** What an append weighs as EventStoreDB counts it: data, metadata, type and id of each event. */
 export function appendSize(events: readonly NewEvent[]): number {
   let bytes = 0;
-  for (const e of events)
-    bytes +=
-      Buffer.byteLength(JSON.stringify(e.data)) +
-      Buffer.byteLength(JSON.stringify(e.metadata)) +
-      Buffer.byteLength(e.type) +
-      16;
+  for (const e of events) bytes += encodedEventSize(e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
   return bytes;
 }
 
+/** An event's size from its type and its data and metadata already as JSON text. */
+export function encodedEventSize(type: string, data: string, metadata: string): number {
+  return Buffer.byteLength(data) + Buffer.byteLength(metadata) + Buffer.byteLength(type) + 16;
+}
+
 export function assertAppendFits(streamId: string, events: readonly NewEvent[]): void {
-  const bytes = appendSize(events);
+  assertAppendSize(streamId, appendSize(events));
+}
+
+export function assertAppendSize(streamId: string, bytes: number): void {
   if (bytes > MAX_APPEND_BYTES) throw new AppendTooLarge(streamId, bytes);
 }
 

@@ -9,7 +9,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statfsSync } fro
 import { dirname } from 'node:path';
 import {
   AppendResult,
-  assertAppendFits,
+  assertAppendSize,
+  encodedEventSize,
   EventStore,
   InvalidPosition,
   ExpectedRevision,
@@ -158,12 +159,15 @@ export class SqliteEventStore implements EventStore {
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    assertAppendFits(streamId, events);
+    // Encoded once: the size check and the writer take the same text.
     const request: AppendRequest = {
       streamId,
       events: events.map((e) => [e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]),
       expected: String(expected),
     };
+    let bytes = 0;
+    for (const [, type, data, metadata] of request.events) bytes += encodedEventSize(type, data, metadata);
+    assertAppendSize(streamId, bytes);
     return new Promise((resolve, reject) => {
       this.pending.push({ request, expected, resolve, reject });
       // The appends of one turn of the event loop go together; later ones wait for the batch under way.
