@@ -403,14 +403,11 @@ export async function walkChains(
     for (const link of page) {
       checked += 1;
       const head = heads.get(link.streamId);
-      if (!head && options.openStarts) {
+      // A stream's first event in a later half is judged at the join, against the earlier half's head.
+      const opensHere = !head && options.openStarts;
+      if (opensHere)
         starts.set(link.streamId, { checked, link: factsOf(link), parsed: link.parsed && factsOf(link.parsed()) });
-        heads.set(link.streamId, { revision: link.revision, hash: String(link.hash) });
-        position = link.position;
-        last = { streamId: link.streamId, revision: link.revision };
-        continue;
-      }
-      let broken = breakIn(link, head);
+      let broken = opensHere ? undefined : breakIn(link, head);
       if (broken && link.parsed) broken = breakIn(link.parsed(), head);
       if (broken) {
         const firstBreak = {

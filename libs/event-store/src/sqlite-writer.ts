@@ -48,15 +48,17 @@ export function openEventFile(file: string, synchronous: 'FULL' | 'NORMAL'): Dat
   return db;
 }
 
-/** SQLite codes that refuse the whole batch: the disk or the file, no fault of any one append. */
-export function isStorageFailure(code: string | undefined): boolean {
-  return (
-    code !== undefined &&
-    (code === 'SQLITE_FULL' ||
-      code.startsWith('SQLITE_IOERR') ||
-      code.startsWith('SQLITE_READONLY') ||
-      code.startsWith('SQLITE_BUSY'))
-  );
+/**
+ * What a SQLite code says of the disk or the file, when it refuses the whole batch (no fault of any
+ * one append): undefined for every other code.
+ */
+export function storageFailure(code: string | undefined): 'full' | 'io' | 'readonly' | 'busy' | undefined {
+  if (code === undefined) return undefined;
+  if (code === 'SQLITE_FULL') return 'full';
+  if (code.startsWith('SQLITE_IOERR')) return 'io';
+  if (code.startsWith('SQLITE_READONLY')) return 'readonly';
+  if (code.startsWith('SQLITE_BUSY')) return 'busy';
+  return undefined;
 }
 
 /** Refuses one append of a batch; the store answers it as WrongExpectedVersion. */
@@ -99,7 +101,7 @@ export class SqliteWriter {
               // A nested transaction is a savepoint: a refusal undoes this append only.
               outcomes.push({ written: this.db.transaction(() => this.appendOne(append, batch.recordedAt))() });
             } catch (error) {
-              if (isStorageFailure(codeOf(error))) throw error; // nothing in the batch can be kept
+              if (storageFailure(codeOf(error))) throw error; // nothing in the batch can be kept
               outcomes.push(
                 error instanceof WrongExpected
                   ? { wrongExpected: { expected: error.expected, actual: error.actual } }

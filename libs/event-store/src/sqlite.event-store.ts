@@ -27,7 +27,7 @@ import {
   WriteHealth,
   WrongExpectedVersion,
 } from './event-store.port';
-import { AppendRequest, BatchOutcome, openEventFile, SqliteFailure } from './sqlite-writer';
+import { AppendRequest, BatchOutcome, openEventFile, SqliteFailure, storageFailure } from './sqlite-writer';
 import { WriterThread } from './sqlite-writer-thread';
 
 /**
@@ -392,16 +392,15 @@ const MIN_FREE_BYTES = 1024 * 1024;
 
 /** SQLite's refusals that are no fault of the caller's, each rolled back whole by SQLite. */
 function cannotWrite({ code }: SqliteFailure, file: string): StoreCannotWrite | undefined {
-  if (code === undefined) return undefined;
-  if (code === 'SQLITE_FULL')
-    return new StoreCannotWrite('full', code, `the disk holding the event file ${file} is full`);
-  if (code.startsWith('SQLITE_IOERR'))
-    return new StoreCannotWrite('io', code, `the event file ${file} could not be written (${code})`);
-  if (code.startsWith('SQLITE_READONLY'))
-    return new StoreCannotWrite('readonly', code, `the event file ${file} is read-only (${code})`);
-  if (code.startsWith('SQLITE_BUSY'))
-    return new StoreCannotWrite('busy', code, `the event file ${file} stayed locked by another process (${code})`);
-  return undefined;
+  const kind = storageFailure(code);
+  if (kind === undefined) return undefined;
+  const says = {
+    full: `the disk holding the event file ${file} is full`,
+    io: `the event file ${file} could not be written (${code})`,
+    readonly: `the event file ${file} is read-only (${code})`,
+    busy: `the event file ${file} stayed locked by another process (${code})`,
+  };
+  return new StoreCannotWrite(kind, code!, says[kind]);
 }
 
 /** An error SQLite gave in the writer thread, with its code, as better-sqlite3 gives it. */
