@@ -1,8 +1,9 @@
 /**
  * Hostile .xlsx files as an attacker sends them. A 2–3 KB file whose four sheets each name one cell at
- * XFD1048576, the last cell Excel has: refused in Japanese before it is parsed. A file the size
- * check lets through (4.25 million empty cells without addresses: 90 KB, 18 MB unpacked): read in a
- * worker thread that is ended when its time runs out. Either way /health goes on answering and nothing is written.
+ * XFD1048576, the last cell Excel has: refused in Japanese before it is parsed. A file the size check
+ * lets through (4.25 million empty cells without addresses: 90 KB, 18 MB unpacked): read in a worker
+ * thread that is ended when its time runs out. Either way /health goes on answering and nothing is
+ * written.
  */
 import { XLSX_CONTENT_TYPE, worksheetBeyondSheet, zipUnpackedSize } from '@goals/sheet-file';
 import { AppHarness, startApp } from '../support/app-harness';
